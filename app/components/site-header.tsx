@@ -1,0 +1,40 @@
+import { Form, Link, NavLink, useRouteLoaderData } from "@remix-run/react";
+import type { loader as rootLoader } from "~/root";
+import { useT } from "~/i18n/react";
+import { LanguageSwitcher } from "./language-switcher";
+
+/** The header: brand, the navigation each role needs, language, account. */
+export function SiteHeader() {
+  const root = useRouteLoaderData<typeof rootLoader>("root");
+  const t = useT();
+  const user = root?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <div className="site-header__bar">
+        <Link to="/" className="brand">
+          <span className="brand__star" aria-hidden="true">★</span>
+          <span>{t("app.name")}</span>
+        </Link>
+        <LanguageSwitcher />
+      </div>
+      {user ? (
+        <nav className="site-nav" aria-label={t("nav.label")}>
+          <ul>
+            <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
+            <li><NavLink to="/people">{t("nav.people")}</NavLink></li>
+            {user.isAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
+          </ul>
+          <div className="site-nav__account">
+            <Link to={`/people/${user.employeeNo}`} className="site-nav__me">{user.name}</Link>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">{t("nav.signOut")}</button>
+            </Form>
+          </div>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,219 @@
+import { createHash, randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { Db } from "../../../db/client";
+import { audit } from "../audit/audit.server";
+import { err, ok, type Result } from "../result";
+import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
+import { hit, isLimited, type Limit } from "./rate-limit.server";
+import type { RoleGrant, User } from "./user";
+
+export const sessionDays = 14;
+const accountLimit: Limit = { max: 5, windowSeconds: 15 * 60 };
+const ipLimit: Limit = { max: 30, windowSeconds: 15 * 60 };
+
+const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+const newToken = () => randomBytes(32).toString("base64url");
+
+export interface SignInInput {
+  /** Employee number (工号) or email. */
+  identifier: string;
+  password: string;
+  ip: string;
+  userAgent?: string | null;
+}
+
+/**
+ * Checks the password and opens a new session (a fresh token every time:
+ * sign-in rotates the session). Unknown account and wrong password give the
+ * same refusal after the same work.
+ */
+export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
+  const identifier = input.identifier.trim();
+  const accountKey = `signin:account:${identifier.toLowerCase()}`;
+  const ipKey = `signin:ip:${input.ip}`;
+  const ipOk = await hit(db, ipKey, ipLimit);
+  if (!ipOk || (await isLimited(db, accountKey, accountLimit))) return err("auth.rateLimited", 429);
+
+  const person = await db
+    .selectFrom("people")
+    .select(["id", "password_hash", "status"])
+    .where((eb) =>
+      eb.or([eb("employee_no", "=", identifier), eb(sql`lower(email)`, "=", identifier.toLowerCase())]),
+    )
+    .executeTakeFirst();
+  const storedHash = person?.status === "active" ? person.password_hash : null;
+  const valid = await verifyPassword(storedHash ?? (await timingDummyHash()), input.password);
+  if (!person || !storedHash || !valid) {
+    await hit(db, accountKey, accountLimit);
+    return err("auth.invalid", 401);
+  }
+
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("sessions")
+      .values({
+        id: sha256(token),
+        person_id: person.id,
+        expires_at: new Date(Date.now() + sessionDays * 86_400_000),
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await audit(trx, person, { action: "auth.signed_in", subjectType: "person", subjectId: person.id });
+  });
+  const user = await loadUser(db, person.id);
+  if (!user) return err("auth.invalid", 401);
+  return ok({ token, user });
+}
+
+/** The active person behind a session token, or null (expired, revoked, left). */
+export async function userFromSession(db: Db, token: string): Promise<User | null> {
+  const row = await db
+    .selectFrom("sessions as s")
+    .innerJoin("people as p", "p.id", "s.person_id")
+    .select(["p.id", "s.last_seen_at"])
+    .where("s.id", "=", sha256(token))
+    .where("s.expires_at", ">", sql<Date>`now()`)
+    .where("p.status", "=", "active")
+    .executeTakeFirst();
+  if (!row) return null;
+  // Sliding expiry, written at most once an hour per session.
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000) {
+    await db
+      .updateTable("sessions")
+      .set({ last_seen_at: sql`now()`, expires_at: sql`now() + make_interval(days => ${sessionDays})` })
+      .where("id", "=", sha256(token))
+      .execute();
+  }
+  return loadUser(db, row.id);
+}
+
+/** Revokes the one session behind this token. */
+export async function signOut(db: Db, token: string): Promise<void> {
+  const session = await db
+    .deleteFrom("sessions")
+    .where("id", "=", sha256(token))
+    .returning("person_id")
+    .executeTakeFirst();
+  if (session) await audit(db, { id: session.person_id }, { action: "auth.signed_out", subjectType: "person", subjectId: session.person_id });
+}
+
+/** Revokes every session of a person (password reset, left the company). */
+export async function revokeSessions(db: Db, personId: number): Promise<number> {
+  const r = await db.deleteFrom("sessions").where("person_id", "=", personId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function loadUser(db: Db, personId: number): Promise<User | null> {
+  const person = await db
+    .selectFrom("people")
+    .select(["id", "employee_no", "name", "locale", "org_unit_id"])
+    .where("id", "=", personId)
+    .executeTakeFirst();
+  if (!person) return null;
+  const roles = await db
+    .selectFrom("person_roles as r")
+    .leftJoin("org_units as u", "u.id", "r.org_unit_id")
+    .select(["r.role", "r.org_unit_id", "u.path"])
+    .where("r.person_id", "=", personId)
+    .orderBy("r.role")
+    .execute();
+  return {
+    id: person.id,
+    employeeNo: person.employee_no,
+    name: person.name,
+    locale: person.locale,
+    orgUnitId: person.org_unit_id,
+    roles: roles.map((r): RoleGrant => ({ role: r.role, orgUnitId: r.org_unit_id, orgPath: r.path })),
+  };
+}
+
+/** Remembers the language a signed-in person chose. */
+export async function setLocale(db: Db, user: User, locale: User["locale"]): Promise<void> {
+  await db.updateTable("people").set({ locale }).where("id", "=", user.id).execute();
+}
+
+// ---- one-time password links -------------------------------------------
+
+export const passwordLinkHours = 72;
+
+/** Consumes a one-time link: sets the password and revokes old sessions. */
+export async function setPasswordWithToken(
+  db: Db,
+  token: string,
+  password: string,
+): Promise<Result<{ employeeNo: string }>> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const link = await trx
+      .selectFrom("password_tokens as t")
+      .innerJoin("people as p", "p.id", "t.person_id")
+      .select(["t.id", "t.person_id", "p.employee_no", "p.status"])
+      .where("t.id", "=", sha256(token))
+      .where("t.used_at", "is", null)
+      .where("t.expires_at", ">", sql<Date>`now()`)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!link || link.status !== "active") return err("auth.linkInvalid", 410);
+    await trx.updateTable("password_tokens").set({ used_at: sql`now()` }).where("id", "=", link.id).execute();
+    await trx
+      .updateTable("people")
+      .set({ password_hash: passwordHash, password_changed_at: sql`now()`, updated_at: sql`now()` })
+      .where("id", "=", link.person_id)
+      .execute();
+    await revokeSessions(trx, link.person_id);
+    await audit(trx, { id: link.person_id }, {
+      action: "auth.password_set",
+      subjectType: "person",
+      subjectId: link.employee_no,
+    });
+    return ok({ employeeNo: link.employee_no });
+  });
+}
+
+/** Is this one-time link still usable? (for the page that shows the form) */
+export async function passwordLinkFor(db: Db, token: string): Promise<{ name: string; employeeNo: string } | null> {
+  const row = await db
+    .selectFrom("password_tokens as t")
+    .innerJoin("people as p", "p.id", "t.person_id")
+    .select(["p.name", "p.employee_no"])
+    .where("t.id", "=", sha256(token))
+    .where("t.used_at", "is", null)
+    .where("t.expires_at", ">", sql<Date>`now()`)
+    .where("p.status", "=", "active")
+    .executeTakeFirst();
+  return row ? { name: row.name, employeeNo: row.employee_no } : null;
+}
+
+/** Creates a one-time link token (stored hashed); callers check permission. */
+export async function createPasswordToken(db: Db, personId: number, createdBy: number): Promise<string> {
+  const token = newToken();
+  // A new link supersedes the older unused ones.
+  await db
+    .updateTable("password_tokens")
+    .set({ used_at: sql`now()` })
+    .where("person_id", "=", personId)
+    .where("used_at", "is", null)
+    .execute();
+  await db
+    .insertInto("password_tokens")
+    .values({
+      id: sha256(token),
+      person_id: personId,
+      created_by: createdBy,
+      expires_at: new Date(Date.now() + passwordLinkHours * 3_600_000),
+    })
+    .execute();
+  return token;
+}
+
+/** A secret kept in the database, made once: shared by every instance. */
+export async function appSecret(db: Db, name: string): Promise<string> {
+  await db
+    .insertInto("app_secrets")
+    .values({ name, value: randomBytes(32).toString("base64url") })
+    .onConflict((oc) => oc.column("name").doNothing())
+    .execute();
+  const row = await db.selectFrom("app_secrets").select("value").where("name", "=", name).executeTakeFirstOrThrow();
+  return row.value;
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { passwordRules } from "./password-rules";
+
+// Messages are i18n keys: the form translates them in the user's language.
+export const signInSchema = z.object({
+  identifier: z.string({ error: "auth.identifier.required" }).trim().min(1, "auth.identifier.required").max(200),
+  password: z.string({ error: "auth.password.required" }).min(1, "auth.password.required").max(passwordRules.max),
+  redirectTo: z.string().optional(),
+});
+
+export const setPasswordSchema = z
+  .object({
+    password: z
+      .string({ error: "auth.setPassword.tooShort" })
+      .min(passwordRules.min, "auth.setPassword.tooShort")
+      .max(passwordRules.max, "auth.setPassword.tooLong"),
+    confirm: z.string({ error: "auth.setPassword.mismatch" }),
+  })
+  .refine((v) => v.password === v.confirm, { message: "auth.setPassword.mismatch", path: ["confirm"] });

@@ -1,0 +1,275 @@
+import { sql } from "kysely";
+import type { Db } from "../../../db/client";
+import type { Role } from "../../../db/schema";
+import { audit } from "../audit/audit.server";
+import { createPasswordToken, revokeSessions } from "../auth/auth.server";
+import { allRoles, isAdmin, type User } from "../auth/user";
+import { unitPath, type UnitName } from "../org/org.server";
+import { err, ok, type Result } from "../result";
+
+export const directoryPageSize = 24;
+
+export interface DirectoryQuery {
+  q?: string;
+  unit?: string;
+  page?: number;
+  /** Administrators may include people who have left. */
+  includeLeft?: boolean;
+}
+
+export interface DirectoryRow {
+  employeeNo: string;
+  name: string;
+  jobTitle: string | null;
+  unitZh: string;
+  unitEn: string | null;
+  status: "active" | "left";
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The staff directory: search by name, employee number or unit name, filter
+ * by unit (with everything below it), newest-first pages of a fixed size.
+ */
+export async function searchDirectory(
+  db: Db,
+  user: User,
+  query: DirectoryQuery,
+): Promise<{ rows: DirectoryRow[]; total: number; page: number; pageCount: number }> {
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  let q = db.selectFrom("people as p").innerJoin("org_units as u", "u.id", "p.org_unit_id");
+  if (!(query.includeLeft && isAdmin(user))) q = q.where("p.status", "=", "active");
+  const text = query.q?.trim().slice(0, 100);
+  if (text) {
+    const like = `%${escapeLike(text)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb("p.name", "ilike", like),
+        eb("p.employee_no", "ilike", like),
+        eb("u.name_zh", "ilike", like),
+        eb("u.name_en", "ilike", like),
+        eb("p.job_title", "ilike", like),
+      ]),
+    );
+  }
+  if (query.unit) {
+    const unit = await db.selectFrom("org_units").select(["id", "path"]).where("code", "=", query.unit).executeTakeFirst();
+    if (!unit) return { rows: [], total: 0, page: 1, pageCount: 1 };
+    const prefix = `${unit.path}${unit.id}/`;
+    q = q.where((eb) => eb.or([eb("u.id", "=", unit.id), eb("u.path", "like", `${escapeLike(prefix)}%`)]));
+  }
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const rows = await q
+    .select(["p.employee_no", "p.name", "p.job_title", "p.status", "u.name_zh", "u.name_en"])
+    .orderBy(sql`p.name collate "C"`)
+    .orderBy("p.employee_no")
+    .limit(directoryPageSize)
+    .offset((page - 1) * directoryPageSize)
+    .execute();
+  const count = Number(total);
+  return {
+    rows: rows.map((r) => ({
+      employeeNo: r.employee_no,
+      name: r.name,
+      jobTitle: r.job_title,
+      unitZh: r.name_zh,
+      unitEn: r.name_en,
+      status: r.status,
+    })),
+    total: count,
+    page,
+    pageCount: Math.max(1, Math.ceil(count / directoryPageSize)),
+  };
+}
+
+export interface Profile {
+  employeeNo: string;
+  name: string;
+  jobTitle: string | null;
+  hireDate: string | null;
+  yearsOfService: number | null;
+  status: "active" | "left";
+  unitPath: UnitName[];
+}
+
+/** Whole years between hire date and today (Asia/Shanghai calendar). */
+export function yearsBetween(hireDate: string, today: string): number {
+  const [hy, hm, hd] = hireDate.split("-").map(Number);
+  const [ty, tm, td] = today.split("-").map(Number);
+  let years = ty - hy;
+  if (tm < hm || (tm === hm && td < hd)) years -= 1;
+  return Math.max(0, years);
+}
+
+export function todayInShanghai(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+}
+
+const isoDate = (d: Date | null) =>
+  d ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}` : null;
+
+/** A person's page; people who left are shown to administrators only. */
+export async function getProfile(db: Db, user: User, employeeNo: string): Promise<Result<Profile>> {
+  const p = await db
+    .selectFrom("people")
+    .select(["employee_no", "name", "job_title", "hire_date", "status", "org_unit_id"])
+    .where("employee_no", "=", employeeNo)
+    .executeTakeFirst();
+  if (!p || (p.status === "left" && !isAdmin(user))) return err("people.notFound", 404);
+  const hireDate = isoDate(p.hire_date);
+  return ok({
+    employeeNo: p.employee_no,
+    name: p.name,
+    jobTitle: p.job_title,
+    hireDate,
+    yearsOfService: hireDate ? yearsBetween(hireDate, todayInShanghai()) : null,
+    status: p.status,
+    unitPath: await unitPath(db, p.org_unit_id),
+  });
+}
+
+// ---- administration of one person --------------------------------------
+
+export interface PersonAdminView {
+  id: number;
+  employeeNo: string;
+  name: string;
+  email: string | null;
+  status: "active" | "left";
+  hasPassword: boolean;
+  unitPath: UnitName[];
+  roles: Array<{ role: Role; unitCode: string | null; unitZh: string | null; unitEn: string | null }>;
+}
+
+export async function getPersonForAdmin(db: Db, user: User, employeeNo: string): Promise<Result<PersonAdminView>> {
+  if (!isAdmin(user)) return err("common.forbidden", 403);
+  const p = await db
+    .selectFrom("people")
+    .select(["id", "employee_no", "name", "email", "status", "password_hash", "org_unit_id"])
+    .where("employee_no", "=", employeeNo)
+    .executeTakeFirst();
+  if (!p) return err("people.notFound", 404);
+  const roles = await db
+    .selectFrom("person_roles as r")
+    .leftJoin("org_units as u", "u.id", "r.org_unit_id")
+    .select(["r.role", "u.code", "u.name_zh", "u.name_en"])
+    .where("r.person_id", "=", p.id)
+    .orderBy("r.role")
+    .orderBy("u.code")
+    .execute();
+  return ok({
+    id: p.id,
+    employeeNo: p.employee_no,
+    name: p.name,
+    email: p.email,
+    status: p.status,
+    hasPassword: p.password_hash !== null,
+    unitPath: await unitPath(db, p.org_unit_id),
+    roles: roles.map((r) => ({ role: r.role, unitCode: r.code, unitZh: r.name_zh, unitEn: r.name_en })),
+  });
+}
+
+export interface RoleChange {
+  employeeNo: string;
+  role: Role;
+  /** Required for managers (the unit they act for), optional for committee. */
+  unitCode?: string | null;
+}
+
+type RoleSnapshot = Array<{ role: Role; unit: string | null }>;
+
+async function roleSnapshot(db: Db, personId: number): Promise<RoleSnapshot> {
+  const rows = await db
+    .selectFrom("person_roles as r")
+    .leftJoin("org_units as u", "u.id", "r.org_unit_id")
+    .select(["r.role", "u.code"])
+    .where("r.person_id", "=", personId)
+    .orderBy("r.role")
+    .orderBy("u.code")
+    .execute();
+  return rows.map((r) => ({ role: r.role, unit: r.code }));
+}
+
+/** Grants a role (idempotent); administrators only; audited with before/after. */
+export async function grantRole(db: Db, actor: User, change: RoleChange): Promise<Result<RoleSnapshot>> {
+  if (!isAdmin(actor)) return err("common.forbidden", 403);
+  if (!allRoles.includes(change.role)) return err("admin.roles.unknownRole");
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom("people").select(["id", "status"]).where("employee_no", "=", change.employeeNo).forUpdate().executeTakeFirst();
+    if (!person) return err("people.notFound", 404);
+    let unitId: number | null = null;
+    if (change.role === "manager" || (change.role === "committee" && change.unitCode)) {
+      if (!change.unitCode) return err("admin.roles.unitRequired");
+      const unit = await trx.selectFrom("org_units").select("id").where("code", "=", change.unitCode).executeTakeFirst();
+      if (!unit) return err("admin.roles.unknownUnit");
+      unitId = unit.id;
+    }
+    const before = await roleSnapshot(trx, person.id);
+    const inserted = await trx
+      .insertInto("person_roles")
+      .values({ person_id: person.id, role: change.role, org_unit_id: unitId, granted_by: actor.id })
+      .onConflict((oc) => oc.columns(["person_id", "role", "org_unit_id"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    const after = await roleSnapshot(trx, person.id);
+    if (inserted) {
+      await audit(trx, actor, { action: "role.granted", subjectType: "person", subjectId: change.employeeNo, before, after });
+    }
+    return ok(after);
+  });
+}
+
+/** Removes a role; an administrator cannot remove their own admin role (no lock-out). */
+export async function revokeRole(db: Db, actor: User, change: RoleChange): Promise<Result<RoleSnapshot>> {
+  if (!isAdmin(actor)) return err("common.forbidden", 403);
+  if (change.role === "admin" && change.employeeNo === actor.employeeNo) return err("admin.roles.selfAdmin");
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom("people").select("id").where("employee_no", "=", change.employeeNo).forUpdate().executeTakeFirst();
+    if (!person) return err("people.notFound", 404);
+    const unit = change.unitCode
+      ? await trx.selectFrom("org_units").select("id").where("code", "=", change.unitCode).executeTakeFirst()
+      : undefined;
+    if (change.unitCode && !unit) return err("admin.roles.unknownUnit");
+    const before = await roleSnapshot(trx, person.id);
+    const deleted = await trx
+      .deleteFrom("person_roles")
+      .where("person_id", "=", person.id)
+      .where("role", "=", change.role)
+      .where((eb) => (unit ? eb("org_unit_id", "=", unit.id) : eb("org_unit_id", "is", null)))
+      .executeTakeFirst();
+    const after = await roleSnapshot(trx, person.id);
+    if (Number(deleted.numDeletedRows) > 0) {
+      await audit(trx, actor, { action: "role.revoked", subjectType: "person", subjectId: change.employeeNo, before, after });
+    }
+    return ok(after);
+  });
+}
+
+/**
+ * Issues a one-time link for a person to set (or reset) their password. The
+ * old password keeps working until the link is used; using it signs them out
+ * everywhere. The token is shown once to the administrator, stored hashed.
+ */
+export async function issuePasswordLink(
+  db: Db,
+  actor: User,
+  employeeNo: string,
+): Promise<Result<{ token: string; name: string }>> {
+  if (!isAdmin(actor)) return err("common.forbidden", 403);
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom("people").select(["id", "name", "status", "password_hash"]).where("employee_no", "=", employeeNo).executeTakeFirst();
+    if (!person) return err("people.notFound", 404);
+    if (person.status !== "active") return err("admin.password.personLeft");
+    const token = await createPasswordToken(trx, person.id, actor.id);
+    await audit(trx, actor, {
+      action: "password.link_issued",
+      subjectType: "person",
+      subjectId: employeeNo,
+      before: { hasPassword: person.password_hash !== null },
+    });
+    return ok({ token, name: person.name });
+  });
+}
+
+export { revokeSessions };

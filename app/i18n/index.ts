@@ -1,0 +1,77 @@
+import { type Locale } from "./define";
+import { common } from "./messages/common";
+import { auth } from "./messages/auth";
+import { people } from "./messages/people";
+import { admin } from "./messages/admin";
+import { importMessages } from "./messages/import";
+
+export { locales, defaultLocale, isLocale, type Locale } from "./define";
+
+// Each area owns one file under messages/; add a new area here.
+const areas = [common, auth, people, admin, importMessages] as const;
+
+type Area = (typeof areas)[number];
+type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
+export type MessageKey = KeysOf<Area> & string;
+export type Vars = Record<string, string | number>;
+
+const dictionaries: Record<Locale, Record<string, string>> = {
+  "zh-CN": Object.assign({}, ...areas.map((a) => a["zh-CN"])),
+  en: Object.assign({}, ...areas.map((a) => a.en)),
+};
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in dictionaries.en;
+}
+
+/** Translate a key; unknown placeholders are left as they are. */
+export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+  const template = dictionaries[locale][key] ?? dictionaries.en[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = vars[name];
+    if (v === undefined) return whole;
+    return typeof v === "number" ? formatNumber(locale, v) : v;
+  });
+}
+
+export type T = (key: MessageKey, vars?: Vars) => string;
+
+export function makeT(locale: Locale): T {
+  return (key, vars) => translate(locale, key, vars);
+}
+
+/** Times are shown in the organisation's zone, the same on server and client. */
+export const timeZone = "Asia/Shanghai";
+
+export function formatNumber(locale: Locale, n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+export function formatDate(locale: Locale, d: Date | string, style: "date" | "datetime" = "date"): string {
+  const date = typeof d === "string" ? new Date(d) : d;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    dateStyle: "medium",
+    ...(style === "datetime" ? { timeStyle: "short" } : {}),
+  }).format(date);
+}
+
+/** Picks zh-CN or en from an Accept-Language header (zh-* → zh-CN). */
+export function localeFromAcceptLanguage(header: string | null): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.find((p) => p.trim().startsWith("q="));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag && x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return null;
+}

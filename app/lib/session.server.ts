@@ -1,0 +1,99 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { sessionDays, signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
+import type { User } from "~/domain/auth/user";
+import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n";
+import "~/context";
+
+const userCache = new WeakMap<Request, Promise<User | null>>();
+
+function isLoopback(request: Request): boolean {
+  const host = new URL(request.url).hostname;
+  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
+}
+
+/** Secure cookies everywhere but on a plain-HTTP trial on localhost. */
+export function cookieOptions(request: Request) {
+  return { secure: !isLoopback(request) };
+}
+
+async function sessionToken(request: Request, context: AppLoadContext): Promise<string | null> {
+  const value = await context.sessionCookie.parse(request.headers.get("cookie"));
+  return typeof value === "string" && value.length > 20 ? value : null;
+}
+
+/** The signed-in person, looked up once per request. */
+export function getUser(request: Request, context: AppLoadContext): Promise<User | null> {
+  let cached = userCache.get(request);
+  if (!cached) {
+    cached = sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token) : null));
+    userCache.set(request, cached);
+  }
+  return cached;
+}
+
+/** The signed-in person, or a redirect to /login that comes back here. */
+export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
+  const user = await getUser(request, context);
+  if (user) return user;
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export async function startSession(
+  request: Request,
+  context: AppLoadContext,
+  identifier: string,
+  password: string,
+) {
+  const result = await signIn(context.db, {
+    identifier,
+    password,
+    ip: context.clientIp,
+    userAgent: request.headers.get("user-agent"),
+  });
+  if (!result.ok) return { result, setCookie: null };
+  const setCookie = await context.sessionCookie.serialize(result.value.token, {
+    ...cookieOptions(request),
+    maxAge: sessionDays * 86_400,
+  });
+  return { result, setCookie };
+}
+
+export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
+  const token = await sessionToken(request, context);
+  if (token) await signOut(context.db, token);
+  return context.sessionCookie.serialize("", { ...cookieOptions(request), maxAge: 0 });
+}
+
+// ---- locale ---------------------------------------------------------------
+
+const localeCookieName = "lng";
+
+function cookieLocale(request: Request): Locale | null {
+  const match = /(?:^|;\s*)lng=([^;]+)/.exec(request.headers.get("cookie") ?? "");
+  const value = match ? decodeURIComponent(match[1]) : null;
+  return isLocale(value) ? value : null;
+}
+
+/** user setting → cookie → Accept-Language → zh-CN */
+export async function getLocale(request: Request, context: AppLoadContext): Promise<Locale> {
+  const user = await getUser(request, context);
+  return (
+    user?.locale ??
+    cookieLocale(request) ??
+    localeFromAcceptLanguage(request.headers.get("accept-language")) ??
+    defaultLocale
+  );
+}
+
+export function localeCookie(request: Request, locale: Locale): string {
+  const secure = cookieOptions(request).secure ? "; Secure" : "";
+  return `${localeCookieName}=${encodeURIComponent(locale)}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}

@@ -1,0 +1,101 @@
+import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { SiteHeader } from "~/components/site-header";
+import { NoticeBanner } from "~/components/notice";
+import { hasRole } from "~/domain/auth/user";
+import { defaultLocale, makeT, type Locale } from "~/i18n";
+import { readNotice } from "~/lib/notice.server";
+import { getLocale, getUser } from "~/lib/session.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getUser(request, context), getLocale(request, context)]);
+  const { notice, clear } = readNotice(request);
+  const url = new URL(request.url);
+  return data(
+    {
+      locale,
+      nonce: context.nonce,
+      here: url.pathname + url.search,
+      notice,
+      // Only what the header shows: the name and which menus to offer.
+      user: user && {
+        name: user.name,
+        employeeNo: user.employeeNo,
+        isAdmin: hasRole(user, "admin"),
+        isManager: hasRole(user, "manager"),
+        isCommittee: hasRole(user, "committee"),
+      },
+    },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>["data"];
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = root?.locale ?? defaultLocale;
+  const nonce = root?.nonce;
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { notice } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        {notice ? <NoticeBanner notice={notice} /> : null}
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const root = useRouteLoaderData<typeof loader>("root");
+  const t = makeT(root?.locale ?? defaultLocale);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : "error.unexpected";
+  return (
+    <main id="main" className="page narrow error-page">
+      <h1>{t(key === "error.notFound" ? "error.notFound.title" : key === "error.forbidden" ? "error.forbidden.title" : "error.unexpected.title")}</h1>
+      <p>{t(key)}</p>
+      <p>
+        <a href="/">{t("error.home")}</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,72 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { signInSchema } from "~/domain/auth/schema";
+import { useT } from "~/i18n/react";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { getUser, safeRedirect, startSession } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request, context);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signInSchema });
+  // Never echo the password back into the page.
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
+  const { identifier, password, redirectTo } = submission.value;
+  const { result, setCookie } = await startSession(request, context, identifier, password);
+  if (!result.ok) {
+    const t = await serverT(request, context);
+    return data(submission.reply({ formErrors: [refusalText(t, result)], hideFields: ["password"] }), result.status);
+  }
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie! } });
+}
+
+export default function Login() {
+  const t = useT();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <div className="page narrow">
+      <h1>{t("auth.title")}</h1>
+      <p className="lede">{t("auth.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack card">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <div className="field">
+          <label htmlFor={fields.identifier.id}>{t("auth.identifier")}</label>
+          <input
+            {...getInputProps(fields.identifier, { type: "text" })}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            // eslint-disable-next-line jsx-a11y/no-autofocus -- the only task on this page
+            autoFocus
+          />
+          <FieldErrors field={fields.identifier} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.password.id}>{t("auth.password")}</label>
+          <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
+          <FieldErrors field={fields.password} />
+        </div>
+        <button type="submit" className="button primary">{t("auth.submit")}</button>
+        <p className="hint">{t("auth.forgot")}</p>
+      </Form>
+    </div>
+  );
+}

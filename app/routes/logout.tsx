@@ -1,0 +1,14 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { endSession } from "~/lib/session.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const clearSession = await endSession(request, context);
+  const response = redirectWithNotice(request, "/login", "auth.signedOut");
+  response.headers.append("Set-Cookie", clearSession);
+  return response;
+}

@@ -1,0 +1,63 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { UnitSelect, unitName } from "~/components/unit-select";
+import { browseDirectory } from "~/domain/people/directory.server";
+import { useLocale, useT } from "~/i18n/react";
+import { requireUser } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "员工名录 · People — Service Stars" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  return browseDirectory(context.db, user, {
+    q: params.get("q") ?? undefined,
+    unit: params.get("unit") ?? undefined,
+    page: Number(params.get("page")) || 1,
+  });
+}
+
+export default function People() {
+  const { result, units, query } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <h1>{t("people.title")}</h1>
+      <p className="lede">{t("people.intro")}</p>
+      <Form method="get" action="/people" className="filters card" role="search">
+        <div className="field">
+          <label htmlFor="people-q">{t("people.search.label")}</label>
+          <input id="people-q" type="search" name="q" defaultValue={query.q ?? ""} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="people-unit">{t("people.unit.label")}</label>
+          <UnitSelect id="people-unit" name="unit" units={units} defaultValue={query.unit ?? undefined} emptyLabel={t("people.unit.any")} />
+        </div>
+        <button type="submit" className="button">{t("common.search")}</button>
+      </Form>
+      <p aria-live="polite" className="result-count">{t("people.count", { count: result.total })}</p>
+      {result.rows.length === 0 ? (
+        <p>{t("people.empty")}</p>
+      ) : (
+        <ul className="people-grid">
+          {result.rows.map((p) => (
+            <li key={p.employeeNo} className="person-card">
+              <span className="avatar" aria-hidden="true">{p.name.slice(-2)}</span>
+              <span className="person-card__text">
+                <Link to={`/people/${p.employeeNo}`} className="person-card__name">{p.name}</Link>
+                <span className="person-card__meta">
+                  {p.jobTitle ? `${p.jobTitle} · ` : ""}
+                  {unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}
+                </span>
+                <span className="person-card__no">{p.employeeNo}</span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={result.page} pageCount={result.pageCount} />
+    </div>
+  );
+}

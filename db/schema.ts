@@ -1,0 +1,139 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** timestamptz: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** date: pg returns a Date at local midnight; we write "YYYY-MM-DD". */
+type DateOnly = ColumnType<Date, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type Role = "admin" | "manager" | "committee" | "staff";
+export type Locale = "zh-CN" | "en";
+export type OrgKind = "company" | "branch" | "centre" | "team";
+
+export interface OrgUnitTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string | null;
+  parent_id: number | null;
+  kind: OrgKind;
+  path: Generated<string>;
+  depth: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface PersonTable {
+  id: Generated<number>;
+  employee_no: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  org_unit_id: number;
+  job_title: string | null;
+  hire_date: DateOnly | null;
+  status: Generated<"active" | "left">;
+  left_at: Timestamp | null;
+  locale: Locale | null;
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface PersonRoleTable {
+  id: Generated<number>;
+  person_id: number;
+  role: Role;
+  org_unit_id: number | null;
+  granted_by: number | null;
+  granted_at: GeneratedTimestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  person_id: number;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
+  user_agent: string | null;
+}
+
+export interface PasswordTokenTable {
+  id: string;
+  person_id: number;
+  created_by: number | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface RateLimitTable {
+  key: string;
+  window_start: Timestamp;
+  hits: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  actor_id: number | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+}
+
+export type ImportStatus = "queued" | "checking" | "staging" | "applying" | "done" | "failed";
+
+export interface ImportTable {
+  id: Generated<number>;
+  kind: "org" | "people";
+  mode: "full" | "merge";
+  file_name: string;
+  content: Uint8Array | null;
+  encoding: string | null;
+  status: Generated<ImportStatus>;
+  total_rows: number | null;
+  processed_rows: Generated<number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  summary: Json<unknown> | null;
+  created_by: number;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  lease_until: Timestamp | null;
+}
+
+export interface ImportRowTable {
+  import_id: number;
+  line: number;
+  data: Json<unknown>;
+}
+
+export interface AppSecretTable {
+  name: string;
+  value: string;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  org_units: OrgUnitTable;
+  people: PersonTable;
+  person_roles: PersonRoleTable;
+  sessions: SessionTable;
+  password_tokens: PasswordTokenTable;
+  rate_limits: RateLimitTable;
+  audit_log: AuditLogTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
+  app_secrets: AppSecretTable;
+}
+
+export type OrgUnit = Selectable<OrgUnitTable>;
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;

@@ -1,0 +1,66 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { createCookie } from "@remix-run/node";
+import { ping, type DbHandle } from "../db/client";
+import { log } from "./log";
+import { nonce, sameOriginOnly, securityHeaders } from "./security";
+
+export interface AppOptions {
+  db: DbHandle;
+  build: ServerBuild;
+  sessionSecrets: string[];
+  trustProxy: string | boolean;
+}
+
+export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", trustProxy);
+
+  // One cookie object per process; signed with every secret so they can rotate.
+  const sessionCookie = createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: sessionSecrets,
+  });
+
+  app.get("/healthz", async (_req, res) => {
+    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 2_000).unref());
+    try {
+      await Promise.race([ping(db.db), timeout]);
+      res.set("cache-control", "no-store").json({ status: "ok", database: db.kind });
+    } catch (error) {
+      log("warn", "healthz: database unreachable", { error: String(error) });
+      res.status(503).set("cache-control", "no-store").json({ status: "unavailable", database: db.kind });
+    }
+  });
+
+  app.use(compression());
+  app.use(nonce);
+  app.use(securityHeaders);
+
+  // Fingerprinted by Remix: cache forever.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
+
+  app.use(sameOriginOnly);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === "development" ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        db: db.db,
+        dbKind: db.kind,
+        nonce: res.locals.nonce as string,
+        sessionCookie,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}

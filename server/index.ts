@@ -1,0 +1,53 @@
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { createDb } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { appSecret } from "../app/domain/auth/auth.server";
+import { failInterruptedImports } from "../app/domain/import/import.server";
+import { seedIfEmpty } from "../db/seed/index";
+import { createApp } from "./app";
+import { readConfig } from "./config";
+import { log } from "./log";
+
+const config = readConfig();
+const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir) });
+
+const applied = await migrateToLatest(db.db);
+if (applied.length) log("info", "migrated", { applied });
+
+// Demo data only into an empty embedded database; a PostgreSQL server gets
+// it only through `npm run db:seed`.
+if (db.kind === "pglite" && config.seedDemo) {
+  const seeded = await seedIfEmpty(db.db);
+  if (seeded) log("info", "demo data loaded", seeded);
+}
+await failInterruptedImports(db.db);
+
+const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const app = createApp({ db, build, sessionSecrets, trustProxy: config.trustProxy });
+
+const server: Server = app.listen(config.port, config.host, () => {
+  log("info", "listening", { url: `http://localhost:${config.port}` });
+});
+server.keepAliveTimeout = 65_000;
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log("info", "shutting down", { signal });
+  // Whatever happens, be gone within 5 s.
+  setTimeout(() => process.exit(1), 4_500).unref();
+  server.close();
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  await new Promise<void>((resolve) => server.once("close", () => resolve()));
+  await db.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { signIn, userFromSession, signOut } from "../../app/domain/auth/auth.server";
+import { createTestDb, type TestDb } from "../support/db";
+import { givenPerson, givenUnit } from "../support/builders";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+  await givenUnit(t.db, "GD");
+});
+afterAll(() => t.close());
+
+describe("signing in", () => {
+  test("with employee number or email opens a session that sign-out revokes", async () => {
+    const alice = await givenPerson(t.db, { unit: "GD", employeeNo: "E1001", email: "Alice@Example.com" });
+    const byNo = await signIn(t.db, { identifier: "E1001", password: alice.password!, ip: "10.0.0.1" });
+    const byEmail = await signIn(t.db, { identifier: "alice@example.com", password: alice.password!, ip: "10.0.0.1" });
+    expect(byNo.ok && byEmail.ok).toBe(true);
+    if (!byNo.ok || !byEmail.ok) return;
+    expect(byNo.value.token).not.toBe(byEmail.value.token);
+    expect((await userFromSession(t.db, byNo.value.token))?.employeeNo).toBe("E1001");
+    await signOut(t.db, byNo.value.token);
+    expect(await userFromSession(t.db, byNo.value.token)).toBeNull();
+    expect(await userFromSession(t.db, byEmail.value.token)).not.toBeNull();
+  });
+
+  test("an unknown user and a wrong password get the same answer", async () => {
+    await givenPerson(t.db, { unit: "GD", employeeNo: "E1002" });
+    const unknown = await signIn(t.db, { identifier: "NOBODY", password: "whatever123", ip: "10.0.0.2" });
+    const wrong = await signIn(t.db, { identifier: "E1002", password: "whatever123", ip: "10.0.0.2" });
+    expect(unknown).toEqual(wrong);
+    expect(unknown).toMatchObject({ ok: false, error: "auth.invalid", status: 401 });
+  });
+
+  test("people who left cannot sign in", async () => {
+    const gone = await givenPerson(t.db, { unit: "GD", employeeNo: "E1003", status: "left" });
+    const r = await signIn(t.db, { identifier: "E1003", password: gone.password!, ip: "10.0.0.3" });
+    expect(r).toMatchObject({ ok: false, error: "auth.invalid" });
+  });
+
+  test("five wrong passwords lock the account for the window, even with the right one", async () => {
+    const bob = await givenPerson(t.db, { unit: "GD", employeeNo: "E1004" });
+    for (let i = 0; i < 5; i++) {
+      await signIn(t.db, { identifier: "E1004", password: "wrong-password", ip: `10.1.0.${i}` });
+    }
+    const r = await signIn(t.db, { identifier: "E1004", password: bob.password!, ip: "10.1.0.99" });
+    expect(r).toMatchObject({ ok: false, error: "auth.rateLimited", status: 429 });
+    const sessions = await t.db.selectFrom("sessions").select("id").where("person_id", "=", bob.id).execute();
+    expect(sessions).toHaveLength(0);
+  });
+});
