@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { isAdmin } from "~/domain/auth/user";
+import { useT } from "~/i18n/react";
+import { requireUser } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "系统管理 · Administration — Service Stars" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  // The page is only a menu; every page behind it checks again in the domain.
+  if (!isAdmin(user)) throw new Response(null, { status: 403 });
+  return null;
+}
+
+export default function AdminHome() {
+  const t = useT();
+  return (
+    <div className="page">
+      <h1>{t("admin.title")}</h1>
+      <p className="lede">{t("admin.intro")}</p>
+      <ul className="admin-menu">
+        <li className="card"><Link to="/admin/import">{t("admin.nav.import")}</Link></li>
+        <li className="card"><Link to="/admin/people">{t("admin.nav.people")}</Link></li>
+        <li className="card"><Link to="/admin/audit">{t("admin.nav.audit")}</Link></li>
+      </ul>
+    </div>
+  );
+}

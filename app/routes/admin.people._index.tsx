@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { UnitSelect, unitName } from "~/components/unit-select";
+import { browseDirectoryAsAdmin } from "~/domain/people/directory.server";
+import { useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { requireUser } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "人员与角色 · People and roles — Service Stars" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const params = new URL(request.url).searchParams;
+  const result = await browseDirectoryAsAdmin(context.db, user, {
+    q: params.get("q") ?? undefined,
+    unit: params.get("unit") ?? undefined,
+    page: Number(params.get("page")) || 1,
+    includeLeft: params.get("left") === "1",
+  });
+  if (!result.ok) throwRefusal(result);
+  return result.value;
+}
+
+export default function AdminPeople() {
+  const { result, units, query } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <h1>{t("admin.people.title")}</h1>
+      <p className="lede">{t("admin.people.intro")}</p>
+      <Form method="get" action="/admin/people" className="filters card" role="search">
+        <div className="field">
+          <label htmlFor="admin-q">{t("people.search.label")}</label>
+          <input id="admin-q" type="search" name="q" defaultValue={query.q ?? ""} maxLength={100} />
+        </div>
+        <div className="field">
+          <label htmlFor="admin-unit">{t("people.unit.label")}</label>
+          <UnitSelect id="admin-unit" name="unit" units={units} defaultValue={query.unit ?? undefined} emptyLabel={t("people.unit.any")} />
+        </div>
+        <button type="submit" className="button">{t("common.search")}</button>
+        <label className="checkbox">
+          <input type="checkbox" name="left" value="1" defaultChecked={query.includeLeft} />
+          {t("admin.people.includeLeft")}
+        </label>
+      </Form>
+      <p className="result-count">{t("people.count", { count: result.total })}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("people.col.name")}</th>
+              <th scope="col">{t("people.col.employeeNo")}</th>
+              <th scope="col">{t("people.col.unit")}</th>
+              <th scope="col">{t("admin.person.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((p) => (
+              <tr key={p.employeeNo}>
+                <td><Link to={`/admin/people/${p.employeeNo}`}>{p.name}</Link></td>
+                <td>{p.employeeNo}</td>
+                <td>{unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}</td>
+                <td>{t(p.status === "left" ? "admin.person.status.left" : "admin.person.status.active")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={result.page} pageCount={result.pageCount} />
+    </div>
+  );
+}
