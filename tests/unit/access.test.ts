@@ -1,0 +1,32 @@
+import { describe, expect, test } from "vitest";
+import { hasRole, managesUnitPath, type User } from "../../app/domain/auth/user";
+import { safeRedirect } from "../../app/lib/session.server";
+
+const user = (roles: User["roles"]): User => ({ id: 1, employeeNo: "E1", name: "测试", locale: null, orgUnitId: 1, roles });
+
+describe("manager scope", () => {
+  const manager = user([{ role: "manager", orgUnitId: 4, orgPath: "/1/4/" }]);
+  test("covers the unit and everything below it, nothing beside it", () => {
+    expect(managesUnitPath(manager, "/1/4/")).toBe(true);
+    expect(managesUnitPath(manager, "/1/4/9/")).toBe(true);
+    expect(managesUnitPath(manager, "/1/")).toBe(false);
+    expect(managesUnitPath(manager, "/1/44/")).toBe(false);
+  });
+  test("staff manage nothing", () => {
+    const staff = user([{ role: "staff", orgUnitId: null, orgPath: null }]);
+    expect(managesUnitPath(staff, "/1/4/")).toBe(false);
+    expect(hasRole(staff, "admin")).toBe(false);
+  });
+});
+
+describe("redirects after sign-in", () => {
+  test.each([
+    ["/people?q=1", "/people?q=1"],
+    ["https://evil.example/", "/"],
+    ["//evil.example/", "/"],
+    ["/\\evil.example", "/"],
+    [null, "/"],
+  ])("%s → %s", (to, expected) => {
+    expect(safeRedirect(to)).toBe(expected);
+  });
+});

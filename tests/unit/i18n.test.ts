@@ -1,0 +1,64 @@
+import { describe, expect, test } from "vitest";
+import { formatDate, localeFromAcceptLanguage, translate } from "../../app/i18n";
+import { common } from "../../app/i18n/messages/common";
+import { auth } from "../../app/i18n/messages/auth";
+import { people } from "../../app/i18n/messages/people";
+import { admin } from "../../app/i18n/messages/admin";
+import { importMessages } from "../../app/i18n/messages/import";
+
+const areas = { common, auth, people, admin, import: importMessages };
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("dictionaries", () => {
+  for (const [name, area] of Object.entries(areas)) {
+    test(`${name}: every message exists in both languages with the same placeholders`, () => {
+      const en = area.en as Record<string, string>;
+      const zh = area["zh-CN"] as Record<string, string>;
+      expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+      for (const key of Object.keys(en)) {
+        expect(zh[key].trim(), `${key} is empty in zh-CN`).not.toBe("");
+        expect(placeholders(zh[key]), `${key} placeholders`).toEqual(placeholders(en[key]));
+      }
+    });
+  }
+
+  test("keys are unique across areas", () => {
+    const seen = new Map<string, string>();
+    for (const [name, area] of Object.entries(areas)) {
+      for (const key of Object.keys(area.en)) {
+        expect(seen.get(key), `${key} in ${name} and ${seen.get(key)}`).toBeUndefined();
+        seen.set(key, name);
+      }
+    }
+  });
+});
+
+describe("translate", () => {
+  test("fills placeholders and formats numbers per locale", () => {
+    expect(translate("en", "people.count", { count: 50000 })).toBe("50,000 people");
+    expect(translate("zh-CN", "people.count", { count: 50000 })).toBe("共 50,000 人");
+    expect(translate("en", "auth.signedIn", { name: "邱俊廷" })).toBe("Welcome back, 邱俊廷.");
+  });
+});
+
+describe("locale from the browser", () => {
+  test.each([
+    ["zh-CN,zh;q=0.9,en;q=0.8", "zh-CN"],
+    ["zh-TW", "zh-CN"],
+    ["en-US,en;q=0.9", "en"],
+    ["fr-FR,en;q=0.5,zh;q=0.4", "en"],
+    ["fr-FR", null],
+    ["", null],
+    ["en;q=0, zh;q=0.1", "zh-CN"],
+  ])("%s → %s", (header, expected) => {
+    expect(localeFromAcceptLanguage(header)).toBe(expected);
+  });
+});
+
+describe("dates", () => {
+  test("are shown in China time in either language", () => {
+    const lateUtc = "2026-03-14T20:30:00Z"; // already 15 March in Guangzhou
+    expect(formatDate("zh-CN", lateUtc)).toBe("2026年3月15日");
+    expect(formatDate("en", lateUtc)).toBe("Mar 15, 2026");
+  });
+});
