@@ -25,6 +25,11 @@ export function SiteHeader() {
           <ul>
             <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
             <li><NavLink to="/people">{t("nav.people")}</NavLink></li>
+            {user.managedUnits.length ? (
+              <li>
+                <NavLink to={`/people?unit=${encodeURIComponent(user.managedUnits[0])}`}>{t("nav.myTeam")}</NavLink>
+              </li>
+            ) : null}
             {user.isAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
           </ul>
           <div className="site-nav__account">

@@ -5,7 +5,7 @@ import { safeRedirect } from "../../app/lib/session.server";
 const user = (roles: User["roles"]): User => ({ id: 1, employeeNo: "E1", name: "测试", locale: null, orgUnitId: 1, roles });
 
 describe("manager scope", () => {
-  const manager = user([{ role: "manager", orgUnitId: 4, orgPath: "/1/4/" }]);
+  const manager = user([{ role: "manager", orgUnitId: 4, orgCode: "GZ", orgPath: "/1/4/" }]);
   test("covers the unit and everything below it, nothing beside it", () => {
     expect(managesUnitPath(manager, "/1/4/")).toBe(true);
     expect(managesUnitPath(manager, "/1/4/9/")).toBe(true);
@@ -13,7 +13,7 @@ describe("manager scope", () => {
     expect(managesUnitPath(manager, "/1/44/")).toBe(false);
   });
   test("staff manage nothing", () => {
-    const staff = user([{ role: "staff", orgUnitId: null, orgPath: null }]);
+    const staff = user([{ role: "staff", orgUnitId: null, orgCode: null, orgPath: null }]);
     expect(managesUnitPath(staff, "/1/4/")).toBe(false);
     expect(hasRole(staff, "admin")).toBe(false);
   });

@@ -114,7 +114,7 @@ export async function loadUser(db: Db, personId: number): Promise<User | null> {
   const roles = await db
     .selectFrom("person_roles as r")
     .leftJoin("org_units as u", "u.id", "r.org_unit_id")
-    .select(["r.role", "r.org_unit_id", "u.path"])
+    .select(["r.role", "r.org_unit_id", "u.path", "u.code"])
     .where("r.person_id", "=", personId)
     .orderBy("r.role")
     .execute();
@@ -124,7 +124,7 @@ export async function loadUser(db: Db, personId: number): Promise<User | null> {
     name: person.name,
     locale: person.locale,
     orgUnitId: person.org_unit_id,
-    roles: roles.map((r): RoleGrant => ({ role: r.role, orgUnitId: r.org_unit_id, orgPath: r.path })),
+    roles: roles.map((r): RoleGrant => ({ role: r.role, orgUnitId: r.org_unit_id, orgCode: r.code, orgPath: r.path })),
   };
 }
 

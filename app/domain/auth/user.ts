@@ -7,6 +7,7 @@ export interface RoleGrant {
   role: Role;
   /** The unit a manager (or a scoped committee member) acts for. */
   orgUnitId: number | null;
+  orgCode: string | null;
   /** That unit's path "/1/4/", so scope checks need no query. */
   orgPath: string | null;
 }
