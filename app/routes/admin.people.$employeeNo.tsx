@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { unitName } from "~/components/unit-select";
-import { passwordLinkHours } from "~/domain/auth/auth.server";
+import { passwordLinkHours } from "~/domain/auth/password-rules";
 import { allRoles } from "~/domain/auth/user";
 import { grantRole, issuePasswordLink, revokeRole } from "~/domain/people/people.server";
 import { personAdminPage } from "~/domain/people/directory.server";

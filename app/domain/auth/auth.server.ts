@@ -135,7 +135,8 @@ export async function setLocale(db: Db, user: User, locale: User["locale"]): Pro
 
 // ---- one-time password links -------------------------------------------
 
-export const passwordLinkHours = 72;
+import { passwordLinkHours } from "./password-rules";
+export { passwordLinkHours };
 
 /** Consumes a one-time link: sets the password and revokes old sessions. */
 export async function setPasswordWithToken(
