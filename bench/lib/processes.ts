@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Child {
+  name: string;
+  proc: ChildProcess;
+  /** The last 64 KB the process printed (stdout and stderr), for error reports. */
+  output(): string;
+  /** Resolves once the process has exited. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then SIGKILL after graceMs; resolves when it is gone. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const keepBytes = 64 * 1024;
+
+/** Starts a long-running process whose output is kept, not shown. */
+export function startChild(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
+): Child {
+  const proc = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  let partial = "";
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString("utf8");
+    output = (output + text).slice(-keepBytes);
+    if (options.onLine) {
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) options.onLine(line);
+    }
+  };
+  proc.stdout!.on("data", keep);
+  proc.stderr!.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => {
+    if (proc.exitCode !== null) resolve(proc.exitCode);
+    else proc.once("exit", (code) => resolve(code));
+  });
+  proc.once("error", (error) => {
+    output += `\n[${name}] ${String(error)}`;
+  });
+  return {
+    name,
+    proc,
+    output: () => output,
+    exited,
+    async stop(graceMs = 5_000) {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      proc.kill("SIGTERM");
+      const killer = setTimeout(() => proc.kill("SIGKILL"), graceMs);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
+
+/** Runs a command to completion; throws with its output when it fails. */
+export async function runCommand(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
+  const child = startChild(`${command} ${args.join(" ")}`, command, args, { cwd: options.cwd, env: options.env ?? process.env });
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`${child.name} exited with ${code}:\n${child.output()}`);
+}
+
+/** Polls url until it answers 200; fails early if the process dies. */
+export async function waitForHttp(url: string, child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let dead = false;
+  void child.exited.then(() => (dead = true));
+  while (Date.now() < deadline) {
+    if (dead) throw new Error(`${child.name} exited before ${url} answered:\n${child.output()}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${child.output()}`);
+}
