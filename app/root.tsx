@@ -12,6 +12,7 @@ import {
 } from "@remix-run/react";
 import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
+import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
 import { defaultLocale, makeT, type Locale } from "~/i18n";
 import { readNotice } from "~/lib/notice.server";
@@ -30,7 +31,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      nonce: context.nonce,
       here: url.pathname + url.search,
       notice,
       // Only what the header shows: the name and which menus to offer.
@@ -50,7 +50,7 @@ export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = root?.locale ?? defaultLocale;
-  const nonce = root?.nonce;
+  const nonce = useNonce();
   return (
     <html lang={locale} dir="ltr">
       <head>
