@@ -1,0 +1,86 @@
+import { describe, expect, test } from "vitest";
+import { translate } from "../../app/i18n/index";
+import { expectNoAxeViolations } from "../support/axe";
+import {
+  describeWithBrowser,
+  eventually,
+  expectNoProblems,
+  useServerAndBrowser,
+  newPage,
+  signInWithForm,
+  signOutWithButton,
+  textOf,
+  textsOf,
+} from "../support/browser";
+import { demoAccount, demoAccounts, demoPassword } from "../support/server";
+
+const zh = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate("zh-CN", key, vars);
+
+describeWithBrowser("signing in", () => {
+  const app = useServerAndBrowser();
+
+  for (const javaScript of [true, false]) {
+    describe(javaScript ? "with JavaScript" : "without JavaScript", () => {
+      test("a wrong password gets a clear message, and the form keeps the identifier", async () => {
+        const staff = demoAccount("staff");
+        const page = await newPage(app.browser, { javaScript });
+        await page.goto(`${app.server.url}/login`);
+        await eventually(() => textOf(page.locator("h1"))).toBe(zh("auth.title"));
+        await expectNoAxeViolations(page);
+
+        await page.getByLabel(zh("auth.identifier")).fill(staff.employeeNo);
+        await page.getByLabel(zh("auth.password")).fill("not-the-password");
+        await page.getByRole("button", { name: zh("auth.submit") }).click();
+
+        await eventually(() => textOf(page.getByRole("alert"))).toBe(zh("auth.invalid"));
+        expect(new URL(page.url()).pathname).toBe("/login");
+        expect(await page.getByLabel(zh("auth.identifier")).inputValue()).toBe(staff.employeeNo);
+        // The server never sends the password back (with JavaScript the input simply stays as typed).
+        if (!javaScript) expect(await page.getByLabel(zh("auth.password")).inputValue()).toBe("");
+        await expectNoAxeViolations(page);
+        expectNoProblems(page);
+        await page.context().close();
+      });
+
+      test("the right password opens the home page with the name and the navigation; sign-out ends it", async () => {
+        const manager = demoAccount("manager");
+        const page = await newPage(app.browser, { javaScript });
+        // By email this time: either identifier works.
+        await signInWithForm(page, app.server, manager.email, demoPassword);
+
+        expect(new URL(page.url()).pathname).toBe("/");
+        await eventually(() => textOf(page.locator("h1"))).toBe(zh("home.title", { name: manager.name }));
+        const nav = page.getByRole("navigation", { name: zh("nav.label") });
+        expect(await textsOf(nav.getByRole("link"))).toEqual(expect.arrayContaining([zh("nav.home"), zh("nav.people"), manager.name]));
+        expect(await textOf(page.locator(".role-list"))).toContain(zh("role.manager"));
+        await expectNoAxeViolations(page);
+
+        await signOutWithButton(page);
+        await eventually(() => textOf(page.getByRole("status"))).toBe(zh("auth.signedOut"));
+        await expectNoAxeViolations(page);
+
+        // The session is gone: home sends us back to sign in.
+        await page.goto(`${app.server.url}/`);
+        expect(new URL(page.url()).pathname).toBe("/login");
+        expectNoProblems(page);
+        await page.context().close();
+      });
+    });
+  }
+
+  test("the administration menu is offered to the administrator only", async () => {
+    const seen: Record<string, boolean> = {};
+    for (const account of demoAccounts) {
+      const page = await newPage(app.browser);
+      await signInWithForm(page, app.server, account.employeeNo, demoPassword);
+      const nav = page.getByRole("navigation", { name: zh("nav.label") });
+      await nav.getByRole("link", { name: zh("nav.people") }).waitFor();
+      seen[`${account.role} ${account.employeeNo}`] = (await nav.getByRole("link", { name: zh("nav.admin") }).count()) > 0;
+      if (account.role === "admin") await expectNoAxeViolations(page);
+      expectNoProblems(page);
+      await page.context().close();
+    }
+    const expected = Object.fromEntries(Object.keys(seen).map((k) => [k, k.startsWith("admin ")]));
+    expect(seen).toEqual(expected);
+  });
+});
