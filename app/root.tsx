@@ -1,4 +1,4 @@
-import { data, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -22,6 +22,12 @@ import styles from "~/styles/app.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+// The default title; pages set their own. Error pages (a 404 has no loader
+// data to know the language) get a bilingual one.
+export const meta: MetaFunction = ({ error }) => [
+  { title: error ? (isRouteErrorResponse(error) && error.status === 404 ? "页面不存在 · Page not found — 服务之星" : "出错了 · Something went wrong — 服务之星") : "服务之星 · Service Stars" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
