@@ -161,8 +161,14 @@ async function stage(db: Db, id: number, checked: Checked<PersonData> | Checked<
       .set({ processed_rows: i + batch.length })
       .where("id", "=", id)
       .execute();
+    // PGlite answers from this thread through promises alone: without a turn
+    // of the event loop here, no page (the progress page included) is served
+    // until the import ends.
+    await nextTurn();
   }
 }
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 async function apply(
   db: Db,
@@ -174,6 +180,7 @@ async function apply(
 ): Promise<ImportSummary> {
   // Outside the transaction, so the page can say what is happening meanwhile.
   await db.updateTable("imports").set({ status: "applying" }).where("id", "=", id).execute();
+  await nextTurn();
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${applyLock})`.execute(trx);
     // Failed as interrupted while we waited for the lock? Then it stays failed.

@@ -322,6 +322,7 @@ export function checkOrg(parsed: ParsedCsv, _mode: ImportMode, db: OrgSnapshot):
     }
   }
   for (const { row, data } of pending) {
+    if (data.parent === data.code) continue; // already reported as its own parent
     const cycle = cycleThrough(data.code, parents);
     if (cycle) errors.add(row.line, "import.error.cycle", { chain: shown(cycle.join(" → "), 200) });
   }

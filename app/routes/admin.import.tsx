@@ -1,0 +1,229 @@
+import { getCollectionProps, getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  data,
+  redirect,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type UploadHandler,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormErrors, useErrorText } from "~/components/form";
+import { orgColumns, peopleColumns, type ColumnSpec } from "~/domain/import/columns";
+import { listImports, startImport } from "~/domain/import/import.server";
+import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMegabytes } from "~/domain/import/schema";
+import { useFormat, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { requireUser } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "导入 · Import — Service Stars" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await listImports(context.db, user);
+  if (!result.ok) throwRefusal(result);
+  return { imports: result.value };
+}
+
+// Keeps at most one byte past the limit and drains the rest, so an oversized
+// file becomes a "too large" message next to the kind and mode the
+// administrator chose, instead of an aborted request that loses them.
+// (A function, not module-level handlers: the client bundle drops it with the action.)
+async function readForm(request: Request): Promise<FormData> {
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return request.formData();
+  const fileHandler: UploadHandler = async ({ name, filename, contentType, data: chunks }) => {
+    if (name !== "file" || filename === undefined) return undefined;
+    const kept: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of chunks) {
+      const room = maxImportBytes + 1 - size;
+      if (room <= 0) continue;
+      const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
+      kept.push(part);
+      size += part.byteLength;
+    }
+    return new File(kept as BlobPart[], filename, { type: contentType });
+  };
+  const fields = unstable_createMemoryUploadHandler({ maxPartSize: 10_000 });
+  return unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, fields));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await readForm(request), { schema: importFormSchema });
+  // A File cannot travel back into the page, and the browser would not accept it anyway.
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["file"] }), 400);
+  const { kind, mode, file } = submission.value;
+  const content = new Uint8Array(await file.arrayBuffer());
+  const result = await startImport(context.db, user, { kind, mode, fileName: file.name, content });
+  if (!result.ok) {
+    const t = await serverT(request, context);
+    return data(submission.reply({ formErrors: [refusalText(t, result)], hideFields: ["file"] }), result.status);
+  }
+  return redirect(`/admin/imports/${result.value.id}`);
+}
+
+export default function ImportPage() {
+  const { imports } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = useT();
+  const format = useFormat();
+  const [form, fields] = useForm<{ kind: string; mode: string; file: File }>({
+    lastResult,
+    defaultValue: { kind: "people", mode: "merge" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const kinds = getCollectionProps(fields.kind, { type: "radio", options: [...importKinds] });
+  const modes = getCollectionProps(fields.mode, { type: "radio", options: [...importModes] });
+  return (
+    <div className="page">
+      <h1>{t("import.title")}</h1>
+      <p className="lede">{t("import.intro")}</p>
+
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack card">
+        <h2>{t("import.form.title")}</h2>
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <fieldset className="stack">
+          <legend>{t("import.kind.label")}</legend>
+          {kinds.map(({ key, ...props }) => (
+            <label key={key} className="checkbox" htmlFor={props.id}>
+              <input {...props} />
+              {t(props.value === "org" ? "import.kind.org" : "import.kind.people")}
+            </label>
+          ))}
+          <ErrorText field={fields.kind} />
+        </fieldset>
+        <fieldset className="stack">
+          <legend>{t("import.mode.label")}</legend>
+          {modes.map(({ key, ...props }) => (
+            <div key={key}>
+              <label className="checkbox" htmlFor={props.id}>
+                <input {...props} aria-describedby={`${props.id}-hint`} />
+                {t(props.value === "full" ? "import.mode.full" : "import.mode.merge")}
+              </label>
+              <p className="hint" id={`${props.id}-hint`}>
+                {t(props.value === "full" ? "import.mode.full.hint" : "import.mode.merge.hint")}
+              </p>
+            </div>
+          ))}
+          <ErrorText field={fields.mode} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor={fields.file.id}>{t("import.file.label")}</label>
+          <input
+            {...getInputProps(fields.file, { type: "file" })}
+            accept=".csv,.txt,.tsv,text/csv,text/plain,text/tab-separated-values"
+            aria-describedby={`${fields.file.descriptionId} ${fields.file.errorId}`}
+          />
+          <p className="hint" id={fields.file.descriptionId}>
+            {t("import.file.hint", { max: maxImportMegabytes })}
+            {lastResult ? ` ${t("import.file.again")}` : null}
+          </p>
+          <ErrorText field={fields.file} />
+        </div>
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("import.submit")}
+        </button>
+      </Form>
+
+      <details className="card">
+        <summary>{t("import.columns.title")}</summary>
+        <ColumnTable caption={t("import.columns.people")} columns={peopleColumns} />
+        <ColumnTable caption={t("import.columns.org")} columns={orgColumns} />
+        <p className="hint">{t("import.columns.kinds")}</p>
+        <p className="hint">{t("import.columns.dates")}</p>
+      </details>
+
+      <section aria-labelledby="recent-imports">
+        <h2 id="recent-imports">{t("import.recent.title")}</h2>
+        {imports.length === 0 ? (
+          <p>{t("import.recent.empty")}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("import.recent.when")}</th>
+                  <th scope="col">{t("import.recent.file")}</th>
+                  <th scope="col">{t("import.recent.kind")}</th>
+                  <th scope="col">{t("import.recent.mode")}</th>
+                  <th scope="col">{t("import.recent.status")}</th>
+                  <th scope="col">{t("import.recent.rows")}</th>
+                  <th scope="col">{t("import.recent.result")}</th>
+                  <th scope="col">{t("import.recent.by")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imports.map((i) => (
+                  <tr key={i.id}>
+                    <td>{format.dateTime(i.createdAt)}</td>
+                    <td><Link to={`/admin/imports/${i.id}`}>{i.fileName}</Link></td>
+                    <td>{t(i.kind === "org" ? "import.kind.org" : "import.kind.people")}</td>
+                    <td>{t(i.mode === "full" ? "import.mode.full" : "import.mode.merge")}</td>
+                    <td>{t(`import.status.${i.status}`)}</td>
+                    <td>{i.rows === null ? "—" : format.number(i.rows)}</td>
+                    <td>
+                      {i.summary
+                        ? t("import.recent.counts", i.summary)
+                        : i.errorCount
+                          ? t("import.recent.errors", { count: i.errorCount })
+                          : "—"}
+                    </td>
+                    <td>{i.createdBy}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+/** Like FieldErrors, with the size limit filled into its message. */
+function ErrorText({ field }: { field: Pick<FieldMetadata<unknown>, "errorId" | "errors"> }) {
+  const t = useT();
+  const text = useErrorText();
+  if (!field.errors?.length) return null;
+  return (
+    <p className="field-error" id={field.errorId}>
+      {field.errors.map((e) => (e === "import.file.tooLarge" ? t(e, { max: maxImportMegabytes }) : text(e))).join(" ")}
+    </p>
+  );
+}
+
+function ColumnTable({ caption, columns }: { caption: string; columns: readonly ColumnSpec[] }) {
+  const t = useT();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("import.columns.field")}</th>
+            <th scope="col">{t("import.columns.headers")}</th>
+            <th scope="col">{t("import.columns.needed")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((c) => (
+            <tr key={c.field}>
+              <th scope="row">{t(`import.field.${c.field}`)}</th>
+              <td>{c.aliases.join(" / ")}</td>
+              <td>{t(c.required ? "common.yes" : "common.no")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
