@@ -273,6 +273,9 @@ describe("importing staff", () => {
     expect(gbk.summary!.created).toBeGreaterThan(100);
     const utf8 = await importFile(t.db, admin, "people", "merge", readFileSync("docs/samples/demo-staff.csv"));
     expect(utf8.summary).toMatchObject({ rows, created: 0, updated: 0, unchanged: rows });
+    const orgTemplate = await importFile(t.db, admin, "org", "merge", readFileSync("docs/samples/import-org-template.csv"));
+    const staffTemplate = await importFile(t.db, admin, "people", "merge", readFileSync("docs/samples/import-staff-template.csv"));
+    expect([orgTemplate.summary?.created, staffTemplate.summary?.created]).toEqual([2, 1]);
   });
 });
 
