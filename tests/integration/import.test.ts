@@ -314,6 +314,24 @@ describe("the import job", () => {
     expect(stored.content).toBeNull();
   });
 
+  test("two imports racing for the same email: one lands whole, the other not at all", async () => {
+    const files = ["R1", "R2"].map((no) => csv("工号,姓名,邮箱,部门编码", `${no},赛跑,race@example.com,GD`, `${no}X,赛跑伙伴,${no.toLowerCase()}x@example.com,GD`));
+    const ids = await Promise.all(
+      files.map(async (f) => {
+        const created = await createImport(t.db, admin, { kind: "people", mode: "merge", fileName: "race.csv", content: new TextEncoder().encode(f) });
+        if (!created.ok) throw new Error(created.error);
+        return created.value.id;
+      }),
+    );
+    const outcomes = await Promise.all(ids.map((id) => runImport(t.db, id)));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["done", "failed"]);
+    const failed = outcomes.find((o) => o.status === "failed");
+    // Checked before the other applied: the database refuses at apply time; after: the check does.
+    expect(failed && "errors" in failed && failed.errors[0].code).toMatch(/^import\.error\.(changedMeanwhile|emailTaken)$/);
+    const landed = await t.db.selectFrom("people").select("employee_no").where("employee_no", "like", "R%").orderBy("employee_no").execute();
+    expect([["R1", "R1X"], ["R2", "R2X"]]).toContainEqual(landed.map((p) => p.employee_no));
+  });
+
   test("a job whose worker died is failed as interrupted, and is not run afterwards", async () => {
     const created = await createImport(t.db, admin, { kind: "people", mode: "merge", fileName: "x.csv", content: new TextEncoder().encode(staffFile) });
     if (!created.ok) throw new Error(created.error);

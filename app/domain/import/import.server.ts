@@ -85,7 +85,7 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
     .set({ status: "checking", started_at: sql`now()`, lease_until: lease() })
     .where("id", "=", id)
     .where("status", "=", "queued")
-    .returning(["kind", "mode", "content", "created_by"])
+    .returning(["kind", "mode", "file_name", "content", "created_by"])
     .executeTakeFirst();
   if (!job || !job.content) return { status: "skipped" };
 
@@ -111,7 +111,7 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
     if (checked.errors.total > 0) return await fail(db, id, checked.errors, checked.total);
 
     await stage(db, id, checked);
-    const summary = await apply(db, id, job.kind, job.mode, job.created_by, checked);
+    const summary = await apply(db, id, job, checked);
     return { status: "done", summary };
   } catch (error) {
     const errors = new ErrorList();
@@ -173,9 +173,7 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function apply(
   db: Db,
   id: number,
-  kind: ImportKind,
-  mode: ImportMode,
-  createdBy: number,
+  job: { kind: ImportKind; mode: ImportMode; file_name: string; created_by: number },
   checked: Checked<PersonData> | Checked<UnitData>,
 ): Promise<ImportSummary> {
   // Outside the transaction, so the page can say what is happening meanwhile.
@@ -183,11 +181,11 @@ async function apply(
   await nextTurn();
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${applyLock})`.execute(trx);
-    // Failed as interrupted while we waited for the lock? Then it stays failed.
-    // No row lock here: the heartbeat must keep renewing the lease meanwhile.
+    // Failed as interrupted while we waited for the lock? Then it stays failed
+    // (fail() leaves it be). No row lock: the heartbeat must keep renewing the lease.
     const still = await trx.selectFrom("imports").select("status").where("id", "=", id).executeTakeFirst();
     if (still?.status !== "applying") throw new Error(`import ${id} is no longer applying`);
-    const counts = kind === "people" ? await applyPeople(trx, id, mode) : await applyOrg(trx, id, mode);
+    const counts = job.kind === "people" ? await applyPeople(trx, id, job.mode) : await applyOrg(trx, id, job.mode);
     const summary: ImportSummary = { rows: checked.total, ...counts, ignoredColumns: checked.ignoredColumns };
     await trx.deleteFrom("import_rows").where("import_id", "=", id).execute();
     await trx
@@ -202,12 +200,11 @@ async function apply(
       })
       .where("id", "=", id)
       .execute();
-    const fileName = await trx.selectFrom("imports").select("file_name").where("id", "=", id).executeTakeFirstOrThrow();
-    await audit(trx, { id: createdBy }, {
+    await audit(trx, { id: job.created_by }, {
       action: "import.applied",
       subjectType: "import",
       subjectId: id,
-      after: { kind, mode, file: fileName.file_name, ...summary },
+      after: { kind: job.kind, mode: job.mode, file: job.file_name, ...summary },
     });
     return summary;
   });
@@ -226,6 +223,8 @@ async function fail(db: Db, id: number, errors: ErrorList, rows: number | null):
       content: null,
     })
     .where("id", "=", id)
+    // A job already failed as interrupted keeps that reason.
+    .where("status", "in", running)
     .execute();
   return { status: "failed", errors: errors.items };
 }
@@ -240,8 +239,8 @@ const interrupted = JSON.stringify([{ line: null, code: "import.error.interrupte
 
 /**
  * A job whose worker died (lease expired) is failed. Nothing of it was
- * applied, because the apply step is one transaction. Called at start-up for
- * every job, and by the job page for the one it shows.
+ * applied, because the apply step is one transaction. Called at start-up, by
+ * the list of imports, and by the job page for the one it shows.
  */
 export async function failInterruptedImports(db: Db, onlyId?: number): Promise<number> {
   let q = db
@@ -329,6 +328,7 @@ export const recentImportCount = 20;
 /** The most recent jobs, newest first. Administrators only. */
 export async function listImports(db: Db, user: User): Promise<Result<ImportListItem[]>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
+  await failInterruptedImports(db);
   const rows = await db
     .selectFrom("imports as i")
     .innerJoin("people as p", "p.id", "i.created_by")
