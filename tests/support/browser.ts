@@ -38,11 +38,11 @@ export function describeWithBrowser(name: string, body: () => void) {
   describe.skipIf(!hasChromium)(name, body);
 }
 
-const profileDir = mkdtempSync(path.join(os.tmpdir(), "ss-chromium-"));
-process.once("exit", () => rmSync(profileDir, { recursive: true, force: true }));
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+export async function launchBrowser(): Promise<Browser> {
+  // Chromium writes its config and caches under XDG folders: keep them out of $HOME.
+  const profileDir = mkdtempSync(path.join(os.tmpdir(), "ss-chromium-"));
+  const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
       "--headless",
@@ -59,7 +59,12 @@ export function launchBrowser(): Promise<Browser> {
       XDG_CONFIG_HOME: path.join(profileDir, "config"),
       XDG_CACHE_HOME: path.join(profileDir, "cache"),
     },
+  }).catch((error: unknown) => {
+    removeProfile();
+    throw error;
   });
+  browser.once("disconnected", removeProfile);
+  return browser;
 }
 
 /**

@@ -5,6 +5,8 @@
  *   const server = await startServer();            // one per test file, in beforeAll
  *   afterAll(() => server.stop());
  *
+ * useServer(options?) → { server }: startServer in beforeAll, stop in afterAll.
+ *
  * startServer(options?) → TestServer
  *   - builds the app once per test run (`remix build`, under a lock shared by
  *     the workers) and runs a snapshot of build/ and public/, so a rebuild by
@@ -47,7 +49,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { demoAccounts, demoPassword, seedIfEmpty } from "../../db/seed/index";
@@ -355,6 +357,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       await cleanup();
     },
   };
+}
+
+/** One server for the test file: started before its tests, stopped after them. */
+export function useServer(options?: ServerOptions): { server: TestServer } {
+  const app = {} as { server: TestServer };
+  beforeAll(async () => {
+    app.server = await startServer(options);
+  });
+  afterAll(() => app.server?.stop());
+  return app;
 }
 
 // ---- a tiny HTTP client with a cookie jar ------------------------------------
