@@ -125,7 +125,7 @@ describe("staff rows", () => {
 
 describe("org unit files", () => {
   const parents = new Map<string, string | null>([["GD", null], ["GD.GZ", "GD"]]);
-  const org = (...lines: string[]) => checkOrg(file(...lines), "merge", { parents });
+  const org = (...lines: string[]) => checkOrg(file(...lines), { parents });
 
   test("types in Chinese or English; parents from the file (in any order) or the database", () => {
     const checked = org(

@@ -102,7 +102,7 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
     const parsed = parseCsv(job.content);
     const checked = job.kind === "people"
       ? checkPeople(parsed, job.mode, await peopleSnapshot(db, job.created_by))
-      : checkOrg(parsed, job.mode, await orgSnapshot(db));
+      : checkOrg(parsed, await orgSnapshot(db));
     await db
       .updateTable("imports")
       .set({ encoding: parsed.encoding, total_rows: checked.total })

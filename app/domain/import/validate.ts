@@ -66,7 +66,7 @@ export const maxImportRows = 200_000;
 
 const employeeNoPattern = /^[A-Za-z0-9_-]{1,32}$/;
 const unitCodePattern = /^[A-Za-z0-9._-]{1,40}$/;
-// The database's own rule, plus a dot-free-of-space domain; JS \s is wider than PostgreSQL's.
+// The database's own rule; JS \s is wider than PostgreSQL's, so nothing passes here that it refuses.
 const emailPattern = /^[^@\s]+@[^@\s]+$/;
 // Line breaks and tabs are folded into spaces before this test.
 const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
@@ -248,7 +248,7 @@ export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnaps
     const phone = row.text("phone", { max: 40 });
     const jobTitle = row.text("jobTitle", { max: 100 });
     const hireText = row.text("hireDate");
-    if (phone && scientific.test(phone)) errors.add(row.line, "import.error.scientific", { field: "phone", value: phone });
+    if (phone && scientific.test(phone)) errors.add(row.line, "import.error.scientific", { field: "phone", value: shown(phone) });
     if (unit && !db.unitCodes.has(unit)) errors.add(row.line, "import.error.unknownUnit", { value: shown(unit) });
     if (email && !emailPattern.test(email)) errors.add(row.line, "import.error.email", { value: shown(email) });
     else if (email) emails.claim(email.toLowerCase(), email, row.line);
@@ -291,7 +291,8 @@ export function isoDate(text: string): string | null {
 
 // ---- org units ------------------------------------------------------------
 
-export function checkOrg(parsed: ParsedCsv, _mode: ImportMode, db: OrgSnapshot): Checked<UnitData> {
+/** Both modes check alike: an import never removes units. */
+export function checkOrg(parsed: ParsedCsv, db: OrgSnapshot): Checked<UnitData> {
   const { errors, layout, readers, total } = begin("org", parsed);
   const rows: StagedRow<UnitData>[] = [];
   const codes = new FirstSeen("code", errors);
