@@ -13,13 +13,14 @@
  *   });
  *
  * Where /usr/bin/chromium (or CHROMIUM_PATH) is missing, describeWithBrowser
- * skips its tests and says so loudly; CI installs Chromium, so CI never skips.
+ * skips its tests and says so loudly; CI installs Chromium, so CI never skips
+ * (with CI set, a missing Chromium fails instead).
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startServer, type ServerOptions, type TestServer } from "./server";
 
 export type { Browser, BrowserContext, Locator, Page };
@@ -27,8 +28,19 @@ export type { Browser, BrowserContext, Locator, Page };
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(chromiumPath);
 
-/** A describe block that is skipped, with a loud notice, when there is no Chromium. */
+/**
+ * A describe block that is skipped, with a loud notice, when there is no
+ * Chromium — except on CI, where a missing browser is a failure, not a skip.
+ */
 export function describeWithBrowser(name: string, body: () => void) {
+  if (!hasChromium && process.env.CI) {
+    describe(name, () => {
+      test("needs Chromium", () => {
+        throw new Error(`no Chromium at ${chromiumPath}: CI must install it (apt-get install -y chromium)`);
+      });
+    });
+    return;
+  }
   if (!hasChromium) {
     process.stderr.write(
       `\n${"!".repeat(78)}\n!! SKIPPED browser tests "${name}": no Chromium at ${chromiumPath}.\n` +
