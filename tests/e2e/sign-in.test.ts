@@ -68,7 +68,7 @@ describeWithBrowser("signing in", () => {
     });
   }
 
-  test("the administration menu is offered to the administrator only", async () => {
+  test("the administration menu is offered to the administrator only, and /admin refuses everyone else", async () => {
     const seen: Record<string, boolean> = {};
     for (const account of demoAccounts) {
       const page = await newPage(app.browser);
@@ -76,7 +76,17 @@ describeWithBrowser("signing in", () => {
       const nav = page.getByRole("navigation", { name: zh("nav.label") });
       await nav.getByRole("link", { name: zh("nav.people") }).waitFor();
       seen[`${account.role} ${account.employeeNo}`] = (await nav.getByRole("link", { name: zh("nav.admin") }).count()) > 0;
-      if (account.role === "admin") await expectNoAxeViolations(page);
+      if (account.role === "admin") {
+        await expectNoAxeViolations(page);
+        await nav.getByRole("link", { name: zh("nav.admin") }).click();
+        await eventually(() => textOf(page.locator("h1"))).toBe(zh("admin.title"));
+        await expectNoAxeViolations(page);
+      } else {
+        // Typing the address is no way round it.
+        const response = await page.goto(`${app.server.url}/admin`);
+        expect(response?.status()).toBe(403);
+        expect(await textOf(page.locator("h1"))).toBe(zh("error.forbidden.title"));
+      }
       expectNoProblems(page);
       await page.context().close();
     }
