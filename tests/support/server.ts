@@ -8,9 +8,10 @@
  * useServer(options?) → { server }: startServer in beforeAll, stop in afterAll.
  *
  * startServer(options?) → TestServer
- *   - builds the app once per test run (`remix build`, under a lock shared by
- *     the workers) and runs a snapshot of build/ and public/, so a rebuild by
- *     someone else mid-run cannot change what is being tested;
+ *   - builds the app once per test run (`remix build` of a copy of the sources
+ *     in the run's own folder, under a lock shared by the workers), so the
+ *     working tree's build/ is never touched and a rebuild by someone else
+ *     mid-run cannot change what is being tested;
  *   - gives the server its own database: a copy of a template that was migrated
  *     and loaded with the demo data (db/seed) once per run — a fresh PGlite
  *     folder (DATA_DIR in a temp dir), or with TEST_DATABASE_URL a fresh
@@ -40,7 +41,13 @@
  *   await c.signIn(demoAccount("staff"))            // asserts the redirect; keeps the cookie
  *   c.cookie("__session")                           // current value in the jar
  *
- * Demo data (the contract of db/seed): demoPassword, demoAccount(role).
+ *   visibleText(html)                               // a page's text without tags, for "does it say …"
+ *
+ * Demo data (the contract of db/seed): demoPassword, demoAccounts, demoAccount(role)
+ * (the first account of that role).
+ *
+ * Browser tests: tests/support/browser.ts (useServerAndBrowser, newPage, …) and
+ * tests/support/axe.ts (expectNoAxeViolations).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -109,11 +116,23 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
   });
 }
 
+/**
+ * Builds a copy of the app's sources in a folder of its own: the build is a
+ * snapshot (a rebuild by someone else mid-run changes nothing), and the
+ * shared build/ and public/build (which `remix build` empties first) are left
+ * alone for whoever runs the app from the working tree meanwhile.
+ */
 async function buildSnapshot(appDir: string) {
-  await run(process.execPath, [path.join(repoRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], repoRoot);
   await mkdir(appDir, { recursive: true });
-  await cp(path.join(repoRoot, "build"), path.join(appDir, "build"), { recursive: true });
-  await cp(path.join(repoRoot, "public"), path.join(appDir, "public"), { recursive: true });
+  for (const item of ["app", "remix.config.js", "tsconfig.json", "package.json", "remix.env.d.ts"]) {
+    await cp(path.join(repoRoot, item), path.join(appDir, item), { recursive: true });
+  }
+  const publicDir = path.join(repoRoot, "public");
+  await cp(publicDir, path.join(appDir, "public"), {
+    recursive: true,
+    filter: (source) => !source.startsWith(path.join(publicDir, "build")),
+  });
+  await run(process.execPath, [path.join(repoRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], appDir);
 }
 
 async function adminQuery(sqlText: string) {
