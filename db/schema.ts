@@ -29,6 +29,8 @@ export interface PersonTable {
   id: Generated<number>;
   employee_no: string;
   name: string;
+  /** "qiu jun ting|qiujunting|qjt", written by the app (see name-key.server.ts). */
+  name_pinyin: Generated<string>;
   email: string | null;
   phone: string | null;
   org_unit_id: number;

@@ -6,6 +6,7 @@ import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
+import { backfillNameKeys } from "../app/domain/people/name-key.server";
 import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
@@ -25,6 +26,7 @@ if (db.kind === "pglite" && config.seedDemo) {
   if (seeded) log("info", "demo data loaded", seeded);
 }
 await failInterruptedImports(db.db);
+await backfillNameKeys(db.db);
 
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

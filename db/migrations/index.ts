@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from "kysely/migration";
 import * as m202611250200 from "./202611250200_foundation";
+import * as m202611250300 from "./202611250300_people_name_pinyin";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
 const migrations: Record<string, Migration> = {
   "202611250200_foundation": m202611250200,
+  "202611250300_people_name_pinyin": m202611250300,
 };
 
 export const migrationProvider: MigrationProvider = {

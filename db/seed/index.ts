@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { audit } from "../../app/domain/audit/audit.server";
 import { hashPassword } from "../../app/domain/auth/password.server";
 import { rebuildUnitPaths } from "../../app/domain/org/org.server";
+import { nameKey } from "../../app/domain/people/name-key.server";
 import type { Db } from "../client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
@@ -82,6 +83,7 @@ async function loadDemo(db: Db, passwordHash: string): Promise<SeedCounts> {
       people.map((p) => ({
         employee_no: p.employeeNo,
         name: p.name,
+        name_pinyin: nameKey(p.name),
         email: p.email,
         phone: p.phone,
         org_unit_id: unitIds.get(p.unit)!,

@@ -78,3 +78,16 @@ describe("a profile page", () => {
     expect(yearsBetween("2026-01-01", "2026-11-25")).toBe(0);
   });
 });
+
+describe("pinyin", () => {
+  test("finds a name by its pinyin, run together or as initials", async () => {
+    for (const q of ["qiu", "Qiu Jun", "qiujunting", "qjt"]) {
+      expect((await searchDirectory(t.db, viewer, { q })).rows.map((r) => r.employeeNo), q).toEqual(["D0100"]);
+    }
+  });
+
+  test("sorts the directory in pinyin order", async () => {
+    const names = (await searchDirectory(t.db, viewer, { unit: "GZ" })).rows.map((r) => r.name);
+    expect(names).toEqual(["陈志强", "邱俊廷"]); // chen before qiu, though 邱 < 陈 by code point
+  });
+});

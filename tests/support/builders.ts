@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema";
 import { loadUser } from "../../app/domain/auth/auth.server";
 import { hashPassword } from "../../app/domain/auth/password.server";
 import { rebuildUnitPaths } from "../../app/domain/org/org.server";
+import { nameKey } from "../../app/domain/people/name-key.server";
 import type { User } from "../../app/domain/auth/user";
 
 let counter = 0;
@@ -51,6 +52,7 @@ export async function givenPerson(
 ): Promise<User & { password: string | null }> {
   const n = next();
   const employeeNo = opts.employeeNo ?? `T${String(n).padStart(5, "0")}`;
+  const name = opts.name ?? `测试${n}`;
   const password = opts.password === undefined ? "correct horse battery" : opts.password;
   let hash: string | null = null;
   if (password) {
@@ -62,7 +64,8 @@ export async function givenPerson(
     .insertInto("people")
     .values({
       employee_no: employeeNo,
-      name: opts.name ?? `测试${n}`,
+      name,
+      name_pinyin: nameKey(name),
       email: opts.email === undefined ? `${employeeNo.toLowerCase()}@example.com` : opts.email,
       org_unit_id: unit.id,
       password_hash: hash,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { hasRole, managesUnitPath, type User } from "../../app/domain/auth/user";
 import { safeRedirect } from "../../app/lib/session.server";
+import { nameKey } from "../../app/domain/people/name-key.server";
 
 const user = (roles: User["roles"]): User => ({ id: 1, employeeNo: "E1", name: "测试", locale: null, orgUnitId: 1, roles });
 
@@ -28,5 +29,17 @@ describe("redirects after sign-in", () => {
     [null, "/"],
   ])("%s → %s", (to, expected) => {
     expect(safeRedirect(to)).toBe(expected);
+  });
+});
+
+describe("pinyin name keys", () => {
+  test.each([
+    ["邱俊廷", "qiu jun ting|qiujunting|qjt"],
+    ["欧阳敏华", "ou yang min hua|ouyangminhua|oymh"],
+    ["单雄", "shan xiong|shanxiong|sx"], // 单 as a surname is shan
+    ["曾国藩", "zeng guo fan|zengguofan|zgf"],
+    ["Zhang San", "zhang san|zhangsan|zs"],
+  ])("%s → %s", (name, key) => {
+    expect(nameKey(name)).toBe(key);
   });
 });

@@ -30,8 +30,8 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
   // skips are not returned at all, and count as unchanged.
   const { rows: [upserted] } = await sql<{ created: number; updated: number }>`
     with up as (
-      insert into people (employee_no, name, email, phone, org_unit_id, job_title, hire_date)
-      select r.data->>'employee_no', r.data->>'name', r.data->>'email', r.data->>'phone',
+      insert into people (employee_no, name, name_pinyin, email, phone, org_unit_id, job_title, hire_date)
+      select r.data->>'employee_no', r.data->>'name', r.data->>'name_pinyin', r.data->>'email', r.data->>'phone',
              u.id, r.data->>'job_title', (r.data->>'hire_date')::date
       from import_rows r
       -- left join: a unit deleted since the check fails the not-null constraint,
@@ -39,7 +39,7 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
       left join org_units u on u.code = r.data->>'unit'
       where r.import_id = ${importId}
       on conflict (employee_no) do update set
-        name = excluded.name, email = excluded.email, phone = excluded.phone,
+        name = excluded.name, name_pinyin = excluded.name_pinyin, email = excluded.email, phone = excluded.phone,
         org_unit_id = excluded.org_unit_id, job_title = excluded.job_title, hire_date = excluded.hire_date,
         status = 'active', left_at = null, updated_at = now()
       where (people.name, people.email, people.phone, people.org_unit_id, people.job_title, people.hire_date, people.status)

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
+import { nameKey } from "../people/name-key.server";
 import type { ImportStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
@@ -146,6 +147,11 @@ async function orgSnapshot(db: Db) {
   return { parents: new Map(units.map((u) => [u.code, u.parent])) };
 }
 
+/** A person's row carries the pinyin key of the name, computed here because SQL cannot. */
+function withNameKey(data: PersonData | UnitData) {
+  return "employee_no" in data ? { ...data, name_pinyin: nameKey(data.name) } : data;
+}
+
 /** Validated rows into import_rows, batch by batch, so the page can show progress. */
 async function stage(db: Db, id: number, checked: Checked<PersonData> | Checked<UnitData>) {
   await db.updateTable("imports").set({ status: "staging" }).where("id", "=", id).execute();
@@ -154,7 +160,7 @@ async function stage(db: Db, id: number, checked: Checked<PersonData> | Checked<
     const batch = rows.slice(i, i + stagingBatch);
     await db
       .insertInto("import_rows")
-      .values(batch.map((r) => ({ import_id: id, line: r.line, data: JSON.stringify(r.data) })))
+      .values(batch.map((r) => ({ import_id: id, line: r.line, data: JSON.stringify(withNameKey(r.data)) })))
       .execute();
     await db
       .updateTable("imports")

@@ -46,6 +46,8 @@ export async function searchDirectory(
     q = q.where((eb) =>
       eb.or([
         eb("p.name", "ilike", like),
+        // Pinyin: "qiu", "qiujunting" or the initials "qjt" find 邱俊廷.
+        eb("p.name_pinyin", "ilike", `%${escapeLike(text.toLowerCase().replace(/\s+/g, " "))}%`),
         eb("p.employee_no", "ilike", like),
         eb("u.name_zh", "ilike", like),
         eb("u.name_en", "ilike", like),
@@ -62,7 +64,8 @@ export async function searchDirectory(
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const rows = await q
     .select(["p.employee_no", "p.name", "p.job_title", "p.status", "u.name_zh", "u.name_en"])
-    .orderBy(sql`p.name collate "C"`)
+    // Pinyin order, as a Chinese reader expects (邓 before 王 before 张).
+    .orderBy(sql`p.name_pinyin collate "C"`)
     .orderBy("p.employee_no")
     .limit(directoryPageSize)
     .offset((page - 1) * directoryPageSize)
