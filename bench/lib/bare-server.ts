@@ -1,15 +1,16 @@
 // The baseline: a bare node:http server answering every request with the
-// same bytes and content-type as the page under test. Run as its own process
-// (like the app) so that it never shares a core's event loop with the load
-// generator. Prints `listening <port>` once ready.
+// same bytes, content-type (and content-encoding) as the page under test.
+// Run as its own process (like the app) so that it never shares a core's
+// event loop with the load generator. Prints `listening <port>` once ready.
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-const [bodyFile, contentType] = process.argv.slice(2);
-if (!bodyFile || !contentType) throw new Error("usage: bare-server.ts <body file> <content-type>");
+const [bodyFile, contentType, contentEncoding = "identity"] = process.argv.slice(2);
+if (!bodyFile || !contentType) throw new Error("usage: bare-server.ts <body file> <content-type> [content-encoding]");
 const body = fs.readFileSync(bodyFile);
-const headers = { "content-type": contentType, "content-length": String(body.length) };
+const headers: Record<string, string> = { "content-type": contentType, "content-length": String(body.length) };
+if (contentEncoding !== "identity") headers["content-encoding"] = contentEncoding;
 
 const server = http.createServer((_req, res) => {
   res.writeHead(200, headers);

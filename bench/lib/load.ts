@@ -1,9 +1,18 @@
-import autocannon, { type Result } from "autocannon";
+import { performance } from "node:perf_hooks";
+import autocannon from "autocannon";
 
 export interface LoadOptions {
   connections: number;
+  /** Seconds of load per target before measuring (figures discarded). */
   warmupSeconds: number;
+  /** Measured seconds per target, split into `rounds` slices. */
   durationSeconds: number;
+  /**
+   * The targets take turns, one slice each, `rounds` times (A B, B A, A B …),
+   * so that a neighbour's burst of CPU on this shared machine lands on both
+   * rather than on whichever happened to run then.
+   */
+  rounds: number;
   headers?: Record<string, string>;
 }
 
@@ -15,7 +24,17 @@ export interface LoadFigures {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The first few distinct socket errors, for the report. */
+  errorSamples: string[];
 }
+
+/**
+ * Each slice starts with this much load that is not counted: the connections
+ * fill up, and the previous target's requests still in flight drain. Counting
+ * only the responses that complete after it measures the steady rate; a slice
+ * counted from its first second would lose a whole pipeline of slow responses.
+ */
+const rampSeconds = 1;
 
 let running: { stop(): void } | null = null;
 
@@ -24,32 +43,70 @@ export function stopLoad() {
   running?.stop();
 }
 
-async function fire(url: string, seconds: number, options: LoadOptions): Promise<Result> {
-  const instance = autocannon({
-    url,
-    connections: options.connections,
-    duration: seconds,
-    headers: options.headers,
-  });
+interface Tally {
+  seconds: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latencies: number[];
+  errorSamples: Set<string>;
+}
+
+async function fire(url: string, seconds: number, options: LoadOptions, tally?: Tally) {
+  const instance = autocannon({ url, connections: options.connections, duration: seconds, headers: options.headers });
   running = instance;
+  const countFrom = performance.now() + rampSeconds * 1000;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    if (performance.now() < countFrom) return;
+    latencies.push(ms);
+    if (status < 200 || status > 299) non2xx += 1;
+  });
+  instance.on("reqError", (error: Error) => {
+    if (tally && tally.errorSamples.size < 3) tally.errorSamples.add(String(error));
+  });
   try {
-    return await instance;
+    const r = await instance;
+    if (tally) {
+      tally.seconds += (performance.now() - countFrom) / 1000;
+      tally.latencies.push(...latencies);
+      // Errors and timeouts count for the whole slice: none is acceptable.
+      tally.non2xx += non2xx;
+      tally.errors += r.errors;
+      tally.timeouts += r.timeouts;
+    }
   } finally {
     running = null;
   }
 }
 
-/** Warms up (figures discarded), then loads url for a fixed duration. */
-export async function measure(url: string, options: LoadOptions): Promise<LoadFigures> {
-  if (options.warmupSeconds > 0) await fire(url, options.warmupSeconds, options);
-  const r = await fire(url, options.durationSeconds, options);
-  return {
-    rps: r.requests.average,
-    p50Ms: r.latency.p50,
-    p99Ms: r.latency.p99,
-    requests: r.requests.total,
-    non2xx: r.non2xx,
-    errors: r.errors,
-    timeouts: r.timeouts,
-  };
+function percentile(sorted: Float64Array, p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Loads every target in turns (see LoadOptions.rounds); figures per target, in order. */
+export async function measure(urls: string[], options: LoadOptions): Promise<LoadFigures[]> {
+  for (const url of urls) if (options.warmupSeconds > 0) await fire(url, options.warmupSeconds, options);
+  const tallies: Tally[] = urls.map(() => ({ seconds: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [], errorSamples: new Set<string>() }));
+  const slice = options.durationSeconds / options.rounds;
+  for (let round = 0; round < options.rounds; round++) {
+    const order = urls.map((_, i) => i);
+    if (round % 2) order.reverse();
+    for (const i of order) await fire(urls[i], rampSeconds + slice, options, tallies[i]);
+  }
+  return tallies.map((t) => {
+    const sorted = Float64Array.from(t.latencies).sort();
+    return {
+      rps: sorted.length / t.seconds,
+      p50Ms: percentile(sorted, 50),
+      p99Ms: percentile(sorted, 99),
+      requests: sorted.length,
+      non2xx: t.non2xx,
+      errors: t.errors,
+      timeouts: t.timeouts,
+      errorSamples: [...t.errorSamples],
+    };
+  });
 }

@@ -21,6 +21,8 @@ export interface Child {
   output(): string;
   /** Resolves once the process has exited. */
   exited: Promise<number | null>;
+  /** Resolves with the first match of pattern in what it prints; rejects if it exits first. */
+  waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
   /** SIGTERM, then SIGKILL after graceMs; resolves when it is gone. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -32,34 +34,48 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; onLine?: (line: string) => void },
+  options: { cwd: string; env: NodeJS.ProcessEnv },
 ): Child {
   const proc = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  let partial = "";
+  const watchers = new Set<() => void>();
   const keep = (chunk: Buffer) => {
-    const text = chunk.toString("utf8");
-    output = (output + text).slice(-keepBytes);
-    if (options.onLine) {
-      const lines = (partial + text).split("\n");
-      partial = lines.pop() ?? "";
-      for (const line of lines) options.onLine(line);
-    }
+    output = (output + chunk.toString("utf8")).slice(-keepBytes);
+    for (const watch of watchers) watch();
   };
   proc.stdout!.on("data", keep);
   proc.stderr!.on("data", keep);
+  // "error" without "exit" when the command cannot start at all.
   const exited = new Promise<number | null>((resolve) => {
-    if (proc.exitCode !== null) resolve(proc.exitCode);
-    else proc.once("exit", (code) => resolve(code));
-  });
-  proc.once("error", (error) => {
-    output += `\n[${name}] ${String(error)}`;
+    proc.once("exit", (code) => resolve(code));
+    proc.once("error", (error) => {
+      output += `\n[${name}] ${String(error)}`;
+      resolve(null);
+    });
   });
   return {
     name,
     proc,
     output: () => output,
     exited,
+    waitFor(pattern, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => finish(new Error(`${name}: no ${pattern} within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        const watch = () => {
+          const match = pattern.exec(output);
+          if (match) finish(match);
+        };
+        function finish(result: RegExpExecArray | Error) {
+          clearTimeout(timer);
+          watchers.delete(watch);
+          if (result instanceof Error) reject(result);
+          else resolve(result);
+        }
+        watchers.add(watch);
+        void exited.then(() => finish(new Error(`${name} exited before printing ${pattern}:\n${output}`)));
+        watch();
+      });
+    },
     async stop(graceMs = 5_000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
       proc.kill("SIGTERM");
