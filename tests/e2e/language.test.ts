@@ -7,6 +7,7 @@ import {
   expectNoProblems,
   useServerAndBrowser,
   newPage,
+  settled,
   signInWithForm,
   signOutWithButton,
   textOf,
@@ -25,6 +26,7 @@ async function switchTo(page: Page, locale: Locale) {
   const other: Locale = locale === "en" ? "zh-CN" : "en";
   await page.getByRole("button", { name: t(other, "nav.language.switch") }).click();
   await eventually(() => pageLanguage(page)).toBe(locale);
+  await settled(page);
 }
 
 describeWithBrowser("language", () => {

@@ -7,6 +7,7 @@ import {
   expectNoProblems,
   useServerAndBrowser,
   newPage,
+  settled,
   signInWithForm,
   signOutWithButton,
   textOf,
@@ -33,6 +34,7 @@ describeWithBrowser("signing in", () => {
         await page.getByRole("button", { name: zh("auth.submit") }).click();
 
         await eventually(() => textOf(page.getByRole("alert"))).toBe(zh("auth.invalid"));
+        await settled(page);
         expect(new URL(page.url()).pathname).toBe("/login");
         expect(await page.getByLabel(zh("auth.identifier")).inputValue()).toBe(staff.employeeNo);
         // The server never sends the password back (with JavaScript the input simply stays as typed).

@@ -162,12 +162,14 @@ export async function signInWithForm(page: Page, server: Pick<TestServer, "url">
   await page.locator('form[action="/login"] button[type="submit"]').click();
   // With JavaScript the URL changes a moment before the new page renders: wait for the header's sign-out.
   await page.locator('form[action="/logout"]').waitFor();
+  await settled(page);
 }
 
 /** Signs out with the header's button and waits for the sign-in page. */
 export async function signOutWithButton(page: Page) {
   await page.locator('form[action="/logout"] button[type="submit"]').click();
   await page.locator('form[action="/login"]').waitFor();
+  await settled(page);
 }
 
 // playwright-core has no retrying assertions: poll with vitest instead.
@@ -175,6 +177,25 @@ export async function signOutWithButton(page: Page) {
 /** expect.poll with a timeout that suits a page load: `await eventually(() => textOf(h1)).toBe("…")`. */
 export function eventually<T>(read: () => Promise<T> | T) {
   return expect.poll(read, { timeout: 10_000, interval: 50 });
+}
+
+/**
+ * Waits until the page has finished its navigation: the document fully
+ * parsed (without JavaScript a page streams in) and, with JavaScript, Remix's
+ * router idle. Call it once the URL or a heading shows the new page started.
+ */
+export async function settled(page: Page) {
+  // A plain loop, not expect.poll: this also runs in beforeAll hooks.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const done = await page.evaluate(() => {
+      const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
+      return document.readyState === "complete" && (!router || router.state.navigation.state === "idle");
+    });
+    if (done) return;
+    if (Date.now() > deadline) throw new Error(`${page.url()} did not finish loading within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** The trimmed visible text of the first match, or null when nothing matches. */
