@@ -42,6 +42,7 @@ type Case = { name: string; signedIn: boolean; send: (c: Client) => Promise<Resp
 const malformed: Case[] = [
   { name: "a URL with bad percent-encoding", signedIn: true, send: (c) => c.get("/people/%E0%A4%A"), status: [400] },
   { name: "bad percent-encoding at the root", signedIn: true, send: (c) => c.get("/%E0%A4%A"), status: [400] },
+  { name: "an address no page has", signedIn: true, send: (c) => c.get("/no/such/page"), status: [404] },
   { name: "a script tag in the path", signedIn: true, send: (c) => c.get("/people/%3Cscript%3Ealert(1)%3C%2Fscript%3E"), status: [404] },
   { name: "a page number far beyond the last page", signedIn: true, send: (c) => c.get("/people?page=100000000000000000000"), status: [200, 400, 404, 500] },
   { name: "a page number that is not a number", signedIn: true, send: (c) => c.get("/people?page=%27%20or%201%3D1--"), status: [200, 400] },
