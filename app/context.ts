@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
     nonce: string;
     sessionCookie: Cookie;
     clientIp: string;
+    /** The language the request asks for (cookie → Accept-Language), before we know who it is. */
+    locale: "zh-CN" | "en";
   }
   // Loader data is typed as sent by single fetch (turbo-stream), not as JSON.
   interface Future {

@@ -14,7 +14,8 @@ import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
 import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
-import { defaultLocale, makeT, type Locale } from "~/i18n";
+import { type Locale } from "~/i18n";
+import { useLocale, useT } from "~/i18n/react";
 import { readNotice } from "~/lib/notice.server";
 import { getLocale, getUser } from "~/lib/session.server";
 import styles from "~/styles/app.css";
@@ -54,8 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const root = useRouteLoaderData<typeof loader>("root");
-  const locale: Locale = root?.locale ?? defaultLocale;
+  const locale: Locale = useLocale();
   const nonce = useNonce();
   return (
     <html lang={locale} dir="ltr">
@@ -90,13 +90,13 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const root = useRouteLoaderData<typeof loader>("root");
-  const t = makeT(root?.locale ?? defaultLocale);
+  const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : "error.unexpected";
+  const key =
+    status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : status === 400 ? "error.badRequest" : status === 413 ? "error.tooLarge" : "error.unexpected";
   return (
     <main id="main" className="page narrow error-page">
-      <h1>{t(key === "error.notFound" ? "error.notFound.title" : key === "error.forbidden" ? "error.forbidden.title" : "error.unexpected.title")}</h1>
+      <h1>{t(`${key}.title`)}</h1>
       <p>{t(key)}</p>
       <p>
         <a href="/">{t("error.home")}</a>

@@ -1,11 +1,12 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { createCookie } from "@remix-run/node";
 import { ping, type DbHandle } from "../db/client";
 import { log } from "./log";
-import { nonce, sameOriginOnly, securityHeaders } from "./security";
+import { errorPage, httpStatusOf, localeOf } from "./error-page";
+import { bodyLimits, nonce, sameOriginOnly, securityHeaders } from "./security";
 
 export interface AppOptions {
   db: DbHandle;
@@ -47,6 +48,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(sameOriginOnly);
+  app.use(bodyLimits);
 
   app.all(
     "*",
@@ -59,8 +61,18 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
         nonce: res.locals.nonce as string,
         sessionCookie,
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        locale: localeOf(req),
       }),
     }),
   );
+
+  // Whatever Remix could not answer (a URL with broken percent-encoding fails
+  // in Express's router): a small page in the person's language, never a stack.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = httpStatusOf(error);
+    if (status >= 500) log("error", "request failed", { url: req.originalUrl.slice(0, 200), error: String(error) });
+    res.status(status).set("cache-control", "no-store").type("html").send(errorPage(localeOf(req), status));
+  });
   return app;
 }

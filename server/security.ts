@@ -53,3 +53,16 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
     .type("text/plain; charset=utf-8")
     .send(translate(locale, "common.crossSite"));
 }
+
+const formLimit = 1024 * 1024;
+// The CSV import is the one large upload (20 MB, checked again by its action).
+const uploadLimit = 25 * 1024 * 1024;
+
+/** Refuses an oversized body before anyone reads it (413, in the person's language). */
+export function bodyLimits(req: Request, res: Response, next: NextFunction) {
+  const length = Number(req.get("content-length") ?? 0);
+  const multipart = req.get("content-type")?.startsWith("multipart/form-data") ?? false;
+  if (length <= (multipart ? uploadLimit : formLimit)) return next();
+  const error = Object.assign(new Error("body too large"), { status: 413 });
+  next(error);
+}

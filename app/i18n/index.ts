@@ -75,3 +75,16 @@ export function localeFromAcceptLanguage(header: string | null): Locale | null {
   }
   return null;
 }
+
+/** The locale a request asks for before we know who it is: `lng` cookie → Accept-Language. */
+export function requestLocale(cookieHeader: string | null, acceptLanguage: string | null): Locale | null {
+  const match = /(?:^|;\s*)lng=([^;]+)/.exec(cookieHeader ?? "");
+  let fromCookie: string | null = null;
+  try {
+    fromCookie = match ? decodeURIComponent(match[1]) : null;
+  } catch {
+    fromCookie = null;
+  }
+  if (fromCookie === "zh-CN" || fromCookie === "en") return fromCookie;
+  return localeFromAcceptLanguage(acceptLanguage);
+}

@@ -1,10 +1,12 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { defaultLocale, formatDate, formatNumber, makeT, type Locale } from "./index";
+import { useFallbackLocale } from "./fallback";
+import { formatDate, formatNumber, makeT, type Locale } from "./index";
 
 /** The locale chosen by the root loader (user setting → cookie → browser). */
 export function useLocale(): Locale {
   const data = useRouteLoaderData<{ locale: Locale }>("root");
-  return data?.locale ?? defaultLocale;
+  const fallback = useFallbackLocale();
+  return data?.locale ?? fallback;
 }
 
 export function useT() {

@@ -1,7 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { sessionDays, signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
 import type { User } from "~/domain/auth/user";
-import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "~/i18n";
+import { defaultLocale, requestLocale, type Locale } from "~/i18n";
 import "~/context";
 
 const userCache = new WeakMap<Request, Promise<User | null>>();
@@ -76,19 +76,12 @@ export async function endSession(request: Request, context: AppLoadContext): Pro
 
 const localeCookieName = "lng";
 
-function cookieLocale(request: Request): Locale | null {
-  const match = /(?:^|;\s*)lng=([^;]+)/.exec(request.headers.get("cookie") ?? "");
-  const value = match ? decodeURIComponent(match[1]) : null;
-  return isLocale(value) ? value : null;
-}
-
 /** user setting → cookie → Accept-Language → zh-CN */
 export async function getLocale(request: Request, context: AppLoadContext): Promise<Locale> {
   const user = await getUser(request, context);
   return (
     user?.locale ??
-    cookieLocale(request) ??
-    localeFromAcceptLanguage(request.headers.get("accept-language")) ??
+    requestLocale(request.headers.get("cookie"), request.headers.get("accept-language")) ??
     defaultLocale
   );
 }

@@ -19,6 +19,7 @@ import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMe
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
+import { readFormData } from "~/lib/form.server";
 import { requireUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "导入 · Import — Service Stars" }];
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 // administrator chose, instead of an aborted request that loses them.
 // (A function, not module-level handlers: the client bundle drops it with the action.)
 async function readForm(request: Request): Promise<FormData> {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return request.formData();
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return readFormData(request);
   const fileHandler: UploadHandler = async ({ name, filename, contentType, data: chunks }) => {
     if (name !== "file" || filename === undefined) return undefined;
     const kept: Uint8Array[] = [];
@@ -50,7 +51,11 @@ async function readForm(request: Request): Promise<FormData> {
     return new File(kept as BlobPart[], filename, { type: contentType });
   };
   const fields = unstable_createMemoryUploadHandler({ maxPartSize: 10_000 });
-  return unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, fields));
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, fields));
+  } catch {
+    throw new Response(null, { status: 400 });
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -14,6 +14,7 @@ import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
+import { readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.person.name} — Service Stars · 服务之星` : "Service Stars" },
@@ -29,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const employeeNo = params.employeeNo ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const t = await serverT(request, context);
   const here = `/admin/people/${encodeURIComponent(employeeNo)}`;

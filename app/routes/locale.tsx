@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { setLocale } from "~/domain/auth/auth.server";
 import { isLocale } from "~/i18n";
 import { getUser, localeCookie, safeRedirect } from "~/lib/session.server";
+import { readFormData } from "~/lib/form.server";
 
 export async function loader() {
   return redirect("/");
@@ -9,7 +10,7 @@ export async function loader() {
 
 /** Language switch: remembered on the person (if signed in) and in a cookie. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const locale = form.get("locale");
   const back = safeRedirect(form.get("redirectTo"));
   if (!isLocale(locale)) return redirect(back);

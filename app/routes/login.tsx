@@ -7,6 +7,7 @@ import { signInSchema } from "~/domain/auth/schema";
 import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { getUser, safeRedirect, startSession } from "~/lib/session.server";
+import { readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: signInSchema });
   // Never echo the password back into the page.
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);

@@ -9,6 +9,7 @@ import { setPasswordSchema } from "~/domain/auth/schema";
 import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
+import { readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction = () => [
   { title: "设置密码 · Set your password — Service Stars" },
@@ -22,7 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: setPasswordSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: setPasswordSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirm"] }), 400);
   const result = await setPasswordWithToken(context.db, params.token ?? "", submission.value.password);
   if (!result.ok) {

@@ -49,3 +49,20 @@ describe("signing in", () => {
     expect(sessions).toHaveLength(0);
   });
 });
+
+describe("the sign-in allowance", () => {
+  test("is one per person, whether they type the employee number or the email", async () => {
+    const carol = await givenPerson(t.db, { unit: "GD", employeeNo: "E1005", email: "carol@example.com" });
+    for (let i = 0; i < 3; i++) await signIn(t.db, { identifier: "E1005", password: "wrong-password", ip: `10.2.0.${i}` });
+    for (let i = 0; i < 2; i++) await signIn(t.db, { identifier: "carol@example.com", password: "wrong-password", ip: `10.2.1.${i}` });
+    const r = await signIn(t.db, { identifier: "carol@example.com", password: carol.password!, ip: "10.2.2.1" });
+    expect(r).toMatchObject({ ok: false, error: "auth.rateLimited" });
+  });
+
+  test("thirty attempts from one address are enough, whoever they are for", async () => {
+    const dan = await givenPerson(t.db, { unit: "GD", employeeNo: "E1006" });
+    for (let i = 0; i < 30; i++) await signIn(t.db, { identifier: `NOBODY${i}`, password: "x", ip: "10.3.0.1" });
+    expect(await signIn(t.db, { identifier: "E1006", password: dan.password!, ip: "10.3.0.1" })).toMatchObject({ ok: false, error: "auth.rateLimited" });
+    expect((await signIn(t.db, { identifier: "E1006", password: dan.password!, ip: "10.3.0.2" })).ok).toBe(true);
+  });
+});

@@ -91,3 +91,13 @@ describe("pinyin", () => {
     expect(names).toEqual(["陈志强", "邱俊廷"]); // chen before qiu, though 邱 < 陈 by code point
   });
 });
+
+describe("page numbers", () => {
+  test("beyond the last page show the last page; nonsense shows the first", async () => {
+    const far = await searchDirectory(t.db, viewer, { unit: "SZ", page: 1e20 });
+    expect(far.page).toBe(2);
+    expect(far.rows.length).toBe(31 - directoryPageSize);
+    expect((await searchDirectory(t.db, viewer, { unit: "SZ", page: Number.NaN })).page).toBe(1);
+    expect((await searchDirectory(t.db, viewer, { unit: "SZ", page: -3 })).page).toBe(1);
+  });
+});

@@ -61,7 +61,7 @@ export async function listAudit(
   filter: AuditFilter,
 ): Promise<Result<{ rows: AuditRow[]; total: number; page: number; pageCount: number; actions: string[] }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
-  const page = Math.max(1, filter.page ?? 1);
+  const requested = Number.isFinite(filter.page) ? Math.floor(filter.page!) : 1;
   let q = db.selectFrom("audit_log as a").leftJoin("people as p", "p.id", "a.actor_id");
   if (filter.action) q = q.where("a.action", "=", filter.action);
   if (filter.actor) q = q.where("p.employee_no", "=", filter.actor);
@@ -69,6 +69,9 @@ export async function listAudit(
   if (filter.from) q = q.where("a.at", ">=", new Date(`${filter.from}T00:00:00+08:00`));
   if (filter.to) q = q.where("a.at", "<", sql<Date>`(${filter.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const count = Number(total);
+  const pageCount = Math.max(1, Math.ceil(count / auditPageSize));
+  const page = Math.min(Math.max(1, requested), pageCount);
   const rows = await q
     .select([
       "a.id", "a.at", "a.action", "a.subject_type", "a.subject_id", "a.before", "a.after",
@@ -80,7 +83,6 @@ export async function listAudit(
     .offset((page - 1) * auditPageSize)
     .execute();
   const actions = await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute();
-  const count = Number(total);
   return ok({
     rows: rows.map((r) => ({
       id: Number(r.id),
@@ -95,7 +97,7 @@ export async function listAudit(
     })),
     total: count,
     page,
-    pageCount: Math.max(1, Math.ceil(count / auditPageSize)),
+    pageCount,
     actions: actions.map((a) => a.action),
   });
 }

@@ -29,10 +29,8 @@ export interface SignInInput {
  */
 export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
   const identifier = input.identifier.trim();
-  const accountKey = `signin:account:${identifier.toLowerCase()}`;
-  const ipKey = `signin:ip:${input.ip}`;
-  const ipOk = await hit(db, ipKey, ipLimit);
-  if (!ipOk || (await isLimited(db, accountKey, accountLimit))) return err("auth.rateLimited", 429);
+  const ipOk = await hit(db, `signin:ip:${input.ip}`, ipLimit);
+  if (!ipOk) return err("auth.rateLimited", 429);
 
   const person = await db
     .selectFrom("people")
@@ -41,6 +39,10 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
       eb.or([eb("employee_no", "=", identifier), eb(sql`lower(email)`, "=", identifier.toLowerCase())]),
     )
     .executeTakeFirst();
+  // Counted per person, so the employee number and the email share one
+  // allowance; an unknown identifier gets its own counter.
+  const accountKey = person ? `signin:person:${person.id}` : `signin:unknown:${identifier.toLowerCase()}`;
+  if (await isLimited(db, accountKey, accountLimit)) return err("auth.rateLimited", 429);
   const storedHash = person?.status === "active" ? person.password_hash : null;
   const valid = await verifyPassword(storedHash ?? (await timingDummyHash()), input.password);
   if (!person || !storedHash || !valid) {

@@ -37,7 +37,7 @@ export async function searchDirectory(
   user: User,
   query: DirectoryQuery,
 ): Promise<{ rows: DirectoryRow[]; total: number; page: number; pageCount: number }> {
-  const page = Math.max(1, Math.floor(query.page ?? 1));
+  const requested = Number.isFinite(query.page) ? Math.floor(query.page!) : 1;
   let q = db.selectFrom("people as p").innerJoin("org_units as u", "u.id", "p.org_unit_id");
   if (!(query.includeLeft && isAdmin(user))) q = q.where("p.status", "=", "active");
   const text = query.q?.trim().slice(0, 100);
@@ -62,6 +62,10 @@ export async function searchDirectory(
     q = q.where((eb) => eb.or([eb("u.id", "=", unit.id), eb("u.path", "like", `${escapeLike(prefix)}%`)]));
   }
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const count = Number(total);
+  const pageCount = Math.max(1, Math.ceil(count / directoryPageSize));
+  // A page beyond the last shows the last one (a stale link after people left).
+  const page = Math.min(Math.max(1, requested), pageCount);
   const rows = await q
     .select(["p.employee_no", "p.name", "p.job_title", "p.status", "u.name_zh", "u.name_en"])
     // Pinyin order, as a Chinese reader expects (邓 before 王 before 张).
@@ -70,7 +74,6 @@ export async function searchDirectory(
     .limit(directoryPageSize)
     .offset((page - 1) * directoryPageSize)
     .execute();
-  const count = Number(total);
   return {
     rows: rows.map((r) => ({
       employeeNo: r.employee_no,
@@ -82,7 +85,7 @@ export async function searchDirectory(
     })),
     total: count,
     page,
-    pageCount: Math.max(1, Math.ceil(count / directoryPageSize)),
+    pageCount,
   };
 }
 
