@@ -123,7 +123,10 @@ await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (d
     `load: ${load.connections} connections, ${load.warmupSeconds} s warm-up + ${load.durationSeconds} s each, ` +
       `in ${load.rounds} alternating rounds (each slice after 1 s uncounted)\n`,
   );
+  const loadBefore = os.loadavg()[0];
   const [appFigures, bareFigures] = await measure([`${origin}/people`, bareUrl], { ...load, headers });
+  // Other work on the machine moves even the ratio: keep this with the figures.
+  say(`machine load (1-min average): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, ${os.cpus().length} cores\n`);
   table([
     ["app /people", appFigures],
     ["bare node:http", bareFigures],
