@@ -4,11 +4,13 @@ import { auth } from "./messages/auth";
 import { people } from "./messages/people";
 import { admin } from "./messages/admin";
 import { importMessages } from "./messages/import";
+import { media } from "./messages/media";
+import { campaigns } from "./messages/campaigns";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

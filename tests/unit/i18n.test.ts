@@ -5,8 +5,10 @@ import { auth } from "../../app/i18n/messages/auth";
 import { people } from "../../app/i18n/messages/people";
 import { admin } from "../../app/i18n/messages/admin";
 import { importMessages } from "../../app/i18n/messages/import";
+import { media } from "../../app/i18n/messages/media";
+import { campaigns } from "../../app/i18n/messages/campaigns";
 
-const areas = { common, auth, people, admin, import: importMessages };
+const areas = { common, auth, people, admin, import: importMessages, media, campaigns };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {
