@@ -122,6 +122,30 @@ export interface AppSecretTable {
   created_at: CreatedAt;
 }
 
+export type MediaPurpose = "photo" | "avatar" | "badge";
+export type MediaFormat = "avif" | "webp" | "jpeg";
+
+export interface MediaTable {
+  id: Generated<number>;
+  purpose: MediaPurpose;
+  source_sha256: string;
+  width: number;
+  height: number;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MediaVariantTable {
+  id: Generated<number>;
+  media_id: number;
+  format: MediaFormat;
+  width: number;
+  height: number;
+  sha256: string;
+  byte_size: number;
+  bytes: Uint8Array;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -133,6 +157,8 @@ export interface Database {
   imports: ImportTable;
   import_rows: ImportRowTable;
   app_secrets: AppSecretTable;
+  media: MediaTable;
+  media_variants: MediaVariantTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
