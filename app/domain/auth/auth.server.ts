@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Result } from "../result";
@@ -68,12 +69,14 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
   return ok({ token, user });
 }
 
-/** The active person behind a session token, or null (expired, revoked, left). */
+/**
+ * The active person behind a session token, or null (expired, revoked, left).
+ * One round trip: this runs on every request of a signed-in person.
+ */
 export async function userFromSession(db: Db, token: string): Promise<User | null> {
-  const row = await db
-    .selectFrom("sessions as s")
-    .innerJoin("people as p", "p.id", "s.person_id")
-    .select(["p.id", "s.last_seen_at"])
+  const row = await userQuery(db)
+    .innerJoin("sessions as s", "s.person_id", "p.id")
+    .select("s.last_seen_at")
     .where("s.id", "=", sha256(token))
     .where("s.expires_at", ">", sql<Date>`now()`)
     .where("p.status", "=", "active")
@@ -87,7 +90,7 @@ export async function userFromSession(db: Db, token: string): Promise<User | nul
       .where("id", "=", sha256(token))
       .execute();
   }
-  return loadUser(db, row.id);
+  return toUser(row);
 }
 
 /** Revokes the one session behind this token. */
@@ -107,26 +110,47 @@ export async function revokeSessions(db: Db, personId: number): Promise<number> 
 }
 
 export async function loadUser(db: Db, personId: number): Promise<User | null> {
-  const person = await db
-    .selectFrom("people")
-    .select(["id", "employee_no", "name", "locale", "org_unit_id"])
-    .where("id", "=", personId)
-    .executeTakeFirst();
-  if (!person) return null;
-  const roles = await db
-    .selectFrom("person_roles as r")
-    .leftJoin("org_units as u", "u.id", "r.org_unit_id")
-    .select(["r.role", "r.org_unit_id", "u.path", "u.code"])
-    .where("r.person_id", "=", personId)
-    .orderBy("r.role")
-    .execute();
+  const row = await userQuery(db).where("p.id", "=", personId).executeTakeFirst();
+  return row ? toUser(row) : null;
+}
+
+/** A person with their roles (as a JSON array) in one statement. */
+function userQuery(db: Db) {
+  return db
+    .selectFrom("people as p")
+    .select((eb) => [
+      "p.id",
+      "p.employee_no",
+      "p.name",
+      "p.locale",
+      "p.org_unit_id",
+      jsonArrayFrom(
+        eb
+          .selectFrom("person_roles as r")
+          .leftJoin("org_units as u", "u.id", "r.org_unit_id")
+          .select(["r.role", "r.org_unit_id", "u.path", "u.code"])
+          .whereRef("r.person_id", "=", "p.id")
+          .orderBy("r.role")
+          .orderBy("u.code"),
+      ).as("roles"),
+    ]);
+}
+
+function toUser(row: {
+  id: number;
+  employee_no: string;
+  name: string;
+  locale: User["locale"];
+  org_unit_id: number;
+  roles: Array<{ role: RoleGrant["role"]; org_unit_id: number | null; path: string | null; code: string | null }>;
+}): User {
   return {
-    id: person.id,
-    employeeNo: person.employee_no,
-    name: person.name,
-    locale: person.locale,
-    orgUnitId: person.org_unit_id,
-    roles: roles.map((r): RoleGrant => ({ role: r.role, orgUnitId: r.org_unit_id, orgCode: r.code, orgPath: r.path })),
+    id: row.id,
+    employeeNo: row.employee_no,
+    name: row.name,
+    locale: row.locale,
+    orgUnitId: row.org_unit_id,
+    roles: row.roles.map((r): RoleGrant => ({ role: r.role, orgUnitId: r.org_unit_id, orgCode: r.code, orgPath: r.path })),
   };
 }
 
