@@ -122,6 +122,72 @@ export interface AppSecretTable {
   created_at: CreatedAt;
 }
 
+export type CampaignStatus = "draft" | "nominating" | "reviewing" | "voting" | "closed" | "published";
+/** numeric: pg returns a string, PGlite may return a number; normalise in the domain. */
+type Numeric = ColumnType<string | number, string | number, string | number>;
+
+export interface TitleTable {
+  id: Generated<number>;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  description: Generated<string>;
+  criteria: Generated<string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface TitleMetricTemplateTable {
+  id: Generated<number>;
+  title_id: number;
+  position: number;
+  name_zh: string;
+  name_en: string;
+  unit: Generated<string>;
+  direction: "higher" | "lower";
+  required: Generated<boolean>;
+  target: Numeric | null;
+}
+
+export interface CampaignTable {
+  id: Generated<number>;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  org_unit_id: number;
+  status: Generated<CampaignStatus>;
+  votes_per_voter: Generated<number>;
+  may_change_ballot: Generated<boolean>;
+  tallies_hidden: Generated<boolean>;
+  nominating_at: Timestamp | null;
+  reviewing_at: Timestamp | null;
+  voting_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  published_at: Timestamp | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface CampaignTitleTable {
+  campaign_id: number;
+  title_id: number;
+  winners: Generated<number>;
+  position: Generated<number>;
+}
+
+export interface CampaignTransitionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  from_status: CampaignStatus;
+  to_status: CampaignStatus;
+  actor_id: number | null;
+  at: GeneratedTimestamp;
+}
+
 export type MediaPurpose = "photo" | "avatar" | "badge";
 export type MediaFormat = "avif" | "webp" | "jpeg";
 
@@ -159,6 +225,11 @@ export interface Database {
   app_secrets: AppSecretTable;
   media: MediaTable;
   media_variants: MediaVariantTable;
+  titles: TitleTable;
+  title_metric_templates: TitleMetricTemplateTable;
+  campaigns: CampaignTable;
+  campaign_titles: CampaignTitleTable;
+  campaign_transitions: CampaignTransitionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -1,0 +1,103 @@
+import { z } from "zod";
+import { slugPattern } from "../titles/schema";
+import { scheduledPhases, scheduleOutOfOrder, type Schedule, type ScheduledPhase } from "./life-cycle";
+
+// Messages are i18n keys: the form translates them in the user's language.
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** What <input type="datetime-local"> sends: a wall-clock time in the organisation's zone. */
+const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+const dateField = (required: string) =>
+  z.string({ error: required }).regex(isoDate, "campaigns.date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "campaigns.date.invalid");
+const scheduleField = z
+  .string()
+  .regex(localDateTime, "campaigns.schedule.invalid")
+  .refine((s) => !Number.isNaN(Date.parse(s)), "campaigns.schedule.invalid")
+  .optional();
+
+export const offerSchema = z.object({
+  title: z.string().max(60),
+  offered: z.boolean().optional(),
+  winners: z.number({ error: "campaigns.winners.invalid" }).int("campaigns.winners.invalid").min(1, "campaigns.winners.invalid").max(100, "campaigns.winners.invalid").optional(),
+});
+
+export const campaignSchema = z
+  .object({
+    slug: z.string({ error: "campaigns.slug.required" }).trim().toLowerCase().max(60, "campaigns.slug.invalid").regex(slugPattern, "campaigns.slug.invalid"),
+    nameZh: z.string({ error: "campaigns.nameZh.required" }).trim().min(1, "campaigns.nameZh.required").max(60, "campaigns.name.tooLong"),
+    nameEn: z.string({ error: "campaigns.nameEn.required" }).trim().min(1, "campaigns.nameEn.required").max(100, "campaigns.name.tooLong"),
+    periodStart: dateField("campaigns.periodStart.required"),
+    periodEnd: dateField("campaigns.periodEnd.required"),
+    unitCode: z.string({ error: "campaigns.unit.required" }).trim().min(1, "campaigns.unit.required").max(40),
+    votesPerVoter: z.number({ error: "campaigns.votes.invalid" }).int("campaigns.votes.invalid").min(1, "campaigns.votes.invalid").max(50, "campaigns.votes.invalid"),
+    mayChangeBallot: z.boolean().optional(),
+    talliesHidden: z.boolean().optional(),
+    nominatingAt: scheduleField,
+    reviewingAt: scheduleField,
+    votingAt: scheduleField,
+    closedAt: scheduleField,
+    publishedAt: scheduleField,
+    offers: z.array(offerSchema).max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.periodEnd < v.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "campaigns.period.order" });
+    const wrong = scheduleOutOfOrder(scheduleFromForm(v));
+    if (wrong) ctx.addIssue({ code: "custom", path: [`${wrong}At`], message: "campaigns.schedule.order" });
+    for (const [i, o] of (v.offers ?? []).entries()) {
+      if (o.offered && o.winners === undefined) ctx.addIssue({ code: "custom", path: ["offers", i, "winners"], message: "campaigns.winners.invalid" });
+    }
+  });
+
+export type CampaignForm = z.infer<typeof campaignSchema>;
+
+/** The organisation's zone is UTC+8 all year (no daylight saving). */
+const zoneOffset = "+08:00";
+
+export function fromLocalDateTime(s: string | undefined): Date | null {
+  if (!s) return null;
+  return new Date(`${s.length === 16 ? `${s}:00` : s}${zoneOffset}`);
+}
+
+/** A Date as the wall-clock value an <input type="datetime-local"> shows in Asia/Shanghai. */
+export function toLocalDateTime(d: Date | string | null): string {
+  if (!d) return "";
+  return new Date(new Date(d).getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+}
+
+function scheduleFromForm(v: Pick<CampaignForm, `${ScheduledPhase}At`>): Schedule {
+  return Object.fromEntries(scheduledPhases.map((p) => [p, fromLocalDateTime(v[`${p}At`])])) as Schedule;
+}
+
+/** What the domain stores. */
+export interface CampaignInput {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  periodStart: string;
+  periodEnd: string;
+  unitCode: string;
+  votesPerVoter: number;
+  mayChangeBallot: boolean;
+  talliesHidden: boolean;
+  schedule: Schedule;
+  offers: Array<{ titleSlug: string; winners: number }>;
+}
+
+export function campaignInput(form: CampaignForm): CampaignInput {
+  return {
+    slug: form.slug,
+    nameZh: form.nameZh,
+    nameEn: form.nameEn,
+    periodStart: form.periodStart,
+    periodEnd: form.periodEnd,
+    unitCode: form.unitCode,
+    votesPerVoter: form.votesPerVoter,
+    mayChangeBallot: form.mayChangeBallot ?? false,
+    talliesHidden: form.talliesHidden ?? false,
+    schedule: scheduleFromForm(form),
+    offers: (form.offers ?? []).filter((o) => o.offered).map((o) => ({ titleSlug: o.title, winners: o.winners ?? 1 })),
+  };
+}
+
+export const moveSchema = z.object({ to: z.string().max(20) });
