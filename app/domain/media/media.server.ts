@@ -1,0 +1,135 @@
+import type { Db } from "../../../db/client";
+import { audit } from "../audit/audit.server";
+import type { User } from "../auth/user";
+import { err, notFound, ok, type Result } from "../result";
+import { inspectImage, renderVariants, sha256Hex } from "./decode.server";
+import { contentTypes, maxImageBytes, maxImageMegabytes, type MediaPurpose } from "./limits";
+import { parseVariantName, pictureOf, type PictureData, type VariantRef } from "./picture";
+import { Semaphore } from "./semaphore";
+
+// Uploads in, variants out. The bytes live in PostgreSQL (media_variants), so
+// any app instance serves any image; names are the sha256 of the bytes, so a
+// name never changes meaning and browsers may cache it forever.
+
+/**
+ * Two decodes at once per process (one per core): a 12 MP photo takes about
+ * 50 MB while decoding, so 20 people uploading together queue here instead
+ * of holding 20 decoded images. Past 40 waiting, the upload is refused as
+ * busy (the form keeps its text) rather than waiting for minutes.
+ */
+const decodeSlots = new Semaphore(2, 40);
+
+export interface StoredImage {
+  mediaId: number;
+  picture: PictureData;
+}
+
+/**
+ * Checks, normalises and stores an uploaded image. Anything but a readable
+ * JPEG, PNG, WebP, AVIF or GIF within the limits is refused with a message
+ * key, and then nothing is stored. The same file uploaded again for the same
+ * purpose returns the media already stored.
+ */
+export async function storeImage(
+  db: Db,
+  user: Pick<User, "id">,
+  input: { purpose: MediaPurpose; bytes: Uint8Array },
+): Promise<Result<StoredImage>> {
+  const { purpose, bytes } = input;
+  if (bytes.byteLength === 0) return err("media.upload.empty");
+  if (bytes.byteLength > maxImageBytes) return err("media.upload.tooLarge", 413, { max: maxImageMegabytes });
+  const sourceSha256 = sha256Hex(bytes);
+  const known = await findMedia(db, purpose, sourceSha256);
+  if (known) return ok(known);
+
+  const inspected = await inspectImage(bytes);
+  if (!inspected.ok) return inspected;
+  const slot = await decodeSlots.run(() => renderVariants(bytes, purpose, inspected.value));
+  if (!slot) return err("media.upload.busy", 503);
+  const rendered = slot.value;
+  if (!rendered.ok) return rendered;
+
+  return db.transaction().execute(async (trx) => {
+    const media = await trx
+      .insertInto("media")
+      .values({ purpose, source_sha256: sourceSha256, width: rendered.value.width, height: rendered.value.height, created_by: user.id })
+      .onConflict((oc) => oc.columns(["purpose", "source_sha256"]).doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    // Someone stored the same file meanwhile: theirs is the same picture.
+    if (!media) return ok((await findMedia(trx, purpose, sourceSha256))!);
+    const variants = rendered.value.variants.map((v) => ({
+      media_id: media.id,
+      format: v.format,
+      width: v.width,
+      height: v.height,
+      sha256: v.sha256,
+      byte_size: v.bytes.byteLength,
+      bytes: v.bytes,
+    }));
+    await trx.insertInto("media_variants").values(variants).execute();
+    await audit(trx, user, { action: "media.stored", subjectType: "media", subjectId: media.id, after: { purpose } });
+    const picture = pictureOf(media.id, variants);
+    if (!picture) throw new Error(`media ${media.id} has no JPEG variant`);
+    return ok({ mediaId: media.id, picture });
+  });
+}
+
+async function findMedia(db: Db, purpose: MediaPurpose, sourceSha256: string): Promise<StoredImage | null> {
+  const media = await db
+    .selectFrom("media")
+    .select("id")
+    .where("purpose", "=", purpose)
+    .where("source_sha256", "=", sourceSha256)
+    .executeTakeFirst();
+  if (!media) return null;
+  const pictures = await getPictures(db, [media.id]);
+  const picture = pictures.get(media.id);
+  return picture ? { mediaId: media.id, picture } : null;
+}
+
+/** Pictures for some media ids (a gallery, a list of avatars): one query, no bytes. */
+export async function getPictures(db: Db, mediaIds: readonly number[]): Promise<Map<number, PictureData>> {
+  const result = new Map<number, PictureData>();
+  if (mediaIds.length === 0) return result;
+  const rows = await db
+    .selectFrom("media_variants")
+    .select(["media_id", "format", "width", "height", "sha256"])
+    .where("media_id", "in", [...new Set(mediaIds)])
+    .execute();
+  const byMedia = new Map<number, VariantRef[]>();
+  for (const r of rows) byMedia.set(r.media_id, [...(byMedia.get(r.media_id) ?? []), r]);
+  for (const [id, variants] of byMedia) {
+    const picture = pictureOf(id, variants);
+    if (picture) result.set(id, picture);
+  }
+  return result;
+}
+
+export type MediaFile =
+  | { status: 200; contentType: string; etag: string; bytes: Uint8Array }
+  | { status: 304; contentType: string; etag: string };
+
+/**
+ * The file behind /media/<sha256>.<ext>. The ETag is the hash itself (strong:
+ * the name is the content); a browser that has it gets 304 without the bytes
+ * being read from the database.
+ */
+export async function getMediaFile(db: Db, name: string, ifNoneMatch: string | null): Promise<Result<MediaFile>> {
+  const parsed = parseVariantName(name);
+  if (!parsed) return notFound("media.notFound");
+  const etag = `"${parsed.sha256}"`;
+  const contentType = contentTypes[parsed.format];
+  const fresh = ifNoneMatch !== null && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
+  const query = db
+    .selectFrom("media_variants")
+    .where("sha256", "=", parsed.sha256)
+    .where("format", "=", parsed.format)
+    .limit(1);
+  if (fresh) {
+    const known = await query.select("id").executeTakeFirst();
+    return known ? ok({ status: 304, contentType, etag }) : notFound("media.notFound");
+  }
+  const row = await query.select("bytes").executeTakeFirst();
+  return row ? ok({ status: 200, contentType, etag, bytes: row.bytes }) : notFound("media.notFound");
+}
