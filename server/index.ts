@@ -7,6 +7,7 @@ import { migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
+import { applyScheduledTransitions } from "../app/domain/campaigns/campaigns.server";
 import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
@@ -37,11 +38,26 @@ const server: Server = app.listen(config.port, config.host, () => {
 });
 server.keepAliveTimeout = 65_000;
 
+// Campaign phases that open on their scheduled date-time: every instance runs
+// this each minute; the domain skips a campaign another instance is moving.
+async function runSchedule() {
+  try {
+    const moves = await applyScheduledTransitions(db.db, new Date());
+    if (moves.length) log("info", "campaign phases opened on schedule", { moves });
+  } catch (error) {
+    log("error", "scheduled campaign phases failed", { error: String(error) });
+  }
+}
+void runSchedule();
+const scheduleTimer = setInterval(() => void runSchedule(), 60_000);
+scheduleTimer.unref();
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   log("info", "shutting down", { signal });
+  clearInterval(scheduleTimer);
   // Whatever happens, be gone within 5 s.
   setTimeout(() => process.exit(1), 4_500).unref();
   server.close();

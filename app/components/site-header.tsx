@@ -25,6 +25,7 @@ export function SiteHeader() {
           <ul>
             <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
             <li><NavLink to="/people">{t("nav.people")}</NavLink></li>
+            <li><NavLink to="/campaigns">{t("campaigns.nav")}</NavLink></li>
             {user.managedUnits.length ? (
               <li>
                 <NavLink to={`/people?unit=${encodeURIComponent(user.managedUnits[0])}`}>{t("nav.myTeam")}</NavLink>

@@ -22,6 +22,8 @@ export default function AdminHome() {
       <ul className="admin-menu">
         <li className="card"><Link to="/admin/import">{t("admin.nav.import")}</Link></li>
         <li className="card"><Link to="/admin/people">{t("admin.nav.people")}</Link></li>
+        <li className="card"><Link to="/admin/titles">{t("titles.admin.nav")}</Link></li>
+        <li className="card"><Link to="/campaigns">{t("campaigns.admin.nav")}</Link></li>
         <li className="card"><Link to="/admin/audit">{t("admin.nav.audit")}</Link></li>
       </ul>
     </div>

@@ -6,6 +6,7 @@ import { nameKey } from "../../app/domain/people/name-key.server";
 import type { Db } from "../client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
+import { seedCampaigns } from "./campaigns";
 
 export { demoAccounts, demoPassword, demoPeople, featuredPeople, type DemoAccount, type DemoPerson } from "./people";
 export { demoUnits, type DemoUnit } from "./org";
@@ -35,7 +36,9 @@ export async function seedIfEmpty(db: Db): Promise<SeedCounts | null> {
   return db.transaction().execute(async (trx) => {
     await lockSeeding(trx);
     if (await countPeople(trx)) return null;
-    return loadDemo(trx, passwordHash);
+    const counts = await loadDemo(trx, passwordHash);
+    await seedCampaigns(trx);
+    return counts;
   });
 }
 

@@ -290,7 +290,7 @@ describe("who sees which campaign", () => {
     const draft = await givenCampaign({ unitCode: "HOT" });
 
     const deskAgent = await givenPerson(t.db, { unit: "HOT-D1" });
-    const seen = (await listCampaigns(t.db, deskAgent)).map((c) => c.slug);
+    const seen = (await listCampaigns(t.db, deskAgent)).campaigns.map((c) => c.slug);
     expect(seen).toContain(inScope);
     expect(seen).not.toContain(elsewhere);
     expect(seen).not.toContain(draft);
@@ -299,16 +299,16 @@ describe("who sees which campaign", () => {
     const page = await getCampaign(t.db, deskAgent, inScope);
     expect(page.ok && [page.value.next, page.value.canEdit]).toEqual([null, false]);
 
-    const all = (await listCampaigns(t.db, admin)).map((c) => c.slug);
+    const all = (await listCampaigns(t.db, admin)).campaigns.map((c) => c.slug);
     expect(all).toEqual(expect.arrayContaining([inScope, elsewhere, draft]));
 
     const committee = await givenPerson(t.db, { unit: "GD", roles: ["staff", "committee"] });
-    const committeeSees = (await listCampaigns(t.db, committee)).map((c) => c.slug);
+    const committeeSees = (await listCampaigns(t.db, committee)).campaigns.map((c) => c.slug);
     expect(committeeSees).toEqual(expect.arrayContaining([inScope, elsewhere]));
     expect(committeeSees).not.toContain(draft);
 
     // A manager of the GZ branch, sitting at head office, sees the GZ campaign.
     const manager = await givenPerson(t.db, { unit: "GD", roles: ["staff", { role: "manager", unit: "GZ" }] });
-    expect((await listCampaigns(t.db, manager)).map((c) => c.slug)).toContain(elsewhere);
+    expect((await listCampaigns(t.db, manager)).campaigns.map((c) => c.slug)).toContain(elsewhere);
   });
 });

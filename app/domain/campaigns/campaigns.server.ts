@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
-import { hasRole, isAdmin, type User } from "../auth/user";
+import { isAdmin, type User } from "../auth/user";
 import { listUnits, type UnitOption } from "../org/org.server";
 import { err, ok, type Result } from "../result";
 import { loadTitles, type Title } from "../titles/titles.server";
@@ -51,6 +51,8 @@ export interface CampaignPage extends CampaignSummary {
   /** Only for administrators: the phase the campaign can move to next. */
   next: Phase | null;
   canEdit: boolean;
+  /** Administrators manage the campaign (edit while draft, move it on). */
+  canManage: boolean;
 }
 
 const dateString = (d: Date) =>
@@ -110,10 +112,10 @@ function visibleTo<Q extends ReturnType<typeof baseQuery>>(q: Q, user: User): Q 
   return out;
 }
 
-/** The campaigns a person can see, newest period first. */
-export async function listCampaigns(db: Db, user: User): Promise<CampaignSummary[]> {
+/** The campaigns a person can see, newest period first; whether they may create one. */
+export async function listCampaigns(db: Db, user: User): Promise<{ campaigns: CampaignSummary[]; canCreate: boolean }> {
   const rows = await visibleTo(baseQuery(db), user).orderBy("c.period_start", "desc").orderBy("c.id", "desc").execute();
-  return rows.map(summary);
+  return { campaigns: rows.map(summary), canCreate: isAdmin(user) };
 }
 
 async function offeredTitles(db: Db, campaignId: number): Promise<OfferedTitle[]> {
@@ -161,6 +163,7 @@ export async function getCampaign(db: Db, user: User, slug: string): Promise<Res
     timeline: await timeline(db, c),
     next: admin ? nextPhase(c.status) : null,
     canEdit: admin && c.status === "draft",
+    canManage: admin,
   });
 }
 
@@ -370,7 +373,3 @@ export async function applyScheduledTransitions(db: Db, now: Date): Promise<Move
   }
   return moves;
 }
-
-/** Whether a person may see administrator-only controls; for pages that ask. */
-export const canAdministerCampaigns = (user: User) => isAdmin(user);
-export const isCommittee = (user: User) => hasRole(user, "committee");

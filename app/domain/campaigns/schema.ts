@@ -24,7 +24,7 @@ export const offerSchema = z.object({
 
 export const campaignSchema = z
   .object({
-    slug: z.string({ error: "campaigns.slug.required" }).trim().toLowerCase().max(60, "campaigns.slug.invalid").regex(slugPattern, "campaigns.slug.invalid"),
+    slug: z.string({ error: "campaigns.slug.required" }).trim().toLowerCase().max(60, "campaigns.slug.invalid").regex(slugPattern, "campaigns.slug.invalid").refine((s) => s !== "new", "campaigns.slug.invalid"),
     nameZh: z.string({ error: "campaigns.nameZh.required" }).trim().min(1, "campaigns.nameZh.required").max(60, "campaigns.name.tooLong"),
     nameEn: z.string({ error: "campaigns.nameEn.required" }).trim().min(1, "campaigns.nameEn.required").max(100, "campaigns.name.tooLong"),
     periodStart: dateField("campaigns.periodStart.required"),

@@ -43,7 +43,9 @@ export const titleSchema = z.object({
     .trim()
     .toLowerCase()
     .max(60, "titles.slug.invalid")
-    .regex(slugPattern, "titles.slug.invalid"),
+    .regex(slugPattern, "titles.slug.invalid")
+    // "new" is the address of the form that creates a title.
+    .refine((s) => s !== "new", "titles.slug.invalid"),
   nameZh: z.string({ error: "titles.nameZh.required" }).trim().min(1, "titles.nameZh.required").max(60, "titles.name.tooLong"),
   nameEn: z.string({ error: "titles.nameEn.required" }).trim().min(1, "titles.nameEn.required").max(100, "titles.name.tooLong"),
   description: optionalText(2000, "titles.text.tooLong"),

@@ -62,6 +62,11 @@ export async function listTitles(db: Db, actor: User): Promise<Result<Title[]>> 
   return ok(await loadTitles(db));
 }
 
+/** Whether the person may define titles: the new-title form asks before it shows. */
+export function mayDefineTitles(actor: User): Result<true> {
+  return isAdmin(actor) ? ok(true) : err("common.forbidden", 403);
+}
+
 export async function getTitle(db: Db, actor: User, slug: string): Promise<Result<Title>> {
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   const row = await db.selectFrom("titles").select("id").where("slug", "=", slug).executeTakeFirst();
@@ -86,7 +91,8 @@ async function slugTaken(db: Db, slug: string, exceptId?: number): Promise<boole
   return Boolean(await q.executeTakeFirst());
 }
 
-function templateValues(titleId: number, t: TemplateInput, position: number) {
+/** A template row as stored (also used by the demo data). */
+export function templateValues(titleId: number, t: TemplateInput, position: number) {
   return {
     title_id: titleId,
     position,

@@ -1,0 +1,223 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { unitName } from "~/components/unit-select";
+import { campaignFormOptions, createCampaign, getCampaignForEdit, moveCampaign, updateCampaign } from "~/domain/campaigns/campaigns.server";
+import { scheduledPhases } from "~/domain/campaigns/life-cycle";
+import { campaignInput, campaignSchema, moveSchema, toLocalDateTime } from "~/domain/campaigns/schema";
+import { useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { requireUser } from "~/lib/session.server";
+
+// One route for both forms: /admin/campaigns/new creates, /admin/campaigns/:slug
+// edits a draft and moves a campaign to its next phase.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.campaign ? `${data.campaign.nameZh} · ${data.campaign.nameEn}` : "新建评选活动 · New campaign"} — Service Stars` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (params.slug === "new") {
+    const options = await campaignFormOptions(context.db, user);
+    if (!options.ok) throwRefusal(options);
+    return { campaign: null, options: options.value };
+  }
+  const result = await getCampaignForEdit(context.db, user, params.slug ?? "");
+  if (!result.ok) throwRefusal(result);
+  return result.value;
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const slug = params.slug ?? "";
+  const formData = await readFormData(request);
+  const t = await serverT(request, context);
+  if (formData.get("intent") === "move") {
+    const move = moveSchema.safeParse({ to: formData.get("to") });
+    const result = await moveCampaign(context.db, user, slug, move.success ? move.data.to : "");
+    if (!result.ok) return data({ moveError: refusalText(t, result) } as const, result.status);
+    return redirectWithNotice(request, `/admin/campaigns/${slug}`, "campaigns.advance.done", { phase: t(`campaigns.phase.${result.value.to}`) });
+  }
+  const submission = parseWithZod(formData, { schema: campaignSchema });
+  if (submission.status !== "success") return data({ reply: submission.reply() } as const, 400);
+  const input = campaignInput(submission.value);
+  const isNew = slug === "new";
+  const result = isNew ? await createCampaign(context.db, user, input) : await updateCampaign(context.db, user, slug, input);
+  if (!result.ok) return data({ reply: submission.reply({ formErrors: [refusalText(t, result)] }) } as const, result.status);
+  return redirectWithNotice(request, `/admin/campaigns/${result.value.slug}`, isNew ? "campaigns.created" : "campaigns.saved");
+}
+
+export default function CampaignAdminPage() {
+  const { campaign, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <p>
+        <Link to={campaign ? `/campaigns/${campaign.slug}` : "/campaigns"}>
+          {campaign ? (locale === "en" ? campaign.nameEn : campaign.nameZh) : t("campaigns.title")}
+        </Link>
+      </p>
+      <h1>{campaign ? t("campaigns.form.edit.title", { name: campaign.nameZh }) : t("campaigns.form.new.title")}</h1>
+      {campaign ? <MovePanel campaign={campaign} error={actionData && "moveError" in actionData ? actionData.moveError : undefined} /> : null}
+      {campaign && !campaign.canEdit ? (
+        <p className="hint">{t("campaigns.form.notDraft")}</p>
+      ) : (
+        <CampaignForm campaign={campaign} options={options} lastResult={actionData && "reply" in actionData ? actionData.reply : undefined} />
+      )}
+    </div>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Campaign = NonNullable<LoaderData["campaign"]>;
+
+function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) {
+  const t = useT();
+  const current = t(`campaigns.phase.${campaign.status}`);
+  return (
+    <section className="card" aria-labelledby="move-title">
+      <h2 id="move-title">{t("campaigns.advance.title")}</h2>
+      <p>
+        <span className={`phase phase--${campaign.status}`}>{current}</span>
+      </p>
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {campaign.next ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="to" value={campaign.next} />
+          <p id="move-confirm">{t("campaigns.advance.confirm", { name: campaign.nameZh, from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>
+          <button type="submit" name="intent" value="move" className="button primary" aria-describedby="move-confirm">
+            {t("campaigns.advance.submit", { phase: t(`campaigns.phase.${campaign.next}`) })}
+          </button>
+        </Form>
+      ) : (
+        <p>{t("campaigns.advance.last")}</p>
+      )}
+    </section>
+  );
+}
+
+function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | null; options: LoaderData["options"]; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const locale = useLocale();
+  const scheduled = new Map(campaign?.timeline.map((s) => [s.phase, s.scheduledAt]) ?? []);
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: {
+      slug: campaign?.slug,
+      nameZh: campaign?.nameZh,
+      nameEn: campaign?.nameEn,
+      periodStart: campaign?.periodStart,
+      periodEnd: campaign?.periodEnd,
+      unitCode: campaign?.unitCode,
+      votesPerVoter: campaign?.votesPerVoter ?? 1,
+      mayChangeBallot: campaign?.mayChangeBallot ?? true,
+      talliesHidden: campaign?.talliesHidden ?? true,
+      ...Object.fromEntries(scheduledPhases.map((p) => [`${p}At`, toLocalDateTime(scheduled.get(p) ?? null) || undefined])),
+      offers: options.titles.map((title) => {
+        const offered = campaign?.titles.find((x) => x.slug === title.slug);
+        return { title: title.slug, offered: Boolean(offered), winners: offered?.winners ?? 1 };
+      }),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const offers = fields.offers.getFieldList();
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack card campaign-form">
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <fieldset className="stack">
+        <legend>{t("campaigns.form.basics")}</legend>
+        <Input field={fields.slug} label={t("campaigns.form.slug")} hint={t("campaigns.form.slug.hint")} />
+        <Input field={fields.nameZh} label={t("campaigns.form.nameZh")} />
+        <Input field={fields.nameEn} label={t("campaigns.form.nameEn")} />
+        <Input field={fields.periodStart} type="date" label={t("campaigns.form.periodStart")} />
+        <Input field={fields.periodEnd} type="date" label={t("campaigns.form.periodEnd")} />
+        <div className="field">
+          <label htmlFor={fields.unitCode.id}>{t("campaigns.form.unit")}</label>
+          <select {...getSelectProps(fields.unitCode, { ariaDescribedBy: fields.unitCode.descriptionId })}>
+            <option value="">{t("campaigns.form.unit.choose")}</option>
+            {options.units.map((u) => (
+              <option key={u.code} value={u.code}>{"\u00a0\u00a0".repeat(u.depth)}{unitName(locale, u)}</option>
+            ))}
+          </select>
+          <p className="hint" id={fields.unitCode.descriptionId}>{t("campaigns.form.unit.hint")}</p>
+          <FieldErrors field={fields.unitCode} />
+        </div>
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t("campaigns.form.titles")}</legend>
+        <p className="hint">{t("campaigns.form.titles.hint")}</p>
+        {options.titles.length === 0 ? (
+          <p>{t("campaigns.form.noTitles")} <Link to="/admin/titles/new">{t("campaigns.form.defineTitles")}</Link></p>
+        ) : null}
+        {offers.map((offer, i) => {
+          const title = options.titles[i];
+          if (!title) return null;
+          const f = offer.getFieldset();
+          const name = locale === "en" ? title.nameEn : title.nameZh;
+          return (
+            <div key={offer.key} className="offer-row">
+              <input {...getInputProps(f.title, { type: "hidden" })} />
+              <label className="checkbox" htmlFor={f.offered.id}>
+                <input {...getInputProps(f.offered, { type: "checkbox" })} />
+                {t("campaigns.form.offer", { title: name })}
+              </label>
+              <div className="field">
+                <label htmlFor={f.winners.id}>{t("campaigns.form.winners", { title: name })}</label>
+                <input {...getInputProps(f.winners, { type: "number" })} min={1} max={100} step={1} />
+                <FieldErrors field={f.winners} />
+              </div>
+            </div>
+          );
+        })}
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t("campaigns.form.rules")}</legend>
+        <div className="field">
+          <label htmlFor={fields.votesPerVoter.id}>{t("campaigns.form.votes")}</label>
+          <input {...getInputProps(fields.votesPerVoter, { type: "number" })} min={1} max={50} step={1} />
+          <FieldErrors field={fields.votesPerVoter} />
+        </div>
+        <label className="checkbox" htmlFor={fields.mayChangeBallot.id}>
+          <input {...getInputProps(fields.mayChangeBallot, { type: "checkbox" })} />
+          {t("campaigns.form.mayChange")}
+        </label>
+        <label className="checkbox" htmlFor={fields.talliesHidden.id}>
+          <input {...getInputProps(fields.talliesHidden, { type: "checkbox" })} />
+          {t("campaigns.form.tallies")}
+        </label>
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t("campaigns.form.schedule")}</legend>
+        <p className="hint">{t("campaigns.form.schedule.hint")}</p>
+        {scheduledPhases.map((p) => (
+          <Input key={p} field={fields[`${p}At`]} type="datetime-local" label={t(`campaigns.form.at.${p}`)} />
+        ))}
+      </fieldset>
+      <button type="submit" className="button primary">{campaign ? t("campaigns.form.save") : t("campaigns.form.create")}</button>
+    </Form>
+  );
+}
+
+function Input({ field, label, hint, type = "text" }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; type?: "text" | "date" | "datetime-local" }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined })} />
+      {hint ? <p className="hint" id={field.descriptionId}>{hint}</p> : null}
+      <FieldErrors field={field} />
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { blankTemplateRows, maxTemplates, titleInput, titleSchema, type TemplateRow } from "~/domain/titles/schema";
+import { createTitle, getTitle, mayDefineTitles, updateTitle } from "~/domain/titles/titles.server";
+import { useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { requireUser } from "~/lib/session.server";
+
+// One route for both forms: /admin/titles/new creates, /admin/titles/:slug edits.
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ? `${data.title.nameZh} · ${data.title.nameEn}` : "新建荣誉称号 · New title"} — Service Stars` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  if (params.slug === "new") {
+    const allowed = mayDefineTitles(user);
+    if (!allowed.ok) throwRefusal(allowed);
+    return { title: null };
+  }
+  const result = await getTitle(context.db, user, params.slug ?? "");
+  if (!result.ok) throwRefusal(result);
+  return { title: result.value };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: titleSchema });
+  // "Add another row" is a submit button too: it returns the form with one more row, saving nothing.
+  if (submission.status !== "success") return data(submission.reply(), submission.status === "error" ? 400 : 200);
+  const input = titleInput(submission.value);
+  const isNew = params.slug === "new";
+  const result = isNew ? await createTitle(context.db, user, input) : await updateTitle(context.db, user, params.slug ?? "", input);
+  if (!result.ok) {
+    const t = await serverT(request, context);
+    return data(submission.reply({ formErrors: [refusalText(t, result)] }), result.status);
+  }
+  return redirectWithNotice(request, "/admin/titles", isNew ? "titles.created" : "titles.saved");
+}
+
+const blankRow: TemplateRow = {};
+
+export default function TitleFormPage() {
+  const { title } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue: title
+      ? {
+          ...title,
+          templates: [
+            ...title.templates.map((m) => ({ ...m, target: m.target ?? undefined })),
+            ...Array<TemplateRow>(blankTemplateRows).fill(blankRow),
+          ],
+        }
+      : { templates: Array<TemplateRow>(blankTemplateRows).fill(blankRow) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: titleSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const rows = fields.templates.getFieldList();
+  return (
+    <div className="page">
+      <p><Link to="/admin/titles">{t("titles.admin.title")}</Link></p>
+      <h1>{title ? t("titles.edit.title", { name: title.nameZh }) : t("titles.new")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack card title-form">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <TextField field={fields.slug} label={t("titles.form.slug")} hint={t("titles.form.slug.hint")} />
+        <TextField field={fields.nameZh} label={t("titles.form.nameZh")} />
+        <TextField field={fields.nameEn} label={t("titles.form.nameEn")} />
+        <div className="field">
+          <label htmlFor={fields.description.id}>{t("titles.form.description")}</label>
+          <textarea {...getTextareaProps(fields.description)} rows={3} />
+          <FieldErrors field={fields.description} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.criteria.id}>{t("titles.form.criteria")}</label>
+          <textarea {...getTextareaProps(fields.criteria)} rows={3} />
+          <FieldErrors field={fields.criteria} />
+        </div>
+        <fieldset className="stack">
+          <legend>{t("titles.form.templates")}</legend>
+          <p className="hint">{t("titles.form.templates.hint")}</p>
+          <FieldErrors field={fields.templates} />
+          {rows.map((row, i) => (
+            <TemplateRowFields key={row.key} row={row} n={i + 1} />
+          ))}
+          {rows.length < maxTemplates + blankTemplateRows ? (
+            <button className="button" {...form.insert.getButtonProps({ name: fields.templates.name, defaultValue: blankRow })}>
+              {t("titles.form.addRow")}
+            </button>
+          ) : null}
+        </fieldset>
+        <button type="submit" className="button primary">{title ? t("titles.form.save") : t("titles.form.create")}</button>
+      </Form>
+    </div>
+  );
+}
+
+function TextField({ field, label, hint }: { field: FieldMetadata<string | undefined>; label: string; hint?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input {...getInputProps(field, { type: "text", ariaDescribedBy: hint ? field.descriptionId : undefined })} />
+      {hint ? <p className="hint" id={field.descriptionId}>{hint}</p> : null}
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+function TemplateRowFields({ row, n }: { row: FieldMetadata<TemplateRow>; n: number }) {
+  const t = useT();
+  const f = row.getFieldset();
+  return (
+    <fieldset className="template-row">
+      <legend>{t("titles.form.row", { n })}</legend>
+      <input {...getInputProps(f.id, { type: "hidden" })} />
+      <TextField field={f.nameZh} label={t("titles.template.nameZh")} />
+      <TextField field={f.nameEn} label={t("titles.template.nameEn")} />
+      <TextField field={f.unit} label={t("titles.template.unit")} />
+      <div className="field">
+        <label htmlFor={f.direction.id}>{t("titles.template.direction")}</label>
+        <select {...getSelectProps(f.direction)}>
+          <option value="">{t("titles.template.direction.choose")}</option>
+          <option value="higher">{t("titles.template.direction.higher")}</option>
+          <option value="lower">{t("titles.template.direction.lower")}</option>
+        </select>
+        <FieldErrors field={f.direction} />
+      </div>
+      <div className="field">
+        <label htmlFor={f.target.id}>{t("titles.template.target")}</label>
+        <input {...getInputProps(f.target, { type: "text" })} inputMode="decimal" />
+        <FieldErrors field={f.target} />
+      </div>
+      <label className="checkbox" htmlFor={f.required.id}>
+        <input {...getInputProps(f.required, { type: "checkbox" })} />
+        {t("titles.template.required")}
+      </label>
+    </fieldset>
+  );
+}

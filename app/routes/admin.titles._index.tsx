@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { listTitles } from "~/domain/titles/titles.server";
+import { useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { requireUser } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "荣誉称号 · Honour titles — Service Stars" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await listTitles(context.db, user);
+  if (!result.ok) throwRefusal(result);
+  return { titles: result.value };
+}
+
+export default function AdminTitles() {
+  const { titles } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <div className="page">
+      <h1>{t("titles.admin.title")}</h1>
+      <p className="lede">{t("titles.admin.intro")}</p>
+      <p><Link to="/admin/titles/new" className="button primary">{t("titles.new")}</Link></p>
+      {titles.length === 0 ? <p>{t("titles.empty")}</p> : null}
+      <ul className="title-list">
+        {titles.map((title) => (
+          <li key={title.slug} className="card">
+            <h2>
+              <Link to={`/admin/titles/${title.slug}`}>{locale === "en" ? title.nameEn : title.nameZh}</Link>
+            </h2>
+            <p className="hint">{locale === "en" ? title.nameZh : title.nameEn} · {t("titles.templates.count", { count: title.templates.length })}</p>
+            {title.description ? <p>{title.description}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
