@@ -1,0 +1,60 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { storeImage } from "../../app/domain/media/media.server";
+import { loader } from "../../app/routes/media.$name";
+import { solid } from "../fixtures/media/images";
+import { givenPerson, givenUnit } from "../support/builders";
+import { createTestDb, type TestDb } from "../support/db";
+
+// The resource route as Remix calls it: headers, 304 and 404 (the server's own
+// headers, nosniff among them, are covered by tests/http/security.test.ts).
+
+let t: TestDb;
+let jpegUrl: string;
+beforeAll(async () => {
+  t = await createTestDb();
+  await givenUnit(t.db, "GD");
+  const person = await givenPerson(t.db, { unit: "GD", password: null });
+  const stored = await storeImage(t.db, person, { purpose: "photo", bytes: await solid("png", 500, 300) });
+  if (!stored.ok) throw new Error(stored.error);
+  jpegUrl = stored.value.picture.fallback.src;
+});
+afterAll(() => t.close());
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  loader({
+    request: new Request(`http://localhost${path}`, { headers }),
+    params: { name: path.replace("/media/", "") },
+    context: { db: t.db } as AppLoadContext,
+  }) as Promise<Response>;
+
+test("a variant is served forever-cacheable, with its hash as a strong ETag and nosniff", async () => {
+  const res = await get(jpegUrl);
+  expect(res.status).toBe(200);
+  const hash = jpegUrl.slice("/media/".length, -".jpg".length);
+  expect(Object.fromEntries(res.headers)).toMatchObject({
+    "content-type": "image/jpeg",
+    "cache-control": "public, max-age=31536000, immutable",
+    etag: `"${hash}"`,
+    "x-content-type-options": "nosniff",
+  });
+  const body = new Uint8Array(await res.arrayBuffer());
+  expect(res.headers.get("content-length")).toBe(String(body.byteLength));
+  expect([body[0], body[1], body[2]]).toEqual([0xff, 0xd8, 0xff]);
+});
+
+test("a browser that has it gets 304 without a body", async () => {
+  const hash = jpegUrl.slice("/media/".length, -".jpg".length);
+  const res = await get(jpegUrl, { "If-None-Match": `"${hash}"` });
+  expect(res.status).toBe(304);
+  expect(res.headers.get("etag")).toBe(`"${hash}"`);
+  expect(await res.text()).toBe("");
+});
+
+test("unknown names are 404 and not cached", async () => {
+  for (const path of [`/media/${"a".repeat(64)}.jpg`, "/media/picture.svg", "/media/..%2Fsecret"]) {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+  }
+});
