@@ -4,7 +4,7 @@ import type { User } from "../../app/domain/auth/user";
 import { getMediaFile, getPictures, storeImage } from "../../app/domain/media/media.server";
 import { parseVariantName } from "../../app/domain/media/picture";
 import type { Db } from "../../db/client";
-import { bombPng, heic, htmlNamedJpg, hugeFile, phoneJpeg, solid, subjectOnTheRight, svg, truncatedJpeg } from "../fixtures/media/images";
+import { bombPng, hasGpsDirectory, heic, htmlNamedJpg, hugeFile, phoneJpeg, solid, subjectOnTheRight, svg, truncatedJpeg } from "../fixtures/media/images";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 
@@ -53,7 +53,9 @@ describe("a good photo", () => {
   });
 
   test("from a phone is stored upright, without EXIF or GPS", async () => {
-    const r = await storeImage(t.db, manager, { purpose: "photo", bytes: await phoneJpeg(1600, 1200) });
+    const bytes = await phoneJpeg(1600, 1200);
+    expect(hasGpsDirectory((await sharp(bytes).metadata()).exif)).toBe(true);
+    const r = await storeImage(t.db, manager, { purpose: "photo", bytes });
     if (!r.ok) throw new Error(r.error);
     expect(r.value.picture).toMatchObject({ width: 1200, height: 1600 });
     const rows = await t.db.selectFrom("media_variants").select(["bytes", "width", "height"]).where("media_id", "=", r.value.mediaId).execute();

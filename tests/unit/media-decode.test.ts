@@ -2,7 +2,7 @@ import sharp from "sharp";
 import { describe, expect, test } from "vitest";
 import { inspectImage, renderVariants } from "../../app/domain/media/decode.server";
 import type { MediaPurpose } from "../../app/domain/media/limits";
-import { bombPng, heic, htmlNamedJpg, phoneJpeg, solid, subjectOnTheRight, svg, truncatedJpeg } from "../fixtures/media/images";
+import { bombPng, hasGpsDirectory, heic, htmlNamedJpg, phoneJpeg, solid, subjectOnTheRight, svg, truncatedJpeg } from "../fixtures/media/images";
 
 // The sharp half of the pipeline, without a database.
 
@@ -54,6 +54,7 @@ describe("an accepted photo", () => {
     const source = await sharp(bytes).metadata();
     expect(source.orientation).toBe(6);
     expect(source.exif?.toString("latin1")).toContain("TestPhone");
+    expect(hasGpsDirectory(source.exif)).toBe(true);
     const r = await render(bytes);
     if (!r.ok) throw new Error(r.error);
     // Stored 800×600 landscape, shown 600×800 portrait.
