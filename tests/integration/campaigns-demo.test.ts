@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { loadUser } from "../../app/domain/auth/auth.server";
+import { applyScheduledTransitions, getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
+import { loadTitles } from "../../app/domain/titles/titles.server";
+import { demoAccounts, seedIfEmpty } from "../../db/seed/index";
+import { createTestDb, type TestDb } from "../support/db";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedIfEmpty(t.db);
+});
+afterAll(() => t.close());
+
+const userOf = async (role: string) => {
+  const account = demoAccounts.find((a) => a.role === role)!;
+  const p = await t.db.selectFrom("people").select("id").where("employee_no", "=", account.employeeNo).executeTakeFirstOrThrow();
+  return (await loadUser(t.db, p.id))!;
+};
+
+test("the demo data ships the four titles with their metric templates", async () => {
+  const titles = await loadTitles(t.db);
+  expect(titles.map((x) => x.nameZh)).toEqual(["最佳服务明星", "优秀服务明星", "服务标兵", "弗雷德精神奖"]);
+  const faultRate = titles[0].templates.find((m) => m.nameEn === "Fault-report rate");
+  expect(faultRate).toMatchObject({ direction: "lower", target: 5, unit: "%", required: true });
+  expect(titles.every((x) => x.templates.length > 0)).toBe(true);
+});
+
+test("demo campaigns wait in different phases, and the scheduler leaves them there on the first start", async () => {
+  const admin = await userOf("admin");
+  const { campaigns } = await listCampaigns(t.db, admin);
+  expect(Object.fromEntries(campaigns.map((c) => [c.nameZh, c.status]))).toEqual({
+    "2026 Q4 服务之星": "nominating",
+    "3·15 服务明星": "reviewing",
+    "2027 Q1 服务之星": "draft",
+  });
+  expect(await applyScheduledTransitions(t.db, new Date())).toEqual([]);
+  const q4 = await getCampaign(t.db, admin, "2026-q4");
+  expect(q4.ok && q4.value.timeline.find((s) => s.state === "current")?.enteredAt).toBeInstanceOf(Date);
+});
+
+test("the demo staff account finds the company-wide campaign but not the draft", async () => {
+  const staff = await userOf("staff");
+  const slugs = (await listCampaigns(t.db, staff)).campaigns.map((c) => c.slug);
+  expect(slugs).toContain("2026-q4");
+  expect(slugs).not.toContain("2027-q1");
+});
