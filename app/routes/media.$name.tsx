@@ -15,8 +15,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     "Content-Type": file.contentType,
     "Cache-Control": "public, max-age=31536000, immutable",
     ETag: file.etag,
-    // The server sets it for every answer; repeated here so a file is never sniffed, whatever serves it.
-    "X-Content-Type-Options": "nosniff",
+    // X-Content-Type-Options: nosniff comes from the server (helmet), on every
+    // answer; set here too, Express would send it twice.
   };
   if (file.status === 304) return new Response(null, { status: 304, headers });
   // Node's Buffer (pg) or Uint8Array (PGlite): both are valid bodies, TypeScript's DOM types disagree.
