@@ -65,7 +65,7 @@ export default function CampaignAdminPage() {
           {campaign ? (locale === "en" ? campaign.nameEn : campaign.nameZh) : t("campaigns.title")}
         </Link>
       </p>
-      <h1>{campaign ? t("campaigns.form.edit.title", { name: campaign.nameZh }) : t("campaigns.form.new.title")}</h1>
+      <h1>{campaign ? t("campaigns.form.edit.title", { name: locale === "en" ? campaign.nameEn : campaign.nameZh }) : t("campaigns.form.new.title")}</h1>
       {campaign ? <MovePanel campaign={campaign} error={actionData && "moveError" in actionData ? actionData.moveError : undefined} /> : null}
       {campaign && !campaign.canEdit ? (
         <p className="hint">{t("campaigns.form.notDraft")}</p>
@@ -81,6 +81,7 @@ type Campaign = NonNullable<LoaderData["campaign"]>;
 
 function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) {
   const t = useT();
+  const locale = useLocale();
   const current = t(`campaigns.phase.${campaign.status}`);
   return (
     <section className="card" aria-labelledby="move-title">
@@ -92,7 +93,7 @@ function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) 
       {campaign.next ? (
         <Form method="post" className="stack">
           <input type="hidden" name="to" value={campaign.next} />
-          <p id="move-confirm">{t("campaigns.advance.confirm", { name: campaign.nameZh, from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>
+          <p id="move-confirm">{t("campaigns.advance.confirm", { name: locale === "en" ? campaign.nameEn : campaign.nameZh, from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>
           <button type="submit" name="intent" value="move" className="button primary" aria-describedby="move-confirm">
             {t("campaigns.advance.submit", { phase: t(`campaigns.phase.${campaign.next}`) })}
           </button>

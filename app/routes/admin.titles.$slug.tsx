@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { blankTemplateRows, maxTemplates, titleInput, titleSchema, type TemplateRow } from "~/domain/titles/schema";
 import { createTitle, getTitle, mayDefineTitles, updateTitle } from "~/domain/titles/titles.server";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
@@ -51,6 +51,7 @@ export default function TitleFormPage() {
   const { title } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const [form, fields] = useForm({
     lastResult,
     defaultValue: title
@@ -70,7 +71,7 @@ export default function TitleFormPage() {
   return (
     <div className="page">
       <p><Link to="/admin/titles">{t("titles.admin.title")}</Link></p>
-      <h1>{title ? t("titles.edit.title", { name: title.nameZh }) : t("titles.new")}</h1>
+      <h1>{title ? t("titles.edit.title", { name: locale === "en" ? title.nameEn : title.nameZh }) : t("titles.new")}</h1>
       <Form method="post" {...getFormProps(form)} className="stack card title-form">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField field={fields.slug} label={t("titles.form.slug")} hint={t("titles.form.slug.hint")} />

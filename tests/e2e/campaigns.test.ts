@@ -122,6 +122,22 @@ describeWithBrowser("titles and campaigns", () => {
     });
   }
 
+  test("in English, on a phone: the campaign page reads in English, with the phase timeline and the titles' metrics", async () => {
+    const manager = demoAccount("manager");
+    const page = await newPage(app.browser, { language: "en", phone: true });
+    await signInWithForm(page, app.server, manager.employeeNo, demoPassword);
+    await page.goto(`${app.server.url}/campaigns/3-15-stars`);
+    await eventually(() => textOf(page.locator("h1"))).toBe("3·15 Service Stars");
+    await settled(page);
+    const en = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate("en", key, vars);
+    expect(await textOf(page.locator('.timeline [aria-current="step"] .timeline__phase'))).toBe(en("campaigns.phase.reviewing"));
+    expect(await textOf(page.locator(".offered-title h3"))).toBe("Best Service Star");
+    expect(await textOf(page.locator(".metric-templates li"))).toContain("Customer satisfaction");
+    await expectNoAxeViolations(page);
+    expectNoProblems(page);
+    await page.context().close();
+  });
+
   test("staff see the demo campaigns of their scope, not drafts, and no administrator controls", async () => {
     const staff = demoAccount("staff");
     const page = await newPage(app.browser, { javaScript: false });
