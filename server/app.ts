@@ -1,5 +1,6 @@
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import zlib from "node:zlib";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createCookie } from "@remix-run/node";
@@ -39,7 +40,13 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     }
   });
 
-  app.use(compression());
+  // Brotli at quality 4: the same size as the default for a third of the CPU
+  // on a 5 KB page (bench:pages; docs/benchmarks.md).
+  app.use(
+    compression({
+      brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 16 } },
+    }),
+  );
   app.use(nonce);
   app.use(securityHeaders);
 

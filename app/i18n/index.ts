@@ -46,8 +46,12 @@ export function makeT(locale: Locale): T {
 /** Times are shown in the organisation's zone, the same on server and client. */
 export const timeZone = "Asia/Shanghai";
 
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f.format(n);
 }
 
 export function formatDate(locale: Locale, d: Date | string, style: "date" | "datetime" = "date"): string {

@@ -4,7 +4,11 @@ import type { User } from "~/domain/auth/user";
 import { defaultLocale, requestLocale, type Locale } from "~/i18n";
 import "~/context";
 
-const userCache = new WeakMap<Request, Promise<User | null>>();
+// Remix hands each loader its own copy of the Request, so the per-request
+// cache lives on the load context (one object per HTTP request). Only for
+// reads: a POST may sign in, sign out or change the language in its action,
+// and its loaders must then see the new state.
+const userCache = new WeakMap<AppLoadContext, Promise<User | null>>();
 
 function isLoopback(request: Request): boolean {
   const host = new URL(request.url).hostname;
@@ -23,10 +27,12 @@ async function sessionToken(request: Request, context: AppLoadContext): Promise<
 
 /** The signed-in person, looked up once per request. */
 export function getUser(request: Request, context: AppLoadContext): Promise<User | null> {
-  let cached = userCache.get(request);
+  const load = () => sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token) : null));
+  if (request.method !== "GET" && request.method !== "HEAD") return load();
+  let cached = userCache.get(context);
   if (!cached) {
-    cached = sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token) : null));
-    userCache.set(request, cached);
+    cached = load();
+    userCache.set(context, cached);
   }
   return cached;
 }
