@@ -350,9 +350,9 @@ export async function applyScheduledTransitions(db: Db, now: Date): Promise<Move
   const candidates = await db
     .selectFrom("campaigns")
     .select("id")
-    .where("status", "<>", "published")
+    // Only campaigns whose next phase is due: the rest are not even locked.
     .where((eb) =>
-      eb.or(scheduledPhases.map((p) => eb(`${p}_at`, "<=", now))),
+      eb.or(scheduledPhases.map((p) => eb.and([eb("status", "=", phases[phases.indexOf(p) - 1]), eb(`${p}_at`, "<=", now)]))),
     )
     .orderBy("id")
     .execute();
