@@ -61,7 +61,17 @@ export async function searchDirectory(
     const prefix = `${unit.path}${unit.id}/`;
     q = q.where((eb) => eb.or([eb("u.id", "=", unit.id), eb("u.path", "like", `${escapeLike(prefix)}%`)]));
   }
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const activeOnly = !(query.includeLeft && isAdmin(user));
+  // The unfiltered count (the directory's first view) needs no join: every
+  // person has a unit (not null, foreign key), and the partial index on
+  // active people answers it from the index alone.
+  const counted =
+    text || query.unit
+      ? q
+      : activeOnly
+        ? db.selectFrom("people as p").where("p.status", "=", "active")
+        : db.selectFrom("people as p");
+  const [{ total }] = await counted.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const count = Number(total);
   const pageCount = Math.max(1, Math.ceil(count / directoryPageSize));
   // A page beyond the last shows the last one (a stale link after people left).
