@@ -11,7 +11,7 @@ import {
   textOf,
   useServerAndBrowser,
 } from "../support/browser";
-import { demoAccount, demoPassword } from "../support/server";
+import { client, demoAccount, demoPassword, visibleText } from "../support/server";
 
 const zh = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate("zh-CN", key, vars);
 
@@ -159,5 +159,21 @@ describeWithBrowser("titles and campaigns", () => {
     expect(response?.status()).toBe(403);
     expectNoProblems(page);
     await page.context().close();
+  });
+
+  test("posting to the administrators' forms as someone else is refused on the server, and nothing changes", async () => {
+    for (const role of ["manager", "staff"] as const) {
+      const c = client(app.server);
+      await c.signIn(demoAccount(role));
+      const move = await c.post("/admin/campaigns/2026-q4", { intent: "move", to: "reviewing" });
+      expect(move.status).toBe(403);
+      const title = await c.post("/admin/titles/new", { slug: `by-${role}`, nameZh: "冒名", nameEn: "Forged" });
+      expect(title.status).toBe(403);
+    }
+    const admin = client(app.server);
+    await admin.signIn(demoAccount("admin"));
+    const page = visibleText(await (await admin.get("/campaigns/2026-q4")).text());
+    expect(page).toContain(`${zh("campaigns.phase.nominating")} ${zh("campaigns.phase.about.nominating")}`);
+    expect((await admin.get("/admin/titles/by-staff")).status).toBe(404);
   });
 });
