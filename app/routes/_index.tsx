@@ -1,19 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { openCampaigns } from "~/domain/campaigns/home.server";
 import { requireUser } from "~/lib/session.server";
-import { useT } from "~/i18n/react";
+import { useLocale, useT } from "~/i18n/react";
 
 export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  return { name: user.name, roles };
+  const campaigns = await openCampaigns(context.db, user);
+  return {
+    name: user.name,
+    roles,
+    campaigns: campaigns.map((c) => ({ slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status })),
+  };
 }
 
 export default function Home() {
-  const { name, roles } = useLoaderData<typeof loader>();
+  const { name, roles, campaigns } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <div className="page">
       <section className="hero">
@@ -28,13 +35,28 @@ export default function Home() {
           </p>
         ) : null}
       </section>
+      <section aria-labelledby="open-title" className="card">
+        <h2 id="open-title">{t("home.campaigns.title")}</h2>
+        {campaigns.length === 0 ? (
+          <p className="hint">{t("home.campaigns.empty")}</p>
+        ) : (
+          <ul className="link-list">
+            {campaigns.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/campaigns/${c.slug}`}>{locale === "en" ? c.nameEn : c.nameZh}</Link>{" "}
+                <span className={`phase phase--${c.status}`}>{t(`campaigns.phase.${c.status}`)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section aria-labelledby="next-title" className="card">
         <h2 id="next-title">{t("home.next.title")}</h2>
         <ul className="link-list">
+          <li><Link to="/campaigns">{t("home.next.campaigns")}</Link></li>
           <li><Link to="/people">{t("home.next.people")}</Link></li>
           {roles.includes("admin") ? <li><Link to="/admin">{t("home.next.admin")}</Link></li> : null}
         </ul>
-        <p className="hint">{t("home.campaigns.empty")}</p>
       </section>
     </div>
   );
