@@ -6,11 +6,12 @@ import { admin } from "./messages/admin";
 import { importMessages } from "./messages/import";
 import { media } from "./messages/media";
 import { campaigns } from "./messages/campaigns";
+import { evidence } from "./messages/evidence";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -7,8 +7,9 @@ import { admin } from "../../app/i18n/messages/admin";
 import { importMessages } from "../../app/i18n/messages/import";
 import { media } from "../../app/i18n/messages/media";
 import { campaigns } from "../../app/i18n/messages/campaigns";
+import { evidence } from "../../app/i18n/messages/evidence";
 
-const areas = { common, auth, people, admin, import: importMessages, media, campaigns };
+const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {
