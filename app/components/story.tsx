@@ -1,0 +1,74 @@
+import { Fragment } from "react";
+import type { FredPrinciple, StoryBlock } from "~/domain/nominations/story";
+import { fredPrincipleLabel } from "~/domain/nominations/story";
+import { useT } from "~/i18n/react";
+
+/** Lines joined with <br>: every piece stays a text node. */
+function Lines({ text }: { text: string }) {
+  const lines = text.split("\n");
+  return (
+    <>
+      {lines.map((line, i) => (
+        <Fragment key={i}>
+          {i > 0 ? <br /> : null}
+          {line}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
+/**
+ * A story from parseStory's blocks. Nothing here is HTML from the user: text
+ * goes in as React text nodes (escaped), and no link is ever made from it.
+ */
+export function Story({ blocks, className }: { blocks: StoryBlock[]; className?: string }) {
+  const t = useT();
+  return (
+    <div className={className ? `story ${className}` : "story"}>
+      {blocks.map((block, i) => {
+        switch (block.kind) {
+          case "paragraph":
+            return (
+              <p key={i}>
+                <Lines text={block.text} />
+              </p>
+            );
+          case "list": {
+            const items = block.items.map((item, j) => <li key={j}>{item}</li>);
+            return block.ordered ? <ol key={i}>{items}</ol> : <ul key={i}>{items}</ul>;
+          }
+          case "quote":
+            return (
+              <figure key={i} className="story__quote">
+                <blockquote>
+                  <p>
+                    <Lines text={block.text} />
+                  </p>
+                </blockquote>
+                <figcaption>{t("evidence.story.quote")}</figcaption>
+              </figure>
+            );
+        }
+      })}
+    </div>
+  );
+}
+
+/** The Fred principles a story shows, named in words. */
+export function FredTags({ principles }: { principles: readonly FredPrinciple[] }) {
+  const t = useT();
+  if (principles.length === 0) return null;
+  return (
+    <div className="fred-tags">
+      <span className="fred-tags__label">{t("evidence.fred.title")}</span>
+      <ul>
+        {principles.map((p) => (
+          <li key={p} className={`fred-tag fred-tag--${p}`}>
+            {t(fredPrincipleLabel[p])}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
