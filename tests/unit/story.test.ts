@@ -50,8 +50,12 @@ describe("parseStory", () => {
     expect(parseStory(" \n\n \n")).toEqual([]);
   });
 
-  test("a hyphen without a space, or a year, is ordinary text", () => {
-    expect(parseStory("-5 degrees\n2025 was busy")).toEqual([{ kind: "paragraph", text: "-5 degrees\n2025 was busy" }]);
+  test("a hyphen without a space, a year or a decimal is ordinary text", () => {
+    expect(parseStory("-5 degrees\n2025 was busy\n3.2% of calls")).toEqual([{ kind: "paragraph", text: "-5 degrees\n2025 was busy\n3.2% of calls" }]);
+  });
+
+  test('Chinese numbering "1、" also makes a numbered list', () => {
+    expect(parseStory("1、上门\n2、回访")).toEqual([{ kind: "list", ordered: true, items: ["上门", "回访"] }]);
   });
 
   test("HTML is kept as plain text, never read", () => {

@@ -30,7 +30,8 @@ export function isFredPrinciple(value: unknown): value is FredPrinciple {
 }
 
 const bullet = /^[-•]\s+/;
-const numbered = /^\d{1,3}[.)、]\s*/;
+// "1. ", "1) " or "1、": a space after the dot, so "3.2% of calls" stays text.
+const numbered = /^\d{1,3}(?:[.)]\s+|、\s*)/;
 const quoted = /^>\s?/;
 
 type LineKind = "bullet" | "numbered" | "quote" | "text";
