@@ -93,6 +93,13 @@ describe("MetricCard", () => {
     expect(html).toContain("差于基准");
   });
 
+  test("equal to the target and the baseline: met, and the same as before", async () => {
+    const html = await render(createElement(MetricCard, { name: "Complaints per million users", value: 5, direction: "lower", target: 5, baseline: 5 }));
+    expect(html).toContain("metric-card--good");
+    expect(html).toContain("Target met");
+    expect(html).toContain("Same as the baseline");
+  });
+
   test("no target and no baseline: says there is nothing to compare with", async () => {
     const html = await render(createElement(MetricCard, { name: "Holiday night shifts", value: 12, direction: "higher" }));
     expect(html).toContain("metric-card--neutral");
