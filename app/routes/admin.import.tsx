@@ -1,16 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  data,
-  redirect,
-  unstable_composeUploadHandlers,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-  type UploadHandler,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormErrors, useErrorText } from "~/components/form";
 import { orgColumns, peopleColumns, type ColumnSpec } from "~/domain/import/columns";
@@ -19,7 +9,7 @@ import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMe
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
-import { readFormData } from "~/lib/form.server";
+import { readFormWithFile } from "~/lib/form.server";
 import { requireUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = () => [{ title: "导入 · Import — Service Stars" }];
@@ -31,36 +21,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { imports: result.value };
 }
 
-// Keeps at most one byte past the limit and drains the rest, so an oversized
-// file becomes a "too large" message next to the kind and mode the
-// administrator chose, instead of an aborted request that loses them.
-// (A function, not module-level handlers: the client bundle drops it with the action.)
-async function readForm(request: Request): Promise<FormData> {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return readFormData(request);
-  const fileHandler: UploadHandler = async ({ name, filename, contentType, data: chunks }) => {
-    if (name !== "file" || filename === undefined) return undefined;
-    const kept: Uint8Array[] = [];
-    let size = 0;
-    for await (const chunk of chunks) {
-      const room = maxImportBytes + 1 - size;
-      if (room <= 0) continue;
-      const part = chunk.byteLength > room ? chunk.subarray(0, room) : chunk;
-      kept.push(part);
-      size += part.byteLength;
-    }
-    return new File(kept as BlobPart[], filename, { type: contentType });
-  };
-  const fields = unstable_createMemoryUploadHandler({ maxPartSize: 10_000 });
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, fields));
-  } catch {
-    throw new Response(null, { status: 400 });
-  }
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseWithZod(await readForm(request), { schema: importFormSchema });
+  const submission = parseWithZod(await readFormWithFile(request, "file", maxImportBytes), { schema: importFormSchema });
   // A File cannot travel back into the page, and the browser would not accept it anyway.
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["file"] }), 400);
   const { kind, mode, file } = submission.value;
