@@ -133,6 +133,8 @@ export interface TitleTable {
   name_en: string;
   description: Generated<string>;
   criteria: Generated<string>;
+  /** The badge image (media of purpose 'badge'); null: none yet. */
+  badge_media_id: number | null;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;

@@ -3,11 +3,14 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
+import { Picture } from "~/components/picture";
+import type { PictureData } from "~/domain/media/picture";
+import { acceptedImageTypes, maxImageBytes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
 import { blankTemplateRows, maxTemplates, titleInput, titleSchema, type TemplateRow } from "~/domain/titles/schema";
-import { createTitle, getTitle, mayDefineTitles, updateTitle } from "~/domain/titles/titles.server";
+import { createTitle, getTitle, mayDefineTitles, setTitleBadge, updateTitle } from "~/domain/titles/titles.server";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData } from "~/lib/form.server";
+import { readFormData, readFormWithFile } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -30,8 +33,24 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return { title: result.value };
 }
 
+/** The badge form's file (field "badge"); no file chosen reads as empty, which the pipeline refuses. */
+async function readBadgeBytes(request: Request): Promise<Uint8Array> {
+  const file = (await readFormWithFile(request, "badge", maxImageBytes)).get("badge");
+  return file instanceof File ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+}
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
+  if (request.headers.get("content-type")?.startsWith("multipart/form-data")) {
+    const slug = params.slug ?? "";
+    const result = await setTitleBadge(context.db, user, slug, await readBadgeBytes(request));
+    if (!result.ok) {
+      if (result.status === 403 || result.status === 404) throwRefusal(result);
+      const t = await serverT(request, context);
+      return data({ badgeError: refusalText(t, result) }, result.status);
+    }
+    return redirectWithNotice(request, `/admin/titles/${slug}`, "titles.badge.saved");
+  }
   const submission = parseWithZod(await readFormData(request), { schema: titleSchema });
   // "Add another row" is a submit button too: it returns the form with one more row, saving nothing.
   if (submission.status !== "success") return data(submission.reply(), submission.status === "error" ? 400 : 200);
@@ -49,7 +68,10 @@ const blankRow: TemplateRow = {};
 
 export default function TitleFormPage() {
   const { title } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  // The badge form answers with its own error; the title form keeps its state.
+  const badgeError = actionData && "badgeError" in actionData ? actionData.badgeError : null;
+  const lastResult = actionData && "badgeError" in actionData ? undefined : actionData;
   const t = useT();
   const locale = useLocale();
   const [form, fields] = useForm({
@@ -72,6 +94,7 @@ export default function TitleFormPage() {
     <div className="page">
       <p><Link to="/admin/titles">{t("titles.admin.title")}</Link></p>
       <h1>{title ? t("titles.edit.title", { name: locale === "en" ? title.nameEn : title.nameZh }) : t("titles.new")}</h1>
+      {title ? <BadgeForm name={locale === "en" ? title.nameEn : title.nameZh} badge={title.badge} error={badgeError} /> : null}
       <Form method="post" {...getFormProps(form)} className="stack card title-form">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField field={fields.slug} label={t("titles.form.slug")} hint={t("titles.form.slug.hint")} />
@@ -103,6 +126,36 @@ export default function TitleFormPage() {
         <button type="submit" className="button primary">{title ? t("titles.form.save") : t("titles.form.create")}</button>
       </Form>
     </div>
+  );
+}
+
+/** A separate small multipart form: works without JavaScript, touches nothing but the badge. */
+function BadgeForm({ name, badge, error }: { name: string; badge: PictureData | null; error: string | null }) {
+  const t = useT();
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack card badge-form" aria-labelledby="badge-title">
+      <h2 id="badge-title">{t("titles.badge.title")}</h2>
+      {badge ? (
+        <Picture picture={badge} alt={name} sizes="128px" className="title-badge title-badge--large" loading="eager" />
+      ) : (
+        <p className="hint">{t("titles.badge.none")}</p>
+      )}
+      <div className="field">
+        <label htmlFor="badge-file">{t("titles.badge.label")}</label>
+        <input
+          id="badge-file"
+          name="badge"
+          type="file"
+          accept={acceptedImageTypes}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "badge-hint badge-error" : "badge-hint"}
+        />
+        <p className="hint" id="badge-hint">{t("titles.badge.hint", { max: maxImageMegabytes, megapixels: maxImageMegapixels })}</p>
+        {error ? <p className="field-error" id="badge-error" role="alert">{error}</p> : null}
+      </div>
+      <button type="submit" className="button">{t("titles.badge.submit")}</button>
+    </Form>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Picture } from "~/components/picture";
 import { listTitles } from "~/domain/titles/titles.server";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -27,6 +28,9 @@ export default function AdminTitles() {
       <ul className="title-list">
         {titles.map((title) => (
           <li key={title.slug} className="card">
+            {title.badge ? (
+              <Picture picture={title.badge} alt={locale === "en" ? title.nameEn : title.nameZh} sizes="64px" className="title-badge" />
+            ) : null}
             <h2>
               <Link to={`/admin/titles/${title.slug}`}>{locale === "en" ? title.nameEn : title.nameZh}</Link>
             </h2>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
@@ -80,6 +81,7 @@ export default function CampaignPage() {
         {c.titles.length === 0 ? <p>{t("campaigns.offered.none")}</p> : null}
         {c.titles.map((title) => (
           <article key={title.slug} className="card offered-title" aria-labelledby={`title-${title.slug}`}>
+            {title.badge ? <Picture picture={title.badge} alt={name(title)} sizes="64px" className="title-badge" /> : null}
             <h3 id={`title-${title.slug}`}>{name(title)}</h3>
             <p className="hint">{t("campaigns.offered.winners", { count: title.winners })}</p>
             {title.description ? <p>{title.description}</p> : null}

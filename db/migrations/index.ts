@@ -4,6 +4,7 @@ import * as m202611250300 from "./202611250300_people_name_pinyin";
 import * as m202611250400 from "./202611250400_media";
 import * as m202611250410 from "./202611250410_titles_campaigns";
 import * as m202611250420 from "./202611250420_people_active_index";
+import * as m202611250430 from "./202611250430_title_badges";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "202611250400_media": m202611250400,
   "202611250410_titles_campaigns": m202611250410,
   "202611250420_people_active_index": m202611250420,
+  "202611250430_title_badges": m202611250430,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,8 @@
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
+import { getPictures, storeImage } from "../media/media.server";
+import type { PictureData } from "../media/picture";
 import { err, ok, type Result } from "../result";
 import { maxTemplates, type TemplateInput, type TitleInput } from "./schema";
 
@@ -15,6 +17,8 @@ export interface Title {
   nameEn: string;
   description: string;
   criteria: string;
+  /** The badge image, plain data for <Picture>; null when none is set. */
+  badge: PictureData | null;
   templates: MetricTemplate[];
 }
 
@@ -24,7 +28,7 @@ const toNumber = (v: string | number | null): number | null => (v === null ? nul
 /** Titles with their templates in order; for the ids given, or all. */
 export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
   if (ids && ids.length === 0) return [];
-  let q = db.selectFrom("titles").select(["id", "slug", "name_zh", "name_en", "description", "criteria"]);
+  let q = db.selectFrom("titles").select(["id", "slug", "name_zh", "name_en", "description", "criteria", "badge_media_id"]);
   if (ids) q = q.where("id", "in", ids);
   const titles = await q.orderBy("id").execute();
   if (titles.length === 0) return [];
@@ -35,6 +39,7 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
     .orderBy("title_id")
     .orderBy("position")
     .execute();
+  const badges = await getPictures(db, titles.flatMap((t) => (t.badge_media_id === null ? [] : [t.badge_media_id])));
   return titles.map((t) => ({
     id: t.id,
     slug: t.slug,
@@ -42,6 +47,7 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
     nameEn: t.name_en,
     description: t.description,
     criteria: t.criteria,
+    badge: t.badge_media_id === null ? null : (badges.get(t.badge_media_id) ?? null),
     templates: templates
       .filter((m) => m.title_id === t.id)
       .map((m) => ({
@@ -176,5 +182,42 @@ export async function updateTitle(db: Db, actor: User, slug: string, input: Titl
       await audit(trx, actor, { action: "title.updated", subjectType: "title", subjectId: input.slug, before: b, after: a });
     }
     return ok({ slug: input.slug });
+  });
+}
+
+/**
+ * An administrator sets a title's badge image. The file goes through the
+ * media pipeline (purpose "badge"); a refused file (an SVG, too large…)
+ * returns the media refusal and leaves the title as it was. Storing the image
+ * commits on its own (the same bytes are found again next time); pointing
+ * the title at it and the audit entry commit together.
+ */
+export async function setTitleBadge(
+  db: Db,
+  actor: User,
+  slug: string,
+  bytes: Uint8Array,
+): Promise<Result<{ slug: string; badge: PictureData }>> {
+  if (!isAdmin(actor)) return err("common.forbidden", 403);
+  const exists = await db.selectFrom("titles").select("id").where("slug", "=", slug).executeTakeFirst();
+  if (!exists) return err("titles.notFound", 404);
+  const stored = await storeImage(db, actor, { purpose: "badge", bytes });
+  if (!stored.ok) return stored;
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom("titles").select(["id", "badge_media_id"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
+    if (!row) return err("titles.notFound", 404);
+    await trx
+      .updateTable("titles")
+      .set({ badge_media_id: stored.value.mediaId, updated_at: new Date() })
+      .where("id", "=", row.id)
+      .execute();
+    await audit(trx, actor, {
+      action: "title.badge_set",
+      subjectType: "title",
+      subjectId: slug,
+      before: { badgeMediaId: row.badge_media_id },
+      after: { badgeMediaId: stored.value.mediaId },
+    });
+    return ok({ slug, badge: stored.value.picture });
   });
 }
