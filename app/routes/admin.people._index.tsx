@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
-import { UnitSelect, unitName } from "~/components/unit-select";
+import { unitName } from "~/components/unit-select";
 import { browseDirectoryAsAdmin } from "~/domain/people/directory.server";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -30,21 +31,12 @@ export default function AdminPeople() {
     <div className="page">
       <h1>{t("admin.people.title")}</h1>
       <p className="lede">{t("admin.people.intro")}</p>
-      <Form method="get" action="/admin/people" className="filters card" role="search">
-        <div className="field">
-          <label htmlFor="admin-q">{t("people.search.label")}</label>
-          <input id="admin-q" type="search" name="q" defaultValue={query.q ?? ""} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="admin-unit">{t("people.unit.label")}</label>
-          <UnitSelect id="admin-unit" name="unit" units={units} defaultValue={query.unit ?? undefined} emptyLabel={t("people.unit.any")} />
-        </div>
-        <button type="submit" className="button">{t("common.search")}</button>
+      <DirectorySearch action="/admin/people" idPrefix="admin" units={units} query={query}>
         <label className="checkbox">
           <input type="checkbox" name="left" value="1" defaultChecked={query.includeLeft} />
           {t("admin.people.includeLeft")}
         </label>
-      </Form>
+      </DirectorySearch>
       <p className="result-count">{t("people.count", { count: result.total })}</p>
       <div className="table-wrap">
         <table>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
-import { UnitSelect, unitName } from "~/components/unit-select";
+import { unitName } from "~/components/unit-select";
 import { browseDirectory } from "~/domain/people/directory.server";
 import { useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
@@ -26,17 +27,7 @@ export default function People() {
     <div className="page">
       <h1>{t("people.title")}</h1>
       <p className="lede">{t("people.intro")}</p>
-      <Form method="get" action="/people" className="filters card" role="search">
-        <div className="field">
-          <label htmlFor="people-q">{t("people.search.label")}</label>
-          <input id="people-q" type="search" name="q" defaultValue={query.q ?? ""} maxLength={100} />
-        </div>
-        <div className="field">
-          <label htmlFor="people-unit">{t("people.unit.label")}</label>
-          <UnitSelect id="people-unit" name="unit" units={units} defaultValue={query.unit ?? undefined} emptyLabel={t("people.unit.any")} />
-        </div>
-        <button type="submit" className="button">{t("common.search")}</button>
-      </Form>
+      <DirectorySearch action="/people" idPrefix="people" units={units} query={query} />
       <p aria-live="polite" className="result-count">{t("people.count", { count: result.total })}</p>
       {result.rows.length === 0 ? (
         <p>{t("people.empty")}</p>
