@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { log } from "./lib/log.server";
 import { FallbackLocaleProvider } from "./i18n/fallback";
 
 const ABORT_DELAY = 5_000;
@@ -13,7 +14,7 @@ const ABORT_DELAY = 5_000;
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   const message = error instanceof Error ? error.stack ?? error.message : String(error);
-  process.stderr.write(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "request failed", url: new URL(request.url).pathname, error: message }) + "\n");
+  log("error", "request failed", { url: new URL(request.url).pathname, error: message });
 };
 
 export default function handleRequest(

@@ -14,7 +14,7 @@ import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
 import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
-import { type Locale } from "~/i18n";
+import { errorMessageKey, type Locale } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { readNotice } from "~/lib/notice.server";
 import { getLocale, getUser } from "~/lib/session.server";
@@ -92,8 +92,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404 ? "error.notFound" : status === 403 ? "error.forbidden" : status === 400 ? "error.badRequest" : status === 413 ? "error.tooLarge" : "error.unexpected";
+  const key = errorMessageKey(status);
   return (
     <main id="main" className="page narrow error-page">
       <h1>{t(`${key}.title`)}</h1>

@@ -5,7 +5,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createCookie } from "@remix-run/node";
 import { ping, type DbHandle } from "../db/client";
-import { log } from "./log";
+import { log } from "../app/lib/log.server";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { bodyLimits, nonce, sameOriginOnly, securityHeaders } from "./security";
 

@@ -1,5 +1,5 @@
 import type { Request } from "express";
-import { requestLocale, translate, type Locale, type MessageKey } from "../app/i18n/index";
+import { errorMessageKey, requestLocale, translate, type Locale, type MessageKey } from "../app/i18n/index";
 
 export function localeOf(req: Request): Locale {
   return requestLocale(req.get("cookie") ?? null, req.get("accept-language") ?? null) ?? "zh-CN";
@@ -16,11 +16,10 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 /** A plain page for what never reaches Remix: same look, no scripts, no details. */
 export function errorPage(locale: Locale, status: number): string {
-  const key: MessageKey =
-    status === 400 ? "error.badRequest" : status === 404 ? "error.notFound" : status === 413 ? "error.tooLarge" : status === 403 ? "error.forbidden" : "error.unexpected";
+  const key = errorMessageKey(status);
   const t = (k: MessageKey) => escape(translate(locale, k));
   return `<!DOCTYPE html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${t(`${key}.title` as MessageKey)} — ${t("app.name")}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
-<body><main id="main" class="page narrow error-page"><h1>${t(`${key}.title` as MessageKey)}</h1><p>${t(key)}</p><p><a href="/">${t("error.home")}</a></p></main></body></html>`;
+<title>${t(`${key}.title`)} — ${t("app.name")}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head>
+<body><main id="main" class="page narrow error-page"><h1>${t(`${key}.title`)}</h1><p>${t(key)}</p><p><a href="/">${t("error.home")}</a></p></main></body></html>`;
 }

@@ -11,7 +11,7 @@ import { applyScheduledTransitions } from "../app/domain/campaigns/campaigns.ser
 import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
-import { log } from "./log";
+import { log } from "../app/lib/log.server";
 
 const config = readConfig();
 const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });

@@ -95,3 +95,19 @@ export function requestLocale(cookieHeader: string | null, acceptLanguage: strin
   if (fromCookie === "zh-CN" || fromCookie === "en") return fromCookie;
   return localeFromAcceptLanguage(acceptLanguage);
 }
+
+/** The message an error page shows for an HTTP status (the page title is the key + ".title"). */
+export function errorMessageKey(status: number): "error.notFound" | "error.forbidden" | "error.badRequest" | "error.tooLarge" | "error.unexpected" {
+  switch (status) {
+    case 400:
+      return "error.badRequest";
+    case 403:
+      return "error.forbidden";
+    case 404:
+      return "error.notFound";
+    case 413:
+      return "error.tooLarge";
+    default:
+      return "error.unexpected";
+  }
+}

@@ -4,6 +4,7 @@ import { unitName } from "~/components/unit-select";
 import { getProfile } from "~/domain/people/people.server";
 import { hasRole } from "~/domain/auth/user";
 import { useFormat, useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const result = await getProfile(context.db, user, params.employeeNo ?? "");
-  if (!result.ok) throw new Response(null, { status: result.status });
+  if (!result.ok) throwRefusal(result);
   return { profile: result.value, canAdminister: hasRole(user, "admin") };
 }
 

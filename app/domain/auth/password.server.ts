@@ -24,4 +24,3 @@ export function timingDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-export { passwordRules } from "./password-rules";

@@ -27,6 +27,12 @@ export async function listUnits(db: Db): Promise<UnitOption[]> {
     .map(({ r }) => ({ id: r.id, code: r.code, nameZh: r.name_zh, nameEn: r.name_en, depth: r.depth, kind: r.kind }));
 }
 
+/** The units as a picker needs them (no ids: forms post unit codes). */
+export async function unitChoices(db: Db) {
+  const units = await listUnits(db);
+  return units.map(({ code, nameZh, nameEn, depth }) => ({ code, nameZh, nameEn, depth }));
+}
+
 export interface UnitName {
   code: string;
   nameZh: string;

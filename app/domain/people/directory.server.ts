@@ -1,15 +1,15 @@
 import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
 import { err, ok, type Result } from "../result";
-import { listUnits } from "../org/org.server";
+import { unitChoices } from "../org/org.server";
 import { getPersonForAdmin, searchDirectory, type DirectoryQuery } from "./people.server";
 
 /** The directory page's one read: matching people plus the unit filter's choices. */
 export async function browseDirectory(db: Db, user: User, query: DirectoryQuery) {
-  const [result, units] = await Promise.all([searchDirectory(db, user, query), listUnits(db)]);
+  const [result, units] = await Promise.all([searchDirectory(db, user, query), unitChoices(db)]);
   return {
     result,
-    units: units.map(({ code, nameZh, nameEn, depth }) => ({ code, nameZh, nameEn, depth })),
+    units,
     query: { q: query.q ?? null, unit: query.unit ?? null },
   };
 }
@@ -29,6 +29,5 @@ export async function browseDirectoryAsAdmin(
 export async function personAdminPage(db: Db, user: User, employeeNo: string) {
   const person = await getPersonForAdmin(db, user, employeeNo);
   if (!person.ok) return person;
-  const units = await listUnits(db);
-  return ok({ person: person.value, units: units.map(({ code, nameZh, nameEn, depth }) => ({ code, nameZh, nameEn, depth })) });
+  return ok({ person: person.value, units: await unitChoices(db) });
 }

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { Role } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
-import { createPasswordToken, revokeSessions } from "../auth/auth.server";
+import { createPasswordToken } from "../auth/auth.server";
 import { allRoles, isAdmin, type User } from "../auth/user";
 import { unitPath, type UnitName } from "../org/org.server";
 import { err, ok, type Result } from "../result";
@@ -288,4 +288,3 @@ export async function issuePasswordLink(
   });
 }
 
-export { revokeSessions };
