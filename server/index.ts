@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
+import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/campaigns.server";
@@ -52,12 +53,20 @@ void runSchedule();
 const scheduleTimer = setInterval(() => void runSchedule(), 60_000);
 scheduleTimer.unref();
 
+// Sign-in counters older than a day are no use to anyone; without this the
+// table only grows. Hourly is enough, and harmless when instances overlap.
+const pruneTimer = setInterval(() => {
+  pruneRateLimits(db.db).catch((error) => log("error", "pruning rate limits failed", { error: String(error) }));
+}, 3_600_000);
+pruneTimer.unref();
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   log("info", "shutting down", { signal });
   clearInterval(scheduleTimer);
+  clearInterval(pruneTimer);
   // Whatever happens, be gone within 5 s.
   setTimeout(() => process.exit(1), 4_500).unref();
   server.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn, userFromSession, signOut } from "../../app/domain/auth/auth.server";
+import { pruneRateLimits } from "../../app/domain/auth/rate-limit.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { givenPerson, givenUnit } from "../support/builders";
 
@@ -64,5 +65,21 @@ describe("the sign-in allowance", () => {
     for (let i = 0; i < 30; i++) await signIn(t.db, { identifier: `NOBODY${i}`, password: "x", ip: "10.3.0.1" });
     expect(await signIn(t.db, { identifier: "E1006", password: dan.password!, ip: "10.3.0.1" })).toMatchObject({ ok: false, error: "auth.rateLimited" });
     expect((await signIn(t.db, { identifier: "E1006", password: dan.password!, ip: "10.3.0.2" })).ok).toBe(true);
+  });
+});
+
+describe("old sign-in counters", () => {
+  test("are pruned after a day; current windows stay", async () => {
+    await t.db
+      .insertInto("rate_limits")
+      .values([
+        { key: "signin:ip:old", window_start: new Date(Date.now() - 2 * 86_400_000), hits: 3 },
+        { key: "signin:ip:new", window_start: new Date(), hits: 1 },
+      ])
+      .execute();
+    await pruneRateLimits(t.db);
+    const keys = (await t.db.selectFrom("rate_limits").select("key").where("key", "like", "signin:ip:%").execute()).map((r) => r.key);
+    expect(keys).toContain("signin:ip:new");
+    expect(keys).not.toContain("signin:ip:old");
   });
 });
