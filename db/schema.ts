@@ -214,6 +214,73 @@ export interface MediaVariantTable {
   bytes: Uint8Array;
 }
 
+export type NominationStatus = "draft" | "submitted" | "returned" | "approved" | "rejected" | "winner" | "not_selected";
+
+export interface NominationTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title_id: number;
+  kind: "individual" | "team";
+  team_name: string | null;
+  status: Generated<NominationStatus>;
+  citation: Generated<string>;
+  nominator_id: number;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+  submitted_at: Timestamp | null;
+}
+
+export interface NominationNomineeTable {
+  nomination_id: number;
+  campaign_id: number;
+  title_id: number;
+  person_id: number;
+  position: number;
+}
+
+export interface NominationMetricTable {
+  id: Generated<number>;
+  nomination_id: number;
+  position: number;
+  template_id: number | null;
+  name: string;
+  value: Numeric;
+  unit: Generated<string>;
+  period: string;
+  target: Numeric | null;
+  baseline: Numeric | null;
+  direction: "higher" | "lower";
+  source: Generated<string>;
+}
+
+export interface NominationStoryTable {
+  id: Generated<number>;
+  nomination_id: number;
+  position: number;
+  heading: Generated<string>;
+  body: string;
+  principles: ColumnType<string[], string[] | undefined, string[]>;
+  quote: string | null;
+  quote_by: string | null;
+}
+
+export interface NominationPhotoTable {
+  nomination_id: number;
+  media_id: number;
+  position: number;
+  caption: Generated<string>;
+}
+
+export interface NominationEventTable {
+  id: Generated<number>;
+  nomination_id: number;
+  from_status: NominationStatus | null;
+  to_status: NominationStatus;
+  actor_id: number | null;
+  comment: string | null;
+  at: GeneratedTimestamp;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -232,6 +299,12 @@ export interface Database {
   campaigns: CampaignTable;
   campaign_titles: CampaignTitleTable;
   campaign_transitions: CampaignTransitionTable;
+  nominations: NominationTable;
+  nomination_nominees: NominationNomineeTable;
+  nomination_metrics: NominationMetricTable;
+  nomination_stories: NominationStoryTable;
+  nomination_photos: NominationPhotoTable;
+  nomination_events: NominationEventTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -5,6 +5,7 @@ import * as m202611250400 from "./202611250400_media";
 import * as m202611250410 from "./202611250410_titles_campaigns";
 import * as m202611250420 from "./202611250420_people_active_index";
 import * as m202611250430 from "./202611250430_title_badges";
+import * as m202611250500 from "./202611250500_nominations";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "202611250410_titles_campaigns": m202611250410,
   "202611250420_people_active_index": m202611250420,
   "202611250430_title_badges": m202611250430,
+  "202611250500_nominations": m202611250500,
 };
 
 export const migrationProvider: MigrationProvider = {
