@@ -7,11 +7,14 @@ import { importMessages } from "./messages/import";
 import { media } from "./messages/media";
 import { campaigns } from "./messages/campaigns";
 import { evidence } from "./messages/evidence";
+import { nominations } from "./messages/nominations";
+import { nominate } from "./messages/nominate";
+import { review } from "./messages/review";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -8,8 +8,11 @@ import { importMessages } from "../../app/i18n/messages/import";
 import { media } from "../../app/i18n/messages/media";
 import { campaigns } from "../../app/i18n/messages/campaigns";
 import { evidence } from "../../app/i18n/messages/evidence";
+import { nominations } from "../../app/i18n/messages/nominations";
+import { nominate } from "../../app/i18n/messages/nominate";
+import { review } from "../../app/i18n/messages/review";
 
-const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence };
+const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence, nominations, nominate, review };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {

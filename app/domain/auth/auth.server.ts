@@ -128,7 +128,9 @@ function userQuery(db: Db) {
         eb
           .selectFrom("person_roles as r")
           .leftJoin("org_units as u", "u.id", "r.org_unit_id")
-          .select(["r.role", "r.org_unit_id", "u.path", "u.code"])
+          // The unit's own path (its ancestors and itself, "/1/4/"), so a
+          // scope check is a prefix match that cannot reach a sibling.
+          .select((eb) => ["r.role", "r.org_unit_id", "u.code", sql<string | null>`${eb.ref("u.path")} || ${eb.ref("u.id")}::text || '/'`.as("path")])
           .whereRef("r.person_id", "=", "p.id")
           .orderBy("r.role")
           .orderBy("u.code"),

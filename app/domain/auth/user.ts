@@ -8,7 +8,7 @@ export interface RoleGrant {
   /** The unit a manager (or a scoped committee member) acts for. */
   orgUnitId: number | null;
   orgCode: string | null;
-  /** That unit's path "/1/4/", so scope checks need no query. */
+  /** That unit's own path, ancestors and itself ("/1/4/" for unit 4 under 1), so scope checks need no query. */
   orgPath: string | null;
 }
 
@@ -30,7 +30,10 @@ export function hasRole(user: User, role: Role): boolean {
 
 export const isAdmin = (user: User) => hasRole(user, "admin");
 
-/** A manager acts for their unit and every unit below it. */
+/**
+ * A manager acts for their unit and every unit below it. `unitPath` is the
+ * unit's own path, ancestors and itself: `${org_units.path}${id}/`.
+ */
 export function managesUnitPath(user: User, unitPath: string): boolean {
   return user.roles.some((r) => r.role === "manager" && r.orgPath !== null && unitPath.startsWith(r.orgPath));
 }

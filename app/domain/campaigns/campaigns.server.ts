@@ -112,6 +112,41 @@ function visibleTo<Q extends ReturnType<typeof baseQuery>>(q: Q, user: User): Q 
   return out;
 }
 
+/** What other areas need of a campaign: its id, phase and scope. */
+export interface CampaignRef {
+  id: number;
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  status: Phase;
+  unitZh: string;
+  unitEn: string | null;
+  /** The scope unit's own path, ancestors and itself ("/1/4/"): a unit is in scope when its own path starts with it. */
+  unitPath: string;
+}
+
+/**
+ * A campaign this person may see, or null. `lock: "share"` keeps its phase
+ * from moving until the caller's transaction ends (a nomination saved while
+ * the administrator closes nominations waits, then sees the new phase).
+ */
+export async function findVisibleCampaign(db: Db, user: User, slug: string, lock: "share" | null = null): Promise<CampaignRef | null> {
+  let q = visibleTo(baseQuery(db).select(["u.path as unit_path", "u.id as unit_id"]).where("c.slug", "=", slug), user);
+  if (lock) q = q.forShare("c") as typeof q;
+  const c = await q.executeTakeFirst();
+  if (!c) return null;
+  return {
+    id: c.id,
+    slug: c.slug,
+    nameZh: c.name_zh,
+    nameEn: c.name_en,
+    status: c.status,
+    unitZh: c.unit_zh,
+    unitEn: c.unit_en,
+    unitPath: `${c.unit_path}${c.unit_id}/`,
+  };
+}
+
 /** The campaigns a person can see, newest period first; whether they may create one. */
 export async function listCampaigns(db: Db, user: User): Promise<{ campaigns: CampaignSummary[]; canCreate: boolean }> {
   const rows = await visibleTo(baseQuery(db), user).orderBy("c.period_start", "desc").orderBy("c.id", "desc").execute();
