@@ -7,6 +7,7 @@ import type { Db } from "../client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
+import { seedNominations } from "./nominations";
 
 export { demoAccounts, demoPassword, demoPeople, featuredPeople, type DemoAccount, type DemoPerson } from "./people";
 export { demoUnits, type DemoUnit } from "./org";
@@ -36,9 +37,7 @@ export async function seedIfEmpty(db: Db): Promise<SeedCounts | null> {
   return db.transaction().execute(async (trx) => {
     await lockSeeding(trx);
     if (await countPeople(trx)) return null;
-    const counts = await loadDemo(trx, passwordHash);
-    await seedCampaigns(trx);
-    return counts;
+    return loadDemo(trx, passwordHash);
   });
 }
 
@@ -111,6 +110,10 @@ async function loadDemo(db: Db, passwordHash: string): Promise<SeedCounts> {
     })),
   );
   if (roles.length) await db.insertInto("person_roles").values(roles).onConflict((oc) => oc.doNothing()).execute();
+
+  // Titles, campaigns and nominations that are missing (each skips what is there).
+  await seedCampaigns(db);
+  await seedNominations(db);
 
   const counts = { people: inserted.length, units };
   await audit(db, null, { action: "demo.seeded", subjectType: "demo", after: counts });

@@ -307,7 +307,7 @@ export const demoNominations: readonly DemoNomination[] = [
   {
     campaign: "3-15-stars",
     title: "fred-spirit-award",
-    nominator: "GD000110",
+    nominator: "GD000001",
     nominees: ["GD000226"],
     status: "returned",
     citation: "伍伟做回访专员二十年，把回访电话当成“第二次服务”：不只问满不满意，还顺手帮客户解决下一个问题。",

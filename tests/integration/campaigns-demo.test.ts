@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { loadUser } from "../../app/domain/auth/auth.server";
 import { applyScheduledTransitions, getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
 import { loadTitles } from "../../app/domain/titles/titles.server";
-import { demoAccounts, seedIfEmpty } from "../../db/seed/index";
+import { seedIfEmpty } from "../../db/seed/index";
 import { createTestDb, type TestDb } from "../support/db";
+import { demoUser } from "../support/demo";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -12,11 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const userOf = async (role: string) => {
-  const account = demoAccounts.find((a) => a.role === role)!;
-  const p = await t.db.selectFrom("people").select("id").where("employee_no", "=", account.employeeNo).executeTakeFirstOrThrow();
-  return (await loadUser(t.db, p.id))!;
-};
+const userOf = (role: string) => demoUser(t.db, role);
 
 test("the demo data ships the four titles with their metric templates", async () => {
   const titles = await loadTitles(t.db);

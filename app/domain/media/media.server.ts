@@ -49,7 +49,9 @@ export async function storeImage(
   const rendered = slot.value;
   if (!rendered.ok) return rendered;
 
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (the demo seed) the rows join it.
+  const write = (fn: (trx: Db) => Promise<Result<StoredImage>>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return write(async (trx) => {
     const media = await trx
       .insertInto("media")
       .values({ purpose, source_sha256: sourceSha256, width: rendered.value.width, height: rendered.value.height, created_by: user.id })
