@@ -1,26 +1,37 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { openCampaigns } from "~/domain/campaigns/home.server";
+import { homeNominations } from "~/domain/nominations/nominations.server";
 import { requireUser } from "~/lib/session.server";
 import { useLocale, useT } from "~/i18n/react";
+import nominationStyles from "~/styles/nomination.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
 
 export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const campaigns = await openCampaigns(context.db, user);
+  const [campaigns, waiting] = await Promise.all([openCampaigns(context.db, user), homeNominations(context.db, user)]);
   return {
     name: user.name,
     roles,
     campaigns: campaigns.map((c) => ({ slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status })),
+    nominations: {
+      returned: waiting.returned.map((r) => ({ id: r.id, campaign: r.campaign, nominees: r.nominees, teamName: r.teamName, comment: r.comment })),
+      drafts: waiting.drafts,
+      toReview: waiting.toReview,
+    },
   };
 }
 
 export default function Home() {
-  const { name, roles, campaigns } = useLoaderData<typeof loader>();
+  const { name, roles, campaigns, nominations } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
+  const inLocale = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const needsYou = nominations.returned.length > 0 || nominations.drafts > 0 || nominations.toReview.length > 0;
   return (
     <div className="page">
       <section className="hero">
@@ -35,6 +46,31 @@ export default function Home() {
           </p>
         ) : null}
       </section>
+      {needsYou ? (
+        <section aria-labelledby="attention-title" className="card attention">
+          <h2 id="attention-title">{t("review.home.attention")}</h2>
+          <ul className="link-list">
+            {nominations.returned.map((r) => {
+              const vars = { names: r.teamName ?? r.nominees.join(locale === "en" ? ", " : "、"), campaign: inLocale(r.campaign) };
+              return (
+                <li key={r.id}>
+                  <Link to={`/campaigns/${r.campaign.slug}/nominations/${r.id}/edit`}>
+                    {r.comment ? t("review.home.returned", { ...vars, comment: r.comment }) : t("review.home.returnedNoComment", vars)}
+                  </Link>
+                </li>
+              );
+            })}
+            {nominations.toReview.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/campaigns/${c.slug}/review`}>{t("review.home.toReview", { campaign: inLocale(c), count: c.count })}</Link>
+              </li>
+            ))}
+            {nominations.drafts > 0 ? (
+              <li><Link to="/campaigns">{t("review.home.drafts", { count: nominations.drafts })}</Link></li>
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="open-title" className="card">
         <h2 id="open-title">{t("home.campaigns.title")}</h2>
         {campaigns.length === 0 ? (

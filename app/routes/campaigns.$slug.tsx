@@ -1,29 +1,74 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
+import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
+import nominationStyles from "~/styles/nomination.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.nameZh} · ${data.nameEn}` : "评选活动 · Campaign"} — Service Stars` },
 ];
 
+/**
+ * By its file name this route is also the parent of /campaigns/:slug/*
+ * (nominate, review, nominations): those pages load and show their own data,
+ * so for them this loader loads nothing and the component is just the outlet.
+ */
+const isChildPage = (request: Request) => new URL(request.url).pathname.split("/").filter(Boolean).length > 2;
+
+/** Moving between the campaign page and a page below it must load (or drop) the campaign's data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  if (isChildPage(request)) return null;
   const user = await requireUser(request, context);
-  const result = await getCampaign(context.db, user, params.slug ?? "");
+  const [result, nominations] = await Promise.all([getCampaign(context.db, user, params.slug ?? ""), campaignNominations(context.db, user, params.slug ?? "")]);
   if (!result.ok) throwRefusal(result);
-  return result.value;
+  if (!nominations.ok) throwRefusal(nominations);
+  const n = nominations.value;
+  return {
+    ...result.value,
+    nominations: {
+      listed: n.listed.map(summaryView),
+      mine: n.mine.map(summaryView),
+      mayNominate: n.mayNominate,
+      awaitingReview: n.awaitingReview,
+    },
+  };
 }
 
-export default function CampaignPage() {
+/** A nomination card's fields: no person ids, nominator ids or dates the page does not show. */
+const summaryView = (s: NominationSummary) => ({
+  id: s.id,
+  title: { slug: s.title.slug, nameZh: s.title.nameZh, nameEn: s.title.nameEn },
+  teamName: s.teamName,
+  status: s.status,
+  citation: s.citation,
+  nominees: s.nominees.map((p) => p.name),
+  photo: s.photo,
+});
+type Summary = ReturnType<typeof summaryView>;
+
+export default function CampaignRoute() {
   const c = useLoaderData<typeof loader>();
+  const outlet = useOutlet();
+  return outlet ?? (c ? <CampaignPage c={c} /> : null);
+}
+
+function CampaignPage({ c }: { c: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>> }) {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
   const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const { nominations } = c;
+  const hasActions = c.canManage || nominations.mayNominate || nominations.awaitingReview !== null;
   return (
     <div className="page">
       <p><Link to="/campaigns">{t("campaigns.title")}</Link></p>
@@ -40,10 +85,40 @@ export default function CampaignPage() {
       <section className="card" aria-labelledby="now-title">
         <h2 id="now-title">{t("campaigns.now.title")}</h2>
         <ul className="link-list">
+          {nominations.mayNominate ? <li><Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link></li> : null}
+          {nominations.awaitingReview !== null ? (
+            <li><Link to={`/campaigns/${c.slug}/review`}>{t("review.campaign.review", { count: nominations.awaitingReview })}</Link></li>
+          ) : null}
           {c.canManage ? <li><Link to={`/admin/campaigns/${c.slug}`}>{c.canEdit ? t("campaigns.now.edit") : t("campaigns.now.manage")}</Link></li> : null}
           {c.titles.length ? <li><a href="#titles-title">{t("campaigns.now.read")}</a></li> : null}
         </ul>
-        {c.canManage ? null : <p className="hint">{t("campaigns.now.none")}</p>}
+        {hasActions ? null : <p className="hint">{t("campaigns.now.none")}</p>}
+      </section>
+
+      {nominations.mine.length ? (
+        <section className="card" aria-labelledby="mine-title">
+          <h2 id="mine-title">{t("review.campaign.mine.title")}</h2>
+          <ul className="nomination-list">
+            {nominations.mine.map((s) => (
+              <NominationCard key={s.id} s={s} slug={c.slug} showTitle />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="listed-title">
+        <h2 id="listed-title">{t("review.campaign.listed.title")}</h2>
+        {nominations.listed.length === 0 ? <p className="hint">{t("review.campaign.listed.empty")}</p> : null}
+        {byTitle(nominations.listed).map(([slug, group]) => (
+          <section key={slug} className="title-group" aria-labelledby={`listed-${slug}`}>
+            <h3 id={`listed-${slug}`}>{name(group[0].title)}</h3>
+            <ul className="nomination-list nomination-list--grid">
+              {group.map((s) => (
+                <NominationCard key={s.id} s={s} slug={c.slug} />
+              ))}
+            </ul>
+          </section>
+        ))}
       </section>
 
       <section className="card" aria-labelledby="timeline-title">
@@ -110,5 +185,40 @@ export default function CampaignPage() {
         ))}
       </section>
     </div>
+  );
+}
+
+/** Cards under their title, in the order the domain lists them. */
+function byTitle(list: Summary[]): Array<[string, Summary[]]> {
+  const groups = new Map<string, Summary[]>();
+  for (const s of list) groups.set(s.title.slug, [...(groups.get(s.title.slug) ?? []), s]);
+  return [...groups];
+}
+
+/** One nomination: photo, names, status, citation; a draft opens in the form to go on with it. */
+function NominationCard({ s, slug, showTitle = false }: { s: Summary; slug: string; showTitle?: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const names = s.teamName ?? s.nominees.join(locale === "en" ? ", " : "、");
+  const href = `/campaigns/${slug}/nominations/${s.id}${s.status === "draft" ? "/edit" : ""}`;
+  return (
+    <li className={s.photo ? "nomination-card" : "nomination-card nomination-card--no-photo"}>
+      {s.photo ? (
+        <div className="nomination-card__thumb">
+          <Picture picture={s.photo} alt="" sizes="72px" />
+        </div>
+      ) : null}
+      <div className="nomination-card__body">
+        <h3 className="nomination-card__names">
+          <Link to={href}>{names}</Link>
+        </h3>
+        <p className="nomination-card__meta">
+          {showTitle ? <>{locale === "en" ? s.title.nameEn : s.title.nameZh}{" "}</> : null}
+          <span className={`status status--${s.status}`}>{t(`nominations.status.${s.status}`)}</span>
+          {s.status === "draft" ? <> {t("review.campaign.mine.continue")}</> : null}
+        </p>
+        {s.citation ? <p className="nomination-card__citation">{s.citation}</p> : null}
+      </div>
+    </li>
   );
 }

@@ -1,0 +1,288 @@
+import { getCollectionProps, getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { MetricCard } from "~/components/metric-card";
+import { MetricChart } from "~/components/metric-chart";
+import { Picture } from "~/components/picture";
+import { FredTags, Story } from "~/components/story";
+import { unitName } from "~/components/unit-select";
+import type { PictureData } from "~/domain/media/picture";
+import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
+import { reviewSchema } from "~/domain/nominations/schema";
+import type { MessageKey } from "~/i18n";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { requireUser } from "~/lib/session.server";
+import styles from "~/styles/nomination.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `${data.teamName ?? data.nominees.map((p) => p.name).join("、")} · ${data.title.nameZh} · ${data.title.nameEn}` : "提名 · Nomination"} — Service Stars` },
+];
+
+/** The largest JPEG of a picture: what "open full size" links to, no script needed. */
+const largestJpeg = (p: PictureData) => p.fallback.srcSet.split(", ").at(-1)?.split(" ")[0] ?? p.fallback.src;
+
+/**
+ * By its file name this route is also the parent of the pages below a
+ * nomination (/edit): they load their own data, so for them this loader loads
+ * nothing and the component is just the outlet.
+ */
+const isChildPage = (request: Request) => new URL(request.url).pathname.split("/").filter(Boolean).length > 4;
+
+/** Moving between this page and a page below it must load (or drop) the nomination. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  if (isChildPage(request)) return null;
+  const user = await requireUser(request, context);
+  const result = await getNomination(context.db, user, params.slug ?? "", Number(params.id));
+  if (!result.ok) throwRefusal(result);
+  const n = result.value;
+  // Only what the page shows: loader data is serialised into the HTML.
+  return {
+    id: n.id,
+    campaign: { slug: n.campaign.slug, nameZh: n.campaign.nameZh, nameEn: n.campaign.nameEn },
+    title: { nameZh: n.title.nameZh, nameEn: n.title.nameEn },
+    kind: n.kind,
+    teamName: n.teamName,
+    status: n.status,
+    citation: n.citation,
+    nominees: n.nominees.map((p) => ({ employeeNo: p.employeeNo, name: p.name, unitZh: p.unitZh, unitEn: p.unitEn, jobTitle: p.jobTitle })),
+    nominatorName: n.nominatorName,
+    submittedAt: n.submittedAt,
+    metrics: n.metrics.map((g) => ({
+      name: g.name,
+      unit: g.unit,
+      direction: g.direction,
+      latest: { value: g.latest.value, target: g.latest.target, baseline: g.latest.baseline, period: g.latest.period, source: g.latest.source },
+      points: g.rows.length >= 2 ? g.rows.map((r) => ({ period: r.period, value: r.value })) : null,
+    })),
+    stories: n.stories.map((s) => ({ heading: s.heading, blocks: s.blocks, principles: s.principles, quote: s.quote, quoteBy: s.quoteBy })),
+    photos: n.photos.map((p) => ({ caption: p.caption, picture: p.picture, full: largestJpeg(p.picture) })),
+    history: n.history.map((h) => ({ to: h.to, actorName: h.actorName, comment: h.comment, at: h.at })),
+    canEdit: n.canEdit,
+    canReview: n.canReview,
+    recusal: n.recusal,
+  };
+}
+
+const decidedNotice = { approved: "review.decided.approved", returned: "review.decided.returned", rejected: "review.decided.rejected" } as const satisfies Record<string, MessageKey>;
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: reviewSchema });
+  if (submission.status !== "success") return data(submission.reply(), 400);
+  const slug = params.slug ?? "";
+  const result = await reviewNomination(context.db, user, slug, Number(params.id), submission.value);
+  if (!result.ok) {
+    if (result.status === 404) throwRefusal(result);
+    const t = await serverT(request, context);
+    return data(submission.reply({ formErrors: [refusalText(t, result)] }), result.status);
+  }
+  const { id, status } = result.value;
+  const notice = status in decidedNotice ? decidedNotice[status as keyof typeof decidedNotice] : "review.decided.approved";
+  return redirectWithNotice(request, `/campaigns/${slug}/nominations/${id}`, notice);
+}
+
+type PageData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
+
+export default function NominationRoute() {
+  const n = useLoaderData<typeof loader>();
+  const outlet = useOutlet();
+  return outlet ?? (n ? <NominationPage n={n} /> : null);
+}
+
+function NominationPage({ n }: { n: PageData }) {
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormat();
+  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const names = n.teamName ?? n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
+  return (
+    <div className="page nomination">
+      <nav aria-label={t("nomination.breadcrumb")}>
+        <ol className="breadcrumb-path">
+          <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
+          <li><Link to={`/campaigns/${n.campaign.slug}`}>{name(n.campaign)}</Link></li>
+        </ol>
+      </nav>
+      <header className="nomination__header">
+        <h1>{n.kind === "team" && n.teamName ? t("nomination.team", { team: n.teamName }) : names}</h1>
+        <p className="lede">
+          {t("nomination.for", { title: name(n.title) })}{" "}
+          <span className={`status status--${n.status}`}>{t(`nominations.status.${n.status}`)}</span>
+        </p>
+      </header>
+
+      <section aria-labelledby="nominees-title" className="nomination__people">
+        <h2 id="nominees-title" className="visually-hidden">{n.kind === "team" ? t("nomination.members") : t("nomination.nominee")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{n.kind === "team" ? t("nomination.members") : t("nomination.nominee")}</dt>
+            <dd>
+              <ul className="nominee-list">
+                {n.nominees.map((p) => (
+                  <li key={p.employeeNo}>
+                    <Link to={`/people/${p.employeeNo}`}>{p.name}</Link>
+                    <span className="hint"> {[p.jobTitle, unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })].filter(Boolean).join(" · ")}</span>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+          <div><dt>{t("nomination.nominator")}</dt><dd>{n.nominatorName}</dd></div>
+          <div><dt>{t("nomination.kind")}</dt><dd>{t(`nominations.kind.${n.kind}`)}</dd></div>
+          <div><dt>{t("nomination.submittedAt")}</dt><dd>{n.submittedAt ? format.dateTime(n.submittedAt) : t("nomination.notSubmitted")}</dd></div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="citation-title" className="citation">
+        <h2 id="citation-title">{t("nomination.citation")}</h2>
+        <blockquote className="citation__text"><p>{n.citation}</p></blockquote>
+      </section>
+
+      {n.canEdit || n.canReview || n.recusal ? <Actions n={n} /> : null}
+
+      <section aria-labelledby="metrics-title">
+        <h2 id="metrics-title">{t("nomination.metrics.title")}</h2>
+        {n.metrics.length === 0 ? <p className="hint">{t("nomination.metrics.none")}</p> : null}
+        <ul className="metric-cards nomination__metrics">
+          {n.metrics.map((g) => (
+            <li key={`${g.name}\u0000${g.unit}`} className="nomination__metric">
+              <MetricCard name={g.name} unit={g.unit} direction={g.direction} {...g.latest} />
+              {g.points ? (
+                <MetricChart points={g.points} target={g.latest.target} direction={g.direction} unit={g.unit} title={t("nomination.metrics.trend", { name: g.name })} />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="stories-title">
+        <h2 id="stories-title">{t("nomination.stories.title")}</h2>
+        {n.stories.length === 0 ? <p className="hint">{t("nomination.stories.none")}</p> : null}
+        {n.stories.map((s, i) => (
+          <article key={i} className="card nomination-story" aria-labelledby={`story-${i}`}>
+            <h3 id={`story-${i}`}>{s.heading || t("nomination.story.untitled", { n: i + 1 })}</h3>
+            <Story blocks={s.blocks} />
+            {s.quote ? (
+              <figure className="story__quote nomination-story__quote">
+                <blockquote><p>{s.quote}</p></blockquote>
+                <figcaption>{s.quoteBy ? t("nomination.story.saidBy", { who: s.quoteBy }) : t("evidence.story.quote")}</figcaption>
+              </figure>
+            ) : null}
+            <FredTags principles={s.principles} />
+          </article>
+        ))}
+      </section>
+
+      {n.photos.length ? (
+        <section aria-labelledby="photos-title">
+          <h2 id="photos-title">{t("nomination.photos.title")}</h2>
+          <ul className="gallery">
+            {n.photos.map((p, i) => (
+              <li key={p.picture.mediaId}>
+                <figure>
+                  <a href={p.full} className="gallery__link">
+                    <Picture
+                      picture={p.picture}
+                      alt={p.caption || t("nomination.photo.alt", { n: i + 1, names })}
+                      sizes="(min-width: 48rem) 22rem, 50vw"
+                    />
+                    <span className="visually-hidden">{t("nomination.photo.full")}</span>
+                  </a>
+                  {p.caption ? <figcaption>{p.caption}</figcaption> : null}
+                </figure>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="history-title" className="card">
+        <h2 id="history-title">{t("nomination.history.title")}</h2>
+        <ol className="history">
+          {n.history.map((h, i) => (
+            <li key={i} className="history__entry">
+              <span className={`status status--${h.to}`}>{t(`nominations.status.${h.to}`)}</span>{" "}
+              {h.actorName ? <span>{t("nomination.history.by", { name: h.actorName })}</span> : null}{" "}
+              <time dateTime={new Date(h.at).toISOString()} className="hint">{format.dateTime(h.at)}</time>
+              {h.comment ? (
+                <p className="history__comment"><span className="history__label">{t("nomination.history.comment")}</span> {h.comment}</p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+/** What this person may do here, as the domain says: edit it, decide on it, or why they stay out. */
+function Actions({ n }: { n: PageData }) {
+  const t = useT();
+  return (
+    <>
+      {n.canEdit ? (
+        <section className="card" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t("nomination.actions.title")}</h2>
+          <ul className="link-list">
+            <li><Link to={`/campaigns/${n.campaign.slug}/nominations/${n.id}/edit`}>{t("nomination.edit")}</Link></li>
+          </ul>
+        </section>
+      ) : null}
+      {n.canReview || n.recusal ? (
+        <section className="card decide" id="decide" aria-labelledby="decide-title">
+          <h2 id="decide-title">{t("nomination.decide.title")}</h2>
+          {n.recusal ? <p className="recusal" role="note">{t(n.recusal)}</p> : <DecisionForm />}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+const decisionOptions = ["approve", "return", "reject"] as const;
+
+/** A plain form: radio buttons and a comment; without script the server's answer keeps what was chosen and typed. */
+function DecisionForm() {
+  const lastResult = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "decide-form",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const label = { approve: t("review.form.approve"), return: t("review.form.return"), reject: t("review.form.reject") };
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <fieldset className="decide__choices" aria-describedby={fields.decision.errors?.length ? fields.decision.errorId : undefined}>
+        <legend>{t("review.form.decision")}</legend>
+        {getCollectionProps(fields.decision, { type: "radio", options: [...decisionOptions] }).map(({ key, ...props }) => (
+          <label key={key ?? props.value} className={`checkbox decide__choice decide__choice--${props.value}`} htmlFor={props.id}>
+            <input {...props} />
+            {label[props.value as (typeof decisionOptions)[number]]}
+          </label>
+        ))}
+        <FieldErrors field={fields.decision} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor={fields.comment.id}>{t("review.form.comment")}</label>
+        <textarea {...getTextareaProps(fields.comment, { ariaDescribedBy: fields.comment.descriptionId })} rows={4} />
+        <p className="hint" id={fields.comment.descriptionId}>{t("review.form.comment.hint")}</p>
+        <FieldErrors field={fields.comment} />
+      </div>
+      <button type="submit" className="button primary">{t("review.form.submit")}</button>
+    </Form>
+  );
+}

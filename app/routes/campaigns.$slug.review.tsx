@@ -1,0 +1,124 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Picture } from "~/components/picture";
+import { reviewQueue, type QueueItem } from "~/domain/nominations/nominations.server";
+import type { MessageKey } from "~/i18n";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { requireUser } from "~/lib/session.server";
+import styles from "~/styles/nomination.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `评审 · Review${data ? ` — ${data.campaign.nameZh} · ${data.campaign.nameEn}` : ""} — Service Stars` },
+];
+
+/** A queue item as the page shows it: no person ids, units or nominator ids. */
+const itemView = (i: QueueItem) => ({
+  id: i.id,
+  title: { nameZh: i.title.nameZh, nameEn: i.title.nameEn },
+  teamName: i.teamName,
+  status: i.status,
+  nominees: i.nominees.map((p) => p.name),
+  nominatorName: i.nominatorName,
+  submittedAt: i.submittedAt,
+  photo: i.photo,
+  recusal: i.recusal,
+  canReview: i.canReview,
+});
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await reviewQueue(context.db, user, params.slug ?? "");
+  if (!result.ok) throwRefusal(result);
+  const q = result.value;
+  return {
+    campaign: { slug: q.campaign.slug, nameZh: q.campaign.nameZh, nameEn: q.campaign.nameEn, status: q.campaign.status },
+    open: q.open,
+    waiting: q.waiting.map(itemView),
+    returned: q.returned.map(itemView),
+    decided: q.decided.map(itemView),
+  };
+}
+
+type Item = ReturnType<typeof itemView>;
+
+const recusedBadge = {
+  "nominations.recused.nominee": "review.recusedShort.nominee",
+  "nominations.recused.nominator": "review.recusedShort.nominator",
+  "nominations.recused.sameUnit": "review.recusedShort.sameUnit",
+} as const satisfies Record<NonNullable<QueueItem["recusal"]>, MessageKey>;
+
+export default function ReviewQueuePage() {
+  const q = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const campaignName = locale === "en" ? q.campaign.nameEn : q.campaign.nameZh;
+  const sections = [
+    { id: "waiting", items: q.waiting, title: t("review.waiting.title", { count: q.waiting.length }), empty: t("review.waiting.empty") },
+    { id: "returned", items: q.returned, title: t("review.returned.title", { count: q.returned.length }), empty: t("review.returned.empty") },
+    { id: "decided", items: q.decided, title: t("review.decided.title", { count: q.decided.length }), empty: t("review.decided.empty") },
+  ];
+  return (
+    <div className="page review">
+      <nav aria-label={t("nomination.breadcrumb")}>
+        <ol className="breadcrumb-path">
+          <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
+          <li><Link to={`/campaigns/${q.campaign.slug}`}>{campaignName}</Link></li>
+        </ol>
+      </nav>
+      <h1>{t("review.title", { campaign: campaignName })}</h1>
+      <p className="lede">
+        <span className={`phase phase--${q.campaign.status}`}>{t(`campaigns.phase.${q.campaign.status}`)}</span> {t("review.intro")}
+      </p>
+      {q.open ? null : <p className="notice" role="note">{t("review.closed")}</p>}
+      {sections.map((s) => (
+        <section key={s.id} aria-labelledby={`${s.id}-title`} className="review__section">
+          <h2 id={`${s.id}-title`}>{s.title}</h2>
+          {s.items.length === 0 ? (
+            <p className="hint">{s.empty}</p>
+          ) : (
+            <ul className="nomination-list">
+              {s.items.map((item) => (
+                <QueueCard key={item.id} item={item} slug={q.campaign.slug} />
+              ))}
+            </ul>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function QueueCard({ item, slug }: { item: Item; slug: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormat();
+  const names = item.teamName ?? item.nominees.join(locale === "en" ? ", " : "、");
+  const href = `/campaigns/${slug}/nominations/${item.id}`;
+  return (
+    <li className={item.photo ? "nomination-card" : "nomination-card nomination-card--no-photo"}>
+      {item.photo ? (
+        <div className="nomination-card__thumb">
+          <Picture picture={item.photo} alt="" sizes="72px" />
+        </div>
+      ) : null}
+      <div className="nomination-card__body">
+        <h3 className="nomination-card__names"><Link to={href}>{names}</Link></h3>
+        {item.teamName ? <p className="nomination-card__meta">{item.nominees.join(locale === "en" ? ", " : "、")}</p> : null}
+        <p className="nomination-card__meta">
+          {locale === "en" ? item.title.nameEn : item.title.nameZh}
+          {" · "}
+          {t("review.item.by", { name: item.nominatorName })}
+          {item.submittedAt ? <>{" · "}{t("review.item.submitted", { date: format.date(item.submittedAt) })}</> : null}
+        </p>
+        <p className="nomination-card__actions">
+          <span className={`status status--${item.status}`}>{t(`nominations.status.${item.status}`)}</span>
+          {item.recusal ? <span className="badge badge--recused">{t(recusedBadge[item.recusal])}</span> : null}
+          {item.canReview ? <Link to={`${href}#decide`}>{t("review.item.decide", { names })}</Link> : null}
+        </p>
+      </div>
+    </li>
+  );
+}
