@@ -249,3 +249,27 @@ export async function storedState(db: Db, w: Pick<NominatingCampaign, "campaignI
   ]);
   return { nominations, metrics, stories, photos, events, audit };
 }
+
+let campaigns = 0;
+
+/** A second campaign over the same centre, offering the star title, taking nominations. */
+export async function givenAnotherCampaign(db: Db, w: NominatingCampaign): Promise<{ slug: string; campaignId: number }> {
+  const slug = `${w.slug}-extra${++campaigns}`;
+  const created = await createCampaign(db, w.admin, {
+    slug,
+    nameZh: "3·15服务之星",
+    nameEn: "3·15 Service Stars",
+    periodStart: "2027-01-01",
+    periodEnd: "2027-03-15",
+    unitCode: w.units.centre,
+    votesPerVoter: 1,
+    mayChangeBallot: true,
+    talliesHidden: true,
+    schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
+    offers: [{ titleSlug: w.star.slug, winners: 1 }],
+  });
+  if (!created.ok) throw new Error(`could not create the campaign: ${created.error}`);
+  await moveTo(db, { slug, admin: w.admin }, "nominating");
+  const { id } = await db.selectFrom("campaigns").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+  return { slug, campaignId: id };
+}

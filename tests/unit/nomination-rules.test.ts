@@ -234,6 +234,7 @@ function valueOf(data: FormData): NominationForm {
 }
 function errorsOf(data: FormData) {
   const s = parsed(data);
+  if (s.status === "success") throw new Error("expected the form to be refused");
   expect(s.status).toBe("error");
   return s.error ?? {};
 }

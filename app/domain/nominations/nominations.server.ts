@@ -858,7 +858,8 @@ export async function reviewNomination(
     return err(input.decision === "return" ? "nominations.review.comment.returnRequired" : "nominations.review.comment.rejectRequired");
   }
   if (comment && comment.length > limits.comment) return err("nominations.review.comment.tooLong", 400, { max: limits.comment });
-  if (!(input.decision in decisions)) return err("nominations.review.decision.required");
+  // Own keys only: `"toString" in decisions` is true, and would reach the update.
+  if (!Object.hasOwn(decisions, input.decision)) return err("nominations.review.decision.required");
   return db.transaction().execute(async (trx) => {
     const campaign = await campaignOr404(trx, user, slug, "share");
     if (!campaign.ok) return campaign;
