@@ -149,7 +149,14 @@ function NominationPage({ n }: { n: PageData }) {
         <blockquote className="citation__text"><p>{n.citation}</p></blockquote>
       </section>
 
-      {n.canEdit || n.canReview || n.recusal ? <Actions n={n} /> : null}
+      {n.canEdit ? (
+        <section className="card" aria-labelledby="actions-title">
+          <h2 id="actions-title">{t("nomination.actions.title")}</h2>
+          <ul className="link-list">
+            <li><Link to={`/campaigns/${n.campaign.slug}/nominations/${n.id}/edit`}>{t("nomination.edit")}</Link></li>
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="metrics-title">
         <h2 id="metrics-title">{t("nomination.metrics.title")}</h2>
@@ -207,6 +214,13 @@ function NominationPage({ n }: { n: PageData }) {
         </section>
       ) : null}
 
+      {n.canReview || n.recusal ? (
+        <section className="card decide" id="decide" aria-labelledby="decide-title">
+          <h2 id="decide-title">{t("nomination.decide.title")}</h2>
+          {n.recusal ? <p className="recusal" role="note">{t(n.recusal)}</p> : <DecisionForm />}
+        </section>
+      ) : null}
+
       <section aria-labelledby="history-title" className="card">
         <h2 id="history-title">{t("nomination.history.title")}</h2>
         <ol className="history">
@@ -223,29 +237,6 @@ function NominationPage({ n }: { n: PageData }) {
         </ol>
       </section>
     </div>
-  );
-}
-
-/** What this person may do here, as the domain says: edit it, decide on it, or why they stay out. */
-function Actions({ n }: { n: PageData }) {
-  const t = useT();
-  return (
-    <>
-      {n.canEdit ? (
-        <section className="card" aria-labelledby="actions-title">
-          <h2 id="actions-title">{t("nomination.actions.title")}</h2>
-          <ul className="link-list">
-            <li><Link to={`/campaigns/${n.campaign.slug}/nominations/${n.id}/edit`}>{t("nomination.edit")}</Link></li>
-          </ul>
-        </section>
-      ) : null}
-      {n.canReview || n.recusal ? (
-        <section className="card decide" id="decide" aria-labelledby="decide-title">
-          <h2 id="decide-title">{t("nomination.decide.title")}</h2>
-          {n.recusal ? <p className="recusal" role="note">{t(n.recusal)}</p> : <DecisionForm />}
-        </section>
-      ) : null}
-    </>
   );
 }
 
