@@ -281,6 +281,12 @@ export interface NominationEventTable {
   at: GeneratedTimestamp;
 }
 
+export interface MediaUploaderTable {
+  media_id: number;
+  person_id: number;
+  first_at: GeneratedTimestamp;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -294,6 +300,7 @@ export interface Database {
   app_secrets: AppSecretTable;
   media: MediaTable;
   media_variants: MediaVariantTable;
+  media_uploaders: MediaUploaderTable;
   titles: TitleTable;
   title_metric_templates: TitleMetricTemplateTable;
   campaigns: CampaignTable;

@@ -6,6 +6,7 @@ import * as m202611250410 from "./202611250410_titles_campaigns";
 import * as m202611250420 from "./202611250420_people_active_index";
 import * as m202611250430 from "./202611250430_title_badges";
 import * as m202611250500 from "./202611250500_nominations";
+import * as m202611250510 from "./202611250510_media_uploaders";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "202611250420_people_active_index": m202611250420,
   "202611250430_title_badges": m202611250430,
   "202611250500_nominations": m202611250500,
+  "202611250510_media_uploaders": m202611250510,
 };
 
 export const migrationProvider: MigrationProvider = {

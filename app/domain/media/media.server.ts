@@ -40,7 +40,7 @@ export async function storeImage(
   if (bytes.byteLength > maxImageBytes) return err("media.upload.tooLarge", 413, { max: maxImageMegabytes });
   const sourceSha256 = sha256Hex(bytes);
   const known = await findMedia(db, purpose, sourceSha256);
-  if (known) return ok(known);
+  if (known) return ok(await uploadedBy(db, user, known));
 
   const inspected = await inspectImage(bytes);
   if (!inspected.ok) return inspected;
@@ -59,7 +59,7 @@ export async function storeImage(
       .returning("id")
       .executeTakeFirst();
     // Someone stored the same file meanwhile: theirs is the same picture.
-    if (!media) return ok((await findMedia(trx, purpose, sourceSha256))!);
+    if (!media) return ok(await uploadedBy(trx, user, (await findMedia(trx, purpose, sourceSha256))!));
     const variants = rendered.value.variants.map((v) => ({
       media_id: media.id,
       format: v.format,
@@ -70,11 +70,22 @@ export async function storeImage(
       bytes: v.bytes,
     }));
     await trx.insertInto("media_variants").values(variants).execute();
+    await uploadedBy(trx, user, { mediaId: media.id });
     await audit(trx, user, { action: "media.stored", subjectType: "media", subjectId: media.id, after: { purpose } });
     const picture = pictureOf(media.id, variants);
     if (!picture) throw new Error(`media ${media.id} has no JPEG variant`);
     return ok({ mediaId: media.id, picture });
   });
+}
+
+/** Records that this person uploaded the picture (the same bytes are one media for everyone). */
+async function uploadedBy<M extends { mediaId: number }>(db: Db, user: Pick<User, "id">, media: M): Promise<M> {
+  await db
+    .insertInto("media_uploaders")
+    .values({ media_id: media.mediaId, person_id: user.id })
+    .onConflict((oc) => oc.columns(["media_id", "person_id"]).doNothing())
+    .execute();
+  return media;
 }
 
 async function findMedia(db: Db, purpose: MediaPurpose, sourceSha256: string): Promise<StoredImage | null> {

@@ -150,6 +150,8 @@ export interface NominationFormData {
   };
   /** Pictures of the photos already attached, by media id. */
   pictures: Record<number, PictureData>;
+  /** The units this manager acts for (with the units below them), for the form's scope hint. */
+  managedUnits: Array<{ nameZh: string; nameEn: string | null }>;
 }
 
 /** Stored metrics first, then a row for each template the nomination has not answered yet. */
@@ -172,10 +174,14 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
   const c = campaign.value;
   const titles = await offeredTitles(db, c.id);
   const head = { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status, unitZh: c.unitZh, unitEn: c.unitEn };
+  const unitIds = user.roles.flatMap((r) => (r.role === "manager" && r.orgUnitId !== null ? [r.orgUnitId] : []));
+  const managedUnits = unitIds.length
+    ? await db.selectFrom("org_units").select(["name_zh as nameZh", "name_en as nameEn"]).where("id", "in", unitIds).orderBy("path").orderBy("id").execute()
+    : [];
   if (id === null) {
     const refusal = whyCannotNominate(user, c.status);
     if (refusal) return err(refusal, 403);
-    return ok({ campaign: head, titles, nomination: null, pictures: {} });
+    return ok({ campaign: head, titles, nomination: null, pictures: {}, managedUnits });
   }
   const n = await loadNomination(db, c.id, id);
   if (!n || !mayRead(user, n, c.status)) return err("nominations.notFound", 404);
@@ -216,6 +222,7 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
       },
     },
     pictures: Object.fromEntries(evidence.photos.map((p) => [p.mediaId, p.picture])),
+    managedUnits,
   });
 }
 
@@ -241,7 +248,7 @@ async function ownPhotoIds(db: Db, user: User, nominationId: number | null, ids:
     .where("m.purpose", "=", "photo")
     .where((eb) =>
       eb.or([
-        eb("m.created_by", "=", user.id),
+        eb.exists(eb.selectFrom("media_uploaders as mu").select("mu.media_id").whereRef("mu.media_id", "=", "m.id").where("mu.person_id", "=", user.id)),
         eb.exists(
           eb
             .selectFrom("nomination_photos as np")
@@ -482,7 +489,7 @@ export async function saveNomination(
     });
   } catch (e) {
     // Two managers saving the same person at once: the unique key decides.
-    if ((e as { code?: string }).code === "23505") return err("nominations.nominee.taken", 409, { who: "" });
+    if ((e as { code?: string }).code === "23505") return err("nominations.nominee.takenJustNow", 409);
     throw e;
   }
 }
