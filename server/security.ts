@@ -55,8 +55,11 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
 }
 
 const formLimit = 1024 * 1024;
-// The CSV import is the one large upload (20 MB, checked again by its action).
-const uploadLimit = 25 * 1024 * 1024;
+// Multipart bodies: the nomination form carries up to 6 photos of 15 MB each
+// (90 MB) plus its text; the CSV import checks its own 20 MB again in its
+// action, and each photo is checked by its reader. Past this the request is
+// refused before it is read.
+const uploadLimit = 100 * 1024 * 1024;
 
 /** Refuses an oversized body before anyone reads it (413, in the person's language). */
 export function bodyLimits(req: Request, res: Response, next: NextFunction) {

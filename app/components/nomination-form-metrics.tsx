@@ -1,0 +1,100 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import type { MetricRow } from "~/domain/nominations/schema";
+import type { MetricTemplate } from "~/domain/titles/titles.server";
+import { FieldErrors } from "~/components/form";
+import { useLocale, useT } from "~/i18n/react";
+
+/** A metric row as the form posts it (strings) or as the domain fills it in (numbers). */
+export type MetricRowLike = Partial<Record<keyof MetricRow, unknown>>;
+
+const filled = (v: unknown) => v !== undefined && v !== null && String(v).trim() !== "";
+
+/**
+ * The metric rows for a newly chosen title: rows of the title's own templates
+ * stay, a template row of another title is dropped when nothing was typed in
+ * it and otherwise kept as a row of its own (nothing typed is lost), and each
+ * template the rows do not answer yet gets a pre-filled row. The server does
+ * this on every post (so a form without JavaScript follows its title), the
+ * browser when the title changes.
+ */
+export function alignMetricRows(templates: readonly MetricTemplate[], rows: readonly MetricRowLike[]): MetricRowLike[] {
+  const ids = new Set(templates.map((t) => String(t.id)));
+  const kept = rows.flatMap((r): MetricRowLike[] => {
+    if (!filled(r.templateId) || ids.has(String(r.templateId))) return [r];
+    return [r.value, r.period, r.baseline, r.source].some(filled) ? [{ ...r, templateId: undefined }] : [];
+  });
+  const answered = new Set(kept.map((r) => String(r.templateId)));
+  const added = templates
+    .filter((t) => !answered.has(String(t.id)))
+    .map((t): MetricRowLike => ({ templateId: String(t.id), name: t.nameZh, unit: t.unit, direction: t.direction, target: t.target === null ? undefined : String(t.target) }));
+  return [...kept, ...added];
+}
+
+export const blankMetricRow: MetricRowLike = {};
+
+/**
+ * One metric row. A template row shows the template's name, unit, direction
+ * and target (posted as hidden fields) and asks for the rest; a row of the
+ * manager's own asks for everything.
+ */
+export function MetricRowFields({ row, n, template }: { row: FieldMetadata<MetricRow>; n: number; template: MetricTemplate | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const f = row.getFieldset();
+  const name = template ? (locale === "en" ? template.nameEn : template.nameZh) : null;
+  return (
+    <fieldset className="nominate-row">
+      <legend>
+        {name ? t("nominate.metric.legend.template", { n, name }) : t("nominate.metric.legend", { n })}
+        {template?.required ? <> <span className="badge">{t("nominate.metric.required")}</span></> : null}
+      </legend>
+      {template ? (
+        <>
+          <input {...getInputProps(f.templateId, { type: "hidden" })} />
+          <input {...getInputProps(f.name, { type: "hidden" })} />
+          <input {...getInputProps(f.unit, { type: "hidden" })} />
+          <input {...getInputProps(f.direction, { type: "hidden" })} />
+          <input {...getInputProps(f.target, { type: "hidden" })} />
+          <p className="hint nominate-row__facts">
+            {[
+              template.unit ? t("nominate.metric.unitIs", { unit: template.unit }) : null,
+              t(template.direction === "higher" ? "nominate.metric.higher" : "nominate.metric.lower"),
+              template.target !== null ? t("nominate.metric.targetIs", { target: template.target }) : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </p>
+        </>
+      ) : (
+        <>
+          <Text field={f.name} label={t("nominate.metric.name")} />
+          <Text field={f.unit} label={t("nominate.metric.unit")} />
+          <div className="field">
+            <label htmlFor={f.direction.id}>{t("nominate.metric.direction")}</label>
+            <select {...getSelectProps(f.direction)}>
+              <option value="">{t("nominate.metric.direction.choose")}</option>
+              <option value="higher">{t("nominate.metric.higher")}</option>
+              <option value="lower">{t("nominate.metric.lower")}</option>
+            </select>
+            <FieldErrors field={f.direction} />
+          </div>
+          <Text field={f.target} label={t("nominate.metric.target")} decimal />
+        </>
+      )}
+      <Text field={f.value} label={t("nominate.metric.value")} decimal />
+      <Text field={f.period} label={t("nominate.metric.period")} placeholder={t("nominate.metric.period.example")} />
+      <Text field={f.baseline} label={t("nominate.metric.baseline")} decimal />
+      <Text field={f.source} label={t("nominate.metric.source")} placeholder={t("nominate.metric.source.example")} />
+    </fieldset>
+  );
+}
+
+function Text({ field, label, decimal, placeholder }: { field: FieldMetadata<string | number | undefined>; label: string; decimal?: boolean; placeholder?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <input {...getInputProps(field, { type: "text" })} inputMode={decimal ? "decimal" : undefined} placeholder={placeholder} autoComplete="off" />
+      <FieldErrors field={field} />
+    </div>
+  );
+}

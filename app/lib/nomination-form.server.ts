@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { alignMetricRows, type MetricRowLike } from "~/components/nomination-form-metrics";
+import { storeImage } from "~/domain/media/media.server";
+import { maxImageBytes } from "~/domain/media/limits";
+import { nominationForm, photoPreviews, saveNomination, type OfferedTitleOption } from "~/domain/nominations/nominations.server";
+import { limits, nominationInput, nominationSchema } from "~/domain/nominations/schema";
+import { throwRefusal } from "./forbidden.server";
+import { readFormWithImages } from "./form.server";
+import { refusalText, serverT } from "./i18n.server";
+import { redirectWithNotice } from "./notice.server";
+import { requireUser } from "./session.server";
+
+// The one action behind both nomination routes (new and edit): they differ
+// only in the id. Kept out of the routes so neither imports the other.
+
+const rowKey = /^(\w+)\[(\d+)\]\.(\w+)$/;
+
+/** The rows of a list field (`metrics[0].name` …) as objects of strings, in index order. */
+function listRows(form: FormData, list: string): Array<Record<string, string>> {
+  const rows: Array<Record<string, string>> = [];
+  for (const [key, value] of form) {
+    const m = rowKey.exec(key);
+    if (!m || m[1] !== list || typeof value !== "string") continue;
+    (rows[Number(m[2])] ??= {})[m[3]] = value;
+  }
+  return rows.filter(Boolean);
+}
+
+function replaceRows(form: FormData, list: string, rows: readonly MetricRowLike[]) {
+  for (const key of [...form.keys()]) if (rowKey.exec(key)?.[1] === list) form.delete(key);
+  rows.forEach((row, i) => {
+    for (const [field, value] of Object.entries(row)) {
+      if (value !== undefined && value !== null) form.set(`${list}[${i}].${field}`, String(value));
+    }
+  });
+}
+
+/** The metric rows follow the title posted (a form without JavaScript changes its title this way). */
+function alignMetrics(form: FormData, titles: readonly OfferedTitleOption[]) {
+  const title = titles.find((x) => x.slug === form.get("title"));
+  if (title) replaceRows(form, "metrics", alignMetricRows(title.templates, listRows(form, "metrics")));
+}
+
+/** Photos stored by this post join the form's photo rows, so a form sent back still carries them. */
+function appendPhotos(form: FormData, mediaIds: readonly number[]) {
+  let next = listRows(form, "photos").length;
+  for (const id of mediaIds) {
+    form.set(`photos[${next}].mediaId`, String(id));
+    form.set(`photos[${next}].caption`, "");
+    next += 1;
+  }
+}
+
+export async function nominationAction({ request, context, params }: ActionFunctionArgs, id: number | null) {
+  const user = await requireUser(request, context);
+  const slug = params.slug ?? "";
+  // Permission first: nobody's photos are decoded and stored for a form they may not send.
+  const allowed = await nominationForm(context.db, user, slug, id);
+  if (!allowed.ok) throwRefusal(allowed);
+  const { form, images } = await readFormWithImages(request, {
+    field: "newPhotos",
+    maxFiles: limits.photos,
+    maxFileBytes: maxImageBytes,
+    store: (bytes) => storeImage(context.db, user, { purpose: "photo", bytes }),
+  });
+  appendPhotos(form, images.flatMap((i) => (i.result.ok ? [i.result.value.mediaId] : [])));
+  alignMetrics(form, allowed.value.titles);
+  const t = await serverT(request, context);
+  const photoErrors = images.flatMap((i) => (i.result.ok ? [] : [`${i.fileName}: ${refusalText(t, i.result)}`]));
+  const submission = parseWithZod(form, { schema: nominationSchema });
+  const answer = async (result: ReturnType<typeof submission.reply>, status: number) => {
+    const ids = listRows(form, "photos").map((p) => Number(p.mediaId));
+    // With JavaScript the form keeps its own state and would not show the rows added here: a new
+    // upload id remounts it from this answer (which also empties the file input of files now stored).
+    const uploadId = images.length ? randomUUID() : null;
+    return data({ result, photoErrors, uploadId, pictures: await photoPreviews(context.db, user, ids) }, status);
+  };
+  // A failed upload is never saved over silently: the form comes back with the good photos attached.
+  if (photoErrors.length) return answer(submission.reply({ formErrors: [t("nominate.photos.failed", { count: photoErrors.length })] }), 400);
+  // An intent (add a row, follow the title) returns the form changed, saving nothing.
+  if (submission.status !== "success") return answer(submission.reply(), submission.status === "error" ? 400 : 200);
+  const submit = submission.value.intent === "submit";
+  const saved = await saveNomination(context.db, user, slug, id, nominationInput(submission.value), { submit });
+  if (!saved.ok) {
+    const message = refusalText(t, saved);
+    // Who could not be nominated is said next to the nominee fields.
+    const onNominees = saved.error.startsWith("nominations.nominee.") || saved.error.startsWith("nominations.team.");
+    const reply = onNominees ? { formErrors: [t("nominate.notSaved.nominee")], fieldErrors: { nominees: [message] } } : { formErrors: [message] };
+    return answer(submission.reply(reply), saved.status);
+  }
+  return redirectWithNotice(request, `/campaigns/${slug}/nominations/${saved.value.id}`, submit ? "nominate.submitted" : "nominate.saved");
+}

@@ -1,0 +1,40 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { NominationForm } from "~/components/nomination-form";
+import { nominationForm } from "~/domain/nominations/nominations.server";
+import { useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { nominationAction } from "~/lib/nomination-form.server";
+import { requireUser } from "~/lib/session.server";
+import styles from "~/styles/nominate.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `提名 · Nominate — ${data.campaign.nameZh} · ${data.campaign.nameEn}` : "提名 · Nominate"} — Service Stars` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await nominationForm(context.db, user, params.slug ?? "", null);
+  if (!result.ok) throwRefusal(result);
+  return result.value;
+}
+
+export const action = (args: ActionFunctionArgs) => nominationAction(args, null);
+
+export default function NominatePage() {
+  const form = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const c = form.campaign;
+  return (
+    <div className="page nominate-page">
+      <p><Link to={`/campaigns/${c.slug}`}>{locale === "en" ? c.nameEn : c.nameZh}</Link></p>
+      <h1>{t("nominate.new.title")}</h1>
+      <p className="lede">{t("nominate.new.lede")}</p>
+      <NominationForm key={answer?.uploadId ?? "form"} form={form} lastResult={answer?.result} pictures={answer?.pictures ?? form.pictures} photoErrors={answer?.photoErrors ?? []} />
+    </div>
+  );
+}
