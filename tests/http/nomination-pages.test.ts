@@ -38,13 +38,16 @@ describe("the committee queue", () => {
   });
 });
 
+/** Where the decision form posts: the nomination page is an index route. */
+const decisionAction = (page: string) => `${page}?index`;
+
 describe("a nomination under review", () => {
   test("is a 404 for a staff member, and its decision form is not theirs to post", async () => {
     const committee = await signedIn("committee");
     const [page] = await waitingNominations(committee);
     const staff = await signedIn("staff");
     expect((await staff.get(page)).status).toBe(404);
-    expect((await staff.post(page, { decision: "approve" })).status).toBe(404);
+    expect((await staff.post(decisionAction(page), { decision: "approve" })).status).toBe(404);
     // Still waiting: the staff member's post changed nothing.
     expect(await waitingNominations(committee)).toContain(page);
   });
@@ -54,6 +57,7 @@ describe("a nomination under review", () => {
     const [page] = await waitingNominations(committee);
     const html = await (await committee.get(page)).text();
     expect(html).toContain('id="decide"');
+    expect(html).toContain(`action="${decisionAction(page)}"`);
     expect(html).toMatch(/<input[^>]*type="radio"[^>]*value="return"/);
     expect(visibleText(html)).toContain(translate("en", "nomination.citation"));
     expect(visibleText(html)).toContain(translate("en", "nomination.history.title"));
@@ -62,14 +66,14 @@ describe("a nomination under review", () => {
   test("returning without a comment keeps the choice and says what is missing; with one it is returned", async () => {
     const committee = await signedIn("committee");
     const [page] = await waitingNominations(committee);
-    const refused = await committee.post(page, { decision: "return", comment: "" });
+    const refused = await committee.post(decisionAction(page), { decision: "return", comment: "" });
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(visibleText(html)).toContain(translate("en", "nominations.review.comment.returnRequired"));
     const returnRadio = html.match(/<input[^>]*value="return"[^>]*>/)?.[0];
     expect(returnRadio).toMatch(/\schecked/);
 
-    const done = await committee.post(page, { decision: "return", comment: "Please add the October call-back figures." });
+    const done = await committee.post(decisionAction(page), { decision: "return", comment: "Please add the October call-back figures." });
     expect(done.status).toBe(302);
     expect(done.headers.get("location")).toBe(page);
     const after = visibleText(await (await committee.get(page)).text());

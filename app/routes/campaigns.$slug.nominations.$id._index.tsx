@@ -1,7 +1,7 @@
 import { getCollectionProps, getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { MetricCard } from "~/components/metric-card";
 import { MetricChart } from "~/components/metric-chart";
@@ -29,19 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The largest JPEG of a picture: what "open full size" links to, no script needed. */
 const largestJpeg = (p: PictureData) => p.fallback.srcSet.split(", ").at(-1)?.split(" ")[0] ?? p.fallback.src;
 
-/**
- * By its file name this route is also the parent of the pages below a
- * nomination (/edit): they load their own data, so for them this loader loads
- * nothing and the component is just the outlet.
- */
-const isChildPage = (request: Request) => new URL(request.url).pathname.split("/").filter(Boolean).length > 4;
-
-/** Moving between this page and a page below it must load (or drop) the nomination. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  if (isChildPage(request)) return null;
   const user = await requireUser(request, context);
   const result = await getNomination(context.db, user, params.slug ?? "", Number(params.id));
   if (!result.ok) throwRefusal(result);
@@ -92,15 +80,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return redirectWithNotice(request, `/campaigns/${slug}/nominations/${id}`, notice);
 }
 
-type PageData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>>;
-
-export default function NominationRoute() {
+export default function NominationPage() {
   const n = useLoaderData<typeof loader>();
-  const outlet = useOutlet();
-  return outlet ?? (n ? <NominationPage n={n} /> : null);
-}
-
-function NominationPage({ n }: { n: PageData }) {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();

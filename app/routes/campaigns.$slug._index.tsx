@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useOutlet, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
@@ -15,19 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.nameZh} · ${data.nameEn}` : "评选活动 · Campaign"} — Service Stars` },
 ];
 
-/**
- * By its file name this route is also the parent of /campaigns/:slug/*
- * (nominate, review, nominations): those pages load and show their own data,
- * so for them this loader loads nothing and the component is just the outlet.
- */
-const isChildPage = (request: Request) => new URL(request.url).pathname.split("/").filter(Boolean).length > 2;
-
-/** Moving between the campaign page and a page below it must load (or drop) the campaign's data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  defaultShouldRevalidate || currentUrl.pathname !== nextUrl.pathname;
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  if (isChildPage(request)) return null;
   const user = await requireUser(request, context);
   const [result, nominations] = await Promise.all([getCampaign(context.db, user, params.slug ?? ""), campaignNominations(context.db, user, params.slug ?? "")]);
   if (!result.ok) throwRefusal(result);
@@ -56,13 +44,8 @@ const summaryView = (s: NominationSummary) => ({
 });
 type Summary = ReturnType<typeof summaryView>;
 
-export default function CampaignRoute() {
+export default function CampaignPage() {
   const c = useLoaderData<typeof loader>();
-  const outlet = useOutlet();
-  return outlet ?? (c ? <CampaignPage c={c} /> : null);
-}
-
-function CampaignPage({ c }: { c: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>> }) {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
