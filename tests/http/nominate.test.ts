@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { phoneJpeg, svg } from "../fixtures/media/images";
+import { bombPng, heic, htmlNamedJpg, hugeFile, phoneJpeg, svg, truncatedJpeg } from "../fixtures/media/images";
+import { translate, type MessageKey, type Vars } from "../../app/i18n";
 import { client, demoPassword, useServer, visibleText, type Client } from "../support/server";
 
 // The nomination form over HTTP, as a browser without JavaScript posts it.
@@ -81,3 +82,27 @@ describe("the nomination form", () => {
     expect(text).toContain("Nobody you can nominate is called or numbered “Nobody Atall”");
   });
 });
+
+// Each bad file of the issue, in the manager's language, on the nomination
+// form: the file is named with its own reason, and the citation comes back.
+describe.each([
+  ["scan.svg", () => svg(), "media.upload.svg", undefined],
+  ["invoice.jpg", () => htmlNamedJpg(), "media.upload.notImage", undefined],
+  ["IMG_0001.heic", () => heic(), "media.upload.heic", undefined],
+  ["bomb.png", () => bombPng(), "media.upload.tooManyPixels", { max: 40 }],
+  ["cut-off.jpg", () => truncatedJpeg(), "media.upload.damaged", undefined],
+  ["huge.jpg", () => hugeFile(), "media.upload.tooLarge", { max: 15 }],
+] as Array<[string, () => Buffer | Promise<Buffer>, MessageKey, Vars | undefined]>)("a bad photo on the nomination form: %s", (name, bytes, key, vars) => {
+  test("is refused by name with its own reason in Chinese, and the text typed comes back", async () => {
+    const c = client(app.server, { language: "zh-CN" });
+    await c.signIn(manager, demoPassword);
+    const form = nominationFields({ "nominees[0]": "GD000008", citation: "春节坚守话务台。" });
+    form.append("newPhotos", new File([new Uint8Array(await bytes())], name, { type: "image/jpeg" }));
+    const response = await postMultipart(c, "/campaigns/2026-q4/nominate", form);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(visibleText(html)).toContain(`${name}: ${translate("zh-CN", key, vars)}`);
+    expect(html).toContain("春节坚守话务台。");
+  });
+});
+
