@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     campaigns: campaigns.map((c) => ({ slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status })),
     nominations: {
       returned: waiting.returned.map((r) => ({ id: r.id, campaign: r.campaign, nominees: r.nominees, teamName: r.teamName, comment: r.comment })),
-      drafts: waiting.drafts,
+      drafts: waiting.draftsIn,
       toReview: waiting.toReview,
     },
   };
@@ -31,7 +31,7 @@ export default function Home() {
   const t = useT();
   const locale = useLocale();
   const inLocale = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
-  const needsYou = nominations.returned.length > 0 || nominations.drafts > 0 || nominations.toReview.length > 0;
+  const needsYou = nominations.returned.length > 0 || nominations.drafts.length > 0 || nominations.toReview.length > 0;
   return (
     <div className="page">
       <section className="hero">
@@ -65,9 +65,11 @@ export default function Home() {
                 <Link to={`/campaigns/${c.slug}/review`}>{t("review.home.toReview", { campaign: inLocale(c), count: c.count })}</Link>
               </li>
             ))}
-            {nominations.drafts > 0 ? (
-              <li><Link to="/campaigns">{t("review.home.drafts", { count: nominations.drafts })}</Link></li>
-            ) : null}
+            {nominations.drafts.map((d) => (
+              <li key={d.slug}>
+                <Link to={`/campaigns/${d.slug}`}>{t("review.home.drafts", { count: d.count, campaign: inLocale(d) })}</Link>
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

@@ -198,7 +198,7 @@ function NominationCard({ s, slug, showTitle = false }: { s: Summary; slug: stri
         <p className="nomination-card__meta">
           {showTitle ? <>{locale === "en" ? s.title.nameEn : s.title.nameZh}{" "}</> : null}
           <span className={`status status--${s.status}`}>{t(`nominations.status.${s.status}`)}</span>
-          {s.status === "draft" ? <> {t("review.campaign.mine.continue")}</> : null}
+          {s.status === "draft" ? <>{" · "}<Link to={href}>{t("review.campaign.mine.continue")}</Link></> : null}
         </p>
         {s.citation ? <p className="nomination-card__citation">{s.citation}</p> : null}
       </div>

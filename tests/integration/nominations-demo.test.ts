@@ -36,6 +36,7 @@ test("the hotline manager finds a returned nomination with the committee's comme
   expect(home.returned).toHaveLength(1);
   expect(home.returned[0].comment).toMatch(/\S/);
   expect(home.drafts).toBeGreaterThanOrEqual(1);
+  expect(home.draftsIn.map((c) => c.slug)).toEqual(["2026-q4"]);
 });
 
 test("a full demo nomination shows a chart-worthy metric, stories with Fred tags and photos that are served", async () => {

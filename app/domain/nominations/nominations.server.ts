@@ -907,6 +907,8 @@ export interface HomeNominations {
   returned: ReturnedNotice[];
   /** The manager's drafts in campaigns still taking nominations. */
   drafts: number;
+  /** The same drafts, per campaign, so the home page can link to each. */
+  draftsIn: Array<{ slug: string; nameZh: string; nameEn: string; count: number }>;
   /** Committee: submitted nominations waiting, per campaign they may decide in. */
   toReview: Array<{ slug: string; nameZh: string; nameEn: string; count: number }>;
 }
@@ -935,14 +937,16 @@ export async function homeNominations(db: Db, user: User): Promise<HomeNominatio
     .orderBy("n.updated_at", "desc")
     .execute();
   const names = await loadNominees(db, returnedRows.map((r) => r.id));
-  const drafts = await db
+  const draftsIn = await db
     .selectFrom("nominations as n")
     .innerJoin("campaigns as c", "c.id", "n.campaign_id")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .select((eb) => ["c.slug", "c.name_zh", "c.name_en", eb.fn.countAll<number | string>().as("count")])
     .where("n.nominator_id", "=", user.id)
     .where("n.status", "=", "draft")
     .where("c.status", "=", "nominating")
-    .executeTakeFirstOrThrow();
+    .groupBy(["c.id", "c.slug", "c.name_zh", "c.name_en"])
+    .orderBy("c.id")
+    .execute();
   let toReview: HomeNominations["toReview"] = [];
   if (hasRole(user, "committee")) {
     const rows = await db
@@ -966,7 +970,8 @@ export async function homeNominations(db: Db, user: User): Promise<HomeNominatio
       comment: r.comment,
       at: r.updated_at,
     })),
-    drafts: Number(drafts.n),
+    drafts: draftsIn.reduce((sum, c) => sum + Number(c.count), 0),
+    draftsIn: draftsIn.map((c) => ({ slug: c.slug, nameZh: c.name_zh, nameEn: c.name_en, count: Number(c.count) })),
     toReview,
   };
 }
