@@ -287,6 +287,24 @@ export interface MediaUploaderTable {
   first_at: GeneratedTimestamp;
 }
 
+/** Append-only (a trigger refuses UPDATE and DELETE): a change is a new row with the next version. */
+export interface BallotTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title_id: number;
+  voter_id: number;
+  version: number;
+  receipt_code: string;
+  cast_at: CreatedAt;
+}
+
+export interface BallotChoiceTable {
+  ballot_id: number;
+  nomination_id: number;
+  campaign_id: number;
+  title_id: number;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -312,6 +330,8 @@ export interface Database {
   nomination_stories: NominationStoryTable;
   nomination_photos: NominationPhotoTable;
   nomination_events: NominationEventTable;
+  ballots: BallotTable;
+  ballot_choices: BallotChoiceTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

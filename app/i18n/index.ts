@@ -10,11 +10,12 @@ import { evidence } from "./messages/evidence";
 import { nominations } from "./messages/nominations";
 import { nominate } from "./messages/nominate";
 import { review } from "./messages/review";
+import { voting } from "./messages/voting";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -7,6 +7,7 @@ import * as m202611250420 from "./202611250420_people_active_index";
 import * as m202611250430 from "./202611250430_title_badges";
 import * as m202611250500 from "./202611250500_nominations";
 import * as m202611250510 from "./202611250510_media_uploaders";
+import * as m202611250600 from "./202611250600_ballots";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "202611250430_title_badges": m202611250430,
   "202611250500_nominations": m202611250500,
   "202611250510_media_uploaders": m202611250510,
+  "202611250600_ballots": m202611250600,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,8 +11,9 @@ import { evidence } from "../../app/i18n/messages/evidence";
 import { nominations } from "../../app/i18n/messages/nominations";
 import { nominate } from "../../app/i18n/messages/nominate";
 import { review } from "../../app/i18n/messages/review";
+import { voting } from "../../app/i18n/messages/voting";
 
-const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence, nominations, nominate, review };
+const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence, nominations, nominate, review, voting };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {

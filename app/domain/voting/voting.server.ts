@@ -1,0 +1,359 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { Db } from "../../../db/client";
+import type { NominationStatus } from "../../../db/schema";
+import { audit } from "../audit/audit.server";
+import { hasRole, type User } from "../auth/user";
+import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { getPictures } from "../media/media.server";
+import type { PictureData } from "../media/picture";
+import { err, ok, type Result } from "../result";
+import {
+  onBallotStatuses,
+  receiptCode,
+  recountFrom,
+  refusalStatus,
+  whyCannotVote,
+  whyCannotVoteIn,
+  type ChosenNomination,
+  type TallyRow,
+  type Voter,
+  type VoteRefusal,
+  type VotingCampaign,
+} from "./rules";
+import type { BallotInput } from "./schema";
+
+// Peer voting: a staff member casts one ballot per title; a change appends the
+// next version. Every rule is asked of rules.ts; this file gathers the facts,
+// writes in one transaction and audits that someone voted, never for whom.
+// Tallies (tally, recount) are for the results after close: no loader may
+// return them while voting is open.
+
+/** pg may read integers of aggregates as strings, PGlite as numbers. */
+const int = (v: string | number | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+
+/** The campaign's voting settings, which CampaignRef does not carry. */
+async function votingCampaign(db: Db, c: CampaignRef): Promise<VotingCampaign & { id: number }> {
+  const row = await db.selectFrom("campaigns").select(["votes_per_voter", "may_change_ballot"]).where("id", "=", c.id).executeTakeFirstOrThrow();
+  return { id: c.id, status: c.status, unitPath: c.unitPath, votesPerVoter: row.votes_per_voter, mayChangeBallot: row.may_change_ballot };
+}
+
+/** The voter as the rules see them, read now: a person who left since signing in is refused. */
+async function voterOf(db: Db, user: User): Promise<Voter> {
+  const row = await db
+    .selectFrom("people as p")
+    .innerJoin("org_units as u", "u.id", "p.org_unit_id")
+    .select(["p.status", sql<string>`u.path || u.id::text || '/'`.as("unit_path")])
+    .where("p.id", "=", user.id)
+    .executeTakeFirst();
+  return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
+}
+
+async function titleOffered(db: Db, campaignId: number, slug: string) {
+  return db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["t.id", "t.slug"])
+    .where("ct.campaign_id", "=", campaignId)
+    .where("t.slug", "=", slug)
+    .executeTakeFirst();
+}
+
+async function chosenNominations(db: Db, ids: readonly number[]): Promise<Map<number, ChosenNomination>> {
+  const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
+  const out = new Map<number, ChosenNomination>();
+  if (wanted.length === 0) return out;
+  const [rows, nominees] = await Promise.all([
+    db.selectFrom("nominations").select(["id", "campaign_id", "title_id", "status"]).where("id", "in", wanted).execute(),
+    db.selectFrom("nomination_nominees").select(["nomination_id", "person_id"]).where("nomination_id", "in", wanted).execute(),
+  ]);
+  for (const r of rows) {
+    out.set(r.id, {
+      id: r.id,
+      campaignId: r.campaign_id,
+      titleId: r.title_id,
+      status: r.status,
+      nomineeIds: nominees.filter((n) => n.nomination_id === r.id).map((n) => n.person_id),
+    });
+  }
+  return out;
+}
+
+interface CurrentBallot {
+  version: number;
+  receipt: string;
+  castAt: Date;
+  choices: number[];
+}
+
+/** The voter's highest version per title in a campaign (title id → ballot). */
+async function currentBallots(db: Db, campaignId: number, voterId: number, titleId?: number): Promise<Map<number, CurrentBallot>> {
+  let q = db
+    .selectFrom("ballots")
+    .select(["id", "title_id", "version", "receipt_code", "cast_at"])
+    .distinctOn("title_id")
+    .where("campaign_id", "=", campaignId)
+    .where("voter_id", "=", voterId)
+    .orderBy("title_id")
+    .orderBy("version", "desc");
+  if (titleId !== undefined) q = q.where("title_id", "=", titleId);
+  const rows = await q.execute();
+  const choices = rows.length
+    ? await db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("ballot_id", "in", rows.map((r) => r.id)).orderBy("nomination_id").execute()
+    : [];
+  return new Map(
+    rows.map((r) => [
+      r.title_id,
+      { version: r.version, receipt: r.receipt_code, castAt: r.cast_at, choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id) },
+    ]),
+  );
+}
+
+function refusal(r: VoteRefusal, votesPerVoter: number) {
+  return r === "voting.tooMany" ? err(r, refusalStatus(r), { max: votesPerVoter }) : err(r, refusalStatus(r));
+}
+
+/** Postgres' unique_violation on one named constraint (pg and PGlite both carry code and constraint). */
+function violates(e: unknown, constraint: string): boolean {
+  const x = e as { code?: string; constraint?: string } | null;
+  return x?.code === "23505" && x.constraint === constraint;
+}
+
+// ---- casting ------------------------------------------------------------------
+
+export interface Cast {
+  receipt: string;
+  version: number;
+}
+
+/**
+ * Casts the voter's ballot for one title: a new row with the next version
+ * (the first is 1). The form says which version it was based on; a form
+ * older than the stored ballot is refused as stale, so a second tab or a
+ * double submit never overwrites a newer choice. Two submits racing past the
+ * check both ask for the same version: the unique key lets one in and the
+ * other is the same stale refusal.
+ */
+export async function castBallot(db: Db, voter: User, slug: string, input: BallotInput): Promise<Result<Cast>> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // A share lock: the administrator's close waits for ballots in flight, and a ballot after it sees "closed".
+      const found = await findVisibleCampaign(trx, voter, slug, "share");
+      if (!found) return err("campaigns.notFound", 404);
+      const campaign = await votingCampaign(trx, found);
+      const person = await voterOf(trx, voter);
+      const early = whyCannotVoteIn(campaign, person);
+      if (early) return refusal(early, campaign.votesPerVoter);
+      const title = await titleOffered(trx, campaign.id, input.titleSlug);
+      const [nominations, current] = await Promise.all([
+        chosenNominations(trx, input.nominationIds),
+        title ? currentBallots(trx, campaign.id, voter.id, title.id) : Promise.resolve(new Map<number, CurrentBallot>()),
+      ]);
+      const version = title ? (current.get(title.id)?.version ?? 0) : 0;
+      const why = whyCannotVote({
+        campaign,
+        titleId: title?.id ?? null,
+        voter: person,
+        chosen: input.nominationIds,
+        nominations,
+        current: version,
+        basedOn: input.basedOn,
+      });
+      if (why) return refusal(why, campaign.votesPerVoter);
+      const receipt = receiptCode(randomBytes(12));
+      const ballot = await trx
+        .insertInto("ballots")
+        .values({ campaign_id: campaign.id, title_id: title!.id, voter_id: voter.id, version: version + 1, receipt_code: receipt })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      if (input.nominationIds.length) {
+        await trx
+          .insertInto("ballot_choices")
+          .values(input.nominationIds.map((nominationId) => ({ ballot_id: ballot.id, nomination_id: nominationId, campaign_id: campaign.id, title_id: title!.id })))
+          .execute();
+      }
+      // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
+      await audit(trx, voter, { action: "ballot.cast", subjectType: "campaign", subjectId: campaign.id, after: { campaign: found.slug, title: title!.slug } });
+      return ok({ receipt, version: version + 1 });
+    });
+  } catch (e) {
+    if (violates(e, "ballots_version_key")) return err("voting.stale", 409);
+    throw e;
+  }
+}
+
+// ---- the ballot page ------------------------------------------------------------
+
+export interface BallotNomination {
+  id: number;
+  kind: "individual" | "team";
+  teamName: string | null;
+  citation: string;
+  nominees: Array<{ name: string; unitZh: string; unitEn: string | null }>;
+  photo: PictureData | null;
+  /** The first few metrics, for the card; the nomination page has them all. */
+  metrics: Array<{ name: string; value: number; unit: string; period: string }>;
+  /** The voter is one of its nominees: shown, but not choosable. */
+  self: boolean;
+}
+
+export interface BallotTitle {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  nominations: BallotNomination[];
+  /** The voter's current choices, and the version and receipt of that ballot (0 and null: not voted yet). */
+  chosen: number[];
+  version: number;
+  receipt: string | null;
+  castAt: Date | null;
+  /** A ballot may be cast for this title now (a first one, or a change where the campaign allows it). */
+  mayCast: boolean;
+}
+
+export interface BallotPage {
+  campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status">;
+  votesPerVoter: number;
+  mayChangeBallot: boolean;
+  /** Why this person cannot vote in this campaign now; null when they can. */
+  refusal: VoteRefusal | null;
+  titles: BallotTitle[];
+}
+
+const cardMetrics = 3;
+
+/**
+ * The ballot as its page shows it to this voter: per offered title, the
+ * approved nominations and the voter's own current choices. Safe for a
+ * loader: no counts, nobody else's ballot.
+ */
+export async function ballotFor(db: Db, voter: User, slug: string): Promise<Result<BallotPage>> {
+  const found = await findVisibleCampaign(db, voter, slug);
+  if (!found) return err("campaigns.notFound", 404);
+  const campaign = await votingCampaign(db, found);
+  const person = await voterOf(db, voter);
+  const why = whyCannotVoteIn(campaign, person);
+  const offers = await db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["t.id", "t.slug", "t.name_zh", "t.name_en"])
+    .where("ct.campaign_id", "=", campaign.id)
+    .orderBy("ct.position")
+    .execute();
+  // Nominations are public from the opening of the vote; before it the ballot is empty.
+  const listed = campaign.status === "voting" || campaign.status === "closed" || campaign.status === "published";
+  const rows = listed
+    ? await db
+        .selectFrom("nominations")
+        .select(["id", "title_id", "kind", "team_name", "citation"])
+        .where("campaign_id", "=", campaign.id)
+        .where("status", "in", ["approved", "winner", "not_selected"] satisfies NominationStatus[])
+        .orderBy("title_id")
+        .orderBy("id")
+        .execute()
+    : [];
+  const ids = rows.map((r) => r.id);
+  const [nominees, photos, metrics, current] = await Promise.all([
+    ids.length
+      ? db
+          .selectFrom("nomination_nominees as nn")
+          .innerJoin("people as p", "p.id", "nn.person_id")
+          .innerJoin("org_units as u", "u.id", "p.org_unit_id")
+          .select(["nn.nomination_id", "nn.person_id", "p.name", "u.name_zh", "u.name_en"])
+          .where("nn.nomination_id", "in", ids)
+          .orderBy("nn.nomination_id")
+          .orderBy("nn.position")
+          .execute()
+      : [],
+    ids.length ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute() : [],
+    ids.length
+      ? db
+          .selectFrom("nomination_metrics")
+          .select(["nomination_id", "name", "value", "unit", "period"])
+          .where("nomination_id", "in", ids)
+          .where("position", "<", cardMetrics)
+          .orderBy("nomination_id")
+          .orderBy("position")
+          .execute()
+      : [],
+    currentBallots(db, campaign.id, voter.id),
+  ]);
+  const pictures = await getPictures(db, photos.map((p) => p.media_id));
+  const photoOf = new Map(photos.map((p) => [p.nomination_id, pictures.get(p.media_id) ?? null]));
+  const cards = rows.map((r) => {
+    const people = nominees.filter((n) => n.nomination_id === r.id);
+    const card: BallotNomination = {
+      id: r.id,
+      kind: r.kind,
+      teamName: r.team_name,
+      citation: r.citation,
+      nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
+      photo: photoOf.get(r.id) ?? null,
+      metrics: metrics.filter((m) => m.nomination_id === r.id).map((m) => ({ name: m.name, value: Number(m.value), unit: m.unit, period: m.period })),
+      self: people.some((p) => p.person_id === voter.id),
+    };
+    return { titleId: r.title_id, card };
+  });
+  return ok({
+    campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
+    votesPerVoter: campaign.votesPerVoter,
+    mayChangeBallot: campaign.mayChangeBallot,
+    refusal: why,
+    titles: offers.map((t) => {
+      const mine = current.get(t.id);
+      return {
+        slug: t.slug,
+        nameZh: t.name_zh,
+        nameEn: t.name_en,
+        nominations: cards.filter((c) => c.titleId === t.id).map((c) => c.card),
+        chosen: mine?.choices ?? [],
+        version: mine?.version ?? 0,
+        receipt: mine?.receipt ?? null,
+        castAt: mine?.castAt ?? null,
+        mayCast: why === null && (!mine || campaign.mayChangeBallot),
+      };
+    }),
+  });
+}
+
+// ---- counting (results after close; never for a loader while voting) -------------
+
+/**
+ * Votes per nomination that was on the ballot, per title, from each voter's
+ * current ballot only, in one statement. Zeros included; ordered by title
+ * then nomination.
+ */
+export async function tally(db: Db, campaignId: number): Promise<TallyRow[]> {
+  const { rows } = await sql<{ title_id: number; nomination_id: number; votes: string | number }>`
+    with current_ballots as (
+      select distinct on (title_id, voter_id) id
+      from ballots
+      where campaign_id = ${campaignId}
+      order by title_id, voter_id, version desc
+    ), counted as (
+      select bc.nomination_id, count(*) as votes
+      from ballot_choices bc
+      join current_ballots cb on cb.id = bc.ballot_id
+      group by bc.nomination_id
+    )
+    select n.title_id, n.id as nomination_id, coalesce(c.votes, 0) as votes
+    from nominations n
+    left join counted c on c.nomination_id = n.id
+    where n.campaign_id = ${campaignId} and n.status in (${sql.join([...onBallotStatuses])})
+    order by n.title_id, n.id`.execute(db);
+  return rows.map((r) => ({ titleId: int(r.title_id), nominationId: int(r.nomination_id), votes: int(r.votes) }));
+}
+
+/** The same tally recomputed in TypeScript from the raw stored rows: the check that the count is right. */
+export async function recount(db: Db, campaignId: number): Promise<TallyRow[]> {
+  const [nominations, ballots, choices] = await Promise.all([
+    db.selectFrom("nominations").select(["id", "title_id"]).where("campaign_id", "=", campaignId).where("status", "in", [...onBallotStatuses]).execute(),
+    db.selectFrom("ballots").select(["id", "title_id", "voter_id", "version"]).where("campaign_id", "=", campaignId).execute(),
+    db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("campaign_id", "=", campaignId).execute(),
+  ]);
+  return recountFrom(
+    nominations.map((n) => ({ id: n.id, titleId: n.title_id })),
+    ballots.map((b) => ({ id: b.id, titleId: b.title_id, voterId: b.voter_id, version: b.version })),
+    choices.map((c) => ({ ballotId: c.ballot_id, nominationId: c.nomination_id })),
+  );
+}

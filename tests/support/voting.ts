@@ -1,0 +1,138 @@
+// Builders for the voting tests: the nominations world (givenNominatingCampaign)
+// with approved nominations, moved on to voting, so each test states only
+// what it is about.
+import type { Db } from "../../db/client";
+import type { User } from "../../app/domain/auth/user";
+import type { Phase } from "../../app/domain/campaigns/life-cycle";
+import { reviewNomination, saveNomination } from "../../app/domain/nominations/nominations.server";
+import type { NominationInput } from "../../app/domain/nominations/schema";
+import { nameKey } from "../../app/domain/people/name-key.server";
+import type { BallotInput } from "../../app/domain/voting/schema";
+import { givenPerson } from "./builders";
+import { aNomination, givenNominatingCampaign, moveTo, type NominatingCampaign } from "./nominations";
+
+export interface VotingCampaign extends NominatingCampaign {
+  /** Staff of team B, nominated for the star title and rejected. */
+  gina: User;
+  /** Approved for the star title: Alice, Bob, Carol. Rejected: Gina. */
+  starAlice: number;
+  starBob: number;
+  starCarol: number;
+  starGina: number;
+  /** Approved for the model title: the team of Bob and Carol, and Alice alone. */
+  modelTeam: number;
+  modelAlice: number;
+}
+
+async function nominate(db: Db, w: NominatingCampaign, by: User, input: NominationInput, decision: "approve" | "reject" = "approve") {
+  const saved = await saveNomination(db, by, w.slug, null, input, { submit: true });
+  if (!saved.ok) throw new Error(`could not nominate: ${saved.error} ${JSON.stringify(saved.vars ?? {})}`);
+  const id = saved.value.id;
+  const r = await reviewNomination(db, w.committee, w.slug, id, decision === "approve" ? { decision } : { decision, comment: "证据不足。" });
+  if (!r.ok) throw new Error(`could not ${decision} nomination ${id}: ${r.error}`);
+  return id;
+}
+
+/**
+ * The nominations world with approved nominations for both titles (and a
+ * rejected one), moved on to `phase` (default: voting). `votesPerVoter` and
+ * `mayChangeBallot` set the campaign's rules (defaults 1 and true).
+ */
+export async function givenVotingCampaign(
+  db: Db,
+  opts: { phase?: Phase; votesPerVoter?: number; mayChangeBallot?: boolean } = {},
+): Promise<VotingCampaign> {
+  const w = await givenNominatingCampaign(db);
+  // The campaign is past its draft, where the form could change these: set them as an administrator would have.
+  await db
+    .updateTable("campaigns")
+    .set({ votes_per_voter: opts.votesPerVoter ?? 1, may_change_ballot: opts.mayChangeBallot ?? true })
+    .where("id", "=", w.campaignId)
+    .execute();
+  const gina = await givenPerson(db, { unit: w.units.teamB, name: "郑琳" });
+  const model = (over: Partial<NominationInput>) =>
+    aNomination(w, {
+      titleSlug: w.model.slug,
+      metrics: [{ templateId: w.model.templateId, name: "一次解决率", value: 95.5, unit: "%", period: "2026年第三季度", target: 90, baseline: null, direction: "higher", source: "工单系统" }],
+      ...over,
+    });
+  const world: VotingCampaign = {
+    ...w,
+    gina,
+    starAlice: await nominate(db, w, w.manager, aNomination(w)),
+    starBob: await nominate(db, w, w.manager, aNomination(w, { nominees: [w.bob.employeeNo] })),
+    starCarol: await nominate(db, w, w.managerB, aNomination(w, { nominees: [w.carol.employeeNo] })),
+    starGina: await nominate(db, w, w.managerB, aNomination(w, { nominees: [gina.employeeNo] }), "reject"),
+    modelTeam: await nominate(db, w, w.centreManager, model({ kind: "team", teamName: "装维先锋队", nominees: [w.bob.employeeNo, w.carol.employeeNo] })),
+    modelAlice: await nominate(db, w, w.manager, model({ nominees: [w.alice.employeeNo] })),
+  };
+  await moveTo(db, w, opts.phase ?? "voting");
+  return world;
+}
+
+/** A ballot for the star title (or `title`) with these nominations, based on `basedOn` (default 0: a first ballot). */
+export function choose(w: Pick<VotingCampaign, "star">, nominationIds: number[], basedOn = 0, title: string = w.star.slug): BallotInput {
+  return { titleSlug: title, nominationIds, basedOn };
+}
+
+let bulk = 0;
+
+/**
+ * `n` active staff in `unit`, inserted in two statements (no password): for
+ * tests that need hundreds of voters. Returned as the User a session would load.
+ */
+export async function givenStaff(db: Db, unit: string, n: number): Promise<User[]> {
+  const batch = ++bulk;
+  const { id: unitId } = await db.selectFrom("org_units").select("id").where("code", "=", unit).executeTakeFirstOrThrow();
+  const values = Array.from({ length: n }, (_, i) => {
+    const name = `投票员${batch}-${i}`;
+    return { employee_no: `V${batch}${unit}-${i}`.slice(0, 40), name, name_pinyin: nameKey(name), org_unit_id: unitId, email: null };
+  });
+  const people = await db.insertInto("people").values(values).returning(["id", "employee_no", "name"]).execute();
+  await db.insertInto("person_roles").values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null }))).execute();
+  return people.map((p) => ({
+    id: p.id,
+    employeeNo: p.employee_no,
+    name: p.name,
+    locale: null,
+    orgUnitId: unitId,
+    roles: [{ role: "staff", orgUnitId: null, orgCode: null, orgPath: null }],
+  }));
+}
+
+/** The ballots stored in a campaign, oldest first, with their choices. */
+export async function ballotsOf(db: Db, w: Pick<VotingCampaign, "campaignId">) {
+  const ballots = await db
+    .selectFrom("ballots")
+    .select(["id", "title_id", "voter_id", "version", "receipt_code", "cast_at"])
+    .where("campaign_id", "=", w.campaignId)
+    .orderBy("id")
+    .execute();
+  const choices = ballots.length
+    ? await db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("ballot_id", "in", ballots.map((b) => b.id)).orderBy("nomination_id").execute()
+    : [];
+  return ballots.map((b) => ({
+    id: b.id,
+    titleId: b.title_id,
+    voterId: b.voter_id,
+    version: b.version,
+    receipt: b.receipt_code,
+    castAt: b.cast_at,
+    choices: choices.filter((c) => c.ballot_id === b.id).map((c) => c.nomination_id),
+  }));
+}
+
+/** The audit entries of cast ballots. */
+export function ballotAudit(db: Db) {
+  return db.selectFrom("audit_log").select(["action", "actor_id", "subject_type", "subject_id", "before", "after"]).where("action", "=", "ballot.cast").orderBy("id").execute();
+}
+
+/** Everything castBallot may write: compare before and after a refusal to show nothing was stored. */
+export async function storedVotes(db: Db, w: Pick<VotingCampaign, "campaignId">) {
+  const [ballots, audit, choices] = await Promise.all([
+    ballotsOf(db, w),
+    ballotAudit(db),
+    db.selectFrom("ballot_choices").select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { ballots, audit, choices: Number(choices.n) };
+}
