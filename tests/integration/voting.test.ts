@@ -314,6 +314,21 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     expect((await ballotAudit(db)).filter((e) => e.subject_id === String(w.campaignId))).toHaveLength(2);
   }, 60_000);
 
+  test("a submit that passes the checks while another one commits the same version is refused by the unique key as stale", async () => {
+    const w = await givenVotingCampaign(db);
+    const first = value(await castBallot(db, w.carol, w.slug, choose(w, [w.starAlice])));
+    let racing: Promise<Result<unknown>> | null = null;
+    // Another request has inserted version 2 and not yet committed: this submit sees version 1 as current, passes
+    // every rule, then waits on the unique index; when the other commits, its insert fails with 23505.
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("ballots").values({ campaign_id: w.campaignId, title_id: w.star.id, voter_id: w.carol.id, version: 2, receipt_code: "RACE-0000-0002" }).execute();
+      racing = castBallot(db, w.carol, w.slug, choose(w, [w.starBob], first.version));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await racing).toEqual({ ok: false, error: "voting.stale", status: 409 });
+    expect((await ballotsOf(db, w)).map((b) => b.version)).toEqual([1, 2]);
+  });
+
   test("a first ballot submitted 20 times at once: exactly one", async () => {
     const w = await givenVotingCampaign(db);
     const results = await Promise.all(Array.from({ length: 20 }, () => castBallot(db, w.bob, w.slug, choose(w, [w.starAlice]))));
