@@ -165,6 +165,17 @@ describe("refusals: each with its key, and nothing stored", () => {
     const early = await givenVotingCampaign(db, { phase: "reviewing" });
     await expectRefused(early, early.alice, choose(early, [early.starBob]), { error: "voting.notOpen", status: 409 });
   });
+  test("after the scheduled close, even before the scheduler has moved the campaign", async () => {
+    const due = await givenVotingCampaign(db);
+    await db.updateTable("campaigns").set({ closed_at: new Date(Date.now() - 1000) }).where("id", "=", due.campaignId).execute();
+    await expectRefused(due, due.alice, choose(due, [due.starBob]), { error: "voting.closed", status: 409 });
+    expect(value(await ballotFor(db, due.alice, due.slug)).refusal).toBe("voting.closed");
+  });
+  test("a scheduled close still ahead lets the vote in", async () => {
+    const open = await givenVotingCampaign(db);
+    await db.updateTable("campaigns").set({ closed_at: new Date(Date.now() + 60_000) }).where("id", "=", open.campaignId).execute();
+    expect(value(await castBallot(db, open.alice, open.slug, choose(open, [open.starBob]))).version).toBe(1);
+  });
   test("after a manual close", async () => {
     const closing = await givenVotingCampaign(db);
     value(await moveCampaign(db, closing.admin, closing.slug, "closed"));

@@ -14,7 +14,8 @@ import {
 import { ballotInput, ballotSchema, maxChoices } from "../../app/domain/voting/schema";
 
 // The org tree of these examples: company 1 → centre 2 (the campaign's scope) → team 4; branch 3 outside.
-const campaign = { id: 7, status: "voting" as CampaignStatus, unitPath: "/1/2/", votesPerVoter: 2, mayChangeBallot: true };
+const campaign = { id: 7, status: "voting" as CampaignStatus, unitPath: "/1/2/", votesPerVoter: 2, mayChangeBallot: true, closesAt: null as Date | null };
+const now = new Date("2026-12-20T10:00:00Z");
 const voter = { id: 10, active: true, staff: true, unitPath: "/1/2/4/" };
 const star = 1;
 const model = 2;
@@ -22,7 +23,7 @@ const nomination = (id: number, over: Partial<ChosenNomination> = {}): ChosenNom
 const nominations = new Map([1, 2, 3].map((id) => [id, nomination(id)]));
 
 function facts(over: Partial<BallotFacts> = {}): BallotFacts {
-  return { campaign, titleId: star, voter, chosen: [1], nominations, current: 0, basedOn: 0, ...over };
+  return { campaign, titleId: star, voter, chosen: [1], nominations, current: 0, basedOn: 0, now, ...over };
 }
 
 describe("when voting is open", () => {
@@ -38,7 +39,13 @@ describe("when voting is open", () => {
   });
   test("while it is open, a valid ballot is allowed", () => {
     expect(whyCannotVote(facts())).toBeNull();
-    expect(whyCannotVoteIn(campaign, voter)).toBeNull();
+    expect(whyCannotVoteIn(campaign, voter, now)).toBeNull();
+  });
+  test("a scheduled close counts from its moment, before the scheduler moves the campaign on", () => {
+    const at = (iso: string) => ({ ...campaign, closesAt: new Date(iso) });
+    expect(whyCannotVote(facts({ campaign: at("2026-12-20T10:00:01Z") }))).toBeNull();
+    expect(whyCannotVote(facts({ campaign: at("2026-12-20T10:00:00Z") }))).toBe("voting.closed");
+    expect(whyCannotVote(facts({ campaign: at("2026-12-19T00:00:00Z") }))).toBe("voting.closed");
   });
 });
 

@@ -16,6 +16,8 @@ export interface VotingCampaign {
   unitPath: string;
   votesPerVoter: number;
   mayChangeBallot: boolean;
+  /** When voting is scheduled to close (null: an administrator closes it). */
+  closesAt: Date | null;
 }
 
 export interface Voter {
@@ -49,19 +51,27 @@ export interface BallotFacts {
   current: number;
   /** The version the form was based on. */
   basedOn: number;
+  /** The database's clock at the start of the transaction. */
+  now: Date;
 }
 
-/** Whether this person may vote in this campaign at all now (phase, then eligibility). */
-export function whyCannotVoteIn(campaign: VotingCampaign, voter: Voter) {
+/**
+ * Whether this person may vote in this campaign at all now (phase, then
+ * eligibility). A scheduled close counts from its minute even before the
+ * scheduler has moved the campaign on; a scheduled opening waits for the
+ * move, so nobody votes in a phase the timeline does not show yet.
+ */
+export function whyCannotVoteIn(campaign: VotingCampaign, voter: Voter, now: Date) {
   if (before.has(campaign.status)) return "voting.notOpen" as const;
   if (campaign.status !== "voting") return "voting.closed" as const;
+  if (campaign.closesAt && campaign.closesAt.getTime() <= now.getTime()) return "voting.closed" as const;
   if (!voter.active || !voter.staff || !voter.unitPath.startsWith(campaign.unitPath)) return "voting.notEligible" as const;
   return null;
 }
 
 /** Why this ballot cannot be cast; null when it may. */
 export function whyCannotVote(f: BallotFacts) {
-  const general = whyCannotVoteIn(f.campaign, f.voter);
+  const general = whyCannotVoteIn(f.campaign, f.voter, f.now);
   if (general) return general;
   if (f.titleId === null) return "voting.title.unknown" as const;
   if (f.chosen.length > f.campaign.votesPerVoter) return "voting.tooMany" as const;

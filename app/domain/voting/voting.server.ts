@@ -32,10 +32,17 @@ import type { BallotInput } from "./schema";
 /** pg may read integers of aggregates as strings, PGlite as numbers. */
 const int = (v: string | number | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 
-/** The campaign's voting settings, which CampaignRef does not carry. */
-async function votingCampaign(db: Db, c: CampaignRef): Promise<VotingCampaign & { id: number }> {
-  const row = await db.selectFrom("campaigns").select(["votes_per_voter", "may_change_ballot"]).where("id", "=", c.id).executeTakeFirstOrThrow();
-  return { id: c.id, status: c.status, unitPath: c.unitPath, votesPerVoter: row.votes_per_voter, mayChangeBallot: row.may_change_ballot };
+/** The campaign's voting settings, which CampaignRef does not carry, and the database's clock (one clock for every app server). */
+async function votingCampaign(db: Db, c: CampaignRef): Promise<{ campaign: VotingCampaign & { id: number }; now: Date }> {
+  const row = await db
+    .selectFrom("campaigns")
+    .select(["votes_per_voter", "may_change_ballot", "closed_at", sql<Date>`now()`.as("now")])
+    .where("id", "=", c.id)
+    .executeTakeFirstOrThrow();
+  return {
+    campaign: { id: c.id, status: c.status, unitPath: c.unitPath, votesPerVoter: row.votes_per_voter, mayChangeBallot: row.may_change_ballot, closesAt: row.closed_at },
+    now: new Date(row.now),
+  };
 }
 
 /** The voter as the rules see them, read now: a person who left since signing in is refused. */
@@ -140,9 +147,9 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
       // A share lock: the administrator's close waits for ballots in flight, and a ballot after it sees "closed".
       const found = await findVisibleCampaign(trx, voter, slug, "share");
       if (!found) return err("campaigns.notFound", 404);
-      const campaign = await votingCampaign(trx, found);
+      const { campaign, now } = await votingCampaign(trx, found);
       const person = await voterOf(trx, voter);
-      const early = whyCannotVoteIn(campaign, person);
+      const early = whyCannotVoteIn(campaign, person, now);
       if (early) return refusal(early, campaign.votesPerVoter);
       const title = await titleOffered(trx, campaign.id, input.titleSlug);
       const [nominations, current] = await Promise.all([
@@ -158,6 +165,7 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
         nominations,
         current: version,
         basedOn: input.basedOn,
+        now,
       });
       if (why) return refusal(why, campaign.votesPerVoter);
       const receipt = receiptCode(randomBytes(12));
@@ -230,9 +238,9 @@ const cardMetrics = 3;
 export async function ballotFor(db: Db, voter: User, slug: string): Promise<Result<BallotPage>> {
   const found = await findVisibleCampaign(db, voter, slug);
   if (!found) return err("campaigns.notFound", 404);
-  const campaign = await votingCampaign(db, found);
+  const { campaign, now } = await votingCampaign(db, found);
   const person = await voterOf(db, voter);
-  const why = whyCannotVoteIn(campaign, person);
+  const why = whyCannotVoteIn(campaign, person, now);
   const offers = await db
     .selectFrom("campaign_titles as ct")
     .innerJoin("titles as t", "t.id", "ct.title_id")
