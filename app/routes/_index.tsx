@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { openCampaigns } from "~/domain/campaigns/home.server";
 import { homeNominations } from "~/domain/nominations/nominations.server";
+import { votingOpenFor } from "~/domain/voting/voting.server";
 import { requireUser } from "~/lib/session.server";
 import { useLocale, useT } from "~/i18n/react";
 import nominationStyles from "~/styles/nomination.css";
@@ -13,11 +14,12 @@ export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const [campaigns, waiting] = await Promise.all([openCampaigns(context.db, user), homeNominations(context.db, user)]);
+  const [campaigns, waiting, voting] = await Promise.all([openCampaigns(context.db, user), homeNominations(context.db, user), votingOpenFor(context.db, user)]);
   return {
     name: user.name,
     roles,
     campaigns: campaigns.map((c) => ({ slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status })),
+    voting,
     nominations: {
       returned: waiting.returned.map((r) => ({ id: r.id, campaign: r.campaign, nominees: r.nominees, teamName: r.teamName, comment: r.comment })),
       drafts: waiting.draftsIn,
@@ -27,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { name, roles, campaigns, nominations } = useLoaderData<typeof loader>();
+  const { name, roles, campaigns, voting, nominations } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const inLocale = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
@@ -46,6 +48,18 @@ export default function Home() {
           </p>
         ) : null}
       </section>
+      {voting.length ? (
+        <section aria-labelledby="vote-title" className="card attention">
+          <h2 id="vote-title">{t("voting.home.title")}</h2>
+          <ul className="link-list">
+            {voting.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/campaigns/${c.slug}/vote`}>{t("voting.home.vote", { campaign: inLocale(c) })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {needsYou ? (
         <section aria-labelledby="attention-title" className="card attention">
           <h2 id="attention-title">{t("review.home.attention")}</h2>

@@ -4,6 +4,7 @@ import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
+import { votingOpenFor } from "~/domain/voting/voting.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
@@ -17,12 +18,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const [result, nominations] = await Promise.all([getCampaign(context.db, user, params.slug ?? ""), campaignNominations(context.db, user, params.slug ?? "")]);
+  const [result, nominations, voting] = await Promise.all([
+    getCampaign(context.db, user, params.slug ?? ""),
+    campaignNominations(context.db, user, params.slug ?? ""),
+    votingOpenFor(context.db, user),
+  ]);
   if (!result.ok) throwRefusal(result);
   if (!nominations.ok) throwRefusal(nominations);
   const n = nominations.value;
   return {
     ...result.value,
+    mayVote: voting.some((v) => v.slug === result.value.slug),
     nominations: {
       listed: n.listed.map(summaryView),
       mine: n.mine.map(summaryView),
@@ -51,7 +57,7 @@ export default function CampaignPage() {
   const format = useFormat();
   const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
   const { nominations } = c;
-  const hasActions = c.canManage || nominations.mayNominate || nominations.awaitingReview !== null;
+  const hasActions = c.mayVote || c.canManage || nominations.mayNominate || nominations.awaitingReview !== null;
   return (
     <div className="page">
       <p><Link to="/campaigns">{t("campaigns.title")}</Link></p>
@@ -68,6 +74,7 @@ export default function CampaignPage() {
       <section className="card" aria-labelledby="now-title">
         <h2 id="now-title">{t("campaigns.now.title")}</h2>
         <ul className="link-list">
+          {c.mayVote ? <li><Link to={`/campaigns/${c.slug}/vote`}>{t("voting.campaign.vote")}</Link></li> : null}
           {nominations.mayNominate ? <li><Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link></li> : null}
           {nominations.awaitingReview !== null ? (
             <li><Link to={`/campaigns/${c.slug}/review`}>{t("review.campaign.review", { count: nominations.awaitingReview })}</Link></li>

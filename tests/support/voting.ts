@@ -10,6 +10,7 @@ import { nameKey } from "../../app/domain/people/name-key.server";
 import type { BallotInput } from "../../app/domain/voting/schema";
 import { givenPerson } from "./builders";
 import { aNomination, givenNominatingCampaign, moveTo, type NominatingCampaign } from "./nominations";
+import { client, demoAccount, type TestServer } from "./server";
 
 export interface VotingCampaign extends NominatingCampaign {
   /** Staff of team B, nominated for the star title and rejected. */
@@ -135,4 +136,25 @@ export async function storedVotes(db: Db, w: Pick<VotingCampaign, "campaignId">)
     db.selectFrom("ballot_choices").select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { ballots, audit, choices: Number(choices.n) };
+}
+
+/**
+ * The demo's 3·15 campaign moved on to voting over HTTP, as its people would:
+ * the committee approves every nomination waiting in its queue, then the
+ * administrator opens voting. For tests against a running test server (the
+ * server owns its database; PGlite is one process).
+ */
+export async function openDemoVoting(server: Pick<TestServer, "url">, slug = "3-15-stars"): Promise<void> {
+  const committee = client(server, { language: "en" });
+  await committee.signIn(demoAccount("committee"));
+  const queue = await (await committee.get(`/campaigns/${slug}/review`)).text();
+  const pages = [...new Set([...queue.matchAll(/href="(\/campaigns\/[^/"]+\/nominations\/\d+)#decide"/g)].map((m) => m[1]))];
+  for (const page of pages) {
+    const r = await committee.post(`${page}?index`, { decision: "approve" });
+    if (r.status !== 302) throw new Error(`approving ${page} answered ${r.status}`);
+  }
+  const admin = client(server, { language: "en" });
+  await admin.signIn(demoAccount("admin"));
+  const moved = await admin.post(`/admin/campaigns/${slug}`, { intent: "move", to: "voting" });
+  if (moved.status !== 302) throw new Error(`opening voting in ${slug} answered ${moved.status}`);
 }

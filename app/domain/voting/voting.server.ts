@@ -324,6 +324,24 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
   });
 }
 
+/**
+ * The campaigns this person may vote in now (open, eligible, in scope), for
+ * the home page's "vote now": names only, nothing about any ballot.
+ */
+export async function votingOpenFor(db: Db, voter: User): Promise<Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">>> {
+  const candidates = await db.selectFrom("campaigns").select("slug").where("status", "=", "voting").orderBy("id").execute();
+  if (candidates.length === 0) return [];
+  const person = await voterOf(db, voter);
+  const open: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">> = [];
+  for (const { slug } of candidates) {
+    const found = await findVisibleCampaign(db, voter, slug);
+    if (!found) continue;
+    const { campaign, now } = await votingCampaign(db, found);
+    if (whyCannotVoteIn(campaign, person, now) === null) open.push({ slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn });
+  }
+  return open;
+}
+
 // ---- counting (results after close; never for a loader while voting) -------------
 
 /**

@@ -1,0 +1,198 @@
+import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors } from "~/components/form";
+import { Picture } from "~/components/picture";
+import { unitName } from "~/components/unit-select";
+import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
+import { ballotInput, ballotSchema } from "~/domain/voting/schema";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { requireUser } from "~/lib/session.server";
+import styles from "~/styles/vote.css";
+
+// The ballot, phone first: one small form per title (the domain casts per
+// title), plain checkboxes that work without script. The loader returns the
+// voter's own choices and receipts, never a count.
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `投票 · Vote · ${data.campaign.nameZh}` : "投票 · Vote"} — Service Stars` },
+];
+
+const card = (n: BallotNomination) => ({
+  id: n.id,
+  kind: n.kind,
+  teamName: n.teamName,
+  citation: n.citation,
+  nominees: n.nominees,
+  photo: n.photo,
+  metrics: n.metrics,
+  self: n.self,
+});
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await ballotFor(context.db, user, params.slug ?? "");
+  if (!result.ok) throwRefusal(result);
+  const b = result.value;
+  // Only what the page shows: loader data is serialised into the HTML.
+  const page = {
+    campaign: { slug: b.campaign.slug, nameZh: b.campaign.nameZh, nameEn: b.campaign.nameEn },
+    votesPerVoter: b.votesPerVoter,
+    mayChangeBallot: b.mayChangeBallot,
+    refusal: b.refusal,
+    titles:
+      b.refusal === "voting.notEligible"
+        ? []
+        : b.titles.map((t) => ({
+            slug: t.slug,
+            nameZh: t.nameZh,
+            nameEn: t.nameEn,
+            nominations: t.nominations.map(card),
+            chosen: t.chosen,
+            version: t.version,
+            receipt: t.receipt,
+            mayCast: t.mayCast,
+          })),
+  };
+  return data(page, { status: b.refusal === "voting.notEligible" ? 403 : 200 });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: ballotSchema });
+  const title = String(submission.payload.title ?? "");
+  if (submission.status !== "success") return data({ title, reply: submission.reply() }, 400);
+  const slug = params.slug ?? "";
+  const result = await castBallot(context.db, user, slug, ballotInput(submission.value));
+  if (!result.ok) {
+    if (result.status === 404) throwRefusal(result);
+    const t = await serverT(request, context);
+    return data({ title, reply: submission.reply({ formErrors: [refusalText(t, result)] }) }, result.status);
+  }
+  return redirectWithNotice(request, `/campaigns/${slug}/vote`, "voting.page.cast", { receipt: result.value.receipt });
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+type Title = Page["titles"][number];
+
+export default function VotePage() {
+  const b = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  return (
+    <div className="page vote">
+      <p><Link to={`/campaigns/${b.campaign.slug}`}>{t("voting.page.back")}</Link></p>
+      <h1>{t("voting.page.title", { campaign: name(b.campaign) })}</h1>
+      {b.refusal ? (
+        <section className="card vote__refusal" aria-labelledby="cannot-title">
+          <h2 id="cannot-title">{t("voting.page.cannot")}</h2>
+          <p>{t(b.refusal)}</p>
+        </section>
+      ) : (
+        <>
+          <p className="lede">{t("voting.page.intro")}</p>
+          <p className="hint">{b.mayChangeBallot ? t("voting.page.changeAllowed") : t("voting.page.noChange")}</p>
+        </>
+      )}
+      {b.titles.map((title) => (
+        <TitleBallot key={title.slug} slug={b.campaign.slug} title={title} max={b.votesPerVoter} />
+      ))}
+    </div>
+  );
+}
+
+function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: number }) {
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const titleName = locale === "en" ? title.nameEn : title.nameZh;
+  const [form, fields] = useForm({
+    id: `ballot-${title.slug}`,
+    // Each title's form reads only its own answer.
+    lastResult: actionData?.title === title.slug ? actionData.reply : undefined,
+    defaultValue: { nominationIds: title.chosen.map(String) },
+  });
+  const options = title.nominations.map((n) => String(n.id));
+  const boxes = new Map(getCollectionProps(fields.nominationIds, { type: "checkbox", options }).map((p) => [p.value, p]));
+  const legendId = `legend-${title.slug}`;
+  return (
+    <section className="card vote__title" aria-labelledby={legendId}>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="title" value={title.slug} />
+        <input type="hidden" name="basedOn" value={title.version} />
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <fieldset className="vote__choices" disabled={!title.mayCast}>
+          <legend id={legendId}>{t("voting.page.legend", { title: titleName, max })}</legend>
+          {title.nominations.length === 0 ? <p className="hint">{t("voting.page.none")}</p> : null}
+          <ul className="vote__cards">
+            {title.nominations.map((n) => {
+              const { key, ...box } = boxes.get(String(n.id))!;
+              return (
+                <li key={key ?? n.id}>
+                  <NominationCard slug={slug} n={n} box={box} />
+                </li>
+              );
+            })}
+          </ul>
+        </fieldset>
+        <p className="vote__receipt" aria-live="polite">
+          {title.receipt ? t("voting.page.receipt", { receipt: title.receipt }) : t("voting.page.notYet")}
+        </p>
+        {title.mayCast && title.nominations.length ? (
+          <button type="submit" className="button primary">
+            {title.version ? t("voting.page.change", { title: titleName }) : t("voting.page.submit", { title: titleName })}
+          </button>
+        ) : title.receipt && !title.mayCast ? (
+          <p className="hint">{t("voting.page.locked")}</p>
+        ) : null}
+      </Form>
+    </section>
+  );
+}
+
+type Box = Omit<ReturnType<typeof getCollectionProps>[number], "key">;
+
+function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"][number]; box: Box }) {
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormat();
+  const names = n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
+  const heading = n.kind === "team" && n.teamName ? t("voting.page.team", { team: n.teamName }) : names;
+  const noteId = `self-${n.id}`;
+  return (
+    <div className={`vote__card${n.self ? " vote__card--self" : ""}`}>
+      <label className="vote__pick" htmlFor={box.id}>
+        <input {...box} disabled={n.self || undefined} aria-describedby={n.self ? noteId : undefined} />
+        {n.photo ? <Picture picture={n.photo} alt={t("voting.page.photo", { names })} sizes="5rem" className="vote__photo" /> : null}
+        <span className="vote__who">
+          <span className="vote__names">{heading}</span>
+          <span className="hint vote__unit">
+            {[...new Set(n.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ")}
+            {n.kind === "team" ? ` · ${names}` : ""}
+          </span>
+        </span>
+      </label>
+      {n.self ? <p className="vote__self" id={noteId}>{t("voting.page.self")}</p> : null}
+      <p className="vote__citation">{n.citation}</p>
+      {n.metrics.length ? (
+        <dl className="vote__metrics">
+          {n.metrics.map((m, i) => (
+            <div key={i}>
+              <dt>{m.name}</dt>
+              <dd>{format.number(m.value)}{m.unit} <span className="hint">{m.period}</span></dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <p><Link to={`/campaigns/${slug}/nominations/${n.id}`}>{t("voting.page.read")}<span className="visually-hidden">: {heading}</span></Link></p>
+    </div>
+  );
+}
