@@ -5,6 +5,7 @@ import { audit } from "../audit/audit.server";
 import { createPasswordToken } from "../auth/auth.server";
 import { allRoles, isAdmin, type User } from "../auth/user";
 import { unitPath, type UnitName } from "../org/org.server";
+import { escapeLike } from "../org/unit-path.server";
 import { err, ok, type Result } from "../result";
 
 export const directoryPageSize = 24;
@@ -26,7 +27,6 @@ export interface DirectoryRow {
   status: "active" | "left";
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The staff directory: search by name, employee number or unit name, filter

@@ -6,6 +6,7 @@ import { audit } from "../audit/audit.server";
 import { hasRole, type User } from "../auth/user";
 import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
+import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { err, ok, type Result } from "../result";
 import {
@@ -50,7 +51,7 @@ async function voterOf(db: Db, user: User): Promise<Voter> {
   const row = await db
     .selectFrom("people as p")
     .innerJoin("org_units as u", "u.id", "p.org_unit_id")
-    .select(["p.status", sql<string>`u.path || u.id::text || '/'`.as("unit_path")])
+    .select(["p.status", ownPathOfU.as("unit_path")])
     .where("p.id", "=", user.id)
     .executeTakeFirst();
   return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
