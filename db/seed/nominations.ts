@@ -1,4 +1,5 @@
 import { storeImage } from "../../app/domain/media/media.server";
+import { metricValues, storyValues } from "../../app/domain/nominations/nominations.server";
 import type { Db } from "../client";
 import type { NominationStatus } from "../schema";
 import { demoPhoto } from "./demo-photos";
@@ -93,36 +94,16 @@ async function seedOne(db: Db, demo: DemoNomination, index: number, now: Date): 
     await db
       .insertInto("nomination_metrics")
       .values(
-        demo.metrics.map((m, position) => ({
-          nomination_id: id,
-          position,
-          template_id: templateOf.get(m.name) ?? null,
-          name: m.name,
-          value: m.value,
-          unit: m.unit,
-          period: m.period,
-          target: m.target ?? null,
-          baseline: m.baseline ?? null,
-          direction: m.direction,
-          source: m.source,
-        })),
+        demo.metrics.map((m, position) =>
+          metricValues(id, { ...m, templateId: templateOf.get(m.name) ?? null, target: m.target ?? null, baseline: m.baseline ?? null }, position),
+        ),
       )
       .execute();
   }
   if (demo.stories.length) {
     await db
       .insertInto("nomination_stories")
-      .values(
-        demo.stories.map((s, position) => ({
-          nomination_id: id,
-          position,
-          heading: s.heading,
-          body: s.body,
-          principles: s.principles,
-          quote: s.quote ?? null,
-          quote_by: s.quote ? (s.quoteBy ?? null) : null,
-        })),
-      )
+      .values(demo.stories.map((s, position) => storyValues(id, { ...s, quote: s.quote ?? null, quoteBy: s.quoteBy ?? null }, position)))
       .execute();
   }
   for (const [position, photo] of demo.photos.entries()) {

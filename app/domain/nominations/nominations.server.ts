@@ -5,19 +5,19 @@ import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, managesUnitPath, type User } from "../auth/user";
 import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
+import { escapeLike, ownPathOfU, uWithin } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { err, ok, type Result } from "../result";
 import { loadTitles, type MetricTemplate } from "../titles/titles.server";
 import { compareMetric, type MetricComparison } from "./metrics";
 import { decisions, mayRead, publicStatuses, recusalOf, whyCannotEdit, whyCannotNominate, whyCannotReview, type Decision, type Recusal } from "./rules";
-import { limits, type MetricRow, type NominationInput, type PhotoInput, type StoryRow } from "./schema";
+import { limits, type MetricInput, type MetricRow, type NominationInput, type PhotoInput, type StoryInput, type StoryRow } from "./schema";
 import { isFredPrinciple, parseStory, storyProblem, type FredPrinciple, type StoryBlock } from "./story";
 
 // Nominations: a manager puts people forward with evidence, the committee
 // decides. Every rule is asked of rules.ts; this file gathers the facts,
 // writes in one transaction and audits.
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** pg reads numeric as a string, PGlite may not. */
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
@@ -278,8 +278,8 @@ export async function findNominees(db: Db, user: User, slug: string, query: stri
     .innerJoin("org_units as u", "u.id", "p.org_unit_id")
     .select(["p.employee_no", "p.name", "p.job_title", "u.name_zh", "u.name_en"])
     .where("p.status", "=", "active")
-    .where(sql<boolean>`u.path || u.id::text || '/' like ${`${escapeLike(campaign.value.unitPath)}%`}`)
-    .where((eb) => eb.or(paths.map((p) => sql<boolean>`${eb.ref("u.path")} || ${eb.ref("u.id")}::text || '/' like ${`${escapeLike(p)}%`}`)))
+    .where(uWithin(campaign.value.unitPath))
+    .where((eb) => eb.or(paths.map(uWithin)))
     .where((eb) =>
       eb.or([
         eb("p.name", "ilike", like),
@@ -307,10 +307,7 @@ async function resolveNominees(db: Db, user: User, campaign: CampaignRef, typed:
     db
       .selectFrom("people as p")
       .innerJoin("org_units as u", "u.id", "p.org_unit_id")
-      .select((eb) => [
-        "p.id", "p.employee_no", "p.name", "p.org_unit_id", "p.job_title", "p.status", "u.name_zh", "u.name_en",
-        sql<string>`${eb.ref("u.path")} || ${eb.ref("u.id")}::text || '/'`.as("unit_path"),
-      ]);
+      .select(["p.id", "p.employee_no", "p.name", "p.org_unit_id", "p.job_title", "p.status", "u.name_zh", "u.name_en", ownPathOfU.as("unit_path")]);
   const paths = managedPaths(user);
   for (const who of typed) {
     let rows = await base().where(sql<boolean>`upper(p.employee_no) = upper(${who})`).execute();
@@ -320,8 +317,8 @@ async function resolveNominees(db: Db, user: User, campaign: CampaignRef, typed:
       rows = await base()
         .where("p.name", "=", who)
         .where("p.status", "=", "active")
-        .where(sql<boolean>`u.path || u.id::text || '/' like ${`${escapeLike(campaign.unitPath)}%`}`)
-        .where((eb) => eb.or(paths.map((p) => sql<boolean>`${eb.ref("u.path")} || ${eb.ref("u.id")}::text || '/' like ${`${escapeLike(p)}%`}`)))
+        .where(uWithin(campaign.unitPath))
+        .where((eb) => eb.or(paths.map(uWithin)))
         .orderBy("p.employee_no")
         .limit(6)
         .execute();
@@ -376,6 +373,9 @@ function inputProblem(input: NominationInput, templates: readonly MetricTemplate
   }
   return ok(true);
 }
+
+/** The unique key (campaign, title, person) of nomination_nominees, as PostgreSQL names it. */
+const nomineeOncePerTitle = "nomination_nominees_campaign_id_title_id_person_id_key";
 
 export interface Saved {
   id: number;
@@ -489,10 +489,37 @@ export async function saveNomination(
     });
   } catch (e) {
     // Two managers saving the same person at once: the unique key decides.
-    if ((e as { code?: string }).code === "23505") return err("nominations.nominee.takenJustNow", 409);
+    const violation = e as { code?: string; constraint?: string };
+    if (violation.code === "23505" && violation.constraint === nomineeOncePerTitle) return err("nominations.nominee.takenJustNow", 409);
     throw e;
   }
 }
+
+/** A metric row as stored (also used by the demo seed, which writes rows directly). */
+export const metricValues = (nominationId: number, m: MetricInput, position: number) => ({
+  nomination_id: nominationId,
+  position,
+  template_id: m.templateId,
+  name: m.name,
+  value: m.value,
+  unit: m.unit,
+  period: m.period,
+  target: m.target,
+  baseline: m.baseline,
+  direction: m.direction,
+  source: m.source,
+});
+
+/** A story as stored; "said by" only with a quote. */
+export const storyValues = (nominationId: number, s: StoryInput, position: number) => ({
+  nomination_id: nominationId,
+  position,
+  heading: s.heading,
+  body: s.body,
+  principles: s.principles,
+  quote: s.quote,
+  quote_by: s.quote ? s.quoteBy : null,
+});
 
 async function writeEvidence(trx: Db, nominationId: number, campaignId: number, titleId: number, nominees: readonly NomineeRef[], input: NominationInput) {
   await trx
@@ -504,19 +531,7 @@ async function writeEvidence(trx: Db, nominationId: number, campaignId: number, 
     await trx
       .insertInto("nomination_metrics")
       .values(
-        input.metrics.map((m, position) => ({
-          nomination_id: nominationId,
-          position,
-          template_id: m.templateId,
-          name: m.name,
-          value: m.value,
-          unit: m.unit,
-          period: m.period,
-          target: m.target,
-          baseline: m.baseline,
-          direction: m.direction,
-          source: m.source,
-        })),
+        input.metrics.map((m, position) => metricValues(nominationId, m, position)),
       )
       .execute();
   }
@@ -525,15 +540,7 @@ async function writeEvidence(trx: Db, nominationId: number, campaignId: number, 
     await trx
       .insertInto("nomination_stories")
       .values(
-        input.stories.map((s, position) => ({
-          nomination_id: nominationId,
-          position,
-          heading: s.heading,
-          body: s.body,
-          principles: s.principles,
-          quote: s.quote,
-          quote_by: s.quote ? s.quoteBy : null,
-        })),
+        input.stories.map((s, position) => storyValues(nominationId, s, position)),
       )
       .execute();
   }
@@ -569,16 +576,8 @@ export async function deleteDraft(db: Db, user: User, slug: string, id: number):
 
 // ---- reading -----------------------------------------------------------------
 
-export interface MetricView {
-  templateId: number | null;
-  name: string;
-  value: number;
-  unit: string;
-  period: string;
-  target: number | null;
-  baseline: number | null;
-  direction: "higher" | "lower";
-  source: string;
+/** A stored metric row, with how it compares to its target and baseline. */
+export interface MetricView extends MetricInput {
   comparison: MetricComparison;
 }
 
@@ -703,14 +702,14 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
   const c = campaign.value;
   const n = await loadNomination(db, c.id, id);
   if (!n || !mayRead(user, n, c.status)) return err("nominations.notFound", 404);
-  const [nominees, evidence, history, titles] = await Promise.all([loadNominees(db, [n.id]), loadEvidence(db, n.id), loadHistory(db, n.id), loadTitles(db, [n.titleId])]);
+  const [nominees, evidence, history, titles] = await Promise.all([loadNominees(db, [n.id]), loadEvidence(db, n.id), loadHistory(db, n.id), titleNames(db, [n.titleId])]);
   const people = nominees.get(n.id) ?? [];
   const facts = { nominatorId: n.nominatorId, status: n.status, nominees: people };
   const committee = hasRole(user, "committee");
   return ok({
     id: n.id,
     campaign: { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status },
-    title: { slug: titles[0].slug, nameZh: titles[0].nameZh, nameEn: titles[0].nameEn },
+    title: titles.get(n.titleId)!,
     kind: n.kind,
     teamName: n.teamName,
     status: n.status,
@@ -744,16 +743,28 @@ export interface NominationSummary {
   photo: PictureData | null;
 }
 
-async function summaries(db: Db, user: User, rows: ReadonlyArray<{ id: number; title_id: number; kind: "individual" | "team"; team_name: string | null; status: NominationStatus; citation: string; nominator_id: number; nominator_name: string; submitted_at: Date | null; updated_at: Date }>): Promise<NominationSummary[]> {
+/** A title's slug and names, by id: what a heading or card shows (no templates, no badge). */
+async function titleNames(db: Db, ids: readonly number[]): Promise<Map<number, { slug: string; nameZh: string; nameEn: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("titles").select(["id", "slug", "name_zh", "name_en"]).where("id", "in", [...new Set(ids)]).execute();
+  return new Map(rows.map((t) => [t.id, { slug: t.slug, nameZh: t.name_zh, nameEn: t.name_en }]));
+}
+
+/** Cards for these rows; `nominees` when the caller has already loaded them. */
+async function summaries(
+  db: Db,
+  user: User,
+  rows: ReadonlyArray<{ id: number; title_id: number; kind: "individual" | "team"; team_name: string | null; status: NominationStatus; citation: string; nominator_id: number; nominator_name: string; submitted_at: Date | null; updated_at: Date }>,
+  loaded?: Map<number, NomineeRef[]>,
+): Promise<NominationSummary[]> {
   const ids = rows.map((r) => r.id);
-  const [nominees, titles, firstPhotos] = await Promise.all([
-    loadNominees(db, ids),
-    loadTitles(db, [...new Set(rows.map((r) => r.title_id))]),
+  const [nominees, titleOf, firstPhotos] = await Promise.all([
+    loaded ?? loadNominees(db, ids),
+    titleNames(db, rows.map((r) => r.title_id)),
     ids.length ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute() : Promise.resolve([]),
   ]);
   const pictures = await getPictures(db, firstPhotos.map((p) => p.media_id));
   const photoOf = new Map(firstPhotos.map((p) => [p.nomination_id, pictures.get(p.media_id) ?? null]));
-  const titleOf = new Map(titles.map((t) => [t.id, { slug: t.slug, nameZh: t.nameZh, nameEn: t.nameEn }]));
   return rows.map((r) => ({
     id: r.id,
     title: titleOf.get(r.title_id)!,
@@ -839,7 +850,7 @@ export async function reviewQueue(db: Db, user: User, slug: string): Promise<Res
     .orderBy("n.id")
     .execute();
   const nominees = await loadNominees(db, rows.map((r) => r.id));
-  const items = (await summaries(db, user, rows)).map((s, i): QueueItem => {
+  const items = (await summaries(db, user, rows, nominees)).map((s, i): QueueItem => {
     const facts = { nominatorId: rows[i].nominator_id, status: s.status, nominees: nominees.get(s.id) ?? [] };
     return { ...s, recusal: hasRole(user, "committee") ? recusalOf(user, facts) : null, canReview: whyCannotReview(user, facts, c.status) === null };
   });
