@@ -87,6 +87,10 @@ export interface AuditLogTable {
   subject_id: string | null;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
+  /** The chain (migration 202611250700): set by the insert trigger, whatever the caller sends. */
+  seq: Generated<number>;
+  prev_hash: Generated<Uint8Array>;
+  hash: Generated<Uint8Array>;
 }
 
 export type ImportStatus = "queued" | "checking" | "staging" | "applying" | "done" | "failed";

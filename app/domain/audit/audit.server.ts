@@ -101,3 +101,68 @@ export async function listAudit(
     actions: actions.map((a) => a.action),
   });
 }
+
+// ---- the chain check --------------------------------------------------------
+
+/**
+ * Why an entry breaks the chain: "altered" — its content no longer matches its
+ * hash; "missing" — its seq does not follow the one before (entries before it
+ * were deleted); "unlinked" — its prev_hash is not the hash of the entry before
+ * it (entries were reordered, or the one before was rewritten with a new hash).
+ */
+export type ChainBreakReason = "altered" | "missing" | "unlinked";
+
+export interface AuditChainCheck {
+  entries: number;
+  /** The latest entry's hash in hex: note it down (e.g. in the monthly report) to anchor the chain. */
+  head: string | null;
+  firstBroken: { seq: number; id: number; at: Date; reason: ChainBreakReason } | null;
+  checkedAt: Date;
+}
+
+/**
+ * Walks the whole audit chain in one pass, in the database, with the same
+ * digest function the insert trigger uses; stops at the first broken entry.
+ * Administrators only. A read: it writes nothing, not even an audit entry.
+ */
+export async function verifyAuditChain(db: Db, user: User): Promise<Result<AuditChainCheck>> {
+  if (!isAdmin(user)) return err("common.forbidden", 403);
+  // One statement, so the count, the head and the walk share one snapshot.
+  const { rows } = await sql<{
+    entries: string | number;
+    head: string | null;
+    seq: string | number | null;
+    id: string | number | null;
+    at: Date | null;
+    reason: ChainBreakReason | null;
+    checked_at: Date;
+  }>`
+    select
+      (select count(*) from audit_log) as entries,
+      (select encode(hash, 'hex') from audit_log order by seq desc limit 1) as head,
+      b.seq, b.id, b.at, b.reason,
+      clock_timestamp() as checked_at
+    from (select 1) as one
+    left join lateral (
+      select seq, id, at, reason from (
+        select a.seq, a.id, a.at,
+          case
+            when a.hash is distinct from audit_entry_digest(a.prev_hash, a) then 'altered'
+            when a.seq <> coalesce(lag(a.seq) over w, 0) + 1 then 'missing'
+            when a.prev_hash is distinct from coalesce(lag(a.hash) over w, decode(repeat('00', 32), 'hex')) then 'unlinked'
+          end as reason
+        from audit_log as a
+        window w as (order by a.seq)
+      ) as walk
+      where reason is not null
+      order by seq
+      limit 1
+    ) as b on true`.execute(db);
+  const r = rows[0];
+  return ok({
+    entries: Number(r.entries),
+    head: r.head,
+    firstBroken: r.seq === null ? null : { seq: Number(r.seq), id: Number(r.id), at: r.at!, reason: r.reason! },
+    checkedAt: r.checked_at,
+  });
+}
