@@ -13,6 +13,21 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string | Buffer;
     title?: string;
+    /** Per-connection request sequence; setupRequest may change each request (null: none). */
+    requests?: Request[];
+  }
+
+  export interface RequestParams {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+  }
+
+  export interface Request extends RequestParams {
+    /** Called before every request with a context that starts empty for each one. */
+    setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams | null;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
   }
 
   export interface Histogram {

@@ -52,16 +52,44 @@ interface Tally {
   errorSamples: Set<string>;
 }
 
-async function fire(url: string, seconds: number, options: LoadOptions, tally?: Tally) {
-  const instance = autocannon({ url, connections: options.connections, duration: seconds, headers: options.headers });
+/**
+ * A target with more than a URL: a method, per-request bodies and headers
+ * (autocannon's `requests` hooks, e.g. a different voter on every request),
+ * and which statuses count as success (default 2xx; a form post that answers
+ * with a redirect expects 302). `afterSlice` runs once each slice's load has
+ * stopped: the requests it cut off in flight never get an `onResponse`.
+ */
+export interface Target {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  requests?: AutocannonRequest[];
+  ok?: (status: number) => boolean;
+  afterSlice?: () => void;
+}
+type AutocannonRequest = NonNullable<Parameters<typeof autocannon>[0]["requests"]>[number];
+
+const is2xx = (status: number) => status >= 200 && status <= 299;
+
+async function fire(target: string | Target, seconds: number, options: LoadOptions, tally?: Tally) {
+  const t: Target = typeof target === "string" ? { url: target } : target;
+  const instance = autocannon({
+    url: t.url,
+    connections: options.connections,
+    duration: seconds,
+    method: t.method,
+    headers: { ...options.headers, ...t.headers },
+    requests: t.requests,
+  });
   running = instance;
+  const ok = t.ok ?? is2xx;
   const countFrom = performance.now() + rampSeconds * 1000;
   const latencies: number[] = [];
   let non2xx = 0;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
     if (performance.now() < countFrom) return;
     latencies.push(ms);
-    if (status < 200 || status > 299) non2xx += 1;
+    if (!ok(status)) non2xx += 1;
   });
   instance.on("reqError", (error: Error) => {
     if (tally && tally.errorSamples.size < 3) tally.errorSamples.add(String(error));
@@ -78,6 +106,7 @@ async function fire(url: string, seconds: number, options: LoadOptions, tally?: 
     }
   } finally {
     running = null;
+    t.afterSlice?.();
   }
 }
 
@@ -86,8 +115,11 @@ function percentile(sorted: Float64Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-/** Loads every target in turns (see LoadOptions.rounds); figures per target, in order. */
-export async function measure(urls: string[], options: LoadOptions): Promise<LoadFigures[]> {
+/**
+ * Loads every target in turns (see LoadOptions.rounds); figures per target, in
+ * order. `non2xx` counts every response its target does not call ok.
+ */
+export async function measure(urls: Array<string | Target>, options: LoadOptions): Promise<LoadFigures[]> {
   for (const url of urls) if (options.warmupSeconds > 0) await fire(url, options.warmupSeconds, options);
   const tallies: Tally[] = urls.map(() => ({ seconds: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [], errorSamples: new Set<string>() }));
   const slice = options.durationSeconds / options.rounds;
@@ -109,4 +141,21 @@ export async function measure(urls: string[], options: LoadOptions): Promise<Loa
       errorSamples: [...t.errorSamples],
     };
   });
+}
+
+/** The figures as a plain table, one row per target. */
+export function figuresTable(rows: Array<[string, LoadFigures]>, notOk = "non-2xx"): string {
+  const head = ["target", "req/s", "p50 ms", "p99 ms", "requests", notOk, "errors", "timeouts"];
+  const body = rows.map(([name, f]) => [
+    name,
+    f.rps.toFixed(0),
+    f.p50Ms.toFixed(1),
+    f.p99Ms.toFixed(1),
+    String(f.requests),
+    String(f.non2xx),
+    String(f.errors),
+    String(f.timeouts),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  return [head, ...body].map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ")).join("\n");
 }

@@ -25,6 +25,8 @@ export interface Child {
   waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray>;
   /** SIGTERM, then SIGKILL after graceMs; resolves when it is gone. */
   stop(graceMs?: number): Promise<void>;
+  /** Sends a signal to the process (to its whole process group when started with `group`). */
+  signal(signal: NodeJS.Signals): void;
 }
 
 const keepBytes = 64 * 1024;
@@ -34,9 +36,19 @@ export function startChild(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv },
+  options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean },
 ): Child {
-  const proc = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+  // `group`: its own process group, so a signal reaches every process it started.
+  const proc = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: options.group ?? false });
+  const signal = (sig: NodeJS.Signals) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    try {
+      if (options.group && proc.pid) process.kill(-proc.pid, sig);
+      else proc.kill(sig);
+    } catch {
+      // already gone
+    }
+  };
   let output = "";
   const watchers = new Set<() => void>();
   const keep = (chunk: Buffer) => {
@@ -76,10 +88,11 @@ export function startChild(
         watch();
       });
     },
+    signal,
     async stop(graceMs = 5_000) {
       if (proc.exitCode !== null || proc.signalCode !== null) return;
-      proc.kill("SIGTERM");
-      const killer = setTimeout(() => proc.kill("SIGKILL"), graceMs);
+      signal("SIGTERM");
+      const killer = setTimeout(() => signal("SIGKILL"), graceMs);
       await exited;
       clearTimeout(killer);
     },

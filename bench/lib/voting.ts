@@ -1,0 +1,269 @@
+// The voting world shared by bench:votes and bench:crash: the demo data's
+// 3·15 campaign moved on to voting through the domain (the committee approves
+// its waiting nominations, the administrator opens voting), a few thousand
+// generated active staff in its scope, each with a session, and a ledger that
+// hands out (voter, title) pairs with the version their next ballot is based on.
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie } from "@remix-run/node";
+import { sql } from "kysely";
+import type { Db } from "../../db/client";
+import { demoAccounts, seedDemo } from "../../db/seed/index";
+import { loadUser, sessionDays } from "../../app/domain/auth/auth.server";
+import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { reviewNomination } from "../../app/domain/nominations/nominations.server";
+
+export const votingSlug = "3-15-stars";
+
+export interface BenchVoter {
+  id: number;
+  /** `__session=…`, signed with the secret the app server is given. */
+  cookie: string;
+}
+
+export interface BenchTitle {
+  id: number;
+  slug: string;
+  /** Approved nominations: what a ballot may choose. */
+  nominationIds: number[];
+}
+
+export interface VotingWorld {
+  campaignId: number;
+  slug: string;
+  titles: BenchTitle[];
+  voters: BenchVoter[];
+}
+
+async function demoUser(db: Db, role: "committee" | "admin") {
+  const account = demoAccounts.find((a) => a.role === role);
+  if (!account) throw new Error(`the demo data has no ${role} account`);
+  const { id } = await db.selectFrom("people").select("id").where("employee_no", "=", account.employeeNo).executeTakeFirstOrThrow();
+  const user = await loadUser(db, id);
+  if (!user) throw new Error(`the demo ${role} cannot be loaded`);
+  return user;
+}
+
+/**
+ * Seeds the demo data, opens voting in the 3·15 campaign (may change ballot:
+ * on) and adds `voters` active staff in its unit. Their sessions are inserted
+ * as rows, as sign-in would write them (`sessions.id` = SHA-256 of the token,
+ * the cookie carries the token signed with `sessionSecret`): signing in
+ * thousands through POST /login would take Argon2 time per voter and trip the
+ * sign-in rate limit of 30 per IP, and sign-in is not what is measured.
+ */
+export async function prepareVoting(db: Db, opts: { voters: number; sessionSecret: string }): Promise<VotingWorld> {
+  const seeded = await seedDemo(db, { force: true });
+  if (!seeded.ok) throw new Error(`demo data not loaded: ${seeded.reason}`);
+  const committee = await demoUser(db, "committee");
+  const admin = await demoUser(db, "admin");
+  const campaign = await db.selectFrom("campaigns").select(["id", "org_unit_id"]).where("slug", "=", votingSlug).executeTakeFirstOrThrow();
+  const waiting = await db.selectFrom("nominations").select("id").where("campaign_id", "=", campaign.id).where("status", "=", "submitted").execute();
+  for (const { id } of waiting) {
+    const r = await reviewNomination(db, committee, votingSlug, id, { decision: "approve" });
+    if (!r.ok) throw new Error(`approving nomination ${id}: ${r.error}`);
+  }
+  const moved = await moveCampaign(db, admin, votingSlug, "voting");
+  if (!moved.ok) throw new Error(`opening voting in ${votingSlug}: ${moved.error}`);
+  await db.updateTable("campaigns").set({ may_change_ballot: true }).where("id", "=", campaign.id).execute();
+
+  const offered = await db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["t.id", "t.slug"])
+    .where("ct.campaign_id", "=", campaign.id)
+    .orderBy("ct.position")
+    .execute();
+  const approved = await db.selectFrom("nominations").select(["id", "title_id"]).where("campaign_id", "=", campaign.id).where("status", "=", "approved").execute();
+  const titles = offered
+    .map((t) => ({ id: t.id, slug: t.slug, nominationIds: approved.filter((n) => n.title_id === t.id).map((n) => n.id) }))
+    .filter((t) => t.nominationIds.length > 0);
+  if (!titles.length) throw new Error(`${votingSlug} has no approved nominations`);
+
+  // Generated staff in the campaign's own unit (in scope by definition).
+  const { rows: people } = await sql<{ id: number }>`
+    with made as (
+      insert into people (employee_no, name, name_pinyin, org_unit_id)
+      select 'BV' || lpad(i::text, 6, '0'), '投票员' || i, 'tou piao yuan ' || i || '|toupiaoyuan' || i || '|tpy', ${campaign.org_unit_id}
+      from generate_series(1, ${opts.voters}) i
+      returning id
+    ), roles as (
+      insert into person_roles (person_id, role) select id, 'staff' from made
+    )
+    select id from made order by id`.execute(db);
+
+  const cookie = createCookie("__session", { httpOnly: true, sameSite: "lax", path: "/", secrets: [opts.sessionSecret] });
+  const voters: BenchVoter[] = [];
+  const sessions: Array<{ id: string; person_id: number; expires_at: Date; user_agent: string }> = [];
+  for (const p of people) {
+    const token = randomBytes(32).toString("base64url");
+    sessions.push({ id: createHash("sha256").update(token).digest("hex"), person_id: p.id, expires_at: new Date(Date.now() + sessionDays * 86_400_000), user_agent: "bench" });
+    voters.push({ id: p.id, cookie: (await cookie.serialize(token)).split(";")[0] });
+  }
+  for (let i = 0; i < sessions.length; i += 1_000) await db.insertInto("sessions").values(sessions.slice(i, i + 1_000)).execute();
+  await sql`analyze`.execute(db);
+  return { campaignId: campaign.id, slug: votingSlug, titles, voters };
+}
+
+/** One ballot as sent: who, which title, the version it creates, what it chose. */
+export interface Sent {
+  voterId: number;
+  titleId: number;
+  version: number;
+  choice: number;
+  receipt?: string;
+}
+
+interface Pair {
+  voter: BenchVoter;
+  title: BenchTitle;
+  /** The voter's current version for this title, as far as the answers told. */
+  version: number;
+}
+
+/**
+ * Hands out (voter, title) pairs round-robin, each at most once at a time, and
+ * books every answer. A pair whose answer was not a success, or never came, is
+ * retired: its stored version is no longer known, so it is never sent again.
+ */
+export class Ledger {
+  private queue: Pair[] = [];
+  private head = 0;
+  readonly acknowledged: Sent[] = [];
+  /** Non-success answers, by status. */
+  readonly refused = new Map<number, number>();
+  /** Sent, and no answer came (cut off, timed out, server killed): may or may not be stored. */
+  readonly unanswered: Sent[] = [];
+  private inFlight = new Set<{ pair: Pair; sent: Sent }>();
+
+  constructor(readonly world: VotingWorld) {
+    // Interleave titles so consecutive requests hit different voters.
+    for (const title of world.titles) for (const voter of world.voters) this.queue.push({ voter, title, version: 0 });
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let i = this.queue.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [this.queue[i], this.queue[j]] = [this.queue[j], this.queue[i]];
+    }
+  }
+
+  /** The next ballot to send (null: every pair is busy or retired). */
+  next(): { ticket: object; cookie: string; body: string } | null {
+    if (this.head >= this.queue.length) {
+      this.queue = this.queue.slice(this.head);
+      this.head = 0;
+      if (!this.queue.length) return null;
+    }
+    const pair = this.queue[this.head++];
+    const choice = pair.title.nominationIds[(pair.voter.id + pair.version) % pair.title.nominationIds.length];
+    const sent: Sent = { voterId: pair.voter.id, titleId: pair.title.id, version: pair.version + 1, choice };
+    const ticket = { pair, sent };
+    this.inFlight.add(ticket);
+    const body = new URLSearchParams({ title: pair.title.slug, nominationIds: String(choice), basedOn: String(pair.version) }).toString();
+    return { ticket, cookie: pair.voter.cookie, body };
+  }
+
+  /** The answer to a ticket: success (302 with the receipt notice) or not. */
+  answered(ticket: object, status: number, setCookie: string | string[] | undefined) {
+    const t = ticket as { pair: Pair; sent: Sent };
+    if (!this.inFlight.delete(t)) return;
+    const receipt = status === 302 ? receiptOf(setCookie) : null;
+    if (receipt) {
+      t.sent.receipt = receipt;
+      this.acknowledged.push(t.sent);
+      t.pair.version += 1;
+      this.queue.push(t.pair);
+    } else {
+      this.refused.set(status, (this.refused.get(status) ?? 0) + 1);
+    }
+  }
+
+  /** Every ticket without an answer so far is given up as unanswered. */
+  abandonInFlight() {
+    for (const t of this.inFlight) this.unanswered.push(t.sent);
+    this.inFlight.clear();
+  }
+
+  get errors(): number {
+    let n = 0;
+    for (const count of this.refused.values()) n += count;
+    return n;
+  }
+}
+
+/** The receipt code in the `__notice` cookie a successful cast sets (app/lib/notice.server.ts). */
+export function receiptOf(setCookie: string | string[] | undefined): string | null {
+  for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+    const m = /^__notice=([^;]+)/.exec(c);
+    if (!m) continue;
+    try {
+      const notice = JSON.parse(decodeURIComponent(m[1])) as { key?: string; vars?: { receipt?: unknown } };
+      if (notice.key === "voting.page.cast" && typeof notice.vars?.receipt === "string") return notice.vars.receipt;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+export interface Check {
+  acknowledged: number;
+  stored: number;
+  /** Acknowledged, and not stored as acknowledged (missing, other receipt or other choices). */
+  lost: number;
+  /** (campaign, title, voter, version) stored more than once. */
+  duplicates: number;
+  /** Stored, not acknowledged: each must be one of the unanswered requests. */
+  unacknowledgedStored: number;
+  /** Stored ballots matching no request that was sent at all (must be 0). */
+  unexplained: number;
+  samples: string[];
+}
+
+/** Compares what the answers acknowledged with the ballots and choices in the database. */
+export async function checkStored(db: Db, ledger: Ledger): Promise<Check> {
+  const campaignId = ledger.world.campaignId;
+  const { rows } = await sql<{ title_id: number; voter_id: number; version: number; receipt_code: string; choices: number[] | null }>`
+    select b.title_id, b.voter_id, b.version, min(b.receipt_code) as receipt_code,
+           array_agg(c.nomination_id order by c.nomination_id) filter (where c.nomination_id is not null) as choices
+    from ballots b left join ballot_choices c on c.ballot_id = b.id
+    where b.campaign_id = ${campaignId}
+    group by b.id, b.title_id, b.voter_id, b.version`.execute(db);
+  const key = (s: { titleId: number; voterId: number; version: number }) => `${s.titleId}:${s.voterId}:${s.version}`;
+  const stored = new Map(rows.map((r) => [`${r.title_id}:${r.voter_id}:${r.version}`, r]));
+  const samples: string[] = [];
+  let lost = 0;
+  const acked = new Set<string>();
+  for (const a of ledger.acknowledged) {
+    acked.add(key(a));
+    const row = stored.get(key(a));
+    const same = row && row.receipt_code === a.receipt && JSON.stringify((row.choices ?? []).map(Number)) === JSON.stringify([a.choice]);
+    if (!same) {
+      lost += 1;
+      if (samples.length < 5) samples.push(`acknowledged ${JSON.stringify(a)} stored as ${JSON.stringify(row ?? null)}`);
+    }
+  }
+  const unanswered = new Set(ledger.unanswered.map(key));
+  let unacknowledgedStored = 0;
+  let unexplained = 0;
+  for (const k of stored.keys()) {
+    if (acked.has(k)) continue;
+    if (unanswered.has(k)) unacknowledgedStored += 1;
+    else {
+      unexplained += 1;
+      if (samples.length < 5) samples.push(`stored ${k} matches no request sent`);
+    }
+  }
+  const dup = await sql<{ n: string | number }>`
+    select count(*) as n from (
+      select 1 from ballots where campaign_id = ${campaignId} group by campaign_id, title_id, voter_id, version having count(*) > 1
+    ) d`.execute(db);
+  return {
+    acknowledged: ledger.acknowledged.length,
+    stored: rows.length,
+    lost,
+    duplicates: Number(dup.rows[0].n),
+    unacknowledgedStored,
+    unexplained,
+    samples,
+  };
+}
