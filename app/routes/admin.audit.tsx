@@ -39,6 +39,10 @@ export default function AuditLog() {
     <div className="page">
       <h1>{t("admin.audit.title")}</h1>
       <p className="lede">{t("admin.audit.intro")}</p>
+      <Form method="get" action="/admin/audit/verify" className="audit-verify">
+        <button type="submit" className="button" aria-describedby="audit-verify-hint">{t("admin.audit.verify.button")}</button>{" "}
+        <span id="audit-verify-hint" className="hint">{t("admin.audit.verify.hint")}</span>
+      </Form>
       <Form method="get" action="/admin/audit" className="audit-filters card">
         <div className="field">
           <label htmlFor="audit-action">{t("admin.audit.action")}</label>

@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { verifyAuditChain } from "~/domain/audit/audit.server";
+import { useFormat, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { requireUser } from "~/lib/session.server";
+
+// The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
+// a plain GET from the audit log's "Check the chain" button; it writes nothing.
+
+export const meta: MetaFunction = () => [{ title: "审计日志校验 · Audit log check — Service Stars" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await verifyAuditChain(context.db, user);
+  if (!result.ok) throwRefusal(result);
+  return result.value;
+}
+
+export default function AuditVerify() {
+  const { entries, head, firstBroken, checkedAt } = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  return (
+    <div className="page">
+      <h1>{t("admin.audit.verify.title")}</h1>
+      <p className="lede">{t("admin.audit.verify.hint")}</p>
+      {firstBroken ? (
+        <p className="form-error" role="alert" id="audit-chain-result">
+          {t("admin.audit.verify.broken", {
+            id: String(firstBroken.id),
+            at: format.dateTime(firstBroken.at),
+            reason: t(`admin.audit.verify.reason.${firstBroken.reason}`),
+          })}
+        </p>
+      ) : head ? (
+        <p className="notice" role="status" id="audit-chain-result">
+          {t("admin.audit.verify.ok", { count: entries, head: `${head.slice(0, 8)}…` })}
+        </p>
+      ) : (
+        <p className="notice" role="status" id="audit-chain-result">{t("admin.audit.verify.none")}</p>
+      )}
+      {head ? (
+        <div className="card">
+          <p>{t("admin.audit.verify.anchor")}</p>
+          {/* Break points between groups of 16, so it wraps on a phone and copies whole. */}
+          <p><code id="audit-chain-head">{head.match(/.{1,16}/g)!.map((g, i) => <span key={i}>{i > 0 ? <wbr /> : null}{g}</span>)}</code></p>
+        </div>
+      ) : null}
+      <p>{t("admin.audit.verify.checkedAt", { at: format.dateTime(checkedAt) })}</p>
+      <p><Link to="/admin/audit">{t("admin.audit.verify.back")}</Link></p>
+    </div>
+  );
+}
