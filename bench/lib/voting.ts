@@ -177,6 +177,18 @@ export class Ledger {
     }
   }
 
+  /** The request never left (the connection was refused): the pair goes back as it was. */
+  notSent(ticket: object) {
+    const t = ticket as { pair: Pair; sent: Sent };
+    if (this.inFlight.delete(t)) this.queue.push(t.pair);
+  }
+
+  /** Sent, and the connection died before an answer: it may or may not be stored. */
+  noAnswer(ticket: object) {
+    const t = ticket as { pair: Pair; sent: Sent };
+    if (this.inFlight.delete(t)) this.unanswered.push(t.sent);
+  }
+
   /** Every ticket without an answer so far is given up as unanswered. */
   abandonInFlight() {
     for (const t of this.inFlight) this.unanswered.push(t.sent);
