@@ -173,6 +173,8 @@ export interface CampaignTable {
   voting_at: Timestamp | null;
   closed_at: Timestamp | null;
   published_at: Timestamp | null;
+  publicity_days: Generated<number>;
+  publicity_ends_at: Timestamp | null;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
@@ -309,6 +311,42 @@ export interface BallotChoiceTable {
   title_id: number;
 }
 
+/** The committee's confirmation of one title's winners after the vote. */
+export interface RatificationTable {
+  campaign_id: number;
+  title_id: number;
+  ratified_by: number;
+  ratified_at: GeneratedTimestamp;
+  tie_reason: string | null;
+}
+
+/** A ratified (or replacing) winner; an upheld objection marks it removed, the row stays. */
+export interface WinnerTable {
+  nomination_id: number;
+  campaign_id: number;
+  title_id: number;
+  votes: number;
+  added_by_objection: number | null;
+  removed_by_objection: number | null;
+}
+
+export type ObjectionStatus = "open" | "upheld" | "dismissed";
+
+/** A staff member's objection to a proposed winner during the publicity period (公示). */
+export interface ObjectionTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title_id: number;
+  nomination_id: number;
+  filed_by: number;
+  filed_at: GeneratedTimestamp;
+  reason: string;
+  status: Generated<ObjectionStatus>;
+  resolved_by: number | null;
+  resolved_at: Timestamp | null;
+  resolution: string | null;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -336,6 +374,9 @@ export interface Database {
   nomination_events: NominationEventTable;
   ballots: BallotTable;
   ballot_choices: BallotChoiceTable;
+  ratifications: RatificationTable;
+  winners: WinnerTable;
+  objections: ObjectionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

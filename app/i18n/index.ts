@@ -11,11 +11,13 @@ import { nominations } from "./messages/nominations";
 import { nominate } from "./messages/nominate";
 import { review } from "./messages/review";
 import { voting } from "./messages/voting";
+import { results } from "./messages/results";
+import { receipts } from "./messages/receipts";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

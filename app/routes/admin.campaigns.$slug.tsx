@@ -121,6 +121,7 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
       votesPerVoter: campaign?.votesPerVoter ?? 1,
       mayChangeBallot: campaign?.mayChangeBallot ?? true,
       talliesHidden: campaign?.talliesHidden ?? true,
+      publicityDays: campaign?.publicityDays ?? 5,
       ...Object.fromEntries(scheduledPhases.map((p) => [`${p}At`, toLocalDateTime(scheduled.get(p) ?? null) || undefined])),
       offers: options.titles.map((title) => {
         const offered = campaign?.titles.find((x) => x.slug === title.slug);
@@ -198,6 +199,12 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
           <input {...getInputProps(fields.talliesHidden, { type: "checkbox" })} />
           {t("campaigns.form.tallies")}
         </label>
+        <div className="field">
+          <label htmlFor={fields.publicityDays.id}>{t("campaigns.form.publicity")}</label>
+          <input {...getInputProps(fields.publicityDays, { type: "number", ariaDescribedBy: fields.publicityDays.descriptionId })} min={0} max={30} step={1} />
+          <p className="hint" id={fields.publicityDays.descriptionId}>{t("campaigns.form.publicity.hint")}</p>
+          <FieldErrors field={fields.publicityDays} />
+        </div>
       </fieldset>
 
       <fieldset className="stack">

@@ -138,6 +138,7 @@ export default function CampaignPage() {
           <li>{t("campaigns.rules.votes", { count: c.votesPerVoter })}</li>
           <li>{t(c.mayChangeBallot ? "campaigns.rules.mayChange.yes" : "campaigns.rules.mayChange.no")}</li>
           <li>{t(c.talliesHidden ? "campaigns.rules.tallies.hidden" : "campaigns.rules.tallies.shown")}</li>
+          <li>{c.publicityDays > 0 ? t("campaigns.rules.publicity", { days: c.publicityDays }) : t("campaigns.rules.noPublicity")}</li>
         </ul>
       </section>
 

@@ -9,6 +9,7 @@ import {
 } from "../../app/domain/campaigns/campaigns.server";
 import type { CampaignInput } from "../../app/domain/campaigns/schema";
 import { createTitle } from "../../app/domain/titles/titles.server";
+import { ratifyTitle } from "../../app/domain/voting/results.server";
 import type { User } from "../../app/domain/auth/user";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
@@ -47,6 +48,7 @@ const aCampaign = (over: Partial<CampaignInput> = {}): CampaignInput => ({
   votesPerVoter: 1,
   mayChangeBallot: true,
   talliesHidden: true,
+  publicityDays: 0,
   schedule: noSchedule,
   offers: [{ titleSlug: "best-service-star", winners: 3 }],
   ...over,
@@ -178,7 +180,15 @@ describe("moving a campaign through its phases", () => {
     const slug = await givenCampaign();
     const path = ["nominating", "reviewing", "voting", "closed", "published"] as const;
     let from = "draft";
+    const committee = await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] });
     for (const to of path) {
+      if (to === "published") {
+        // Publishing waits for the committee: no nominations, so its title is ratified without winners.
+        expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: false, error: "campaigns.move.notRatified", status: 409 });
+        for (const title of ["best-service-star"]) {
+          expect(await ratifyTitle(t.db, committee, slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({ ok: true });
+        }
+      }
       expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: true, value: { slug, from, to } });
       from = to;
     }

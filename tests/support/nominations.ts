@@ -2,6 +2,7 @@
 // taking nominations, so each test states only what it is about.
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
+import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
 import { createCampaign, moveCampaign } from "../../app/domain/campaigns/campaigns.server";
 import type { Phase } from "../../app/domain/campaigns/life-cycle";
 import type { NominationInput } from "../../app/domain/nominations/schema";
@@ -107,6 +108,7 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
     votesPerVoter: 1,
     mayChangeBallot: true,
     talliesHidden: true,
+    publicityDays: 0,
     schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
     offers: [{ titleSlug: star, winners: 3 }, { titleSlug: model, winners: 2 }],
   });
@@ -127,10 +129,25 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
 
 const order: Phase[] = ["draft", "nominating", "reviewing", "voting", "closed", "published"];
 
-/** The administrator moves the campaign on, phase by phase, up to `phase`. */
-export async function moveTo(db: Db, w: Pick<NominatingCampaign, "slug" | "admin">, phase: Phase): Promise<void> {
+/**
+ * The committee ratifies every title not yet ratified, as the results page
+ * proposes (the top N; at a tie, lowest id first, with a reason).
+ */
+export async function ratifyAll(db: Db, w: Pick<NominatingCampaign, "slug" | "committee">): Promise<void> {
+  const page = await resultsFor(db, w.committee, w.slug);
+  if (!page.ok) throw new Error(`could not read the results of ${w.slug}: ${page.error}`);
+  for (const title of page.value.titles.filter((t) => t.ratification === null)) {
+    const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
+    const r = await ratifyTitle(db, w.committee, w.slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? "同票，按提名先后确定。" : "" });
+    if (!r.ok) throw new Error(`could not ratify ${title.slug}: ${r.error}`);
+  }
+}
+
+/** The administrator moves the campaign on, phase by phase, up to `phase` (the committee ratifies before it is published). */
+export async function moveTo(db: Db, w: Pick<NominatingCampaign, "slug" | "admin" | "committee">, phase: Phase): Promise<void> {
   const { status } = await db.selectFrom("campaigns").select("status").where("slug", "=", w.slug).executeTakeFirstOrThrow();
   for (const to of order.slice(order.indexOf(status) + 1, order.indexOf(phase) + 1)) {
+    if (to === "published") await ratifyAll(db, w);
     const r = await moveCampaign(db, w.admin, w.slug, to);
     if (!r.ok) throw new Error(`could not move ${w.slug} to ${to}: ${r.error}`);
   }
@@ -265,11 +282,12 @@ export async function givenAnotherCampaign(db: Db, w: NominatingCampaign): Promi
     votesPerVoter: 1,
     mayChangeBallot: true,
     talliesHidden: true,
+    publicityDays: 0,
     schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
     offers: [{ titleSlug: w.star.slug, winners: 1 }],
   });
   if (!created.ok) throw new Error(`could not create the campaign: ${created.error}`);
-  await moveTo(db, { slug, admin: w.admin }, "nominating");
+  await moveTo(db, { slug, admin: w.admin, committee: w.committee }, "nominating");
   const { id } = await db.selectFrom("campaigns").select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
   return { slug, campaignId: id };
 }

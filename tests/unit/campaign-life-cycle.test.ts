@@ -10,8 +10,19 @@ describe("the campaign life cycle", () => {
     expect(phases.map(nextPhase)).toEqual(["nominating", "reviewing", "voting", "closed", "published", null]);
   });
 
-  test("every single step forward is allowed once the campaign offers a title", () => {
-    for (const from of phases.slice(0, -1)) expect(whyCannotMove(from, nextPhase(from)!, { titles: 1 })).toBeNull();
+  const ready = { unratified: 0, publicityEndsAt: new Date("2026-11-20T00:00:00Z"), openObjections: 0, now: new Date("2026-11-25T00:00:00Z") };
+
+  test("every single step forward is allowed once the campaign offers a title (and, to publish, the results are ready)", () => {
+    for (const from of phases.slice(0, -1)) expect(whyCannotMove(from, nextPhase(from)!, { titles: 1, results: ready })).toBeNull();
+  });
+
+  test("a campaign is published only when every title is ratified, the publicity period is over and no objection is open", () => {
+    expect(whyCannotMove("closed", "published", { titles: 1 })).toBe("campaigns.move.notRatified");
+    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, unratified: 1 } })).toBe("campaigns.move.notRatified");
+    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: new Date("2026-11-25T00:00:01Z") } })).toBe("campaigns.move.publicity");
+    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: ready.now } })).toBeNull();
+    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: null } })).toBeNull();
+    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, openObjections: 2 } })).toBe("campaigns.move.objections");
   });
 
   test("a campaign cannot leave draft without a title", () => {

@@ -15,6 +15,7 @@ import {
   type Phase,
   type Schedule,
 } from "./life-cycle";
+import { publicationFacts, settleNominations } from "../voting/results.server";
 import type { CampaignInput } from "./schema";
 
 export interface CampaignSummary {
@@ -46,6 +47,7 @@ export interface CampaignPage extends CampaignSummary {
   votesPerVoter: number;
   mayChangeBallot: boolean;
   talliesHidden: boolean;
+  publicityDays: number;
   titles: OfferedTitle[];
   timeline: TimelineStep[];
   /** Only for administrators: the phase the campaign can move to next. */
@@ -60,7 +62,7 @@ const dateString = (d: Date) =>
 
 const campaignColumns = [
   "c.id", "c.slug", "c.name_zh", "c.name_en", "c.status", "c.period_start", "c.period_end", "c.org_unit_id",
-  "c.votes_per_voter", "c.may_change_ballot", "c.tallies_hidden", "c.created_at",
+  "c.votes_per_voter", "c.may_change_ballot", "c.tallies_hidden", "c.publicity_days", "c.created_at",
   "c.nominating_at", "c.reviewing_at", "c.voting_at", "c.closed_at", "c.published_at",
   "u.code as unit_code", "u.name_zh as unit_zh", "u.name_en as unit_en",
 ] as const;
@@ -194,6 +196,7 @@ export async function getCampaign(db: Db, user: User, slug: string): Promise<Res
     votesPerVoter: c.votes_per_voter,
     mayChangeBallot: c.may_change_ballot,
     talliesHidden: c.tallies_hidden,
+    publicityDays: c.publicity_days,
     titles: await offeredTitles(db, c.id),
     timeline: await timeline(db, c),
     next: admin ? nextPhase(c.status) : null,
@@ -255,6 +258,7 @@ const columnsOf = (input: CampaignInput, unitId: number) => ({
   votes_per_voter: input.votesPerVoter,
   may_change_ballot: input.mayChangeBallot,
   tallies_hidden: input.talliesHidden,
+  publicity_days: input.publicityDays,
   nominating_at: input.schedule.nominating,
   reviewing_at: input.schedule.reviewing,
   voting_at: input.schedule.voting,
@@ -279,6 +283,7 @@ async function settingsSnapshot(db: Db, id: number) {
     votesPerVoter: c.votes_per_voter,
     mayChangeBallot: c.may_change_ballot,
     talliesHidden: c.tallies_hidden,
+    publicityDays: c.publicity_days,
     schedule: Object.fromEntries(scheduledPhases.map((p) => [p, schedule[p]?.toISOString() ?? null])),
     titles: offers.map((o) => ({ title: o.slug, winners: o.winners })),
   };
@@ -345,7 +350,9 @@ async function move(trx: Db, actor: User | null, campaign: { id: number; slug: s
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where("campaign_id", "=", campaign.id)
     .executeTakeFirstOrThrow();
-  const refusal = whyCannotMove(campaign.status, to, { titles: Number(titles.n) });
+  // Leaving closed means publishing: ratified, publicity over, objections resolved.
+  const results = campaign.status === "closed" ? await publicationFacts(trx, campaign.id) : undefined;
+  const refusal = whyCannotMove(campaign.status, to, { titles: Number(titles.n), results });
   if (refusal) return err(refusal, 409);
   const target = to as Phase;
   const at = new Date();
@@ -354,6 +361,7 @@ async function move(trx: Db, actor: User | null, campaign: { id: number; slug: s
     .insertInto("campaign_transitions")
     .values({ campaign_id: campaign.id, from_status: campaign.status, to_status: target, actor_id: actor?.id ?? null, at })
     .execute();
+  if (target === "published") await settleNominations(trx, campaign.id, actor);
   await audit(trx, actor, {
     action: "campaign.moved",
     subjectType: "campaign",

@@ -22,11 +22,23 @@ export function nextPhase(from: Phase): Phase | null {
 export interface MoveFacts {
   /** How many titles the campaign offers. */
   titles: number;
+  /** After the vote (asked when leaving closed): what still stands between the results and publication. */
+  results?: {
+    /** Offered titles the committee has not ratified. */
+    unratified: number;
+    /** The end of the publicity period (公示), when there is one. */
+    publicityEndsAt: Date | null;
+    /** Objections the committee has not resolved. */
+    openObjections: number;
+    now: Date;
+  };
 }
 
 /**
  * Why a campaign in `from` may not move to `to`, or null when it may. Only
- * one step forward at a time; a campaign leaves draft only with a title.
+ * one step forward at a time; a campaign leaves draft only with a title, and
+ * is published only once every title is ratified, the publicity period is
+ * over and every objection resolved.
  */
 export function whyCannotMove(from: Phase, to: string, facts: MoveFacts): MessageKey | null {
   if (!isPhase(to)) return "campaigns.move.unknownPhase";
@@ -36,6 +48,12 @@ export function whyCannotMove(from: Phase, to: string, facts: MoveFacts): Messag
   if (b < a) return "campaigns.move.backwards";
   if (b > a + 1) return "campaigns.move.skip";
   if (from === "draft" && facts.titles === 0) return "campaigns.move.noTitles";
+  if (to === "published") {
+    const r = facts.results;
+    if (!r || r.unratified > 0) return "campaigns.move.notRatified";
+    if (r.publicityEndsAt && r.now.getTime() < r.publicityEndsAt.getTime()) return "campaigns.move.publicity";
+    if (r.openObjections > 0) return "campaigns.move.objections";
+  }
   return null;
 }
 

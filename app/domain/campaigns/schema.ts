@@ -33,6 +33,7 @@ export const campaignSchema = z
     votesPerVoter: z.number({ error: "campaigns.votes.invalid" }).int("campaigns.votes.invalid").min(1, "campaigns.votes.invalid").max(50, "campaigns.votes.invalid"),
     mayChangeBallot: z.boolean().optional(),
     talliesHidden: z.boolean().optional(),
+    publicityDays: z.number({ error: "campaigns.publicity.invalid" }).int("campaigns.publicity.invalid").min(0, "campaigns.publicity.invalid").max(30, "campaigns.publicity.invalid"),
     nominatingAt: scheduleField,
     reviewingAt: scheduleField,
     votingAt: scheduleField,
@@ -80,6 +81,8 @@ export interface CampaignInput {
   votesPerVoter: number;
   mayChangeBallot: boolean;
   talliesHidden: boolean;
+  /** Days of publicity (公示) after ratification; 0: none. */
+  publicityDays: number;
   schedule: Schedule;
   offers: Array<{ titleSlug: string; winners: number }>;
 }
@@ -95,6 +98,7 @@ export function campaignInput(form: CampaignForm): CampaignInput {
     votesPerVoter: form.votesPerVoter,
     mayChangeBallot: form.mayChangeBallot ?? false,
     talliesHidden: form.talliesHidden ?? false,
+    publicityDays: form.publicityDays,
     schedule: scheduleFromForm(form),
     offers: (form.offers ?? []).filter((o) => o.offered).map((o) => ({ titleSlug: o.title, winners: o.winners ?? 1 })),
   };

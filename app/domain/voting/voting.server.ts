@@ -47,7 +47,7 @@ async function votingCampaign(db: Db, c: CampaignRef): Promise<{ campaign: Votin
 }
 
 /** The voter as the rules see them, read now: a person who left since signing in is refused. */
-async function voterOf(db: Db, user: User): Promise<Voter> {
+export async function voterOf(db: Db, user: User): Promise<Voter> {
   const row = await db
     .selectFrom("people as p")
     .innerJoin("org_units as u", "u.id", "p.org_unit_id")

@@ -1,0 +1,727 @@
+import { sql } from "kysely";
+import type { Db } from "../../../db/client";
+import type { CampaignStatus, ObjectionStatus } from "../../../db/schema";
+import { audit } from "../audit/audit.server";
+import { hasRole, isAdmin, type User } from "../auth/user";
+import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { recusalOf, type Recusal } from "../nominations/rules";
+import { escapeLike, ownPathOfU } from "../org/unit-path.server";
+import { err, ok, type Result } from "../result";
+import {
+  cutOff,
+  publicityRunning,
+  rank,
+  resultsRefusalStatus,
+  whyCannotObject,
+  whyCannotRatify,
+  whyCannotResolve,
+  type Publicity,
+  type RatifyRefusal,
+  type Resolution,
+} from "./ratification";
+import { onBallotStatuses, whyCannotVoteIn, type TallyRow } from "./rules";
+import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
+import { recount, tally, voterOf } from "./voting.server";
+
+// After the vote: the results page (counts for those who may see them, the
+// turnout, the recount check), the committee's ratification, the publicity
+// period's objections and their resolution, the receipts and the exports.
+// The rules are asked of ratification.ts; what is secret is decided here, in
+// one place: counts only after close (or when the campaign shows them), to
+// administrators and the committee unless the campaign made them public;
+// never who voted for whom.
+
+const int = (v: string | number | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+const closedPhases = new Set<CampaignStatus>(["closed", "published"]);
+const countedPhases = new Set<CampaignStatus>(["voting", "closed", "published"]);
+
+interface Settings {
+  talliesHidden: boolean;
+  publicity: Publicity;
+  now: Date;
+  votesPerVoter: number;
+  mayChangeBallot: boolean;
+  closesAt: Date | null;
+}
+
+async function settingsOf(db: Db, c: CampaignRef): Promise<Settings> {
+  const [row, unratified] = await Promise.all([
+    db
+      .selectFrom("campaigns")
+      .select(["tallies_hidden", "publicity_days", "publicity_ends_at", "votes_per_voter", "may_change_ballot", "closed_at", sql<Date>`now()`.as("now")])
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow(),
+    unratifiedTitles(db, c.id),
+  ]);
+  return {
+    talliesHidden: row.tallies_hidden,
+    publicity: { ratified: unratified === 0, publicityDays: row.publicity_days, endsAt: row.publicity_ends_at },
+    now: new Date(row.now),
+    votesPerVoter: row.votes_per_voter,
+    mayChangeBallot: row.may_change_ballot,
+    closesAt: row.closed_at,
+  };
+}
+
+async function unratifiedTitles(db: Db, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom("campaign_titles as ct")
+    .leftJoin("ratifications as r", (j) => j.onRef("r.campaign_id", "=", "ct.campaign_id").onRef("r.title_id", "=", "ct.title_id"))
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("ct.campaign_id", "=", campaignId)
+    .where("r.title_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return int(row.n);
+}
+
+const isCommittee = (u: User) => hasRole(u, "committee");
+
+/** Counts per nomination: administrators and the committee after close; everyone in scope when the campaign shows its tallies. */
+function seesCounts(user: User, status: CampaignStatus, talliesHidden: boolean): boolean {
+  if (!countedPhases.has(status)) return false;
+  if (!talliesHidden) return true;
+  return closedPhases.has(status) && (isAdmin(user) || isCommittee(user));
+}
+
+// ---- what the publish step asks ---------------------------------------------------
+
+/** What stands between a closed campaign and publication (asked by the life cycle's move). */
+export async function publicationFacts(db: Db, campaignId: number) {
+  const [unratified, campaign, open] = await Promise.all([
+    unratifiedTitles(db, campaignId),
+    db.selectFrom("campaigns").select(["publicity_ends_at", sql<Date>`now()`.as("now")]).where("id", "=", campaignId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("objections")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("campaign_id", "=", campaignId)
+      .where("status", "=", "open")
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { unratified, publicityEndsAt: campaign.publicity_ends_at, openObjections: int(open.n), now: new Date(campaign.now) };
+}
+
+/**
+ * On publication the nominations on the ballot take their final status:
+ * current winners "winner", the rest "not_selected", each with a history
+ * event. Runs inside the move's transaction.
+ */
+export async function settleNominations(trx: Db, campaignId: number, actor: User | null): Promise<void> {
+  const rows = await trx
+    .selectFrom("nominations as n")
+    .leftJoin("winners as w", (j) => j.onRef("w.nomination_id", "=", "n.id").on("w.removed_by_objection", "is", null))
+    .select(["n.id", "n.status", "w.nomination_id as won"])
+    .where("n.campaign_id", "=", campaignId)
+    .where("n.status", "=", "approved")
+    .execute();
+  for (const outcome of ["winner", "not_selected"] as const) {
+    const ids = rows.filter((r) => (r.won !== null) === (outcome === "winner")).map((r) => r.id);
+    if (ids.length === 0) continue;
+    await trx.updateTable("nominations").set({ status: outcome }).where("id", "in", ids).execute();
+    await trx
+      .insertInto("nomination_events")
+      .values(ids.map((id) => ({ nomination_id: id, from_status: "approved" as const, to_status: outcome, actor_id: actor?.id ?? null, comment: null })))
+      .execute();
+  }
+}
+
+// ---- the results page ---------------------------------------------------------------
+
+export interface ResultsNomination {
+  id: number;
+  teamName: string | null;
+  nominees: Array<{ name: string; unitZh: string; unitEn: string | null }>;
+  /** Null when this person may not see counts. */
+  votes: number | null;
+  rank: number | null;
+  /** Among the equal votes straddling the cut-off (only shown with counts). */
+  tied: boolean;
+  /** In the top N by votes: the ratification form's starting point. */
+  proposed: boolean;
+  /** Its standing after ratification: a winner, a winner brought in by an upheld objection, or removed by one. */
+  winner: "ratified" | "replacement" | "removed" | null;
+  /** This person may file an objection against it now. */
+  mayObject: boolean;
+}
+
+export interface ResultsTitle {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  /** The title's N. */
+  winners: number;
+  nominations: ResultsNomination[];
+  /** Equal votes straddle the cut-off (only with counts). */
+  tie: boolean;
+  /** Voters with a current ballot for this title (only with counts). */
+  voters: number | null;
+  ratification: { byName: string; at: Date; tieReason: string | null } | null;
+  /** Why this person cannot ratify it, or null when they may; only for the committee. */
+  ratifyRefusal: RatifyRefusal | null;
+}
+
+export interface TurnoutUnit {
+  unitZh: string;
+  unitEn: string | null;
+  eligible: number;
+  voted: number;
+}
+
+export interface ObjectionView {
+  id: number;
+  titleSlug: string;
+  nominationId: number;
+  /** The objector's name: shown to the committee and administrators, and to the objector. */
+  filedBy: string;
+  filedAt: Date;
+  reason: string;
+  status: ObjectionStatus;
+  resolution: string | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  /** For the committee: why this member stays out of it, or null. */
+  recused: Recusal | null;
+  mayResolve: boolean;
+}
+
+export interface ResultsPage {
+  campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status" | "unitZh" | "unitEn">;
+  now: Date;
+  /** This person sees counts per nomination. */
+  counts: boolean;
+  /** Administrators and the committee after close: turnout, the recount check. */
+  analysis: null | {
+    turnout: { eligible: number; voted: number; units: TurnoutUnit[] };
+    recount: { matches: boolean; ballots: number; current: number };
+  };
+  publicity: { days: number; endsAt: Date | null; running: boolean; ratified: boolean };
+  /** Winners are shown to everyone in scope once every title is ratified; the committee and administrators see each title's as it is ratified. */
+  winnersShown: boolean;
+  titles: ResultsTitle[];
+  objections: ObjectionView[];
+  /** Receipts are published once voting has closed. */
+  receipts: boolean;
+  may: { ratify: boolean; resolve: boolean; export: boolean };
+}
+
+interface Listed {
+  id: number;
+  title_id: number;
+  team_name: string | null;
+  nominator_id: number;
+}
+
+async function listedNominations(db: Db, campaignId: number) {
+  const rows: Listed[] = await db
+    .selectFrom("nominations")
+    .select(["id", "title_id", "team_name", "nominator_id"])
+    .where("campaign_id", "=", campaignId)
+    .where("status", "in", [...onBallotStatuses])
+    .orderBy("id")
+    .execute();
+  const nominees = rows.length
+    ? await db
+        .selectFrom("nomination_nominees as nn")
+        .innerJoin("people as p", "p.id", "nn.person_id")
+        .innerJoin("org_units as u", "u.id", "p.org_unit_id")
+        .select(["nn.nomination_id", "nn.person_id", "p.name", "p.org_unit_id", "p.employee_no", "u.name_zh", "u.name_en"])
+        .where("nn.nomination_id", "in", rows.map((r) => r.id))
+        .orderBy("nn.nomination_id")
+        .orderBy("nn.position")
+        .execute()
+    : [];
+  return { rows, nominees };
+}
+
+/** Turnout overall and per unit directly below the campaign's scope unit. */
+async function turnout(db: Db, campaign: CampaignRef): Promise<{ eligible: number; voted: number; units: TurnoutUnit[] }> {
+  // The population: active staff in scope now, and anyone in scope who cast a
+  // ballot (a voter who left since still counts as having voted). People are
+  // counted in their current unit.
+  const scope = campaign.unitPath;
+  const { rows } = await sql<{ unit_id: string | null; eligible: string | number; voted: string | number }>`
+    with voters as (
+      select distinct voter_id from ballots where campaign_id = ${campaign.id}
+    ), population as (
+      select ${ownPathOfU} as own, (v.voter_id is not null) as voted
+      from people p
+      join org_units u on u.id = p.org_unit_id
+      left join voters v on v.voter_id = p.id
+      where ${ownPathOfU} like ${`${escapeLike(scope)}%`}
+        and (v.voter_id is not null
+             or (p.status = 'active' and exists (select 1 from person_roles r where r.person_id = p.id and r.role = 'staff')))
+    )
+    select nullif(split_part(substr(own, ${scope.length + 1}), '/', 1), '') as unit_id,
+           count(*) as eligible, count(*) filter (where voted) as voted
+    from population group by 1`.execute(db);
+  const ids = rows.map((r) => (r.unit_id === null ? null : Number(r.unit_id))).filter((id): id is number => id !== null);
+  const names = ids.length ? await db.selectFrom("org_units").select(["id", "name_zh", "name_en", "code"]).where("id", "in", ids).execute() : [];
+  const units: TurnoutUnit[] = rows
+    .map((r) => {
+      const u = r.unit_id === null ? null : names.find((n) => n.id === Number(r.unit_id));
+      return { unitZh: u ? u.name_zh : campaign.unitZh, unitEn: u ? u.name_en : campaign.unitEn, eligible: int(r.eligible), voted: int(r.voted) };
+    })
+    .sort((a, b) => b.voted / Math.max(1, b.eligible) - a.voted / Math.max(1, a.eligible) || a.unitZh.localeCompare(b.unitZh, "zh-CN"));
+  return { eligible: units.reduce((s, u) => s + u.eligible, 0), voted: units.reduce((s, u) => s + u.voted, 0), units };
+}
+
+async function ballotCounts(db: Db, campaignId: number) {
+  const { rows } = await sql<{ title_id: number; ballots: string | number; voters: string | number }>`
+    select title_id, count(*) as ballots, count(distinct voter_id) as voters
+    from ballots where campaign_id = ${campaignId} group by title_id`.execute(db);
+  return rows.map((r) => ({ titleId: int(r.title_id), ballots: int(r.ballots), voters: int(r.voters) }));
+}
+
+const sameTally = (a: readonly TallyRow[], b: readonly TallyRow[]) =>
+  a.length === b.length && a.every((r, i) => r.titleId === b[i].titleId && r.nominationId === b[i].nominationId && r.votes === b[i].votes);
+
+/**
+ * The results page for this person. Counts only for those who may see them
+ * (seesCounts); turnout and the recount check for administrators and the
+ * committee after close; winners once ratified; objections to the committee
+ * (all) and to their authors (their own).
+ */
+export async function resultsFor(db: Db, user: User, slug: string): Promise<Result<ResultsPage>> {
+  const found = await findVisibleCampaign(db, user, slug);
+  if (!found) return err("campaigns.notFound", 404);
+  const s = await settingsOf(db, found);
+  const status = found.status;
+  const counts = seesCounts(user, status, s.talliesHidden);
+  const insider = isAdmin(user) || isCommittee(user);
+  const closed = closedPhases.has(status);
+  const [offers, listed, rows, ratifications, winners, objections, person] = await Promise.all([
+    db
+      .selectFrom("campaign_titles as ct")
+      .innerJoin("titles as t", "t.id", "ct.title_id")
+      .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners"])
+      .where("ct.campaign_id", "=", found.id)
+      .orderBy("ct.position")
+      .execute(),
+    countedPhases.has(status) ? listedNominations(db, found.id) : Promise.resolve({ rows: [], nominees: [] }),
+    counts ? tally(db, found.id) : Promise.resolve([] as TallyRow[]),
+    db
+      .selectFrom("ratifications as r")
+      .innerJoin("people as p", "p.id", "r.ratified_by")
+      .select(["r.title_id", "r.ratified_at", "r.tie_reason", "p.name"])
+      .where("r.campaign_id", "=", found.id)
+      .execute(),
+    db.selectFrom("winners").select(["nomination_id", "added_by_objection", "removed_by_objection"]).where("campaign_id", "=", found.id).execute(),
+    db
+      .selectFrom("objections as o")
+      .innerJoin("titles as t", "t.id", "o.title_id")
+      .innerJoin("people as f", "f.id", "o.filed_by")
+      .leftJoin("people as r", "r.id", "o.resolved_by")
+      .select(["o.id", "o.nomination_id", "o.filed_by", "o.filed_at", "o.reason", "o.status", "o.resolution", "o.resolved_at", "t.slug", "f.name as filer", "r.name as resolver"])
+      .where("o.campaign_id", "=", found.id)
+      .$if(!insider, (q) => q.where("o.filed_by", "=", user.id))
+      .orderBy("o.filed_at")
+      .execute(),
+    voterOf(db, user),
+  ]);
+  const winnersShown = s.publicity.ratified || insider;
+  const winnerOf = new Map(winners.map((w) => [w.nomination_id, w]));
+  const publicity = { days: s.publicity.publicityDays, endsAt: s.publicity.endsAt, running: closed && publicityRunning(s.publicity, s.now), ratified: s.publicity.ratified };
+  const eligible = whyCannotVoteIn({ status: "voting", unitPath: found.unitPath, votesPerVoter: 1, mayChangeBallot: true, closesAt: null }, person, s.now) === null;
+  const filed = new Set(objections.filter((o) => o.filed_by === user.id).map((o) => o.nomination_id));
+  const counters = counts ? await ballotCounts(db, found.id) : [];
+
+  const titles: ResultsTitle[] = offers.map((t) => {
+    const standings = rank(rows.filter((r) => r.titleId === t.id));
+    const cut = cutOff(standings, t.winners);
+    const ratified = ratifications.find((r) => r.title_id === t.id);
+    const nominations = listed.rows
+      .filter((n) => n.title_id === t.id)
+      .map((n) => {
+        const people = listed.nominees.filter((p) => p.nomination_id === n.id);
+        const standing = standings.find((x) => x.nominationId === n.id);
+        const w = winnerOf.get(n.id);
+        const winner = !w || !winnersShown || !ratified ? null : w.removed_by_objection !== null ? "removed" : w.added_by_objection !== null ? "replacement" : "ratified";
+        const mayObject =
+          (winner === "ratified" || winner === "replacement") &&
+          whyCannotObject({
+            status,
+            publicity: s.publicity,
+            now: s.now,
+            eligible,
+            currentWinner: true,
+            self: people.some((p) => p.person_id === user.id),
+            filed: filed.has(n.id),
+          }) === null;
+        return {
+          id: n.id,
+          teamName: n.team_name,
+          nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
+          votes: counts ? (standing?.votes ?? 0) : null,
+          rank: counts ? (standing?.rank ?? null) : null,
+          tied: counts && cut.tied.includes(n.id),
+          proposed: closed && insider && cut.proposed.includes(n.id),
+          winner,
+          mayObject,
+        } satisfies ResultsNomination;
+      });
+    if (counts) nominations.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.id - b.id);
+    const nomineeInTitle = listed.nominees.some((p) => p.person_id === user.id && listed.rows.some((n) => n.id === p.nomination_id && n.title_id === t.id));
+    const ratifyRefusal = isCommittee(user)
+      ? whyCannotRatify(user, { status, ratified: ratified !== undefined, nomineeInTitle, standings, winners: t.winners, chosen: cut.proposed, tieReason: cut.tie ? "-" : "" })
+      : null;
+    return {
+      slug: t.slug,
+      nameZh: t.name_zh,
+      nameEn: t.name_en,
+      winners: t.winners,
+      nominations,
+      tie: counts && cut.tie,
+      voters: counts ? (counters.find((c) => c.titleId === t.id)?.voters ?? 0) : null,
+      ratification: ratified && winnersShown ? { byName: ratified.name, at: ratified.ratified_at, tieReason: ratified.tie_reason } : null,
+      ratifyRefusal,
+    };
+  });
+
+  let analysis: ResultsPage["analysis"] = null;
+  if (closed && insider) {
+    const [people, recounted] = await Promise.all([turnout(db, found), recount(db, found.id)]);
+    analysis = {
+      turnout: people,
+      recount: { matches: sameTally(rows, recounted), ballots: counters.reduce((n, c) => n + c.ballots, 0), current: counters.reduce((n, c) => n + c.voters, 0) },
+    };
+  }
+
+  const nominationById = new Map(listed.rows.map((n) => [n.id, n]));
+  const objectionViews: ObjectionView[] = objections.map((o) => {
+    const people = listed.nominees.filter((p) => p.nomination_id === o.nomination_id);
+    const recused = isCommittee(user) ? recusalOf(user, { nominatorId: nominationById.get(o.nomination_id)?.nominator_id ?? -1, nominees: people.map((p) => ({ personId: p.person_id, orgUnitId: p.org_unit_id })) }) : null;
+    return {
+      id: o.id,
+      titleSlug: o.slug,
+      nominationId: o.nomination_id,
+      filedBy: o.filer,
+      filedAt: o.filed_at,
+      reason: o.reason,
+      status: o.status,
+      resolution: o.resolution,
+      resolvedAt: o.resolved_at,
+      resolvedBy: o.resolver,
+      recused,
+      mayResolve: isCommittee(user) && status === "closed" && o.status === "open" && recused === null && nominationById.has(o.nomination_id),
+    };
+  });
+
+  return ok({
+    campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status, unitZh: found.unitZh, unitEn: found.unitEn },
+    now: s.now,
+    counts,
+    analysis,
+    publicity,
+    winnersShown,
+    titles,
+    objections: objectionViews,
+    receipts: closed,
+    may: { ratify: isCommittee(user) && status === "closed", resolve: isCommittee(user) && status === "closed", export: isAdmin(user) && closed },
+  });
+}
+
+// ---- ratification ---------------------------------------------------------------------
+
+async function offeredTitle(db: Db, campaignId: number, slug: string) {
+  return db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["t.id", "t.slug", "ct.winners"])
+    .where("ct.campaign_id", "=", campaignId)
+    .where("t.slug", "=", slug)
+    .executeTakeFirst();
+}
+
+/** Postgres' unique_violation on one named constraint. */
+function violates(e: unknown, constraint: string): boolean {
+  const x = e as { code?: string; constraint?: string } | null;
+  return x?.code === "23505" && x.constraint === constraint;
+}
+
+export interface Ratified {
+  /** Every title is ratified now; the publicity period (if any) runs until publicityEndsAt. */
+  allRatified: boolean;
+  publicityEndsAt: Date | null;
+}
+
+/**
+ * The committee confirms one title's winners: a top N by votes, with a
+ * written reason when equal votes straddle the cut-off. The last title's
+ * ratification starts the publicity period. The campaign row is locked, so
+ * two titles ratified at once still start the period exactly once.
+ */
+export async function ratifyTitle(db: Db, user: User, slug: string, input: RatifyInput): Promise<Result<Ratified>> {
+  return db.transaction().execute(async (trx) => {
+    const found = await findVisibleCampaign(trx, user, slug);
+    if (!found) return err("campaigns.notFound", 404);
+    const c = await trx.selectFrom("campaigns").select(["id", "status", "publicity_days"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const title = await offeredTitle(trx, c.id, input.titleSlug);
+    if (!title) return err("voting.title.unknown", 400);
+    const [rows, done, mine] = await Promise.all([
+      tally(trx, c.id),
+      trx.selectFrom("ratifications").select("title_id").where("campaign_id", "=", c.id).where("title_id", "=", title.id).executeTakeFirst(),
+      trx
+        .selectFrom("nomination_nominees as nn")
+        .innerJoin("nominations as n", "n.id", "nn.nomination_id")
+        .select("n.id")
+        .where("n.campaign_id", "=", c.id)
+        .where("n.title_id", "=", title.id)
+        .where("n.status", "in", [...onBallotStatuses])
+        .where("nn.person_id", "=", user.id)
+        .executeTakeFirst(),
+    ]);
+    const standings = rank(rows.filter((r) => r.titleId === title.id));
+    const why = whyCannotRatify(user, {
+      status: c.status,
+      ratified: done !== undefined,
+      nomineeInTitle: mine !== undefined,
+      standings,
+      winners: title.winners,
+      chosen: input.nominationIds,
+      tieReason: input.tieReason,
+    });
+    if (why) return err(why, resultsRefusalStatus(why), why === "results.ratify.count" ? { n: cutOff(standings, title.winners).seats } : undefined);
+    const cut = cutOff(standings, title.winners);
+    const reason = input.tieReason.trim() || null;
+    await trx.insertInto("ratifications").values({ campaign_id: c.id, title_id: title.id, ratified_by: user.id, tie_reason: reason }).execute();
+    if (input.nominationIds.length) {
+      await trx
+        .insertInto("winners")
+        .values(input.nominationIds.map((id) => ({ nomination_id: id, campaign_id: c.id, title_id: title.id, votes: standings.find((s) => s.nominationId === id)!.votes })))
+        .execute();
+    }
+    const allRatified = (await unratifiedTitles(trx, c.id)) === 0;
+    let publicityEndsAt: Date | null = null;
+    if (allRatified) {
+      const row = await trx
+        .updateTable("campaigns")
+        .set({ publicity_ends_at: sql<Date>`now() + make_interval(days => publicity_days)`, updated_at: sql<Date>`now()` })
+        .where("id", "=", c.id)
+        .returning("publicity_ends_at")
+        .executeTakeFirstOrThrow();
+      publicityEndsAt = c.publicity_days > 0 ? row.publicity_ends_at : null;
+    }
+    await audit(trx, user, {
+      action: "results.ratified",
+      subjectType: "campaign",
+      subjectId: found.slug,
+      after: { title: title.slug, winners: input.nominationIds, tie: cut.tie, tieReason: reason, allRatified, publicityEndsAt },
+    });
+    return ok({ allRatified, publicityEndsAt });
+  });
+}
+
+// ---- objections during the publicity period --------------------------------------------
+
+/** A member of staff in scope objects to a proposed winner, with a reason, while the publicity period runs. */
+export async function fileObjection(db: Db, user: User, slug: string, input: ObjectionInput): Promise<Result<{ id: number }>> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      // Shared: the committee's resolution and the publication wait for an objection in flight.
+      const found = await findVisibleCampaign(trx, user, slug, "share");
+      if (!found) return err("campaigns.notFound", 404);
+      const [s, person, winner, nominees, filed] = await Promise.all([
+        settingsOf(trx, found),
+        voterOf(trx, user),
+        trx.selectFrom("winners").select(["title_id", "removed_by_objection"]).where("campaign_id", "=", found.id).where("nomination_id", "=", input.nominationId).executeTakeFirst(),
+        trx.selectFrom("nomination_nominees").select("person_id").where("nomination_id", "=", input.nominationId).execute(),
+        trx.selectFrom("objections").select("id").where("nomination_id", "=", input.nominationId).where("filed_by", "=", user.id).executeTakeFirst(),
+      ]);
+      const why = whyCannotObject({
+        status: found.status,
+        publicity: s.publicity,
+        now: s.now,
+        eligible: person.active && person.staff && person.unitPath.startsWith(found.unitPath),
+        currentWinner: winner !== undefined && winner.removed_by_objection === null,
+        self: nominees.some((n) => n.person_id === user.id),
+        filed: filed !== undefined,
+      });
+      if (why) return err(why, resultsRefusalStatus(why));
+      const row = await trx
+        .insertInto("objections")
+        .values({ campaign_id: found.id, title_id: winner!.title_id, nomination_id: input.nominationId, filed_by: user.id, reason: input.reason })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(trx, user, { action: "results.objection_filed", subjectType: "campaign", subjectId: found.slug, after: { objection: row.id, nomination: input.nominationId } });
+      return ok({ id: row.id });
+    });
+  } catch (e) {
+    if (violates(e, "objections_nomination_id_filed_by_key")) return err("results.object.already", 409);
+    throw e;
+  }
+}
+
+/**
+ * The committee resolves an objection: dismissed, or upheld (the winner is
+ * removed, the row kept as the record) with an optional replacement from the
+ * same title's ballot while a seat is free. Locks the campaign, as the
+ * publication does, so nothing is published half-resolved.
+ */
+export async function resolveObjection(db: Db, user: User, slug: string, input: ResolveInput): Promise<Result<{ decision: Resolution }>> {
+  return db.transaction().execute(async (trx) => {
+    const found = await findVisibleCampaign(trx, user, slug);
+    if (!found) return err("campaigns.notFound", 404);
+    const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const o = await trx.selectFrom("objections").select(["id", "status", "nomination_id", "title_id"]).where("id", "=", input.objectionId).where("campaign_id", "=", c.id).executeTakeFirst();
+    if (!o) return err("results.resolve.unknown", 404);
+    const [nomination, nominees, seats, winners] = await Promise.all([
+      trx.selectFrom("nominations").select("nominator_id").where("id", "=", o.nomination_id).executeTakeFirstOrThrow(),
+      trx
+        .selectFrom("nomination_nominees as nn")
+        .innerJoin("people as p", "p.id", "nn.person_id")
+        .select(["nn.person_id", "p.org_unit_id"])
+        .where("nn.nomination_id", "=", o.nomination_id)
+        .execute(),
+      trx.selectFrom("campaign_titles").select("winners").where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).executeTakeFirstOrThrow(),
+      trx.selectFrom("winners").select(["nomination_id", "removed_by_objection"]).where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).execute(),
+    ]);
+    let replacement: { onBallot: boolean; winner: boolean; removed: boolean } | null = null;
+    let replacementVotes = 0;
+    if (input.replacementId !== undefined) {
+      const [candidate, rows] = await Promise.all([
+        trx.selectFrom("nominations").select(["id", "title_id", "status"]).where("id", "=", input.replacementId).where("campaign_id", "=", c.id).executeTakeFirst(),
+        tally(trx, c.id),
+      ]);
+      const w = winners.find((x) => x.nomination_id === input.replacementId);
+      // After this removal, the title must have a seat for it.
+      const seated = winners.filter((x) => x.removed_by_objection === null && x.nomination_id !== o.nomination_id).length;
+      replacement = {
+        onBallot: candidate !== undefined && candidate.title_id === o.title_id && candidate.status === "approved" && seated < seats.winners,
+        winner: w !== undefined && w.removed_by_objection === null,
+        removed: w !== undefined && w.removed_by_objection !== null,
+      };
+      replacementVotes = rows.find((r) => r.nominationId === input.replacementId)?.votes ?? 0;
+    }
+    const why = whyCannotResolve(user, {
+      status: c.status,
+      objection: o.status,
+      nomination: { nominatorId: nomination.nominator_id, nominees: nominees.map((n) => ({ personId: n.person_id, orgUnitId: n.org_unit_id })) },
+      decision: input.decision,
+      replacement,
+    });
+    if (why) return err(why, resultsRefusalStatus(why));
+    await trx
+      .updateTable("objections")
+      .set({ status: input.decision === "uphold" ? "upheld" : "dismissed", resolved_by: user.id, resolved_at: sql<Date>`now()`, resolution: input.resolution })
+      .where("id", "=", o.id)
+      .execute();
+    if (input.decision === "uphold") {
+      await trx.updateTable("winners").set({ removed_by_objection: o.id }).where("nomination_id", "=", o.nomination_id).where("removed_by_objection", "is", null).execute();
+      if (input.replacementId !== undefined) {
+        await trx
+          .insertInto("winners")
+          .values({ nomination_id: input.replacementId, campaign_id: c.id, title_id: o.title_id, votes: replacementVotes, added_by_objection: o.id })
+          .execute();
+      }
+    }
+    await audit(trx, user, {
+      action: "results.objection_resolved",
+      subjectType: "campaign",
+      subjectId: found.slug,
+      before: { status: "open" },
+      after: { objection: o.id, decision: input.decision, nomination: o.nomination_id, replacement: input.replacementId ?? null },
+    });
+    return ok({ decision: input.decision });
+  });
+}
+
+// ---- receipts -----------------------------------------------------------------------------
+
+const receiptPageSize = 500;
+
+/** A receipt code as a person may type it: any case, spaces or none, the letters Crockford reads as digits. */
+export function normaliseReceipt(input: string): string | null {
+  const chars = input
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "")
+    .replace(/[IL]/g, "1")
+    .replace(/O/g, "0");
+  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(chars)) return null;
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export interface ReceiptRow {
+  code: string;
+  titleSlug: string;
+  /** The voter's last ballot for the title (an earlier version was replaced by a change and is not counted). */
+  counted: boolean;
+}
+
+export interface ReceiptsPage {
+  campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status">;
+  titles: Array<{ slug: string; nameZh: string; nameEn: string }>;
+  /** The code looked up (normalised), and what was found: null when nothing was asked. */
+  lookup: null | { code: string; found: ReceiptRow | null };
+  rows: ReceiptRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * The published receipt codes after close, each with its title and whether it
+ * was counted; nothing else about the ballot. Anyone who can see the campaign
+ * can check a code.
+ */
+export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: string; page?: number }): Promise<Result<ReceiptsPage>> {
+  const found = await findVisibleCampaign(db, user, slug);
+  if (!found) return err("campaigns.notFound", 404);
+  if (!closedPhases.has(found.status)) return err("results.receipts.notYet", 409);
+  const listing = db
+    .selectFrom("ballots as b")
+    .innerJoin("titles as t", "t.id", "b.title_id")
+    .select([
+      "b.receipt_code",
+      "t.slug",
+      sql<boolean>`b.version = max(b.version) over (partition by b.title_id, b.voter_id)`.as("counted"),
+    ])
+    .where("b.campaign_id", "=", found.id);
+  const [titles, totalRow] = await Promise.all([
+    db
+      .selectFrom("campaign_titles as ct")
+      .innerJoin("titles as t", "t.id", "ct.title_id")
+      .select(["t.slug", "t.name_zh", "t.name_en"])
+      .where("ct.campaign_id", "=", found.id)
+      .orderBy("ct.position")
+      .execute(),
+    db.selectFrom("ballots").select((eb) => eb.fn.countAll<number | string>().as("n")).where("campaign_id", "=", found.id).executeTakeFirstOrThrow(),
+  ]);
+  const total = int(totalRow.n);
+  const pageCount = Math.max(1, Math.ceil(total / receiptPageSize));
+  const page = Math.min(Math.max(1, Number.isFinite(q.page) ? Math.floor(q.page!) : 1), pageCount);
+  const toRow = (r: { receipt_code: string; slug: string; counted: boolean }): ReceiptRow => ({ code: r.receipt_code, titleSlug: r.slug, counted: r.counted });
+  let lookup: ReceiptsPage["lookup"] = null;
+  if (q.code !== undefined && q.code.trim() !== "") {
+    const code = normaliseReceipt(q.code);
+    const hit = code
+      ? await db.selectFrom(listing.as("l")).selectAll().where("l.receipt_code", "=", code).executeTakeFirst()
+      : undefined;
+    lookup = { code: code ?? q.code.trim().slice(0, 40), found: hit ? toRow(hit) : null };
+  }
+  const rows = await db
+    .selectFrom(listing.as("l"))
+    .selectAll()
+    .orderBy("l.receipt_code")
+    .limit(receiptPageSize)
+    .offset((page - 1) * receiptPageSize)
+    .execute();
+  return ok({
+    campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
+    titles: titles.map((t) => ({ slug: t.slug, nameZh: t.name_zh, nameEn: t.name_en })),
+    lookup,
+    rows: rows.map(toRow),
+    total,
+    page,
+    pageCount,
+  });
+}
+
+// ---- exports --------------------------------------------------------------------------------
+
+/** The results for an administrator's download (CSV, JSON): the page's data, after close, administrators only. */
+export async function resultsExport(db: Db, user: User, slug: string): Promise<Result<ResultsPage>> {
+  if (!isAdmin(user)) return err("common.forbidden", 403);
+  const r = await resultsFor(db, user, slug);
+  if (!r.ok) return r;
+  if (!r.value.may.export) return err("results.export.notYet", 409);
+  return r;
+}
