@@ -34,7 +34,7 @@ import { fileURLToPath } from "node:url";
 import { freshDatabase } from "./lib/database";
 import { freePort, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
-import { checkStored, Ledger, prepareVoting } from "./lib/voting";
+import { checkStored, Ledger, prepareVoting, withDatabase } from "./lib/voting";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -68,13 +68,7 @@ await runBench("crash", { hardTimeoutSeconds: 300 }, async (defer) => {
   defer("drop the database", () => database.drop());
   say(`database: ${database.where}`);
   const sessionSecret = randomBytes(24).toString("base64url");
-  const handle = await database.open();
-  let world;
-  try {
-    world = await prepareVoting(handle.db, { voters: voterCount, sessionSecret });
-  } finally {
-    await handle.close();
-  }
+  const world = await withDatabase(database, (db) => prepareVoting(db, { voters: voterCount, sessionSecret }));
   say(`voting: ${world.slug}, ${world.voters.length} voters, ${world.titles.length} titles`);
 
   const port = await freePort();
@@ -150,13 +144,7 @@ await runBench("crash", { hardTimeoutSeconds: 300 }, async (defer) => {
   );
   if (ledger.refused.size) say(`answers other than a cast: ${[...ledger.refused].map(([s, n]) => `${n}× HTTP ${s}`).join(", ")}`);
 
-  const h = await database.open();
-  let check;
-  try {
-    check = await checkStored(h.db, ledger);
-  } finally {
-    await h.close();
-  }
+  const check = await withDatabase(database, (db) => checkStored(db, ledger));
   say(
     `database: ${check.stored} ballots; ${check.acknowledged} acknowledged, ${check.unacknowledgedStored} of the ${ledger.unanswered.length} unanswered stored too; ` +
       `lost ${check.lost}, duplicates ${check.duplicates}, unexplained ${check.unexplained}`,

@@ -35,7 +35,8 @@
  *
  * Settings: DATABASE_URL (PGlite when unset, said loudly), BENCH_CONNECTIONS
  * (50), BENCH_WARMUP_S (2), BENCH_DURATION_S (10 per target), BENCH_ROUNDS (5),
- * BENCH_VOTERS (5000), DB_POOL_SIZE (the app's and the baseline's pool, 10).
+ * BENCH_VOTERS (5000), DB_POOL_SIZE (the app's and the baseline's pool, 10),
+ * BENCH_PROFILE_DIR (unset; a folder: the app server writes a CPU profile there).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
@@ -47,7 +48,7 @@ import { request } from "./lib/http";
 import { figuresTable, measure, stopLoad, type Target } from "./lib/load";
 import { freePort, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
-import { checkStored, Ledger, prepareVoting, receiptOf } from "./lib/voting";
+import { checkStored, Ledger, prepareVoting, withDatabase, receiptOf } from "./lib/voting";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixture = path.join(root, "bench/fixtures/plain-action");
@@ -70,18 +71,14 @@ await runBench("votes", { hardTimeoutSeconds: 420, onAbort: stopLoad }, async (d
   defer("drop the database", () => database.drop());
   say(`database: ${database.where}`);
   const sessionSecret = randomBytes(24).toString("base64url");
-  const handle = await database.open();
-  let world;
-  try {
-    world = await prepareVoting(handle.db, { voters: voterCount, sessionSecret });
-  } finally {
-    await handle.close();
-  }
+  const world = await withDatabase(database, (db) => prepareVoting(db, { voters: voterCount, sessionSecret }));
   say(`voting: ${world.slug}, ${world.voters.length} voters, titles ${world.titles.map((t) => `${t.slug} (${t.nominationIds.length} nominations)`).join(", ")}`);
 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const app = startChild("app server", process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // BENCH_PROFILE_DIR: a V8 CPU profile of the app server, written when it stops.
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const app = startChild("app server", process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: { ...env, ...database.env, SESSION_SECRET: sessionSecret, HOST: "127.0.0.1", PORT: String(port) },
     group: true,
@@ -159,14 +156,7 @@ await runBench("votes", { hardTimeoutSeconds: 420, onAbort: stopLoad }, async (d
   if (ledger.refused.size) say(`app answers other than a cast: ${[...ledger.refused].map(([s, n]) => `${n}× HTTP ${s}`).join(", ")}`);
 
   // What the answers acknowledged against what the database holds.
-  const check = await (async () => {
-    const h = await database.open();
-    try {
-      return await checkStored(h.db, ledger);
-    } finally {
-      await h.close();
-    }
-  })();
+  const check = await withDatabase(database, (db) => checkStored(db, ledger));
   say(
     `database: ${check.stored} ballots stored; ${check.acknowledged} acknowledged (all of them, warm-up included), ` +
       `${check.unacknowledgedStored} of ${ledger.unanswered.length} requests cut off at slice ends stored too; ` +

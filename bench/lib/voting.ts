@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
+import type { BenchDatabase } from "./database";
 import { demoAccounts, seedDemo } from "../../db/seed/index";
 import { loadUser, sessionDays } from "../../app/domain/auth/auth.server";
 import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
@@ -102,6 +103,16 @@ export async function prepareVoting(db: Db, opts: { voters: number; sessionSecre
   for (let i = 0; i < sessions.length; i += 1_000) await db.insertInto("sessions").values(sessions.slice(i, i + 1_000)).execute();
   await sql`analyze`.execute(db);
   return { campaignId: campaign.id, slug: votingSlug, titles, voters };
+}
+
+/** Opens the bench database, runs `use` on it, closes it (a PGlite folder must be free again for the server). */
+export async function withDatabase<T>(database: BenchDatabase, use: (db: Db) => Promise<T>): Promise<T> {
+  const handle = await database.open();
+  try {
+    return await use(handle.db);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** One ballot as sent: who, which title, the version it creates, what it chose. */
