@@ -57,7 +57,9 @@ export default function CampaignPage() {
   const format = useFormat();
   const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
   const { nominations } = c;
-  const hasActions = c.mayVote || c.canManage || nominations.mayNominate || nominations.awaitingReview !== null;
+  // The results page says what each person may see, from the vote's opening on.
+  const hasResults = c.status === "voting" || c.status === "closed" || c.status === "published";
+  const hasActions = hasResults || c.mayVote || c.canManage || nominations.mayNominate || nominations.awaitingReview !== null;
   return (
     <div className="page">
       <p><Link to="/campaigns">{t("campaigns.title")}</Link></p>
@@ -75,6 +77,7 @@ export default function CampaignPage() {
         <h2 id="now-title">{t("campaigns.now.title")}</h2>
         <ul className="link-list">
           {c.mayVote ? <li><Link to={`/campaigns/${c.slug}/vote`}>{t("voting.campaign.vote")}</Link></li> : null}
+          {hasResults ? <li><Link to={`/campaigns/${c.slug}/results`}>{t("results.campaign.link")}</Link></li> : null}
           {nominations.mayNominate ? <li><Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link></li> : null}
           {nominations.awaitingReview !== null ? (
             <li><Link to={`/campaigns/${c.slug}/review`}>{t("review.campaign.review", { count: nominations.awaitingReview })}</Link></li>

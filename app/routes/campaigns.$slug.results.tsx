@@ -1,0 +1,475 @@
+import { getCollectionProps, getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { unitName } from "~/components/unit-select";
+import { VoteChart } from "~/components/vote-chart";
+import { fileObjection, ratifyTitle, resolveObjection, resultsFor } from "~/domain/voting/results.server";
+import { objectionSchema, ratifyInput, ratifySchema, resolveSchema } from "~/domain/voting/schema";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { requireUser } from "~/lib/session.server";
+import styles from "~/styles/results.css";
+
+// The results after the vote, one page for every role: what each may see is
+// decided by the domain (resultsFor), not here. Three small forms post back
+// (ratify a title, object to a winner, resolve an objection), each a plain
+// HTML form; the action answers only the form that was sent.
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `结果 · Results · ${data.campaign.nameZh}` : "结果 · Results"} — Service Stars` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await resultsFor(context.db, user, params.slug ?? "");
+  if (!result.ok) throwRefusal(result);
+  return result.value;
+}
+
+/** Which form sent this: its id on the page, so only that form shows the answer. */
+const formId = {
+  ratify: (title: string) => `ratify-${title}`,
+  object: (nomination: number | string) => `object-${nomination}`,
+  resolve: (objection: number | string) => `resolve-${objection}`,
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const form = await readFormData(request);
+  const slug = params.slug ?? "";
+  const back = `/campaigns/${slug}/results`;
+  const refused = async (id: string, reply: (o: { formErrors: string[] }) => unknown, r: Parameters<typeof refusalText>[1]) => {
+    if (r.status === 404 && r.error === "campaigns.notFound") throwRefusal(r);
+    const t = await serverT(request, context);
+    return data({ form: id, reply: reply({ formErrors: [refusalText(t, r)] }) }, r.status);
+  };
+  switch (form.get("intent")) {
+    case "ratify": {
+      const submission = parseWithZod(form, { schema: ratifySchema });
+      const id = formId.ratify(String(submission.payload.title ?? ""));
+      if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
+      const r = await ratifyTitle(context.db, user, slug, ratifyInput(submission.value));
+      if (!r.ok) return refused(id, (o) => submission.reply(o), r);
+      return redirectWithNotice(request, `${back}#title-${submission.value.title}`, r.value.allRatified ? "results.page.ratifiedAll" : "results.page.ratified");
+    }
+    case "object": {
+      const submission = parseWithZod(form, { schema: objectionSchema });
+      const id = formId.object(String(submission.payload.nominationId ?? ""));
+      if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
+      const r = await fileObjection(context.db, user, slug, submission.value);
+      if (!r.ok) return refused(id, (o) => submission.reply(o), r);
+      return redirectWithNotice(request, `${back}#objections`, "results.page.objected");
+    }
+    case "resolve": {
+      const submission = parseWithZod(form, { schema: resolveSchema });
+      const id = formId.resolve(String(submission.payload.objectionId ?? ""));
+      if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
+      const r = await resolveObjection(context.db, user, slug, submission.value);
+      if (!r.ok) return refused(id, (o) => submission.reply(o), r);
+      return redirectWithNotice(request, `${back}#objections`, "results.page.resolved");
+    }
+    default:
+      throw new Response(null, { status: 400 });
+  }
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>;
+type Title = Page["titles"][number];
+type Nomination = Title["nominations"][number];
+type Objection = Page["objections"][number];
+
+function useNames() {
+  const locale = useLocale();
+  const t = useT();
+  return {
+    name: (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh),
+    nominee: (n: Pick<Nomination, "teamName" | "nominees">) =>
+      n.teamName ? t("results.page.team", { team: n.teamName }) : n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、"),
+    units: (n: Pick<Nomination, "nominees">) => [...new Set(n.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · "),
+  };
+}
+
+const percent = (voted: number, eligible: number) => (eligible === 0 ? 0 : Math.round((voted / eligible) * 1000) / 10);
+
+export default function ResultsPage() {
+  const page = useLoaderData<typeof loader>();
+  const t = useT();
+  const format = useFormat();
+  const { name } = useNames();
+  const c = page.campaign;
+  return (
+    <div className="page results">
+      <nav aria-label={t("results.page.meta")}>
+        <ol className="breadcrumb-path">
+          <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
+          <li><Link to={`/campaigns/${c.slug}`}>{name(c)}</Link></li>
+        </ol>
+      </nav>
+      <h1>{t("results.page.title", { campaign: name(c) })}</h1>
+      <p className="lede">
+        <Situation page={page} />
+      </p>
+
+      {page.analysis ? (
+        <div className="results__overview">
+          <Turnout turnout={page.analysis.turnout} />
+          <section className={`card results__recount${page.analysis.recount.matches ? "" : " results__recount--bad"}`} aria-labelledby="recount-title">
+            <h2 id="recount-title">{t("results.page.recount")}</h2>
+            {page.analysis.recount.matches ? (
+              <p>
+                <span aria-hidden="true" className="results__ok">✓ </span>
+                {t("results.page.recountOk", { ballots: format.number(page.analysis.recount.ballots), current: format.number(page.analysis.recount.current) })}
+              </p>
+            ) : (
+              <p role="alert">{t("results.page.recountBad")}</p>
+            )}
+          </section>
+        </div>
+      ) : null}
+
+      {page.titles.map((title) => (
+        <TitleResults key={title.slug} page={page} title={title} />
+      ))}
+
+      {page.objections.length || page.may.resolve ? <Objections page={page} /> : null}
+
+      {page.receipts ? (
+        <section className="card" aria-labelledby="receipts-title">
+          <h2 id="receipts-title">{t("results.page.receipts")}</h2>
+          <p>{t("results.page.receiptsHint")}</p>
+          <Form method="get" action={`/campaigns/${c.slug}/receipts`} className="results__receipt-form">
+            <label htmlFor="receipt-code">{t("results.page.receipts")}</label>
+            <input id="receipt-code" name="code" inputMode="text" autoComplete="off" autoCapitalize="characters" placeholder="7KQ2-M9XD-4TRB" />
+            <button type="submit" className="button">{t("results.page.receipts")}</button>
+          </Form>
+          <p><Link to={`/campaigns/${c.slug}/receipts`}>{t("results.page.receiptsLink")}</Link></p>
+        </section>
+      ) : null}
+
+      {page.may.export ? (
+        <section className="card" aria-labelledby="exports-title">
+          <h2 id="exports-title">{t("results.page.exports")}</h2>
+          <ul>
+            <li><a href={`/campaigns/${c.slug}/results.csv`} download>{t("results.page.csv")}</a></li>
+            <li><a href={`/campaigns/${c.slug}/results.json`} download>{t("results.page.json")}</a></li>
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+/** One sentence on where the campaign stands after (or before) the vote. */
+function Situation({ page }: { page: Page }) {
+  const t = useT();
+  const format = useFormat();
+  const { status } = page.campaign;
+  const p = page.publicity;
+  if (status === "published") return <>{t("results.page.published")}</>;
+  if (status === "voting") return <>{page.counts ? t("results.page.live") : t("results.page.secret")}</>;
+  if (status !== "closed") return <>{t("results.page.before")}</>;
+  if (!p.ratified) return <>{t("results.page.awaiting")}</>;
+  if (p.running && p.endsAt) return <>{t("results.page.publicity", { date: format.dateTime(p.endsAt) })}</>;
+  if (p.days > 0 && p.endsAt) return <>{t("results.page.publicityOver", { date: format.dateTime(p.endsAt) })} {t("results.page.ratifiedNoPublicity")}</>;
+  return <>{t("results.page.ratifiedNoPublicity")}</>;
+}
+
+function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"] }) {
+  const t = useT();
+  const format = useFormat();
+  const locale = useLocale();
+  const rate = (voted: number, eligible: number) => `${format.number(percent(voted, eligible))}%`;
+  return (
+    <section className="card results__turnout" aria-labelledby="turnout-title">
+      <h2 id="turnout-title">{t("results.page.turnout")}</h2>
+      <p className="results__big">
+        {t("results.page.turnoutAll", { voted: format.number(turnout.voted), eligible: format.number(turnout.eligible), rate: rate(turnout.voted, turnout.eligible) })}
+      </p>
+      <table className="results__table">
+        <caption>{t("results.page.turnoutUnit")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("results.page.unit")}</th>
+            <th scope="col" className="num">{t("results.page.eligible")}</th>
+            <th scope="col" className="num">{t("results.page.voted")}</th>
+            <th scope="col">{t("results.page.rate")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {turnout.units.map((u, i) => (
+            <tr key={i}>
+              <th scope="row">{unitName(locale, { nameZh: u.unitZh, nameEn: u.unitEn })}</th>
+              <td className="num">{format.number(u.eligible)}</td>
+              <td className="num">{format.number(u.voted)}</td>
+              <td>
+                <span className="results__meter" aria-hidden="true">
+                  <span style={{ width: `${percent(u.voted, u.eligible)}%` }} />
+                </span>{" "}
+                {rate(u.voted, u.eligible)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Standing({ n, seats }: { n: Nomination; seats: number }) {
+  const t = useT();
+  const parts: string[] = [];
+  if (n.winner) parts.push(t(`results.page.winner.${n.winner}`));
+  else if (n.proposed) parts.push(t("results.page.proposed", { n: seats }));
+  if (n.tied) parts.push(t("results.page.tied"));
+  return <>{parts.length ? parts.join(" · ") : "—"}</>;
+}
+
+function TitleResults({ page, title }: { page: Page; title: Title }) {
+  const t = useT();
+  const format = useFormat();
+  const { name, nominee, units } = useNames();
+  const slug = page.campaign.slug;
+  const winners = title.nominations.filter((n) => n.winner !== null);
+  const headingId = `title-${title.slug}`;
+  return (
+    <section className="card results__title" aria-labelledby={`${headingId}-h`} id={headingId}>
+      <h2 id={`${headingId}-h`}>{name(title)}</h2>
+      <p className="hint">
+        {t("results.page.seats", { n: title.winners })}
+        {title.voters !== null ? ` · ${t("results.page.voters", { n: format.number(title.voters) })}` : ""}
+      </p>
+      {title.tie ? <p className="results__tie">{t("results.page.tie")}</p> : null}
+      {title.nominations.length === 0 ? <p className="hint">{t("results.page.noNominations")}</p> : null}
+
+      {page.counts && title.nominations.length ? (
+        <>
+          <div className="results__chart">
+            <VoteChart
+              title={name(title)}
+              bars={title.nominations.map((n) => ({ id: n.id, label: nominee(n), votes: n.votes ?? 0, highlight: n.winner === "ratified" || n.winner === "replacement" || (!n.winner && n.proposed), tied: n.tied }))}
+            />
+          </div>
+          <div className="results__scroll">
+            <table className="results__table">
+              <caption>{t("results.page.table", { title: name(title) })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">{t("results.page.rank")}</th>
+                  <th scope="col">{t("results.page.nominee")}</th>
+                  <th scope="col">{t("results.page.unit")}</th>
+                  <th scope="col" className="num">{t("results.page.votes")}</th>
+                  <th scope="col">{t("results.page.standing")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {title.nominations.map((n) => (
+                  <tr key={n.id} className={n.winner === "removed" ? "results__removed" : n.winner || n.proposed ? "results__win" : undefined}>
+                    <td className="num">{n.rank ?? "—"}</td>
+                    <th scope="row"><Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link></th>
+                    <td>{units(n)}</td>
+                    <td className="num">{format.number(n.votes ?? 0)}</td>
+                    <td><Standing n={n} seats={title.winners} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+
+      {title.ratification ? (
+        <div className="results__ratified">
+          <p>{t("results.page.ratifiedBy", { name: title.ratification.byName, date: format.dateTime(title.ratification.at) })}</p>
+          {title.ratification.tieReason ? <p>{t("results.page.tieReason", { reason: title.ratification.tieReason })}</p> : null}
+        </div>
+      ) : null}
+
+      {winners.length && page.publicity.ratified ? (
+        <div className="results__winners">
+          <h3>{t("results.page.winners")}</h3>
+          <ul className="results__winner-list">
+            {winners.map((n) => (
+              <li key={n.id} className={n.winner === "removed" ? "results__removed" : undefined}>
+                <p className="results__winner-name">
+                  <Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link>{" "}
+                  <span className="hint">{units(n)}</span>{" "}
+                  <span className={`status status--${n.winner === "removed" ? "rejected" : "approved"}`}>{t(`results.page.winner.${n.winner!}`)}</span>
+                </p>
+                {n.mayObject ? <ObjectForm nomination={n} /> : null}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {title.ratifyRefusal === null && page.may.ratify ? <RatifyForm title={title} /> : null}
+      {title.ratifyRefusal === "results.ratify.recused" ? <p className="hint">{t("results.ratify.recused")}</p> : null}
+    </section>
+  );
+}
+
+function RatifyForm({ title }: { title: Title }) {
+  const t = useT();
+  const format = useFormat();
+  const { name, nominee } = useNames();
+  const actionData = useActionData<typeof action>();
+  const id = formId.ratify(title.slug);
+  const [form, fields] = useForm({
+    id,
+    lastResult: actionData?.form === id ? actionData.reply : undefined,
+    defaultValue: { nominationIds: title.nominations.filter((n) => n.proposed).map((n) => String(n.id)), tieReason: "" },
+  });
+  const boxes = getCollectionProps(fields.nominationIds, { type: "checkbox", options: title.nominations.map((n) => String(n.id)) });
+  const seats = Math.min(title.winners, title.nominations.length);
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack results__ratify">
+      <input type="hidden" name="intent" value="ratify" />
+      <input type="hidden" name="title" value={title.slug} />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <fieldset>
+        <legend>{t("results.page.ratify")}</legend>
+        <p className="hint">{t("results.page.ratifyHint", { n: seats })}</p>
+        <ul className="results__picks">
+          {title.nominations.map((n, i) => {
+            const { key, ...box } = boxes[i];
+            return (
+              <li key={key ?? n.id}>
+                <label className="checkbox" htmlFor={box.id}>
+                  <input {...box} />
+                  {nominee(n)} <span className="hint">{t("results.page.votes")} {format.number(n.votes ?? 0)}{n.tied ? ` · ${t("results.page.tied")}` : ""}</span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={fields.tieReason.id}>{t("results.page.ratifyTieReason")}</label>
+        <textarea {...getTextareaProps(fields.tieReason)} rows={3} maxLength={1000} />
+        <FieldErrors field={fields.tieReason} />
+      </div>
+      <button type="submit" className="button primary">{t("results.page.ratifySubmit", { title: name(title) })}</button>
+    </Form>
+  );
+}
+
+function ObjectForm({ nomination }: { nomination: Nomination }) {
+  const t = useT();
+  const { nominee } = useNames();
+  const actionData = useActionData<typeof action>();
+  const id = formId.object(nomination.id);
+  const answered = actionData?.form === id;
+  const [form, fields] = useForm({ id, lastResult: answered ? actionData.reply : undefined });
+  return (
+    <details className="results__object" open={answered || undefined}>
+      <summary>{t("results.page.object")}<span className="visually-hidden">: {nominee(nomination)}</span></summary>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <input type="hidden" name="intent" value="object" />
+        <input type="hidden" name="nominationId" value={nomination.id} />
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <div className="field">
+          <label htmlFor={fields.reason.id}>{t("results.page.objectReason")}</label>
+          <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: `${id}-hint` })} rows={4} maxLength={1000} />
+          <p className="hint" id={`${id}-hint`}>{t("results.page.objectHint")}</p>
+          <FieldErrors field={fields.reason} />
+        </div>
+        <button type="submit" className="button">{t("results.page.objectSubmit")}</button>
+      </Form>
+    </details>
+  );
+}
+
+function Objections({ page }: { page: Page }) {
+  const t = useT();
+  const insider = page.may.resolve || page.may.export;
+  return (
+    <section className="card results__objections" aria-labelledby="objections-h" id="objections">
+      <h2 id="objections-h">{insider ? t("results.page.objections") : t("results.page.myObjections")}</h2>
+      {page.objections.length === 0 ? <p className="hint">{t("results.page.noObjections")}</p> : null}
+      <ul className="results__objection-list">
+        {page.objections.map((o) => (
+          <li key={o.id}>
+            <ObjectionItem page={page} o={o} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ObjectionItem({ page, o }: { page: Page; o: Objection }) {
+  const t = useT();
+  const format = useFormat();
+  const { name, nominee } = useNames();
+  const title = page.titles.find((x) => x.slug === o.titleSlug);
+  const target = title?.nominations.find((n) => n.id === o.nominationId);
+  return (
+    <article className="results__objection">
+      <p>
+        <strong>{t("results.page.objectionAbout", { who: o.filedBy, nominee: target ? nominee(target) : `#${o.nominationId}`, title: title ? name(title) : o.titleSlug, date: format.dateTime(o.filedAt) })}</strong>{" "}
+        <span className={`status status--${o.status === "open" ? "submitted" : o.status === "upheld" ? "rejected" : "approved"}`}>{t(`results.page.status.${o.status}`)}</span>
+      </p>
+      <blockquote className="results__reason">{o.reason}</blockquote>
+      {o.resolution && o.resolvedAt ? (
+        <p>{t("results.page.resolution", { who: o.resolvedBy ?? "", date: format.dateTime(o.resolvedAt), text: o.resolution })}</p>
+      ) : null}
+      {o.recused && o.status === "open" ? <p className="hint">{t("results.page.recused", { why: t(o.recused) })}</p> : null}
+      {o.mayResolve && title ? <ResolveForm o={o} title={title} /> : null}
+    </article>
+  );
+}
+
+function ResolveForm({ o, title }: { o: Objection; title: Title }) {
+  const t = useT();
+  const format = useFormat();
+  const { nominee } = useNames();
+  const actionData = useActionData<typeof action>();
+  const id = formId.resolve(o.id);
+  const [form, fields] = useForm({ id, lastResult: actionData?.form === id ? actionData.reply : undefined });
+  const candidates = title.nominations.filter((n) => n.winner === null);
+  const decision = getCollectionProps(fields.decision, { type: "radio", options: ["uphold", "dismiss"] });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack results__resolve">
+      <input type="hidden" name="intent" value="resolve" />
+      <input type="hidden" name="objectionId" value={o.id} />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      <fieldset>
+        <legend>{t("results.page.resolve")}</legend>
+        {decision.map(({ key, ...radio }) => (
+          <label key={key} className="checkbox" htmlFor={radio.id}>
+            <input {...radio} />
+            {t(radio.value === "uphold" ? "results.page.uphold" : "results.page.dismiss")}
+          </label>
+        ))}
+        <FieldErrors field={fields.decision} />
+      </fieldset>
+      <div className="field">
+        <label htmlFor={fields.resolution.id}>{t("results.page.resolutionLabel")}</label>
+        <textarea {...getTextareaProps(fields.resolution)} rows={3} maxLength={1000} />
+        <FieldErrors field={fields.resolution} />
+      </div>
+      {candidates.length ? (
+        <div className="field">
+          <label htmlFor={fields.replacementId.id}>{t("results.page.replacement")}</label>
+          <select {...getSelectProps(fields.replacementId)}>
+            <option value="">{t("results.page.noReplacement")}</option>
+            {candidates.map((n) => (
+              <option key={n.id} value={n.id}>
+                {nominee(n)}{n.votes !== null ? ` (${t("results.page.votes")} ${format.number(n.votes)})` : ""}
+              </option>
+            ))}
+          </select>
+          <FieldErrors field={fields.replacementId} />
+        </div>
+      ) : null}
+      <button type="submit" className="button primary">{t("results.page.resolveSubmit")}</button>
+    </Form>
+  );
+}
