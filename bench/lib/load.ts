@@ -73,13 +73,14 @@ const is2xx = (status: number) => status >= 200 && status <= 299;
 
 async function fire(target: string | Target, seconds: number, options: LoadOptions, tally?: Tally) {
   const t: Target = typeof target === "string" ? { url: target } : target;
+  // autocannon takes an explicit undefined as the value (`method: undefined` breaks it): set only what is given.
   const instance = autocannon({
     url: t.url,
     connections: options.connections,
     duration: seconds,
-    method: t.method,
     headers: { ...options.headers, ...t.headers },
-    requests: t.requests,
+    ...(t.method ? { method: t.method } : {}),
+    ...(t.requests ? { requests: t.requests } : {}),
   });
   running = instance;
   const ok = t.ok ?? is2xx;
