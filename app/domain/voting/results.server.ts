@@ -453,6 +453,8 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
   return db.transaction().execute(async (trx) => {
     const found = await findVisibleCampaign(trx, user, slug);
     if (!found) return err("campaigns.notFound", 404);
+    // The role first: someone outside the committee learns nothing about titles or ballots here.
+    if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
     const c = await trx.selectFrom("campaigns").select(["id", "status", "publicity_days"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
     const title = await offeredTitle(trx, c.id, input.titleSlug);
     if (!title) return err("voting.title.unknown", 400);
@@ -560,6 +562,8 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
   return db.transaction().execute(async (trx) => {
     const found = await findVisibleCampaign(trx, user, slug);
     if (!found) return err("campaigns.notFound", 404);
+    // The role first: someone outside the committee cannot probe which objections exist.
+    if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
     const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
     const o = await trx.selectFrom("objections").select(["id", "status", "nomination_id", "title_id"]).where("id", "=", input.objectionId).where("campaign_id", "=", c.id).executeTakeFirst();
     if (!o) return err("results.resolve.unknown", 404);

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
-import { audit } from "../audit/audit.server";
+import { auditInsert, type AuditEntry } from "../audit/entry.server";
 import { hasRole, type User } from "../auth/user";
 import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
@@ -57,36 +57,6 @@ export async function voterOf(db: Db, user: User): Promise<Voter> {
   return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
 }
 
-async function titleOffered(db: Db, campaignId: number, slug: string) {
-  return db
-    .selectFrom("campaign_titles as ct")
-    .innerJoin("titles as t", "t.id", "ct.title_id")
-    .select(["t.id", "t.slug"])
-    .where("ct.campaign_id", "=", campaignId)
-    .where("t.slug", "=", slug)
-    .executeTakeFirst();
-}
-
-async function chosenNominations(db: Db, ids: readonly number[]): Promise<Map<number, ChosenNomination>> {
-  const wanted = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
-  const out = new Map<number, ChosenNomination>();
-  if (wanted.length === 0) return out;
-  const [rows, nominees] = await Promise.all([
-    db.selectFrom("nominations").select(["id", "campaign_id", "title_id", "status"]).where("id", "in", wanted).execute(),
-    db.selectFrom("nomination_nominees").select(["nomination_id", "person_id"]).where("nomination_id", "in", wanted).execute(),
-  ]);
-  for (const r of rows) {
-    out.set(r.id, {
-      id: r.id,
-      campaignId: r.campaign_id,
-      titleId: r.title_id,
-      status: r.status,
-      nomineeIds: nominees.filter((n) => n.nomination_id === r.id).map((n) => n.person_id),
-    });
-  }
-  return out;
-}
-
 interface CurrentBallot {
   version: number;
   receipt: string;
@@ -134,61 +104,122 @@ export interface Cast {
   version: number;
 }
 
+interface CastFacts {
+  campaign: VotingCampaign & { id: number };
+  now: Date;
+  voter: Voter;
+  titleId: number | null;
+  nominations: Map<number, ChosenNomination>;
+  /** The voter's current version for the title (0: none). */
+  current: number;
+}
+
+/**
+ * Everything the rules need for one ballot, in one statement: the campaign's
+ * voting settings and the database's clock, the voter as they are now, the
+ * title, the chosen nominations with their nominees, and the voter's current
+ * version for that title. Voting is the busiest moment of the portal: one
+ * round trip here instead of seven (docs/benchmarks.md, bench:votes).
+ */
+async function castFacts(db: Db, found: CampaignRef, voter: User, input: BallotInput): Promise<CastFacts> {
+  const ids = [...new Set(input.nominationIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
+  const { rows } = await sql<{
+    votes_per_voter: number;
+    may_change_ballot: boolean;
+    closed_at: Date | null;
+    now: Date;
+    person_status: string | null;
+    unit_path: string | null;
+    title_id: number | null;
+    nominations: Array<{ id: number; campaign_id: number; title_id: number; status: NominationStatus; nominees: number[] }>;
+    current: number | string | null;
+  }>`
+    select c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
+      p.status as person_status, u.path || u.id::text || '/' as unit_path,
+      t.id as title_id,
+      coalesce((
+        select json_agg(json_build_object('id', n.id, 'campaign_id', n.campaign_id, 'title_id', n.title_id, 'status', n.status,
+          'nominees', coalesce((select json_agg(nn.person_id) from nomination_nominees nn where nn.nomination_id = n.id), '[]'::json)))
+        from nominations n where n.id = any(${ids}::int[])
+      ), '[]'::json) as nominations,
+      (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = ${voter.id}) as current
+    from campaigns c
+    left join people p on p.id = ${voter.id}
+    left join org_units u on u.id = p.org_unit_id
+    left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = ${input.titleSlug}
+    where c.id = ${found.id}`.execute(db);
+  const r = rows[0];
+  const nominations = new Map<number, ChosenNomination>(
+    (r?.nominations ?? []).map((n) => [n.id, { id: n.id, campaignId: n.campaign_id, titleId: n.title_id, status: n.status, nomineeIds: n.nominees }]),
+  );
+  return {
+    campaign: { id: found.id, status: found.status, unitPath: found.unitPath, votesPerVoter: r.votes_per_voter, mayChangeBallot: r.may_change_ballot, closesAt: r.closed_at },
+    now: new Date(r.now),
+    voter: { id: voter.id, active: r.person_status === "active", staff: hasRole(voter, "staff"), unitPath: r.unit_path ?? "" },
+    titleId: r.title_id,
+    nominations,
+    current: int(r.current),
+  };
+}
+
 /**
  * Casts the voter's ballot for one title: a new row with the next version
  * (the first is 1). The form says which version it was based on; a form
  * older than the stored ballot is refused as stale, so a second tab or a
- * double submit never overwrites a newer choice. Two submits racing past the
- * check both ask for the same version: the unique key lets one in and the
- * other is the same stale refusal.
+ * double submit never overwrites a newer choice.
+ *
+ * One read, the rules, then one atomic statement that writes the ballot, its
+ * choices and the audit entry only if the campaign is still voting, under a
+ * share lock on the campaign row: an administrator's close waits for ballots
+ * in flight, and a ballot after it finds the campaign closed and writes
+ * nothing. Two submits racing past the check both ask for the same version:
+ * the unique key lets one in and the other is the same stale refusal.
  */
 export async function castBallot(db: Db, voter: User, slug: string, input: BallotInput): Promise<Result<Cast>> {
+  const found = await findVisibleCampaign(db, voter, slug);
+  if (!found) return err("campaigns.notFound", 404);
+  const f = await castFacts(db, found, voter, input);
+  const early = whyCannotVoteIn(f.campaign, f.voter, f.now);
+  if (early) return refusal(early, f.campaign.votesPerVoter);
+  const why = whyCannotVote({
+    campaign: f.campaign,
+    titleId: f.titleId,
+    voter: f.voter,
+    chosen: input.nominationIds,
+    nominations: f.nominations,
+    current: f.current,
+    basedOn: input.basedOn,
+    now: f.now,
+  });
+  if (why) return refusal(why, f.campaign.votesPerVoter);
+  const receipt = receiptCode(randomBytes(12));
+  const version = f.current + 1;
+  // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
+  const entry: AuditEntry = { action: "ballot.cast", subjectType: "campaign", subjectId: found.id, after: { campaign: found.slug, title: input.titleSlug } };
   try {
-    return await db.transaction().execute(async (trx) => {
-      // A share lock: the administrator's close waits for ballots in flight, and a ballot after it sees "closed".
-      const found = await findVisibleCampaign(trx, voter, slug, "share");
-      if (!found) return err("campaigns.notFound", 404);
-      const { campaign, now } = await votingCampaign(trx, found);
-      const person = await voterOf(trx, voter);
-      const early = whyCannotVoteIn(campaign, person, now);
-      if (early) return refusal(early, campaign.votesPerVoter);
-      const title = await titleOffered(trx, campaign.id, input.titleSlug);
-      const [nominations, current] = await Promise.all([
-        chosenNominations(trx, input.nominationIds),
-        title ? currentBallots(trx, campaign.id, voter.id, title.id) : Promise.resolve(new Map<number, CurrentBallot>()),
-      ]);
-      const version = title ? (current.get(title.id)?.version ?? 0) : 0;
-      const why = whyCannotVote({
-        campaign,
-        titleId: title?.id ?? null,
-        voter: person,
-        chosen: input.nominationIds,
-        nominations,
-        current: version,
-        basedOn: input.basedOn,
-        now,
-      });
-      if (why) return refusal(why, campaign.votesPerVoter);
-      const receipt = receiptCode(randomBytes(12));
-      const ballot = await trx
-        .insertInto("ballots")
-        .values({ campaign_id: campaign.id, title_id: title!.id, voter_id: voter.id, version: version + 1, receipt_code: receipt })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      if (input.nominationIds.length) {
-        await trx
-          .insertInto("ballot_choices")
-          .values(input.nominationIds.map((nominationId) => ({ ballot_id: ballot.id, nomination_id: nominationId, campaign_id: campaign.id, title_id: title!.id })))
-          .execute();
-      }
-      // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
-      await audit(trx, voter, { action: "ballot.cast", subjectType: "campaign", subjectId: campaign.id, after: { campaign: found.slug, title: title!.slug } });
-      return ok({ receipt, version: version + 1 });
-    });
+    const { rows } = await sql<{ id: number }>`
+      with open as (
+        select id from campaigns
+        where id = ${found.id} and status = 'voting' and (closed_at is null or closed_at > now())
+        for share
+      ), ballot as (
+        insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
+        select id, ${f.titleId}, ${voter.id}, ${version}, ${receipt} from open
+        returning id
+      ), choices as (
+        insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id)
+        select ballot.id, chosen, ${found.id}, ${f.titleId} from ballot, unnest(${input.nominationIds}::int[]) as chosen
+      ), audited as (
+        ${auditInsert(voter, entry, sql`from ballot`)}
+      )
+      select id from ballot`.execute(db);
+    // Closed between the read and the write (by the administrator or the clock).
+    if (rows.length === 0) return refusal("voting.closed", f.campaign.votesPerVoter);
   } catch (e) {
     if (violates(e, "ballots_version_key")) return err("voting.stale", 409);
     throw e;
   }
+  return ok({ receipt, version });
 }
 
 // ---- the ballot page ------------------------------------------------------------
@@ -326,8 +357,9 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
 }
 
 /**
- * The campaigns this person may vote in now (open, eligible, in scope), for
- * the home page's "vote now": names only, nothing about any ballot.
+ * The campaigns this person may vote in now (open, eligible, in scope, and a
+ * ballot still to cast: a campaign that allows no changes drops out once
+ * every title has one), for the home page's "vote now": names only.
  */
 export async function votingOpenFor(db: Db, voter: User): Promise<Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">>> {
   const candidates = await db.selectFrom("campaigns").select("slug").where("status", "=", "voting").orderBy("id").execute();
@@ -338,9 +370,24 @@ export async function votingOpenFor(db: Db, voter: User): Promise<Array<Pick<Cam
     const found = await findVisibleCampaign(db, voter, slug);
     if (!found) continue;
     const { campaign, now } = await votingCampaign(db, found);
-    if (whyCannotVoteIn(campaign, person, now) === null) open.push({ slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn });
+    if (whyCannotVoteIn(campaign, person, now) !== null) continue;
+    if (!campaign.mayChangeBallot && (await everyTitleVoted(db, campaign.id, voter.id))) continue;
+    open.push({ slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn });
   }
   return open;
+}
+
+/** The voter has a ballot for every title the campaign offers. */
+async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("campaign_titles as ct")
+    .select((eb) => eb.fn.countAll<number | string>().as("missing"))
+    .where("ct.campaign_id", "=", campaignId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("ballots as b").select("b.id").whereRef("b.campaign_id", "=", "ct.campaign_id").whereRef("b.title_id", "=", "ct.title_id").where("b.voter_id", "=", voterId))),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.missing) === 0;
 }
 
 // ---- counting (results after close; never for a loader while voting) -------------
