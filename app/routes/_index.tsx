@@ -2,9 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { openCampaigns } from "~/domain/campaigns/home.server";
 import { homeNominations } from "~/domain/nominations/nominations.server";
+import { resultsWaitingFor } from "~/domain/voting/results.server";
 import { votingOpenFor } from "~/domain/voting/voting.server";
 import { requireUser } from "~/lib/session.server";
-import { useLocale, useT } from "~/i18n/react";
+import { useFormat, useLocale, useT } from "~/i18n/react";
 import nominationStyles from "~/styles/nomination.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
@@ -14,12 +15,18 @@ export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const [campaigns, waiting, voting] = await Promise.all([openCampaigns(context.db, user), homeNominations(context.db, user), votingOpenFor(context.db, user)]);
+  const [campaigns, waiting, voting, results] = await Promise.all([
+    openCampaigns(context.db, user),
+    homeNominations(context.db, user),
+    votingOpenFor(context.db, user),
+    resultsWaitingFor(context.db, user),
+  ]);
   return {
     name: user.name,
     roles,
     campaigns: campaigns.map((c) => ({ slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status })),
     voting,
+    results,
     nominations: {
       returned: waiting.returned.map((r) => ({ id: r.id, campaign: r.campaign, nominees: r.nominees, teamName: r.teamName, comment: r.comment })),
       drafts: waiting.draftsIn,
@@ -29,11 +36,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { name, roles, campaigns, voting, nominations } = useLoaderData<typeof loader>();
+  const { name, roles, campaigns, voting, results, nominations } = useLoaderData<typeof loader>();
+  const format = useFormat();
   const t = useT();
   const locale = useLocale();
   const inLocale = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
-  const needsYou = nominations.returned.length > 0 || nominations.drafts.length > 0 || nominations.toReview.length > 0;
+  const needsYou =
+    nominations.returned.length > 0 || nominations.drafts.length > 0 || nominations.toReview.length > 0 || results.toRatify.length > 0 || results.toResolve.length > 0;
   return (
     <div className="page">
       <section className="hero">
@@ -60,6 +69,18 @@ export default function Home() {
           </ul>
         </section>
       ) : null}
+      {results.publicity.length ? (
+        <section aria-labelledby="publicity-title" className="card attention">
+          <h2 id="publicity-title">{t("results.home.publicity")}</h2>
+          <ul className="link-list">
+            {results.publicity.map((c) => (
+              <li key={c.slug}>
+                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.publicityIn", { campaign: inLocale(c), date: format.dateTime(c.endsAt) })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {needsYou ? (
         <section aria-labelledby="attention-title" className="card attention">
           <h2 id="attention-title">{t("review.home.attention")}</h2>
@@ -74,6 +95,16 @@ export default function Home() {
                 </li>
               );
             })}
+            {results.toRatify.map((c) => (
+              <li key={`ratify-${c.slug}`}>
+                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.toRatify", { campaign: inLocale(c), count: c.count })}</Link>
+              </li>
+            ))}
+            {results.toResolve.map((c) => (
+              <li key={`resolve-${c.slug}`}>
+                <Link to={`/campaigns/${c.slug}/results#objections`}>{t("results.home.toResolve", { campaign: inLocale(c), count: c.count })}</Link>
+              </li>
+            ))}
             {nominations.toReview.map((c) => (
               <li key={c.slug}>
                 <Link to={`/campaigns/${c.slug}/review`}>{t("review.home.toReview", { campaign: inLocale(c), count: c.count })}</Link>

@@ -729,3 +729,36 @@ export async function resultsExport(db: Db, user: User, slug: string): Promise<R
   if (!r.value.may.export) return err("results.export.notYet", 409);
   return r;
 }
+
+// ---- the home page -------------------------------------------------------------------------
+
+export interface ResultsWaiting {
+  /** Committee: closed campaigns with titles still to ratify (how many). */
+  toRatify: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn"> & { count: number }>;
+  /** Committee: open objections per campaign. */
+  toResolve: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn"> & { count: number }>;
+  /** Everyone who can see it: campaigns whose proposed winners are in their publicity period. */
+  publicity: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn"> & { endsAt: Date }>;
+}
+
+/** What after the vote waits for this person, for the home page: names and counts, never a tally. */
+export async function resultsWaitingFor(db: Db, user: User): Promise<ResultsWaiting> {
+  const out: ResultsWaiting = { toRatify: [], toResolve: [], publicity: [] };
+  const closed = await db.selectFrom("campaigns").select("slug").where("status", "=", "closed").orderBy("id").execute();
+  for (const { slug } of closed) {
+    const found = await findVisibleCampaign(db, user, slug);
+    if (!found) continue;
+    const names = { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn };
+    const s = await settingsOf(db, found);
+    if (isCommittee(user)) {
+      const [unratified, open] = await Promise.all([
+        unratifiedTitles(db, found.id),
+        db.selectFrom("objections").select((eb) => eb.fn.countAll<number | string>().as("n")).where("campaign_id", "=", found.id).where("status", "=", "open").executeTakeFirstOrThrow(),
+      ]);
+      if (unratified > 0) out.toRatify.push({ ...names, count: unratified });
+      if (int(open.n) > 0) out.toResolve.push({ ...names, count: int(open.n) });
+    }
+    if (publicityRunning(s.publicity, s.now) && s.publicity.endsAt) out.publicity.push({ ...names, endsAt: s.publicity.endsAt });
+  }
+  return out;
+}

@@ -106,6 +106,10 @@ export const results = defineMessages({
     "results.page.csv": "Results as CSV (opens in Excel)",
     "results.page.json": "Results as JSON",
     "results.campaign.link": "Results",
+    "results.home.publicity": "Publicity (公示)",
+    "results.home.publicityIn": "Proposed winners of {campaign}: see them, and object if you must, until {date}",
+    "results.home.toRatify": "{campaign}: ratify the winners ({count} titles waiting)",
+    "results.home.toResolve": "{campaign}: {count} objections to resolve",
   },
   "zh-CN": {
     "results.ratify.notCommittee": "只有评审委员会可以确认获奖者和处理异议。",
@@ -208,5 +212,9 @@ export const results = defineMessages({
     "results.page.csv": "结果 CSV（可用 Excel 打开）",
     "results.page.json": "结果 JSON",
     "results.campaign.link": "评选结果",
+    "results.home.publicity": "公示",
+    "results.home.publicityIn": "“{campaign}”拟获奖者公示中，截至 {date}：可查看，如有异议可提出",
+    "results.home.toRatify": "“{campaign}”：确认获奖者（{count} 个称号待确认）",
+    "results.home.toResolve": "“{campaign}”：{count} 条异议待处理",
   },
 });
