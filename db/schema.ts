@@ -87,10 +87,13 @@ export interface AuditLogTable {
   subject_id: string | null;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
-  /** The chain (migration 202611250700): set by the insert trigger, whatever the caller sends. */
-  seq: Generated<number>;
-  prev_hash: Generated<Uint8Array>;
-  hash: Generated<Uint8Array>;
+  /**
+   * The chain (migrations 202611250700, 202611250720): null until audit_seal()
+   * chains the entry, whatever the caller sends; then set once, all three.
+   */
+  seq: Generated<number | null>;
+  prev_hash: Generated<Uint8Array | null>;
+  hash: Generated<Uint8Array | null>;
 }
 
 export type ImportStatus = "queued" | "checking" | "staging" | "applying" | "done" | "failed";

@@ -9,6 +9,7 @@ import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/campaigns.server";
+import { sealAudit } from "../app/domain/audit/audit.server";
 import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
@@ -41,12 +42,20 @@ server.keepAliveTimeout = 65_000;
 
 // Campaign phases that open on their scheduled date-time: every instance runs
 // this each minute; the domain skips a campaign another instance is moving.
+// Then the audit entries written since are sealed into the hash chain
+// (docs/decisions/0011-audit-chain.md): instances take turns on the chain's
+// lock, and the second finds nothing left to seal.
 async function runSchedule() {
   try {
     const moves = await applyScheduledTransitions(db.db, new Date());
     if (moves.length) log("info", "campaign phases opened on schedule", { moves });
   } catch (error) {
     log("error", "scheduled campaign phases failed", { error: String(error) });
+  }
+  try {
+    await sealAudit(db.db);
+  } catch (error) {
+    log("error", "sealing the audit chain failed", { error: String(error) });
   }
 }
 void runSchedule();

@@ -6,7 +6,9 @@ import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 
 // The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
-// a plain GET from the audit log's "Check the chain" button; it writes nothing.
+// a plain GET from the audit log's "Check the chain" button. It first seals the
+// pending entries into the chain (what the server does every minute anyway) and
+// otherwise writes nothing.
 
 export const meta: MetaFunction = () => [{ title: "审计日志校验 · Audit log check — Service Stars" }];
 
@@ -18,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function AuditVerify() {
-  const { entries, head, firstBroken, checkedAt } = useLoaderData<typeof loader>();
+  const { entries, unsealed, head, firstBroken, checkedAt } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
   return (
@@ -47,6 +49,7 @@ export default function AuditVerify() {
           <p><code id="audit-chain-head">{head.match(/.{1,16}/g)!.map((g, i) => <span key={i}>{i > 0 ? <wbr /> : null}{g}</span>)}</code></p>
         </div>
       ) : null}
+      {unsealed > 0 ? <p id="audit-chain-unsealed">{t("admin.audit.verify.unsealed", { count: unsealed })}</p> : null}
       <p>{t("admin.audit.verify.checkedAt", { at: format.dateTime(checkedAt) })}</p>
       <p><Link to="/admin/audit">{t("admin.audit.verify.back")}</Link></p>
     </div>

@@ -10,6 +10,7 @@ import * as m202611250510 from "./202611250510_media_uploaders";
 import * as m202611250600 from "./202611250600_ballots";
 import * as m202611250700 from "./202611250700_audit_chain";
 import * as m202611250710 from "./202611250710_ratification";
+import * as m202611250720 from "./202611250720_audit_seal";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "202611250600_ballots": m202611250600,
   "202611250700_audit_chain": m202611250700,
   "202611250710_ratification": m202611250710,
+  "202611250720_audit_seal": m202611250720,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -113,7 +113,10 @@ export async function listAudit(
 export type ChainBreakReason = "altered" | "missing" | "unlinked";
 
 export interface AuditChainCheck {
+  /** Sealed entries: those in the chain. */
   entries: number;
+  /** Entries committed after this check's seal, not yet in the chain (usually 0). */
+  unsealed: number;
   /** The latest entry's hash in hex: note it down (e.g. in the monthly report) to anchor the chain. */
   head: string | null;
   firstBroken: { seq: number; id: number; at: Date; reason: ChainBreakReason } | null;
@@ -121,15 +124,30 @@ export interface AuditChainCheck {
 }
 
 /**
- * Walks the whole audit chain in one pass, in the database, with the same
- * digest function the insert trigger uses; stops at the first broken entry.
- * Administrators only. A read: it writes nothing, not even an audit entry.
+ * Chains every committed entry not yet in the chain (in id order, after the
+ * latest chained one) and returns how many. Run it outside any transaction: it
+ * takes the chain's lock until its own commit, and concurrent seals take turns
+ * (the second finds nothing left). The server runs it every minute.
+ */
+export async function sealAudit(db: Db): Promise<number> {
+  const { rows } = await sql<{ sealed: string | number }>`select audit_seal() as sealed`.execute(db);
+  return Number(rows[0].sealed);
+}
+
+/**
+ * Seals what is pending (the administrator asking is a reason to chain the
+ * latest entries now rather than within the minute), then walks the whole
+ * chain in one pass, in seq order, in the database, with the same digest
+ * function the seal uses; stops at the first broken entry. Administrators only.
+ * Apart from the seal, a read: it writes no audit entry.
  */
 export async function verifyAuditChain(db: Db, user: User): Promise<Result<AuditChainCheck>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
-  // One statement, so the count, the head and the walk share one snapshot.
+  await sealAudit(db);
+  // One statement, so the counts, the head and the walk share one snapshot.
   const { rows } = await sql<{
     entries: string | number;
+    unsealed: string | number;
     head: string | null;
     seq: string | number | null;
     id: string | number | null;
@@ -138,8 +156,9 @@ export async function verifyAuditChain(db: Db, user: User): Promise<Result<Audit
     checked_at: Date;
   }>`
     select
-      (select count(*) from audit_log) as entries,
-      (select encode(hash, 'hex') from audit_log order by seq desc limit 1) as head,
+      (select count(*) from audit_log where seq is not null) as entries,
+      (select count(*) from audit_log where seq is null) as unsealed,
+      (select encode(hash, 'hex') from audit_log where seq is not null order by seq desc limit 1) as head,
       b.seq, b.id, b.at, b.reason,
       clock_timestamp() as checked_at
     from (select 1) as one
@@ -152,6 +171,7 @@ export async function verifyAuditChain(db: Db, user: User): Promise<Result<Audit
             when a.prev_hash is distinct from coalesce(lag(a.hash) over w, decode(repeat('00', 32), 'hex')) then 'unlinked'
           end as reason
         from audit_log as a
+        where a.seq is not null
         window w as (order by a.seq)
       ) as walk
       where reason is not null
@@ -161,6 +181,7 @@ export async function verifyAuditChain(db: Db, user: User): Promise<Result<Audit
   const r = rows[0];
   return ok({
     entries: Number(r.entries),
+    unsealed: Number(r.unsealed),
     head: r.head,
     firstBroken: r.seq === null ? null : { seq: Number(r.seq), id: Number(r.id), at: r.at!, reason: r.reason! },
     checkedAt: r.checked_at,
