@@ -32,6 +32,7 @@ import {
   storedState,
   type NominatingCampaign,
 } from "../support/nominations";
+import { value } from "../support/result";
 
 let t: TestDb;
 let db: Db;
@@ -40,11 +41,6 @@ beforeAll(async () => {
   db = t.db;
 });
 afterAll(() => t.close());
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected success, got ${r.error} ${JSON.stringify(r.vars ?? {})}`);
-  return r.value;
-}
 
 const draft = { submit: false };
 const submit = { submit: true };

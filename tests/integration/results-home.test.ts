@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
-import type { Result } from "../../app/domain/result";
 import { fileObjection, ratifyTitle, resultsFor, resultsWaitingFor } from "../../app/domain/voting/results.server";
 import { castBallot, votingOpenFor } from "../../app/domain/voting/voting.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { choose, givenVotingCampaign } from "../support/voting";
+import { value } from "../support/result";
 
 // What the home page shows after (and during) the vote: "Vote now" only while
 // a ballot is still to cast; the committee's ratification and objections
@@ -18,11 +18,6 @@ beforeAll(async () => {
   db = t.db;
 });
 afterAll(() => t.close());
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected success, got ${r.error} ${JSON.stringify(r.vars ?? {})}`);
-  return r.value;
-}
 
 describe("vote now", () => {
   test("stays while changes are allowed, and goes once every title has a ballot when they are not", async () => {

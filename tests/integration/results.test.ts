@@ -10,6 +10,7 @@ import { givenPerson } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
 import { eventsOf, moveTo, ratifyAll } from "../support/nominations";
 import { choose, givenStaff, givenVotingCampaign, type VotingCampaign } from "../support/voting";
+import { value } from "../support/result";
 
 let t: TestDb;
 let db: Db;
@@ -19,11 +20,6 @@ beforeAll(async () => {
   db = t.db;
 });
 afterAll(() => t.close());
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected success, got ${r.error} ${JSON.stringify(r.vars ?? {})}`);
-  return r.value;
-}
 
 /** A ballot for one nomination (of the star title unless `title` says otherwise), based on `basedOn`. */
 async function vote(w: VotingCampaign, voter: User, nominationId: number, basedOn = 0, title = w.star.slug) {

@@ -10,6 +10,7 @@ import { givenPerson } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
 import { moveTo } from "../support/nominations";
 import { ballotAudit, ballotsOf, choose, givenStaff, givenVotingCampaign, storedVotes, type VotingCampaign } from "../support/voting";
+import { value } from "../support/result";
 
 let t: TestDb;
 let db: Db;
@@ -19,11 +20,6 @@ beforeAll(async () => {
   db = t.db;
 });
 afterAll(() => t.close());
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected success, got ${r.error} ${JSON.stringify(r.vars ?? {})}`);
-  return r.value;
-}
 
 /** The same refusal, and nothing stored: no ballot, no choice, no audit entry. */
 async function expectRefused(w: VotingCampaign, voter: User, input: BallotInput, expected: { error: string; status?: number; vars?: object }, slug = w.slug) {
