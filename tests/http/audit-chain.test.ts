@@ -5,7 +5,8 @@ import { client, demoAccount, useServer, visibleText } from "../support/server";
 
 // The administrator's "Check the chain" over HTTP, no script: the button on the
 // audit log, the result page in both languages, and (on PostgreSQL, where the
-// test can reach the server's database) a tampered entry named in the alert.
+// test can reach the server's database) a pending entry sealed by the check and
+// a tampered entry named in the alert.
 
 const app = useServer();
 
@@ -45,10 +46,29 @@ describe("checking the audit chain", () => {
     expect((await staff.get("/admin/audit/verify")).status).toBe(403);
   });
 
+  test.skipIf(!process.env.TEST_DATABASE_URL)("the check seals the entries written since the last seal before walking the chain", async () => {
+    const db = new pg.Client({ connectionString: app.server.databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ id: string; seq: string | null }>(`insert into audit_log (action) values ('test.pending') returning id, seq`);
+      expect(rows[0].seq).toBeNull();
+      const html = await (await (await admin("en")).get("/admin/audit/verify")).text();
+      expect(visibleText(html)).toMatch(pattern("en", "admin.audit.verify.ok", { count: "[\\d,]+", head: "[0-9a-f]{8}" }));
+      const after = await db.query<{ seq: string | null; unsealed: string | number }>(
+        `select seq, (select count(*) from audit_log where seq is null) as unsealed from audit_log where id = $1`, [rows[0].id],
+      );
+      expect(after.rows[0].seq).not.toBeNull();
+      expect(Number(after.rows[0].unsealed)).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+
   test.skipIf(!process.env.TEST_DATABASE_URL)("an entry changed behind the app's back is named in an alert", async () => {
     const db = new pg.Client({ connectionString: app.server.databaseUrl });
     await db.connect();
     try {
+      await db.query("select audit_seal()");
       await db.query("begin");
       await db.query("alter table audit_log disable trigger user");
       const { rows } = await db.query<{ id: string }>(
