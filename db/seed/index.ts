@@ -8,6 +8,7 @@ import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
 import { seedNominations } from "./nominations";
+import { seedVoting } from "./voting";
 
 export { demoAccounts, demoPassword, demoPeople, featuredPeople, type DemoAccount, type DemoPerson } from "./people";
 export { demoUnits, type DemoUnit } from "./org";
@@ -111,9 +112,11 @@ async function loadDemo(db: Db, passwordHash: string): Promise<SeedCounts> {
   );
   if (roles.length) await db.insertInto("person_roles").values(roles).onConflict((oc) => oc.doNothing()).execute();
 
-  // Titles, campaigns and nominations that are missing (each skips what is there).
+  // Titles, campaigns and nominations that are missing (each skips what is there),
+  // then the campaigns that show the vote, walked through their phases by the use-cases.
   await seedCampaigns(db);
   await seedNominations(db);
+  await seedVoting(db);
 
   const counts = { people: inserted.length, units };
   await audit(db, null, { action: "demo.seeded", subjectType: "demo", after: counts });

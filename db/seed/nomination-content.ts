@@ -330,3 +330,408 @@ export const demoNominations: readonly DemoNomination[] = [
     },
   },
 ];
+
+/**
+ * The nominations of the two campaigns that show the vote (./voting.ts):
+ * "2026-11" (in voting, the whole company) and "2026-q3" (closed, the 10000
+ * hotline, awaiting ratification). Kept apart from demoNominations because
+ * they are not written row by row: voting.ts submits them through the
+ * nomination form's use-case and the committee approves them, while the
+ * campaign walks through its phases. All end approved.
+ */
+export const votingDemoNominations: readonly DemoNomination[] = [
+  // ── 2026年11月 服务之星 (voting; the whole company) ───────────────────────
+  {
+    campaign: "2026-11",
+    title: "outstanding-service-star",
+    nominator: "GD000001",
+    nominees: ["GD000182"],
+    status: "approved",
+    citation:
+      "邓莉在广州二台接听老年客户专席。十一月，她在电话里一步一步帮三十多位老人开通了手机“长辈模式”，教会他们自己查话费、交话费，满意度保持在99%以上。",
+    metrics: [
+      { name: "客户满意度", value: 99.3, unit: "%", period: "2026-11（1–20日）", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 1386, unit: "通", period: "2026-11（1–20日）", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "电话那头的“手机课”",
+        body:
+          "一位八十多岁的阿伯每隔两三天就打来热线，只问一件事：“我还有多少话费？”\n\n邓莉没有每次报个数字就挂线。她约阿伯第二天同一时间再打来，分三次在电话里教他：\n1. 打开“长辈模式”，字放到最大；\n2. 找到“查话费”的按钮；\n3. 用微信给自己交话费。\n\n第三次电话结束前，阿伯自己查出了余额，在电话那头笑了。",
+        principles: ["relationships", "value"],
+        quote: "我爸现在逢人就说，电信有个姑娘教会了他用手机。以前他一天要问我好几次，现在不用了。",
+        quoteBy: "越秀区客户家属 陈女士",
+      },
+    ],
+    photos: [{ scene: "hotline", caption: "邓莉在老年客户专席接听来电" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "outstanding-service-star",
+    nominator: "GD000001",
+    nominees: ["GD000379"],
+    status: "approved",
+    citation:
+      "入职两年的李芷晴利用业余时间学会了客家话和潮汕话的常用服务用语。遇到只会讲方言的老人，她不再转接，而是自己把业务办到底。",
+    metrics: [
+      { name: "客户满意度", value: 98.1, unit: "%", period: "2026-11（1–20日）", target: 95, baseline: 96.4, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 1512, unit: "通", period: "2026-11（1–20日）", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "会讲三种话的新人",
+        body:
+          "去年冬天，李芷晴接到一位梅州老人的电话，老人只会讲客家话，转了两次人工都没说清楚要办什么。那通电话最后是同事帮忙“翻译”才办完的。\n\n从那以后，她每天下班跟着网上的视频学方言，把“您好”“请稍等”“已经帮您办好”这些话先练熟，再请会讲的同事帮她纠音。\n\n今年她接到的方言来电里，没有一通需要转接。",
+        principles: ["reinvent", "relationships"],
+      },
+    ],
+    photos: [{ scene: "hotline", caption: "李芷晴在整理方言服务用语卡片" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "outstanding-service-star",
+    nominator: "GD000282",
+    nominees: ["GD000232"],
+    status: "approved",
+    citation:
+      "林慧敏负责深圳一台的国际漫游专线。一位在国外突发疾病的客户手机被停机，她凌晨协调复机，并帮家属联系上当地医院；客户回国后专门来信致谢。",
+    metrics: [
+      { name: "客户满意度", value: 99.0, unit: "%", period: "2026-11（1–20日）", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 1207, unit: "通", period: "2026-11（1–20日）", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "凌晨两点的复机",
+        body:
+          "凌晨两点，一位女士打进热线：她的父亲在国外旅游时晕倒住院，手机却因为漫游欠费停了机，医院联系不上家属。\n\n林慧敏先为客户办了紧急复机，又请家属把医院名字发来，用漫游专线帮忙接通了当地医院的电话。天亮前，家属终于和医生通上了话。\n\n这件事她没有向谁提起，直到客户回国后寄来一封感谢信。",
+        principles: ["difference", "value"],
+        quote: "那一夜我们全家都慌了，是她一直陪着我们把电话打通。",
+        quoteBy: "福田区客户 刘女士",
+      },
+    ],
+    photos: [{ scene: "night-shift", caption: "深夜的国际漫游专线席位" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "outstanding-service-star",
+    nominator: "GD000265",
+    nominees: ["GD000235"],
+    status: "approved",
+    citation:
+      "赖伟业在天河片区做装维九年，约好的上门时间从不迟到；遇到一次修不好的故障，他收工后再回去，直到修好为止。十一月上门回访满意度100%。",
+    metrics: [
+      { name: "客户满意度", value: 100, unit: "%", period: "2026-11（装维上门回访）", target: 95, direction: "higher", source: "广州分公司装维回访记录, 2026" },
+      { name: "上门准时率", value: 99.2, unit: "%", period: "2026年1–11月", target: 95, direction: "higher", source: "天河装维调度系统, 2026" },
+    ],
+    stories: [
+      {
+        heading: "说好的十点",
+        body:
+          "“约了十点，就十点到。”这是赖伟业给自己定的规矩。路上堵车，他会提前二十分钟出门；真要晚到，他一定先打电话说明。\n\n十一月的一个周五，一户人家的宽带他修了两个小时还时断时续。他没有让客户等到下周，收工后换了一段入户线，晚上九点又上门，测速正常才离开。",
+        principles: ["relationships", "difference"],
+      },
+    ],
+    photos: [{ scene: "repair", caption: "赖伟业在客户家中测试宽带速率" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "outstanding-service-star",
+    nominator: "GD000002",
+    nominees: ["GD000196"],
+    status: "approved",
+    citation:
+      "廖鹏带着石岐装维班的年轻人走进社区，每月办一次“宽带小课堂”，教居民看懂光猫指示灯、自己排查简单故障。社区的重复报障少了，老人们也认得了这位“廖师傅”。",
+    metrics: [
+      { name: "客户满意度", value: 98.7, unit: "%", period: "2026-11（装维上门回访）", target: 95, direction: "higher", source: "中山分公司装维回访记录, 2026" },
+      { name: "社区宽带小课堂", value: 11, unit: "场", period: "2026年1–11月", direction: "higher", source: "石岐装维班工作日志, 2026" },
+    ],
+    stories: [
+      {
+        heading: "光猫上的三盏灯",
+        body:
+          "很多报障电话，其实只是光猫的电源松了，或者路由器需要重启。廖鹏把这些最常见的情况画成一张图：三盏灯分别亮什么颜色、该怎么办，印成卡片贴在社区公告栏。\n\n每月一次的小课堂上，他让老人们亲手拔插一次网线、重启一次光猫。今年他所在片区因为这类原因上门的次数，比去年少了一半。",
+        principles: ["value", "reinvent"],
+        quote: "廖师傅教得细，我现在自己就会看那几盏灯了。",
+        quoteBy: "石岐区居民 何伯",
+      },
+    ],
+    photos: [{ scene: "community", caption: "廖鹏在社区“宽带小课堂”讲解光猫指示灯" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "service-model",
+    nominator: "GD000265",
+    nominees: ["GD000300", "GD000326", "GD000404"],
+    teamName: "天河线路抢修小组",
+    status: "approved",
+    citation:
+      "九月台风过境，天河线路抢修小组三人连续奋战36小时，抢通受损光缆11条；此后他们把沿街杆路逐段加固，十一月片区故障申告率降到2.6%。",
+    metrics: [
+      { name: "故障申告率", value: 2.6, unit: "%", period: "2026-11", target: 5, baseline: 4.3, direction: "lower", source: "广州分公司装维综合调度系统, 2026" },
+      { name: "节假日夜班数", value: 9, unit: "个", period: "2026年1–11月（3人合计）", direction: "higher", source: "天河线路维护班排班表, 2026" },
+      { name: "抢通受损光缆", value: 11, unit: "条", period: "2026年9月台风期间", direction: "higher", source: "广州分公司应急抢修台账, 2026" },
+    ],
+    stories: [
+      {
+        heading: "台风过后的36小时",
+        body:
+          "台风登陆当晚，天河片区十多条光缆被倒下的树木和广告牌压断。风雨刚小一些，三个人就带着熔接机出发了。\n\n他们按“先医院、学校，再居民小区”的顺序抢修，轮流在抢修车上眯一会儿。36小时后，最后一条光缆熔接完成。\n\n台风过后，他们没有停下：把沿街杆路逐段检查，加固了四十多处拉线。",
+        principles: ["difference", "relationships"],
+        quote: "停电停网的第二天，医院的网络就先恢复了，我们的预约系统一点没耽误。",
+        quoteBy: "天河区某社区医院 信息科",
+      },
+    ],
+    photos: [
+      { scene: "repair", caption: "台风过后，抢修小组在熔接受损光缆" },
+      { scene: "team", caption: "天河线路抢修小组三人合影" },
+    ],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "service-model",
+    nominator: "GD000002",
+    nominees: ["GD000146"],
+    status: "approved",
+    citation:
+      "许冠宇把石岐片区三年的故障工单逐条标在地图上，找出反复出问题的七个分线盒提前整改。今年他负责的片区故障申告率3.1%，每百万用户投诉数降到5件。",
+    metrics: [
+      { name: "故障申告率", value: 3.1, unit: "%", period: "2026年1–11月", target: 5, baseline: 4.5, direction: "lower", source: faultSystem },
+      { name: "每百万用户投诉数", value: 5, unit: "件", period: "2026年1–11月", target: 10, baseline: 9, direction: "lower", source: faultSystem },
+      { name: "节假日夜班数", value: 7, unit: "个", period: "2026年1–11月", direction: "higher", source: "石岐装维班排班表, 2026" },
+    ],
+    stories: [
+      {
+        heading: "一张故障地图",
+        body:
+          "许冠宇发现，同一条街的故障常常隔几个月又来一次。他花了两个月的晚上，把三年的故障工单一条条标到片区地图上。\n\n红点最密的地方有七个分线盒：有的进水，有的接头老化。他把整改清单交给班长，一个一个换掉。\n\n到十一月，这七个分线盒再没有报过障。",
+        principles: ["value", "reinvent"],
+      },
+    ],
+    photos: [{ scene: "repair", caption: "许冠宇在更换老化的分线盒" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "service-model",
+    nominator: "GD000287",
+    nominees: ["GD000187"],
+    status: "approved",
+    citation:
+      "邓晓东负责禅城城郊的十二个村，哪家老人独居、哪根电杆要换，他都记在随身的小本子上。今年他所辖线路故障申告率保持在3.4%，春节、国庆都在岗。",
+    metrics: [
+      { name: "故障申告率", value: 3.4, unit: "%", period: "2026年1–11月", target: 5, direction: "lower", source: "佛山分公司装维综合调度系统, 2026" },
+      { name: "节假日夜班数", value: 8, unit: "个", period: "2026年1–11月", direction: "higher", source: "禅城线路维护班排班表, 2026" },
+    ],
+    stories: [
+      {
+        heading: "村口的小本子",
+        body:
+          "邓晓东的小本子上，记着十二个村里每一位独居老人的电话和住址。刮风下雨之后，他会先给这些老人打个电话，问问家里电话和电视是不是正常。\n\n有一次电话没人接，他直接开车过去，发现是老人家里的电话线被老鼠咬断了。他当场接好，又帮老人把子女的号码设成了快捷拨号。",
+        principles: ["relationships", "difference"],
+        quote: "小邓比我儿子还上心，下雨天总是先打电话来问。",
+        quoteBy: "禅城区村民 梁婆婆",
+      },
+    ],
+    photos: [{ scene: "community", caption: "邓晓东在村里检查入户电话线" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-11",
+    title: "service-model",
+    nominator: "GD000115",
+    nominees: ["GD000107"],
+    status: "approved",
+    citation:
+      "胡伟业是南山线路维护班最年轻的维护员，自学光时域反射仪的曲线判读，把查找光缆断点的时间从半天缩短到一小时左右。今年他巡检的管道光缆没有一次中断。",
+    metrics: [
+      { name: "故障申告率", value: 3.8, unit: "%", period: "2026年1–11月", target: 5, baseline: 4.6, direction: "lower", source: "深圳分公司装维综合调度系统, 2026" },
+      { name: "平均故障定位时长", value: 1.1, unit: "小时", period: "2026年1–11月", baseline: 4, direction: "lower", source: "深圳分公司装维综合调度系统, 2026" },
+    ],
+    stories: [
+      {
+        heading: "从半天到一小时",
+        body:
+          "以前光缆一断，班里要沿着管道一段段开井查找，往往要半天。胡伟业入职后，把仪器说明书和历次故障的测试曲线都找来，一条条对照着学。\n\n现在他看一眼曲线，就能在地图上圈出断点所在的那一段。师傅们说：“这个后生仔，把我们的老办法翻新了。”",
+        principles: ["reinvent", "value"],
+      },
+    ],
+    photos: [{ scene: "repair", caption: "胡伟业用光时域反射仪查找光缆断点" }],
+    review: { by: "GD000003" },
+  },
+
+  // ── 2026年第三季度 服务之星 (closed; the 10000 hotline) ────────────────────
+  {
+    campaign: "2026-q3",
+    title: "best-service-star",
+    nominator: "GD000001",
+    nominees: ["GD000414"],
+    status: "approved",
+    citation:
+      "李梓豪七到九月接听宽带故障专席，坚持“报障即约、修复即访”，经手工单的重复申告率只有1.9%。一位开网店的客户说，他比自己还着急。",
+    metrics: [
+      { name: "客户满意度", value: 99.1, unit: "%", period: "2026年7–9月", target: 98, direction: "higher", source: hotlineQuality },
+      { name: "故障申告率", value: 1.9, unit: "%", period: "2026年7–9月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
+      { name: "话务量", value: 5980, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "比客户还着急",
+        body:
+          "一位开网店的客户在“双十一”备货期间宽带断了，打进热线时声音都在发抖。李梓豪当场约了最近的装维时段，又把工单标成“商户加急”。\n\n修好后他没有马上结单，而是在当晚九点、第二天中午各打了一次电话，确认直播和订单都正常。",
+        principles: ["relationships", "difference"],
+        quote: "他比我还着急，修好了还专门打电话问我直播卡不卡。",
+        quoteBy: "白云区网店店主 张先生",
+      },
+    ],
+    photos: [{ scene: "hotline", caption: "李梓豪在宽带故障专席回访客户" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-q3",
+    title: "best-service-star",
+    nominator: "GD000282",
+    nominees: ["GD000219"],
+    status: "approved",
+    citation:
+      "林国强是深圳一台的“账单医生”，三季度为客户查出并退回不合理扣费四百多笔；他把常见的扣费疑问写成十条解释话术，全台一起用。",
+    metrics: [
+      { name: "客户满意度", value: 98.6, unit: "%", period: "2026年7–9月", target: 98, direction: "higher", source: hotlineQuality },
+      { name: "故障申告率", value: 2.8, unit: "%", period: "2026年7–9月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
+      { name: "首次来电解决率", value: 94.2, unit: "%", period: "2026年7–9月", target: 90, direction: "higher", source: hotlineQuality },
+    ],
+    stories: [
+      {
+        heading: "十条话术",
+        body:
+          "林国强发现，关于账单的来电里，八成问的是同样几件事：套餐外流量、到期的增值业务、合约优惠结束。\n\n他把这些问题整理成十条话术，每一条都先说清“为什么扣”，再说“怎么退、怎么避免”。全台用了两个月，账单类来电的平均通话时长少了一分多钟，客户却更满意了。",
+        principles: ["value", "reinvent"],
+      },
+    ],
+    photos: [{ scene: "hotline", caption: "林国强在为客户逐项核对账单" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-q3",
+    title: "best-service-star",
+    nominator: "GD000110",
+    nominees: ["GD000191"],
+    status: "approved",
+    citation:
+      "黄晓东在投诉处理组专接“老大难”投诉。三季度他经手的升级投诉全部在48小时内给出解决方案，投诉回访满意度从92%提高到98.3%。",
+    metrics: [
+      { name: "客户满意度", value: 98.3, unit: "%", period: "2026年7–9月（投诉回访）", target: 98, baseline: 92, direction: "higher", source: callbackSystem },
+      { name: "故障申告率", value: 2.2, unit: "%", period: "2026年7–9月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
+      { name: "升级投诉再次升级", value: 0, unit: "件", period: "2026年7–9月", direction: "lower", source: callbackSystem },
+    ],
+    stories: [
+      {
+        heading: "48小时",
+        body:
+          "黄晓东给自己定了一个期限：升级投诉到手，48小时内一定给客户一个能落地的方案。\n\n做不到的事，他会直接说明原因，再给出替代办法；能做到的事，他会写明哪天、谁、做什么，并在当天回电确认。客户说，最怕的不是问题难，而是没人给个准话。",
+        principles: ["relationships", "value"],
+      },
+    ],
+    photos: [{ scene: "team", caption: "黄晓东和投诉处理组复盘升级投诉" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-q3",
+    title: "outstanding-service-star",
+    nominator: "GD000001",
+    nominees: ["GD000293"],
+    status: "approved",
+    citation:
+      "朱德明在一台接了十五年电话，三季度带出的四名新人全部独立上岗。他自己的满意度三个月都在98%以上，话务量全台第一。",
+    metrics: [
+      { name: "客户满意度", value: 98.4, unit: "%", period: "2026年7–9月", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 6320, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "十五年的开场白",
+        body:
+          "朱德明带新人，第一课不是系统操作，而是开场白：先报工号，再说“请您慢慢讲，我在听”。\n\n他让新人旁听自己的电话，每天下班前一起复盘一通最难的来电。三个月后，四名新人全部独立上岗，其中两人当月满意度就超过了97%。",
+        principles: ["relationships", "reinvent"],
+      },
+    ],
+    photos: [{ scene: "team", caption: "朱德明带新人旁听复盘" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-q3",
+    title: "outstanding-service-star",
+    nominator: "GD000124",
+    nominees: ["GD000208"],
+    status: "approved",
+    citation:
+      "谢玉兰八月连续三周顶替休产假的同事上晚班，从不推掉一通难接的电话。七到九月她的满意度97.9%，没有一件有效投诉。",
+    metrics: [
+      { name: "客户满意度", value: 97.9, unit: "%", period: "2026年7–9月", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 5870, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+      { name: "有效投诉", value: 0, unit: "件", period: "2026年7–9月", direction: "lower", source: hotlineQuality },
+    ],
+    stories: [
+      {
+        heading: "三周的晚班",
+        body:
+          "八月，二台一位同事休产假，晚班一时排不开。谢玉兰主动说：“我孩子大了，晚上我来。”\n\n那三周，她每天晚上十点下班。晚班的来电里情绪激动的多，她总是先听对方说完，再慢慢解释。三周下来，她没有一通电话被投诉。",
+        principles: ["difference", "relationships"],
+      },
+    ],
+    photos: [{ scene: "night-shift", caption: "谢玉兰在晚班话务间" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-q3",
+    title: "outstanding-service-star",
+    nominator: "GD000160",
+    nominees: ["GD000373"],
+    status: "approved",
+    citation:
+      "汤慧敏把“携号转网”的咨询做成一张流程图，客户听一遍就明白该怎么办。三季度她的首次来电解决率93%，满意度98.0%。",
+    metrics: [
+      { name: "客户满意度", value: 98.0, unit: "%", period: "2026年7–9月", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "首次来电解决率", value: 93.0, unit: "%", period: "2026年7–9月", target: 90, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 5410, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "一张流程图",
+        body:
+          "携号转网的规矩多：合约是否到期、有没有欠费、宽带怎么处理……客户常常问了三次还是不清楚。\n\n汤慧敏把这些条件画成一张只有五步的流程图，接电话时照着图一步步问，最后把结论用短信发给客户。深圳一台现在人手一张她的图。",
+        principles: ["value", "reinvent"],
+      },
+    ],
+    photos: [{ scene: "hotline", caption: "汤慧敏讲解携号转网流程图" }],
+    review: { by: "GD000003" },
+  },
+  {
+    campaign: "2026-q3",
+    title: "outstanding-service-star",
+    nominator: "GD000110",
+    nominees: ["GD000386"],
+    status: "approved",
+    citation:
+      "苏丽萍处理的多是宽带装机延误的投诉。她不只道歉，而是当场约定上门时间并一路跟到装好。三季度她经手投诉的回访满意度97.2%。",
+    metrics: [
+      { name: "客户满意度", value: 97.2, unit: "%", period: "2026年7–9月（投诉回访）", target: 95, direction: "higher", source: callbackSystem },
+      { name: "话务量", value: 3150, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+    ],
+    stories: [
+      {
+        heading: "约定的那一天",
+        body:
+          "一对刚搬进新家的年轻夫妇，宽带装机一拖再拖，打进热线时已经很生气。苏丽萍先道了歉，然后当场联系装维班，约定了周六上午。\n\n周六早上，她又给装维师傅和客户各打了一个电话确认。宽带装好的那天下午，客户发来一条短信：“说到做到，谢谢你。”",
+        principles: ["relationships"],
+      },
+    ],
+    photos: [{ scene: "community", caption: "苏丽萍回访新装宽带的客户" }],
+    review: { by: "GD000003" },
+  },
+];
