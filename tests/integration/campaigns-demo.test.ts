@@ -29,6 +29,8 @@ test("demo campaigns wait in different phases, and the scheduler leaves them the
     "2026 Q4 服务之星": "nominating",
     "3·15 服务明星": "reviewing",
     "2027 Q1 服务之星": "draft",
+    "2026年11月 服务之星": "voting",
+    "2026年第三季度 服务之星": "closed",
   });
   expect(await applyScheduledTransitions(t.db, new Date())).toEqual([]);
   const q4 = await getCampaign(t.db, admin, "2026-q4");
