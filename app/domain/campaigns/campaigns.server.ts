@@ -128,15 +128,26 @@ export interface CampaignRef {
 }
 
 /**
- * A campaign this person may see, or null. `lock: "share"` keeps its phase
- * from moving until the caller's transaction ends (a nomination saved while
- * the administrator closes nominations waits, then sees the new phase).
+ * The query behind findVisibleCampaign, for a use-case that reads more in the
+ * same statement (castBallot embeds it as a CTE): the campaign's columns, the
+ * scope unit's path and id, only if this person may see it.
  */
-export async function findVisibleCampaign(db: Db, user: User, slug: string, lock: "share" | null = null): Promise<CampaignRef | null> {
-  let q = visibleTo(baseQuery(db).select(["u.path as unit_path", "u.id as unit_id"]).where("c.slug", "=", slug), user);
-  if (lock) q = q.forShare("c") as typeof q;
-  const c = await q.executeTakeFirst();
-  if (!c) return null;
+export function visibleCampaignQuery(db: Db, user: User, slug: string) {
+  return visibleTo(baseQuery(db).select(["u.path as unit_path", "u.id as unit_id"]).where("c.slug", "=", slug), user);
+}
+
+/** A row of visibleCampaignQuery as the CampaignRef other areas use. */
+export function campaignRefOf(c: {
+  id: number;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  status: Phase;
+  unit_zh: string;
+  unit_en: string | null;
+  unit_path: string;
+  unit_id: number;
+}): CampaignRef {
   return {
     id: c.id,
     slug: c.slug,
@@ -147,6 +158,18 @@ export async function findVisibleCampaign(db: Db, user: User, slug: string, lock
     unitEn: c.unit_en,
     unitPath: `${c.unit_path}${c.unit_id}/`,
   };
+}
+
+/**
+ * A campaign this person may see, or null. `lock: "share"` keeps its phase
+ * from moving until the caller's transaction ends (a nomination saved while
+ * the administrator closes nominations waits, then sees the new phase).
+ */
+export async function findVisibleCampaign(db: Db, user: User, slug: string, lock: "share" | null = null): Promise<CampaignRef | null> {
+  let q = visibleCampaignQuery(db, user, slug);
+  if (lock) q = q.forShare("c") as typeof q;
+  const c = await q.executeTakeFirst();
+  return c ? campaignRefOf(c) : null;
 }
 
 /** The campaigns a person can see, newest period first; whether they may create one. */

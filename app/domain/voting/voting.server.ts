@@ -4,7 +4,7 @@ import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import { auditInsert, type AuditEntry } from "../audit/entry.server";
 import { hasRole, type User } from "../auth/user";
-import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { campaignRefOf, findVisibleCampaign, visibleCampaignQuery, type CampaignRef } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
@@ -105,6 +105,7 @@ export interface Cast {
 }
 
 interface CastFacts {
+  found: CampaignRef;
   campaign: VotingCampaign & { id: number };
   now: Date;
   voter: Voter;
@@ -115,27 +116,40 @@ interface CastFacts {
 }
 
 /**
- * Everything the rules need for one ballot, in one statement: the campaign's
- * voting settings and the database's clock, the voter as they are now, the
- * title, the chosen nominations with their nominees, and the voter's current
- * version for that title. Voting is the busiest moment of the portal: one
- * round trip here instead of seven (docs/benchmarks.md, bench:votes).
+ * Everything the rules need for one ballot, in one statement: the campaign
+ * (only if this person may see it) with its voting settings and the
+ * database's clock, the voter as they are now, the title, the chosen
+ * nominations with their nominees, and the voter's current version for that
+ * title. Voting is the busiest moment of the portal: one round trip here
+ * instead of eight (docs/benchmarks.md, bench:votes). Null: no such campaign
+ * for this person.
  */
-async function castFacts(db: Db, found: CampaignRef, voter: User, input: BallotInput): Promise<CastFacts> {
+async function castFacts(db: Db, voter: User, slug: string, input: BallotInput): Promise<CastFacts | null> {
   const ids = [...new Set(input.nominationIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
   const { rows } = await sql<{
+    id: number;
+    slug: string;
+    name_zh: string;
+    name_en: string;
+    status: CampaignRef["status"];
+    unit_zh: string;
+    unit_en: string | null;
+    unit_path: string;
+    unit_id: number;
     votes_per_voter: number;
     may_change_ballot: boolean;
     closed_at: Date | null;
     now: Date;
     person_status: string | null;
-    unit_path: string | null;
+    voter_path: string | null;
     title_id: number | null;
     nominations: Array<{ id: number; campaign_id: number; title_id: number; status: NominationStatus; nominees: number[] }>;
     current: number | string | null;
   }>`
-    select c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
-      p.status as person_status, u.path || u.id::text || '/' as unit_path,
+    with c as (${visibleCampaignQuery(db, voter, slug)})
+    select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
+      c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
+      p.status as person_status, u.path || u.id::text || '/' as voter_path,
       t.id as title_id,
       coalesce((
         select json_agg(json_build_object('id', n.id, 'campaign_id', n.campaign_id, 'title_id', n.title_id, 'status', n.status,
@@ -143,21 +157,20 @@ async function castFacts(db: Db, found: CampaignRef, voter: User, input: BallotI
         from nominations n where n.id = any(${ids}::int[])
       ), '[]'::json) as nominations,
       (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = ${voter.id}) as current
-    from campaigns c
+    from c
     left join people p on p.id = ${voter.id}
     left join org_units u on u.id = p.org_unit_id
-    left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = ${input.titleSlug}
-    where c.id = ${found.id}`.execute(db);
+    left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = ${input.titleSlug}`.execute(db);
   const r = rows[0];
-  const nominations = new Map<number, ChosenNomination>(
-    (r?.nominations ?? []).map((n) => [n.id, { id: n.id, campaignId: n.campaign_id, titleId: n.title_id, status: n.status, nomineeIds: n.nominees }]),
-  );
+  if (!r) return null;
+  const found = campaignRefOf(r);
   return {
-    campaign: { id: found.id, status: found.status, unitPath: found.unitPath, votesPerVoter: r.votes_per_voter, mayChangeBallot: r.may_change_ballot, closesAt: r.closed_at },
+    found,
+    campaign: { id: r.id, status: r.status, unitPath: found.unitPath, votesPerVoter: r.votes_per_voter, mayChangeBallot: r.may_change_ballot, closesAt: r.closed_at },
     now: new Date(r.now),
-    voter: { id: voter.id, active: r.person_status === "active", staff: hasRole(voter, "staff"), unitPath: r.unit_path ?? "" },
+    voter: { id: voter.id, active: r.person_status === "active", staff: hasRole(voter, "staff"), unitPath: r.voter_path ?? "" },
     titleId: r.title_id,
-    nominations,
+    nominations: new Map(r.nominations.map((n) => [n.id, { id: n.id, campaignId: n.campaign_id, titleId: n.title_id, status: n.status, nomineeIds: n.nominees }])),
     current: int(r.current),
   };
 }
@@ -176,9 +189,9 @@ async function castFacts(db: Db, found: CampaignRef, voter: User, input: BallotI
  * the unique key lets one in and the other is the same stale refusal.
  */
 export async function castBallot(db: Db, voter: User, slug: string, input: BallotInput): Promise<Result<Cast>> {
-  const found = await findVisibleCampaign(db, voter, slug);
-  if (!found) return err("campaigns.notFound", 404);
-  const f = await castFacts(db, found, voter, input);
+  const f = await castFacts(db, voter, slug, input);
+  if (!f) return err("campaigns.notFound", 404);
+  const { found } = f;
   const early = whyCannotVoteIn(f.campaign, f.voter, f.now);
   if (early) return refusal(early, f.campaign.votesPerVoter);
   const why = whyCannotVote({
