@@ -56,6 +56,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const id = formId.ratify(String(submission.payload.title ?? ""));
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await ratifyTitle(context.db, user, slug, ratifyInput(submission.value));
+      if (!r.ok && r.error === "results.ratify.tieReason") {
+        // The one refusal about a single field: shown on the reason box, where it is fixed.
+        const t = await serverT(request, context);
+        return data({ form: id, reply: submission.reply({ fieldErrors: { tieReason: [refusalText(t, r)] } }) }, r.status);
+      }
       if (!r.ok) return refused(id, (o) => submission.reply(o), r);
       return redirectWithNotice(request, `${back}#title-${submission.value.title}`, r.value.allRatified ? "results.page.ratifiedAll" : "results.page.ratified");
     }
@@ -209,9 +214,7 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
               <td className="num">{format.number(u.eligible)}</td>
               <td className="num">{format.number(u.voted)}</td>
               <td>
-                <span className="results__meter" aria-hidden="true">
-                  <span style={{ width: `${percent(u.voted, u.eligible)}%` }} />
-                </span>{" "}
+                <Meter percent={percent(u.voted, u.eligible)} />{" "}
                 {rate(u.voted, u.eligible)}
               </td>
             </tr>
@@ -219,6 +222,16 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A turnout bar: SVG attributes, not a style attribute (the CSP allows no inline styles). */
+function Meter({ percent: p }: { percent: number }) {
+  return (
+    <svg className="results__meter" viewBox="0 0 100 10" width="80" height="10" aria-hidden="true" focusable="false">
+      <rect x="0" y="0" width="100" height="10" rx="5" className="results__meter-track" />
+      <rect x="0" y="0" width={Math.max(0, Math.min(100, p))} height="10" rx="5" className="results__meter-fill" />
+    </svg>
   );
 }
 
@@ -245,7 +258,7 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
         {t("results.page.seats", { n: title.winners })}
         {title.voters !== null ? ` · ${t("results.page.voters", { n: format.number(title.voters) })}` : ""}
       </p>
-      {title.tie ? <p className="results__tie">{t("results.page.tie")}</p> : null}
+      {title.tie && !title.ratification ? <p className="results__tie">{t("results.page.tie")}</p> : null}
       {title.nominations.length === 0 ? <p className="hint">{t("results.page.noNominations")}</p> : null}
 
       {page.counts && title.nominations.length ? (
@@ -350,11 +363,14 @@ function RatifyForm({ title }: { title: Title }) {
           })}
         </ul>
       </fieldset>
-      <div className="field">
-        <label htmlFor={fields.tieReason.id}>{t("results.page.ratifyTieReason")}</label>
-        <textarea {...getTextareaProps(fields.tieReason)} rows={3} maxLength={1000} />
-        <FieldErrors field={fields.tieReason} />
-      </div>
+      {title.tie ? (
+        <div className="field">
+          <label htmlFor={fields.tieReason.id}>{t("results.page.ratifyTieReason")}</label>
+          <textarea {...getTextareaProps(fields.tieReason, { ariaDescribedBy: `${id}-public` })} rows={3} maxLength={1000} />
+          <p className="hint" id={`${id}-public`}>{t("results.page.tieReasonPublic")}</p>
+          <FieldErrors field={fields.tieReason} />
+        </div>
+      ) : null}
       <button type="submit" className="button primary">{t("results.page.ratifySubmit", { title: name(title) })}</button>
     </Form>
   );
@@ -433,7 +449,10 @@ function ResolveForm({ o, title }: { o: Objection; title: Title }) {
   const actionData = useActionData<typeof action>();
   const id = formId.resolve(o.id);
   const [form, fields] = useForm({ id, lastResult: actionData?.form === id ? actionData.reply : undefined });
-  const candidates = title.nominations.filter((n) => n.winner === null);
+  // The next in line: the most votes among the rest of the title's ballot (several at a tie).
+  const rest = title.nominations.filter((n) => n.winner === null);
+  const next = Math.max(0, ...rest.map((n) => n.votes ?? 0));
+  const candidates = rest.filter((n) => (n.votes ?? 0) === next);
   const decision = getCollectionProps(fields.decision, { type: "radio", options: ["uphold", "dismiss"] });
   return (
     <Form method="post" {...getFormProps(form)} className="stack results__resolve">

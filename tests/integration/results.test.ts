@@ -397,6 +397,9 @@ describe("resolving objections, and publishing", () => {
     const page = value(await resultsFor(db, colleague, w.slug));
     expect(page.objections.find((o) => o.id === onAlice)).toMatchObject({ recused: "nominations.recused.sameUnit", mayResolve: false });
   });
+  test("a replacement that is not the next in line: Carol (no votes) while Bob (1) waits", async () => {
+    await expectRefused(w, () => resolve(w.committee, onAlice, "uphold", w.starCarol), { error: "results.resolve.replacement", status: 400 });
+  });
   test("a replacement from another title, already a winner, or with a dismissal", async () => {
     await expectRefused(w, () => resolve(w.committee, onAlice, "uphold", w.modelTeam), { error: "results.resolve.replacement", status: 400 });
     await expectRefused(w, () => resolve(w.committee, onModelAlice, "uphold", w.modelTeam), { error: "results.resolve.replacement", status: 400 });

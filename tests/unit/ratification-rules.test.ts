@@ -307,11 +307,11 @@ function resolveFacts(over: Partial<ResolveFacts> = {}): ResolveFacts {
     objection: "open",
     nomination: { nominatorId: 20, nominees: [{ personId: 21, orgUnitId: 5 }] },
     decision: "uphold",
-    replacement: { onBallot: true, winner: false, removed: false },
+    replacement: { onBallot: true, winner: false, removed: false, nextInLine: true },
     ...over,
   };
 }
-const badReplacement = { onBallot: false, winner: true, removed: true };
+const badReplacement = { onBallot: false, winner: true, removed: true, nextInLine: false };
 
 describe("whyCannotResolve, each refusal in its order", () => {
   test("a committee member upholds with a replacement, upholds without one, or dismisses", () => {
@@ -341,11 +341,12 @@ describe("whyCannotResolve, each refusal in its order", () => {
     expect(whyCannotResolve(nominator, resolveFacts({ replacement: badReplacement }))).toBe("nominations.recused.nominator");
     expect(whyCannotResolve(colleague, resolveFacts({ replacement: badReplacement }))).toBe("nominations.recused.sameUnit");
   });
-  test("5. a replacement only when upholding, from the title's ballot with a free seat, not a winner, never removed", () => {
+  test("5. a replacement only when upholding, from the title's ballot with a free seat, not a winner, never removed, the next in line", () => {
     expect(whyCannotResolve(committee, resolveFacts({ decision: "dismiss" }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: false, winner: false, removed: false } }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: true, removed: false } }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: true } }))).toBe("results.resolve.replacement");
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: false, winner: false, removed: false, nextInLine: true } }))).toBe("results.resolve.replacement");
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: true, removed: false, nextInLine: true } }))).toBe("results.resolve.replacement");
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: true, nextInLine: true } }))).toBe("results.resolve.replacement");
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: false, nextInLine: false } }))).toBe("results.resolve.replacement");
   });
 });
 

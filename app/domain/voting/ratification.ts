@@ -130,8 +130,12 @@ export interface ResolveFacts {
   objection: ObjectionStatus;
   nomination: { nominatorId: number; nominees: ReadonlyArray<{ personId: number; orgUnitId: number }> };
   decision: Resolution;
-  /** Upheld with a replacement: whether it is on this title's ballot, not a current winner and never removed. */
-  replacement: null | { onBallot: boolean; winner: boolean; removed: boolean };
+  /**
+   * Upheld with a replacement: whether it is on this title's ballot (with a
+   * free seat), not a current winner, never removed, and has the most votes
+   * among the rest (the next in line; at a tie, any of the tied).
+   */
+  replacement: null | { onBallot: boolean; winner: boolean; removed: boolean; nextInLine: boolean };
 }
 
 /** Why this committee member cannot resolve this objection so; null when they may. */
@@ -141,7 +145,8 @@ export function whyCannotResolve(user: User, f: ResolveFacts): ResolveRefusal | 
   if (f.objection !== "open") return "results.resolve.already";
   const recused = recusalOf(user, f.nomination);
   if (recused) return recused;
-  if (f.replacement && (f.decision !== "uphold" || !f.replacement.onBallot || f.replacement.winner || f.replacement.removed)) return "results.resolve.replacement";
+  const r = f.replacement;
+  if (r && (f.decision !== "uphold" || !r.onBallot || r.winner || r.removed || !r.nextInLine)) return "results.resolve.replacement";
   return null;
 }
 export type ResolveRefusal = "results.ratify.notCommittee" | "results.resolve.closed" | "results.resolve.already" | "results.resolve.replacement" | Recusal;

@@ -578,7 +578,7 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
       trx.selectFrom("campaign_titles").select("winners").where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).executeTakeFirstOrThrow(),
       trx.selectFrom("winners").select(["nomination_id", "removed_by_objection"]).where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).execute(),
     ]);
-    let replacement: { onBallot: boolean; winner: boolean; removed: boolean } | null = null;
+    let replacement: { onBallot: boolean; winner: boolean; removed: boolean; nextInLine: boolean } | null = null;
     let replacementVotes = 0;
     if (input.replacementId !== undefined) {
       const [candidate, rows] = await Promise.all([
@@ -588,12 +588,15 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
       const w = winners.find((x) => x.nomination_id === input.replacementId);
       // After this removal, the title must have a seat for it.
       const seated = winners.filter((x) => x.removed_by_objection === null && x.nomination_id !== o.nomination_id).length;
+      replacementVotes = rows.find((r) => r.nominationId === input.replacementId)?.votes ?? 0;
+      // The rest of the title's ballot: neither a winner nor ever removed.
+      const rest = rows.filter((r) => r.titleId === o.title_id && !winners.some((x) => x.nomination_id === r.nominationId));
       replacement = {
         onBallot: candidate !== undefined && candidate.title_id === o.title_id && candidate.status === "approved" && seated < seats.winners,
         winner: w !== undefined && w.removed_by_objection === null,
         removed: w !== undefined && w.removed_by_objection !== null,
+        nextInLine: replacementVotes >= Math.max(0, ...rest.map((r) => r.votes)),
       };
-      replacementVotes = rows.find((r) => r.nominationId === input.replacementId)?.votes ?? 0;
     }
     const why = whyCannotResolve(user, {
       status: c.status,
