@@ -20,7 +20,7 @@ import { fileURLToPath } from "node:url";
 import { demoAccounts, demoPassword, seedDemo } from "../db/seed/index";
 import { freshDatabase } from "./lib/database";
 import { request } from "./lib/http";
-import { measure, stopLoad, type LoadFigures } from "./lib/load";
+import { figuresTable, measure, stopLoad, type LoadFigures } from "./lib/load";
 import { freePort, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
 
@@ -48,22 +48,6 @@ async function signIn(origin: string, identifier: string, password: string): Pro
     throw new Error(`sign-in as ${identifier} failed: HTTP ${res.status}\n${res.body.toString("utf8").slice(0, 2_000)}`);
   }
   return session;
-}
-
-function table(rows: Array<[string, LoadFigures]>) {
-  const head = ["target", "req/s", "p50 ms", "p99 ms", "requests", "non-2xx", "errors", "timeouts"];
-  const body = rows.map(([name, f]) => [
-    name,
-    f.rps.toFixed(0),
-    f.p50Ms.toFixed(1),
-    f.p99Ms.toFixed(1),
-    String(f.requests),
-    String(f.non2xx),
-    String(f.errors),
-    String(f.timeouts),
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
-  for (const row of [head, ...body]) say(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
 }
 
 await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (defer) => {
@@ -127,10 +111,10 @@ await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (d
   const [appFigures, bareFigures] = await measure([`${origin}/people`, bareUrl], { ...load, headers });
   // Other work on the machine moves even the ratio: keep this with the figures.
   say(`machine load (1-min average): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, ${os.cpus().length} cores\n`);
-  table([
+  say(figuresTable([
     ["app /people", appFigures],
     ["bare node:http", bareFigures],
-  ]);
+  ]));
 
   for (const [name, f] of [["app", appFigures], ["bare", bareFigures]] as const) {
     if (f.non2xx || f.errors || f.timeouts || !f.requests) {

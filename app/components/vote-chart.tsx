@@ -13,11 +13,12 @@ export interface Bar {
   tied: boolean;
 }
 
-const geometry = { width: 640, row: 34, label: 220, right: 56, top: 8 } as const;
+// Narrow enough that a 360-px phone shows the labels at a readable size.
+const geometry = { width: 420, row: 30, label: 140, right: 44, top: 6 } as const;
 const r = (n: number) => String(Math.round(n * 10) / 10);
 
 /** Long names are cut for the drawing; the table shows them whole. */
-const short = (s: string) => (s.length > 18 ? `${s.slice(0, 17)}…` : s);
+const short = (s: string) => (s.length > 9 ? `${s.slice(0, 8)}…` : s);
 
 export function VoteChart({ title, bars }: { title: string; bars: readonly Bar[] }) {
   const t = useT();
@@ -38,7 +39,7 @@ export function VoteChart({ title, bars }: { title: string; bars: readonly Bar[]
             <text x={label - 8} y={r(y + row / 2)} textAnchor="end" dominantBaseline="middle" className="vote-chart__label">
               {short(b.label)}
             </text>
-            <rect x={label} y={r(y + 5)} width={r(Math.max(w, b.votes > 0 ? 2 : 0))} height={row - 10} rx={3} className="vote-chart__bar" />
+            <rect x={label} y={r(y + 4)} width={r(Math.max(w, b.votes > 0 ? 2 : 0))} height={row - 8} rx={3} className="vote-chart__bar" />
             <text x={r(label + w + 6)} y={r(y + row / 2)} dominantBaseline="middle" className="vote-chart__value">
               {format.number(b.votes)}
             </text>

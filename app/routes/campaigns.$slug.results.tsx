@@ -297,6 +297,19 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
         </>
       ) : null}
 
+      {!page.counts && !(winners.length && page.publicity.ratified) && title.nominations.length ? (
+        <>
+          <h3 className="results__subhead">{t("results.page.onBallot")}</h3>
+          <ul className="results__ballot-list">
+            {title.nominations.map((n) => (
+              <li key={n.id}>
+                <Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link> <span className="hint">{units(n)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       {title.ratification ? (
         <div className="results__ratified">
           <p>{t("results.page.ratifiedBy", { name: title.ratification.byName, date: format.dateTime(title.ratification.at) })}</p>

@@ -2,31 +2,16 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
 import { err, ok, type Result } from "../result";
+import { auditValues, type AuditEntry } from "./entry.server";
 
-export interface AuditEntry {
-  action: string;
-  subjectType?: string;
-  subjectId?: string | number;
-  before?: unknown;
-  after?: unknown;
-}
+export type { AuditEntry };
 
 /**
  * Appends one entry. Call it inside the use-case's transaction, so the record
  * and the change it describes are committed (or rolled back) together.
  */
 export async function audit(db: Db, actor: { id: number } | null, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
-      actor_id: actor?.id ?? null,
-      action: entry.action,
-      subject_type: entry.subjectType ?? null,
-      subject_id: entry.subjectId === undefined ? null : String(entry.subjectId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await db.insertInto("audit_log").values(auditValues(actor, entry)).execute();
 }
 
 export interface AuditFilter {
