@@ -119,7 +119,7 @@ describe("results before and after the close", () => {
 
     test("the committee ratifies every title as proposed (with a reason at a tie); then the campaign can be published", async () => {
       let html = await (await committee.get(results)).text();
-      for (const m of html.matchAll(/id="ratify-([a-z0-9-]+)"/g)) {
+      for (const m of html.matchAll(/<form[^>]*id="ratify-([a-z0-9-]+)"/g)) {
         const title = m[1];
         const form = html.slice(m.index, html.indexOf("</form>", m.index));
         const body = new URLSearchParams({ intent: "ratify", title, tieReason: "Equal votes: the committee chose by the evidence." });
