@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import type { Db } from "../../../db/client";
+import { preparedMark, type Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
@@ -80,6 +80,8 @@ export async function userFromSession(db: Db, token: string): Promise<User | nul
     .where("s.id", "=", sha256(token))
     .where("s.expires_at", ">", sql<Date>`now()`)
     .where("p.status", "=", "active")
+    // Every signed-in request asks this: planned once per connection.
+    .modifyEnd(sql.raw(preparedMark))
     .executeTakeFirst();
   if (!row) return null;
   // Sliding expiry, written at most once an hour per session.
