@@ -32,6 +32,8 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
  * call. For the few hottest statements only (a ballot: planning its read took
  * 1.4–1.8 ms of its 2.3 ms; docs/benchmarks.md): every distinct text stays
  * prepared on every connection for the connection's life. PGlite ignores it.
+ * The app marks statements with app/domain/prepared.server.ts (the same
+ * literal: tests/unit/prepared.test.ts).
  */
 export const preparedMark = "/* prepared */";
 

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
-import { preparedMark, type Db } from "../../../db/client";
+import type { Db } from "../../../db/client";
+import { prepared } from "../prepared.server";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
@@ -81,7 +82,7 @@ export async function userFromSession(db: Db, token: string): Promise<User | nul
     .where("s.expires_at", ">", sql<Date>`now()`)
     .where("p.status", "=", "active")
     // Every signed-in request asks this: planned once per connection.
-    .modifyEnd(sql.raw(preparedMark))
+    .modifyEnd(prepared)
     .executeTakeFirst();
   if (!row) return null;
   // Sliding expiry, written at most once an hour per session.

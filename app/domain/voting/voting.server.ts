@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import { preparedMark, type Db } from "../../../db/client";
+import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import { auditInsert, type AuditEntry } from "../audit/entry.server";
 import { hasRole, type User } from "../auth/user";
@@ -8,6 +8,7 @@ import { campaignRefOf, findVisibleCampaign, visibleCampaignQuery, type Campaign
 import { getPictures } from "../media/media.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
+import { prepared } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import {
   onBallotStatuses,
@@ -146,7 +147,7 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
     nominations: Array<{ id: number; campaign_id: number; title_id: number; status: NominationStatus; nominees: number[] }>;
     current: number | string | null;
   }>`
-    ${sql.raw(preparedMark)} with c as (${visibleCampaignQuery(db, voter, slug)})
+    ${prepared} with c as (${visibleCampaignQuery(db, voter, slug)})
     select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
       c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
       p.status as person_status, u.path || u.id::text || '/' as voter_path,
@@ -211,7 +212,7 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   const entry: AuditEntry = { action: "ballot.cast", subjectType: "campaign", subjectId: found.id, after: { campaign: found.slug, title: input.titleSlug } };
   try {
     const { rows } = await sql<{ id: number }>`
-      ${sql.raw(preparedMark)} with open as (
+      ${prepared} with open as (
         select id from campaigns
         where id = ${found.id} and status = 'voting' and (closed_at is null or closed_at > now())
         for share
