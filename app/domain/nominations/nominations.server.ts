@@ -7,6 +7,7 @@ import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.se
 import { getPictures } from "../media/media.server";
 import { escapeLike, ownPathOfU, uWithin } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
+import { violates } from "../pg-values.server";
 import { err, ok, type Result } from "../result";
 import { loadTitles, type MetricTemplate } from "../titles/titles.server";
 import { compareMetric, type MetricComparison } from "./metrics";
@@ -489,8 +490,7 @@ export async function saveNomination(
     });
   } catch (e) {
     // Two managers saving the same person at once: the unique key decides.
-    const violation = e as { code?: string; constraint?: string };
-    if (violation.code === "23505" && violation.constraint === nomineeOncePerTitle) return err("nominations.nominee.takenJustNow", 409);
+    if (violates(e, nomineeOncePerTitle)) return err("nominations.nominee.takenJustNow", 409);
     throw e;
   }
 }

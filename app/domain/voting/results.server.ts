@@ -6,6 +6,7 @@ import { hasRole, isAdmin, type User } from "../auth/user";
 import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
 import { recusalOf, type Recusal } from "../nominations/rules";
 import { escapeLike, ownPathOfU } from "../org/unit-path.server";
+import { int, violates } from "../pg-values.server";
 import { err, ok, type Result } from "../result";
 import {
   cutOff,
@@ -19,9 +20,9 @@ import {
   type RatifyRefusal,
   type Resolution,
 } from "./ratification";
-import { onBallotStatuses, whyCannotVoteIn, type TallyRow } from "./rules";
+import { inScope, onBallotStatuses, type TallyRow } from "./rules";
 import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
-import { recount, tally, voterOf } from "./voting.server";
+import { offeredTitles, recount, tally, voterOf } from "./voting.server";
 
 // After the vote: the results page (counts for those who may see them, the
 // turnout, the recount check), the committee's ratification, the publicity
@@ -31,24 +32,22 @@ import { recount, tally, voterOf } from "./voting.server";
 // administrators and the committee unless the campaign made them public;
 // never who voted for whom.
 
-const int = (v: string | number | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
 const closedPhases = new Set<CampaignStatus>(["closed", "published"]);
 const countedPhases = new Set<CampaignStatus>(["voting", "closed", "published"]);
 
 interface Settings {
   talliesHidden: boolean;
   publicity: Publicity;
+  /** Offered titles not yet ratified. */
+  unratified: number;
   now: Date;
-  votesPerVoter: number;
-  mayChangeBallot: boolean;
-  closesAt: Date | null;
 }
 
 async function settingsOf(db: Db, c: CampaignRef): Promise<Settings> {
   const [row, unratified] = await Promise.all([
     db
       .selectFrom("campaigns")
-      .select(["tallies_hidden", "publicity_days", "publicity_ends_at", "votes_per_voter", "may_change_ballot", "closed_at", sql<Date>`now()`.as("now")])
+      .select(["tallies_hidden", "publicity_days", "publicity_ends_at", sql<Date>`now()`.as("now")])
       .where("id", "=", c.id)
       .executeTakeFirstOrThrow(),
     unratifiedTitles(db, c.id),
@@ -56,10 +55,8 @@ async function settingsOf(db: Db, c: CampaignRef): Promise<Settings> {
   return {
     talliesHidden: row.tallies_hidden,
     publicity: { ratified: unratified === 0, publicityDays: row.publicity_days, endsAt: row.publicity_ends_at },
+    unratified,
     now: new Date(row.now),
-    votesPerVoter: row.votes_per_voter,
-    mayChangeBallot: row.may_change_ballot,
-    closesAt: row.closed_at,
   };
 }
 
@@ -70,6 +67,16 @@ async function unratifiedTitles(db: Db, campaignId: number): Promise<number> {
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .where("ct.campaign_id", "=", campaignId)
     .where("r.title_id", "is", null)
+    .executeTakeFirstOrThrow();
+  return int(row.n);
+}
+
+async function openObjections(db: Db, campaignId: number): Promise<number> {
+  const row = await db
+    .selectFrom("objections")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("campaign_id", "=", campaignId)
+    .where("status", "=", "open")
     .executeTakeFirstOrThrow();
   return int(row.n);
 }
@@ -90,14 +97,9 @@ export async function publicationFacts(db: Db, campaignId: number) {
   const [unratified, campaign, open] = await Promise.all([
     unratifiedTitles(db, campaignId),
     db.selectFrom("campaigns").select(["publicity_ends_at", sql<Date>`now()`.as("now")]).where("id", "=", campaignId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom("objections")
-      .select((eb) => eb.fn.countAll<number | string>().as("n"))
-      .where("campaign_id", "=", campaignId)
-      .where("status", "=", "open")
-      .executeTakeFirstOrThrow(),
+    openObjections(db, campaignId),
   ]);
-  return { unratified, publicityEndsAt: campaign.publicity_ends_at, openObjections: int(open.n), now: new Date(campaign.now) };
+  return { unratified, publicityEndsAt: campaign.publicity_ends_at, openObjections: open, now: new Date(campaign.now) };
 }
 
 /**
@@ -288,14 +290,8 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
   const counts = seesCounts(user, status, s.talliesHidden);
   const insider = isAdmin(user) || isCommittee(user);
   const closed = closedPhases.has(status);
-  const [offers, listed, rows, ratifications, winners, objections, person] = await Promise.all([
-    db
-      .selectFrom("campaign_titles as ct")
-      .innerJoin("titles as t", "t.id", "ct.title_id")
-      .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners"])
-      .where("ct.campaign_id", "=", found.id)
-      .orderBy("ct.position")
-      .execute(),
+  const [offers, listed, rows, ratifications, winners, objections, person, counters] = await Promise.all([
+    offeredTitles(db, found.id),
     countedPhases.has(status) ? listedNominations(db, found.id) : Promise.resolve({ rows: [], nominees: [] }),
     counts ? tally(db, found.id) : Promise.resolve([] as TallyRow[]),
     db
@@ -316,13 +312,13 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       .orderBy("o.filed_at")
       .execute(),
     voterOf(db, user),
+    counts ? ballotCounts(db, found.id) : Promise.resolve([]),
   ]);
   const winnersShown = s.publicity.ratified || insider;
   const winnerOf = new Map(winners.map((w) => [w.nomination_id, w]));
   const publicity = { days: s.publicity.publicityDays, endsAt: s.publicity.endsAt, running: closed && publicityRunning(s.publicity, s.now), ratified: s.publicity.ratified };
-  const eligible = whyCannotVoteIn({ status: "voting", unitPath: found.unitPath, votesPerVoter: 1, mayChangeBallot: true, closesAt: null }, person, s.now) === null;
+  const eligible = inScope(person, found.unitPath);
   const filed = new Set(objections.filter((o) => o.filed_by === user.id).map((o) => o.nomination_id));
-  const counters = counts ? await ballotCounts(db, found.id) : [];
 
   const titles: ResultsTitle[] = offers.map((t) => {
     const standings = rank(rows.filter((r) => r.titleId === t.id));
@@ -387,8 +383,11 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
 
   const nominationById = new Map(listed.rows.map((n) => [n.id, n]));
   const objectionViews: ObjectionView[] = objections.map((o) => {
-    const people = listed.nominees.filter((p) => p.nomination_id === o.nomination_id);
-    const recused = isCommittee(user) ? recusalOf(user, { nominatorId: nominationById.get(o.nomination_id)?.nominator_id ?? -1, nominees: people.map((p) => ({ personId: p.person_id, orgUnitId: p.org_unit_id })) }) : null;
+    const nomination = {
+      nominatorId: nominationById.get(o.nomination_id)?.nominator_id ?? -1,
+      nominees: listed.nominees.filter((p) => p.nomination_id === o.nomination_id).map((p) => ({ personId: p.person_id, orgUnitId: p.org_unit_id })),
+    };
+    const recused = isCommittee(user) ? recusalOf(user, nomination) : null;
     return {
       id: o.id,
       titleSlug: o.slug,
@@ -401,7 +400,8 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       resolvedAt: o.resolved_at,
       resolvedBy: o.resolver,
       recused,
-      mayResolve: isCommittee(user) && status === "closed" && o.status === "open" && recused === null && nominationById.has(o.nomination_id),
+      // Asked of the rule that resolveObjection asks (a dismissal needs nothing more).
+      mayResolve: nominationById.has(o.nomination_id) && whyCannotResolve(user, { status, objection: o.status, nomination, decision: "dismiss", replacement: null }) === null,
     };
   });
 
@@ -429,12 +429,6 @@ async function offeredTitle(db: Db, campaignId: number, slug: string) {
     .where("ct.campaign_id", "=", campaignId)
     .where("t.slug", "=", slug)
     .executeTakeFirst();
-}
-
-/** Postgres' unique_violation on one named constraint. */
-function violates(e: unknown, constraint: string): boolean {
-  const x = e as { code?: string; constraint?: string } | null;
-  return x?.code === "23505" && x.constraint === constraint;
 }
 
 export interface Ratified {
@@ -532,7 +526,7 @@ export async function fileObjection(db: Db, user: User, slug: string, input: Obj
         status: found.status,
         publicity: s.publicity,
         now: s.now,
-        eligible: person.active && person.staff && person.unitPath.startsWith(found.unitPath),
+        eligible: inScope(person, found.unitPath),
         currentWinner: winner !== undefined && winner.removed_by_objection === null,
         self: nominees.some((n) => n.person_id === user.id),
         filed: filed !== undefined,
@@ -683,13 +677,7 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
     ])
     .where("b.campaign_id", "=", found.id);
   const [titles, totalRow] = await Promise.all([
-    db
-      .selectFrom("campaign_titles as ct")
-      .innerJoin("titles as t", "t.id", "ct.title_id")
-      .select(["t.slug", "t.name_zh", "t.name_en"])
-      .where("ct.campaign_id", "=", found.id)
-      .orderBy("ct.position")
-      .execute(),
+    offeredTitles(db, found.id),
     db.selectFrom("ballots").select((eb) => eb.fn.countAll<number | string>().as("n")).where("campaign_id", "=", found.id).executeTakeFirstOrThrow(),
   ]);
   const total = int(totalRow.n);
@@ -754,12 +742,9 @@ export async function resultsWaitingFor(db: Db, user: User): Promise<ResultsWait
     const names = { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn };
     const s = await settingsOf(db, found);
     if (isCommittee(user)) {
-      const [unratified, open] = await Promise.all([
-        unratifiedTitles(db, found.id),
-        db.selectFrom("objections").select((eb) => eb.fn.countAll<number | string>().as("n")).where("campaign_id", "=", found.id).where("status", "=", "open").executeTakeFirstOrThrow(),
-      ]);
-      if (unratified > 0) out.toRatify.push({ ...names, count: unratified });
-      if (int(open.n) > 0) out.toResolve.push({ ...names, count: int(open.n) });
+      const open = await openObjections(db, found.id);
+      if (s.unratified > 0) out.toRatify.push({ ...names, count: s.unratified });
+      if (open > 0) out.toResolve.push({ ...names, count: open });
     }
     if (publicityRunning(s.publicity, s.now) && s.publicity.endsAt) out.publicity.push({ ...names, endsAt: s.publicity.endsAt });
   }

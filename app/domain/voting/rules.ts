@@ -55,6 +55,11 @@ export interface BallotFacts {
   now: Date;
 }
 
+/** Active staff inside the campaign's scope: who votes, and who may object to a proposed winner. */
+export function inScope(voter: Voter, scopePath: string): boolean {
+  return voter.active && voter.staff && voter.unitPath.startsWith(scopePath);
+}
+
 /**
  * Whether this person may vote in this campaign at all now (phase, then
  * eligibility). A scheduled close counts from its minute even before the
@@ -65,7 +70,7 @@ export function whyCannotVoteIn(campaign: VotingCampaign, voter: Voter, now: Dat
   if (before.has(campaign.status)) return "voting.notOpen" as const;
   if (campaign.status !== "voting") return "voting.closed" as const;
   if (campaign.closesAt && campaign.closesAt.getTime() <= now.getTime()) return "voting.closed" as const;
-  if (!voter.active || !voter.staff || !voter.unitPath.startsWith(campaign.unitPath)) return "voting.notEligible" as const;
+  if (!inScope(voter, campaign.unitPath)) return "voting.notEligible" as const;
   return null;
 }
 

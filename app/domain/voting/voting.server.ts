@@ -8,6 +8,7 @@ import { campaignRefOf, findVisibleCampaign, visibleCampaignQuery, type Campaign
 import { getPictures } from "../media/media.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
+import { int, violates } from "../pg-values.server";
 import { prepared } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import {
@@ -31,9 +32,6 @@ import type { BallotInput } from "./schema";
 // Tallies (tally, recount) are for the results after close: no loader may
 // return them while voting is open.
 
-/** pg may read integers of aggregates as strings, PGlite as numbers. */
-const int = (v: string | number | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
-
 /** The campaign's voting settings, which CampaignRef does not carry, and the database's clock (one clock for every app server). */
 async function votingCampaign(db: Db, c: CampaignRef): Promise<{ campaign: VotingCampaign & { id: number }; now: Date }> {
   const row = await db
@@ -56,6 +54,17 @@ export async function voterOf(db: Db, user: User): Promise<Voter> {
     .where("p.id", "=", user.id)
     .executeTakeFirst();
   return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
+}
+
+/** The titles a campaign offers, in its order, with each title's number of winners. */
+export function offeredTitles(db: Db, campaignId: number) {
+  return db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners"])
+    .where("ct.campaign_id", "=", campaignId)
+    .orderBy("ct.position")
+    .execute();
 }
 
 interface CurrentBallot {
@@ -90,12 +99,6 @@ async function currentBallots(db: Db, campaignId: number, voterId: number, title
 
 function refusal(r: VoteRefusal, votesPerVoter: number) {
   return r === "voting.tooMany" ? err(r, refusalStatus(r), { max: votesPerVoter }) : err(r, refusalStatus(r));
-}
-
-/** Postgres' unique_violation on one named constraint (pg and PGlite both carry code and constraint). */
-function violates(e: unknown, constraint: string): boolean {
-  const x = e as { code?: string; constraint?: string } | null;
-  return x?.code === "23505" && x.constraint === constraint;
 }
 
 // ---- casting ------------------------------------------------------------------
@@ -150,7 +153,7 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
     ${prepared} with c as (${visibleCampaignQuery(db, voter, slug)})
     select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
       c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
-      p.status as person_status, u.path || u.id::text || '/' as voter_path,
+      p.status as person_status, ${ownPathOfU} as voter_path,
       t.id as title_id,
       coalesce((
         select json_agg(json_build_object('id', n.id, 'campaign_id', n.campaign_id, 'title_id', n.title_id, 'status', n.status,
@@ -287,13 +290,7 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
   const { campaign, now } = await votingCampaign(db, found);
   const person = await voterOf(db, voter);
   const why = whyCannotVoteIn(campaign, person, now);
-  const offers = await db
-    .selectFrom("campaign_titles as ct")
-    .innerJoin("titles as t", "t.id", "ct.title_id")
-    .select(["t.id", "t.slug", "t.name_zh", "t.name_en"])
-    .where("ct.campaign_id", "=", campaign.id)
-    .orderBy("ct.position")
-    .execute();
+  const offers = await offeredTitles(db, campaign.id);
   // Nominations are public from the opening of the vote; before it the ballot is empty.
   const listed = campaign.status === "voting" || campaign.status === "closed" || campaign.status === "published";
   const rows = listed
