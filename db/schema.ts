@@ -350,6 +350,39 @@ export interface ObjectionTable {
   resolution: string | null;
 }
 
+/** One published version of a campaign's honour roll; immutable (a trigger refuses UPDATE and DELETE). */
+export interface HonorRollTable {
+  id: Generated<number>;
+  campaign_id: number;
+  version: number;
+  published_at: GeneratedTimestamp;
+  published_by: number | null;
+  reason: string | null;
+  /** app/domain/publishing/snapshot.ts */
+  snapshot: Json<unknown>;
+}
+
+/** One person of one winning nomination in one version of an honour roll; immutable. */
+export interface HonorRollEntryTable {
+  honor_roll_id: number;
+  campaign_id: number;
+  title_id: number;
+  nomination_id: number;
+  person_id: number;
+}
+
+/** A colleague's 点赞 for one person's published honour, with an optional line of text. */
+export interface CongratulationTable {
+  id: Generated<number>;
+  nomination_id: number;
+  person_id: number;
+  author_id: number;
+  message: string | null;
+  created_at: CreatedAt;
+  hidden_at: Timestamp | null;
+  hidden_by: number | null;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -380,6 +413,9 @@ export interface Database {
   ratifications: RatificationTable;
   winners: WinnerTable;
   objections: ObjectionTable;
+  honor_rolls: HonorRollTable;
+  honor_roll_entries: HonorRollEntryTable;
+  congratulations: CongratulationTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

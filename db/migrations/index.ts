@@ -11,6 +11,7 @@ import * as m202611250600 from "./202611250600_ballots";
 import * as m202611250700 from "./202611250700_audit_chain";
 import * as m202611250710 from "./202611250710_ratification";
 import * as m202611250720 from "./202611250720_audit_seal";
+import * as m202612020100 from "./202612020100_honor_rolls";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   "202611250700_audit_chain": m202611250700,
   "202611250710_ratification": m202611250710,
   "202611250720_audit_seal": m202611250720,
+  "202612020100_honor_rolls": m202612020100,
 };
 
 export const migrationProvider: MigrationProvider = {

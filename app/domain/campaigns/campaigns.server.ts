@@ -16,6 +16,7 @@ import {
   type Schedule,
 } from "./life-cycle";
 import { publicationFacts, settleNominations } from "../voting/results.server";
+import { freezeHonorRoll, writeHonorRoll, type WinnerChoice } from "../publishing/publishing.server";
 import type { CampaignInput } from "./schema";
 
 export interface CampaignSummary {
@@ -366,8 +367,12 @@ export interface Move {
   to: Phase;
 }
 
-/** Moves a locked campaign one phase on: checked, recorded, audited. */
-async function move(trx: Db, actor: User | null, campaign: { id: number; slug: string; status: Phase }, to: string): Promise<Result<Move>> {
+/**
+ * Moves a locked campaign one phase on: checked, recorded, audited. Moving to
+ * "published" freezes the first version of its honour roll with `choices`
+ * (the administrator's photos and headline metrics; defaults for the rest).
+ */
+async function move(trx: Db, actor: User | null, campaign: { id: number; slug: string; status: Phase }, to: string, choices: readonly WinnerChoice[] = []): Promise<Result<Move>> {
   const titles = await trx
     .selectFrom("campaign_titles")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
@@ -378,6 +383,9 @@ async function move(trx: Db, actor: User | null, campaign: { id: number; slug: s
   const refusal = whyCannotMove(campaign.status, to, { titles: Number(titles.n), results });
   if (refusal) return err(refusal, 409);
   const target = to as Phase;
+  // Built before anything is written: refused choices leave the campaign as it was.
+  const roll = target === "published" ? await freezeHonorRoll(trx, campaign.id, choices) : null;
+  if (roll && !roll.ok) return roll;
   const at = new Date();
   await trx.updateTable("campaigns").set({ status: target, updated_at: at }).where("id", "=", campaign.id).execute();
   await trx
@@ -385,6 +393,7 @@ async function move(trx: Db, actor: User | null, campaign: { id: number; slug: s
     .values({ campaign_id: campaign.id, from_status: campaign.status, to_status: target, actor_id: actor?.id ?? null, at })
     .execute();
   if (target === "published") await settleNominations(trx, campaign.id, actor);
+  if (roll) await writeHonorRoll(trx, campaign.id, roll.value, actor, 1, null);
   await audit(trx, actor, {
     action: "campaign.moved",
     subjectType: "campaign",
@@ -395,13 +404,13 @@ async function move(trx: Db, actor: User | null, campaign: { id: number; slug: s
   return ok({ slug: campaign.slug, from: campaign.status, to: target });
 }
 
-/** An administrator moves a campaign to the next phase (`to` must be exactly that phase). */
-export async function moveCampaign(db: Db, actor: User, slug: string, to: string): Promise<Result<Move>> {
+/** An administrator moves a campaign to the next phase (`to` must be exactly that phase); publishing takes the honour roll's choices. */
+export async function moveCampaign(db: Db, actor: User, slug: string, to: string, choices: readonly WinnerChoice[] = []): Promise<Result<Move>> {
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["id", "slug", "status"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
     if (!c) return err("campaigns.notFound", 404);
-    return move(trx, actor, c, to);
+    return move(trx, actor, c, to, choices);
   });
 }
 
