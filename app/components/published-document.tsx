@@ -1,0 +1,93 @@
+import type { ReactNode } from "react";
+import { makeT, type Locale } from "~/i18n";
+
+// The page shell of a published document (an honour roll and its layouts),
+// rendered once per version and language to static HTML outside Remix's
+// router (app/lib/document-cache.server.ts): plain links and forms, no
+// script, nothing about the person reading it, so the same bytes serve
+// everyone who reads that language.
+
+export interface DocumentMeta {
+  locale: Locale;
+  title: string;
+  description?: string;
+  /** Stylesheet URLs (the Remix build's fingerprinted CSS). */
+  stylesheets: string[];
+  /** Absolute-path URL of the share image (og:image). */
+  image?: string;
+  /** This document's own path, for the language switch to come back to. */
+  here: string;
+  /** Extra <head> elements (alternate links, a feed). */
+  head?: ReactNode;
+  /** The class of <body>: print and screen layouts style the page as a whole. */
+  bodyClass?: string;
+  /** Print and screen layouts have no site header. */
+  bare?: boolean;
+}
+
+/** The header of a published document: the site's brand, navigation, language and sign-out, as plain HTML. */
+export function StaticHeader({ locale, here }: { locale: Locale; here: string }) {
+  const t = makeT(locale);
+  const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <div className="site-header__bar">
+        <a href="/" className="brand">
+          <span className="brand__star" aria-hidden="true">★</span>
+          <span>{t("app.name")}</span>
+        </a>
+        <form method="post" action="/locale" className="language-switcher">
+          <input type="hidden" name="redirectTo" value={here} />
+          <input type="hidden" name="locale" value={other} />
+          <button type="submit" lang={other} aria-label={t("nav.language.switch")}>
+            {other === "en" ? "English" : "中文"}
+          </button>
+        </form>
+      </div>
+      <nav className="site-nav" aria-label={t("nav.label")}>
+        <ul>
+          <li><a href="/">{t("nav.home")}</a></li>
+          <li><a href="/people">{t("nav.people")}</a></li>
+          <li><a href="/campaigns">{t("campaigns.nav")}</a></li>
+          <li><a href="/honor-roll" aria-current={here.startsWith("/honor-roll") ? "page" : undefined}>{t("nav.honorRolls")}</a></li>
+        </ul>
+        <div className="site-nav__account">
+          <form method="post" action="/logout">
+            <button type="submit" className="link-button">{t("nav.signOut")}</button>
+          </form>
+        </div>
+      </nav>
+    </header>
+  );
+}
+
+/** A whole published document: <html> to </html>. */
+export function PublishedDocument({ meta, children }: { meta: DocumentMeta; children: ReactNode }) {
+  return (
+    <html lang={meta.locale} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <title>{meta.title}</title>
+        {meta.description ? <meta name="description" content={meta.description} /> : null}
+        <meta property="og:title" content={meta.title} />
+        {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+        {meta.image ? <meta property="og:image" content={meta.image} /> : null}
+        {meta.image ? <meta name="twitter:card" content="summary_large_image" /> : null}
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {meta.stylesheets.map((href) => (
+          <link key={href} rel="stylesheet" href={href} />
+        ))}
+        {meta.head}
+      </head>
+      <body className={meta.bodyClass}>
+        {meta.bare ? null : <StaticHeader locale={meta.locale} here={meta.here} />}
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}
