@@ -15,7 +15,7 @@ import { NoticeBanner } from "~/components/notice";
 import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
 import { errorMessageKey, type Locale } from "~/i18n";
-import { useLocale, useT } from "~/i18n/react";
+import { LocaleProvider, useRootLocale, useT } from "~/i18n/react";
 import { readNotice } from "~/lib/notice.server";
 import { getLocale, getUser } from "~/lib/session.server";
 import styles from "~/styles/app.css";
@@ -55,23 +55,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const locale: Locale = useLocale();
+  const locale: Locale = useRootLocale();
   const nonce = useNonce();
   return (
-    <html lang={locale} dir="ltr">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
-        <Meta />
-        <Links />
-      </head>
-      <body>
-        {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
-      </body>
-    </html>
+    <LocaleProvider value={locale}>
+      <html lang={locale} dir="ltr">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light" />
+          <Meta />
+          <Links />
+        </head>
+        <body>
+          {children}
+          <ScrollRestoration nonce={nonce} />
+          <Scripts nonce={nonce} />
+        </body>
+      </html>
+    </LocaleProvider>
   );
 }
 

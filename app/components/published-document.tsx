@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { makeT, type Locale } from "~/i18n";
+import { LocaleProvider } from "~/i18n/react";
 
 // The page shell of a published document (an honour roll and its layouts),
 // rendered once per version and language to static HTML outside Remix's
@@ -65,29 +66,31 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
 /** A whole published document: <html> to </html>. */
 export function PublishedDocument({ meta, children }: { meta: DocumentMeta; children: ReactNode }) {
   return (
-    <html lang={meta.locale} dir="ltr">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light" />
-        <title>{meta.title}</title>
-        {meta.description ? <meta name="description" content={meta.description} /> : null}
-        <meta property="og:title" content={meta.title} />
-        {meta.description ? <meta property="og:description" content={meta.description} /> : null}
-        {meta.image ? <meta property="og:image" content={meta.image} /> : null}
-        {meta.image ? <meta name="twitter:card" content="summary_large_image" /> : null}
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        {meta.stylesheets.map((href) => (
-          <link key={href} rel="stylesheet" href={href} />
-        ))}
-        {meta.head}
-      </head>
-      <body className={meta.bodyClass}>
-        {meta.bare ? null : <StaticHeader locale={meta.locale} here={meta.here} />}
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-      </body>
-    </html>
+    <LocaleProvider value={meta.locale}>
+      <html lang={meta.locale} dir="ltr">
+        <head>
+          <meta charSet="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light" />
+          <title>{meta.title}</title>
+          {meta.description ? <meta name="description" content={meta.description} /> : null}
+          <meta property="og:title" content={meta.title} />
+          {meta.description ? <meta property="og:description" content={meta.description} /> : null}
+          {meta.image ? <meta property="og:image" content={meta.image} /> : null}
+          {meta.image ? <meta name="twitter:card" content="summary_large_image" /> : null}
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          {meta.stylesheets.map((href) => (
+            <link key={href} rel="stylesheet" href={href} />
+          ))}
+          {meta.head}
+        </head>
+        <body className={meta.bodyClass}>
+          {meta.bare ? null : <StaticHeader locale={meta.locale} here={meta.here} />}
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+        </body>
+      </html>
+    </LocaleProvider>
   );
 }

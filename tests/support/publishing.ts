@@ -7,7 +7,8 @@ import type { User } from "../../app/domain/auth/user";
 import { storeImage } from "../../app/domain/media/media.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import { moveTo, ratifyAll } from "./nominations";
-import { choose, givenStaff, givenVotingCampaign, type VotingCampaign } from "./voting";
+import { client, demoAccount, type TestServer } from "./server";
+import { choose, givenStaff, givenVotingCampaign, openDemoVoting, type VotingCampaign } from "./voting";
 
 export interface PublishingWorld extends VotingCampaign {
   /** Two photos of Alice's star nomination, in order. */
@@ -52,4 +53,41 @@ export async function givenPublishedCampaign(db: Db): Promise<PublishingWorld> {
   const w = await givenRatifiedCampaign(db);
   await moveTo(db, w, "published");
   return w;
+}
+
+/**
+ * Over HTTP, as its people would: the demo's 3·15 campaign (no publicity
+ * period) opened for voting, one ballot per title by the demo agent, closed,
+ * every title ratified as proposed by the committee, and published by the
+ * administrator. For tests against a running test server. Returns the slug.
+ */
+export async function publishDemoOverHttp(server: Pick<TestServer, "url">): Promise<string> {
+  const slug = "3-15-stars";
+  await openDemoVoting(server, slug);
+  const [admin, committee, staff] = [client(server, { language: "en" }), client(server, { language: "en" }), client(server, { language: "en" })];
+  await Promise.all([admin.signIn(demoAccount("admin")), committee.signIn(demoAccount("committee")), staff.signIn(demoAccount("staff"))]);
+  const ballot = await (await staff.get(`/campaigns/${slug}/vote`)).text();
+  for (const m of ballot.matchAll(/id="ballot-([a-z0-9-]+)"/g)) {
+    const form = ballot.slice(m.index, ballot.indexOf("</form>", m.index));
+    const choice = /<input(?![^>]*disabled)[^>]*type="checkbox"[^>]*value="(\d+)"[^>]*>/.exec(form);
+    if (!choice) continue;
+    const r = await staff.post(`/campaigns/${slug}/vote`, new URLSearchParams({ title: m[1], basedOn: "0", nominationIds: choice[1] }));
+    if (r.status !== 302) throw new Error(`voting in ${slug} answered ${r.status}`);
+  }
+  const move = async (to: string) => {
+    const r = await admin.post(`/admin/campaigns/${slug}`, { intent: "move", to });
+    if (r.status !== 302) throw new Error(`moving ${slug} to ${to} answered ${r.status}`);
+  };
+  await move("closed");
+  const results = `/campaigns/${slug}/results`;
+  const html = await (await committee.get(results)).text();
+  for (const m of html.matchAll(/<form[^>]*id="ratify-([a-z0-9-]+)"/g)) {
+    const form = html.slice(m.index, html.indexOf("</form>", m.index));
+    const body = new URLSearchParams({ intent: "ratify", title: m[1], tieReason: "Equal votes: the committee chose by the evidence." });
+    for (const x of form.matchAll(/<input(?=[^>]*checked)[^>]*type="checkbox"[^>]*value="(\d+)"/g)) body.append("nominationIds", x[1]);
+    const r = await committee.post(results, body);
+    if (r.status !== 302) throw new Error(`ratifying ${m[1]} in ${slug} answered ${r.status}`);
+  }
+  await move("published");
+  return slug;
 }

@@ -648,3 +648,9 @@ export async function honoursOf(db: Db, personId: number): Promise<Honour[]> {
     ];
   });
 }
+
+/** The honour-roll list page: the rolls that match and what the filters can offer. */
+export async function honorRollIndex(db: Db, filter: HonorRollFilter) {
+  const [rolls, filters] = await Promise.all([listHonorRolls(db, filter), honorRollFilters(db)]);
+  return { rolls, filters };
+}

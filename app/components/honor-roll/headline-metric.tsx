@@ -1,0 +1,40 @@
+import { withUnit } from "~/components/metric-card";
+import type { SnapshotMetric } from "~/domain/publishing/snapshot";
+import { useFormat, useT } from "~/i18n/react";
+
+/**
+ * One headline figure of a winner, compact for the honour roll: the value,
+ * what it measures, and how it compares with its target or baseline — said
+ * in words and with an icon, never by colour alone.
+ */
+export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
+  const t = useT();
+  const format = useFormat();
+  const show = (n: number) => withUnit(format.number(n), metric.unit);
+  const { met, better } = metric.comparison;
+  const verdict =
+    met !== null
+      ? { icon: met ? "✓" : "✗", tone: met ? "good" : "bad", words: t(met ? "evidence.metric.met" : "evidence.metric.notMet") }
+      : better !== null
+        ? { icon: better ? "▲" : "▼", tone: better ? "good" : "bad", words: t(better ? "evidence.metric.better" : "evidence.metric.worse") }
+        : null;
+  const against =
+    metric.target !== null
+      ? t("honorRoll.metric.target", { target: `${metric.direction === "higher" ? "≥" : "≤"} ${show(metric.target)}` })
+      : metric.baseline !== null
+        ? t("honorRoll.metric.baseline", { baseline: show(metric.baseline) })
+        : null;
+  return (
+    <li className="headline-metric">
+      <span className="headline-metric__value">{show(metric.value)}</span>
+      <span className="headline-metric__name">{metric.name}</span>
+      <span className="headline-metric__period">{metric.period}</span>
+      {verdict ? (
+        <span className={`headline-metric__verdict headline-metric__verdict--${verdict.tone}`}>
+          <span aria-hidden="true">{verdict.icon}</span> {verdict.words}
+          {against ? <span className="headline-metric__against"> · {against}</span> : null}
+        </span>
+      ) : null}
+    </li>
+  );
+}

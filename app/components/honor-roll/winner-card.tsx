@@ -1,0 +1,101 @@
+import { Picture } from "~/components/picture";
+import { fredPrincipleLabel } from "~/domain/nominations/story";
+import type { SnapshotWinner } from "~/domain/publishing/snapshot";
+import { useLocale, useT } from "~/i18n/react";
+import { HeadlineMetric } from "./headline-metric";
+
+/** The names a winner is shown by: the team's name, or the person's. */
+export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nominees">): string {
+  return w.kind === "team" && w.teamName ? w.teamName : w.nominees.map((p) => p.name).join("、");
+}
+
+/** Initials for a winner without a photo: the last two characters of a Chinese name, or the first letters of an English one. */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/);
+  if (words.length > 1 && /^[A-Za-z]/.test(name)) return words.slice(0, 2).map((w) => w[0]!.toUpperCase()).join("");
+  return [...name.trim()].slice(-2).join("");
+}
+
+export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: SnapshotWinner; sizes: string; loading?: "lazy" | "eager" }) {
+  const t = useT();
+  const name = winnerName(winner);
+  return winner.photo ? (
+    <Picture picture={winner.photo} alt={winner.photo.caption || t("honorRoll.photoOf", { name })} sizes={sizes} loading={loading} className="winner__img" />
+  ) : (
+    <span className="winner__initials" role="img" aria-label={t("honorRoll.photoOf", { name })}>
+      {initialsOf(name)}
+    </span>
+  );
+}
+
+/**
+ * One winner on the honour roll: a large photo, the name(s) linked to their
+ * profile pages, unit, citation, headline metrics and the Fred principles
+ * their stories show.
+ */
+export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: SnapshotWinner; shareHref?: string; headingLevel?: 3 | 4 }) {
+  const t = useT();
+  const locale = useLocale();
+  const H = `h${headingLevel}` as const;
+  const unitOf = (p: SnapshotWinner["nominees"][number]) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh);
+  const team = winner.kind === "team";
+  return (
+    <article className="winner" aria-labelledby={`winner-${winner.nominationId}`}>
+      <figure className="winner__photo">
+        <WinnerPhoto winner={winner} sizes="(min-width: 120rem) 30rem, (min-width: 48rem) 24rem, 100vw" />
+      </figure>
+      <div className="winner__body">
+        <H className="winner__name" id={`winner-${winner.nominationId}`}>
+          {team ? (
+            <>
+              <span className="winner__team-label">{t("honorRoll.team")}</span> {winner.teamName}
+            </>
+          ) : (
+            <a href={`/people/${encodeURIComponent(winner.nominees[0]!.employeeNo)}`}>{winner.nominees[0]!.name}</a>
+          )}
+        </H>
+        {team ? (
+          <p className="winner__members">
+            <span className="visually-hidden">{t("honorRoll.teamMembers")}: </span>
+            {winner.nominees.map((p, i) => (
+              <span key={p.personId}>
+                {i > 0 ? "、" : null}
+                <a href={`/people/${encodeURIComponent(p.employeeNo)}`}>{p.name}</a>
+              </span>
+            ))}
+          </p>
+        ) : null}
+        <p className="winner__unit">
+          {[...new Set(winner.nominees.map(unitOf))].join(" · ")}
+          {!team && winner.nominees[0]?.jobTitle ? ` · ${winner.nominees[0].jobTitle}` : null}
+        </p>
+        <blockquote className="winner__citation">
+          <p>{winner.citation}</p>
+        </blockquote>
+        {winner.metrics.length ? (
+          <ul className="winner__metrics" aria-label={t("honorRoll.metrics")}>
+            {winner.metrics.map((m) => (
+              <HeadlineMetric key={m.id} metric={m} />
+            ))}
+          </ul>
+        ) : null}
+        {winner.principles.length ? (
+          <ul className="winner__principles" aria-label={t("honorRoll.principles")}>
+            {winner.principles.map((p) => (
+              <li key={p} className={`principle principle--${p}`}>
+                {t(fredPrincipleLabel[p])}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {shareHref ? (
+          <p className="winner__share">
+            <a href={shareHref} download aria-label={t("honorRoll.shareWinnerLabel", { name: winnerName(winner) })}>
+              {t("honorRoll.shareWinner")}
+            </a>
+          </p>
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { AppLoadContext } from "@remix-run/node";
+import { PublishedDocument, type DocumentMeta } from "~/components/published-document";
+import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/publishing.server";
+import { makeT, type Locale } from "~/i18n";
+import { cachedDocument, documentResponse } from "./document-cache.server";
+import { getLocale, requireUser } from "./session.server";
+
+// The HTTP side of published documents (docs/decisions/0014): who may read,
+// which version, and the cached bytes. The honour-roll page, its print and
+// screen layouts each give their kind and a render function.
+
+/** A whole HTML document from a published document's shell and content. */
+export function renderDocument(meta: DocumentMeta, content: ReactElement): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(<PublishedDocument meta={meta}>{content}</PublishedDocument>)}`;
+}
+
+/** ?v=N: a positive version number; absent: the newest. Anything else is no version at all. */
+export function requestedVersion(url: URL): number | undefined | null {
+  const v = url.searchParams.get("v");
+  if (v === null) return undefined;
+  return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : null;
+}
+
+function notFound(locale: Locale, stylesheets: string[], here: string): Response {
+  const t = makeT(locale);
+  const html = renderDocument(
+    { locale, title: `${t("honorRoll.notFound")} — ${t("app.name")}`, stylesheets, here },
+    <div className="page narrow error-page">
+      <h1>{t("honorRoll.notFound")}</h1>
+      <p>
+        <a href="/honor-roll">{t("honorRoll.allRolls")}</a>
+      </p>
+    </div>,
+  );
+  return new Response(html, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+export interface RollDocumentOptions {
+  /** Names this layout in the cache key ("page", "print:a4:title", "screen:3"). */
+  kind: string;
+  /** Stylesheets for the error page too. */
+  stylesheets: string[];
+  /** Access without signing in (a signed link), checked before the sign-in redirect. */
+  allowWithoutSignIn?: (request: Request, context: AppLoadContext) => Promise<boolean>;
+  render: (roll: HonorRoll, locale: Locale) => string | Buffer;
+  headers?: Record<string, string>;
+  contentType?: string;
+}
+
+/**
+ * A version of a published honour roll as a cached document: the reader is
+ * signed in (or holds a signed link), the version is the newest or ?v=, and
+ * the bytes are rendered once per roll version, newest version, language and
+ * kind — the newest version is in the key because an old version's page
+ * links to it.
+ */
+export async function rollDocument(request: Request, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<Response> {
+  const open = options.allowWithoutSignIn ? await options.allowWithoutSignIn(request, context) : false;
+  if (!open) await requireUser(request, context);
+  const locale = await getLocale(request, context);
+  const url = new URL(request.url);
+  const here = url.pathname + url.search;
+  const version = requestedVersion(url);
+  if (version === null) return notFound(locale, options.stylesheets, here);
+  const head = await honorRollHead(context.db, slug, version);
+  if (!head.ok) return notFound(locale, options.stylesheets, here);
+  const h = head.value;
+  const doc = await cachedDocument(`roll:${h.id}:${h.latestVersion}:${locale}:${options.kind}`, async () =>
+    options.render(await honorRoll(context.db, h), locale),
+  );
+  return documentResponse(request, doc, options.contentType, options.headers);
+}

@@ -1,0 +1,83 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { translate } from "../../app/i18n/index";
+import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { publishDemoOverHttp } from "../support/publishing";
+
+// The published honour roll over HTTP, no script: a static document served
+// from the render cache with an ETag, for everyone signed in, in their
+// language; earlier versions by ?v=; nothing for a campaign not published.
+
+const app = useServer();
+let slug: string;
+let staff: Client;
+let staffEn: Client;
+
+beforeAll(async () => {
+  slug = await publishDemoOverHttp(app.server);
+  staff = client(app.server, { language: "zh-CN" });
+  staffEn = client(app.server, { language: "en" });
+  await Promise.all([staff.signIn(demoAccount("staff")), staffEn.signIn(demoAccount("staff"))]);
+}, 180_000);
+
+describe("the honour roll page", () => {
+  test("a signed-in reader gets the whole roll as a static page in their language, with an ETag", async () => {
+    const r = await staff.get(`/honor-roll/${slug}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(r.headers.get("etag")).toMatch(/^".+"$/);
+    expect(r.headers.get("cache-control")).toBe("private, no-cache");
+    const html = await r.text();
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toContain('<html lang="zh-CN"');
+    expect(html).not.toContain("<script");
+    const text = visibleText(html);
+    expect(text).toContain(translate("zh-CN", "honorRoll.kicker"));
+    expect(text).toContain(translate("zh-CN", "honorRoll.print"));
+    const en = await (await staffEn.get(`/honor-roll/${slug}`)).text();
+    expect(en).toContain('<html lang="en"');
+    expect(visibleText(en)).toContain(translate("en", "honorRoll.kicker"));
+  });
+
+  test("the same version again is a 304 when the browser has it", async () => {
+    const first = await staff.get(`/honor-roll/${slug}`);
+    const etag = first.headers.get("etag")!;
+    const again = await staff.get(`/honor-roll/${slug}`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+  });
+
+  test("the winners on the page are the ones the results page names", async () => {
+    const results = await (await staffEn.get(`/campaigns/${slug}/results`)).text();
+    const roll = visibleText(await (await staffEn.get(`/honor-roll/${slug}`)).text());
+    const winners = [...results.matchAll(/class="results__winner-name"><a [^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
+    expect(winners.length).toBeGreaterThan(0);
+    for (const name of winners) expect(roll).toContain(name);
+  });
+
+  test("signed out: to the sign-in page, and back here afterwards", async () => {
+    const r = await client(app.server).get(`/honor-roll/${slug}`);
+    expect(r.status).toBe(302);
+    expect(r.headers.get("location")).toBe(`/login?redirectTo=${encodeURIComponent(`/honor-roll/${slug}`)}`);
+  });
+
+  test("an unknown roll, a campaign not published, a version that does not exist: a 404 page in the reader's language", async () => {
+    for (const path of ["/honor-roll/no-such-campaign", "/honor-roll/2026-11", `/honor-roll/${slug}?v=9`, `/honor-roll/${slug}?v=abc`]) {
+      const r = await staff.get(path);
+      expect(r.status, path).toBe(404);
+      expect(visibleText(await r.text())).toContain(translate("zh-CN", "honorRoll.notFound"));
+    }
+  });
+});
+
+describe("the list of honour rolls", () => {
+  test("lists the published roll, and filters by year and title", async () => {
+    const html = await (await staffEn.get("/honor-roll")).text();
+    expect(html).toContain(`href="/honor-roll/${slug}"`);
+    expect(html).not.toContain('href="/honor-roll/2026-11"');
+    const year = /<option value="(\d{4})"/.exec(html)![1];
+    expect(await (await staffEn.get(`/honor-roll?year=${year}`)).text()).toContain(`href="/honor-roll/${slug}"`);
+    const none = await (await staffEn.get("/honor-roll?year=1999")).text();
+    expect(none).not.toContain(`href="/honor-roll/${slug}"`);
+    expect(visibleText(none)).toContain(translate("en", "honorRoll.list.emptyFiltered"));
+  });
+});
