@@ -12,7 +12,12 @@ export interface CachedDocument {
   body: Buffer;
   /** A strong validator: the hash of the bytes. */
   etag: string;
+  /** Headers that belong to these bytes (the screen mode's Refresh). */
+  headers?: Record<string, string>;
 }
+
+/** What a render gives: the bytes, or the bytes with headers that belong to them. */
+export type Rendered = string | Buffer | { content: string | Buffer; headers: Record<string, string> };
 
 const maxEntries = 400;
 const maxBytes = 96 * 1024 * 1024;
@@ -43,7 +48,7 @@ export function documentOf(content: string | Buffer): CachedDocument {
  * (concurrent first requests share one render). The key must name everything
  * the bytes depend on: what, which version, which language.
  */
-export async function cachedDocument(key: string, render: () => Promise<string | Buffer> | string | Buffer): Promise<CachedDocument> {
+export async function cachedDocument(key: string, render: () => Promise<Rendered> | Rendered): Promise<CachedDocument> {
   const hit = entries.get(key);
   if (hit) {
     // Most recently used goes to the back of the queue.
@@ -53,7 +58,11 @@ export async function cachedDocument(key: string, render: () => Promise<string |
   }
   const inFlight = pending.get(key);
   if (inFlight) return inFlight;
-  const made = (async () => documentOf(await render()))();
+  const made = (async () => {
+    const rendered = await render();
+    if (typeof rendered === "string" || Buffer.isBuffer(rendered)) return documentOf(rendered);
+    return { ...documentOf(rendered.content), headers: rendered.headers };
+  })();
   pending.set(key, made);
   try {
     const doc = await made;
@@ -77,7 +86,7 @@ export function isFresh(request: Request, etag: string): boolean {
  * asks again each time (a correction may have published a newer version).
  */
 export function documentResponse(request: Request, doc: CachedDocument, contentType = "text/html; charset=utf-8", headers: Record<string, string> = {}): Response {
-  const common = { ETag: doc.etag, "Cache-Control": "private, no-cache", Vary: "Cookie, Accept-Language", ...headers };
+  const common = { ETag: doc.etag, "Cache-Control": "private, no-cache", Vary: "Cookie, Accept-Language", ...doc.headers, ...headers };
   if (isFresh(request, doc.etag)) return new Response(null, { status: 304, headers: common });
   return new Response(doc.body as Uint8Array<ArrayBuffer>, {
     status: 200,

@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { PublishedDocument, type DocumentMeta } from "~/components/published-document";
 import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/publishing.server";
 import { makeT, type Locale } from "~/i18n";
-import { cachedDocument, documentResponse } from "./document-cache.server";
+import { cachedDocument, documentResponse, type Rendered } from "./document-cache.server";
 import { getLocale, requireUser } from "./session.server";
 
 // The HTTP side of published documents (docs/decisions/0014): who may read,
@@ -44,7 +44,7 @@ export interface RollDocumentOptions {
   stylesheets: string[];
   /** Access without signing in (a signed link), checked before the sign-in redirect. */
   allowWithoutSignIn?: (request: Request, context: AppLoadContext) => Promise<boolean>;
-  render: (roll: HonorRoll, locale: Locale) => string | Buffer;
+  render: (roll: HonorRoll, locale: Locale) => Promise<Rendered> | Rendered;
   headers?: Record<string, string>;
   contentType?: string;
 }

@@ -1,6 +1,7 @@
 import { withUnit } from "~/components/metric-card";
 import type { SnapshotMetric } from "~/domain/publishing/snapshot";
 import { useFormat, useT } from "~/i18n/react";
+import { langOf } from "./lang";
 
 /**
  * One headline figure of a winner, compact for the honour roll: the value,
@@ -27,8 +28,8 @@ export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
   return (
     <li className="headline-metric">
       <span className="headline-metric__value">{show(metric.value)}</span>
-      <span className="headline-metric__name">{metric.name}</span>
-      <span className="headline-metric__period">{metric.period}</span>
+      <span className="headline-metric__name" lang={langOf(metric.name)}>{metric.name}</span>
+      <span className="headline-metric__period" lang={langOf(metric.period)}>{metric.period}</span>
       {verdict ? (
         <span className={`headline-metric__verdict headline-metric__verdict--${verdict.tone}`}>
           <span aria-hidden="true">{verdict.icon}</span> {verdict.words}

@@ -75,7 +75,7 @@ export function HonorRollView({ roll }: { roll: HonorRoll }) {
           <section key={title.slug} className="roll-title" aria-labelledby={`title-${title.slug}`}>
             <h2 className="roll-title__heading" id={`title-${title.slug}`}>
               <TitleBadge title={title} />
-              <span>{nameIn(locale, title)}</span>
+              <span className="roll-title__name">{nameIn(locale, title)}</span>
               <span className="roll-title__count">{t("honorRoll.titleWinners", { count: title.winners.length })}</span>
             </h2>
             {title.winners.length ? (
@@ -117,3 +117,4 @@ export function HonorRollView({ roll }: { roll: HonorRoll }) {
     </div>
   );
 }
+

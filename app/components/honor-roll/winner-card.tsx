@@ -3,6 +3,7 @@ import { fredPrincipleLabel } from "~/domain/nominations/story";
 import type { SnapshotWinner } from "~/domain/publishing/snapshot";
 import { useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
+import { langOf } from "./lang";
 
 /** The names a winner is shown by: the team's name, or the person's. */
 export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nominees">): string {
@@ -45,7 +46,7 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
         <WinnerPhoto winner={winner} sizes="(min-width: 120rem) 30rem, (min-width: 48rem) 24rem, 100vw" />
       </figure>
       <div className="winner__body">
-        <H className="winner__name" id={`winner-${winner.nominationId}`}>
+        <H className="winner__name" id={`winner-${winner.nominationId}`} lang={langOf(winnerName(winner))}>
           {team ? (
             <>
               <span className="winner__team-label">{t("honorRoll.team")}</span> {winner.teamName}
@@ -55,7 +56,7 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
           )}
         </H>
         {team ? (
-          <p className="winner__members">
+          <p className="winner__members" lang={langOf(winner.nominees.map((p) => p.name).join(""))}>
             <span className="visually-hidden">{t("honorRoll.teamMembers")}: </span>
             {winner.nominees.map((p, i) => (
               <span key={p.personId}>
@@ -69,7 +70,7 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
           {[...new Set(winner.nominees.map(unitOf))].join(" · ")}
           {!team && winner.nominees[0]?.jobTitle ? ` · ${winner.nominees[0].jobTitle}` : null}
         </p>
-        <blockquote className="winner__citation">
+        <blockquote className="winner__citation" lang={langOf(winner.citation)}>
           <p>{winner.citation}</p>
         </blockquote>
         {winner.metrics.length ? (

@@ -1,0 +1,55 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
+import { ScreenSlide, slideCount } from "~/components/honor-roll/screen-slide";
+import { makeT } from "~/i18n";
+import { renderDocument, rollDocument } from "~/lib/published.server";
+import appStyles from "~/styles/app.css";
+import rollStyles from "~/styles/honor-roll.css";
+import screenStyles from "~/styles/honor-roll-screen.css";
+
+// /honor-roll/:slug/screen?slide=N: the honour roll on the TVs in the
+// call-centre hall, one winner at a time, advancing every few seconds by an
+// HTTP Refresh header — the header form of <meta http-equiv="refresh">, so it
+// needs no JavaScript, and a fresh page per slide picks up a correction
+// without anyone touching the TV. &pause=1 holds a slide (WCAG 2.2.2).
+// Each slide is cached like the roll page (docs/decisions/0014).
+
+const stylesheets = [appStyles, rollStyles, screenStyles];
+/** Seconds per slide: long enough to read a citation from across the hall. */
+export const secondsPerSlide = 12;
+
+function slideOf(url: URL): number {
+  const n = url.searchParams.get("slide");
+  return n && /^\d{1,4}$/.test(n) ? Number(n) : 0;
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const asked = slideOf(url);
+  const paused = url.searchParams.get("pause") === "1";
+  return rollDocument(request, context, params.slug ?? "", {
+    kind: `screen:${asked}:${paused ? "paused" : "playing"}`,
+    stylesheets,
+    render: (roll, locale) => {
+      const t = makeT(locale);
+      const count = slideCount(roll);
+      const slide = asked < count ? asked : 0;
+      const base = `/honor-roll/${roll.slug}/screen?${roll.version === roll.latestVersion ? "" : `v=${roll.version}&`}`;
+      const at = (n: number, pause: boolean) => `${base}slide=${n}${pause ? "&pause=1" : ""}`;
+      const next = at((slide + 1) % count, paused);
+      const content = renderDocument(
+        {
+          locale,
+          title: `${t("honorRoll.screen.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })} — ${t("app.name")}`,
+          stylesheets,
+          here: at(slide, paused),
+          bare: true,
+          bodyClass: "screen-page",
+        },
+        <ScreenSlide roll={roll} slide={slide} paused={paused} links={{ next, toggle: at(slide, !paused), exit: `/honor-roll/${roll.slug}` }} />,
+      );
+      const headers: Record<string, string> = paused ? {} : { Refresh: `${secondsPerSlide}; url=${next}` };
+      return { content, headers };
+    },
+  });
+}
