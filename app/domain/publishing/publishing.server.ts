@@ -21,7 +21,7 @@ import {
 } from "./snapshot";
 
 // Publishing freezes a campaign's winners into an honour roll: an immutable
-// snapshot with a version (docs/decisions/0013-honour-roll-snapshots.md). The
+// snapshot with a version (docs/decisions/0014-honour-rolls.md). The
 // first version is written by the move to "published" (campaigns.server.ts),
 // in that move's transaction; a correction writes the next version with a
 // reason. Readers only ever see snapshots: a campaign that is not published
