@@ -76,6 +76,9 @@ export default function CampaignPage() {
       <section className="card" aria-labelledby="now-title">
         <h2 id="now-title">{t("campaigns.now.title")}</h2>
         <ul className="link-list">
+          {c.status === "published" ? (
+            <li><Link to={`/honor-roll/${c.slug}`} reloadDocument>{t("honorRoll.campaignLink")}</Link></li>
+          ) : null}
           {c.mayVote ? <li><Link to={`/campaigns/${c.slug}/vote`}>{t("voting.campaign.vote")}</Link></li> : null}
           {hasResults ? <li><Link to={`/campaigns/${c.slug}/results`}>{t("results.campaign.link")}</Link></li> : null}
           {nominations.mayNominate ? <li><Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link></li> : null}

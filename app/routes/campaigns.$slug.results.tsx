@@ -177,7 +177,13 @@ function Situation({ page }: { page: Page }) {
   const format = useFormat();
   const { status } = page.campaign;
   const p = page.publicity;
-  if (status === "published") return <>{t("results.page.published")}</>;
+  if (status === "published") {
+    return (
+      <>
+        {t("results.page.published")} <Link to={`/honor-roll/${page.campaign.slug}`} reloadDocument>{t("honorRoll.campaignLink")}</Link>
+      </>
+    );
+  }
   if (status === "voting") return <>{page.counts ? t("results.page.live") : t("results.page.secret")}</>;
   if (status !== "closed") return <>{t("results.page.before")}</>;
   if (!p.ratified) return <>{t("results.page.awaiting")}</>;

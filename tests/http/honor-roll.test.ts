@@ -69,6 +69,16 @@ describe("the honour roll page", () => {
   });
 });
 
+describe("the way there", () => {
+  test("the published campaign's page and its results link to the honour roll", async () => {
+    for (const path of [`/campaigns/${slug}`, `/campaigns/${slug}/results`]) {
+      const html = await (await staffEn.get(path)).text();
+      expect(html, path).toContain(`href="/honor-roll/${slug}"`);
+      expect(visibleText(html)).toContain(translate("en", "honorRoll.campaignLink"));
+    }
+  });
+});
+
 describe("the list of honour rolls", () => {
   test("lists the published roll, and filters by year and title", async () => {
     const html = await (await staffEn.get("/honor-roll")).text();

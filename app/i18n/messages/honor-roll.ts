@@ -5,6 +5,7 @@ import { defineMessages } from "../define";
 export const honorRoll = defineMessages({
   en: {
     "honorRoll.kicker": "Honour roll",
+    "honorRoll.campaignLink": "Read the honour roll",
     "honorRoll.meta": "{campaign} — honour roll",
     "honorRoll.description": "{count} winners of {campaign}: {titles}.",
     "honorRoll.period": "{from} – {to}",
@@ -73,6 +74,7 @@ export const honorRoll = defineMessages({
   },
   "zh-CN": {
     "honorRoll.kicker": "光荣榜",
+    "honorRoll.campaignLink": "查看光荣榜",
     "honorRoll.meta": "{campaign} 光荣榜",
     "honorRoll.description": "{campaign}共表彰 {count} 位：{titles}。",
     "honorRoll.period": "{from} 至 {to}",
