@@ -5,7 +5,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { feedLinkFor, honorRollFeed } from "../../app/domain/publishing/feed.server";
-import { isLinkKey, linkKey, signedPath } from "../../app/domain/publishing/links.server";
+import { isLinkKey, linkKey, signedPath, signedPathFor } from "../../app/domain/publishing/links.server";
 import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
 import { textPath, winnerScene, type TextStyle, type WinnerCard } from "../../app/domain/publishing/share-image";
 import { drawShareImage, honorRollShareImage, shareTypeface, winnerShareImage } from "../../app/domain/publishing/share-image.server";
@@ -161,9 +161,14 @@ describe("signed links", () => {
     expect(await isLinkKey(db, "/honor-roll/feed.atom", after)).toBe(true);
   });
 
-  test("only an administrator is given the feed's link", async () => {
+  test("only an administrator is given the feed's link, or a screen's for a TV", async () => {
     expect(await feedLinkFor(db, published.admin)).toBe(`/honor-roll/feed.atom?key=${await linkKey(db, "/honor-roll/feed.atom")}`);
     expect(await feedLinkFor(db, published.alice)).toBeNull();
+    const screen = `/honor-roll/${published.slug}/screen`;
+    const link = new URL((await signedPathFor(db, published.admin, screen))!, "http://x");
+    expect(link.pathname).toBe(screen);
+    expect(await isLinkKey(db, screen, link.searchParams.get("key")!)).toBe(true);
+    expect(await signedPathFor(db, published.alice, screen)).toBeNull();
   });
 });
 

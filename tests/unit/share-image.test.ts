@@ -90,6 +90,7 @@ describe("wrapping", () => {
     expect(r.truncated).toBe(false);
     expect(r.lines).toEqual(["区洁莹、潘家豪 等5位"]);
     expect(fitList(face, names.slice(0, 2), "、", () => "x", style, 100, 1).lines).toEqual(["区洁莹、潘家豪"]);
+    expect(fitList(face, [], "、", (total) => `等${total}位`, style, 100, 1).lines).toEqual([]);
   });
 });
 

@@ -1,10 +1,10 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { makeT, type Locale } from "~/i18n";
-import { isAdmin, type User } from "../auth/user";
+import type { User } from "../auth/user";
 import { int } from "../pg-values.server";
 import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";
-import { linkSigner, signedPath } from "./links.server";
+import { linkSigner, signedPathFor } from "./links.server";
 import { listHonorRolls } from "./publishing.server";
 import { rollSharePath, winnerName } from "./share-image";
 import type { HonorRollSnapshot } from "./snapshot";
@@ -103,7 +103,6 @@ async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, 
  * intranet's server (the honour-roll list shows it to them); null for
  * anyone else. A path: the page puts its own origin in front.
  */
-export async function feedLinkFor(db: Db, user: User): Promise<string | null> {
-  if (!isAdmin(user)) return null;
-  return signedPath(db, feedPath);
+export function feedLinkFor(db: Db, user: User): Promise<string | null> {
+  return signedPathFor(db, user, feedPath);
 }

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Db } from "../../../db/client";
 import { appSecret } from "../auth/auth.server";
+import { isAdmin, type User } from "../auth/user";
 
 // Signed links: a few published resources are read by machines without an
 // account — the intranet portal's server fetching the Atom feed, an office
@@ -44,6 +45,15 @@ export async function linkKey(db: Db, path: string): Promise<string> {
 /** The path with its key: what an administrator copies. */
 export async function signedPath(db: Db, path: string): Promise<string> {
   return `${path}?key=${await linkKey(db, path)}`;
+}
+
+/**
+ * A signed link for an administrator to hand out — the feed's to the
+ * intranet, a screen page's to an office TV — or null for anyone else:
+ * whoever holds it reads without an account.
+ */
+export async function signedPathFor(db: Db, user: User, path: string): Promise<string | null> {
+  return isAdmin(user) ? signedPath(db, path) : null;
 }
 
 /** Whether `key` is the key of `path`. Reads only: a wrong key never creates the secret. */

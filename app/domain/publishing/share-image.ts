@@ -232,6 +232,7 @@ export function fitList(
   maxWidth: number,
   maxLines: number,
 ): Wrapped {
+  if (items.length === 0) return { lines: [], truncated: false };
   for (let count = items.length; count > 0; count--) {
     const shown = items.slice(0, count);
     const units = shown.map((item, i) => (i < shown.length - 1 ? item + separator : item));
