@@ -15,11 +15,12 @@ import { results } from "./messages/results";
 import { receipts } from "./messages/receipts";
 import { publishing } from "./messages/publishing";
 import { honorRoll } from "./messages/honor-roll";
+import { sharing } from "./messages/sharing";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -124,7 +124,7 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
  */
 async function buildSnapshot(appDir: string) {
   await mkdir(appDir, { recursive: true });
-  for (const item of ["app", "remix.config.js", "tsconfig.json", "package.json", "remix.env.d.ts"]) {
+  for (const item of ["app", "assets", "remix.config.js", "tsconfig.json", "package.json", "remix.env.d.ts"]) {
     await cp(path.join(repoRoot, item), path.join(appDir, item), { recursive: true });
   }
   const publicDir = path.join(repoRoot, "public");

@@ -1,0 +1,593 @@
+import { timeZone, translate, type Locale, type MessageKey, type Vars } from "~/i18n";
+import type { HonorRollSnapshot, SnapshotTitle, SnapshotWinner } from "./snapshot";
+
+// The share images' layout, without a font or sharp: text is measured and
+// drawn through a Typeface (share-image.server.ts gives the real one, the
+// unit tests a fake), so wrapping, ellipses and the composition are pure and
+// tested. The result is an SVG of outlines only — no <text>, so no system
+// font is ever asked for (docs/decisions/0015-share-images-and-font.md).
+
+export const shareImageSize = { width: 1200, height: 630 } as const;
+
+/** Where the images are served (a signed link signs this path; ?v=, ?lang= and ?key= may follow). */
+export const rollSharePath = (slug: string) => `/honor-roll/${slug}/share.png`;
+export const winnerSharePath = (slug: string, nominationId: number) => `/honor-roll/${slug}/winners/${nominationId}/share.png`;
+
+export type Weight = "regular" | "bold";
+
+/** What the layout needs from a font. Sizes in em (1 = the font size). */
+export interface Typeface {
+  /** The advance of one character, or null when the font has no glyph for it. */
+  advance(char: string, weight: Weight): number | null;
+  /** The kerning between two neighbours (negative: closer), 0 for none. */
+  kerning(left: string, right: string, weight: Weight): number;
+  /** SVG path data of one character drawn at this size with its baseline origin at (x, y). */
+  outline(char: string, weight: Weight, x: number, y: number, size: number): string;
+}
+
+export interface TextStyle {
+  size: number;
+  weight: Weight;
+  fill: string;
+  /** Extra space after each character but the last, in em. */
+  tracking?: number;
+}
+
+// ---- measuring ---------------------------------------------------------------------
+
+/** Combining marks, joiners and variation selectors take no room and draw nothing of their own. */
+const invisible = /^[\p{M}\p{Cf}\p{Cc}]$/u;
+/** Where a character is missing from the font: a neutral box this wide, never a crash. */
+const missingAdvance = 0.9;
+
+interface Placed {
+  char: string;
+  /** Offset from the run's start, in px. */
+  x: number;
+  missing: boolean;
+}
+
+/** Every visible character of a run and where it goes; the run's width. */
+function place(face: Typeface, text: string, style: TextStyle): { glyphs: Placed[]; width: number } {
+  const glyphs: Placed[] = [];
+  const tracking = (style.tracking ?? 0) * style.size;
+  let x = 0;
+  let previous: string | null = null;
+  for (const char of text) {
+    if (invisible.test(char)) continue;
+    const advance = face.advance(char, style.weight);
+    if (previous !== null) x += face.kerning(previous, char, style.weight) * style.size + tracking;
+    glyphs.push({ char, x, missing: advance === null });
+    x += (advance ?? missingAdvance) * style.size;
+    previous = char;
+  }
+  return { glyphs, width: x };
+}
+
+/** The width of a run in px. */
+export function measure(face: Typeface, text: string, style: TextStyle): number {
+  return place(face, text, style).width;
+}
+
+// ---- breaking lines ----------------------------------------------------------------
+
+// Han, kana, CJK punctuation and full-width forms: a line may break before
+// or after each one. Latin text breaks only at spaces.
+const cjk = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff]$/u;
+// Line-breaking rules of Chinese typesetting (避头尾): these never start a line…
+const noStart = new Set([..."，。、；：！？）】》」』〉〕”’…—·%‰℃,.;:!?)]}"]);
+// …and these never end one.
+const noEnd = new Set([..."（【《「『〈〔“‘([{"]);
+
+/** Collapses white space (a citation's line breaks included) to single spaces. */
+export function normaliseSpace(text: string): string {
+  return text.replace(/\s+/gu, " ").trim();
+}
+
+/**
+ * The pieces a line may break between: each hanzi alone, each Latin word
+ * whole, each space; closing punctuation held to what precedes it and
+ * opening punctuation to what follows.
+ */
+export function breakUnits(text: string): string[] {
+  const raw: string[] = [];
+  let word = "";
+  const flush = () => {
+    if (word) raw.push(word);
+    word = "";
+  };
+  for (const char of normaliseSpace(text)) {
+    if (char === " ") {
+      flush();
+      raw.push(" ");
+    } else if (cjk.test(char) || noStart.has(char) || noEnd.has(char)) {
+      // A Latin word's own comma or bracket stays in the word.
+      if (word && !cjk.test(char)) {
+        word += char;
+        continue;
+      }
+      flush();
+      raw.push(char);
+    } else {
+      word += char;
+    }
+  }
+  flush();
+  const units: string[] = [];
+  let glue = "";
+  for (const unit of raw) {
+    const first = [...unit][0];
+    if (noStart.has(first) && units.length > 0 && units.at(-1) !== " " && !glue) {
+      units[units.length - 1] += unit;
+    } else if (noEnd.has([...unit].at(-1)!) && unit !== " ") {
+      glue += unit;
+    } else {
+      units.push(glue + unit);
+      glue = "";
+    }
+  }
+  if (glue) units.push(glue);
+  return units;
+}
+
+export interface Wrapped {
+  lines: string[];
+  /** True when text was left out (the last line ends with an ellipsis). */
+  truncated: boolean;
+}
+
+const ellipsis = "…";
+/** Punctuation that reads badly just before an ellipsis. */
+const beforeEllipsis = /[\s，。、；：,.;:·—-]+$/u;
+
+/** Shortens a line until it and an ellipsis fit. */
+function withEllipsis(face: Typeface, line: string, style: TextStyle, maxWidth: number): string {
+  let chars = [...line];
+  for (;;) {
+    const text = chars.join("").replace(beforeEllipsis, "");
+    if (chars.length === 0 || measure(face, text + ellipsis, style) <= maxWidth) return text + ellipsis;
+    chars = chars.slice(0, -1);
+  }
+}
+
+/**
+ * Lays pieces into at most `maxLines` lines of `maxWidth` px: greedy, a
+ * piece wider than a line broken between its characters, spaces dropped at
+ * the ends of lines, an ellipsis when something is left over.
+ */
+export function wrapUnits(face: Typeface, units: readonly string[], style: TextStyle, maxWidth: number, maxLines: number): Wrapped {
+  const lines: string[] = [];
+  let line = "";
+  const fits = (text: string) => measure(face, text.trimEnd(), style) <= maxWidth;
+  const push = () => {
+    if (line.trim()) lines.push(line.trim());
+    line = "";
+  };
+  for (const unit of units) {
+    if (lines.length > maxLines) break;
+    if (unit === " ") {
+      if (line) line += " ";
+      continue;
+    }
+    if (fits(line + unit)) {
+      line += unit;
+      continue;
+    }
+    push();
+    if (fits(unit)) {
+      line = unit;
+      continue;
+    }
+    for (const char of unit) {
+      if (line && !fits(line + char)) push();
+      line += char;
+    }
+  }
+  push();
+  if (lines.length <= maxLines) return { lines, truncated: false };
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = withEllipsis(face, kept[maxLines - 1], style, maxWidth);
+  return { lines: kept, truncated: true };
+}
+
+/** wrapUnits over free text. */
+export function wrap(face: Typeface, text: string, style: TextStyle, maxWidth: number, maxLines: number): Wrapped {
+  return wrapUnits(face, breakUnits(text), style, maxWidth, maxLines);
+}
+
+/**
+ * The largest of `sizes` at which the text fits whole; else the smallest,
+ * shortened. `maxLines` may depend on the size (more lines fit in a box at
+ * a smaller size).
+ */
+export function fit(
+  face: Typeface,
+  text: string,
+  style: TextStyle,
+  sizes: readonly number[],
+  maxWidth: number,
+  maxLines: number | ((size: number) => number),
+): Wrapped & { style: TextStyle } {
+  let last: Wrapped & { style: TextStyle } = { lines: [], truncated: false, style };
+  for (const size of sizes) {
+    const sized = { ...style, size };
+    const lines = typeof maxLines === "number" ? maxLines : maxLines(size);
+    last = { ...wrap(face, text, sized, maxWidth, lines), style: sized };
+    if (!last.truncated) break;
+  }
+  return last;
+}
+
+/**
+ * As many whole items (names) as fit in the lines, joined by `separator`,
+ * then `more(total)` when some were left out. An item is never split
+ * across lines unless it is wider than a line by itself.
+ */
+export function fitList(
+  face: Typeface,
+  items: readonly string[],
+  separator: string,
+  more: (total: number) => string,
+  style: TextStyle,
+  maxWidth: number,
+  maxLines: number,
+): Wrapped {
+  if (items.length === 0) return { lines: [], truncated: false };
+  for (let count = items.length; count > 0; count--) {
+    const shown = items.slice(0, count);
+    const units = shown.map((item, i) => (i < shown.length - 1 ? item + separator : item));
+    if (count < items.length) units.push(" ", more(items.length));
+    const wrapped = wrapUnits(face, units, style, maxWidth, maxLines);
+    if (!wrapped.truncated) return wrapped;
+  }
+  return wrap(face, more(items.length), style, maxWidth, maxLines);
+}
+
+// ---- drawing -----------------------------------------------------------------------
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** Escapes text for an SVG attribute. */
+const attr = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** An empty box where the font has no glyph: the reader sees something is missing, not a wrong character. */
+function missingBox(x: number, y: number, size: number): string {
+  const [left, top, w, h, t] = [x + 0.1 * size, y - 0.8 * size, 0.7 * size, 0.9 * size, Math.max(1, 0.06 * size)];
+  const rect = (l: number, tp: number, wd: number, ht: number) => `M${round(l)} ${round(tp)}h${round(wd)}v${round(ht)}h${round(-wd)}Z`;
+  return rect(left, top, w, h) + rect(left + t, top + t, w - 2 * t, h - 2 * t);
+}
+
+export type Anchor = "start" | "middle" | "end";
+
+/** One line of text as one filled SVG path, its baseline at y. */
+export function textPath(face: Typeface, text: string, style: TextStyle, x: number, y: number, anchor: Anchor = "start"): string {
+  const { glyphs, width } = place(face, text, style);
+  const left = anchor === "start" ? x : anchor === "middle" ? x - width / 2 : x - width;
+  const d = glyphs
+    .map((g) => (g.char === " " ? "" : g.missing ? missingBox(left + g.x, y, style.size) : face.outline(g.char, style.weight, left + g.x, y, style.size)))
+    .join("");
+  return d ? `<path fill="${attr(style.fill)}" fill-rule="evenodd" d="${d}"/>` : "";
+}
+
+/** Lines of text, the first baseline at y, `leading` px apart. */
+function textLines(face: Typeface, lines: readonly string[], style: TextStyle, x: number, y: number, leading: number, anchor: Anchor = "start"): string {
+  return lines.map((line, i) => textPath(face, line, style, x, y + i * leading, anchor)).join("");
+}
+
+/** Where the top of a CJK character's box sits above its baseline (Noto CJK: 0.88 em). */
+const ascent = 0.88;
+
+// ---- the cards' words --------------------------------------------------------------
+
+/** What the honour roll's image says, in one language. */
+export interface RollCard {
+  kicker: string;
+  name: string;
+  period: string;
+  unit: string;
+  titles: Array<{ name: string; count: string }>;
+  names: string[];
+  total: number;
+  more: (total: number) => string;
+  separator: string;
+  brand: string;
+}
+
+/** What a winner's image says, in one language. */
+export interface WinnerCard {
+  title: string;
+  /** The person's name, or the team's. */
+  name: string;
+  /** A team's members; empty for a person. */
+  members: string[];
+  moreMembers: (total: number) => string;
+  separator: string;
+  unit: string;
+  citation: string;
+  campaign: string;
+  brand: string;
+  /** The character shown when there is no photo. */
+  initial: string;
+  hasPhoto: boolean;
+}
+
+const separatorOf = (locale: Locale) => (locale === "en" ? ", " : "、");
+
+const t = (locale: Locale, key: MessageKey, vars?: Vars) => translate(locale, key, vars);
+
+/** A campaign's period as the reader's calendar says it (one year said once). */
+export function formatPeriod(locale: Locale, start: string, end: string): string {
+  const [from, to] = [start, end].map((d) => new Date(`${d}T12:00:00+08:00`));
+  const long = { timeZone, year: "numeric", month: "long", day: "numeric" } as const;
+  if (locale === "en") return new Intl.DateTimeFormat(locale, long).formatRange(from, to);
+  // Node's ICU has no Chinese interval pattern (it falls back to 2026/7/1 – 2026/9/30): said the Chinese way here.
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  const full = new Intl.DateTimeFormat(locale, long);
+  const monthDay = new Intl.DateTimeFormat(locale, { timeZone, month: "long", day: "numeric" });
+  return `${full.format(from)}至${(sameYear ? monthDay : full).format(to)}`;
+}
+
+const titleName = (locale: Locale, title: Pick<SnapshotTitle, "nameZh" | "nameEn">) => (locale === "en" ? title.nameEn : title.nameZh);
+
+/** A winner as a name: the team's, else the people's. */
+export function winnerName(winner: SnapshotWinner, locale: Locale): string {
+  if (winner.kind === "team" && winner.teamName) return winner.teamName;
+  return winner.nominees.map((p) => p.name).join(separatorOf(locale));
+}
+
+export function rollCard(snapshot: HonorRollSnapshot, locale: Locale): RollCard {
+  const c = snapshot.campaign;
+  const winners = snapshot.titles.flatMap((title) => title.winners);
+  return {
+    kicker: t(locale, "sharing.roll.kicker"),
+    name: locale === "en" ? c.nameEn : c.nameZh,
+    period: formatPeriod(locale, c.periodStart, c.periodEnd),
+    unit: locale === "en" ? (c.unit.nameEn ?? c.unit.nameZh) : c.unit.nameZh,
+    titles: snapshot.titles
+      .filter((title) => title.winners.length > 0)
+      .map((title) => ({
+        name: titleName(locale, title),
+        count: t(locale, title.winners.length === 1 ? "sharing.roll.winners.one" : "sharing.roll.winners.other", { count: title.winners.length }),
+      })),
+    names: winners.map((w) => winnerName(w, locale)),
+    total: winners.length,
+    more: (total) => t(locale, "sharing.roll.more", { total }),
+    separator: separatorOf(locale),
+    brand: t(locale, "sharing.brand"),
+  };
+}
+
+/** The card of one winner of the snapshot, or null when it is not on it. */
+export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, locale: Locale): WinnerCard | null {
+  const title = snapshot.titles.find((x) => x.winners.some((w) => w.nominationId === nominationId));
+  const winner = title?.winners.find((w) => w.nominationId === nominationId);
+  if (!title || !winner) return null;
+  const team = winner.kind === "team" && winner.teamName !== null;
+  const units = [...new Set(winner.nominees.map((p) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh)))];
+  const name = winnerName(winner, locale);
+  return {
+    title: titleName(locale, title),
+    name,
+    members: team ? winner.nominees.map((p) => p.name) : [],
+    moreMembers: (total) => t(locale, "sharing.winner.members.more", { total }),
+    separator: separatorOf(locale),
+    unit: units.join(separatorOf(locale)),
+    citation: normaliseSpace(winner.citation),
+    campaign: locale === "en" ? snapshot.campaign.nameEn : snapshot.campaign.nameZh,
+    brand: t(locale, "sharing.brand"),
+    initial: [...name][0] ?? "★",
+    hasPhoto: winner.photo !== null,
+  };
+}
+
+// ---- the scenes --------------------------------------------------------------------
+
+/** The SVG to render, and where a photo goes (composited by the caller, then `overlay` on top). */
+export interface Scene {
+  svg: string;
+  photo: { left: number; top: number; width: number; height: number } | null;
+  overlay: string | null;
+}
+
+const { width: W, height: H } = shareImageSize;
+const colours = {
+  deep: "#6d0a0f",
+  red: "#a8151b",
+  bright: "#c62a24",
+  gold: "#e5bd62",
+  paleGold: "#f7dc97",
+  cream: "#fbeed3",
+  muted: "#efcfa0",
+};
+
+/** A five-pointed star as path data. */
+function star(cx: number, cy: number, r: number): string {
+  const points = Array.from({ length: 10 }, (_, i) => {
+    const radius = i % 2 === 0 ? r : r * 0.4;
+    const angle = -Math.PI / 2 + (i * Math.PI) / 5;
+    return `${round(cx + radius * Math.cos(angle))} ${round(cy + radius * Math.sin(angle))}`;
+  });
+  return `M${points.join("L")}Z`;
+}
+
+/** Rays from a point above the image, faint: the sunburst of a 光荣榜 poster. */
+function rays(cx: number, cy: number): string {
+  const count = 36;
+  const length = 1600;
+  const d = Array.from({ length: count }, (_, i) => {
+    const a = (i * 2 * Math.PI) / count;
+    const b = a + Math.PI / count;
+    return `M${cx} ${cy}L${round(cx + length * Math.cos(a))} ${round(cy + length * Math.sin(a))}L${round(cx + length * Math.cos(b))} ${round(cy + length * Math.sin(b))}Z`;
+  }).join("");
+  return `<path d="${d}" fill="#ffffff" fill-opacity="0.035"/>`;
+}
+
+/** Background, sunburst and the double gold frame every card shares. */
+function backdrop(glowX: number, glowY: number): string {
+  return [
+    `<defs>`,
+    `<linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${colours.bright}"/><stop offset="0.55" stop-color="${colours.red}"/><stop offset="1" stop-color="${colours.deep}"/></linearGradient>`,
+    `<radialGradient id="glow" cx="${glowX}" cy="${glowY}" r="520" gradientUnits="userSpaceOnUse"><stop offset="0" stop-color="#ffd27a" stop-opacity="0.28"/><stop offset="1" stop-color="#ffd27a" stop-opacity="0"/></radialGradient>`,
+    `<linearGradient id="goldline" x1="0" y1="0" x2="1" y2="0"><stop offset="0" stop-color="${colours.gold}" stop-opacity="0"/><stop offset="0.5" stop-color="${colours.paleGold}"/><stop offset="1" stop-color="${colours.gold}" stop-opacity="0"/></linearGradient>`,
+    `</defs>`,
+    `<rect width="${W}" height="${H}" fill="url(#bg)"/>`,
+    rays(glowX, glowY),
+    `<rect width="${W}" height="${H}" fill="url(#glow)"/>`,
+    `<rect x="18" y="18" width="${W - 36}" height="${H - 36}" fill="none" stroke="${colours.gold}" stroke-width="3"/>`,
+    `<rect x="28" y="28" width="${W - 56}" height="${H - 56}" fill="none" stroke="${colours.gold}" stroke-opacity="0.6" stroke-width="1"/>`,
+    ...[
+      [28, 28],
+      [W - 28, 28],
+      [28, H - 28],
+      [W - 28, H - 28],
+    ].map(([x, y]) => `<path d="${star(x, y, 9)}" fill="${colours.paleGold}"/>`),
+  ].join("");
+}
+
+/** Headings: hanzi spaced wide, like a poster's; Latin letters only a little. */
+const spacing = (text: string, hanzi: number, latin: number) => (cjk.test([...text][0] ?? "") ? hanzi : latin);
+
+const svgOpen = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`;
+
+/** The whole honour roll: its name, period and unit, each title with its number of winners, some names, the brand. */
+export function rollScene(face: Typeface, card: RollCard): Scene {
+  const cx = W / 2;
+  const inner = 1000;
+  const parts: string[] = [backdrop(cx, -60)];
+
+  // The kicker between two gold rules, spaced like a poster's heading.
+  const kicker: TextStyle = { size: 30, weight: "bold", fill: colours.gold, tracking: spacing(card.kicker, 0.5, 0.12) };
+  const kickerWidth = measure(face, card.kicker, kicker);
+  const kickerY = 98;
+  parts.push(textPath(face, card.kicker, kicker, cx, kickerY, "middle"));
+  for (const side of [-1, 1]) {
+    const from = cx + side * (kickerWidth / 2 + 24);
+    parts.push(`<path d="M${round(from)} ${kickerY - 11}h${side * 130}" stroke="${colours.gold}" stroke-width="2"/>`);
+    parts.push(`<path d="${star(from + side * 150, kickerY - 11, 8)}" fill="${colours.gold}"/>`);
+  }
+
+  const name = fit(face, card.name, { size: 64, weight: "bold", fill: colours.paleGold, tracking: 0.04 }, [64, 56, 48, 42], inner, 2);
+  const nameLeading = name.style.size * 1.25;
+  const meta: TextStyle = { size: 26, weight: "regular", fill: colours.cream };
+  const metaLine = wrap(face, [card.period, card.unit].filter(Boolean).join(" · "), meta, inner, 1).lines;
+
+  // The titles as gold-edged plaques: one row, the type made smaller until
+  // it fits (down to 20 px); two rows when even that does not.
+  const gap = 18;
+  const plaqueRows = (size: number, maxLabel: number) => {
+    const label: TextStyle = { size, weight: "bold", fill: colours.paleGold };
+    const count: TextStyle = { size: Math.round(size * 0.85), weight: "regular", fill: colours.cream };
+    const plaques = card.titles.slice(0, 8).map((title) => {
+      const text = wrap(face, title.name, label, maxLabel, 1).lines[0] ?? "";
+      return { text, count: title.count, width: Math.max(measure(face, text, label), measure(face, title.count, count)) + 2 * size };
+    });
+    const rows: Array<typeof plaques> = [];
+    for (const plaque of plaques) {
+      const row = rows.at(-1);
+      if (row && row.reduce((n, p) => n + p.width + gap, 0) + plaque.width <= inner) row.push(plaque);
+      else rows.push([plaque]);
+    }
+    return { rows, label, count, height: Math.round(size * 3.4) };
+  };
+  const plaques = [26, 24, 22, 20].map((size) => plaqueRows(size, inner)).find((p) => p.rows.length <= 1) ?? plaqueRows(22, 440);
+  const plaquesHeight = plaques.rows.length * (plaques.height + 14) - 14;
+
+  // Stack the middle block and centre it between the kicker and the brand;
+  // the winners' names take the room that is left (up to two lines).
+  const top = kickerY + 44;
+  const bottom = 536;
+  const nameHeight = name.lines.length * nameLeading;
+  const names: TextStyle = { size: 28, weight: "regular", fill: colours.cream };
+  const namesRoom = bottom - top - (nameHeight + 20 + 34 + 34 + plaquesHeight + 36);
+  const nameList = namesRoom >= 42 ? fitList(face, card.names, card.separator, card.more, names, inner, Math.min(2, Math.floor(namesRoom / 42))) : { lines: [] };
+  const used = nameHeight + 20 + 34 + 34 + plaquesHeight + (nameList.lines.length ? 36 + nameList.lines.length * 42 : 0);
+  let y = top + Math.max(0, (bottom - top - used) / 2);
+
+  parts.push(textLines(face, name.lines, name.style, cx, y + ascent * name.style.size, nameLeading, "middle"));
+  y += nameHeight + 20;
+  parts.push(textLines(face, metaLine, meta, cx, y + ascent * meta.size, 34, "middle"));
+  y += 34 + 34;
+  for (const row of plaques.rows) {
+    const rowWidth = row.reduce((n, p) => n + p.width, 0) + gap * (row.length - 1);
+    let x = cx - rowWidth / 2;
+    for (const p of row) {
+      const middle = x + p.width / 2;
+      parts.push(`<rect x="${round(x)}" y="${round(y)}" width="${round(p.width)}" height="${plaques.height}" rx="6" fill="${colours.deep}" fill-opacity="0.55" stroke="${colours.gold}" stroke-width="2"/>`);
+      parts.push(textPath(face, p.text, plaques.label, middle, y + plaques.height * 0.44, "middle"));
+      parts.push(textPath(face, p.count, plaques.count, middle, y + plaques.height * 0.8, "middle"));
+      x += p.width + gap;
+    }
+    y += plaques.height + 14;
+  }
+  y += 36 - 14;
+  parts.push(textLines(face, nameList.lines, names, cx, y + ascent * names.size, 42, "middle"));
+
+  parts.push(`<path d="M${cx - 260} 556h520" stroke="url(#goldline)" stroke-width="1.5"/>`);
+  parts.push(textPath(face, card.brand, { size: 24, weight: "bold", fill: colours.gold, tracking: 0.08 }, cx, 592, "middle"));
+  return { svg: `${svgOpen}${parts.join("")}</svg>`, photo: null, overlay: null };
+}
+
+/** One winner: the photo (or their initial) in a gold frame, the title, the name, unit, citation, campaign and brand. */
+export function winnerScene(face: Typeface, card: WinnerCard): Scene {
+  const photo = { left: 84, top: 96, width: 372, height: 438 };
+  const parts: string[] = [backdrop(photo.left + photo.width / 2, photo.top + photo.height / 2)];
+  // A shadow and a gold mount behind the photo.
+  parts.push(`<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="#000000" fill-opacity="0.18" transform="translate(6 8)"/>`);
+  parts.push(`<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="${colours.gold}"/>`);
+  parts.push(`<rect x="${photo.left - 6}" y="${photo.top - 6}" width="${photo.width + 12}" height="${photo.height + 12}" fill="${colours.deep}"/>`);
+  if (!card.hasPhoto) {
+    parts.push(`<rect x="${photo.left}" y="${photo.top}" width="${photo.width}" height="${photo.height}" fill="${colours.red}"/>`);
+    parts.push(`<circle cx="${photo.left + photo.width / 2}" cy="${photo.top + photo.height / 2}" r="130" fill="none" stroke="${colours.gold}" stroke-width="3"/>`);
+    parts.push(textPath(face, card.initial, { size: 150, weight: "bold", fill: colours.paleGold }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 54, "middle"));
+  }
+
+  const left = 530;
+  const width = W - 70 - left;
+  let y = 96;
+
+  // The title on a gold ribbon.
+  const ribbon: TextStyle = { size: 28, weight: "bold", fill: colours.deep, tracking: spacing(card.title, 0.12, 0.03) };
+  const ribbonText = wrap(face, card.title, ribbon, width - 72, 1).lines[0] ?? "";
+  const ribbonWidth = measure(face, ribbonText, ribbon) + 72;
+  parts.push(`<path d="M${left} ${y}h${round(ribbonWidth)}l-14 26l14 26h${round(-ribbonWidth)}Z" fill="${colours.gold}"/>`);
+  parts.push(`<path d="${star(left + 22, y + 26, 9)}" fill="${colours.deep}"/>`);
+  parts.push(textPath(face, ribbonText, ribbon, left + 40, y + 26 + 0.36 * ribbon.size));
+  y += 52 + 30;
+
+  const name = fit(face, card.name, { size: 76, weight: "bold", fill: colours.paleGold, tracking: 0.06 }, [76, 64, 54, 46], width, 2);
+  const nameLeading = name.style.size * 1.2;
+  parts.push(textLines(face, name.lines, name.style, left, y + ascent * name.style.size, nameLeading));
+  y += name.lines.length * nameLeading + 8;
+
+  if (card.members.length) {
+    const members: TextStyle = { size: 26, weight: "regular", fill: colours.cream };
+    const list = fitList(face, card.members, card.separator, card.moreMembers, members, width, 1);
+    parts.push(textLines(face, list.lines, members, left, y + ascent * members.size, 36));
+    y += 38;
+  }
+  const unit: TextStyle = { size: 26, weight: "regular", fill: colours.muted };
+  const unitLines = wrap(face, card.unit, unit, width, 1).lines;
+  parts.push(textLines(face, unitLines, unit, left, y + ascent * unit.size, 36));
+  y += 36 + 22;
+
+  parts.push(`<path d="M${left} ${y}h90" stroke="${colours.gold}" stroke-width="3"/>`);
+  y += 26;
+
+  // The citation takes what room is left above the footer.
+  const room = 528 - y;
+  const body = fit(face, card.citation, { size: 30, weight: "regular", fill: colours.cream }, [30, 27, 24], width, (size) => Math.max(1, Math.floor(room / (size * 1.5))));
+  parts.push(textLines(face, body.lines, body.style, left, y + ascent * body.style.size, body.style.size * 1.5));
+
+  const brand: TextStyle = { size: 22, weight: "bold", fill: colours.gold, tracking: 0.06 };
+  const brandWidth = measure(face, card.brand, brand);
+  parts.push(`<path d="M${left} 552h${width}" stroke="${colours.gold}" stroke-opacity="0.5" stroke-width="1"/>`);
+  parts.push(textPath(face, card.brand, brand, left + width, 588, "end"));
+  const campaign: TextStyle = { size: 22, weight: "regular", fill: colours.muted };
+  const campaignLine = wrap(face, card.campaign, campaign, width - brandWidth - 28, 1).lines;
+  parts.push(textLines(face, campaignLine, campaign, left, 588, 30));
+
+  const overlay = card.hasPhoto
+    ? `${svgOpen}<rect x="${photo.left + 0.5}" y="${photo.top + 0.5}" width="${photo.width - 1}" height="${photo.height - 1}" fill="none" stroke="${colours.paleGold}" stroke-opacity="0.7" stroke-width="1"/></svg>`
+    : null;
+  return { svg: `${svgOpen}${parts.join("")}</svg>`, photo: card.hasPhoto ? photo : null, overlay };
+}
