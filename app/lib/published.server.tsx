@@ -5,6 +5,7 @@ import { PublishedDocument, type DocumentMeta } from "~/components/published-doc
 import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/publishing.server";
 import { makeT, type Locale } from "~/i18n";
 import { cachedDocument, documentResponse, type Rendered } from "./document-cache.server";
+import { requireUserOrLinkKey, versionParam } from "./link-access.server";
 import { getLocale, requireUser } from "./session.server";
 
 // The HTTP side of published documents (docs/decisions/0014): who may read,
@@ -14,13 +15,6 @@ import { getLocale, requireUser } from "./session.server";
 /** A whole HTML document from a published document's shell and content. */
 export function renderDocument(meta: DocumentMeta, content: ReactElement): string {
   return `<!DOCTYPE html>${renderToStaticMarkup(<PublishedDocument meta={meta}>{content}</PublishedDocument>)}`;
-}
-
-/** ?v=N: a positive version number; absent: the newest. Anything else is no version at all. */
-export function requestedVersion(url: URL): number | undefined | null {
-  const v = url.searchParams.get("v");
-  if (v === null) return undefined;
-  return /^[1-9]\d{0,5}$/.test(v) ? Number(v) : null;
 }
 
 function notFound(locale: Locale, stylesheets: string[], here: string): Response {
@@ -42,8 +36,11 @@ export interface RollDocumentOptions {
   kind: string;
   /** Stylesheets for the error page too. */
   stylesheets: string[];
-  /** Access without signing in (a signed link), checked before the sign-in redirect. */
-  allowWithoutSignIn?: (request: Request, context: AppLoadContext) => Promise<boolean>;
+  /**
+   * Also open to a signed link (?key=) for this path, for a reader without an
+   * account (an office TV): the link's canonical path, e.g. "/honor-roll/<slug>/screen".
+   */
+  linkPath?: string;
   render: (roll: HonorRoll, locale: Locale) => Promise<Rendered> | Rendered;
   headers?: Record<string, string>;
   contentType?: string;
@@ -57,13 +54,13 @@ export interface RollDocumentOptions {
  * links to it.
  */
 export async function rollDocument(request: Request, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<Response> {
-  const open = options.allowWithoutSignIn ? await options.allowWithoutSignIn(request, context) : false;
-  if (!open) await requireUser(request, context);
+  if (options.linkPath) await requireUserOrLinkKey(request, context, options.linkPath);
+  else await requireUser(request, context);
   const locale = await getLocale(request, context);
   const url = new URL(request.url);
   const here = url.pathname + url.search;
-  const version = requestedVersion(url);
-  if (version === null) return notFound(locale, options.stylesheets, here);
+  const version = versionParam(request);
+  if (Number.isNaN(version)) return notFound(locale, options.stylesheets, here);
   const head = await honorRollHead(context.db, slug, version);
   if (!head.ok) return notFound(locale, options.stylesheets, here);
   const h = head.value;

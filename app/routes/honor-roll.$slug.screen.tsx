@@ -12,7 +12,10 @@ import screenStyles from "~/styles/honor-roll-screen.css";
 // HTTP Refresh header — the header form of <meta http-equiv="refresh">, so it
 // needs no JavaScript, and a fresh page per slide picks up a correction
 // without anyone touching the TV. &pause=1 holds a slide (WCAG 2.2.2).
-// Each slide is cached like the roll page (docs/decisions/0014).
+// Each slide is cached like the roll page (docs/decisions/0014). A TV
+// without an account opens it with the signed link an administrator copies
+// from the list of honour rolls (?key=, decision 0015); the slides' links
+// carry the key on.
 
 const stylesheets = [appStyles, rollStyles, screenStyles];
 /** Seconds per slide: long enough to read a citation from across the hall. */
@@ -27,14 +30,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const asked = slideOf(url);
   const paused = url.searchParams.get("pause") === "1";
-  return rollDocument(request, context, params.slug ?? "", {
-    kind: `screen:${asked}:${paused ? "paused" : "playing"}`,
+  const slug = params.slug ?? "";
+  // Checked before anything is rendered with it (linkPath below).
+  const key = url.searchParams.get("key");
+  return rollDocument(request, context, slug, {
+    kind: `screen:${asked}:${paused ? "paused" : "playing"}:${key ?? ""}`,
+    linkPath: `/honor-roll/${slug}/screen`,
     stylesheets,
     render: (roll, locale) => {
       const t = makeT(locale);
       const count = slideCount(roll);
       const slide = asked < count ? asked : 0;
-      const base = `/honor-roll/${roll.slug}/screen?${roll.version === roll.latestVersion ? "" : `v=${roll.version}&`}`;
+      const base = `/honor-roll/${roll.slug}/screen?${key ? `key=${encodeURIComponent(key)}&` : ""}${roll.version === roll.latestVersion ? "" : `v=${roll.version}&`}`;
       const at = (n: number, pause: boolean) => `${base}slide=${n}${pause ? "&pause=1" : ""}`;
       const next = at((slide + 1) % count, paused);
       const content = renderDocument(
