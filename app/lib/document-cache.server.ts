@@ -48,8 +48,10 @@ const gzip = promisify(zlib.gzip);
 
 /**
  * Makes a document from its text (or bytes): the body, its ETag and, for
- * text, its Brotli and gzip forms at their best ratio — paid once per
- * version and language, off the event loop (zlib's thread pool).
+ * text, its Brotli and gzip forms — paid once per version and language, off
+ * the event loop (zlib's thread pool). Brotli 10: the 188 KB roll becomes
+ * 22.4 KB in 0.3 s on the busy machine; 11 saves 400 more bytes for 1.1 s
+ * that the first reader of each version waits, 4 gives 25 KB in 30 ms.
  */
 export async function documentOf(content: string | Buffer): Promise<CachedDocument> {
   const text = typeof content === "string";
@@ -57,7 +59,7 @@ export async function documentOf(content: string | Buffer): Promise<CachedDocume
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
   if (!text) return { body, etag, encoded: {} };
   const [br, gz] = await Promise.all([
-    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
+    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
     gzip(body, { level: 9 }),
   ]);
   return { body, etag, encoded: { br, gzip: gz } };
