@@ -13,42 +13,21 @@
  * compression, as autocannon sends none; "gzip, deflate, br" measures what a
  * browser costs the app, while the baseline sends the same compressed bytes).
  */
-import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { demoAccounts, demoPassword, seedDemo } from "../db/seed/index";
+import { startBareServer } from "./lib/baseline";
 import { freshDatabase } from "./lib/database";
-import { request } from "./lib/http";
-import { figuresTable, measure, stopLoad, type LoadFigures } from "./lib/load";
+import { request, signIn } from "./lib/http";
+import { figuresTable, loadFromEnv, measure, stopLoad, type LoadFigures } from "./lib/load";
 import { freePort, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const load = {
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
-  warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? 2),
-  durationSeconds: Number(process.env.BENCH_DURATION_S ?? 10),
-  rounds: Number(process.env.BENCH_ROUNDS ?? 5),
-};
+const load = loadFromEnv();
 const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING;
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** Signs in through the real form post; returns the `__session=…` cookie pair. */
-async function signIn(origin: string, identifier: string, password: string): Promise<string> {
-  const res = await request(`${origin}/login`, {
-    method: "POST",
-    // The server refuses a non-GET without a same-origin Origin (CSRF check).
-    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ identifier, password, redirectTo: "/people" }).toString(),
-  });
-  const setCookies = res.headers["set-cookie"] ?? [];
-  const session = setCookies.map((c) => c.split(";")[0]).find((c) => c.startsWith("__session="));
-  if (res.status >= 400 || !session) {
-    throw new Error(`sign-in as ${identifier} failed: HTTP ${res.status}\n${res.body.toString("utf8").slice(0, 2_000)}`);
-  }
-  return session;
-}
 
 await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (defer) => {
   say("building the app (remix build)…");
@@ -90,17 +69,8 @@ await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (d
     throw new Error(`GET /people as ${staff.employeeNo} shows nobody:\n${page.body.toString("utf8").slice(0, 2_000)}`);
   }
 
-  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), "bench-pages-"));
-  defer("remove scratch files", () => fs.rm(scratch, { recursive: true, force: true }));
-  const bodyFile = path.join(scratch, "people.html");
-  await fs.writeFile(bodyFile, page.body);
-  const bare = startChild("bare server", process.execPath, ["--import", "tsx", "bench/lib/bare-server.ts", bodyFile, contentType, contentEncoding], {
-    cwd: root,
-    env: process.env,
-  });
-  defer("stop the bare server", () => bare.stop());
-  const [, barePort] = await bare.waitFor(/^listening (\d+)$/m, 30_000);
-  const bareUrl = `http://127.0.0.1:${barePort}/people`;
+  const bare = await startBareServer(root, page, defer);
+  const bareUrl = `${bare.origin}/people`;
 
   say(`page: /people as ${staff.employeeNo} (staff), ${page.body.length} bytes, ${contentType}, ${contentEncoding}`);
   say(
@@ -120,7 +90,7 @@ await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (d
     if (f.non2xx || f.errors || f.timeouts || !f.requests) {
       throw new Error(
         `${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts in ${f.requests} requests ` +
-          `${f.errorSamples.join("; ")}\n${name === "app" ? app.output() : bare.output()}`,
+          `${f.errorSamples.join("; ")}\n${name === "app" ? app.output() : bare.child.output()}`,
       );
     }
   }

@@ -24,3 +24,19 @@ export function request(
     req.end(options.body);
   });
 }
+
+/** Signs in through the real form post; returns the `__session=…` cookie pair. */
+export async function signIn(origin: string, identifier: string, password: string): Promise<string> {
+  const res = await request(`${origin}/login`, {
+    method: "POST",
+    // The server refuses a non-GET without a same-origin Origin (CSRF check).
+    headers: { origin, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ identifier, password, redirectTo: "/" }).toString(),
+  });
+  const setCookies = res.headers["set-cookie"] ?? [];
+  const session = setCookies.map((c) => c.split(";")[0]).find((c) => c.startsWith("__session="));
+  if (res.status >= 400 || !session) {
+    throw new Error(`sign-in as ${identifier} failed: HTTP ${res.status}\n${res.body.toString("utf8").slice(0, 2_000)}`);
+  }
+  return session;
+}

@@ -16,6 +16,16 @@ export interface LoadOptions {
   headers?: Record<string, string>;
 }
 
+/** The load every page benchmark applies, from BENCH_CONNECTIONS, BENCH_WARMUP_S, BENCH_DURATION_S and BENCH_ROUNDS. */
+export function loadFromEnv(): LoadOptions {
+  return {
+    connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+    warmupSeconds: Number(process.env.BENCH_WARMUP_S ?? 2),
+    durationSeconds: Number(process.env.BENCH_DURATION_S ?? 10),
+    rounds: Number(process.env.BENCH_ROUNDS ?? 5),
+  };
+}
+
 export interface LoadFigures {
   rps: number;
   p50Ms: number;

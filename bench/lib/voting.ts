@@ -35,7 +35,8 @@ export interface VotingWorld {
   voters: BenchVoter[];
 }
 
-async function demoUser(db: Db, role: "committee" | "admin") {
+/** The demo account of this role (the first, for managers), as a session would load it. */
+export async function demoUser(db: Db, role: "committee" | "admin" | "manager") {
   const account = demoAccounts.find((a) => a.role === role);
   if (!account) throw new Error(`the demo data has no ${role} account`);
   const { id } = await db.selectFrom("people").select("id").where("employee_no", "=", account.employeeNo).executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import type { PictureData } from "../media/picture";
 import { compareMetric } from "../nominations/metrics";
 import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
+import { prepared } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import {
   maxHeadlineMetrics,
@@ -448,6 +449,8 @@ export async function honorRollHead(db: Db, slug: string, version?: number): Pro
     .select(["r.id", "r.version", "r.published_at", "c.slug"])
     .where("c.slug", "=", slug)
     .orderBy("r.version", "desc")
+    // Asked on every view of a roll, the most-read page: planned once per connection.
+    .modifyEnd(prepared)
     .execute();
   const latest = rows[0];
   const row = version === undefined ? latest : rows.find((r) => r.version === version);
