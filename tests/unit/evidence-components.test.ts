@@ -1,23 +1,17 @@
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { describe, expect, test } from "vitest";
 import { MetricCard } from "../../app/components/metric-card";
 import { MetricChart } from "../../app/components/metric-chart";
 import { FredTags, Story } from "../../app/components/story";
 import { parseStory } from "../../app/domain/nominations/story";
 import type { Locale } from "../../app/i18n";
+import { LocaleProvider } from "../../app/i18n/react";
 
 // Test files are .ts here: createElement, not JSX. The components read the
-// locale from the root route's loader data, so they render inside a static
-// router whose root loader returns it, as the real page does.
+// page's language from the context the root layout provides.
 async function render(element: ReactElement, locale: Locale = "en"): Promise<string> {
-  const handler = createStaticHandler([{ id: "root", path: "/", loader: () => ({ locale }), element }]);
-  const context = await handler.query(new Request("http://localhost/"));
-  if (context instanceof Response) throw new Error("the test route redirected");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToStaticMarkup(createElement(StaticRouterProvider, { router, context, hydrate: false }));
-  return html;
+  return renderToStaticMarkup(createElement(LocaleProvider, { value: locale }, element));
 }
 
 describe("Story", () => {
