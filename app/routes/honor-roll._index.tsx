@@ -27,12 +27,16 @@ function filterOf(url: URL): HonorRollFilter {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
-  const filter = filterOf(new URL(request.url));
-  const { rolls, filters } = await honorRollIndex(context.db, filter);
+  const user = await requireUser(request, context);
+  const url = new URL(request.url);
+  const filter = filterOf(url);
+  const { rolls, filters, feedLink } = await honorRollIndex(context.db, user, filter);
+  // Signed links are handed out whole: with this portal's own origin.
+  const absolute = (path: string | null) => (path ? `${url.origin}${path}` : null);
   return {
     filter,
     filters,
+    feedLink: absolute(feedLink),
     rolls: rolls.map((r) => ({
       slug: r.slug,
       version: r.version,
@@ -45,12 +49,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       titles: r.titles,
       winners: r.winners,
       cover: r.cover,
+      screenLink: absolute(r.screenLink),
     })),
   };
 }
 
 export default function HonorRolls() {
-  const { filter, filters, rolls } = useLoaderData<typeof loader>();
+  const { filter, filters, rolls, feedLink } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
@@ -120,11 +125,25 @@ export default function HonorRolls() {
                   {t("honorRoll.published", { date: format.date(r.publishedAt) })}
                   {r.version > 1 ? ` · ${t("honorRoll.list.version", { version: r.version })}` : null}
                 </p>
+                {r.screenLink ? (
+                  <details className="roll-card__admin">
+                    <summary>{t("honorRoll.list.screenLink")}</summary>
+                    <p className="hint">{t("honorRoll.list.screenLinkHint")}</p>
+                    <input type="text" readOnly value={r.screenLink} aria-label={t("honorRoll.list.screenLink")} className="signed-link" />
+                  </details>
+                ) : null}
               </div>
             </article>
           </li>
         ))}
       </ul>
+      {feedLink ? (
+        <section className="card" aria-labelledby="feed-title">
+          <h2 id="feed-title">{t("sharing.feed.label")}</h2>
+          <p className="hint">{t("sharing.feed.hint")}</p>
+          <input type="text" readOnly value={feedLink} aria-labelledby="feed-title" className="signed-link" />
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -79,6 +79,33 @@ describe("the way there", () => {
   });
 });
 
+describe("signed links for the office screens and the intranet", () => {
+  test("administrators see the feed's and each screen's link; staff do not", async () => {
+    const admin = client(app.server, { language: "en" });
+    await admin.signIn(demoAccount("admin"));
+    const html = await (await admin.get("/honor-roll")).text();
+    expect(html).toMatch(new RegExp(`value="${app.server.url}/honor-roll/feed\\.atom\\?key=[A-Za-z0-9_-]{22}"`));
+    expect(html).toMatch(new RegExp(`value="${app.server.url}/honor-roll/${slug}/screen\\?key=[A-Za-z0-9_-]{22}"`));
+    const staffHtml = await (await staffEn.get("/honor-roll")).text();
+    expect(staffHtml).not.toContain("?key=");
+  });
+
+  test("a TV with the screen link plays the slides without an account, and the slides carry the key on", async () => {
+    const admin = client(app.server, { language: "en" });
+    await admin.signIn(demoAccount("admin"));
+    const html = await (await admin.get("/honor-roll")).text();
+    const link = new RegExp(`value="${app.server.url}(/honor-roll/${slug}/screen\\?key=([A-Za-z0-9_-]{22}))"`).exec(html)!;
+    const tv = client(app.server, { language: "zh-CN" });
+    const first = await tv.get(link[1]!);
+    expect(first.status).toBe(200);
+    expect(first.headers.get("refresh")).toBe(`12; url=/honor-roll/${slug}/screen?key=${link[2]}&slide=1`);
+    expect((await tv.get(`/honor-roll/${slug}/screen?key=${link[2]}&slide=1`)).status).toBe(200);
+    // The key opens this roll's screen only: not the roll page, not with a wrong key.
+    expect((await tv.get(`/honor-roll/${slug}?key=${link[2]}`)).status).toBe(302);
+    expect((await tv.get(`/honor-roll/${slug}/screen?key=${"A".repeat(22)}`)).status).toBe(403);
+  });
+});
+
 describe("the list of honour rolls", () => {
   test("lists the published roll, and filters by year and title", async () => {
     const html = await (await staffEn.get("/honor-roll")).text();

@@ -10,6 +10,8 @@ import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
 import { prepared } from "../prepared.server";
 import { err, ok, type Result } from "../result";
+import { feedPath } from "./feed";
+import { linkSigner } from "./links.server";
 import {
   maxHeadlineMetrics,
   principlesOf,
@@ -652,8 +654,17 @@ export async function honoursOf(db: Db, personId: number): Promise<Honour[]> {
   });
 }
 
-/** The honour-roll list page: the rolls that match and what the filters can offer. */
-export async function honorRollIndex(db: Db, filter: HonorRollFilter) {
-  const [rolls, filters] = await Promise.all([listHonorRolls(db, filter), honorRollFilters(db)]);
-  return { rolls, filters };
+/**
+ * The honour-roll list page: the rolls that match and what the filters can
+ * offer; for administrators also the signed links they hand out — the feed's
+ * for the intranet and each roll's screen for the office TVs (decision 0015).
+ */
+export async function honorRollIndex(db: Db, user: User, filter: HonorRollFilter) {
+  const [rolls, filters, sign] = await Promise.all([listHonorRolls(db, filter), honorRollFilters(db), isAdmin(user) ? linkSigner(db) : null]);
+  const signed = (path: string) => (sign ? `${path}?key=${sign(path)}` : null);
+  return {
+    rolls: rolls.map((r) => ({ ...r, screenLink: signed(`/honor-roll/${r.slug}/screen`) })),
+    filters,
+    feedLink: signed(feedPath),
+  };
 }

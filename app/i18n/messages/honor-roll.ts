@@ -71,6 +71,8 @@ export const honorRoll = defineMessages({
     "honorRoll.list.emptyFiltered": "No published honour roll matches these filters.",
     "honorRoll.list.version": "version {version}",
     "honorRoll.list.open": "Open the honour roll of {campaign}",
+    "honorRoll.list.screenLink": "Link for office screens",
+    "honorRoll.list.screenLinkHint": "Open it on the TV in the hall: the slides run without anyone signing in. Anyone with the link can see this roll, so give it only to the screens.",
   },
   "zh-CN": {
     "honorRoll.kicker": "光荣榜",
@@ -140,5 +142,7 @@ export const honorRoll = defineMessages({
     "honorRoll.list.emptyFiltered": "没有符合筛选条件的光荣榜。",
     "honorRoll.list.version": "第 {version} 版",
     "honorRoll.list.open": "查看{campaign}光荣榜",
+    "honorRoll.list.screenLink": "大屏展示链接",
+    "honorRoll.list.screenLinkHint": "在大厅电视上打开此链接，无需登录即可自动轮播。任何拿到链接的人都能看到这期光荣榜，请只用于大屏。",
   },
 });
