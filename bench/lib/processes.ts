@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 
 /** A port nobody listens on right now (the OS picks it). */
@@ -122,4 +123,60 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${child.output()}`);
+}
+
+let ticksPerSecond: number | undefined;
+
+/** user + system CPU seconds of these processes so far, from /proc/<pid>/stat; null when none could be read. */
+function procCpuSeconds(pids: string[]): number | null {
+  ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  let ticks = 0;
+  let seen = 0;
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the command name: state is the first, utime the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    ticks += Number(fields[11]) + Number(fields[12]);
+    seen += 1;
+  }
+  return seen ? ticks / ticksPerSecond : null;
+}
+
+/** CPU seconds one process has used so far (every thread), or null where /proc cannot tell. */
+export function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined || process.platform !== "linux") return null;
+  return procCpuSeconds([String(pid)]);
+}
+
+/**
+ * CPU seconds used so far by the client backends connected to one PostgreSQL
+ * database on this machine (found by their process title, "postgres:
+ * [cluster:] user database host(port) state"), or null when there are none. Autovacuum
+ * workers are left out: they come and go within a slice, and one that ends
+ * would drop its CPU out of the sum. A client backend that ends meanwhile
+ * does too: read it as an estimate over a span.
+ */
+export function postgresCpuSeconds(database: string): number | null {
+  if (process.platform !== "linux") return null;
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return null;
+  }
+  const backends = pids.filter((pid) => {
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").split(" ");
+      const at = title.indexOf(database);
+      return title[0] === "postgres:" && at > 0 && /\(\d+\)$|^\[local\]$/.test(title[at + 1] ?? "");
+    } catch {
+      return false;
+    }
+  });
+  return procCpuSeconds(backends);
 }
