@@ -59,7 +59,7 @@ import { createPlainVotes } from "./fixtures/plain-action/plain-votes";
 import { freshDatabase } from "./lib/database";
 import { request } from "./lib/http";
 import { figuresTable, measure, stopLoad, type Target } from "./lib/load";
-import { cpuSecondsOf, freePort, postgresCpuSeconds, runCommand, startChild, waitForHttp } from "./lib/processes";
+import { cpuOf, freePort, postgresCpuOf, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
 import { checkStored, Ledger, prepareVoting, withDatabase, receiptOf } from "./lib/voting";
 
@@ -153,8 +153,8 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
   if (bare.status !== 302) throw new Error(`minimal app POST /vote: HTTP ${bare.status}\n${bare.body.toString("utf8").slice(0, 2_000)}\n${minimal.output()}`);
 
   const cpu = (pid: number | undefined) => ({
-    server: () => cpuSecondsOf(pid),
-    PostgreSQL: () => (database.name ? postgresCpuSeconds(database.name) : null),
+    server: () => cpuOf(pid),
+    PostgreSQL: () => (database.name ? postgresCpuOf(database.name) : new Map()),
   });
   const appTarget: Target = {
     url: `${origin}${votePath}`,

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { cpuSecondsBetween, type CpuReading } from "./processes";
 
 export interface LoadOptions {
   connections: number;
@@ -72,11 +73,11 @@ export interface Target {
   ok?: (status: number) => boolean;
   afterSlice?: () => void;
   /**
-   * CPU probes read before and after each measured slice (seconds used so
-   * far, e.g. by the server under test), reported per response: where a
-   * target's time goes, not only how fast it answers.
+   * CPU probes read before and after each measured slice (the CPU used so
+   * far by some processes, e.g. the server under test), reported per
+   * response: where a target's time goes, not only how fast it answers.
    */
-  cpu?: Record<string, () => number | null>;
+  cpu?: Record<string, () => CpuReading>;
 }
 type AutocannonRequest = NonNullable<Parameters<typeof autocannon>[0]["requests"]>[number];
 
@@ -121,9 +122,8 @@ async function fire(target: string | Target, seconds: number, options: LoadOptio
       tally.timeouts += r.timeouts;
       tally.sliceResponses += responses;
       probes.forEach(([name, read], i) => {
-        const before = cpuBefore[i];
         const after = read();
-        if (before !== null && after !== null) tally.cpuSeconds[name] = (tally.cpuSeconds[name] ?? 0) + after - before;
+        if (after.size) tally.cpuSeconds[name] = (tally.cpuSeconds[name] ?? 0) + cpuSecondsBetween(cpuBefore[i], after);
       });
     }
   } finally {

@@ -127,11 +127,15 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
 
 let ticksPerSecond: number | undefined;
 
-/** user + system CPU seconds of these processes so far, from /proc/<pid>/stat; null when none could be read. */
-function procCpuSeconds(pids: string[]): number | null {
+/**
+ * CPU seconds used so far (user + system) by each of some processes: pid →
+ * seconds, from /proc/<pid>/stat; the ones gone meanwhile are left out.
+ */
+export type CpuReading = Map<string, number>;
+
+function procCpuSeconds(pids: string[]): CpuReading {
   ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-  let ticks = 0;
-  let seen = 0;
+  const reading: CpuReading = new Map();
   for (const pid of pids) {
     let stat: string;
     try {
@@ -141,33 +145,45 @@ function procCpuSeconds(pids: string[]): number | null {
     }
     // Fields after the command name: state is the first, utime the 12th, stime the 13th.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    ticks += Number(fields[11]) + Number(fields[12]);
-    seen += 1;
+    reading.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
   }
-  return seen ? ticks / ticksPerSecond : null;
+  return reading;
 }
 
-/** CPU seconds one process has used so far (every thread), or null where /proc cannot tell. */
-export function cpuSecondsOf(pid: number | undefined): number | null {
-  if (pid === undefined || process.platform !== "linux") return null;
+/**
+ * CPU seconds used between two readings by the processes present in both: a
+ * process that started or ended in between (a pool opening or closing a
+ * connection) counts for nothing rather than for all it ever used.
+ */
+export function cpuSecondsBetween(before: CpuReading, after: CpuReading): number {
+  let seconds = 0;
+  for (const [pid, s] of after) {
+    const was = before.get(pid);
+    if (was !== undefined) seconds += s - was;
+  }
+  return seconds;
+}
+
+/** The CPU one process has used so far (every thread); empty where /proc cannot tell. */
+export function cpuOf(pid: number | undefined): CpuReading {
+  if (pid === undefined || process.platform !== "linux") return new Map();
   return procCpuSeconds([String(pid)]);
 }
 
 /**
- * CPU seconds used so far by the client backends connected to one PostgreSQL
- * database on this machine (found by their process title, "postgres:
- * [cluster:] user database host(port) state"), or null when there are none. Autovacuum
- * workers are left out: they come and go within a slice, and one that ends
- * would drop its CPU out of the sum. A client backend that ends meanwhile
- * does too: read it as an estimate over a span.
+ * The CPU used so far by each client backend connected to one PostgreSQL
+ * database on this machine (found by its process title, "postgres:
+ * [cluster:] user database host(port) state"); empty where /proc cannot
+ * tell. Autovacuum and the server's own processes are left out: this is the
+ * work the requests ask for.
  */
-export function postgresCpuSeconds(database: string): number | null {
-  if (process.platform !== "linux") return null;
+export function postgresCpuOf(database: string): CpuReading {
+  if (process.platform !== "linux") return new Map();
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
   } catch {
-    return null;
+    return new Map();
   }
   const backends = pids.filter((pid) => {
     try {
