@@ -37,7 +37,13 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
  */
 export const preparedMark = "/* prepared */";
 
-const statementName = (text: string) => `s_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`;
+// Named by a hash of the text, worked out once per text: these statements run on every vote.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `s_${createHash("sha256").update(text).digest("hex").slice(0, 24)}`));
+  return name;
+}
 
 /** Sends marked statements as named ones on this client (pg caches them per connection). */
 function preparing(client: pg.PoolClient): void {

@@ -12,6 +12,8 @@ export interface BenchDatabase {
   env: Record<string, string>;
   /** For the report: where the data lives. */
   where: string;
+  /** The PostgreSQL database's name; null on PGlite. */
+  name: string | null;
   /** A migrated handle on it; close it before a PGlite server opens the folder. */
   open(): Promise<DbHandle>;
   /** Drops the database (or deletes the PGlite folder). */
@@ -45,6 +47,7 @@ export async function freshDatabase(prefix: string): Promise<BenchDatabase> {
       kind: "pglite",
       env: { DATA_DIR: dataDir, SEED_DEMO: "false" },
       where: `PGlite in ${dataDir}`,
+      name: null,
       async open() {
         const handle = await createDb({ dataDir });
         await migrateToLatest(handle.db);
@@ -61,6 +64,7 @@ export async function freshDatabase(prefix: string): Promise<BenchDatabase> {
     kind: "pg",
     env: { DATABASE_URL: url.toString() },
     where: `PostgreSQL ${url.host}, database ${name}`,
+    name,
     async open() {
       const handle = await createDb({ databaseUrl: url.toString(), poolSize: 4 });
       await migrateToLatest(handle.db);

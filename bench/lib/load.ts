@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
+import { cpuSecondsBetween, type CpuReading } from "./processes";
 
 export interface LoadOptions {
   connections: number;
@@ -36,6 +37,8 @@ export interface LoadFigures {
   timeouts: number;
   /** The first few distinct socket errors, for the report. */
   errorSamples: string[];
+  /** Per Target.cpu probe: milliseconds of CPU per response over the measured slices. */
+  cpuMsPerRequest: Record<string, number>;
 }
 
 /**
@@ -60,6 +63,9 @@ interface Tally {
   timeouts: number;
   latencies: number[];
   errorSamples: Set<string>;
+  cpuSeconds: Record<string, number>;
+  /** Every response of the measured slices, their first second included (the CPU is read over the whole slice). */
+  sliceResponses: number;
 }
 
 /**
@@ -76,6 +82,12 @@ export interface Target {
   requests?: AutocannonRequest[];
   ok?: (status: number) => boolean;
   afterSlice?: () => void;
+  /**
+   * CPU probes read before and after each measured slice (the CPU used so
+   * far by some processes, e.g. the server under test), reported per
+   * response: where a target's time goes, not only how fast it answers.
+   */
+  cpu?: Record<string, () => CpuReading>;
 }
 type AutocannonRequest = NonNullable<Parameters<typeof autocannon>[0]["requests"]>[number];
 
@@ -83,6 +95,8 @@ const is2xx = (status: number) => status >= 200 && status <= 299;
 
 async function fire(target: string | Target, seconds: number, options: LoadOptions, tally?: Tally) {
   const t: Target = typeof target === "string" ? { url: target } : target;
+  const probes = tally ? Object.entries(t.cpu ?? {}) : [];
+  const cpuBefore = probes.map(([, read]) => read());
   // autocannon takes an explicit undefined as the value (`method: undefined` breaks it): set only what is given.
   const instance = autocannon({
     url: t.url,
@@ -97,7 +111,9 @@ async function fire(target: string | Target, seconds: number, options: LoadOptio
   const countFrom = performance.now() + rampSeconds * 1000;
   const latencies: number[] = [];
   let non2xx = 0;
+  let responses = 0;
   instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+    responses += 1;
     if (performance.now() < countFrom) return;
     latencies.push(ms);
     if (!ok(status)) non2xx += 1;
@@ -114,6 +130,11 @@ async function fire(target: string | Target, seconds: number, options: LoadOptio
       tally.non2xx += non2xx;
       tally.errors += r.errors;
       tally.timeouts += r.timeouts;
+      tally.sliceResponses += responses;
+      probes.forEach(([name, read], i) => {
+        const after = read();
+        if (after.size) tally.cpuSeconds[name] = (tally.cpuSeconds[name] ?? 0) + cpuSecondsBetween(cpuBefore[i], after);
+      });
     }
   } finally {
     running = null;
@@ -132,7 +153,7 @@ function percentile(sorted: Float64Array, p: number): number {
  */
 export async function measure(urls: Array<string | Target>, options: LoadOptions): Promise<LoadFigures[]> {
   for (const url of urls) if (options.warmupSeconds > 0) await fire(url, options.warmupSeconds, options);
-  const tallies: Tally[] = urls.map(() => ({ seconds: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [], errorSamples: new Set<string>() }));
+  const tallies: Tally[] = urls.map(() => ({ seconds: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [], errorSamples: new Set<string>(), cpuSeconds: {}, sliceResponses: 0 }));
   const slice = options.durationSeconds / options.rounds;
   for (let round = 0; round < options.rounds; round++) {
     const order = urls.map((_, i) => i);
@@ -150,13 +171,15 @@ export async function measure(urls: Array<string | Target>, options: LoadOptions
       errors: t.errors,
       timeouts: t.timeouts,
       errorSamples: [...t.errorSamples],
+      cpuMsPerRequest: Object.fromEntries(Object.entries(t.cpuSeconds).map(([name, seconds]) => [name, (1000 * seconds) / t.sliceResponses])),
     };
   });
 }
 
-/** The figures as a plain table, one row per target. */
+/** The figures as a plain table, one row per target; a column per CPU probe any target has. */
 export function figuresTable(rows: Array<[string, LoadFigures]>, notOk = "non-2xx"): string {
-  const head = ["target", "req/s", "p50 ms", "p99 ms", "requests", notOk, "errors", "timeouts"];
+  const probes = [...new Set(rows.flatMap(([, f]) => Object.keys(f.cpuMsPerRequest)))];
+  const head = ["target", "req/s", "p50 ms", "p99 ms", "requests", notOk, "errors", "timeouts", ...probes.map((p) => `${p} CPU ms/req`)];
   const body = rows.map(([name, f]) => [
     name,
     f.rps.toFixed(0),
@@ -166,6 +189,7 @@ export function figuresTable(rows: Array<[string, LoadFigures]>, notOk = "non-2x
     String(f.non2xx),
     String(f.errors),
     String(f.timeouts),
+    ...probes.map((p) => (p in f.cpuMsPerRequest ? f.cpuMsPerRequest[p].toFixed(2) : "")),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   return [head, ...body].map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ")).join("\n");

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 
 /** A port nobody listens on right now (the OS picks it). */
@@ -122,4 +123,76 @@ export async function waitForHttp(url: string, child: Child, timeoutMs: number):
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${url} did not answer 200 within ${timeoutMs} ms:\n${child.output()}`);
+}
+
+let ticksPerSecond: number | undefined;
+
+/**
+ * CPU seconds used so far (user + system) by each of some processes: pid →
+ * seconds, from /proc/<pid>/stat; the ones gone meanwhile are left out.
+ */
+export type CpuReading = Map<string, number>;
+
+function procCpuSeconds(pids: string[]): CpuReading {
+  ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  const reading: CpuReading = new Map();
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // gone meanwhile
+    }
+    // Fields after the command name: state is the first, utime the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    reading.set(pid, (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
+  }
+  return reading;
+}
+
+/**
+ * CPU seconds used between two readings by the processes present in both: a
+ * process that started or ended in between (a pool opening or closing a
+ * connection) counts for nothing rather than for all it ever used.
+ */
+export function cpuSecondsBetween(before: CpuReading, after: CpuReading): number {
+  let seconds = 0;
+  for (const [pid, s] of after) {
+    const was = before.get(pid);
+    if (was !== undefined) seconds += s - was;
+  }
+  return seconds;
+}
+
+/** The CPU one process has used so far (every thread); empty where /proc cannot tell. */
+export function cpuOf(pid: number | undefined): CpuReading {
+  if (pid === undefined || process.platform !== "linux") return new Map();
+  return procCpuSeconds([String(pid)]);
+}
+
+/**
+ * The CPU used so far by each client backend connected to one PostgreSQL
+ * database on this machine (found by its process title, "postgres:
+ * [cluster:] user database host(port) state"); empty where /proc cannot
+ * tell. Autovacuum and the server's own processes are left out: this is the
+ * work the requests ask for.
+ */
+export function postgresCpuOf(database: string): CpuReading {
+  if (process.platform !== "linux") return new Map();
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((p) => /^\d+$/.test(p));
+  } catch {
+    return new Map();
+  }
+  const backends = pids.filter((pid) => {
+    try {
+      const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").split(" ");
+      const at = title.indexOf(database);
+      return title[0] === "postgres:" && at > 0 && /\(\d+\)$|^\[local\]$/.test(title[at + 1] ?? "");
+    } catch {
+      return false;
+    }
+  });
+  return procCpuSeconds(backends);
 }

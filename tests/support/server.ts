@@ -54,14 +54,14 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { demoAccounts, demoPassword, seedIfEmpty } from "../../db/seed/index";
+import { buildSnapshot, repoRoot } from "./snapshot";
 
-export { demoAccounts, demoPassword };
+export { demoAccounts, demoPassword, repoRoot };
 
 export type DemoRole = (typeof demoAccounts)[number]["role"];
 export type DemoAccount = (typeof demoAccounts)[number];
@@ -73,7 +73,6 @@ export function demoAccount(role: DemoRole): DemoAccount {
   return account;
 }
 
-export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 
 declare module "vitest" {
@@ -102,38 +101,6 @@ function runSettings() {
 // ---- once per run: build and template, under a lock between workers ---------
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function run(command: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
-    let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d));
-    child.stderr.on("data", (d: Buffer) => (output += d));
-    child.on("error", reject);
-    child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output}`)),
-    );
-  });
-}
-
-/**
- * Builds a copy of the app's sources in a folder of its own: the build is a
- * snapshot (a rebuild by someone else mid-run changes nothing), and the
- * shared build/ and public/build (which `remix build` empties first) are left
- * alone for whoever runs the app from the working tree meanwhile.
- */
-async function buildSnapshot(appDir: string) {
-  await mkdir(appDir, { recursive: true });
-  for (const item of ["app", "assets", "remix.config.js", "tsconfig.json", "package.json", "remix.env.d.ts"]) {
-    await cp(path.join(repoRoot, item), path.join(appDir, item), { recursive: true });
-  }
-  const publicDir = path.join(repoRoot, "public");
-  await cp(publicDir, path.join(appDir, "public"), {
-    recursive: true,
-    filter: (source) => !source.startsWith(path.join(publicDir, "build")),
-  });
-  await run(process.execPath, [path.join(repoRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], appDir);
-}
 
 async function adminQuery(sqlText: string) {
   const client = new pg.Client({ connectionString: testDatabaseUrl });

@@ -26,13 +26,14 @@ export function auditValues(actor: { id: number } | null, entry: AuditEntry) {
   };
 }
 
+export type AuditRow = ReturnType<typeof auditValues>;
+
 /**
- * `insert into audit_log … select … <source>`: the entry is written once per
- * row of `source` (e.g. `from ballot`, a CTE that inserted zero or one row),
- * so it exists exactly when the change it describes does.
+ * `insert into audit_log … select … <source>`: the entry (auditValues) is
+ * written once per row of `source` (e.g. `from ballot`, a CTE that inserted
+ * zero or one row), so it exists exactly when the change it describes does.
  */
-export function auditInsert(actor: { id: number } | null, entry: AuditEntry, source: RawBuilder<unknown>): RawBuilder<unknown> {
-  const v = auditValues(actor, entry);
+export function auditInsert(v: AuditRow, source: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`insert into audit_log (actor_id, action, subject_type, subject_id, before, after)
     select ${v.actor_id}::int, ${v.action}, ${v.subject_type}, ${v.subject_id}, ${v.before}::jsonb, ${v.after}::jsonb ${source}`;
 }

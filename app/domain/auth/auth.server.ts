@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "../../../db/client";
-import { prepared } from "../prepared.server";
+import { precompiled } from "../prepared.server";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
@@ -70,20 +70,22 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
   return ok({ token, user });
 }
 
+// Every signed-in request asks this: built once, planned once per connection.
+const sessionUser = precompiled((db, v: { hash: string }) =>
+  userQuery(db)
+    .innerJoin("sessions as s", "s.person_id", "p.id")
+    .select("s.last_seen_at")
+    .where("s.id", "=", v.hash)
+    .where("s.expires_at", ">", sql<Date>`now()`)
+    .where("p.status", "=", "active"),
+);
+
 /**
  * The active person behind a session token, or null (expired, revoked, left).
  * One round trip: this runs on every request of a signed-in person.
  */
 export async function userFromSession(db: Db, token: string): Promise<User | null> {
-  const row = await userQuery(db)
-    .innerJoin("sessions as s", "s.person_id", "p.id")
-    .select("s.last_seen_at")
-    .where("s.id", "=", sha256(token))
-    .where("s.expires_at", ">", sql<Date>`now()`)
-    .where("p.status", "=", "active")
-    // Every signed-in request asks this: planned once per connection.
-    .modifyEnd(prepared)
-    .executeTakeFirst();
+  const [row] = await sessionUser(db, { hash: sha256(token) });
   if (!row) return null;
   // Sliding expiry, written at most once an hour per session.
   if (Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000) {

@@ -2,14 +2,14 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
-import { auditInsert, type AuditEntry } from "../audit/entry.server";
+import { auditInsert, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
 import { hasRole, type User } from "../auth/user";
-import { campaignRefOf, findVisibleCampaign, visibleCampaignQuery, type CampaignRef } from "../campaigns/campaigns.server";
+import { campaignRefOf, findVisibleCampaign, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { int, violates } from "../pg-values.server";
-import { prepared } from "../prepared.server";
+import { precompiled } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import {
   onBallotStatuses,
@@ -119,38 +119,38 @@ interface CastFacts {
   current: number;
 }
 
+interface CastFactsRow {
+  id: number;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+  status: CampaignRef["status"];
+  unit_zh: string;
+  unit_en: string | null;
+  unit_path: string;
+  unit_id: number;
+  votes_per_voter: number;
+  may_change_ballot: boolean;
+  closed_at: Date | null;
+  now: Date;
+  person_status: string | null;
+  voter_path: string | null;
+  title_id: number | null;
+  nominations: Array<{ id: number; campaign_id: number; title_id: number; status: NominationStatus; nominees: number[] }>;
+  current: number | string | null;
+}
+
 /**
  * Everything the rules need for one ballot, in one statement: the campaign
  * (only if this person may see it) with its voting settings and the
  * database's clock, the voter as they are now, the title, the chosen
  * nominations with their nominees, and the voter's current version for that
  * title. Voting is the busiest moment of the portal: one round trip here
- * instead of eight (docs/benchmarks.md, bench:votes). Null: no such campaign
- * for this person.
+ * instead of eight, built once (docs/benchmarks.md, bench:votes).
  */
-async function castFacts(db: Db, voter: User, slug: string, input: BallotInput): Promise<CastFacts | null> {
-  const ids = [...new Set(input.nominationIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
-  const { rows } = await sql<{
-    id: number;
-    slug: string;
-    name_zh: string;
-    name_en: string;
-    status: CampaignRef["status"];
-    unit_zh: string;
-    unit_en: string | null;
-    unit_path: string;
-    unit_id: number;
-    votes_per_voter: number;
-    may_change_ballot: boolean;
-    closed_at: Date | null;
-    now: Date;
-    person_status: string | null;
-    voter_path: string | null;
-    title_id: number | null;
-    nominations: Array<{ id: number; campaign_id: number; title_id: number; status: NominationStatus; nominees: number[] }>;
-    current: number | string | null;
-  }>`
-    ${prepared} with c as (${visibleCampaignQuery(db, voter, slug)})
+const castFactsRead = precompiled(
+  (db, v: CampaignSight & { slug: string; voterId: number; ids: number[]; titleSlug: string }) => sql<CastFactsRow>`
+    with c as (${visibleCampaignQuery(db, { all: v.all, everyScope: v.everyScope, units: v.units }, v.slug)})
     select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
       c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
       p.status as person_status, ${ownPathOfU} as voter_path,
@@ -158,14 +158,19 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
       coalesce((
         select json_agg(json_build_object('id', n.id, 'campaign_id', n.campaign_id, 'title_id', n.title_id, 'status', n.status,
           'nominees', coalesce((select json_agg(nn.person_id) from nomination_nominees nn where nn.nomination_id = n.id), '[]'::json)))
-        from nominations n where n.id = any(${ids}::int[])
+        from nominations n where n.id = any(${v.ids}::int[])
       ), '[]'::json) as nominations,
-      (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = ${voter.id}) as current
+      (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = ${v.voterId}) as current
     from c
-    left join people p on p.id = ${voter.id}
+    left join people p on p.id = ${v.voterId}
     left join org_units u on u.id = p.org_unit_id
-    left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = ${input.titleSlug}`.execute(db);
-  const r = rows[0];
+    left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = ${v.titleSlug}`,
+);
+
+/** The facts for one ballot (castFactsRead); null: no such campaign for this person. */
+async function castFacts(db: Db, voter: User, slug: string, input: BallotInput): Promise<CastFacts | null> {
+  const ids = [...new Set(input.nominationIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
+  const [r] = await castFactsRead(db, { ...sightOf(voter), slug, voterId: voter.id, ids, titleSlug: input.titleSlug });
   if (!r) return null;
   const found = campaignRefOf(r);
   return {
@@ -178,6 +183,32 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
     current: int(r.current),
   };
 }
+
+/**
+ * The ballot, its choices and its audit entry in one atomic statement, only
+ * while the campaign is still voting (castBallot says why); built once.
+ */
+const castWrite = precompiled(
+  (
+    db,
+    v: AuditRow & { campaignId: number; titleId: number | null; voterId: number; version: number; receipt: string; chosen: number[] },
+  ) => sql<{ id: number }>`
+    with open as (
+      select id from campaigns
+      where id = ${v.campaignId} and status = 'voting' and (closed_at is null or closed_at > now())
+      for share
+    ), ballot as (
+      insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
+      select id, ${v.titleId}, ${v.voterId}, ${v.version}, ${v.receipt} from open
+      returning id
+    ), choices as (
+      insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id)
+      select ballot.id, chosen, ${v.campaignId}, ${v.titleId} from ballot, unnest(${v.chosen}::int[]) as chosen
+    ), audited as (
+      ${auditInsert(v, sql`from ballot`)}
+    )
+    select id from ballot`,
+);
 
 /**
  * Casts the voter's ballot for one title: a new row with the next version
@@ -214,22 +245,15 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
   const entry: AuditEntry = { action: "ballot.cast", subjectType: "campaign", subjectId: found.id, after: { campaign: found.slug, title: input.titleSlug } };
   try {
-    const { rows } = await sql<{ id: number }>`
-      ${prepared} with open as (
-        select id from campaigns
-        where id = ${found.id} and status = 'voting' and (closed_at is null or closed_at > now())
-        for share
-      ), ballot as (
-        insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
-        select id, ${f.titleId}, ${voter.id}, ${version}, ${receipt} from open
-        returning id
-      ), choices as (
-        insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id)
-        select ballot.id, chosen, ${found.id}, ${f.titleId} from ballot, unnest(${input.nominationIds}::int[]) as chosen
-      ), audited as (
-        ${auditInsert(voter, entry, sql`from ballot`)}
-      )
-      select id from ballot`.execute(db);
+    const rows = await castWrite(db, {
+      ...auditValues(voter, entry),
+      campaignId: found.id,
+      titleId: f.titleId,
+      voterId: voter.id,
+      version,
+      receipt,
+      chosen: input.nominationIds,
+    });
     // Closed between the read and the write (by the administrator or the clock).
     if (rows.length === 0) return refusal("voting.closed", f.campaign.votesPerVoter);
   } catch (e) {
