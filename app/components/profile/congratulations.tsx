@@ -5,6 +5,7 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { useHydrated } from "~/components/hydrated";
 import { congratulateSchema } from "~/domain/publishing/congratulations-schema";
 import { useFormat, useLocale, useT } from "~/i18n/react";
+import { ThumbIcon } from "./thumb-icon";
 import { congratulationsAnchor, formIds, inLocale, plural, type CongratulationView, type HonourView } from "./types";
 
 /** What the page's action answers a form that it does not redirect. */
@@ -54,7 +55,7 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
         {inLocale(locale, h.title)} <span className="congrats__campaign">{inLocale(locale, h.campaign)}</span>
       </h3>
       <p className="congrats__count">
-        <span aria-hidden="true">👏 </span>
+        <ThumbIcon />{" "}
         {c.count === 0 ? t("profile.congrats.count.zero") : t(plural(c.count, "profile.congrats.count.one", "profile.congrats.count.other"), { count: c.count })}
       </p>
       <p role="status" className="congrats__thanks">{thanked ? t("profile.congrats.done", { name: thanked }) : null}</p>
@@ -119,7 +120,7 @@ function CongratulateForm({ honour: h, fetcher }: { honour: HonourView; fetcher:
         <FieldErrors field={fields.message} />
       </div>
       <button type="submit" className="button primary congrats__button" disabled={fetcher.state !== "idle"}>
-        <span aria-hidden="true">👍 </span>
+        <ThumbIcon />
         {fetcher.state !== "idle" ? t("profile.congrats.sending") : t("profile.congrats.submit")}
         <span className="visually-hidden">: {inLocale(locale, h.title)}, {inLocale(locale, h.campaign)}</span>
       </button>
@@ -141,7 +142,7 @@ function Congratulation({ item, person, mayHide }: { item: CongratulationView; p
       <p className="congrat__text">
         {item.message ?? (
           <span className="congrat__plain">
-            <span aria-hidden="true">👍 </span>
+            <ThumbIcon />{" "}
             {t("profile.congrats.plain")}
           </span>
         )}

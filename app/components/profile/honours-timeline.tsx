@@ -1,5 +1,6 @@
 import { Picture } from "~/components/picture";
 import { useFormat, useLocale, useT } from "~/i18n/react";
+import { ThumbIcon } from "./thumb-icon";
 import { congratulationsAnchor, plural, type HonourView } from "./types";
 
 /**
@@ -74,7 +75,7 @@ function HonourCard({ honour: h }: { honour: HonourView }) {
           </li>
           <li>
             <a href={`#${congratulationsAnchor(h.nominationId)}`}>
-              <span aria-hidden="true">👏 </span>
+              <ThumbIcon />{" "}
               {count === 0 ? t("profile.congrats.count.zero") : t(plural(count, "profile.congrats.count.one", "profile.congrats.count.other"), { count })}
               <span className="visually-hidden">: {name(h.title)}</span>
             </a>
