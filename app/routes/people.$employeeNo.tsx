@@ -138,6 +138,12 @@ export default function ProfilePage() {
               <dd>{format.date(person.hireDate)}</dd>
             </div>
           ) : null}
+          {person.yearsOfService !== null ? (
+            <div>
+              <dt>{t("profile.years")}</dt>
+              <dd>{person.yearsOfService < 1 ? t("profile.yearsLessThanOne") : t("profile.yearsValue", { years: person.yearsOfService })}</dd>
+            </div>
+          ) : null}
         </dl>
         {honours.length ? (
           <>

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
-import { closedDemoCampaign, givePassword, publishDemoCampaign, ratifyDemoCampaign, type DemoWinner } from "../support/published-demo";
+import { closedDemoCampaign, demoCampaignNames, givePassword, publishDemoCampaign, ratifyDemoCampaign, type DemoWinner } from "../support/published-demo";
 
 // The profile page over HTTP, no script: the demo's closed campaign ratified
 // (its winners appear on no profile yet), then published; a winner's page
@@ -70,7 +70,7 @@ describe("after publication", () => {
       expect(text).toContain(winner.name);
       expect(text).toContain(translate(language, "profile.timeline.title"));
       expect(text).toContain(language === "en" ? "Best Service Star" : "最佳服务明星");
-      expect(text).toContain(language === "en" ? "2026 Q3 Service Stars" : "2026年第三季度 服务之星");
+      expect(text).toContain(language === "en" ? demoCampaignNames().nameEn : demoCampaignNames().nameZh);
       // A plain link: the honour roll is a document outside the client router.
       expect(html).toMatch(new RegExp(`<a href="/honor-roll/${slug}">`));
       expect(text).toContain(translate(language, "profile.stories.title"));

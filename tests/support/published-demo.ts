@@ -10,6 +10,7 @@
  */
 import pg from "pg";
 import { createDb } from "../../db/client";
+import { votingDemoCampaigns } from "../../db/seed/voting";
 import { client, demoAccount, type Client, type TestServer } from "./server";
 
 /**
@@ -18,6 +19,13 @@ import { client, demoAccount, type Client, type TestServer } from "./server";
  * lands, change this one line.
  */
 export const closedDemoCampaign = "2026-q3";
+
+/** Its names as the demo data gives them (so a rename there needs no change here). */
+export function demoCampaignNames(slug = closedDemoCampaign): { nameZh: string; nameEn: string } {
+  const found = votingDemoCampaigns.find((c) => c.input.slug === slug);
+  if (!found) throw new Error(`db/seed/voting.ts has no demo campaign ${slug}`);
+  return { nameZh: found.input.nameZh, nameEn: found.input.nameEn };
+}
 
 export interface DemoWinner {
   nominationId: number;

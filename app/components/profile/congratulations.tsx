@@ -56,7 +56,11 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
       </h3>
       <p className="congrats__count">
         <ThumbIcon />{" "}
-        {c.count === 0 ? t("profile.congrats.count.zero") : t(plural(c.count, "profile.congrats.count.one", "profile.congrats.count.other"), { count: c.count })}
+        {c.count > 0
+          ? t(plural(c.count, "profile.congrats.count.one", "profile.congrats.count.other"), { count: c.count })
+          : may.congratulate && !c.mine
+            ? t("profile.congrats.none")
+            : t("profile.congrats.count.zero")}
       </p>
       <p role="status" className="congrats__thanks">{thanked ? t("profile.congrats.done", { name: thanked }) : null}</p>
       {may.congratulate && !c.mine ? (
@@ -83,8 +87,6 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
             </li>
           ))}
         </ol>
-      ) : may.congratulate && !c.mine ? (
-        <p className="hint">{t("profile.congrats.none")}</p>
       ) : null}
       {c.count > listed ? <p className="hint">{t("profile.congrats.more", { shown: listed, count: c.count })}</p> : null}
     </article>
