@@ -16,11 +16,12 @@ import { receipts } from "./messages/receipts";
 import { publishing } from "./messages/publishing";
 import { honorRoll } from "./messages/honor-roll";
 import { sharing } from "./messages/sharing";
+import { profile } from "./messages/profile";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing, profile] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -6,6 +6,12 @@ import { createPasswordToken } from "../auth/auth.server";
 import { allRoles, isAdmin, type User } from "../auth/user";
 import { unitPath, type UnitName } from "../org/org.server";
 import { escapeLike } from "../org/unit-path.server";
+import type { PictureData } from "../media/picture";
+import { fredPrinciples, parseStory, type FredPrinciple, type StoryBlock } from "../nominations/story";
+import { mayHide } from "../publishing/congratulation-rules";
+import { congratulationsFor, type HonourCongratulations } from "../publishing/congratulations.server";
+import { honoursOf } from "../publishing/publishing.server";
+import { yearOf, type SnapshotMetric, type SnapshotPhoto } from "../publishing/snapshot";
 import { err, ok, type Result } from "../result";
 
 export const directoryPageSize = 24;
@@ -125,23 +131,130 @@ export function todayInShanghai(now = new Date()): string {
 const isoDate = (d: Date | null) =>
   d ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}` : null;
 
-/** A person's page; people who left are shown to administrators only. */
-export async function getProfile(db: Db, user: User, employeeNo: string): Promise<Result<Profile>> {
+/** A person and their page's facts; people who left are shown to administrators only. */
+async function readProfile(db: Db, user: User, employeeNo: string): Promise<Result<{ id: number; profile: Profile }>> {
   const p = await db
     .selectFrom("people")
-    .select(["employee_no", "name", "job_title", "hire_date", "status", "org_unit_id"])
+    .select(["id", "employee_no", "name", "job_title", "hire_date", "status", "org_unit_id"])
     .where("employee_no", "=", employeeNo)
     .executeTakeFirst();
   if (!p || (p.status === "left" && !isAdmin(user))) return err("people.notFound", 404);
   const hireDate = isoDate(p.hire_date);
   return ok({
-    employeeNo: p.employee_no,
-    name: p.name,
-    jobTitle: p.job_title,
-    hireDate,
-    yearsOfService: hireDate ? yearsBetween(hireDate, todayInShanghai()) : null,
-    status: p.status,
-    unitPath: await unitPath(db, p.org_unit_id),
+    id: p.id,
+    profile: {
+      employeeNo: p.employee_no,
+      name: p.name,
+      jobTitle: p.job_title,
+      hireDate,
+      yearsOfService: hireDate ? yearsBetween(hireDate, todayInShanghai()) : null,
+      status: p.status,
+      unitPath: await unitPath(db, p.org_unit_id),
+    },
+  });
+}
+
+/** A person's page; people who left are shown to administrators only. */
+export async function getProfile(db: Db, user: User, employeeNo: string): Promise<Result<Profile>> {
+  const r = await readProfile(db, user, employeeNo);
+  return r.ok ? ok(r.value.profile) : r;
+}
+
+// ---- the profile page: the person's lasting page ------------------------
+
+export interface ProfileHonour {
+  nominationId: number;
+  rollSlug: string;
+  version: number;
+  publishedAt: Date;
+  /** The year of the honour roll (its campaign's period end). */
+  year: number;
+  campaign: { nameZh: string; nameEn: string; periodEnd: string };
+  title: { nameZh: string; nameEn: string; badge: PictureData | null };
+  citation: string;
+  /** A team honour: the team's name and the other members' names. */
+  team: { name: string; others: string[] } | null;
+  /** The headline metrics chosen at publication. */
+  metrics: Array<Omit<SnapshotMetric, "id" | "comparison">>;
+  congratulations: HonourCongratulations;
+}
+
+export interface ProfileStory {
+  /** The honour it was told for. */
+  nominationId: number;
+  heading: string;
+  /** Parsed here, rendered as text nodes by <Story>: never HTML. */
+  blocks: StoryBlock[];
+  principles: FredPrinciple[];
+  quote: string | null;
+  quoteBy: string | null;
+}
+
+export interface ProfilePage {
+  profile: Profile;
+  /** The chosen photo of the most recent honour that has one (an individual honour's first); null: initials. */
+  photo: SnapshotPhoto | null;
+  /** Newest first. */
+  honours: ProfileHonour[];
+  stories: ProfileStory[];
+  /** Each of the four principles in the canonical order, with how many stories show it. */
+  principles: Array<{ principle: FredPrinciple; stories: number }>;
+  may: { congratulate: boolean; hide: boolean };
+}
+
+/**
+ * Everything the profile page shows, in one call: the person (as
+ * getProfile), and their honours from published honour rolls only — each
+ * as the newest version of its roll shows it — with the stories, metrics,
+ * photo and congratulations. Drafts and unpublished results never appear:
+ * honoursOf reads snapshots, and a snapshot exists only once published.
+ */
+export async function profilePage(db: Db, viewer: User, employeeNo: string): Promise<Result<ProfilePage>> {
+  const found = await readProfile(db, viewer, employeeNo);
+  if (!found.ok) return found;
+  const { id: personId, profile } = found.value;
+  const [published, congratulations] = await Promise.all([honoursOf(db, personId), congratulationsFor(db, viewer, personId)]);
+  // Newest first by the period honoured, then by publication (two rolls of one year).
+  const honours = [...published].sort(
+    (a, b) => b.campaign.periodEnd.localeCompare(a.campaign.periodEnd) || b.publishedAt.getTime() - a.publishedAt.getTime(),
+  );
+  const photo = honours.find((h) => h.winner.kind === "individual" && h.winner.photo)?.winner.photo ?? honours.find((h) => h.winner.photo)?.winner.photo ?? null;
+  const stories: ProfileStory[] = honours.flatMap((h) =>
+    h.winner.stories.map((s) => ({
+      nominationId: h.winner.nominationId,
+      heading: s.heading,
+      blocks: parseStory(s.body),
+      principles: s.principles,
+      quote: s.quote,
+      quoteBy: s.quoteBy,
+    })),
+  );
+  return ok({
+    profile,
+    photo,
+    honours: honours.map((h) => ({
+      nominationId: h.winner.nominationId,
+      rollSlug: h.rollSlug,
+      version: h.version,
+      publishedAt: h.publishedAt,
+      year: yearOf(h),
+      campaign: { nameZh: h.campaign.nameZh, nameEn: h.campaign.nameEn, periodEnd: h.campaign.periodEnd },
+      title: { nameZh: h.title.nameZh, nameEn: h.title.nameEn, badge: h.title.badge },
+      citation: h.winner.citation,
+      team:
+        h.winner.kind === "team"
+          ? { name: h.winner.teamName ?? "", others: h.winner.nominees.filter((p) => p.personId !== personId).map((p) => p.name) }
+          : null,
+      metrics: h.winner.metrics.map(({ id: _id, comparison: _c, ...m }) => m),
+      congratulations: congratulations.find((c) => c.nominationId === h.winner.nominationId) ?? { nominationId: h.winner.nominationId, count: 0, mine: false, items: [] },
+    })),
+    stories,
+    principles: fredPrinciples.map((principle) => ({ principle, stories: stories.filter((s) => s.principles.includes(principle)).length })),
+    may: {
+      // The domain refuses the rest (own page, a person who left); the page only offers what would succeed.
+      congratulate: viewer.id !== personId && profile.status === "active",
+      hide: mayHide({ id: viewer.id, isAdmin: isAdmin(viewer) }, personId),
+    },
   });
 }
 

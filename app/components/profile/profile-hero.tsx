@@ -1,0 +1,68 @@
+import { Picture } from "~/components/picture";
+import { unitName } from "~/components/unit-select";
+import type { PictureData } from "~/domain/media/picture";
+import { useLocale, useT } from "~/i18n/react";
+import { plural, type HonourView, type PersonView } from "./types";
+
+/**
+ * The top of the page: the photo from the newest honour (initials when
+ * there is none), the name, the role and the unit, the years with the
+ * company and the honours in one line — what a family member sees first.
+ */
+export function ProfileHero({
+  person,
+  photo,
+  honours,
+}: {
+  person: PersonView;
+  photo: (PictureData & { caption: string }) | null;
+  honours: HonourView[];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const unit = person.unitPath.at(-1);
+  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const latest = honours[0];
+  return (
+    <header className={`profile-hero${honours.length ? " profile-hero--honoured" : ""}`}>
+      <div className="profile-hero__portrait">
+        {photo ? (
+          <Picture
+            picture={photo}
+            alt={photo.caption || t("profile.photo", { name: person.name })}
+            sizes="(min-width: 48rem) 14rem, 11rem"
+            loading="eager"
+            className="profile-hero__photo"
+          />
+        ) : (
+          <span className="avatar profile-hero__initials" role="img" aria-label={t("profile.photo", { name: person.name })}>
+            {person.name.slice(-2)}
+          </span>
+        )}
+      </div>
+      <div className="profile-hero__text">
+        <h1 className="profile-hero__name">{person.name}</h1>
+        <p className="profile-hero__role">
+          {[person.jobTitle, unit ? unitName(locale, unit) : null].filter(Boolean).join(" · ")}
+        </p>
+        <ul className="profile-hero__chips">
+          {person.yearsOfService !== null ? (
+            <li className="chip">
+              {person.yearsOfService < 1 ? t("profile.hero.yearsNew") : t("profile.hero.years", { years: person.yearsOfService })}
+            </li>
+          ) : null}
+          {honours.length ? (
+            <li className="chip chip--star">
+              <span aria-hidden="true">★ </span>
+              {t(plural(honours.length, "profile.hero.honours.one", "profile.hero.honours.other"), { count: honours.length })}
+            </li>
+          ) : null}
+          {person.status === "left" ? <li className="chip chip--muted">{t("people.left")}</li> : null}
+        </ul>
+        {latest ? (
+          <p className="profile-hero__latest">{t("profile.hero.latest", { title: name(latest.title), campaign: name(latest.campaign) })}</p>
+        ) : null}
+      </div>
+    </header>
+  );
+}
