@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -9,6 +9,25 @@ import { log } from "./lib/log.server";
 import { FallbackLocaleProvider } from "./i18n/fallback";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18's streaming renderer writes into a 2,048-byte buffer and flushes
+ * all of it even when a multi-byte character did not fit at its end, so up
+ * to three NUL bytes leak into the HTML near every such boundary
+ * (facebook/react#24985, fixed upstream in #26228, not in 18.3.1). In a
+ * Chinese page that is most pages: browsers show "��" where it lands in an
+ * attribute. HTML never carries NUL bytes of its own, so dropping a chunk's
+ * trailing zeros removes exactly the leak.
+ */
+export function withoutTrailingNuls(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      let end = chunk.length;
+      while (end > 0 && chunk.length - end < 3 && chunk[end - 1] === 0) end--;
+      done(null, end === chunk.length ? chunk : chunk.subarray(0, end));
+    },
+  });
+}
 
 /** Errors are logged for operators, never shown: the ErrorBoundary shows a friendly page. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
@@ -38,7 +57,7 @@ export default function handleRequest(
         nonce,
         [bot ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutTrailingNuls();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),

@@ -19,12 +19,12 @@ async function signedIn(role: Parameters<typeof demoAccount>[0], language = "en"
   return c;
 }
 
-/**
- * A response's HTML without NUL bytes: React 18's streaming renderer may leave
- * some where a Chinese character meets a 2 KB chunk boundary (react#24985,
- * fixed in React 19; app/entry.server.tsx has no workaround yet).
- */
-const htmlOf = async (r: Response) => (await r.text()).replace(/\0/g, "");
+/** A response's HTML, which never holds a NUL byte (app/entry.server.tsx, withoutTrailingNuls). */
+async function htmlOf(r: Response): Promise<string> {
+  const html = await r.text();
+  expect(html).not.toContain("\0");
+  return html;
+}
 
 /** The 点赞 form's fields for the winner's honour. */
 const congratulation = (message: string, extra: Record<string, string> = {}) => ({ intent: "congratulate", nominationId: String(winner.nominationId), message, ...extra });
