@@ -14,11 +14,12 @@ import { voting } from "./messages/voting";
 import { results } from "./messages/results";
 import { receipts } from "./messages/receipts";
 import { publishing } from "./messages/publishing";
+import { publish } from "./messages/publish";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, publish] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
