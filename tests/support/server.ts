@@ -201,7 +201,7 @@ function prepareRun(): Promise<void> {
       }
       return;
     }
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + serverStartTimeout;
     for (;;) {
       const ok = await readFile(done).then(() => true, () => false);
       if (ok) return;
@@ -378,12 +378,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   };
 }
 
+/** How long a test file may wait for its server: the first of a run also builds the app and seeds the demo template. */
+export const serverStartTimeout = 600_000;
+
 /** One server for the test file: started before its tests, stopped after them. */
 export function useServer(options?: ServerOptions): { server: TestServer } {
   const app = {} as { server: TestServer };
+  // The first server of a run builds the app and seeds the demo template: minutes on a busy machine.
   beforeAll(async () => {
     app.server = await startServer(options);
-  });
+  }, serverStartTimeout);
   afterAll(() => app.server?.stop());
   return app;
 }
