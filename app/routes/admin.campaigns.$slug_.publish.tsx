@@ -275,28 +275,20 @@ function Versions({ page }: { page: Page }) {
       {page.versions.length === 0 ? (
         <p className="hint">{t("publish.page.versions.none")}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="publish__versions">
-            <thead>
-              <tr>
-                <th scope="col">{t("publish.page.versions.version")}</th>
-                <th scope="col">{t("publish.page.versions.date")}</th>
-                <th scope="col">{t("publish.page.versions.by")}</th>
-                <th scope="col">{t("publish.page.versions.reason")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.versions.map((v) => (
-                <tr key={v.version}>
-                  <th scope="row">{v.version}</th>
-                  <td>{format.dateTime(v.publishedAt)}</td>
-                  <td>{v.publishedBy ?? t("publish.page.versions.schedule")}</td>
-                  <td className="publish__reason">{v.reason ?? t("publish.page.versions.first")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ol className="publish__versions">
+          {page.versions.map((v) => (
+            <li key={v.version}>
+              <p>
+                <strong className="publish__version">{t("publish.page.versions.version", { version: v.version })}</strong>
+                <span className="publish__version-meta">
+                  {" · "}
+                  {format.dateTime(v.publishedAt)} · {v.publishedBy ?? t("publish.page.versions.schedule")}
+                </span>
+              </p>
+              <p className="publish__reason">{v.reason ?? t("publish.page.versions.first")}</p>
+            </li>
+          ))}
+        </ol>
       )}
     </section>
   );

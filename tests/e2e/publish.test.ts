@@ -113,7 +113,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     await page.goto(`${app.server.url}${publishPage}`);
     await settled(page);
     expect(await textOf(page.locator("h1"))).toBe(translate("zh-CN", "publish.page.title.correct", { campaign: "2026年10月 服务之星" }));
-    expect(await page.locator("table.publish__versions tbody tr").count()).toBe(1);
+    expect(await page.locator(".publish__versions li").count()).toBe(1);
     const now = page.locator("article.publish__winner");
     expect(await now.nth(0).locator('input[type="radio"]:checked').getAttribute("value")).toBe(firstPhoto);
     expect(await now.nth(0).locator('input[type="checkbox"]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([lastMetric]);
@@ -133,7 +133,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     await page.getByRole("button", { name: translate("zh-CN", "publish.page.submit.correct", { version: 2 }) }).click();
     await eventually(() => textOf(page.locator("#publish .field-error"))).toBe(translate("zh-CN", "publish.reason.invalid"));
     expect(await page.locator("article.publish__winner").nth(0).locator("textarea").inputValue()).toBe(corrected);
-    expect(await page.locator("table.publish__versions tbody tr").count()).toBe(1);
+    expect(await page.locator(".publish__versions li").count()).toBe(1);
     await expectNoAxeViolations(page);
 
     const reason = "颁奖词补充说明：数据经服务质量系统核实。";
@@ -144,8 +144,8 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
 
     await page.goto(`${app.server.url}${publishPage}`);
     await settled(page);
-    expect(await textsOf(page.locator("table.publish__versions tbody th"))).toEqual(["2", "1"]);
-    expect(await textsOf(page.locator("table.publish__versions .publish__reason"))).toEqual([reason, translate("zh-CN", "publish.page.versions.first")]);
+    expect(await textsOf(page.locator(".publish__versions .publish__version"))).toEqual([2, 1].map((version) => translate("zh-CN", "publish.page.versions.version", { version })));
+    expect(await textsOf(page.locator(".publish__versions .publish__reason"))).toEqual([reason, translate("zh-CN", "publish.page.versions.first")]);
     expect(await page.locator("article.publish__winner").nth(0).locator("textarea").inputValue()).toBe(corrected);
     await expectNoAxeViolations(page);
     expectNoProblems(page);

@@ -140,8 +140,11 @@ describe("publishing 2026-10", () => {
       expect(r.headers.get("location")).toBe(`/honor-roll/${slug}`);
       const after = await (await admin.get(page)).text();
       expect(publishFormOf(after)[1].citation).toBe(edited[1].citation);
-      const rows = [...after.matchAll(/<tr><th scope="row">(\d+)<\/th>[\s\S]*?<td class="publish__reason">([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
-      expect(rows).toEqual([["2", reason], ["1", translate("zh-CN", "publish.page.versions.first")]]);
+      const versions = [...after.matchAll(/class="publish__version">([^<]*)<[\s\S]*?class="publish__reason">([^<]*)</g)].map((m) => [m[1], m[2]]);
+      expect(versions).toEqual([
+        [translate("zh-CN", "publish.page.versions.version", { version: 2 }), reason],
+        [translate("zh-CN", "publish.page.versions.version", { version: 1 }), translate("zh-CN", "publish.page.versions.first")],
+      ]);
       // The same choices again change nothing: refused, not a version 3.
       const same = await admin.post(page, publishBody("correct", publishFormOf(after), "再发一次看看。"));
       expect(same.status).toBe(409);
