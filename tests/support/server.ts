@@ -323,7 +323,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
         resolve({ code, signal, ms: killedAt ? Date.now() - killedAt : 0 });
       }),
     );
-    const deadline = Date.now() + 60_000;
+    // A second or two when the machine is idle; over a minute when every core is busy (PGlite's WASM, tsx).
+    const deadline = Date.now() + 180_000;
     let gone: Exit | undefined;
     void exited.then((e) => (gone = e));
     for (;;) {
@@ -332,7 +333,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       if (ready) return;
       if (Date.now() > deadline) {
         current.kill("SIGKILL");
-        throw new Error(`the server did not answer /healthz within 60 s:\n${output}`);
+        throw new Error(`the server did not answer /healthz within 180 s:\n${output}`);
       }
       await sleep(100);
     }
