@@ -193,7 +193,7 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     ],
     photos: [
       { scene: "team", caption: "禅城线路抢修小组对着抢修地图商量路线" },
-      { scene: "repair", caption: "禅城线路抢修小组夜间接续光缆" },
+      { scene: "night-shift", caption: "禅城线路抢修小组连夜赶往光缆中断的路段" },
     ],
     review: { by: "GD000003" },
     headline: { photo: 1, metrics: [0, 1, 2] },
@@ -410,7 +410,7 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
       },
     ],
     photos: [
-      { scene: "repair", caption: "周树森给交接箱拍照建档" },
+      { scene: "community", caption: "中秋夜抢修之后，周树森回访小区住户" },
       { scene: "team", caption: "周树森和石岐装维班的同事" },
     ],
     review: { by: "GD000003" },
