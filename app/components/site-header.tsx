@@ -26,6 +26,8 @@ export function SiteHeader() {
             <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
             <li><NavLink to="/people">{t("nav.people")}</NavLink></li>
             <li><NavLink to="/campaigns">{t("campaigns.nav")}</NavLink></li>
+            {/* Honour rolls are static documents outside the client router. */}
+            <li><NavLink to="/honor-roll" reloadDocument>{t("nav.honorRolls")}</NavLink></li>
             {user.managedUnits.length ? (
               <li>
                 <NavLink to={`/people?unit=${encodeURIComponent(user.managedUnits[0])}`}>{t("nav.myTeam")}</NavLink>

@@ -17,11 +17,12 @@ import { publishing } from "./messages/publishing";
 import { honorRoll } from "./messages/honor-roll";
 import { sharing } from "./messages/sharing";
 import { profile } from "./messages/profile";
+import { publish } from "./messages/publish";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing, profile] as const;
+const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing, profile, publish] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;

@@ -1,29 +1,27 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { openCampaigns } from "~/domain/campaigns/home.server";
-import { homeNominations } from "~/domain/nominations/nominations.server";
-import { resultsWaitingFor } from "~/domain/voting/results.server";
-import { votingOpenFor } from "~/domain/voting/voting.server";
+import { Picture } from "~/components/picture";
+import { homeFor } from "~/domain/home/home.server";
 import { requireUser } from "~/lib/session.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
+import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: nominationStyles },
+  { rel: "stylesheet", href: homeStyles },
+];
 
 export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const [campaigns, waiting, voting, results] = await Promise.all([
-    openCampaigns(context.db, user),
-    homeNominations(context.db, user),
-    votingOpenFor(context.db, user),
-    resultsWaitingFor(context.db, user),
-  ]);
+  const { honorRoll, campaigns, nominations: waiting, voting, results } = await homeFor(context.db, user);
   return {
     name: user.name,
     roles,
+    honorRoll,
     campaigns: campaigns.map((c) => ({ slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status })),
     voting,
     results,
@@ -36,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { name, roles, campaigns, voting, results, nominations } = useLoaderData<typeof loader>();
+  const { name, roles, honorRoll, campaigns, voting, results, nominations } = useLoaderData<typeof loader>();
   const format = useFormat();
   const t = useT();
   const locale = useLocale();
@@ -57,6 +55,7 @@ export default function Home() {
           </p>
         ) : null}
       </section>
+      {honorRoll ? <LatestHonorRoll roll={honorRoll} /> : null}
       {voting.length ? (
         <section aria-labelledby="vote-title" className="card attention">
           <h2 id="vote-title">{t("voting.home.title")}</h2>
@@ -142,5 +141,50 @@ export default function Home() {
         </ul>
       </section>
     </div>
+  );
+}
+
+type Roll = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["honorRoll"]>;
+
+/**
+ * The latest honour roll, first on the page: the winners' faces and names
+ * with their titles, two to a row on a phone. The roll itself is a static
+ * document outside the client router, so its link is a plain one.
+ */
+function LatestHonorRoll({ roll }: { roll: Roll }) {
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormat();
+  const separator = locale === "en" ? ", " : "、";
+  return (
+    <section className="home-roll" aria-labelledby="home-roll-title">
+      <p className="home-roll__label">
+        <span aria-hidden="true">★ </span>
+        {t("publish.home.label")}
+      </p>
+      <h2 id="home-roll-title">{locale === "en" ? roll.nameEn : roll.nameZh}</h2>
+      <p className="home-roll__period">{t("publish.home.period", { start: format.date(roll.periodStart), end: format.date(roll.periodEnd) })}</p>
+      <ul className="home-roll__winners" aria-label={t("publish.home.winners")}>
+        {roll.winners.map((w) => {
+          const names = w.names.join(separator);
+          const who = w.kind === "team" && w.teamName ? w.teamName : names;
+          return (
+            <li key={w.nominationId} className="home-roll__winner">
+              {w.photo ? (
+                <Picture picture={w.photo} alt="" sizes="5rem" className="home-roll__photo" />
+              ) : (
+                <span className="home-roll__photo home-roll__initial" aria-hidden="true">{[...who][0]}</span>
+              )}
+              <span className="home-roll__name">{who}</span>
+              {w.kind === "team" ? <span className="home-roll__members">{names}</span> : null}
+              <span className="home-roll__title">{locale === "en" ? w.titleEn : w.titleZh}</span>
+            </li>
+          );
+        })}
+      </ul>
+      <p className="home-roll__more">
+        <a className="button primary" href={`/honor-roll/${roll.slug}`}>{t("publish.home.view")}</a>
+      </p>
+    </section>
   );
 }

@@ -90,7 +90,19 @@ function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) 
         <span className={`phase phase--${campaign.status}`}>{current}</span>
       </p>
       {error ? <p className="form-error" role="alert">{error}</p> : null}
-      {campaign.next ? (
+      {campaign.next === "published" || campaign.status === "published" ? (
+        // Publishing takes choices (photos, headline metrics) and a correction a reason: their own page.
+        <ul className="link-list">
+          <li>
+            <Link to={`/admin/campaigns/${campaign.slug}/publish`}>
+              {t(campaign.status === "published" ? "publish.admin.correct" : "publish.admin.publish")}
+            </Link>
+          </li>
+          {campaign.status === "published" ? (
+            <li><Link to={`/honor-roll/${campaign.slug}`} reloadDocument>{t("publish.admin.view")}</Link></li>
+          ) : null}
+        </ul>
+      ) : campaign.next ? (
         <Form method="post" className="stack">
           <input type="hidden" name="to" value={campaign.next} />
           <p id="move-confirm">{t("campaigns.advance.confirm", { name: locale === "en" ? campaign.nameEn : campaign.nameZh, from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>

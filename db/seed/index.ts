@@ -7,6 +7,7 @@ import type { Db } from "../client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
+import { seedCongratulations } from "./congratulations";
 import { seedNominations } from "./nominations";
 import { seedVoting } from "./voting";
 
@@ -113,10 +114,12 @@ async function loadDemo(db: Db, passwordHash: string): Promise<SeedCounts> {
   if (roles.length) await db.insertInto("person_roles").values(roles).onConflict((oc) => oc.doNothing()).execute();
 
   // Titles, campaigns and nominations that are missing (each skips what is there),
-  // then the campaigns that show the vote, walked through their phases by the use-cases.
+  // then the campaigns that show the vote and the honour rolls, walked through
+  // their phases by the use-cases, and colleagues' congratulations on the winners.
   await seedCampaigns(db);
   await seedNominations(db);
   await seedVoting(db);
+  await seedCongratulations(db);
 
   const counts = { people: inserted.length, units };
   await audit(db, null, { action: "demo.seeded", subjectType: "demo", after: counts });

@@ -565,19 +565,19 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
 
-  // ── 2026年第三季度 服务之星 (closed; the 10000 hotline) ────────────────────
+  // ── 2026年10月 服务之星 (closed; the 10000 hotline) ──────────────────────────
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "best-service-star",
     nominator: "GD000001",
     nominees: ["GD000414"],
     status: "approved",
     citation:
-      "李梓豪七到九月接听宽带故障专席，坚持“报障即约、修复即访”，经手工单的重复申告率只有1.9%。一位开网店的客户说，他比自己还着急。",
+      "李梓豪十月接听宽带故障专席，坚持“报障即约、修复即访”，经手工单的重复申告率只有1.9%。一位开网店的客户说，他比自己还着急。",
     metrics: [
-      { name: "客户满意度", value: 99.1, unit: "%", period: "2026年7–9月", target: 98, direction: "higher", source: hotlineQuality },
-      { name: "故障申告率", value: 1.9, unit: "%", period: "2026年7–9月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
-      { name: "话务量", value: 5980, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+      { name: "客户满意度", value: 99.1, unit: "%", period: "2026年10月", target: 98, direction: "higher", source: hotlineQuality },
+      { name: "故障申告率", value: 1.9, unit: "%", period: "2026年10月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
+      { name: "话务量", value: 2010, unit: "通", period: "2026年10月", direction: "higher", source: hotlineTraffic },
     ],
     stories: [
       {
@@ -593,17 +593,17 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "best-service-star",
     nominator: "GD000282",
     nominees: ["GD000219"],
     status: "approved",
     citation:
-      "林国强是深圳一台的“账单医生”，三季度为客户查出并退回不合理扣费四百多笔；他把常见的扣费疑问写成十条解释话术，全台一起用。",
+      "林国强是深圳一台的“账单医生”，十月为客户查出并退回不合理扣费一百四十多笔；他把常见的扣费疑问写成十条解释话术，全台一起用。",
     metrics: [
-      { name: "客户满意度", value: 98.6, unit: "%", period: "2026年7–9月", target: 98, direction: "higher", source: hotlineQuality },
-      { name: "故障申告率", value: 2.8, unit: "%", period: "2026年7–9月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
-      { name: "首次来电解决率", value: 94.2, unit: "%", period: "2026年7–9月", target: 90, direction: "higher", source: hotlineQuality },
+      { name: "客户满意度", value: 98.6, unit: "%", period: "2026年10月", target: 98, direction: "higher", source: hotlineQuality },
+      { name: "故障申告率", value: 2.8, unit: "%", period: "2026年10月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
+      { name: "首次来电解决率", value: 94.2, unit: "%", period: "2026年10月", target: 90, direction: "higher", source: hotlineQuality },
     ],
     stories: [
       {
@@ -617,17 +617,17 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "best-service-star",
     nominator: "GD000110",
     nominees: ["GD000191"],
     status: "approved",
     citation:
-      "黄晓东在投诉处理组专接“老大难”投诉。三季度他经手的升级投诉全部在48小时内给出解决方案，投诉回访满意度从92%提高到98.3%。",
+      "黄晓东在投诉处理组专接“老大难”投诉。十月他经手的升级投诉全部在48小时内给出解决方案，投诉回访满意度从92%提高到98.3%。",
     metrics: [
-      { name: "客户满意度", value: 98.3, unit: "%", period: "2026年7–9月（投诉回访）", target: 98, baseline: 92, direction: "higher", source: callbackSystem },
-      { name: "故障申告率", value: 2.2, unit: "%", period: "2026年7–9月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
-      { name: "升级投诉再次升级", value: 0, unit: "件", period: "2026年7–9月", direction: "lower", source: callbackSystem },
+      { name: "客户满意度", value: 98.3, unit: "%", period: "2026年10月（投诉回访）", target: 98, baseline: 92, direction: "higher", source: callbackSystem },
+      { name: "故障申告率", value: 2.2, unit: "%", period: "2026年10月（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality },
+      { name: "升级投诉再次升级", value: 0, unit: "件", period: "2026年10月", direction: "lower", source: callbackSystem },
     ],
     stories: [
       {
@@ -641,16 +641,16 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "outstanding-service-star",
     nominator: "GD000001",
     nominees: ["GD000293"],
     status: "approved",
     citation:
-      "朱德明在一台接了十五年电话，三季度带出的四名新人全部独立上岗。他自己的满意度三个月都在98%以上，话务量全台第一。",
+      "朱德明在一台接了十五年电话，今年带的四名新人十月全部独立上岗。他自己十月的满意度98.4%，话务量全台第一。",
     metrics: [
-      { name: "客户满意度", value: 98.4, unit: "%", period: "2026年7–9月", target: 95, direction: "higher", source: hotlineQuality },
-      { name: "话务量", value: 6320, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+      { name: "客户满意度", value: 98.4, unit: "%", period: "2026年10月", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 2150, unit: "通", period: "2026年10月", direction: "higher", source: hotlineTraffic },
     ],
     stories: [
       {
@@ -664,23 +664,23 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "outstanding-service-star",
     nominator: "GD000124",
     nominees: ["GD000208"],
     status: "approved",
     citation:
-      "谢玉兰八月连续三周顶替休产假的同事上晚班，从不推掉一通难接的电话。七到九月她的满意度97.9%，没有一件有效投诉。",
+      "谢玉兰十月连续三周顶替休产假的同事上晚班，从不推掉一通难接的电话。十月她的满意度97.9%，没有一件有效投诉。",
     metrics: [
-      { name: "客户满意度", value: 97.9, unit: "%", period: "2026年7–9月", target: 95, direction: "higher", source: hotlineQuality },
-      { name: "话务量", value: 5870, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
-      { name: "有效投诉", value: 0, unit: "件", period: "2026年7–9月", direction: "lower", source: hotlineQuality },
+      { name: "客户满意度", value: 97.9, unit: "%", period: "2026年10月", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 1960, unit: "通", period: "2026年10月", direction: "higher", source: hotlineTraffic },
+      { name: "有效投诉", value: 0, unit: "件", period: "2026年10月", direction: "lower", source: hotlineQuality },
     ],
     stories: [
       {
         heading: "三周的晚班",
         body:
-          "八月，二台一位同事休产假，晚班一时排不开。谢玉兰主动说：“我孩子大了，晚上我来。”\n\n那三周，她每天晚上十点下班。晚班的来电里情绪激动的多，她总是先听对方说完，再慢慢解释。三周下来，她没有一通电话被投诉。",
+          "十月，二台一位同事休产假，晚班一时排不开。谢玉兰主动说：“我孩子大了，晚上我来。”\n\n那三周，她每天晚上十点下班。晚班的来电里情绪激动的多，她总是先听对方说完，再慢慢解释。三周下来，她没有一通电话被投诉。",
         principles: ["difference", "relationships"],
       },
     ],
@@ -688,17 +688,17 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "outstanding-service-star",
     nominator: "GD000160",
     nominees: ["GD000373"],
     status: "approved",
     citation:
-      "汤慧敏把“携号转网”的咨询做成一张流程图，客户听一遍就明白该怎么办。三季度她的首次来电解决率93%，满意度98.0%。",
+      "汤慧敏把“携号转网”的咨询做成一张流程图，客户听一遍就明白该怎么办。十月她的首次来电解决率93%，满意度98.0%。",
     metrics: [
-      { name: "客户满意度", value: 98.0, unit: "%", period: "2026年7–9月", target: 95, direction: "higher", source: hotlineQuality },
-      { name: "首次来电解决率", value: 93.0, unit: "%", period: "2026年7–9月", target: 90, direction: "higher", source: hotlineQuality },
-      { name: "话务量", value: 5410, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+      { name: "客户满意度", value: 98.0, unit: "%", period: "2026年10月", target: 95, direction: "higher", source: hotlineQuality },
+      { name: "首次来电解决率", value: 93.0, unit: "%", period: "2026年10月", target: 90, direction: "higher", source: hotlineQuality },
+      { name: "话务量", value: 1830, unit: "通", period: "2026年10月", direction: "higher", source: hotlineTraffic },
     ],
     stories: [
       {
@@ -712,16 +712,16 @@ export const votingDemoNominations: readonly DemoNomination[] = [
     review: { by: "GD000003" },
   },
   {
-    campaign: "2026-q3",
+    campaign: "2026-10",
     title: "outstanding-service-star",
     nominator: "GD000110",
     nominees: ["GD000386"],
     status: "approved",
     citation:
-      "苏丽萍处理的多是宽带装机延误的投诉。她不只道歉，而是当场约定上门时间并一路跟到装好。三季度她经手投诉的回访满意度97.2%。",
+      "苏丽萍处理的多是宽带装机延误的投诉。她不只道歉，而是当场约定上门时间并一路跟到装好。十月她经手投诉的回访满意度97.2%。",
     metrics: [
-      { name: "客户满意度", value: 97.2, unit: "%", period: "2026年7–9月（投诉回访）", target: 95, direction: "higher", source: callbackSystem },
-      { name: "话务量", value: 3150, unit: "通", period: "2026年7–9月", direction: "higher", source: hotlineTraffic },
+      { name: "客户满意度", value: 97.2, unit: "%", period: "2026年10月（投诉回访）", target: 95, direction: "higher", source: callbackSystem },
+      { name: "话务量", value: 1070, unit: "通", period: "2026年10月", direction: "higher", source: hotlineTraffic },
     ],
     stories: [
       {

@@ -5,21 +5,28 @@ import type { CampaignInput } from "../../app/domain/campaigns/schema";
 import { storeImage } from "../../app/domain/media/media.server";
 import { reviewNomination, saveNomination } from "../../app/domain/nominations/nominations.server";
 import type { Result } from "../../app/domain/result";
+import { correctHonorRoll, publishingPage, type WinnerChoice } from "../../app/domain/publishing/publishing.server";
+import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import type { Db } from "../client";
 import { demoPhoto } from "./demo-photos";
+import { demoCorrectionReason, honorRollDemoNominations, type HonorRollDemoNomination } from "./honor-roll-content";
 import { demoNominations, votingDemoNominations, type DemoNomination, type DemoPhotoScene } from "./nomination-content";
 import { demoAccounts } from "./people";
 import { seededRandom, type Random } from "./random";
 
-// Two campaigns that show the vote, so each role finds work waiting:
-// "2026-11" is open for voting (the demo accounts have not voted: "Vote now"),
-// "2026-q3" is closed with one title tied at the cut-off (the committee
-// ratifies on /campaigns/2026-q3/results). Unlike the other demo campaigns they
-// are not written row by row: the administrator creates them and moves them
-// through their phases, managers submit the nominations, the committee
-// approves them and generated staff cast ballots, all through the use-cases,
-// so every rule, history row and audit entry is the product's own.
+// Four campaigns that show the vote and what follows it, so each role finds
+// work waiting and a newcomer finds honour rolls: "2026-11" is open for
+// voting (the demo accounts have not voted: "Vote now"), "2026-10" is closed
+// with one title tied at the cut-off (the committee ratifies on
+// /campaigns/2026-10/results), and "2025-annual" and "2026-q3" are published
+// — last year's roll with a correction (version 2), last quarter's as the
+// latest. Unlike the other demo campaigns they are not written row by row: the
+// administrator creates them and moves them through their phases, managers
+// submit the nominations, the committee approves them and ratifies the
+// winners, generated staff cast ballots, and the administrator publishes
+// (choosing photos and headline metrics) and corrects, all through the
+// use-cases, so every rule, history row and audit entry is the product's own.
 
 /** How the ballots of one title are drawn. */
 interface TitlePlan {
@@ -39,8 +46,10 @@ interface TitlePlan {
 
 interface VotingDemoCampaign {
   input: Omit<CampaignInput, "schedule" | "mayChangeBallot" | "talliesHidden">;
-  /** Where the demo leaves it. */
-  reach: "voting" | "closed";
+  /** Where the demo leaves it ("published": ratified, publicity 0 days, then published with the nominations' `headline`). */
+  reach: "voting" | "closed" | "published";
+  /** After publication, a correction with this reason (version 2): the nominations' `correctedCitation`. */
+  correction?: string;
   /** Voting closes by schedule this many days after seeding (else an administrator closes it). */
   closesInDays?: number;
   /** Seeds the ballot draw. */
@@ -80,11 +89,11 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
   },
   {
     input: {
-      slug: "2026-q3",
-      nameZh: "2026年第三季度 服务之星",
-      nameEn: "2026 Q3 Service Stars",
-      periodStart: "2026-07-01",
-      periodEnd: "2026-09-30",
+      slug: "2026-10",
+      nameZh: "2026年10月 服务之星",
+      nameEn: "October 2026 Service Stars",
+      periodStart: "2026-10-01",
+      periodEnd: "2026-10-31",
       unitCode: "GD.10000",
       votesPerVoter: 1,
       publicityDays: 5,
@@ -104,7 +113,66 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
     // The demo agent voted: their receipt is in the published list.
     accountsVoting: ["GD000004"],
   },
+  // Published before 2026-q3, so 2026-q3 is the latest roll (the home page's).
+  {
+    input: {
+      slug: "2025-annual",
+      nameZh: "2025年度 服务之星",
+      nameEn: "2025 Annual Service Stars",
+      periodStart: "2025-01-01",
+      periodEnd: "2025-12-31",
+      unitCode: "GD",
+      votesPerVoter: 1,
+      publicityDays: 0,
+      offers: [
+        { titleSlug: "best-service-star", winners: 1 },
+        { titleSlug: "outstanding-service-star", winners: 2 },
+        { titleSlug: "service-model", winners: 1 },
+        { titleSlug: "fred-spirit-award", winners: 1 },
+      ],
+    },
+    reach: "published",
+    correction: demoCorrectionReason,
+    seed: 2025_12,
+    plans: {
+      "best-service-star": { voters: 29, changes: 2, votes: [18, 11] },
+      "outstanding-service-star": { voters: 36, changes: 2, votes: [16, 13, 7] },
+      "service-model": { voters: 15, changes: 0, votes: [15] },
+      "fred-spirit-award": { voters: 12, changes: 0, votes: [12] },
+    },
+    turnout: { "GD.10000": 1.5, "GD.FS": 2.5, "GD.ZS": 2, "GD.HR": 0.4 },
+    accountsVoting: [],
+  },
+  {
+    input: {
+      slug: "2026-q3",
+      nameZh: "2026年第三季度 服务之星",
+      nameEn: "2026 Q3 Service Stars",
+      periodStart: "2026-07-01",
+      periodEnd: "2026-09-30",
+      unitCode: "GD",
+      votesPerVoter: 1,
+      publicityDays: 0,
+      offers: [
+        { titleSlug: "best-service-star", winners: 1 },
+        { titleSlug: "outstanding-service-star", winners: 2 },
+        { titleSlug: "service-model", winners: 1 },
+      ],
+    },
+    reach: "published",
+    seed: 2026_09,
+    plans: {
+      "best-service-star": { voters: 27, changes: 2, votes: [17, 10] },
+      "outstanding-service-star": { voters: 35, changes: 2, votes: [15, 12, 8] },
+      "service-model": { voters: 14, changes: 0, votes: [14] },
+    },
+    turnout: { "GD.10000.GZ": 2, "GD.SZ.NS": 2, "GD.ZS": 2, "GD.HR": 0.4 },
+    accountsVoting: ["GD000004"],
+  },
 ];
+
+/** Every nomination the voting demo campaigns submit, by campaign slug. */
+const nominationsOf = (slug: string): HonorRollDemoNomination[] => [...votingDemoNominations, ...honorRollDemoNominations].filter((n) => n.campaign === slug);
 
 /**
  * The seed's transaction as the use-cases expect a database. They open their
@@ -166,7 +234,7 @@ const within = (code: string, scope: string) => code === scope || code.startsWit
 
 async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promise<{ nominations: number; ballots: number } | null> {
   const slug = c.input.slug;
-  const nominations = votingDemoNominations.filter((n) => n.campaign === slug);
+  const nominations = nominationsOf(slug);
   const numbers = new Set(["ADMIN01", "GD000003", ...nominations.flatMap((n) => [n.nominator, ...n.nominees])]);
   const people = new Map(
     (await db.selectFrom("people").select(["id", "employee_no"]).where("employee_no", "in", [...numbers]).execute()).map((p) => [p.employee_no, p.id]),
@@ -199,18 +267,56 @@ async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promi
 
   await moveTo("nominating");
   const photoSeed = photoSeeds(index);
-  const ids: Array<{ title: string; id: number; nominees: number[] }> = [];
+  const ids: Array<{ title: string; id: number; nominees: number[]; demo: HonorRollDemoNomination }> = [];
   for (const n of nominations) {
     const id = await submit(db, await userOf(n.nominator), n, photoSeed);
-    ids.push({ title: n.title, id, nominees: n.nominees.map((no) => people.get(no)!) });
+    ids.push({ title: n.title, id, nominees: n.nominees.map((no) => people.get(no)!), demo: n });
   }
   await moveTo("reviewing");
   for (const n of ids) must(`approving nomination ${n.id}`, await reviewNomination(db, committee, slug, n.id, { decision: "approve" }));
   await moveTo("voting");
 
   const ballots = await castDemoBallots(db, c, ids, userOf);
-  if (c.reach === "closed") await moveTo("closed");
+  if (c.reach === "closed" || c.reach === "published") await moveTo("closed");
+  if (c.reach === "published") await publish(db, c, ids, admin, committee);
   return { nominations: ids.length, ballots };
+}
+
+/**
+ * The committee ratifies every title as the vote proposes (the demo plans
+ * put no tie at a cut-off), then the administrator publishes with each
+ * winner's `headline` choice, as on /admin/campaigns/:slug/publish, and
+ * corrects the citations the campaign's `correction` is about.
+ */
+async function publish(db: Db, c: VotingDemoCampaign, ids: ReadonlyArray<{ id: number; demo: HonorRollDemoNomination }>, admin: User, committee: User): Promise<void> {
+  const slug = c.input.slug;
+  const results = must(`reading the results of ${slug}`, await resultsFor(db, committee, slug));
+  for (const title of results.titles) {
+    const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
+    must(`ratifying ${title.slug} in ${slug}`, await ratifyTitle(db, committee, slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: "" }));
+  }
+  const demoOf = new Map(ids.map((n) => [n.id, n.demo]));
+  const page = must(`reading the publishing page of ${slug}`, await publishingPage(db, admin, slug));
+  const choices: WinnerChoice[] = page.titles.flatMap((t) =>
+    t.winners.flatMap((w) => {
+      const headline = demoOf.get(w.nominationId)?.headline;
+      if (!headline) return [];
+      const photo = headline.photo === null ? null : w.photos[headline.photo]?.mediaId;
+      const metricIds = headline.metrics.map((i) => w.metrics[i]?.id);
+      if (photo === undefined || metricIds.some((id) => id === undefined)) throw new Error(`demo voting seed: the headline of nomination ${w.nominationId} names a photo or metric it lacks`);
+      return [{ nominationId: w.nominationId, photoMediaId: photo, metricIds: metricIds as number[] }];
+    }),
+  );
+  must(`publishing ${slug}`, await moveCampaign(db, admin, slug, "published", choices));
+  if (!c.correction) return;
+  const published = must(`reading the published ${slug}`, await publishingPage(db, admin, slug));
+  const corrections: WinnerChoice[] = published.titles.flatMap((t) =>
+    t.winners.flatMap((w) => {
+      const citation = demoOf.get(w.nominationId)?.correctedCitation;
+      return citation ? [{ nominationId: w.nominationId, ...w.chosen, citation }] : [];
+    }),
+  );
+  must(`correcting ${slug}`, await correctHonorRoll(db, admin, slug, corrections, c.correction));
 }
 
 /**

@@ -17,14 +17,14 @@ import {
 } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
-// After the vote, in the demo's 2026-q3 (closed, awaiting ratification, a tie
+// After the vote, in the demo's 2026-10 (closed, awaiting ratification, a tie
 // at the cut-off of 优秀服务明星): the committee ratifies both titles (the
 // tied one with a reason), which starts the publicity period; the demo agent
 // objects to a proposed winner from a phone; the administrator cannot publish
 // meanwhile; the committee upholds the objection and names a replacement.
 // One server, the tests in order: each starts where the last left off.
 
-const slug = "2026-q3";
+const slug = "2026-10";
 const tied = "outstanding-service-star";
 const single = "best-service-star";
 const results = `/campaigns/${slug}/results`;
@@ -55,7 +55,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     const page = await signedIn(committee.employeeNo, { language: "zh-CN", javaScript: false });
     await page.goto(`${app.server.url}/`);
     await expectNoAxeViolations(page);
-    await page.getByRole("link", { name: translate("zh-CN", "results.home.toRatify", { campaign: "2026年第三季度 服务之星", count: 2 }) }).click();
+    await page.getByRole("link", { name: translate("zh-CN", "results.home.toRatify", { campaign: "2026年10月 服务之星", count: 2 }) }).click();
     await page.waitForURL(new RegExp(`${results}$`));
     await settled(page);
 
@@ -115,7 +115,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await page.goto(`${app.server.url}/`);
     expect(await textOf(page.locator("#publicity-title"))).toBe(translate("zh-CN", "results.home.publicity"));
     await expectNoAxeViolations(page);
-    await page.locator("#publicity-title + ul a", { hasText: "2026年第三季度 服务之星" }).click();
+    await page.locator("#publicity-title + ul a", { hasText: "2026年10月 服务之星" }).click();
     await page.waitForURL(new RegExp(`${results}$`));
     await settled(page);
 
@@ -143,7 +143,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
 
-    const reason = "据我所知，该同事九月份的满意度数据统计口径与其他人不同，请评审委员会核实。";
+    const reason = "据我所知，该同事十月份的满意度数据统计口径与其他人不同，请评审委员会核实。";
     await answered.locator('textarea[name="reason"]').fill(reason);
     await answered.locator("button[type=submit]").click();
     await eventually(() => noticeOf(page)).toBe(translate("zh-CN", "results.page.objected"));
@@ -161,16 +161,19 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await page.context().close();
   });
 
-  test("with JavaScript the administrator cannot publish during the publicity period, and finds the downloads (en)", async () => {
+  test("with JavaScript the administrator is told, before choosing anything, that publication waits for the publicity period, and finds the downloads (en)", async () => {
     const page = await signedIn(admin.employeeNo, { language: "en", javaScript: true });
     await page.goto(`${app.server.url}/admin/campaigns/${slug}`);
     await settled(page);
     await hydrated(page);
-    await expectNoAxeViolations(page);
-    await page.locator('button[name="intent"][value="move"]').click();
-    const refusals = [translate("en", "campaigns.move.publicity"), translate("en", "campaigns.move.objections")];
-    await eventually(async () => refusals.includes((await textOf(page.locator("#move-title ~ .form-error"))) ?? "")).toBe(true);
     expect(await textOf(page.locator(".phase"))).toBe(translate("en", "campaigns.phase.closed"));
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: translate("en", "publish.admin.publish") }).click();
+    await page.waitForURL(new RegExp(`/admin/campaigns/${slug}/publish$`));
+    await settled(page);
+    expect(await textOf(page.locator("#blocked-title"))).toBe(translate("en", "publish.page.blocked"));
+    expect(await textOf(page.locator("#blocked-title + p"))).toBe(translate("en", "campaigns.move.publicity"));
+    expect(await page.locator("form#publish").count()).toBe(0);
     await expectNoAxeViolations(page);
 
     await page.goto(`${app.server.url}${results}`);
@@ -197,12 +200,12 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     expect(await textOf(objection.locator("strong"))).toMatch(
       new RegExp(`^${escape(lead("en", "results.page.objectionAbout", { who: staff.name, nominee: objectedTo, title: "Best Service Star" }))}\\S`),
     );
-    expect(await textOf(objection.locator("blockquote"))).toContain("九月份的满意度数据");
+    expect(await textOf(objection.locator("blockquote"))).toContain("十月份的满意度数据");
     await expectNoAxeViolations(page);
 
     const form = objection.locator("form[id^='resolve-']");
     await form.locator('input[name="decision"][value="uphold"]').check();
-    await form.locator('textarea[name="resolution"]').fill("Checked with the hotline's quality team: the September figure was counted on a different basis.");
+    await form.locator('textarea[name="resolution"]').fill("Checked with the hotline's quality team: the October figure was counted on a different basis.");
     const select = form.locator('select[name="replacementId"]');
     const options = await select.locator("option").evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, text: e.textContent ?? "" })));
     const replacement = options.find((o) => o.value !== "")!;

@@ -9,7 +9,7 @@ let t: TestDb;
 beforeAll(async () => {
   t = await createTestDb();
   await seedIfEmpty(t.db);
-});
+}, 600_000);
 afterAll(() => t.close());
 
 const userOf = (role: string) => demoUser(t.db, role);
@@ -30,7 +30,9 @@ test("demo campaigns wait in different phases, and the scheduler leaves them the
     "3·15 服务明星": "reviewing",
     "2027 Q1 服务之星": "draft",
     "2026年11月 服务之星": "voting",
-    "2026年第三季度 服务之星": "closed",
+    "2026年10月 服务之星": "closed",
+    "2025年度 服务之星": "published",
+    "2026年第三季度 服务之星": "published",
   });
   expect(await applyScheduledTransitions(t.db, new Date())).toEqual([]);
   const q4 = await getCampaign(t.db, admin, "2026-q4");

@@ -10,7 +10,7 @@ import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
 
 // The two demo campaigns that show the vote (db/seed/voting.ts): 2026-11 open
-// for voting, 2026-q3 closed and waiting for the committee's ratification.
+// for voting, 2026-10 closed and waiting for the committee's ratification.
 
 let t: TestDb;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ async function snapshot(db: Db) {
     choices: await n("ballot_choices"),
     transitions: await n("campaign_transitions"),
     ratifications: await n("ratifications"),
-    tallies: [await tally(db, await campaignId("2026-11")), await tally(db, await campaignId("2026-q3"))].map((rows) => rows.map((r) => r.votes)),
+    tallies: [await tally(db, await campaignId("2026-11")), await tally(db, await campaignId("2026-10"))].map((rows) => rows.map((r) => r.votes)),
   };
 }
 
@@ -68,8 +68,8 @@ test("the demo agent has not voted in 2026-11: every title is offered on a fresh
   expect((await votingOpenFor(t.db, agent)).map((c) => c.slug)).toEqual(["2026-11"]);
 });
 
-test("2026-q3 is closed: the committee sees the counts, a tie at one title's cut-off, nothing ratified and may ratify", async () => {
-  const r = await resultsFor(t.db, await userOf("committee"), "2026-q3");
+test("2026-10 is closed: the committee sees the counts, a tie at one title's cut-off, nothing ratified and may ratify", async () => {
+  const r = await resultsFor(t.db, await userOf("committee"), "2026-10");
   expect(r.ok).toBe(true);
   if (!r.ok) return;
   const page = r.value;
@@ -79,7 +79,7 @@ test("2026-q3 is closed: the committee sees the counts, a tie at one title's cut
   expect(page.may.ratify).toBe(true);
   expect(page.analysis?.recount.matches).toBe(true);
   expect(page.analysis!.recount.ballots).toBeGreaterThan(page.analysis!.recount.current);
-  const plans = votingDemoCampaigns.find((c) => c.input.slug === "2026-q3")!.plans;
+  const plans = votingDemoCampaigns.find((c) => c.input.slug === "2026-10")!.plans;
   for (const title of page.titles) {
     expect(title.ratification).toBeNull();
     expect(title.ratifyRefusal).toBeNull();
@@ -89,30 +89,30 @@ test("2026-q3 is closed: the committee sees the counts, a tie at one title's cut
   expect(page.titles.filter((x) => x.tie).map((x) => x.slug)).toEqual(["outstanding-service-star"]);
   const tied = page.titles.find((x) => x.tie)!;
   expect(tied.nominations.filter((n) => n.tied)).toHaveLength(2);
-  expect(await t.db.selectFrom("ratifications").select("title_id").execute()).toEqual([]);
+  expect(await t.db.selectFrom("ratifications").select("title_id").where("campaign_id", "=", await campaignId("2026-10")).execute()).toEqual([]);
 });
 
-test("in 2026-q3 staff see no counts, but find their own receipt in the published list", async () => {
+test("in 2026-10 staff see no counts, but find their own receipt in the published list", async () => {
   const agent = await userOf("staff");
-  const r = await resultsFor(t.db, agent, "2026-q3");
+  const r = await resultsFor(t.db, agent, "2026-10");
   expect(r.ok).toBe(true);
   if (!r.ok) return;
   expect(r.value.counts).toBe(false);
   expect(r.value.analysis).toBeNull();
   expect(r.value.titles.every((x) => x.voters === null && !x.tie && x.nominations.every((n) => n.votes === null))).toBe(true);
-  const mine = await t.db.selectFrom("ballots").select("receipt_code").where("voter_id", "=", agent.id).where("campaign_id", "=", await campaignId("2026-q3")).execute();
+  const mine = await t.db.selectFrom("ballots").select("receipt_code").where("voter_id", "=", agent.id).where("campaign_id", "=", await campaignId("2026-10")).execute();
   expect(mine).toHaveLength(2);
-  const receipts = await receiptsFor(t.db, agent, "2026-q3", { code: mine[0].receipt_code });
+  const receipts = await receiptsFor(t.db, agent, "2026-10", { code: mine[0].receipt_code });
   expect(receipts.ok && receipts.value.lookup?.found?.counted).toBe(true);
 });
 
 test("the administrator may download the closed campaign's results", async () => {
-  const r = await resultsFor(t.db, await userOf("admin"), "2026-q3");
+  const r = await resultsFor(t.db, await userOf("admin"), "2026-10");
   expect(r.ok && r.value.may.export).toBe(true);
 });
 
 test("the tally equals the recount in both campaigns", async () => {
-  for (const slug of ["2026-11", "2026-q3"]) {
+  for (const slug of ["2026-11", "2026-10"]) {
     const id = await campaignId(slug);
     const counted = await tally(t.db, id);
     expect(counted.reduce((s, r) => s + r.votes, 0)).toBeGreaterThan(0);

@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { startServer, type ServerOptions, type TestServer } from "./server";
+import { serverStartTimeout, startServer, type ServerOptions, type TestServer } from "./server";
 
 export type { Browser, BrowserContext, Locator, Page };
 
@@ -87,7 +87,7 @@ export function useServerAndBrowser(options?: ServerOptions): { server: TestServ
   const app = {} as { server: TestServer; browser: Browser };
   beforeAll(async () => {
     [app.server, app.browser] = await Promise.all([startServer(options), launchBrowser()]);
-  });
+  }, serverStartTimeout);
   afterAll(async () => {
     await app.browser?.close();
     await app.server?.stop();

@@ -168,7 +168,7 @@ function prepareRun(): Promise<void> {
       }
       return;
     }
-    const deadline = Date.now() + 180_000;
+    const deadline = Date.now() + serverStartTimeout;
     for (;;) {
       const ok = await readFile(done).then(() => true, () => false);
       if (ok) return;
@@ -290,7 +290,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
         resolve({ code, signal, ms: killedAt ? Date.now() - killedAt : 0 });
       }),
     );
-    const deadline = Date.now() + 60_000;
+    // A second or two when the machine is idle; over a minute when every core is busy (PGlite's WASM, tsx).
+    const deadline = Date.now() + 180_000;
     let gone: Exit | undefined;
     void exited.then((e) => (gone = e));
     for (;;) {
@@ -299,7 +300,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       if (ready) return;
       if (Date.now() > deadline) {
         current.kill("SIGKILL");
-        throw new Error(`the server did not answer /healthz within 60 s:\n${output}`);
+        throw new Error(`the server did not answer /healthz within 180 s:\n${output}`);
       }
       await sleep(100);
     }
@@ -345,12 +346,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   };
 }
 
+/** How long a test file may wait for its server: the first of a run also builds the app and seeds the demo template. */
+export const serverStartTimeout = 600_000;
+
 /** One server for the test file: started before its tests, stopped after them. */
 export function useServer(options?: ServerOptions): { server: TestServer } {
   const app = {} as { server: TestServer };
+  // The first server of a run builds the app and seeds the demo template: minutes on a busy machine.
   beforeAll(async () => {
     app.server = await startServer(options);
-  });
+  }, serverStartTimeout);
   afterAll(() => app.server?.stop());
   return app;
 }

@@ -12,8 +12,9 @@ import { nominations } from "../../app/i18n/messages/nominations";
 import { nominate } from "../../app/i18n/messages/nominate";
 import { review } from "../../app/i18n/messages/review";
 import { voting } from "../../app/i18n/messages/voting";
+import { publish } from "../../app/i18n/messages/publish";
 
-const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence, nominations, nominate, review, voting };
+const areas = { common, auth, people, admin, import: importMessages, media, campaigns, evidence, nominations, nominate, review, voting, publish };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe("dictionaries", () => {

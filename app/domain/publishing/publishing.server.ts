@@ -1,8 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
+import type { MessageKey } from "~/i18n";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
+import { whyCannotMove } from "../campaigns/life-cycle";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
 import { compareMetric } from "../nominations/metrics";
@@ -12,13 +14,17 @@ import { prepared } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import { feedPath } from "./feed";
 import { linkSigner } from "./links.server";
+import { publicationFacts } from "../voting/results.server";
+import { citationLimit, reasonLimits } from "./schema";
 import {
   maxHeadlineMetrics,
   principlesOf,
   snapshotFormat,
+  winnersOf,
   type HonorRollSnapshot,
   type SnapshotMetric,
   type SnapshotPerson,
+  type SnapshotPhoto,
   type SnapshotTitle,
   type SnapshotWinner,
 } from "./snapshot";
@@ -41,6 +47,8 @@ export interface WinnerChoice {
   /** A corrected citation (corrections only); absent: as in the version before, or the nomination's. */
   citation?: string;
 }
+
+export { citationLimit, reasonLimits };
 
 // ---- the winners and their evidence ----------------------------------------------
 
@@ -163,7 +171,6 @@ function choicesIn(snapshot: HonorRollSnapshot): Map<number, WinnerChoice> {
   );
 }
 
-export const citationLimit = 200;
 
 /** Why these choices cannot be published, or null: each names a winner, a photo and metrics of that winner. */
 export function whyChoicesRefused(
@@ -325,6 +332,14 @@ export interface PublishingPage {
   /** Versions published so far, newest first. */
   versions: PublishingVersion[];
   titles: Array<{ slug: string; nameZh: string; nameEn: string; winners: PublishingWinner[] }>;
+  /**
+   * Why a closed campaign cannot be published yet (the move's own refusal:
+   * not ratified, publicity running, objections open), so the page says so
+   * before anyone chooses photos; null when it can, and when correcting.
+   */
+  blocked: MessageKey | null;
+  /** The end of the publicity period, when one is set. */
+  publicityEndsAt: Date | null;
 }
 
 async function latestRoll(db: Db, campaignId: number) {
@@ -340,16 +355,16 @@ async function latestRoll(db: Db, campaignId: number) {
 /**
  * The administrator's publish (closed campaign) or correct (published) page:
  * every current winner with the photos and metrics to choose from and what is
- * chosen now. Whether a closed campaign may be published yet is the move's
- * question (ratified, publicity over, objections resolved); the page asks it
- * through the campaign's page.
+ * chosen now, and why a closed campaign cannot be published yet — asked
+ * with the move's own rule (whyCannotMove over publicationFacts), so the page
+ * and the move never disagree.
  */
 export async function publishingPage(db: Db, user: User, slug: string): Promise<Result<PublishingPage>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
   const c = await db.selectFrom("campaigns").select(["id", "slug", "name_zh", "name_en", "status"]).where("slug", "=", slug).executeTakeFirst();
   if (!c) return err("campaigns.notFound", 404);
   if (c.status !== "closed" && c.status !== "published") return err("publishing.notClosed", 409);
-  const [winners, versions, latest, titles] = await Promise.all([
+  const [winners, versions, latest, titles, facts] = await Promise.all([
     candidates(db, c.id),
     db
       .selectFrom("honor_rolls as r")
@@ -366,10 +381,13 @@ export async function publishingPage(db: Db, user: User, slug: string): Promise<
       .where("ct.campaign_id", "=", c.id)
       .orderBy("ct.position")
       .execute(),
+    publicationFacts(db, c.id),
   ]);
   const before = latest ? choicesIn(latest.snapshot as HonorRollSnapshot) : new Map<number, WinnerChoice>();
   return ok({
     campaign: { slug: c.slug, nameZh: c.name_zh, nameEn: c.name_en, status: c.status },
+    blocked: c.status === "closed" ? whyCannotMove("closed", "published", { titles: titles.length, results: facts }) : null,
+    publicityEndsAt: facts.publicityEndsAt,
     mode: c.status === "published" ? "correct" : "publish",
     versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, publishedBy: v.name, reason: v.reason })),
     titles: titles.map((t) => ({
@@ -395,7 +413,6 @@ export async function publishingPage(db: Db, user: User, slug: string): Promise<
   });
 }
 
-export const reasonLimits = { min: 5, max: 500 } as const;
 
 /**
  * A correction: the next version of a published campaign's honour roll, with
@@ -570,6 +587,70 @@ export async function listHonorRolls(db: Db, filter: HonorRollFilter = {}, limit
   }
   const rows = await q.orderBy("r.published_at", "desc").orderBy("r.id", "desc").limit(limit).execute();
   return rows.map(summaryOf);
+}
+
+export interface LatestHonorRoll {
+  slug: string;
+  version: number;
+  nameZh: string;
+  nameEn: string;
+  periodStart: string;
+  periodEnd: string;
+  /** When its first version was published. */
+  publishedAt: Date;
+  winners: Array<{
+    nominationId: number;
+    titleZh: string;
+    titleEn: string;
+    kind: SnapshotWinner["kind"];
+    teamName: string | null;
+    names: string[];
+    photo: PictureData | null;
+  }>;
+}
+
+const withoutCaption = ({ caption: _caption, ...picture }: SnapshotPhoto): PictureData => picture;
+
+/**
+ * The home page's honour roll: the one most recently published for the
+ * first time, as its newest version shows it (a correction of last year's
+ * roll fixes that roll; it does not make it the news). Published rolls are
+ * for everyone signed in, so nobody is asked; null before the first.
+ */
+export async function latestHonorRoll(db: Db): Promise<LatestHonorRoll | null> {
+  const row = await db
+    .selectFrom("honor_rolls as first")
+    .innerJoin("honor_rolls as r", "r.campaign_id", "first.campaign_id")
+    .innerJoin("campaigns as c", "c.id", "first.campaign_id")
+    .select(["c.slug", "r.version", "r.snapshot", "first.published_at"])
+    .where("first.version", "=", 1)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("honor_rolls as newer").select("newer.id").whereRef("newer.campaign_id", "=", "r.campaign_id").whereRef("newer.version", ">", "r.version"))))
+    // Rolls published in one transaction share a time: the later row is the later publication.
+    .orderBy("first.published_at", "desc")
+    .orderBy("first.id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const s = row.snapshot as HonorRollSnapshot;
+  return {
+    slug: row.slug,
+    version: row.version,
+    nameZh: s.campaign.nameZh,
+    nameEn: s.campaign.nameEn,
+    periodStart: s.campaign.periodStart,
+    periodEnd: s.campaign.periodEnd,
+    publishedAt: row.published_at,
+    winners: winnersOf(s).map(({ title, winner }) => ({
+      nominationId: winner.nominationId,
+      titleZh: title.nameZh,
+      titleEn: title.nameEn,
+      kind: winner.kind,
+      teamName: winner.teamName,
+      names: winner.nominees.map((p) => p.name),
+      // Without its caption: the home page names the winner instead.
+      photo: winner.photo ? withoutCaption(winner.photo) : null,
+    })),
+  };
 }
 
 /** The years, units and titles the list can be filtered by: only those with a published roll. */

@@ -1,0 +1,295 @@
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FieldErrors, FormErrors } from "~/components/form";
+import { withUnit } from "~/components/metric-card";
+import { Picture } from "~/components/picture";
+import { unitName } from "~/components/unit-select";
+import { moveCampaign } from "~/domain/campaigns/campaigns.server";
+import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing.server";
+import type { z } from "zod";
+import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~/domain/publishing/schema";
+import type { MessageKey } from "~/i18n";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { throwRefusal } from "~/lib/forbidden.server";
+import { readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/lib/i18n.server";
+import { redirectWithNotice } from "~/lib/notice.server";
+import { requireUser } from "~/lib/session.server";
+import styles from "~/styles/publish.css";
+
+// The administrator publishes a closed campaign's honour roll (version 1) or
+// corrects a published one (the next version, with a reason): per winner the
+// photo and up to three headline metrics, in a correction the citation too.
+// A plain form that works without script; the domain decides what may be
+// published and by whom (docs/decisions/0016-publishing-and-corrections.md).
+// A sibling of admin.campaigns.$slug (the trailing _), not its child: that
+// page has no outlet.
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.page ? `发布光荣榜 · Publish · ${data.page.campaign.nameZh}` : "发布光荣榜 · Publish"} — Service Stars` },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await publishingPage(context.db, user, params.slug ?? "");
+  if (!result.ok) {
+    // A campaign still voting (or earlier) has nothing to publish: say so on the page.
+    if (result.error !== "publishing.notClosed") throwRefusal(result);
+    const t = await serverT(request, context);
+    return data({ page: null, slug: params.slug ?? "", refusal: refusalText(t, result) }, 409);
+  }
+  return { page: result.value, slug: result.value.campaign.slug, refusal: null };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseWithZod(await readFormData(request), { schema: publishSchema });
+  if (submission.status !== "success") return data({ reply: submission.reply() }, 400);
+  const slug = params.slug ?? "";
+  const { intent, choices, reason } = publishInput(submission.value);
+  const result =
+    intent === "correct" ? await correctHonorRoll(context.db, user, slug, choices, reason) : await moveCampaign(context.db, user, slug, "published", choices);
+  if (!result.ok) {
+    if (result.status === 403 || result.status === 404) throwRefusal(result);
+    const text = refusalText(await serverT(request, context), result);
+    const errors = result.error === "publishing.reason.length" ? { fieldErrors: { reason: [text] } } : { formErrors: [text] };
+    return data({ reply: submission.reply(errors) }, result.status);
+  }
+  return "version" in result.value
+    ? redirectWithNotice(request, `/honor-roll/${slug}`, "publish.done.corrected", { version: result.value.version })
+    : redirectWithNotice(request, `/honor-roll/${slug}`, "publish.done.published");
+}
+
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+type Page = NonNullable<Loaded["page"]>;
+type Winner = Page["titles"][number]["winners"][number];
+
+export default function PublishPage() {
+  const { page, slug, refusal } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const format = useFormat();
+  if (!page) {
+    return (
+      <div className="page publish">
+        <p><Link to={`/admin/campaigns/${slug}`}>{t("publish.page.back")}</Link></p>
+        <h1>{t("publish.page.notClosed.title")}</h1>
+        <p className="form-error" role="alert">{refusal}</p>
+      </div>
+    );
+  }
+  const name = locale === "en" ? page.campaign.nameEn : page.campaign.nameZh;
+  const next = (page.versions[0]?.version ?? 0) + 1;
+  return (
+    <div className="page publish">
+      <nav aria-label={t("publish.admin.title")}>
+        <ol className="breadcrumb-path">
+          <li><Link to="/admin/campaigns">{t("campaigns.title")}</Link></li>
+          <li><Link to={`/admin/campaigns/${page.campaign.slug}`}>{name}</Link></li>
+        </ol>
+      </nav>
+      <h1>{t(page.mode === "correct" ? "publish.page.title.correct" : "publish.page.title.publish", { campaign: name })}</h1>
+      {page.blocked ? (
+        <section className="card publish__blocked" aria-labelledby="blocked-title">
+          <h2 id="blocked-title">{t("publish.page.blocked")}</h2>
+          <p>{t(page.blocked)}</p>
+          {page.blocked === "campaigns.move.publicity" && page.publicityEndsAt ? (
+            <p>{t("publish.page.publicityEnds", { date: format.dateTime(page.publicityEndsAt) })}</p>
+          ) : null}
+          <p><Link to={`/campaigns/${page.campaign.slug}/results`}>{t("publish.page.results")}</Link></p>
+        </section>
+      ) : (
+        <>
+          <p className="lede">{t(page.mode === "correct" ? "publish.page.intro.correct" : "publish.page.intro.publish", { version: next })}</p>
+          {page.mode === "correct" ? (
+            <p><a href={`/honor-roll/${page.campaign.slug}`}>{t("publish.page.view")}</a></p>
+          ) : null}
+          <ChoicesForm page={page} next={next} />
+        </>
+      )}
+      <Versions page={page} />
+    </div>
+  );
+}
+
+function ChoicesForm({ page, next }: { page: Page; next: number }) {
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const correcting = page.mode === "correct";
+  const winners = page.titles.flatMap((title) => title.winners);
+  const [form, fields] = useForm({
+    id: "publish",
+    lastResult: actionData?.reply,
+    defaultValue: {
+      intent: page.mode,
+      reason: "",
+      winners: winners.map((w) => ({
+        nominationId: String(w.nominationId),
+        photo: w.chosen.photoMediaId === null ? noPhoto : String(w.chosen.photoMediaId),
+        metricIds: w.chosen.metricIds.map(String),
+        citation: correcting ? w.citation : undefined,
+      })),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: publishSchema }),
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+  });
+  const list = fields.winners.getFieldList();
+  let index = 0;
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <input type="hidden" name="intent" value={page.mode} />
+      <FormErrors errors={form.errors} id={form.errorId} />
+      {page.titles.map((title) => (
+        <section key={title.slug} className="card publish__title" aria-labelledby={`title-${title.slug}`}>
+          <h2 id={`title-${title.slug}`}>{locale === "en" ? title.nameEn : title.nameZh}</h2>
+          {title.winners.length === 0 ? <p className="hint">{t("publish.page.noWinners")}</p> : null}
+          {title.winners.map((w) => {
+            const field = list[index++];
+            return field ? <WinnerChoice key={w.nominationId} winner={w} field={field} correcting={correcting} /> : null;
+          })}
+        </section>
+      ))}
+      {correcting ? (
+        <div className="card">
+          <TextArea field={fields.reason} label={t("publish.page.reason")} hint={t("publish.page.reason.hint")} />
+        </div>
+      ) : null}
+      <button type="submit" className="button primary">
+        {correcting ? t("publish.page.submit.correct", { version: next }) : t("publish.page.submit.publish")}
+      </button>
+    </Form>
+  );
+}
+
+type WinnerFields = FieldMetadata<z.input<typeof winnerChoiceSchema>, z.input<typeof publishSchema>, string[]>;
+
+function WinnerChoice({ winner: w, field, correcting }: { winner: Winner; field: WinnerFields; correcting: boolean }) {
+  const t = useT();
+  const locale = useLocale();
+  const f = field.getFieldset();
+  const names = w.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
+  const heading = w.kind === "team" && w.teamName ? t("publish.page.team", { team: w.teamName }) : names;
+  const units = [...new Set(w.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ");
+  const photos = getCollectionProps(f.photo, { type: "radio", options: [noPhoto, ...w.photos.map((p) => String(p.mediaId))] });
+  const metrics = getCollectionProps(f.metricIds, { type: "checkbox", options: w.metrics.map((m) => String(m.id)) });
+  const headingId = `winner-${w.nominationId}`;
+  return (
+    <article className="publish__winner" aria-labelledby={headingId}>
+      <input {...getInputProps(f.nominationId, { type: "hidden" })} />
+      <h3 id={headingId}>{heading}</h3>
+      <p className="hint">
+        {units}
+        {w.kind === "team" ? ` · ${names}` : ""}
+      </p>
+      {correcting ? (
+        <TextArea field={f.citation} label={t("publish.page.citation")} hint={t("publish.page.citation.hint")} />
+      ) : (
+        <blockquote className="publish__citation">{w.citation}</blockquote>
+      )}
+      <fieldset className="publish__choices" aria-describedby={f.photo.errors?.length ? f.photo.errorId : undefined}>
+        <legend>{t("publish.page.photo.legend")}</legend>
+        <ul className="publish__photos">
+          {photos.map(({ key, ...radio }, i) => {
+            const photo = i === 0 ? null : w.photos[i - 1];
+            return (
+              <li key={key}>
+                <label className="publish__photo" htmlFor={radio.id}>
+                  <input {...radio} />
+                  {photo ? (
+                    <>
+                      <Picture picture={photo.picture} alt="" sizes="6rem" className="publish__thumb" />
+                      <span>{t("publish.page.photo.alt", { n: i, caption: photo.caption })}</span>
+                    </>
+                  ) : (
+                    <span>{t("publish.page.photo.none")}</span>
+                  )}
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        <FieldErrors field={f.photo} />
+      </fieldset>
+      <fieldset className="publish__choices" aria-describedby={f.metricIds.errors?.length ? f.metricIds.errorId : undefined}>
+        <legend>{t("publish.page.metrics.legend")}</legend>
+        {w.metrics.length === 0 ? <p className="hint">{t("publish.page.metrics.none")}</p> : null}
+        <ul className="publish__metrics">
+          {metrics.map(({ key, ...box }, i) => (
+            <li key={key}>
+              <label className="checkbox publish__metric" htmlFor={box.id}>
+                <input {...box} />
+                <MetricLine metric={w.metrics[i]} />
+              </label>
+            </li>
+          ))}
+        </ul>
+        <FieldErrors field={f.metricIds} />
+      </fieldset>
+    </article>
+  );
+}
+
+function TextArea({ field, label, hint }: { field: FieldMetadata<string | undefined>; label: string; hint: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      <textarea {...getTextareaProps(field, { ariaDescribedBy: field.descriptionId })} rows={3} />
+      <p className="hint" id={field.descriptionId}>{hint}</p>
+      <FieldErrors field={field} />
+    </div>
+  );
+}
+
+/** One metric in a line: name, value, period, and how it compares, in words. */
+function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
+  const t = useT();
+  const format = useFormat();
+  const show = (n: number) => withUnit(format.number(n), m.unit);
+  const facts: string[] = [m.period];
+  if (m.target !== null) facts.push(t(m.direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(m.target) }));
+  if (m.baseline !== null) facts.push(t("evidence.metric.baseline", { baseline: show(m.baseline) }));
+  const verdicts: MessageKey[] = [];
+  if (m.comparison.met !== null) verdicts.push(m.comparison.met ? "evidence.metric.met" : "evidence.metric.notMet");
+  if (m.comparison.better !== null) verdicts.push(m.comparison.better ? "evidence.metric.better" : "evidence.metric.worse");
+  return (
+    <span className="publish__metric-text">
+      <strong>{m.name}</strong> <span className="publish__value">{show(m.value)}</span>
+      <span className="hint"> · {facts.join(" · ")}</span>
+      {verdicts.length ? <span className="publish__verdict"> · {verdicts.map((k) => t(k)).join(" · ")}</span> : null}
+    </span>
+  );
+}
+
+function Versions({ page }: { page: Page }) {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <section className="card" aria-labelledby="versions-title">
+      <h2 id="versions-title">{t("publish.page.versions")}</h2>
+      {page.versions.length === 0 ? (
+        <p className="hint">{t("publish.page.versions.none")}</p>
+      ) : (
+        <ol className="publish__versions">
+          {page.versions.map((v) => (
+            <li key={v.version}>
+              <p>
+                <strong className="publish__version">{t("publish.page.versions.version", { version: v.version })}</strong>
+                <span className="publish__version-meta">
+                  {" · "}
+                  {format.dateTime(v.publishedAt)} · {v.publishedBy ?? t("publish.page.versions.schedule")}
+                </span>
+              </p>
+              <p className="publish__reason">{v.reason ?? t("publish.page.versions.first")}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
