@@ -59,9 +59,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const errors = result.error === "publishing.reason.length" ? { fieldErrors: { reason: [text] } } : { formErrors: [text] };
     return data({ reply: submission.reply(errors) }, result.status);
   }
+  // Back here, where the notice shows (the honour roll is a static page
+  // without one) beside the new version in the history and a link to it.
   return "version" in result.value
-    ? redirectWithNotice(request, `/honor-roll/${slug}`, "publish.done.corrected", { version: result.value.version })
-    : redirectWithNotice(request, `/honor-roll/${slug}`, "publish.done.published");
+    ? redirectWithNotice(request, `/admin/campaigns/${slug}/publish`, "publish.done.corrected", { version: result.value.version })
+    : redirectWithNotice(request, `/admin/campaigns/${slug}/publish`, "publish.done.published");
 }
 
 type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -279,7 +281,11 @@ function Versions({ page }: { page: Page }) {
           {page.versions.map((v) => (
             <li key={v.version}>
               <p>
-                <strong className="publish__version">{t("publish.page.versions.version", { version: v.version })}</strong>
+                <strong className="publish__version">
+                  <a href={`/honor-roll/${page.campaign.slug}${v.version === page.versions[0]!.version ? "" : `?v=${v.version}`}`}>
+                    {t("publish.page.versions.version", { version: v.version })}
+                  </a>
+                </strong>
                 <span className="publish__version-meta">
                   {" · "}
                   {format.dateTime(v.publishedAt)} · {v.publishedBy ?? t("publish.page.versions.schedule")}

@@ -106,8 +106,10 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     const lastMetric = await boxes.nth(n - 1).getAttribute("value");
 
     await page.getByRole("button", { name: translate("zh-CN", "publish.page.submit.publish") }).click();
-    await page.waitForURL(new RegExp(`/honor-roll/${slug}$`));
+    await page.waitForURL(`${app.server.url}${publishPage}`);
     await settled(page);
+    expect(await textOf(page.locator(".notice"))).toContain(translate("zh-CN", "publish.done.published"));
+    await page.goto(`${app.server.url}/honor-roll/${slug}`);
     await expectNoAxeViolations(page);
 
     await page.goto(`${app.server.url}${publishPage}`);
@@ -139,8 +141,9 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     const reason = "颁奖词补充说明：数据经服务质量系统核实。";
     await page.locator('textarea[name="reason"]').fill(reason);
     await page.getByRole("button", { name: translate("zh-CN", "publish.page.submit.correct", { version: 2 }) }).click();
-    await page.waitForURL(new RegExp(`/honor-roll/${slug}$`));
+    await page.waitForURL(`${app.server.url}${publishPage}`);
     await settled(page);
+    expect(await textOf(page.locator(".notice"))).toContain(translate("zh-CN", "publish.done.corrected", { version: 2 }));
 
     await page.goto(`${app.server.url}${publishPage}`);
     await settled(page);

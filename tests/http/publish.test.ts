@@ -108,7 +108,7 @@ describe("publishing 2026-10", () => {
       const chosen = winners.map((w, i) => (i === 0 ? { ...w, photo: "none", metricIds: [w.metrics.at(-1)!] } : w));
       const r = await admin.post(page, publishBody("publish", chosen));
       expect(r.status).toBe(302);
-      expect(r.headers.get("location")).toBe(`/honor-roll/${slug}`);
+      expect(r.headers.get("location")).toBe(`/admin/campaigns/${slug}/publish`);
       expect(r.headers.getSetCookie().some((c) => c.startsWith("__notice="))).toBe(true);
 
       const html = await (await admin.get(page)).text();
@@ -137,7 +137,7 @@ describe("publishing 2026-10", () => {
       const reason = "颁奖词漏写了客户的表扬，补上。";
       const r = await admin.post(page, publishBody("correct", edited, reason));
       expect(r.status).toBe(302);
-      expect(r.headers.get("location")).toBe(`/honor-roll/${slug}`);
+      expect(r.headers.get("location")).toBe(`/admin/campaigns/${slug}/publish`);
       const after = await (await admin.get(page)).text();
       expect(publishFormOf(after)[1].citation).toBe(edited[1].citation);
       const versions = [...after.matchAll(/class="publish__version">([^<]*)<[\s\S]*?class="publish__reason">([^<]*)</g)].map((m) => [m[1], m[2]]);

@@ -8,17 +8,12 @@
  *   await publishDemoCampaign(app.server);                  // ends the publicity period, publishes
  *   await givePassword(app.server, winner.employeeNo, "…");  // a generated demo person can then sign in
  */
-import pg from "pg";
-import { createDb } from "../../db/client";
 import { votingDemoCampaigns } from "../../db/seed/voting";
+import { endPublicity, ratifyAllOverHttp } from "./publish";
 import { client, demoAccount, type Client, type TestServer } from "./server";
 
-/**
- * The demo campaign that is closed and awaiting ratification. Another branch
- * renames it to "2026-10" (and makes "2026-q3" a published one): when that
- * lands, change this one line.
- */
-export const closedDemoCampaign = "2026-q3";
+/** The demo campaign that is closed and awaiting ratification (db/seed/voting.ts). */
+export const closedDemoCampaign = "2026-10";
 
 /** Its names as the demo data gives them (so a rename there needs no change here). */
 export function demoCampaignNames(slug = closedDemoCampaign): { nameZh: string; nameEn: string } {
@@ -44,14 +39,8 @@ async function signedIn(server: Pick<TestServer, "url">, role: Parameters<typeof
 export async function ratifyDemoCampaign(server: Pick<TestServer, "url">, slug = closedDemoCampaign): Promise<DemoWinner[]> {
   const committee = await signedIn(server, "committee");
   const results = `/campaigns/${slug}/results`;
-  const html = await (await committee.get(results)).text();
-  for (const m of html.matchAll(/<form[^>]*id="ratify-([a-z0-9-]+)"/g)) {
-    const form = html.slice(m.index, html.indexOf("</form>", m.index));
-    const body = new URLSearchParams({ intent: "ratify", title: m[1], tieReason: "Equal votes: the committee chose by the evidence." });
-    for (const x of form.matchAll(/<input(?=[^>]*checked)[^>]*type="checkbox"[^>]*value="(\d+)"/g)) body.append("nominationIds", x[1]);
-    const r = await committee.post(results, body);
-    if (r.status !== 302) throw new Error(`ratifying ${m[1]} in ${slug} answered ${r.status}`);
-  }
+  const statuses = await ratifyAllOverHttp(committee, slug, "Equal votes: the committee chose by the evidence.");
+  if (statuses.some((status) => status !== 302)) throw new Error(`ratifying ${slug} answered ${statuses.join(", ")}`);
   const after = await (await committee.get(results)).text();
   const winners: DemoWinner[] = [];
   const sections = [...after.matchAll(/<section[^>]*id="title-([a-z0-9-]+)"/g)];
@@ -66,33 +55,6 @@ export async function ratifyDemoCampaign(server: Pick<TestServer, "url">, slug =
   }
   if (winners.length === 0) throw new Error(`no winners found in ${slug} after ratification`);
   return winners;
-}
-
-/**
- * Ends the campaign's publicity period now. On PostgreSQL straight in the
- * server's database; on PGlite (one process owns the folder) the server is
- * stopped, the folder opened and changed, and the server started again on
- * the same port and data (sessions survive: they live in the database).
- */
-export async function endPublicity(server: TestServer, slug = closedDemoCampaign): Promise<void> {
-  if (server.kind === "pg") {
-    const c = new pg.Client({ connectionString: server.databaseUrl });
-    await c.connect();
-    try {
-      await c.query("update campaigns set publicity_ends_at = now() - interval '1 minute' where slug = $1", [slug]);
-    } finally {
-      await c.end();
-    }
-    return;
-  }
-  await server.kill("SIGTERM");
-  const handle = await createDb({ dataDir: server.dataDir! });
-  try {
-    await handle.db.updateTable("campaigns").set({ publicity_ends_at: new Date(Date.now() - 60_000) }).where("slug", "=", slug).execute();
-  } finally {
-    await handle.close();
-  }
-  await server.restart();
 }
 
 /** Ends the publicity period and publishes the ratified campaign as the administrator (default photo and metric choices). */

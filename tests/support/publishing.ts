@@ -7,6 +7,7 @@ import type { User } from "../../app/domain/auth/user";
 import { storeImage } from "../../app/domain/media/media.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import { moveTo, ratifyAll } from "./nominations";
+import { ratifyAllOverHttp } from "./publish";
 import { client, demoAccount, type TestServer } from "./server";
 import { choose, givenStaff, givenVotingCampaign, openDemoVoting, type VotingCampaign } from "./voting";
 
@@ -79,15 +80,8 @@ export async function publishDemoOverHttp(server: Pick<TestServer, "url">): Prom
     if (r.status !== 302) throw new Error(`moving ${slug} to ${to} answered ${r.status}`);
   };
   await move("closed");
-  const results = `/campaigns/${slug}/results`;
-  const html = await (await committee.get(results)).text();
-  for (const m of html.matchAll(/<form[^>]*id="ratify-([a-z0-9-]+)"/g)) {
-    const form = html.slice(m.index, html.indexOf("</form>", m.index));
-    const body = new URLSearchParams({ intent: "ratify", title: m[1], tieReason: "Equal votes: the committee chose by the evidence." });
-    for (const x of form.matchAll(/<input(?=[^>]*checked)[^>]*type="checkbox"[^>]*value="(\d+)"/g)) body.append("nominationIds", x[1]);
-    const r = await committee.post(results, body);
-    if (r.status !== 302) throw new Error(`ratifying ${m[1]} in ${slug} answered ${r.status}`);
-  }
+  const statuses = await ratifyAllOverHttp(committee, slug, "Equal votes: the committee chose by the evidence.");
+  if (statuses.some((status) => status !== 302)) throw new Error(`ratifying ${slug} answered ${statuses.join(", ")}`);
   await move("published");
   return slug;
 }
