@@ -1,4 +1,4 @@
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { FredPrinciple, StoryBlock } from "~/domain/nominations/story";
 import { fredPrincipleLabel } from "~/domain/nominations/story";
 import { useT } from "~/i18n/react";
@@ -70,5 +70,37 @@ export function FredTags({ principles }: { principles: readonly FredPrinciple[] 
         ))}
       </ul>
     </div>
+  );
+}
+
+/** What a story card shows: a heading, the parsed text, the customer's words, the Fred principles. */
+export interface StoryCardData {
+  heading: string;
+  blocks: StoryBlock[];
+  principles: readonly FredPrinciple[];
+  quote: string | null;
+  quoteBy: string | null;
+}
+
+/**
+ * One story as a card — on a nomination's page and on a profile page: its
+ * heading, the text, the customer's words with who said them, and the Fred
+ * principles it shows. `children` go under the heading (where it was told).
+ */
+export function StoryCard({ story, id, heading, className, children }: { story: StoryCardData; id: string; heading: string; className: string; children?: ReactNode }) {
+  const t = useT();
+  return (
+    <article className={`card ${className}`} aria-labelledby={id}>
+      <h3 id={id}>{heading}</h3>
+      {children}
+      <Story blocks={story.blocks} />
+      {story.quote ? (
+        <figure className={`story__quote ${className}__quote`}>
+          <blockquote><p>{story.quote}</p></blockquote>
+          <figcaption>{story.quoteBy ? t("nomination.story.saidBy", { who: story.quoteBy }) : t("evidence.story.quote")}</figcaption>
+        </figure>
+      ) : null}
+      <FredTags principles={story.principles} />
+    </article>
   );
 }

@@ -6,7 +6,7 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { MetricCard } from "~/components/metric-card";
 import { MetricChart } from "~/components/metric-chart";
 import { Picture } from "~/components/picture";
-import { FredTags, Story } from "~/components/story";
+import { StoryCard } from "~/components/story";
 import { unitName } from "~/components/unit-select";
 import type { PictureData } from "~/domain/media/picture";
 import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
@@ -158,17 +158,7 @@ export default function NominationPage() {
         <h2 id="stories-title">{t("nomination.stories.title")}</h2>
         {n.stories.length === 0 ? <p className="hint">{t("nomination.stories.none")}</p> : null}
         {n.stories.map((s, i) => (
-          <article key={i} className="card nomination-story" aria-labelledby={`story-${i}`}>
-            <h3 id={`story-${i}`}>{s.heading || t("nomination.story.untitled", { n: i + 1 })}</h3>
-            <Story blocks={s.blocks} />
-            {s.quote ? (
-              <figure className="story__quote nomination-story__quote">
-                <blockquote><p>{s.quote}</p></blockquote>
-                <figcaption>{s.quoteBy ? t("nomination.story.saidBy", { who: s.quoteBy }) : t("evidence.story.quote")}</figcaption>
-              </figure>
-            ) : null}
-            <FredTags principles={s.principles} />
-          </article>
+          <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading || t("nomination.story.untitled", { n: i + 1 })} className="nomination-story" />
         ))}
       </section>
 

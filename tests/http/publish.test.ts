@@ -140,7 +140,7 @@ describe("publishing 2026-10", () => {
       expect(r.headers.get("location")).toBe(`/admin/campaigns/${slug}/publish`);
       const after = await (await admin.get(page)).text();
       expect(publishFormOf(after)[1].citation).toBe(edited[1].citation);
-      const versions = [...after.matchAll(/class="publish__version">([^<]*)<[\s\S]*?class="publish__reason">([^<]*)</g)].map((m) => [m[1], m[2]]);
+      const versions = [...after.matchAll(/class="publish__version">(?:<a [^>]*>)?([^<]*)<[\s\S]*?class="publish__reason">([^<]*)</g)].map((m) => [m[1], m[2]]);
       expect(versions).toEqual([
         [translate("zh-CN", "publish.page.versions.version", { version: 2 }), reason],
         [translate("zh-CN", "publish.page.versions.version", { version: 1 }), translate("zh-CN", "publish.page.versions.first")],

@@ -12,6 +12,7 @@ import { translate } from "../../app/i18n/index";
 import { client, demoAccount, startServer, type Client, type TestServer } from "../support/server";
 import { value } from "../support/result";
 import { openDemoVoting } from "../support/voting";
+import { closedDemoCampaign } from "../support/published-demo";
 import { atom, parseXml } from "../support/xml";
 
 // Share images and the feed over HTTP, on a server that sees no system font.
@@ -22,7 +23,7 @@ import { atom, parseXml } from "../support/xml";
 // PGlite is one process.
 
 const slug = "3-15-stars";
-const unpublished = "2026-q3";
+const unpublished = closedDemoCampaign;
 let server: TestServer;
 const keys = { feed: "", roll: "", winner: "" };
 let winnerId = 0;
@@ -138,7 +139,7 @@ describe("share images", () => {
 });
 
 describe("the Atom feed", () => {
-  test("the intranet's server fetches it with the key: Atom in Chinese, the published roll only, its image fetchable with the link in it", async () => {
+  test("the intranet's server fetches it with the key: Atom in Chinese, published rolls only, an image fetchable with the link in it", async () => {
     const portal = client(server);
     const r = await portal.get(`${feedPath}?key=${keys.feed}`);
     expect(r.status).toBe(200);

@@ -1,5 +1,5 @@
 import { MetricCard } from "~/components/metric-card";
-import { FredTags, Story } from "~/components/story";
+import { StoryCard } from "~/components/story";
 import { useLocale, useT } from "~/i18n/react";
 import { inLocale, type HonourView, type StoryView } from "./types";
 
@@ -14,18 +14,9 @@ export function ProfileStories({ stories, honours }: { stories: StoryView[]; hon
       {stories.map((s, i) => {
         const h = honour(s.nominationId);
         return (
-          <article key={i} className="card profile-story" aria-labelledby={`story-${i}`}>
-            <h3 id={`story-${i}`}>{s.heading}</h3>
+          <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading} className="profile-story">
             {h ? <p className="profile-story__from">{t("profile.stories.from", { title: inLocale(locale, h.title), campaign: inLocale(locale, h.campaign) })}</p> : null}
-            <Story blocks={s.blocks} />
-            {s.quote ? (
-              <figure className="story__quote">
-                <blockquote><p>{s.quote}</p></blockquote>
-                <figcaption>{s.quoteBy ? t("nomination.story.saidBy", { who: s.quoteBy }) : t("evidence.story.quote")}</figcaption>
-              </figure>
-            ) : null}
-            <FredTags principles={s.principles} />
-          </article>
+          </StoryCard>
         );
       })}
     </section>

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
 import type { Db } from "../../../db/client";
-import type { NominationStatus } from "../../../db/schema";
+import type { NominationMetricTable, NominationStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, managesUnitPath, type User } from "../auth/user";
 import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
@@ -596,6 +596,25 @@ export interface PhotoView {
   picture: PictureData;
 }
 
+/** A stored metric row as the pages show it: numbers read the same on pg and PGlite, and its comparison. */
+export function metricView(m: Pick<Selectable<NominationMetricTable>, "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source">): MetricView {
+  const value = Number(m.value);
+  const target = num(m.target);
+  const baseline = num(m.baseline);
+  return {
+    templateId: m.template_id,
+    name: m.name,
+    value,
+    unit: m.unit,
+    period: m.period,
+    target,
+    baseline,
+    direction: m.direction,
+    source: m.source,
+    comparison: compareMetric({ value, target, baseline, direction: m.direction }),
+  };
+}
+
 async function loadEvidence(db: Db, nominationId: number) {
   const [metrics, stories, photos] = await Promise.all([
     db.selectFrom("nomination_metrics").selectAll().where("nomination_id", "=", nominationId).orderBy("position").execute(),
@@ -604,23 +623,7 @@ async function loadEvidence(db: Db, nominationId: number) {
   ]);
   const pictures = await getPictures(db, photos.map((p) => p.media_id));
   return {
-    metrics: metrics.map((m): MetricView => {
-      const value = Number(m.value);
-      const target = num(m.target);
-      const baseline = num(m.baseline);
-      return {
-        templateId: m.template_id,
-        name: m.name,
-        value,
-        unit: m.unit,
-        period: m.period,
-        target,
-        baseline,
-        direction: m.direction,
-        source: m.source,
-        comparison: compareMetric({ value, target, baseline, direction: m.direction }),
-      };
-    }),
+    metrics: metrics.map(metricView),
     stories: stories.map((s): StoryView => ({
       heading: s.heading,
       body: s.body,

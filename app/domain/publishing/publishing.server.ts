@@ -7,7 +7,7 @@ import { isAdmin, type User } from "../auth/user";
 import { whyCannotMove } from "../campaigns/life-cycle";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
-import { compareMetric } from "../nominations/metrics";
+import { metricView } from "../nominations/nominations.server";
 import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
 import { prepared } from "../prepared.server";
@@ -115,25 +115,7 @@ async function candidates(db: Db, campaignId: number): Promise<Candidate[]> {
     }),
     metrics: metrics
       .filter((m) => m.nomination_id === r.id)
-      .map((m) => {
-        const value = Number(m.value);
-        const target = num(m.target);
-        const baseline = num(m.baseline);
-        return {
-          id: m.id,
-          templateId: m.template_id,
-          templatePosition: m.template_position,
-          name: m.name,
-          value,
-          unit: m.unit,
-          period: m.period,
-          target,
-          baseline,
-          direction: m.direction,
-          source: m.source,
-          comparison: compareMetric({ value, target, baseline, direction: m.direction }),
-        };
-      }),
+      .map((m) => ({ id: m.id, templatePosition: m.template_position, ...metricView(m) })),
     stories: stories
       .filter((s) => s.nomination_id === r.id)
       .map((s) => ({ heading: s.heading, body: s.body, principles: s.principles.filter(isFredPrinciple), quote: s.quote, quoteBy: s.quote_by })),
