@@ -76,3 +76,7 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY);
   });
 }
+
+// The server answers a signed-in reader's view of an honour roll before
+// Remix does (server/app.ts, docs/decisions/0018).
+export { answerRollPage } from "./lib/roll-page.server";

@@ -1,5 +1,5 @@
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import path from "node:path";
 import zlib from "node:zlib";
 import compression from "compression";
@@ -15,6 +15,21 @@ export interface AppOptions {
   build: ServerBuild;
   sessionSecrets: string[];
   trustProxy: string | boolean;
+}
+
+/** What the server calls in the Remix build besides its request handler (app/entry.server.tsx). */
+interface EntryExports {
+  answerRollPage(request: globalThis.Request, context: AppLoadContext): Promise<{ status: number; headers: Record<string, string>; body: Buffer | null } | null>;
+}
+
+/** The parts of a request a page answered before Remix reads: its URL and headers. */
+function fetchRequestOf(req: Request): globalThis.Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === "string") headers.set(name, value);
+    else if (value) for (const v of value) headers.append(name, v);
+  }
+  return new globalThis.Request(`${req.protocol}://${req.get("host")}${req.originalUrl}`, { headers });
 }
 
 export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions) {
@@ -41,6 +56,34 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     }
   });
 
+  app.use(nonce);
+  app.use(securityHeaders);
+
+  const loadContext = (req: Request, res: Response): AppLoadContext => ({
+    db: db.db,
+    dbKind: db.kind,
+    nonce: res.locals.nonce as string,
+    sessionCookie,
+    clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    locale: localeOf(req),
+  });
+
+  // A published honour roll, the most-read page, for a signed-in reader:
+  // answered from the app's cache before Remix, with the route's own checks;
+  // anything else goes on to Remix (docs/decisions/0018). Its bytes come
+  // compressed already.
+  const { answerRollPage } = build.entry.module as unknown as EntryExports;
+  if (typeof answerRollPage !== "function") throw new Error("the Remix build's entry.server exports no answerRollPage");
+  app.get("/honor-roll/:slug", async (req, res, next) => {
+    try {
+      const answer = await answerRollPage(fetchRequestOf(req), loadContext(req, res));
+      if (!answer) return next();
+      res.writeHead(answer.status, answer.headers).end(answer.body ?? undefined);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   // Brotli at quality 4: the same size as the default for a third of the CPU
   // on a 5 KB page (bench:pages; docs/benchmarks.md).
   app.use(
@@ -48,8 +91,6 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
       brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 16 } },
     }),
   );
-  app.use(nonce);
-  app.use(securityHeaders);
 
   // Fingerprinted by Remix: cache forever.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
@@ -67,14 +108,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
-      getLoadContext: (req, res) => ({
-        db: db.db,
-        dbKind: db.kind,
-        nonce: res.locals.nonce as string,
-        sessionCookie,
-        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        locale: localeOf(req),
-      }),
+      getLoadContext: loadContext,
     }),
   );
 

@@ -133,11 +133,44 @@ export function chooseEncoding(acceptEncoding: string | null, available: Partial
   return (["br", "gzip"] as const).find((e) => available[e] && accepted(e)) ?? null;
 }
 
+/** A cached document's answer, before it becomes a Response (or goes straight to a socket). */
+export interface DocumentAnswer {
+  status: 200 | 304;
+  headers: Record<string, string>;
+  /** The very bytes in the cache (null for a 304); nobody writes to them. */
+  body: Buffer | null;
+}
+
+/**
+ * The answer for a cached document: 304 when the browser has it, else the
+ * bytes, compressed when the document has that form and the browser takes it
+ * (the compression middleware leaves an answer with a Content-Encoding alone).
+ * `private, no-cache`: only this signed-in browser keeps it, and it asks
+ * again each time (a correction may have published a newer version).
+ */
+export function documentAnswer(request: Request, doc: CachedDocument, contentType = "text/html; charset=utf-8", headers: Record<string, string> = {}): DocumentAnswer {
+  const encoding = chooseEncoding(request.headers.get("accept-encoding"), doc.encoded);
+  const vary = Object.keys(doc.encoded).length ? "Cookie, Accept-Language, Accept-Encoding" : "Cookie, Accept-Language";
+  const common = { ETag: etagOf(doc, encoding), "Cache-Control": "private, no-cache", Vary: vary, ...doc.headers, ...headers };
+  if (isFresh(request, doc)) return { status: 304, headers: common, body: null };
+  const body = encoding ? doc.encoded[encoding]! : doc.body;
+  return {
+    status: 200,
+    headers: {
+      ...common,
+      "Content-Type": contentType,
+      "Content-Length": String(body.byteLength),
+      ...(encoding ? { "Content-Encoding": encoding } : {}),
+    },
+    body,
+  };
+}
+
 /**
  * The cached bytes as a response body. A stream that hands over the very
  * buffer: given a Buffer, `new Response` copies it (undici's extractBody),
  * 190 KB per view of a 60-winner roll and a tenth of the server's CPU under
- * load, most of it in the garbage collector. Nobody writes to these bytes.
+ * load, most of it in the garbage collector.
  */
 function bodyOf(bytes: Buffer): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -148,26 +181,8 @@ function bodyOf(bytes: Buffer): ReadableStream<Uint8Array> {
   });
 }
 
-/**
- * The answer for a cached document: 304 when the browser has it, else the
- * bytes, compressed when the document has that form and the browser takes it
- * (the compression middleware leaves an answer with a Content-Encoding alone).
- * `private, no-cache`: only this signed-in browser keeps it, and it asks
- * again each time (a correction may have published a newer version).
- */
-export function documentResponse(request: Request, doc: CachedDocument, contentType = "text/html; charset=utf-8", headers: Record<string, string> = {}): Response {
-  const encoding = chooseEncoding(request.headers.get("accept-encoding"), doc.encoded);
-  const vary = Object.keys(doc.encoded).length ? "Cookie, Accept-Language, Accept-Encoding" : "Cookie, Accept-Language";
-  const common = { ETag: etagOf(doc, encoding), "Cache-Control": "private, no-cache", Vary: vary, ...doc.headers, ...headers };
-  if (isFresh(request, doc)) return new Response(null, { status: 304, headers: common });
-  const body = encoding ? doc.encoded[encoding]! : doc.body;
-  return new Response(bodyOf(body), {
-    status: 200,
-    headers: {
-      ...common,
-      "Content-Type": contentType,
-      "Content-Length": String(body.byteLength),
-      ...(encoding ? { "Content-Encoding": encoding } : {}),
-    },
-  });
+/** {@link documentAnswer} as a Response, for a loader. */
+export function documentResponse(request: Request, doc: CachedDocument, contentType?: string, headers?: Record<string, string>): Response {
+  const answer = documentAnswer(request, doc, contentType, headers);
+  return new Response(answer.body ? bodyOf(answer.body) : null, { status: answer.status, headers: answer.headers });
 }

@@ -4,7 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { PublishedDocument, type DocumentMeta } from "~/components/published-document";
 import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/publishing.server";
 import { makeT, type Locale } from "~/i18n";
-import { cachedDocument, documentResponse, type Rendered } from "./document-cache.server";
+import { cachedDocument, documentResponse, type CachedDocument, type Rendered } from "./document-cache.server";
 import { requireUserOrLinkKey, versionParam } from "./link-access.server";
 import { getLocale, requireUser } from "./session.server";
 
@@ -48,24 +48,28 @@ export interface RollDocumentOptions {
 
 /**
  * A version of a published honour roll as a cached document: the reader is
- * signed in (or holds a signed link), the version is the newest or ?v=, and
- * the bytes are rendered once per roll version, newest version, language and
- * kind — the newest version is in the key because an old version's page
- * links to it.
+ * signed in (or holds a signed link; else the sign-in redirect is thrown),
+ * the version is the newest or ?v=, and the bytes are rendered once per roll
+ * version, newest version, language and kind — the newest version is in the
+ * key because an old version's page links to it. A Response (404) when there
+ * is no such roll or version.
  */
-export async function rollDocument(request: Request, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<Response> {
+export async function findRollDocument(request: Request, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<CachedDocument | Response> {
   if (options.linkPath) await requireUserOrLinkKey(request, context, options.linkPath);
   else await requireUser(request, context);
   const locale = await getLocale(request, context);
-  const url = new URL(request.url);
-  const here = url.pathname + url.search;
   const version = versionParam(request);
-  if (Number.isNaN(version)) return notFound(locale, options.stylesheets, here);
-  const head = await honorRollHead(context.db, slug, version);
-  if (!head.ok) return notFound(locale, options.stylesheets, here);
+  const head = Number.isNaN(version) ? null : await honorRollHead(context.db, slug, version);
+  if (!head?.ok) {
+    const url = new URL(request.url);
+    return notFound(locale, options.stylesheets, url.pathname + url.search);
+  }
   const h = head.value;
-  const doc = await cachedDocument(`roll:${h.id}:${h.latestVersion}:${locale}:${options.kind}`, async () =>
-    options.render(await honorRoll(context.db, h), locale),
-  );
-  return documentResponse(request, doc, options.contentType, options.headers);
+  return cachedDocument(`roll:${h.id}:${h.latestVersion}:${locale}:${options.kind}`, async () => options.render(await honorRoll(context.db, h), locale));
+}
+
+/** {@link findRollDocument} as a loader's Response. */
+export async function rollDocument(request: Request, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<Response> {
+  const doc = await findRollDocument(request, context, slug, options);
+  return doc instanceof Response ? doc : documentResponse(request, doc, options.contentType, options.headers);
 }

@@ -10,7 +10,7 @@ import type { PictureData } from "../media/picture";
 import { metricView } from "../nominations/nominations.server";
 import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
-import { prepared } from "../prepared.server";
+import { precompiled } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import { feedPath } from "./feed";
 import { linkSigner } from "./links.server";
@@ -438,21 +438,23 @@ export interface HonorRollHead {
   publishedAt: Date;
 }
 
+// Asked on every view of a roll, the most-read page: built once, planned once per connection.
+const rollVersions = precompiled((db, v: { slug: string }) =>
+  db
+    .selectFrom("honor_rolls as r")
+    .innerJoin("campaigns as c", "c.id", "r.campaign_id")
+    .select(["r.id", "r.version", "r.published_at", "c.slug"])
+    .where("c.slug", "=", v.slug)
+    .orderBy("r.version", "desc"),
+);
+
 /**
  * Which version of a published roll a request is about, in one small query
  * (no snapshot): the newest, or the one asked for. The pages cache their
  * rendering per version, so this is all a repeat view reads.
  */
 export async function honorRollHead(db: Db, slug: string, version?: number): Promise<Result<HonorRollHead>> {
-  const rows = await db
-    .selectFrom("honor_rolls as r")
-    .innerJoin("campaigns as c", "c.id", "r.campaign_id")
-    .select(["r.id", "r.version", "r.published_at", "c.slug"])
-    .where("c.slug", "=", slug)
-    .orderBy("r.version", "desc")
-    // Asked on every view of a roll, the most-read page: planned once per connection.
-    .modifyEnd(prepared)
-    .execute();
+  const rows = await rollVersions(db, { slug });
   const latest = rows[0];
   const row = version === undefined ? latest : rows.find((r) => r.version === version);
   if (!latest || !row) return err("honorRoll.notFound", 404);
