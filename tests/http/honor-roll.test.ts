@@ -46,6 +46,20 @@ describe("the honour roll page", () => {
     expect(await again.text()).toBe("");
   });
 
+  test("answered before Remix or by its route, the page is the same: bytes, validator, caching and security headers", async () => {
+    // A query other than ?v= is left to the route (docs/decisions/0018).
+    const early = await staff.get(`/honor-roll/${slug}`);
+    const routed = await staff.get(`/honor-roll/${slug}?from=intranet`);
+    expect(routed.status).toBe(200);
+    const same = ["content-type", "content-encoding", "etag", "cache-control", "vary", "x-frame-options", "referrer-policy", "x-content-type-options"];
+    for (const name of same) expect(early.headers.get(name), name).toBe(routed.headers.get(name));
+    expect(early.headers.get("etag")).toMatch(/-(br|gzip)"$/);
+    const policy = (r: Response) => r.headers.get("content-security-policy")?.replace(/'nonce-[^']+'/, "'nonce'");
+    expect(policy(early)).toContain("frame-ancestors 'none'");
+    expect(policy(early)).toBe(policy(routed));
+    expect(await early.text()).toBe(await routed.text());
+  });
+
   test("the winners on the page are the ones the results page names", async () => {
     const results = await (await staffEn.get(`/campaigns/${slug}/results`)).text();
     const roll = visibleText(await (await staffEn.get(`/honor-roll/${slug}`)).text());

@@ -104,7 +104,7 @@ describe("publishing 2026-10", () => {
       }
     });
 
-    test("the administrator publishes with a chosen photo and metrics: redirected to the honour roll, version 1 holds the choices", async () => {
+    test("the administrator publishes with a chosen photo and metrics: back on the publish page with a notice, version 1 holds the choices", async () => {
       const chosen = winners.map((w, i) => (i === 0 ? { ...w, photo: "none", metricIds: [w.metrics.at(-1)!] } : w));
       const r = await admin.post(page, publishBody("publish", chosen));
       expect(r.status).toBe(302);
