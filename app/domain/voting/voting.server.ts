@@ -435,10 +435,13 @@ async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Pro
 export async function tally(db: Db, campaignId: number): Promise<TallyRow[]> {
   const { rows } = await sql<{ title_id: number; nomination_id: number; votes: string | number }>`
     with current_ballots as (
+      -- Newest version first in every (title, voter): the order of the
+      -- unique key (campaign, title, voter, version) read backwards, so the
+      -- million ballots come off the index without a sort (bench:tally).
       select distinct on (title_id, voter_id) id
       from ballots
       where campaign_id = ${campaignId}
-      order by title_id, voter_id, version desc
+      order by title_id desc, voter_id desc, version desc
     ), counted as (
       select bc.nomination_id, count(*) as votes
       from ballot_choices bc
