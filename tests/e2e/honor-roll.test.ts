@@ -2,7 +2,7 @@ import { beforeAll, expect, test } from "vitest";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import { describeWithBrowser, expectNoProblems, newPage, scrollWidthOf, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
 import { publishDemoOverHttp } from "../support/publishing";
 import { demoAccount, demoPassword } from "../support/server";
 
@@ -44,7 +44,7 @@ describeWithBrowser("honour roll, print and screen", () => {
     expect(await page.locator("h1").textContent()).toMatch(/\S/);
     expect(await page.locator(".winner").count()).toBeGreaterThan(0);
     // Nothing wider than the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(360);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
     await page.context().close();

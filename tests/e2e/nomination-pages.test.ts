@@ -1,13 +1,12 @@
 import { expect, test } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, signInWithForm, useServerAndBrowser } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 // The nomination pages on a phone, without script: they read well at 360 px,
 // in both languages, with no axe violations, and the committee decides with a
 // plain form.
 
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 describeWithBrowser("nomination pages on a phone, without JavaScript", () => {
   const app = useServerAndBrowser();
@@ -21,7 +20,7 @@ describeWithBrowser("nomination pages on a phone, without JavaScript", () => {
       expect(first).toMatch(/^\/campaigns\/3-15-stars\/nominations\/\d+#decide$/);
       for (const address of ["/campaigns/3-15-stars/review", first!, "/campaigns/3-15-stars", "/"]) {
         await page.goto(`${app.server.url}${address}`);
-        expect({ address, width: await sideways(page) }).toEqual({ address, width: expect.toSatisfy((w: number) => w <= phoneViewport.width) });
+        expect({ address, width: await scrollWidthOf(page) }).toEqual({ address, width: expect.toSatisfy((w: number) => w <= phoneViewport.width) });
         await expectNoAxeViolations(page);
       }
       expectNoProblems(page);

@@ -9,6 +9,7 @@ import {
   expectNoProblems,
   newPage,
   phoneViewport,
+  scrollWidthOf,
   settled,
   signInWithForm,
   textOf,
@@ -27,7 +28,6 @@ import { demoAccount, demoPassword, repoRoot } from "../support/server";
 // One server, the tests in order. Axe-clean on every page visited.
 
 const slug = closedDemoCampaign;
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 /** With JavaScript, waits until Remix has hydrated, so a click submits through it. */
 const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
 /** The honour-roll pages are another branch's; until they land here, the roll step has nothing to visit. */
@@ -82,7 +82,7 @@ describeWithBrowser("a published honour on the profile, and congratulations", ()
     expect(await page.locator(".principle--shown").count()).toBeGreaterThan(0);
     expect(await page.locator(".profile-story").count()).toBeGreaterThan(0);
     expect(await countOf(page)).toBe(translate("zh-CN", "profile.congrats.none"));
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
 
     const long = "祝贺你获得最佳服务明星！".repeat(10);
@@ -92,7 +92,7 @@ describeWithBrowser("a published honour on the profile, and congratulations", ()
     // Kept exactly: no "��" from React 18's NUL bytes (app/entry.server.tsx, withoutTrailingNuls).
     expect(await card(page).locator('input[name="message"]').inputValue()).toBe(long);
     expect(await countOf(page)).toBe(translate("zh-CN", "profile.congrats.none"));
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
 
     const line = "除夕夜还守在话务台，辛苦了，为你骄傲！";
@@ -105,7 +105,7 @@ describeWithBrowser("a published honour on the profile, and congratulations", ()
     expect(await textsOf(card(page).locator(".congrat__text"))).toEqual([line]);
     expect(await textOf(card(page).locator(".congrats__mine"))).toContain(translate("zh-CN", "profile.congrats.mine", { name: winner.name }));
     expect(await card(page).locator("form.congrats__form").count()).toBe(0);
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     await page.context().close();
   });
@@ -152,7 +152,7 @@ describeWithBrowser("a published honour on the profile, and congratulations", ()
     expect(await textOf(hidden.locator(".congrat__hidden"))).toBe(translate("zh-CN", "profile.congrats.hidden", { name: winner.name }));
     expect(await textOf(hidden.locator("button"))).toContain(translate("zh-CN", "profile.congrats.show"));
     expect(await countOf(page)).toBe(translate("zh-CN", "profile.congrats.count.one"));
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     await page.context().close();
 

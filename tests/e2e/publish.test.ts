@@ -7,6 +7,7 @@ import {
   expectNoProblems,
   newPage,
   phoneViewport,
+  scrollWidthOf,
   settled,
   signInWithForm,
   textOf,
@@ -15,6 +16,7 @@ import {
   type Page,
 } from "../support/browser";
 import { endPublicity, ratifyAllOverHttp } from "../support/publish";
+import { closedDemoCampaign, demoCampaignNames } from "../support/published-demo";
 import { client, demoAccount, demoPassword } from "../support/server";
 
 // The honour rolls as people meet them: the agent on a phone finds the latest
@@ -25,9 +27,8 @@ import { client, demoAccount, demoPassword } from "../support/server";
 // server, the tests in order. Timeouts are generous: on PGlite, the
 // publicity period ends by stopping and restarting the server (endPublicity).
 
-const slug = "2026-10";
+const slug = closedDemoCampaign;
 const publishPage = `/admin/campaigns/${slug}/publish`;
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 /** Every picture in the locator has loaded (a broken one has no natural width). */
 const loaded = (page: Page, selector: string) =>
   page.locator(selector).evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0));
@@ -68,7 +69,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     expect(await textOf(page.locator(".home-roll__more a"))).toBe(translate("zh-CN", "publish.home.view"));
     expect(await loaded(page, ".home-roll img")).toEqual([true, true, true, true]);
     expect(await page.locator('.site-nav a[href="/honor-roll"]').innerText()).toBe(translate("zh-CN", "nav.honorRolls"));
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
     await page.context().close();
@@ -87,7 +88,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     await page.getByRole("link", { name: translate("zh-CN", "publish.admin.publish") }).click();
     await page.waitForURL(new RegExp(`${publishPage}$`));
     await settled(page);
-    expect(await textOf(page.locator("h1"))).toBe(translate("zh-CN", "publish.page.title.publish", { campaign: "2026年10月 服务之星" }));
+    expect(await textOf(page.locator("h1"))).toBe(translate("zh-CN", "publish.page.title.publish", { campaign: demoCampaignNames().nameZh }));
     expect(await page.locator("#blocked-title").count()).toBe(0);
     expect(await textOf(page.locator("#versions-title + p"))).toBe(translate("zh-CN", "publish.page.versions.none"));
     await expectNoAxeViolations(page);
@@ -114,7 +115,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
 
     await page.goto(`${app.server.url}${publishPage}`);
     await settled(page);
-    expect(await textOf(page.locator("h1"))).toBe(translate("zh-CN", "publish.page.title.correct", { campaign: "2026年10月 服务之星" }));
+    expect(await textOf(page.locator("h1"))).toBe(translate("zh-CN", "publish.page.title.correct", { campaign: demoCampaignNames().nameZh }));
     expect(await page.locator(".publish__versions li").count()).toBe(1);
     const now = page.locator("article.publish__winner");
     expect(await now.nth(0).locator('input[type="radio"]:checked').getAttribute("value")).toBe(firstPhoto);
@@ -163,7 +164,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     expect(roll.titles).toEqual(["Best Service Star", "Outstanding Service Star", "Outstanding Service Star"]);
     // The winner published without a photo shows an initial instead.
     expect(await page.locator(".home-roll__initial").count()).toBe(1);
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
     await page.context().close();

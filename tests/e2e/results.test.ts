@@ -4,10 +4,11 @@ import { expectNoAxeViolations } from "../support/axe";
 import {
   describeWithBrowser,
   eventually,
+  expectNoProblems,
   newPage,
   phoneViewport,
-  expectNoProblems,
   problems,
+  scrollWidthOf,
   settled,
   signInWithForm,
   textOf,
@@ -15,6 +16,7 @@ import {
   useServerAndBrowser,
   type Page,
 } from "../support/browser";
+import { closedDemoCampaign } from "../support/published-demo";
 import { demoAccount, demoPassword } from "../support/server";
 
 // After the vote, in the demo's 2026-10 (closed, awaiting ratification, a tie
@@ -24,7 +26,7 @@ import { demoAccount, demoPassword } from "../support/server";
 // meanwhile; the committee upholds the objection and names a replacement.
 // One server, the tests in order: each starts where the last left off.
 
-const slug = "2026-10";
+const slug = closedDemoCampaign;
 const tied = "outstanding-service-star";
 const single = "best-service-star";
 const results = `/campaigns/${slug}/results`;
@@ -32,7 +34,6 @@ const results = `/campaigns/${slug}/results`;
 /** A message's text before its first placeholder (for sentences that carry a date). */
 const lead = (locale: Locale, key: MessageKey, vars: Record<string, string> = {}) =>
   translate(locale, key, { ...vars, date: "\u0000" }).split("\u0000")[0];
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const noticeOf = (page: Page) => textOf(page.locator(".notice"));
 /** With JavaScript, waits until Remix has hydrated, so a click submits through it. */
 const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
@@ -125,7 +126,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     expect(await page.locator(".results__recount").count()).toBe(0);
     expect(await page.locator(`#title-${single} .results__winner-list > li`).count()).toBe(1);
     expect(await page.locator(`#title-${tied} .results__winner-list > li`).count()).toBe(2);
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
 
     const winner = page.locator(`#title-${single} .results__winner-list > li`).first();
@@ -140,7 +141,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await eventually(() => textOf(answered.locator(".field-error"))).toBe(translate("zh-CN", "results.reason.short"));
     expect(await answered.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await answered.locator('textarea[name="reason"]').inputValue()).toBe("不公平");
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
 
     const reason = "据我所知，该同事十月份的满意度数据统计口径与其他人不同，请评审委员会核实。";
@@ -156,7 +157,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     expect(await textOf(mine.locator("strong"))).toContain(objectedTo);
     // Objected once: that winner offers no second objection.
     expect(await page.locator(`#title-${single} details.results__object`).count()).toBe(0);
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     await page.context().close();
   });

@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 
@@ -9,7 +9,6 @@ import { openDemoVoting } from "../support/voting";
 // for voting, the demo staff member votes, gets a receipt, changes the ballot,
 // and is told in their language when a ballot is refused. Axe-clean throughout.
 
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 const receipt = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/;
 const choosable = (page: Page, title: string) => page.locator(`#ballot-${title} input[type="checkbox"]:not([disabled])`);
 
@@ -28,7 +27,7 @@ describeWithBrowser("the ballot on a phone", () => {
     await page.goto(`${app.server.url}/`);
     await page.getByRole("link", { name: "Vote in 3·15 Service Stars" }).click();
     await page.waitForURL(/\/campaigns\/3-15-stars\/vote$/);
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     expect(await page.locator('#ballot-fred-spirit-award input[type="checkbox"][disabled]').count()).toBe(1);
 
@@ -53,7 +52,7 @@ describeWithBrowser("the ballot on a phone", () => {
     await expect.poll(() => page.locator("#ballot-best-service-star .form-error").textContent()).toBe(translate("zh-CN", "voting.tooMany", { max: 1 }));
     expect(await boxes.nth(0).isChecked()).toBe(true);
     expect(await boxes.nth(1).isChecked()).toBe(true);
-    expect(await sideways(page)).toBeLessThanOrEqual(phoneViewport.width);
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     await page.context().close();
   });

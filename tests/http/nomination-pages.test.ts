@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";
 
 // The nomination pages over HTTP on the demo data: who reads what, and the
 // committee's decision as a plain form post (no script).
@@ -8,11 +8,7 @@ import { client, demoAccount, useServer, visibleText, type Client } from "../sup
 const app = useServer();
 const queue = "/campaigns/3-15-stars/review";
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language = "en"): Promise<Client> {
-  const c = client(app.server, { language });
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole, language = "en") => signedInClient(app.server, role, language);
 
 /** The nominations the queue offers to decide on, as page addresses. */
 async function waitingNominations(committee: Client): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { client, signedInClient, useServer, visibleText, type DemoRole } from "../support/server";
 import { closedDemoCampaign, demoCampaignNames, givePassword, publishDemoCampaign, ratifyDemoCampaign, type DemoWinner } from "../support/published-demo";
 
 // The profile page over HTTP, no script: the demo's closed campaign ratified
@@ -13,11 +13,7 @@ const slug = closedDemoCampaign;
 let winner: DemoWinner;
 let page: string;
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language = "en"): Promise<Client> {
-  const c = client(app.server, { language });
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole, language = "en") => signedInClient(app.server, role, language);
 
 /** A response's HTML, which never holds a NUL byte (app/entry.server.tsx, withoutTrailingNuls). */
 async function htmlOf(r: Response): Promise<string> {

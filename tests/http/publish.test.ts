@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { endPublicity, publishBody, publishFormOf, ratifyAllOverHttp, type PublishFormWinner } from "../support/publish";
-import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { closedDemoCampaign, demoCampaignNames } from "../support/published-demo";
+import { signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";
 
 // The publish / correct page over HTTP, no script, on the demo's 2026-10
 // (closed, awaiting ratification, a tie at one title's cut-off): refused to
@@ -11,14 +12,10 @@ import { client, demoAccount, useServer, visibleText, type Client } from "../sup
 // publishes with a chosen photo and corrects with a reason.
 
 const app = useServer();
-const slug = "2026-10";
+const slug = closedDemoCampaign;
 const page = `/admin/campaigns/${slug}/publish`;
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language = "zh-CN"): Promise<Client> {
-  const c = client(app.server, { language });
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole, language = "zh-CN") => signedInClient(app.server, role, language);
 
 const textOf = async (r: Response) => visibleText(await r.text());
 
@@ -113,7 +110,7 @@ describe("publishing 2026-10", () => {
 
       const html = await (await admin.get(page)).text();
       const text = visibleText(html);
-      expect(text).toContain(translate("zh-CN", "publish.page.title.correct", { campaign: "2026年10月 服务之星" }));
+      expect(text).toContain(translate("zh-CN", "publish.page.title.correct", { campaign: demoCampaignNames().nameZh }));
       expect(text).toContain(translate("zh-CN", "publish.page.versions.first"));
       const now = publishFormOf(html);
       expect(now.map((w) => [w.photo, w.metricIds])).toEqual(chosen.map((w) => [w.photo, w.metricIds]));

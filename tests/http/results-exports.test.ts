@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, demoAccounts, useServer, visibleText, type Client } from "../support/server";
+import { client, demoAccount, demoAccounts, signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 
 // After the vote over HTTP, no script: the demo's 3·15 campaign opened for
@@ -17,11 +17,7 @@ const csv = `/campaigns/${slug}/results.csv`;
 const json = `/campaigns/${slug}/results.json`;
 const title = "best-service-star";
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language?: string): Promise<Client> {
-  const c = client(app.server, language ? { language } : {});
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole, language?: string) => signedInClient(app.server, role, language);
 
 /** The star title's choosable nominations and the version the form is based on. */
 async function ballotForm(c: Client) {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 
 // The results page over HTTP, no script: the demo's 3·15 campaign opened for
@@ -14,11 +14,7 @@ const results = `/campaigns/${slug}/results`;
 
 beforeAll(() => openDemoVoting(app.server), 120_000);
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language = "en"): Promise<Client> {
-  const c = client(app.server, { language });
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole, language = "en") => signedInClient(app.server, role, language);
 
 /** Every title's choosable nomination ids on a voter's ballot page. */
 async function ballotChoices(c: Client): Promise<Map<string, number[]>> {

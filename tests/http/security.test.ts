@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { client, demoAccount, signedInClient, useServer, visibleText, type DemoRole } from "../support/server";
 
 const app = useServer();
 
@@ -18,11 +18,7 @@ function directives(csp: string | null): Record<string, string[]> {
 const nonceOf = (csp: string | null) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 const scriptTags = (html: string) => html.match(/<script\b[^>]*>/gi) ?? [];
 
-async function signedIn(role: Parameters<typeof demoAccount>[0] = "staff"): Promise<Client> {
-  const c = client(app.server);
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole = "staff") => signedInClient(app.server, role);
 
 describe("security headers", () => {
   test.each([

@@ -9,15 +9,16 @@ import { linkKey } from "../../app/domain/publishing/links.server";
 import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
 import { rollSharePath, winnerSharePath } from "../../app/domain/publishing/share-image";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, startServer, type Client, type TestServer } from "../support/server";
+import { client, signedInClient, startServer, type DemoRole, type TestServer } from "../support/server";
 import { value } from "../support/result";
-import { openDemoVoting } from "../support/voting";
 import { closedDemoCampaign } from "../support/published-demo";
+import { publishDemoOverHttp } from "../support/publishing";
 import { atom, parseXml } from "../support/xml";
 
 // Share images and the feed over HTTP, on a server that sees no system font.
-// The demo's 3·15 campaign is published as people would do it: voting opened,
-// closed, the committee ratifies, the administrator publishes. The keys of
+// The demo's 3·15 campaign is published as people would do it
+// (publishDemoOverHttp: voting opened, a ballot cast, closed, the committee
+// ratifies, the administrator publishes). The keys of
 // the signed links are then read from the server's own database (as the
 // administrator's page would show them), the server stopped meanwhile:
 // PGlite is one process.
@@ -29,34 +30,13 @@ const keys = { feed: "", roll: "", winner: "" };
 let winnerId = 0;
 let notWinnerId = 0;
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language = "zh-CN"): Promise<Client> {
-  const c = client(server, { language });
-  await c.signIn(demoAccount(role));
-  return c;
-}
-
-/** Ratifies every title as the committee proposes it (a reason given for ties), then publishes. */
-async function publishOverHttp() {
-  await openDemoVoting(server, slug);
-  const admin = await signedIn("admin", "en");
-  const move = (to: string) => admin.post(`/admin/campaigns/${slug}`, { intent: "move", to });
-  expect((await move("closed")).status).toBe(302);
-  const committee = await signedIn("committee", "en");
-  const results = `/campaigns/${slug}/results`;
-  const html = await (await committee.get(results)).text();
-  for (const form of html.split(/(?=<form)/).filter((f) => /^<form[^>]*id="ratify-/.test(f))) {
-    const body = new URLSearchParams({ intent: "ratify", title: /id="ratify-([a-z0-9-]+)"/.exec(form)![1], tieReason: "No votes were cast: the committee chose by the evidence." });
-    for (const [, id] of form.matchAll(/<input(?=[^>]*checked)[^>]*type="checkbox"[^>]*value="(\d+)"/g)) body.append("nominationIds", id);
-    expect((await committee.post(results, body)).status).toBe(302);
-  }
-  expect((await move("published")).status).toBe(302);
-}
+const signedIn = (role: DemoRole, language = "zh-CN") => signedInClient(server, role, language);
 
 beforeAll(async () => {
   const noFonts = await mkdtemp(path.join(os.tmpdir(), "ss-no-fonts-"));
   await writeFile(path.join(noFonts, "fonts.conf"), `<?xml version="1.0"?><fontconfig><dir>${noFonts}</dir><cachedir>${noFonts}</cachedir></fontconfig>`);
   server = await startServer({ env: { FONTCONFIG_FILE: path.join(noFonts, "fonts.conf") } });
-  await publishOverHttp();
+  expect(await publishDemoOverHttp(server)).toBe(slug);
   await server.kill("SIGTERM");
   const handle = await createDb(server.kind === "pg" ? { databaseUrl: server.databaseUrl, poolSize: 1 } : { dataDir: server.dataDir });
   try {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
+import { signedInClient, useServer, visibleText, type DemoRole } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 
 // The ballot page over HTTP, no script: the demo's 3·15 campaign (one vote per
@@ -14,11 +14,7 @@ const title = "best-service-star";
 
 beforeAll(() => openDemoVoting(app.server), 120_000);
 
-async function signedIn(role: Parameters<typeof demoAccount>[0], language = "en"): Promise<Client> {
-  const c = client(app.server, { language });
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (role: DemoRole, language = "en") => signedInClient(app.server, role, language);
 
 /** One title's form on the page: its checkboxes (value, checked, disabled) and the version it is based on. */
 function ballotForm(html: string, titleSlug = title) {

@@ -106,6 +106,9 @@ export interface PageOptions {
 
 export const phoneViewport = { width: 360, height: 740 };
 
+/** How wide the page's content is: more than the viewport means it scrolls sideways. */
+export const scrollWidthOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
+
 const recorded = new WeakMap<Page, string[]>();
 const subresources = new Set(["stylesheet", "script", "image", "font", "media", "manifest"]);
 

@@ -10,7 +10,7 @@
  */
 import { votingDemoCampaigns } from "../../db/seed/voting";
 import { endPublicity, ratifyAllOverHttp } from "./publish";
-import { client, demoAccount, type Client, type TestServer } from "./server";
+import { client, signedInClient, type DemoRole, type TestServer } from "./server";
 
 /** The demo campaign that is closed and awaiting ratification (db/seed/voting.ts). */
 export const closedDemoCampaign = "2026-10";
@@ -29,11 +29,7 @@ export interface DemoWinner {
   name: string;
 }
 
-async function signedIn(server: Pick<TestServer, "url">, role: Parameters<typeof demoAccount>[0]): Promise<Client> {
-  const c = client(server, { language: "en" });
-  await c.signIn(demoAccount(role));
-  return c;
-}
+const signedIn = (server: Pick<TestServer, "url">, role: DemoRole) => signedInClient(server, role, "en");
 
 /** The committee ratifies every title not yet ratified, as the results page proposes; returns every winner with their employee number. */
 export async function ratifyDemoCampaign(server: Pick<TestServer, "url">, slug = closedDemoCampaign): Promise<DemoWinner[]> {

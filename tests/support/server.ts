@@ -441,6 +441,13 @@ export function client(server: Pick<TestServer, "url">, options: { language?: st
   };
 }
 
+/** A client signed in as a demo account; `language` is its Accept-Language (none: the server's default). */
+export async function signedInClient(server: Pick<TestServer, "url">, role: DemoRole, language?: string): Promise<Client> {
+  const c = client(server, { language });
+  await c.signIn(demoAccount(role));
+  return c;
+}
+
 /** The text of a page without its tags, for "does it say …" checks. */
 export function visibleText(html: string): string {
   return html
