@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { createCookie } from "@remix-run/node";
 import { ping, type DbHandle } from "../db/client";
 import { log } from "../app/lib/log.server";
+import type { answerRollPage } from "../app/lib/roll-page.server";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { bodyLimits, nonce, sameOriginOnly, securityHeaders } from "./security";
 
@@ -17,9 +18,9 @@ export interface AppOptions {
   trustProxy: string | boolean;
 }
 
-/** What the server calls in the Remix build besides its request handler (app/entry.server.tsx). */
+/** What the server calls in the Remix build besides its request handler (app/entry.server.tsx re-exports it). */
 interface EntryExports {
-  answerRollPage(request: globalThis.Request, context: AppLoadContext): Promise<{ status: number; headers: Record<string, string>; body: Buffer | null } | null>;
+  answerRollPage: typeof answerRollPage;
 }
 
 /** The parts of a request a page answered before Remix reads: its URL and headers. */

@@ -1,15 +1,14 @@
-import { CompiledQuery, sql } from "kysely";
+import { CompiledQuery } from "kysely";
 import type { Db } from "../../db/client";
 
 /**
  * Marks a statement to be sent as a named prepared statement, planned once
  * per connection: only for the hottest statements (db/client.ts explains the
- * cost). The literal must equal db/client.ts' preparedMark — the app bundle
+ * cost); precompiled() below puts it on every statement it builds. The literal must equal db/client.ts' preparedMark — the app bundle
  * does not import db/ at run time, so it is repeated here and a unit test
  * (tests/unit/prepared.test.ts) keeps the two equal.
  */
 export const preparedMark = "/* prepared */";
-export const prepared = sql.raw(preparedMark);
 
 const slotName = Symbol("precompiled value");
 type Slot = { readonly [slotName]: string };
