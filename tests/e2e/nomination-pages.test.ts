@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, signInWithForm, useServerAndBrowser } from "../support/browser";
+import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, settled, signInWithForm, useServerAndBrowser } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 // The nomination pages on a phone, without script: they read well at 360 px,
@@ -37,6 +37,7 @@ describeWithBrowser("nomination pages on a phone, without JavaScript", () => {
     await page.getByLabel("Approve").check();
     await page.getByRole("button", { name: "Record the decision" }).click();
     await expect.poll(() => page.locator(".notice").textContent()).toContain("The nomination is approved.");
+    await settled(page);
     expect(await page.locator("#decide").count()).toBe(0);
     expect(await page.locator(".history").textContent()).toContain("Approved");
     await expectNoAxeViolations(page);

@@ -1,7 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, settled, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 
@@ -27,6 +27,7 @@ describeWithBrowser("the ballot on a phone", () => {
     await page.goto(`${app.server.url}/`);
     await page.getByRole("link", { name: "Vote in 3·15 Service Stars" }).click();
     await page.waitForURL(/\/campaigns\/3-15-stars\/vote$/);
+    await settled(page);
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await expectNoAxeViolations(page);
     expect(await page.locator('#ballot-fred-spirit-award input[type="checkbox"][disabled]').count()).toBe(1);
@@ -34,6 +35,7 @@ describeWithBrowser("the ballot on a phone", () => {
     await choosable(page, "fred-spirit-award").first().check();
     await page.locator("#ballot-fred-spirit-award button[type=submit]").click();
     await expect.poll(() => page.locator(".notice").textContent()).toMatch(receipt);
+    await settled(page);
     const code = receipt.exec((await page.locator(".notice").textContent()) ?? "")![0];
     expect(await page.locator("#ballot-fred-spirit-award .vote__receipt").textContent()).toBe(translate("en", "voting.page.receipt", { receipt: code }));
     expect(await choosable(page, "fred-spirit-award").first().isChecked()).toBe(true);
@@ -50,6 +52,7 @@ describeWithBrowser("the ballot on a phone", () => {
     await boxes.nth(1).check();
     await page.locator("#ballot-best-service-star button[type=submit]").click();
     await expect.poll(() => page.locator("#ballot-best-service-star .form-error").textContent()).toBe(translate("zh-CN", "voting.tooMany", { max: 1 }));
+    await settled(page);
     expect(await boxes.nth(0).isChecked()).toBe(true);
     expect(await boxes.nth(1).isChecked()).toBe(true);
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
