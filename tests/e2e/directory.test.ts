@@ -81,6 +81,7 @@ describeWithBrowser("the staff directory", () => {
         await eventually(() => param(page, "page")).toBe("2");
         await settled(page);
         await eventually(() => textOf(pagination)).toContain(zh("common.pageOf", { page: 2, pages }));
+        await settled(page);
         const secondPage = await cardNumbers(page);
         expect(secondPage.length).toBeGreaterThan(0);
         expect(secondPage.filter((n) => firstPage.includes(n))).toEqual([]);
@@ -112,6 +113,7 @@ describeWithBrowser("the staff directory", () => {
         await eventually(() => path(page)).toBe(`/people/${staff.employeeNo}`);
         await settled(page);
         await eventually(() => textOf(page.locator("h1"))).toBe(staff.name);
+        await settled(page);
         const unitPath = await textsOf(page.locator(".breadcrumb-path li"));
         expect(unitPath.length).toBeGreaterThanOrEqual(3);
         const facts = page.locator(".facts");

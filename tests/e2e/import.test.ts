@@ -117,6 +117,7 @@ describeWithBrowser("importing staff", () => {
         expect(await directoryCount(page, app.server.url, prefix)).toBe(3);
         await page.getByRole("link", { name: "吴嘉怡" }).click();
         await eventually(() => textOf(page.locator("h1"))).toBe("吴嘉怡");
+        await settled(page);
         expect(await textOf(page.locator(".profile-hero__role"))).toContain("线路维护员");
 
         await upload(page, app.server.url, good);

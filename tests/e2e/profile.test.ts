@@ -89,6 +89,7 @@ describeWithBrowser("a published honour on the profile, and congratulations", ()
     await card(page).locator('input[name="message"]').fill(long);
     await card(page).locator("button[type=submit]").click();
     await eventually(() => textOf(card(page).locator(".field-error"))).toBe(translate("zh-CN", "congratulations.message.tooLong"));
+    await settled(page);
     // Kept exactly: no "��" from React 18's NUL bytes (app/entry.server.tsx, withoutTrailingNuls).
     expect(await card(page).locator('input[name="message"]').inputValue()).toBe(long);
     expect(await countOf(page)).toBe(translate("zh-CN", "profile.congrats.none"));

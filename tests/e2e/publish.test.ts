@@ -135,6 +135,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     await citation.fill(corrected);
     await page.getByRole("button", { name: translate("zh-CN", "publish.page.submit.correct", { version: 2 }) }).click();
     await eventually(() => textOf(page.locator("#publish .field-error"))).toBe(translate("zh-CN", "publish.reason.invalid"));
+    await settled(page);
     expect(await page.locator("article.publish__winner").nth(0).locator("textarea").inputValue()).toBe(corrected);
     expect(await page.locator(".publish__versions li").count()).toBe(1);
     await expectNoAxeViolations(page);

@@ -78,6 +78,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await form.locator("button[type=submit]").click();
     // Said on the reason box itself, where it is fixed.
     await eventually(() => textOf(page.locator(`#ratify-${tied} .field-error`))).toBe(translate("zh-CN", "results.ratify.tieReason"));
+    await settled(page);
     expect(await page.locator(`#ratify-${tied} input[name="nominationIds"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))).toEqual(before);
     expect(await page.locator(`#title-${tied} .results__ratified`).count()).toBe(0);
     await expectNoAxeViolations(page);
@@ -139,6 +140,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
 
     const answered = page.locator(`#title-${single} details.results__object`);
     await eventually(() => textOf(answered.locator(".field-error"))).toBe(translate("zh-CN", "results.reason.short"));
+    await settled(page);
     expect(await answered.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
     expect(await answered.locator('textarea[name="reason"]').inputValue()).toBe("不公平");
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);

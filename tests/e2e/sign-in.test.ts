@@ -82,6 +82,7 @@ describeWithBrowser("signing in", () => {
         await expectNoAxeViolations(page);
         await nav.getByRole("link", { name: zh("nav.admin") }).click();
         await eventually(() => textOf(page.locator("h1"))).toBe(zh("admin.title"));
+        await settled(page);
         await expectNoAxeViolations(page);
       } else {
         // Typing the address is no way round it.
