@@ -1,6 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
+import { ReceiptCheck } from "~/components/receipt-check";
 import { receiptsFor } from "~/domain/voting/results.server";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -65,25 +66,7 @@ export default function ReceiptsPage() {
       {back}
       <h1>{t("receipts.page.title", { campaign: name(r.campaign) })}</h1>
       <p className="lede">{t("receipts.page.intro")}</p>
-      <Form method="get" className="card receipts__check">
-        <div className="field">
-          <label htmlFor="receipt-code">{t("receipts.check.label")}</label>
-          <input
-            id="receipt-code"
-            name="code"
-            type="text"
-            defaultValue={asked}
-            maxLength={40}
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-            aria-describedby="receipt-code-hint"
-            className="receipts__input"
-          />
-          <p id="receipt-code-hint" className="hint">{t("receipts.check.hint")}</p>
-        </div>
-        <button type="submit" className="button primary">{t("receipts.check.submit")}</button>
-      </Form>
+      <ReceiptCheck slug={slug} code={asked} className="card" />
       {lookup ? (
         <section className={`card receipts__answer receipts__answer--${lookup.found ? (lookup.found.counted ? "counted" : "replaced") : "missing"}`} aria-labelledby="receipt-answer">
           <h2 id="receipt-answer">

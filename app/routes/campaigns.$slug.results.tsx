@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { unitName } from "~/components/unit-select";
+import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { fileObjection, ratifyTitle, resolveObjection, resultsFor } from "~/domain/voting/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema } from "~/domain/voting/schema";
@@ -149,11 +150,7 @@ export default function ResultsPage() {
         <section className="card" aria-labelledby="receipts-title">
           <h2 id="receipts-title">{t("results.page.receipts")}</h2>
           <p>{t("results.page.receiptsHint")}</p>
-          <Form method="get" action={`/campaigns/${c.slug}/receipts`} className="results__receipt-form">
-            <label htmlFor="receipt-code">{t("results.page.receipts")}</label>
-            <input id="receipt-code" name="code" inputMode="text" autoComplete="off" autoCapitalize="characters" placeholder="7KQ2-M9XD-4TRB" />
-            <button type="submit" className="button">{t("results.page.receipts")}</button>
-          </Form>
+          <ReceiptCheck slug={c.slug} />
           <p><Link to={`/campaigns/${c.slug}/receipts`}>{t("results.page.receiptsLink")}</Link></p>
         </section>
       ) : null}
