@@ -46,6 +46,11 @@ describeWithBrowser("honour roll, print and screen", () => {
     // Nothing wider than the phone.
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(360);
     await expectNoAxeViolations(page);
+    // The poster's preview too: one column on a phone, whatever the paper.
+    for (const paper of ["a4", "a3"]) {
+      await page.goto(`${app.server.url}/honor-roll/${slug}/print?paper=${paper}`);
+      expect({ paper, width: await scrollWidthOf(page) }).toEqual({ paper, width: expect.toSatisfy((w: number) => w <= 360) });
+    }
     expectNoProblems(page);
     await page.context().close();
   });

@@ -97,11 +97,13 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await page.context().close();
   });
 
-  test("with JavaScript the committee ratifies the other title, which starts the publicity period (en)", async () => {
-    const page = await signedIn(committee.employeeNo, { language: "en", javaScript: true });
+  test("with JavaScript on a phone the committee ratifies the other title, which starts the publicity period (en)", async () => {
+    const page = await signedIn(committee.employeeNo, { language: "en", javaScript: true, phone: true });
     await page.goto(`${app.server.url}${results}`);
     await settled(page);
     await hydrated(page);
+    // The turnout table's long English unit names stay inside the phone.
+    expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
     await page.locator(`#ratify-${single} button[type=submit]`).click();
     await eventually(() => noticeOf(page)).toBe(translate("en", "results.page.ratifiedAll"));
     await settled(page);
