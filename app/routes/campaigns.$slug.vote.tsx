@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/form";
+import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
@@ -143,9 +144,12 @@ function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: nu
             })}
           </ul>
         </fieldset>
-        <p className="vote__receipt" aria-live="polite">
-          {title.receipt ? t("voting.page.receipt", { receipt: title.receipt }) : t("voting.page.notYet")}
-        </p>
+        {/* Where no vote can be cast (not open, closed, not eligible), "not voted yet" says nothing. */}
+        {title.receipt || title.mayCast ? (
+          <p className="vote__receipt" aria-live="polite">
+            {title.receipt ? t("voting.page.receipt", { receipt: title.receipt }) : t("voting.page.notYet")}
+          </p>
+        ) : null}
         {title.mayCast && title.nominations.length ? (
           <button type="submit" className="button primary">
             {title.version ? t("voting.page.change", { title: titleName }) : t("voting.page.submit", { title: titleName })}
@@ -187,7 +191,7 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
           {n.metrics.map((m, i) => (
             <div key={i}>
               <dt>{m.name}</dt>
-              <dd>{format.number(m.value)}{m.unit} <span className="hint">{m.period}</span></dd>
+              <dd>{withUnit(format.number(m.value), m.unit)} <span className="hint">{m.period}</span></dd>
             </div>
           ))}
         </dl>

@@ -56,6 +56,7 @@ describe("the ballot page", () => {
     expect(basedOn).toBe("0");
     const text = visibleText(html);
     expect(text).toContain(translate("en", "voting.page.self"));
+    expect(text).toContain(translate("en", "voting.page.notYet"));
     expect(text).toContain(translate("en", "voting.page.legend", { title: "Best Service Star", max: 1 }));
     expect(html).toMatch(new RegExp(`href="/campaigns/${slug}/nominations/${boxes[0].id}"`));
     ballotForm(html, "fred-spirit-award");
@@ -124,6 +125,16 @@ describe("the ballot page", () => {
     const post = await admin.post(page, new URLSearchParams({ title, basedOn: "0" }));
     expect(post.status).toBe(403);
     expect(visibleText(await post.text())).toContain(translate("en", "voting.notEligible"));
+  });
+
+  test("before voting opens the ballot says so, and no title says 'not voted yet'", async () => {
+    const staff = await signedIn("staff");
+    const response = await staff.get("/campaigns/2026-q4/vote");
+    expect(response.status).toBe(200);
+    const text = visibleText(await response.text());
+    expect(text).toContain(translate("en", "voting.notOpen"));
+    expect(text).toContain(translate("en", "voting.page.legend", { title: "Best Service Star", max: 3 }));
+    expect(text).not.toContain(translate("en", "voting.page.notYet"));
   });
 
   test("no count anywhere: the loader data has no votes or count field", async () => {
