@@ -6,13 +6,14 @@ import { requireUser } from "~/lib/session.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";
+import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nominationStyles },
   { rel: "stylesheet", href: homeStyles },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

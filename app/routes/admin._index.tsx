@@ -3,8 +3,9 @@ import { Link } from "@remix-run/react";
 import { isAdmin } from "~/domain/auth/user";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "系统管理 · Administration — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -5,8 +5,9 @@ import { listAudit } from "~/domain/audit/audit.server";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "审计日志 · Audit log — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.audit.title"));
 
 const isoDay = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 

@@ -4,13 +4,14 @@ import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
 // The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
 // a plain GET from the audit log's "Check the chain" button. It first seals the
 // pending entries into the chain (what the server does every minute anyway) and
 // otherwise writes nothing.
 
-export const meta: MetaFunction = () => [{ title: "审计日志校验 · Audit log check — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.audit.verify.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -13,13 +13,14 @@ import { readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // One route for both forms: /admin/campaigns/new creates, /admin/campaigns/:slug
 // edits a draft and moves a campaign to its next phase.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.campaign ? `${data.campaign.nameZh} · ${data.campaign.nameEn}` : "新建评选活动 · New campaign"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data?.campaign ? nameIn(l, data.campaign) : t("campaigns.form.new.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -18,6 +18,8 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/publish.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The administrator publishes a closed campaign's honour roll (version 1) or
 // corrects a published one (the next version, with a reason): per winner the
@@ -29,9 +31,8 @@ import styles from "~/styles/publish.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.page ? `发布光荣榜 · Publish · ${data.page.campaign.nameZh}` : "发布光荣榜 · Publish"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data?.page ? t("publish.page.title.publish", { campaign: nameIn(l, data.page.campaign) }) : t("admin.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

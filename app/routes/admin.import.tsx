@@ -11,8 +11,9 @@ import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { readFormWithFile } from "~/lib/form.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "导入 · Import — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("import.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

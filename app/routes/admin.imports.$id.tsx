@@ -7,8 +7,10 @@ import { importErrorText } from "~/domain/import/report";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "导入进度 · Import — Service Stars" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => (data?.job ? t("import.job.title", { id: String(data.job.id), file: data.job.fileName }) : t("import.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -14,12 +14,13 @@ import { readFormData, readFormWithFile } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // One route for both forms: /admin/titles/new creates, /admin/titles/:slug edits.
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ? `${data.title.nameZh} · ${data.title.nameEn}` : "新建荣誉称号 · New title"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data?.title ? nameIn(l, data.title) : t("titles.new")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -5,8 +5,9 @@ import { listTitles } from "~/domain/titles/titles.server";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "荣誉称号 · Honour titles — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("titles.admin.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

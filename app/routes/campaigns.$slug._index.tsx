@@ -9,12 +9,12 @@ import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import nominationStyles from "~/styles/nomination.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.nameZh} · ${data.nameEn}` : "评选活动 · Campaign"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t, l) => (data ? nameIn(l, data) : t("campaigns.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

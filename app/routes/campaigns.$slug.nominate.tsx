@@ -7,12 +7,13 @@ import { throwRefusal } from "~/lib/forbidden.server";
 import { nominationAction } from "~/lib/nomination-form.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nominate.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `提名 · Nominate — ${data.campaign.nameZh} · ${data.campaign.nameEn}` : "提名 · Nominate"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data ? `${t("nominate.new.title")} · ${nameIn(l, data.campaign)}` : t("nominate.new.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

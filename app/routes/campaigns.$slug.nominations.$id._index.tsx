@@ -19,12 +19,17 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nomination.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.teamName ?? data.nominees.map((p) => p.name).join("、")} · ${data.title.nameZh} · ${data.title.nameEn}` : "提名 · Nomination"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => {
+    if (!data) return t("campaigns.title");
+    const who = data.teamName ? t("nomination.team", { team: data.teamName }) : data.nominees.map((p) => p.name).join(l === "en" ? ", " : "、");
+    return `${who} · ${nameIn(l, data.title)}`;
+  });
 
 /** The largest JPEG of a picture: what "open full size" links to, no script needed. */
 const largestJpeg = (p: PictureData) => p.fallback.srcSet.split(", ").at(-1)?.split(" ")[0] ?? p.fallback.src;

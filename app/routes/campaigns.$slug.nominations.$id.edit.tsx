@@ -10,12 +10,13 @@ import { nominationAction } from "~/lib/nomination-form.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nominate.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `修改提名 · Edit nomination — ${data.campaign.nameZh} · ${data.campaign.nameEn}` : "修改提名 · Edit nomination"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data ? `${t("nominate.edit.title")} · ${nameIn(l, data.campaign)}` : t("nominate.edit.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -7,6 +7,8 @@ import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/results-receipts.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The published receipt codes after close, phone first: a GET form checks one
 // code (works without script, and the answer has a bookmarkable URL), then the
@@ -16,9 +18,8 @@ import styles from "~/styles/results-receipts.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.receipts ? `回执码 · Receipt codes · ${data.receipts.campaign.nameZh}` : "回执码 · Receipt codes"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data?.receipts ? t("receipts.page.title", { campaign: nameIn(l, data.receipts.campaign) }) : t("receipts.page.meta")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

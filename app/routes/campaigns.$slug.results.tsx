@@ -15,6 +15,8 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/results.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The results after the vote, one page for every role: what each may see is
 // decided by the domain (resultsFor), not here. Three small forms post back
@@ -23,9 +25,8 @@ import styles from "~/styles/results.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `结果 · Results · ${data.campaign.nameZh}` : "结果 · Results"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data ? t("results.page.title", { campaign: nameIn(l, data.campaign) }) : t("results.page.meta")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

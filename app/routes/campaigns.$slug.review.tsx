@@ -7,12 +7,13 @@ import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nomination.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `评审 · Review${data ? ` — ${data.campaign.nameZh} · ${data.campaign.nameEn}` : ""} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data ? t("review.title", { campaign: nameIn(l, data.campaign) }) : t("campaigns.title")));
 
 /** A queue item as the page shows it: no person ids, units or nominator ids. */
 const itemView = (i: QueueItem) => ({

@@ -15,6 +15,8 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/vote.css";
+import { pageTitle } from "~/i18n/meta";
+import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The ballot, phone first: one small form per title (the domain casts per
 // title), plain checkboxes that work without script. The loader returns the
@@ -22,9 +24,8 @@ import styles from "~/styles/vote.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `投票 · Vote · ${data.campaign.nameZh}` : "投票 · Vote"} — Service Stars` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t, l) => (data ? t("voting.page.title", { campaign: nameIn(l, data.campaign) }) : t("voting.page.meta")));
 
 const card = (n: BallotNomination) => ({
   id: n.id,

@@ -4,8 +4,9 @@ import { unitName } from "~/components/unit-select";
 import { listCampaigns } from "~/domain/campaigns/campaigns.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "评选活动 · Campaigns — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("campaigns.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -6,6 +6,7 @@ import { honorRollIndex, type HonorRollFilter } from "~/domain/publishing/publis
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
 import rollStyles from "~/styles/honor-roll.css";
+import { pageTitle } from "~/i18n/meta";
 
 // /honor-roll: every published honour roll (its newest version), newest
 // first, filtered by year, org unit and title with a plain GET form. The
@@ -13,7 +14,7 @@ import rollStyles from "~/styles/honor-roll.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rollStyles }];
 
-export const meta: MetaFunction = () => [{ title: "光荣榜 · Honour rolls — 服务之星" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("honorRoll.list.meta"));
 
 function filterOf(url: URL): HonorRollFilter {
   const year = url.searchParams.get("year");

@@ -8,8 +8,9 @@ import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { getUser, safeRedirect, startSession } from "~/lib/session.server";
 import { readFormData } from "~/lib/form.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Service Stars · 服务之星" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);

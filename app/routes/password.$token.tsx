@@ -10,9 +10,10 @@ import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { readFormData } from "~/lib/form.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [
-  { title: "设置密码 · Set your password — Service Stars" },
+export const meta: MetaFunction = ({ matches }) => [
+  ...pageTitle(matches, (t) => t("auth.setPassword.title")),
   // The token is in the URL: keep it out of referrers and search engines.
   { name: "robots", content: "noindex" },
 ];

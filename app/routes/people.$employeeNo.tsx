@@ -20,6 +20,7 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/profile.css";
+import { pageTitle } from "~/i18n/meta";
 
 // A person's lasting page: who they are, their honours from published honour
 // rolls, the stories and results behind them, and colleagues'
@@ -28,9 +29,7 @@ import styles from "~/styles/profile.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.person.name} — Service Stars · 服务之星` : "Service Stars" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => (data ? data.person.name : t("people.title")));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -6,8 +6,9 @@ import { unitName } from "~/components/unit-select";
 import { browseDirectory } from "~/domain/people/directory.server";
 import { useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
+import { pageTitle } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "员工名录 · People — Service Stars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("people.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -131,7 +131,10 @@ describe("the ballot page", () => {
     const staff = await signedIn("staff");
     const response = await staff.get("/campaigns/2026-q4/vote");
     expect(response.status).toBe(200);
-    const text = visibleText(await response.text());
+    const html = await response.text();
+    // The tab's title is in the reader's language too.
+    expect(html).toContain(`<title>${translate("en", "voting.page.title", { campaign: "2026 Q4 Service Stars" })} — Service Stars</title>`);
+    const text = visibleText(html);
     expect(text).toContain(translate("en", "voting.notOpen"));
     expect(text).toContain(translate("en", "voting.page.legend", { title: "Best Service Star", max: 3 }));
     expect(text).not.toContain(translate("en", "voting.page.notYet"));

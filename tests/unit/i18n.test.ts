@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { formatDate, localeFromAcceptLanguage, translate } from "../../app/i18n";
+import { pageTitle } from "../../app/i18n/meta";
 import { common } from "../../app/i18n/messages/common";
 import { auth } from "../../app/i18n/messages/auth";
 import { people } from "../../app/i18n/messages/people";
@@ -68,5 +69,21 @@ describe("dates", () => {
     const lateUtc = "2026-03-14T20:30:00Z"; // already 15 March in Guangzhou
     expect(formatDate("zh-CN", lateUtc)).toBe("2026年3月15日");
     expect(formatDate("en", lateUtc)).toBe("Mar 15, 2026");
+  });
+});
+
+describe("page titles", () => {
+  const root = (locale: string) => [{ id: "root", data: { locale } }, { id: "routes/campaigns.$slug.vote", data: {} }];
+  const vote = (t: (key: "voting.page.title", vars: { campaign: string }) => string, locale: string) =>
+    t("voting.page.title", { campaign: locale === "en" ? "3·15 Service Stars" : "3·15 服务明星" });
+
+  test("are in the page's language, from the root loader's choice", () => {
+    expect(pageTitle(root("en"), vote)).toEqual([{ title: "Vote: 3·15 Service Stars — Service Stars" }]);
+    expect(pageTitle(root("zh-CN"), vote)).toEqual([{ title: "投票：3·15 服务明星 — 服务之星" }]);
+  });
+
+  test("are the app's name alone without a page part, and Chinese when the root has no data (an error)", () => {
+    expect(pageTitle(root("en"))).toEqual([{ title: "Service Stars" }]);
+    expect(pageTitle([{ id: "root", data: undefined }], vote)).toEqual([{ title: "投票：3·15 服务明星 — 服务之星" }]);
   });
 });

@@ -1,0 +1,21 @@
+import { defaultLocale, isLocale, makeT, type Locale, type T } from "./index";
+
+/** What a route's meta function gets in `matches`: each route's id and loader data. */
+type Matches = ReadonlyArray<{ id: string; data?: unknown }>;
+
+/** The page's language in a meta function: the root loader's choice, as the page itself renders. */
+export function metaLocale(matches: Matches): Locale {
+  const data = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
+  return typeof data?.locale === "string" && isLocale(data.locale) ? data.locale : defaultLocale;
+}
+
+/**
+ * A page's <title> in the reader's language, "what — Service Stars" (服务之星
+ * in Chinese); `what` is made with the page's own t and locale, usually from
+ * the key of its h1. Without `what`, the app's name alone.
+ */
+export function pageTitle(matches: Matches, what?: (t: T, locale: Locale) => string) {
+  const locale = metaLocale(matches);
+  const t = makeT(locale);
+  return [{ title: what ? `${what(t, locale)} — ${t("app.name")}` : t("app.name") }];
+}
