@@ -21,6 +21,7 @@ import type { PictureData } from "~/domain/media/picture";
 import type { NominationFormData } from "~/domain/nominations/nominations.server";
 import { limits, nominationSchema, type NominationForm as NominationFormValues, type StoryRow } from "~/domain/nominations/schema";
 import { fredPrincipleLabel, fredPrinciples } from "~/domain/nominations/story";
+import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 
 /** What both nomination routes hand the form. */
@@ -86,7 +87,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
   const photos = fields.photos.getFieldList();
   const citationLength = (fields.citation.value ?? "").length;
   const scopeUnits = data.managedUnits.map((u) => unitName(locale, u)).join("、");
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const formProps = getFormProps(form);
   const formRef = useRef<HTMLFormElement>(null);
   // The server's answer came back with errors: take the person to the first one.

@@ -51,6 +51,9 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
 
 export type T = (key: MessageKey, vars?: Vars) => string;
 
+/** A bilingual name (campaign, title, unit) in the reader's language; English falls back to Chinese where there is none. */
+export const nameIn = (locale: string, x: { nameZh: string; nameEn: string | null }) => (locale === "en" ? (x.nameEn ?? x.nameZh) : x.nameZh);
+
 export function makeT(locale: Locale): T {
   return (key, vars) => translate(locale, key, vars);
 }

@@ -5,9 +5,12 @@ type Matches = ReadonlyArray<{ id: string; data?: unknown }>;
 
 /** The page's language in a meta function: the root loader's choice, as the page itself renders. */
 export function metaLocale(matches: Matches): Locale {
-  const data = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
-  return typeof data?.locale === "string" && isLocale(data.locale) ? data.locale : defaultLocale;
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined)?.locale;
+  return isLocale(locale) ? locale : defaultLocale;
 }
+
+/** A document title: what the page is, then the app's name ("… — 服务之星", "… — Service Stars"). */
+export const titled = (t: T, what: string) => `${what} — ${t("app.name")}`;
 
 /**
  * A page's <title> in the reader's language, "what — Service Stars" (服务之星
@@ -17,5 +20,5 @@ export function metaLocale(matches: Matches): Locale {
 export function pageTitle(matches: Matches, what?: (t: T, locale: Locale) => string) {
   const locale = metaLocale(matches);
   const t = makeT(locale);
-  return [{ title: what ? `${what(t, locale)} — ${t("app.name")}` : t("app.name") }];
+  return [{ title: what ? titled(t, what(t, locale)) : t("app.name") }];
 }

@@ -4,6 +4,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { PublishedDocument, type DocumentMeta } from "~/components/published-document";
 import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/publishing.server";
 import { makeT, type Locale } from "~/i18n";
+import { titled } from "~/i18n/meta";
 import { cachedDocument, documentResponse, type CachedDocument, type Rendered } from "./document-cache.server";
 import { requireUserOrLinkKey, versionParam } from "./link-access.server";
 import { getLocale, requireUser } from "./session.server";
@@ -20,7 +21,7 @@ export function renderDocument(meta: DocumentMeta, content: ReactElement): strin
 function notFound(locale: Locale, stylesheets: string[], here: string): Response {
   const t = makeT(locale);
   const html = renderDocument(
-    { locale, title: `${t("honorRoll.notFound")} — ${t("app.name")}`, stylesheets, here },
+    { locale, title: titled(t, t("honorRoll.notFound")), stylesheets, here },
     <div className="page narrow error-page">
       <h1>{t("honorRoll.notFound")}</h1>
       <p>

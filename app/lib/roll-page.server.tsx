@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { HonorRollView, nameIn, rollHref } from "~/components/honor-roll/honor-roll-view";
-import { makeT } from "~/i18n";
+import { HonorRollView, rollHref } from "~/components/honor-roll/honor-roll-view";
+import { makeT, nameIn } from "~/i18n";
+import { titled } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
 import { documentAnswer, type DocumentAnswer } from "./document-cache.server";
@@ -26,7 +27,7 @@ const rollPage: RollDocumentOptions = {
     return renderDocument(
       {
         locale,
-        title: `${t("honorRoll.meta", { campaign })} — ${t("app.name")}`,
+        title: titled(t, t("honorRoll.meta", { campaign })),
         description: t("honorRoll.description", { campaign, count, titles: s.titles.map((x) => nameIn(locale, x)).join(locale === "en" ? ", " : "、") }),
         image: rollHref(roll.slug, "/share.png", version),
         stylesheets,

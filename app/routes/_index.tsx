@@ -2,11 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { homeFor } from "~/domain/home/home.server";
+import { pageTitle } from "~/i18n/meta";
 import { requireUser } from "~/lib/session.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";
-import { pageTitle } from "~/i18n/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nominationStyles },

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
-import { pageTitle } from "~/i18n/meta";
 
 // The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
 // a plain GET from the audit log's "Check the chain" button. It first seals the

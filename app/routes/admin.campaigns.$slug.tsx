@@ -7,14 +7,14 @@ import { unitName } from "~/components/unit-select";
 import { campaignFormOptions, createCampaign, getCampaignForEdit, moveCampaign, updateCampaign } from "~/domain/campaigns/campaigns.server";
 import { scheduledPhases } from "~/domain/campaigns/life-cycle";
 import { campaignInput, campaignSchema, moveSchema, toLocalDateTime } from "~/domain/campaigns/schema";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // One route for both forms: /admin/campaigns/new creates, /admin/campaigns/:slug
 // edits a draft and moves a campaign to its next phase.

@@ -11,6 +11,8 @@ import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing
 import type { z } from "zod";
 import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~/domain/publishing/schema";
 import type { MessageKey } from "~/i18n";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
@@ -18,8 +20,6 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/publish.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The administrator publishes a closed campaign's honour roll (version 1) or
 // corrects a published one (the next version, with a reason): per winner the

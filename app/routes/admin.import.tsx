@@ -6,12 +6,12 @@ import { FormErrors, useErrorText } from "~/components/form";
 import { orgColumns, peopleColumns, type ColumnSpec } from "~/domain/import/columns";
 import { listImports, startImport } from "~/domain/import/import.server";
 import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMegabytes } from "~/domain/import/schema";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { readFormWithFile } from "~/lib/form.server";
 import { requireUser } from "~/lib/session.server";
-import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("import.title"));
 

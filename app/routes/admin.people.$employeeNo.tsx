@@ -9,13 +9,13 @@ import { allRoles } from "~/domain/auth/user";
 import { grantRole, issuePasswordLink, revokeRole } from "~/domain/people/people.server";
 import { personAdminPage } from "~/domain/people/directory.server";
 import { roleChangeSchema } from "~/domain/people/schema";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import { readFormData } from "~/lib/form.server";
-import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data ? t("admin.person.title", { name: data.person.name }) : t("admin.people.title")));

@@ -4,10 +4,10 @@ import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
 import { unitName } from "~/components/unit-select";
 import { browseDirectoryAsAdmin } from "~/domain/people/directory.server";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
-import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.people.title"));
 

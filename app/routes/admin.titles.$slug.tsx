@@ -8,14 +8,14 @@ import type { PictureData } from "~/domain/media/picture";
 import { acceptedImageTypes, maxImageBytes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
 import { blankTemplateRows, maxTemplates, titleInput, titleSchema, type TemplateRow } from "~/domain/titles/schema";
 import { createTitle, getTitle, mayDefineTitles, setTitleBadge, updateTitle } from "~/domain/titles/titles.server";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData, readFormWithFile } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // One route for both forms: /admin/titles/new creates, /admin/titles/:slug edits.
 

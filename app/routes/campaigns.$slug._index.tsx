@@ -5,12 +5,12 @@ import { unitName } from "~/components/unit-select";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
 import { votingOpenFor } from "~/domain/voting/voting.server";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import nominationStyles from "~/styles/nomination.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
 
@@ -55,7 +55,7 @@ export default function CampaignPage() {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const { nominations } = c;
   // The results page says what each person may see, from the vote's opening on.
   const hasResults = c.status === "voting" || c.status === "closed" || c.status === "published";

@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NominationForm } from "~/components/nomination-form";
 import { nominationForm } from "~/domain/nominations/nominations.server";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { nominationAction } from "~/lib/nomination-form.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nominate.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -12,6 +12,8 @@ import type { PictureData } from "~/domain/media/picture";
 import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
 import { reviewSchema } from "~/domain/nominations/schema";
 import type { MessageKey } from "~/i18n";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
@@ -19,8 +21,6 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nomination.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -90,7 +90,7 @@ export default function NominationPage() {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const names = n.teamName ?? n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
   return (
     <div className="page nomination">

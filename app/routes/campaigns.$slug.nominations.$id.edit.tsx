@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NominationForm } from "~/components/nomination-form";
 import { deleteDraft, nominationForm } from "~/domain/nominations/nominations.server";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
@@ -10,8 +12,6 @@ import { nominationAction } from "~/lib/nomination-form.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nominate.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -1,14 +1,14 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { receiptsFor } from "~/domain/voting/results.server";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/results-receipts.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The published receipt codes after close, phone first: a GET form checks one
 // code (works without script, and the answer has a bookmarkable URL), then the
@@ -38,7 +38,7 @@ export default function ReceiptsPage() {
   const { slug, asked, notYet, receipts: r } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const titleName = (titleSlug: string) => {
     const title = r?.titles.find((x) => x.slug === titleSlug);
     return title ? name(title) : titleSlug;

@@ -8,6 +8,8 @@ import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { fileObjection, ratifyTitle, resolveObjection, resultsFor } from "~/domain/voting/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema } from "~/domain/voting/schema";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
@@ -15,8 +17,6 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/results.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The results after the vote, one page for every role: what each may see is
 // decided by the domain (resultsFor), not here. Three small forms post back

@@ -3,12 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { reviewQueue, type QueueItem } from "~/domain/nominations/nominations.server";
 import type { MessageKey } from "~/i18n";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nomination.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -8,6 +8,8 @@ import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
@@ -15,8 +17,6 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/vote.css";
-import { pageTitle } from "~/i18n/meta";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 
 // The ballot, phone first: one small form per title (the domain casts per
 // title), plain checkboxes that work without script. The loader returns the
@@ -88,7 +88,7 @@ export default function VotePage() {
   const b = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   return (
     <div className="page vote">
       <p><Link to={`/campaigns/${b.campaign.slug}`}>{t("voting.page.back")}</Link></p>

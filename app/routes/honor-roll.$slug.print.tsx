@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import QRCode from "qrcode";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 import { PrintPoster, type PrintOptions } from "~/components/honor-roll/print-poster";
 import { winnersOf } from "~/domain/publishing/snapshot";
-import { makeT } from "~/i18n";
+import { makeT, nameIn } from "~/i18n";
+import { titled } from "~/i18n/meta";
 import { renderDocument, rollDocument } from "~/lib/published.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return renderDocument(
         {
           locale,
-          title: `${t("honorRoll.print.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })} — ${t("app.name")}`,
+          title: titled(t, t("honorRoll.print.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })),
           stylesheets: options.paper === "a3" ? [...stylesheets, a3Styles] : stylesheets,
           here: `${here}?${version}paper=${options.paper}${options.pagePerTitle ? "&per=title" : ""}`,
           bare: true,

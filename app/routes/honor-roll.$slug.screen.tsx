@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 import { ScreenSlide, slideCount } from "~/components/honor-roll/screen-slide";
-import { makeT } from "~/i18n";
+import { makeT, nameIn } from "~/i18n";
+import { titled } from "~/i18n/meta";
 import { renderDocument, rollDocument } from "~/lib/published.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
@@ -47,7 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       const content = renderDocument(
         {
           locale,
-          title: `${t("honorRoll.screen.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })} — ${t("app.name")}`,
+          title: titled(t, t("honorRoll.screen.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })),
           stylesheets,
           here: at(slide, paused),
           bare: true,

@@ -1,12 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
-import { nameIn } from "~/components/honor-roll/honor-roll-view";
 import { honorRollIndex, type HonorRollFilter } from "~/domain/publishing/publishing.server";
+import { nameIn } from "~/i18n";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
 import rollStyles from "~/styles/honor-roll.css";
-import { pageTitle } from "~/i18n/meta";
 
 // /honor-roll: every published honour roll (its newest version), newest
 // first, filtered by year, org unit and title with a plain GET form. The

@@ -4,11 +4,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { signInSchema } from "~/domain/auth/schema";
+import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { getUser, safeRedirect, startSession } from "~/lib/session.server";
 import { readFormData } from "~/lib/form.server";
-import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.title"));
 

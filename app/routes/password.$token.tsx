@@ -6,11 +6,11 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { passwordLinkFor, setPasswordWithToken } from "~/domain/auth/auth.server";
 import { passwordRules } from "~/domain/auth/password-rules";
 import { setPasswordSchema } from "~/domain/auth/schema";
+import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { readFormData } from "~/lib/form.server";
-import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, (t) => t("auth.setPassword.title")),

@@ -13,6 +13,7 @@ import { hasRole } from "~/domain/auth/user";
 import { profilePage } from "~/domain/people/people.server";
 import { congratulate, hideCongratulation, showCongratulation } from "~/domain/publishing/congratulations.server";
 import { congratulateSchema, visibilitySchema } from "~/domain/publishing/congratulations-schema";
+import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { readFormData } from "~/lib/form.server";
@@ -20,7 +21,6 @@ import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/profile.css";
-import { pageTitle } from "~/i18n/meta";
 
 // A person's lasting page: who they are, their honours from published honour
 // rolls, the stories and results behind them, and colleagues'

@@ -4,9 +4,9 @@ import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
 import { unitName } from "~/components/unit-select";
 import { browseDirectory } from "~/domain/people/directory.server";
+import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
-import { pageTitle } from "~/i18n/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("people.title"));
 

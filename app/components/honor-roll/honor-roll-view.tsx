@@ -1,11 +1,10 @@
 import { Picture } from "~/components/picture";
 import type { HonorRoll } from "~/domain/publishing/publishing.server";
 import type { HonorRollSnapshot, SnapshotTitle } from "~/domain/publishing/snapshot";
+import { nameIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { WinnerCard } from "./winner-card";
 
-type Named = { nameZh: string; nameEn: string | null };
-export const nameIn = (locale: string, x: Named) => (locale === "en" ? (x.nameEn ?? x.nameZh) : x.nameZh);
 
 /** Where a version of a roll lives: the newest at the plain URL, older ones with ?v=. */
 export const rollHref = (slug: string, suffix = "", version?: number) => `/honor-roll/${slug}${suffix}${version === undefined ? "" : `?v=${version}`}`;

@@ -1,8 +1,9 @@
 import type { HonorRoll } from "~/domain/publishing/publishing.server";
 import type { SnapshotTitle, SnapshotWinner } from "~/domain/publishing/snapshot";
+import { nameIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
-import { nameIn, RollPeriod, TitleBadge } from "./honor-roll-view";
+import { RollPeriod, TitleBadge } from "./honor-roll-view";
 import { langOf } from "./lang";
 import { WinnerPhoto, winnerName } from "./winner-card";
 

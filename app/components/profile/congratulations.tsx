@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useFetcher } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { useHydrated } from "~/components/hydrated";
 import { congratulateSchema } from "~/domain/publishing/congratulations-schema";
+import { nameIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { ThumbIcon } from "./thumb-icon";
-import { congratulationsAnchor, formIds, inLocale, plural, type CongratulationView, type HonourView } from "./types";
+import { congratulationsAnchor, formIds, plural, type CongratulationView, type HonourView } from "./types";
 
 /** What the page's action answers a form that it does not redirect. */
 export interface ProfileAnswer {
@@ -52,7 +53,7 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
   return (
     <article className="card congrats" id={congratulationsAnchor(h.nominationId)} aria-labelledby={headingId}>
       <h3 id={headingId} className="congrats__for">
-        {inLocale(locale, h.title)} <span className="congrats__campaign">{inLocale(locale, h.campaign)}</span>
+        {nameIn(locale, h.title)} <span className="congrats__campaign">{nameIn(locale, h.campaign)}</span>
       </h3>
       <p className="congrats__count">
         <ThumbIcon />{" "}
@@ -124,7 +125,7 @@ function CongratulateForm({ honour: h, fetcher }: { honour: HonourView; fetcher:
       <button type="submit" className="button primary congrats__button" disabled={fetcher.state !== "idle"}>
         <ThumbIcon />
         {fetcher.state !== "idle" ? t("profile.congrats.sending") : t("profile.congrats.submit")}
-        <span className="visually-hidden">: {inLocale(locale, h.title)}, {inLocale(locale, h.campaign)}</span>
+        <span className="visually-hidden">: {nameIn(locale, h.title)}, {nameIn(locale, h.campaign)}</span>
       </button>
     </fetcher.Form>
   );

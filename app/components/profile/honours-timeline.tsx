@@ -1,4 +1,5 @@
 import { Picture } from "~/components/picture";
+import { nameIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { ThumbIcon } from "./thumb-icon";
 import { congratulationsAnchor, plural, type HonourView } from "./types";
@@ -39,7 +40,7 @@ function HonourCard({ honour: h }: { honour: HonourView }) {
   const t = useT();
   const format = useFormat();
   const locale = useLocale();
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const count = h.congratulations.count;
   return (
     <article className="honour" id={`honour-${h.nominationId}`} aria-labelledby={`honour-${h.nominationId}-title`}>

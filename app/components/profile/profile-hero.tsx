@@ -1,6 +1,7 @@
 import { Picture } from "~/components/picture";
 import { unitName } from "~/components/unit-select";
 import type { PictureData } from "~/domain/media/picture";
+import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { plural, type HonourView, type PersonView } from "./types";
 
@@ -21,7 +22,7 @@ export function ProfileHero({
   const t = useT();
   const locale = useLocale();
   const unit = person.unitPath.at(-1);
-  const name = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
+  const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const latest = honours[0];
   return (
     <header className={`profile-hero${honours.length ? " profile-hero--honoured" : ""}`}>

@@ -1,7 +1,8 @@
 import { MetricCard } from "~/components/metric-card";
 import { StoryCard } from "~/components/story";
+import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
-import { inLocale, type HonourView, type StoryView } from "./types";
+import { type HonourView, type StoryView } from "./types";
 
 /** The stories told for the person's honours: plain text rendered by <Story>, never HTML. */
 export function ProfileStories({ stories, honours }: { stories: StoryView[]; honours: HonourView[] }) {
@@ -15,7 +16,7 @@ export function ProfileStories({ stories, honours }: { stories: StoryView[]; hon
         const h = honour(s.nominationId);
         return (
           <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading} className="profile-story">
-            {h ? <p className="profile-story__from">{t("profile.stories.from", { title: inLocale(locale, h.title), campaign: inLocale(locale, h.campaign) })}</p> : null}
+            {h ? <p className="profile-story__from">{t("profile.stories.from", { title: nameIn(locale, h.title), campaign: nameIn(locale, h.campaign) })}</p> : null}
           </StoryCard>
         );
       })}
@@ -34,7 +35,7 @@ export function ProfileMetrics({ honours }: { honours: HonourView[] }) {
       {withMetrics.map((h) => (
         <div key={h.nominationId} className="profile-metrics">
           <p className="profile-metrics__for">
-            <strong>{inLocale(locale, h.title)}</strong> · {inLocale(locale, h.campaign)}
+            <strong>{nameIn(locale, h.title)}</strong> · {nameIn(locale, h.campaign)}
           </p>
           <ul className="metric-cards">
             {h.metrics.map((m, i) => (
