@@ -5,8 +5,9 @@ import zlib from "node:zlib";
 // Published documents (an honour roll, its print and screen layouts) are
 // immutable per version and language, and the most-read pages of the portal
 // on the morning they are announced. Each app instance renders one once and
-// keeps the bytes; a repeat view costs the sign-in check and one small query
-// for the current version, not a React render (docs/decisions/0014).
+// keeps the bytes; a repeat view costs the sign-in check (the roll's current
+// version is known from memory, docs/decisions/0019), not a React render
+// (docs/decisions/0014).
 // Bounded, least recently used first out; nothing here is shared between
 // instances or needed for correctness: a miss only renders again.
 

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
 import {
@@ -9,6 +9,7 @@ import {
   honoursOf,
   listHonorRolls,
   publishingPage,
+  rollVersionsTtlMs,
 } from "../../app/domain/publishing/publishing.server";
 import type { HonorRollSnapshot } from "../../app/domain/publishing/snapshot";
 import { createTestDb, type TestDb } from "../support/db";
@@ -163,5 +164,31 @@ describe("reading", () => {
     const w = await givenPublishedCampaign(db);
     const s: HonorRollSnapshot = await snapshotOf(w.slug);
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
+  });
+
+  test("a roll's versions are read at most once a second per instance: a correction made here is seen at once, one made on another instance within the second, a first publication at once", async () => {
+    const w = await givenRatifiedCampaign(db);
+    expect(await honorRollHead(db, w.slug)).toMatchObject({ ok: false, status: 404 });
+    await moveCampaign(db, w.admin, w.slug, "published");
+    expect(value(await honorRollHead(db, w.slug))).toMatchObject({ version: 1, latestVersion: 1 });
+
+    // Another instance: its own database handle on the same database.
+    const elsewhere = db.withoutPlugins();
+    const start = Date.now();
+    const clock = vi.spyOn(Date, "now").mockReturnValue(start);
+    try {
+      value(await honorRollHead(db, w.slug));
+      value(await correctHonorRoll(elsewhere, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [] }], "另一台服务器上的更正。"));
+      expect(value(await honorRollHead(db, w.slug))).toMatchObject({ latestVersion: 1 });
+      expect(await honorRollHead(db, w.slug, 2)).toMatchObject({ ok: false, status: 404 });
+      clock.mockReturnValue(start + rollVersionsTtlMs);
+      expect(value(await honorRollHead(db, w.slug))).toMatchObject({ version: 2, latestVersion: 2 });
+
+      value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[0], metricIds: [] }], "换回原来的照片。"));
+      expect(value(await honorRollHead(db, w.slug))).toMatchObject({ version: 3, latestVersion: 3 });
+      expect(value(await honorRollHead(db, w.slug, 1))).toMatchObject({ version: 1, latestVersion: 3 });
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -412,7 +412,7 @@ export async function correctHonorRoll(
   if (!isAdmin(user)) return err("common.forbidden", 403);
   const why = reason.trim();
   if ([...why].length < reasonLimits.min || [...why].length > reasonLimits.max) return err("publishing.reason.length", 400, reasonLimits);
-  return db.transaction().execute(async (trx) => {
+  const corrected = await db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
     if (!c) return err("campaigns.notFound", 404);
     if (c.status !== "published") return err("publishing.notPublished", 409);
@@ -425,6 +425,9 @@ export async function correctHonorRoll(
     const written = await writeHonorRoll(trx, c.id, frozen.value, user, latest.version + 1, why);
     return ok({ version: written.version });
   });
+  // Committed: this instance's readers get the new version from their next view.
+  if (corrected.ok) knownVersions.get(db)?.delete(slug);
+  return corrected;
 }
 
 // ---- reading ----------------------------------------------------------------------
@@ -447,14 +450,43 @@ const rollVersions = precompiled((db, v: { slug: string }) =>
     .where("c.slug", "=", v.slug)
     .orderBy("r.version", "desc"),
 );
+type RollVersions = Awaited<ReturnType<typeof rollVersions>>;
+
+/**
+ * How long this instance trusts what it last read of a roll's versions. Every
+ * reader of a roll asks the same question, and its answer changes only when a
+ * correction is published: versions are only ever added, and a campaign's
+ * slug never changes. A correction made here is seen at once (it forgets the
+ * roll); one made on another instance is seen within this time
+ * (docs/decisions/0019).
+ */
+export const rollVersionsTtlMs = 1_000;
+const knownVersions = new WeakMap<Db, Map<string, { until: number; rows: Promise<RollVersions> }>>();
+
+function versionsOf(db: Db, slug: string): Promise<RollVersions> {
+  let known = knownVersions.get(db);
+  if (!known) knownVersions.set(db, (known = new Map()));
+  const now = Date.now();
+  const hit = known.get(slug);
+  if (hit && hit.until > now) return hit.rows;
+  const entry = { until: now + rollVersionsTtlMs, rows: rollVersions(db, { slug }) };
+  known.set(slug, entry);
+  // Only a published roll is remembered: a slug that is not one yet (or a
+  // made-up one) is asked again next time, so publishing is seen at once
+  // and junk URLs leave nothing behind.
+  const forget = () => known.get(slug) === entry && known.delete(slug);
+  entry.rows.then((rows) => rows.length === 0 && forget(), forget);
+  return entry.rows;
+}
 
 /**
  * Which version of a published roll a request is about, in one small query
- * (no snapshot): the newest, or the one asked for. The pages cache their
- * rendering per version, so this is all a repeat view reads.
+ * (no snapshot), and from memory for a second after that: the newest, or the
+ * one asked for. The pages cache their rendering per version, so this is all
+ * a repeat view reads besides the reader's session.
  */
 export async function honorRollHead(db: Db, slug: string, version?: number): Promise<Result<HonorRollHead>> {
-  const rows = await rollVersions(db, { slug });
+  const rows = await versionsOf(db, slug);
   const latest = rows[0];
   const row = version === undefined ? latest : rows.find((r) => r.version === version);
   if (!latest || !row) return err("honorRoll.notFound", 404);
