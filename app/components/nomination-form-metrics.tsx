@@ -2,6 +2,7 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import type { MetricRow } from "~/domain/nominations/schema";
 import type { MetricTemplate } from "~/domain/titles/titles.server";
 import { FieldErrors } from "~/components/form";
+import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 
 /** A metric row as the form posts it (strings) or as the domain fills it in (numbers). */
@@ -41,7 +42,7 @@ export function MetricRowFields({ row, n, template }: { row: FieldMetadata<Metri
   const t = useT();
   const locale = useLocale();
   const f = row.getFieldset();
-  const name = template ? (locale === "en" ? template.nameEn : template.nameZh) : null;
+  const name = template ? nameIn(locale, template) : null;
   return (
     <fieldset className="nominate-row">
       <legend>

@@ -15,7 +15,6 @@ import { useHydrated } from "~/components/hydrated";
 import { alignMetricRows, blankMetricRow, MetricRowFields } from "~/components/nomination-form-metrics";
 import { NomineePicker } from "~/components/nominee-picker";
 import { Picture } from "~/components/picture";
-import { unitName } from "~/components/unit-select";
 import { acceptedImageTypes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
 import type { PictureData } from "~/domain/media/picture";
 import type { NominationFormData } from "~/domain/nominations/nominations.server";
@@ -86,7 +85,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
   const stories = fields.stories.getFieldList();
   const photos = fields.photos.getFieldList();
   const citationLength = (fields.citation.value ?? "").length;
-  const scopeUnits = data.managedUnits.map((u) => unitName(locale, u)).join("、");
+  const scopeUnits = data.managedUnits.map((u) => nameIn(locale, u)).join("、");
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const formProps = getFormProps(form);
   const formRef = useRef<HTMLFormElement>(null);
@@ -155,8 +154,8 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
         <legend>{t("nominate.nominee.legend")}</legend>
         <p className="hint" id="nominee-scope">
           {scopeUnits
-            ? t("nominate.nominee.scope", { units: scopeUnits, campaign: unitName(locale, { nameZh: campaign.unitZh, nameEn: campaign.unitEn }) })
-            : t("nominate.nominee.scope.campaign", { campaign: unitName(locale, { nameZh: campaign.unitZh, nameEn: campaign.unitEn }) })}
+            ? t("nominate.nominee.scope", { units: scopeUnits, campaign: nameIn(locale, { nameZh: campaign.unitZh, nameEn: campaign.unitEn }) })
+            : t("nominate.nominee.scope.campaign", { campaign: nameIn(locale, { nameZh: campaign.unitZh, nameEn: campaign.unitEn }) })}
         </p>
         <fieldset className="nominate-inline">
           <legend>{t("nominate.kind.legend")}</legend>

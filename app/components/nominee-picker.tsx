@@ -2,8 +2,8 @@ import { getInputProps, type FieldMetadata } from "@conform-to/react";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { FieldErrors } from "~/components/form";
 import { useHydrated } from "~/components/hydrated";
-import { unitName } from "~/components/unit-select";
 import { useLocale, useT } from "~/i18n/react";
+import { nameIn } from "~/i18n";
 
 /** One person the search offers (the resource route /campaigns/:slug/nominees answers these). */
 export interface NomineeOption {
@@ -116,7 +116,7 @@ export function NomineePicker({
 
   const expanded = hydrated && open && options.length > 0;
   const props = getInputProps(field, { type: "text", ariaDescribedBy: describedBy });
-  const describe = (o: NomineeOption) => [o.employeeNo, o.jobTitle, unitName(locale, { nameZh: o.unitZh, nameEn: o.unitEn })].filter(Boolean).join(" · ");
+  const describe = (o: NomineeOption) => [o.employeeNo, o.jobTitle, nameIn(locale, { nameZh: o.unitZh, nameEn: o.unitEn })].filter(Boolean).join(" · ");
   return (
     <div className="field nominee-picker">
       <label htmlFor={field.id}>{label}</label>

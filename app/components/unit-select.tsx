@@ -1,3 +1,4 @@
+import { nameIn } from "~/i18n";
 import { useLocale } from "~/i18n/react";
 
 export interface UnitChoice {
@@ -5,10 +6,6 @@ export interface UnitChoice {
   nameZh: string;
   nameEn: string | null;
   depth: number;
-}
-
-export function unitName(locale: string, u: { nameZh: string; nameEn: string | null }) {
-  return locale === "en" ? u.nameEn ?? u.nameZh : u.nameZh;
 }
 
 /** A plain <select> of the org tree, indented by depth. */
@@ -27,7 +24,7 @@ export function UnitSelect(props: {
       {props.units.map((u) => (
         <option key={u.code} value={u.code}>
           {"\u00a0\u00a0".repeat(u.depth)}
-          {unitName(locale, u)}
+          {nameIn(locale, u)}
         </option>
       ))}
     </select>

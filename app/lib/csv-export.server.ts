@@ -1,7 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import { unitName } from "~/components/unit-select";
 import type { ResultsPage } from "~/domain/voting/results.server";
-import type { Locale, T } from "~/i18n";
+import { nameIn, type Locale, type T } from "~/i18n";
 
 // CSV downloads that open correctly in Excel (the tool HR opens them with):
 // UTF-8 with a byte-order mark, or Excel reads Chinese as the ANSI code page;
@@ -51,7 +50,7 @@ export function resultsCsv(page: ResultsPage, t: T, locale: Locale): string {
       n.rank,
       n.nominees.map((p) => p.name).join(sep),
       n.teamName ?? "",
-      [...new Set(n.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(sep),
+      [...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(sep),
       n.votes,
       n.tied ? t("common.yes") : t("common.no"),
       n.winner ? t(`receipts.standing.${n.winner}`) : "—",

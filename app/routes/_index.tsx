@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { homeFor } from "~/domain/home/home.server";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { requireUser } from "~/lib/session.server";
 import { useFormat, useLocale, useT } from "~/i18n/react";
@@ -39,7 +40,6 @@ export default function Home() {
   const format = useFormat();
   const t = useT();
   const locale = useLocale();
-  const inLocale = (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh);
   const needsYou =
     nominations.returned.length > 0 || nominations.drafts.length > 0 || nominations.toReview.length > 0 || results.toRatify.length > 0 || results.toResolve.length > 0;
   return (
@@ -63,7 +63,7 @@ export default function Home() {
           <ul className="link-list">
             {voting.map((c) => (
               <li key={c.slug}>
-                <Link to={`/campaigns/${c.slug}/vote`}>{t("voting.home.vote", { campaign: inLocale(c) })}</Link>
+                <Link to={`/campaigns/${c.slug}/vote`}>{t("voting.home.vote", { campaign: nameIn(locale, c) })}</Link>
               </li>
             ))}
           </ul>
@@ -75,7 +75,7 @@ export default function Home() {
           <ul className="link-list">
             {results.publicity.map((c) => (
               <li key={c.slug}>
-                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.publicityIn", { campaign: inLocale(c), date: format.dateTime(c.endsAt) })}</Link>
+                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.publicityIn", { campaign: nameIn(locale, c), date: format.dateTime(c.endsAt) })}</Link>
               </li>
             ))}
           </ul>
@@ -86,7 +86,7 @@ export default function Home() {
           <h2 id="attention-title">{t("review.home.attention")}</h2>
           <ul className="link-list">
             {nominations.returned.map((r) => {
-              const vars = { names: r.teamName ?? r.nominees.join(locale === "en" ? ", " : "、"), campaign: inLocale(r.campaign) };
+              const vars = { names: r.teamName ?? r.nominees.join(locale === "en" ? ", " : "、"), campaign: nameIn(locale, r.campaign) };
               return (
                 <li key={r.id}>
                   <Link to={`/campaigns/${r.campaign.slug}/nominations/${r.id}/edit`}>
@@ -97,22 +97,22 @@ export default function Home() {
             })}
             {results.toRatify.map((c) => (
               <li key={`ratify-${c.slug}`}>
-                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.toRatify", { campaign: inLocale(c), count: c.count })}</Link>
+                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.toRatify", { campaign: nameIn(locale, c), count: c.count })}</Link>
               </li>
             ))}
             {results.toResolve.map((c) => (
               <li key={`resolve-${c.slug}`}>
-                <Link to={`/campaigns/${c.slug}/results#objections`}>{t("results.home.toResolve", { campaign: inLocale(c), count: c.count })}</Link>
+                <Link to={`/campaigns/${c.slug}/results#objections`}>{t("results.home.toResolve", { campaign: nameIn(locale, c), count: c.count })}</Link>
               </li>
             ))}
             {nominations.toReview.map((c) => (
               <li key={c.slug}>
-                <Link to={`/campaigns/${c.slug}/review`}>{t("review.home.toReview", { campaign: inLocale(c), count: c.count })}</Link>
+                <Link to={`/campaigns/${c.slug}/review`}>{t("review.home.toReview", { campaign: nameIn(locale, c), count: c.count })}</Link>
               </li>
             ))}
             {nominations.drafts.map((d) => (
               <li key={d.slug}>
-                <Link to={`/campaigns/${d.slug}`}>{t("review.home.drafts", { count: d.count, campaign: inLocale(d) })}</Link>
+                <Link to={`/campaigns/${d.slug}`}>{t("review.home.drafts", { count: d.count, campaign: nameIn(locale, d) })}</Link>
               </li>
             ))}
           </ul>
@@ -126,7 +126,7 @@ export default function Home() {
           <ul className="link-list">
             {campaigns.map((c) => (
               <li key={c.slug}>
-                <Link to={`/campaigns/${c.slug}`}>{locale === "en" ? c.nameEn : c.nameZh}</Link>{" "}
+                <Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link>{" "}
                 <span className={`phase phase--${c.status}`}>{t(`campaigns.phase.${c.status}`)}</span>
               </li>
             ))}
@@ -163,7 +163,7 @@ function LatestHonorRoll({ roll }: { roll: Roll }) {
         <span aria-hidden="true">★ </span>
         {t("publish.home.label")}
       </p>
-      <h2 id="home-roll-title">{locale === "en" ? roll.nameEn : roll.nameZh}</h2>
+      <h2 id="home-roll-title">{nameIn(locale, roll)}</h2>
       <p className="home-roll__period">{t("publish.home.period", { start: format.date(roll.periodStart), end: format.date(roll.periodEnd) })}</p>
       <ul className="home-roll__winners" aria-label={t("publish.home.winners")}>
         {roll.winners.map((w) => {

@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
-import { unitName } from "~/components/unit-select";
 import { campaignFormOptions, createCampaign, getCampaignForEdit, moveCampaign, updateCampaign } from "~/domain/campaigns/campaigns.server";
 import { scheduledPhases } from "~/domain/campaigns/life-cycle";
 import { campaignInput, campaignSchema, moveSchema, toLocalDateTime } from "~/domain/campaigns/schema";
@@ -63,10 +62,10 @@ export default function CampaignAdminPage() {
     <div className="page">
       <p>
         <Link to={campaign ? `/campaigns/${campaign.slug}` : "/campaigns"}>
-          {campaign ? (locale === "en" ? campaign.nameEn : campaign.nameZh) : t("campaigns.title")}
+          {campaign ? nameIn(locale, campaign) : t("campaigns.title")}
         </Link>
       </p>
-      <h1>{campaign ? t("campaigns.form.edit.title", { name: locale === "en" ? campaign.nameEn : campaign.nameZh }) : t("campaigns.form.new.title")}</h1>
+      <h1>{campaign ? t("campaigns.form.edit.title", { name: nameIn(locale, campaign) }) : t("campaigns.form.new.title")}</h1>
       {campaign ? <MovePanel campaign={campaign} error={actionData && "moveError" in actionData ? actionData.moveError : undefined} /> : null}
       {campaign && !campaign.canEdit ? (
         <p className="hint">{t("campaigns.form.notDraft")}</p>
@@ -106,7 +105,7 @@ function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) 
       ) : campaign.next ? (
         <Form method="post" className="stack">
           <input type="hidden" name="to" value={campaign.next} />
-          <p id="move-confirm">{t("campaigns.advance.confirm", { name: locale === "en" ? campaign.nameEn : campaign.nameZh, from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>
+          <p id="move-confirm">{t("campaigns.advance.confirm", { name: nameIn(locale, campaign), from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>
           <button type="submit" name="intent" value="move" className="button primary" aria-describedby="move-confirm">
             {t("campaigns.advance.submit", { phase: t(`campaigns.phase.${campaign.next}`) })}
           </button>
@@ -161,7 +160,7 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
           <select {...getSelectProps(fields.unitCode, { ariaDescribedBy: fields.unitCode.descriptionId })}>
             <option value="">{t("campaigns.form.unit.choose")}</option>
             {options.units.map((u) => (
-              <option key={u.code} value={u.code}>{"\u00a0\u00a0".repeat(u.depth)}{unitName(locale, u)}</option>
+              <option key={u.code} value={u.code}>{"\u00a0\u00a0".repeat(u.depth)}{nameIn(locale, u)}</option>
             ))}
           </select>
           <p className="hint" id={fields.unitCode.descriptionId}>{t("campaigns.form.unit.hint")}</p>
@@ -179,7 +178,7 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
           const title = options.titles[i];
           if (!title) return null;
           const f = offer.getFieldset();
-          const name = locale === "en" ? title.nameEn : title.nameZh;
+          const name = nameIn(locale, title);
           return (
             <div key={offer.key} className="offer-row">
               <input {...getInputProps(f.title, { type: "hidden" })} />

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
-import { unitName } from "~/components/unit-select";
 import { moveCampaign } from "~/domain/campaigns/campaigns.server";
 import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing.server";
 import type { z } from "zod";
@@ -85,7 +84,7 @@ export default function PublishPage() {
       </div>
     );
   }
-  const name = locale === "en" ? page.campaign.nameEn : page.campaign.nameZh;
+  const name = nameIn(locale, page.campaign);
   const next = (page.versions[0]?.version ?? 0) + 1;
   return (
     <div className="page publish">
@@ -150,7 +149,7 @@ function ChoicesForm({ page, next }: { page: Page; next: number }) {
       <FormErrors errors={form.errors} id={form.errorId} />
       {page.titles.map((title) => (
         <section key={title.slug} className="card publish__title" aria-labelledby={`title-${title.slug}`}>
-          <h2 id={`title-${title.slug}`}>{locale === "en" ? title.nameEn : title.nameZh}</h2>
+          <h2 id={`title-${title.slug}`}>{nameIn(locale, title)}</h2>
           {title.winners.length === 0 ? <p className="hint">{t("publish.page.noWinners")}</p> : null}
           {title.winners.map((w) => {
             const field = list[index++];
@@ -178,7 +177,7 @@ function WinnerChoice({ winner: w, field, correcting }: { winner: Winner; field:
   const f = field.getFieldset();
   const names = w.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
   const heading = w.kind === "team" && w.teamName ? t("publish.page.team", { team: w.teamName }) : names;
-  const units = [...new Set(w.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ");
+  const units = [...new Set(w.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ");
   const photos = getCollectionProps(f.photo, { type: "radio", options: [noPhoto, ...w.photos.map((p) => String(p.mediaId))] });
   const metrics = getCollectionProps(f.metricIds, { type: "checkbox", options: w.metrics.map((m) => String(m.id)) });
   const headingId = `winner-${w.nominationId}`;

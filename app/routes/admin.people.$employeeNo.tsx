@@ -3,12 +3,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
-import { unitName } from "~/components/unit-select";
 import { passwordLinkHours } from "~/domain/auth/password-rules";
 import { allRoles } from "~/domain/auth/user";
 import { grantRole, issuePasswordLink, revokeRole } from "~/domain/people/people.server";
 import { personAdminPage } from "~/domain/people/directory.server";
 import { roleChangeSchema } from "~/domain/people/schema";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -68,7 +68,7 @@ export default function AdminPerson() {
       <h1>{t("admin.person.title", { name: person.name })}</h1>
       <dl className="facts">
         <div><dt>{t("people.col.employeeNo")}</dt><dd>{person.employeeNo}</dd></div>
-        <div><dt>{t("people.col.unit")}</dt><dd>{unit ? unitName(locale, unit) : "—"}</dd></div>
+        <div><dt>{t("people.col.unit")}</dt><dd>{unit ? nameIn(locale, unit) : "—"}</dd></div>
         <div><dt>{t("admin.person.email")}</dt><dd>{person.email ?? "—"}</dd></div>
         <div>
           <dt>{t("admin.person.status")}</dt>
@@ -82,7 +82,7 @@ export default function AdminPerson() {
         <ul className="role-rows">
           {person.roles.map((r) => {
             const roleLabel = t(`role.${r.role}`);
-            const scope = r.unitCode ? unitName(locale, { nameZh: r.unitZh ?? r.unitCode, nameEn: r.unitEn }) : null;
+            const scope = r.unitCode ? nameIn(locale, { nameZh: r.unitZh ?? r.unitCode, nameEn: r.unitEn }) : null;
             return (
               <li key={`${r.role}-${r.unitCode ?? ""}`}>
                 <span>
@@ -119,7 +119,7 @@ export default function AdminPerson() {
               {units.map((u) => (
                 <option key={u.code} value={u.code}>
                   {"\u00a0\u00a0".repeat(u.depth)}
-                  {unitName(locale, u)}
+                  {nameIn(locale, u)}
                 </option>
               ))}
             </select>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
-import { unitName } from "~/components/unit-select";
 import { browseDirectoryAsAdmin } from "~/domain/people/directory.server";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -54,7 +54,7 @@ export default function AdminPeople() {
               <tr key={p.employeeNo}>
                 <td><Link to={`/admin/people/${p.employeeNo}`}>{p.name}</Link></td>
                 <td>{p.employeeNo}</td>
-                <td>{unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}</td>
+                <td>{nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}</td>
                 <td>{t(p.status === "left" ? "admin.person.status.left" : "admin.person.status.active")}</td>
               </tr>
             ))}

@@ -94,8 +94,8 @@ export default function TitleFormPage() {
   return (
     <div className="page">
       <p><Link to="/admin/titles">{t("titles.admin.title")}</Link></p>
-      <h1>{title ? t("titles.edit.title", { name: locale === "en" ? title.nameEn : title.nameZh }) : t("titles.new")}</h1>
-      {title ? <BadgeForm name={locale === "en" ? title.nameEn : title.nameZh} badge={title.badge} error={badgeError} /> : null}
+      <h1>{title ? t("titles.edit.title", { name: nameIn(locale, title) }) : t("titles.new")}</h1>
+      {title ? <BadgeForm name={nameIn(locale, title)} badge={title.badge} error={badgeError} /> : null}
       <Form method="post" {...getFormProps(form)} className="stack card title-form">
         <FormErrors errors={form.errors} id={form.errorId} />
         <TextField field={fields.slug} label={t("titles.form.slug")} hint={t("titles.form.slug.hint")} />

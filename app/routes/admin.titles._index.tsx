@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { listTitles } from "~/domain/titles/titles.server";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -30,10 +31,10 @@ export default function AdminTitles() {
         {titles.map((title) => (
           <li key={title.slug} className="card">
             {title.badge ? (
-              <Picture picture={title.badge} alt={locale === "en" ? title.nameEn : title.nameZh} sizes="64px" className="title-badge" />
+              <Picture picture={title.badge} alt={nameIn(locale, title)} sizes="64px" className="title-badge" />
             ) : null}
             <h2>
-              <Link to={`/admin/titles/${title.slug}`}>{locale === "en" ? title.nameEn : title.nameZh}</Link>
+              <Link to={`/admin/titles/${title.slug}`}>{nameIn(locale, title)}</Link>
             </h2>
             <p className="hint">{locale === "en" ? title.nameZh : title.nameEn} · {t("titles.templates.count", { count: title.templates.length })}</p>
             {title.description ? <p>{title.description}</p> : null}

@@ -1,7 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
-import { unitName } from "~/components/unit-select";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
 import { votingOpenFor } from "~/domain/voting/voting.server";
@@ -70,7 +69,7 @@ export default function CampaignPage() {
       </p>
       <dl className="facts">
         <div><dt>{t("campaigns.col.period")}</dt><dd>{t("campaigns.period", { start: format.date(c.periodStart), end: format.date(c.periodEnd) })}</dd></div>
-        <div><dt>{t("campaigns.col.scope")}</dt><dd>{t("campaigns.scope", { unit: unitName(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd></div>
+        <div><dt>{t("campaigns.col.scope")}</dt><dd>{t("campaigns.scope", { unit: nameIn(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd></div>
       </dl>
 
       <section className="card" aria-labelledby="now-title">
@@ -210,7 +209,7 @@ function NominationCard({ s, slug, showTitle = false }: { s: Summary; slug: stri
           <Link to={href}>{names}</Link>
         </h3>
         <p className="nomination-card__meta">
-          {showTitle ? <>{locale === "en" ? s.title.nameEn : s.title.nameZh}{" "}</> : null}
+          {showTitle ? <>{nameIn(locale, s.title)}{" "}</> : null}
           <span className={`status status--${s.status}`}>{t(`nominations.status.${s.status}`)}</span>
           {s.status === "draft" ? <>{" · "}<Link to={href}>{t("review.campaign.mine.continue")}</Link></> : null}
         </p>

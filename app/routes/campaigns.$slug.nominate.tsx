@@ -32,7 +32,7 @@ export default function NominatePage() {
   const c = form.campaign;
   return (
     <div className="page nominate-page">
-      <p><Link to={`/campaigns/${c.slug}`}>{locale === "en" ? c.nameEn : c.nameZh}</Link></p>
+      <p><Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link></p>
       <h1>{t("nominate.new.title")}</h1>
       <p className="lede">{t("nominate.new.lede")}</p>
       <NominationForm key={answer?.uploadId ?? "form"} form={form} lastResult={answer?.result} pictures={answer?.pictures ?? form.pictures} photoErrors={answer?.photoErrors ?? []} />

@@ -7,7 +7,6 @@ import { MetricCard } from "~/components/metric-card";
 import { MetricChart } from "~/components/metric-chart";
 import { Picture } from "~/components/picture";
 import { StoryCard } from "~/components/story";
-import { unitName } from "~/components/unit-select";
 import type { PictureData } from "~/domain/media/picture";
 import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
 import { reviewSchema } from "~/domain/nominations/schema";
@@ -118,7 +117,7 @@ export default function NominationPage() {
                 {n.nominees.map((p) => (
                   <li key={p.employeeNo}>
                     <Link to={`/people/${p.employeeNo}`}>{p.name}</Link>
-                    <span className="hint"> {[p.jobTitle, unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })].filter(Boolean).join(" · ")}</span>
+                    <span className="hint"> {[p.jobTitle, nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })].filter(Boolean).join(" · ")}</span>
                   </li>
                 ))}
               </ul>

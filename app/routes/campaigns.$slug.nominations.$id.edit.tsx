@@ -52,7 +52,7 @@ export default function EditNominationPage() {
   const saved = answer && "result" in answer ? answer : null;
   return (
     <div className="page nominate-page">
-      <p><Link to={`/campaigns/${c.slug}`}>{locale === "en" ? c.nameEn : c.nameZh}</Link></p>
+      <p><Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link></p>
       <h1>{t("nominate.edit.title")}</h1>
       <p className="lede">
         <span className={`badge nominate-status nominate-status--${n.status}`}>{t("nominate.edit.status", { status: t(`nominations.status.${n.status}`) })}</span>{" "}

@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
-import { unitName } from "~/components/unit-select";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { fileObjection, ratifyTitle, resolveObjection, resultsFor } from "~/domain/voting/results.server";
@@ -96,10 +95,10 @@ function useNames() {
   const locale = useLocale();
   const t = useT();
   return {
-    name: (x: { nameZh: string; nameEn: string }) => (locale === "en" ? x.nameEn : x.nameZh),
+    name: (x: { nameZh: string; nameEn: string }) => nameIn(locale, x),
     nominee: (n: Pick<Nomination, "teamName" | "nominees">) =>
       n.teamName ? t("results.page.team", { team: n.teamName }) : n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、"),
-    units: (n: Pick<Nomination, "nominees">) => [...new Set(n.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · "),
+    units: (n: Pick<Nomination, "nominees">) => [...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · "),
   };
 }
 
@@ -214,7 +213,7 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
         <tbody>
           {turnout.units.map((u, i) => (
             <tr key={i}>
-              <th scope="row">{unitName(locale, { nameZh: u.unitZh, nameEn: u.unitEn })}</th>
+              <th scope="row">{nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn })}</th>
               <td className="num">{format.number(u.eligible)}</td>
               <td className="num">{format.number(u.voted)}</td>
               <td>

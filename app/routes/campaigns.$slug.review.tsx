@@ -55,7 +55,7 @@ export default function ReviewQueuePage() {
   const q = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const campaignName = locale === "en" ? q.campaign.nameEn : q.campaign.nameZh;
+  const campaignName = nameIn(locale, q.campaign);
   const sections = [
     { id: "waiting", items: q.waiting, title: t("review.waiting.title", { count: q.waiting.length }), empty: t("review.waiting.empty") },
     { id: "returned", items: q.returned, title: t("review.returned.title", { count: q.returned.length }), empty: t("review.returned.empty") },
@@ -109,7 +109,7 @@ function QueueCard({ item, slug }: { item: Item; slug: string }) {
         <h3 className="nomination-card__names"><Link to={href}>{names}</Link></h3>
         {item.teamName ? <p className="nomination-card__meta">{item.nominees.join(locale === "en" ? ", " : "、")}</p> : null}
         <p className="nomination-card__meta">
-          {locale === "en" ? item.title.nameEn : item.title.nameZh}
+          {nameIn(locale, item.title)}
           {" · "}
           {t("review.item.by", { name: item.nominatorName })}
           {item.submittedAt ? <>{" · "}{t("review.item.submitted", { date: format.date(item.submittedAt) })}</> : null}

@@ -5,7 +5,6 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/form";
 import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
-import { unitName } from "~/components/unit-select";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
 import { nameIn } from "~/i18n";
@@ -115,7 +114,7 @@ function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: nu
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const titleName = locale === "en" ? title.nameEn : title.nameZh;
+  const titleName = nameIn(locale, title);
   const [form, fields] = useForm({
     id: `ballot-${title.slug}`,
     // Each title's form reads only its own answer.
@@ -180,7 +179,7 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
         <span className="vote__who">
           <span className="vote__names">{heading}</span>
           <span className="hint vote__unit">
-            {[...new Set(n.nominees.map((p) => unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ")}
+            {[...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ")}
             {n.kind === "team" ? ` · ${names}` : ""}
           </span>
         </span>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { unitName } from "~/components/unit-select";
 import { listCampaigns } from "~/domain/campaigns/campaigns.server";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
@@ -29,13 +29,13 @@ export default function Campaigns() {
         <ul className="campaign-list">
           {campaigns.map((c) => (
             <li key={c.slug} className="card campaign-card">
-              <h2><Link to={`/campaigns/${c.slug}`}>{locale === "en" ? c.nameEn : c.nameZh}</Link></h2>
+              <h2><Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link></h2>
               <p>
                 <span className={`phase phase--${c.status}`}>{t(`campaigns.phase.${c.status}`)}</span>
               </p>
               <dl className="facts">
                 <div><dt>{t("campaigns.col.period")}</dt><dd>{t("campaigns.period", { start: format.date(c.periodStart), end: format.date(c.periodEnd) })}</dd></div>
-                <div><dt>{t("campaigns.col.scope")}</dt><dd>{t("campaigns.scope", { unit: unitName(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd></div>
+                <div><dt>{t("campaigns.col.scope")}</dt><dd>{t("campaigns.scope", { unit: nameIn(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd></div>
               </dl>
             </li>
           ))}

@@ -8,11 +8,11 @@ import { PrinciplesSummary } from "~/components/profile/principles-summary";
 import { ProfileHero } from "~/components/profile/profile-hero";
 import { ProfileMetrics, ProfileStories } from "~/components/profile/profile-stories";
 import { congratulationsAnchor, formIds } from "~/components/profile/types";
-import { unitName } from "~/components/unit-select";
 import { hasRole } from "~/domain/auth/user";
 import { profilePage } from "~/domain/people/people.server";
 import { congratulate, hideCongratulation, showCongratulation } from "~/domain/publishing/congratulations.server";
 import { congratulateSchema, visibilitySchema } from "~/domain/publishing/congratulations-schema";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -122,7 +122,7 @@ export default function ProfilePage() {
             <dd>
               <ol className="breadcrumb-path">
                 {person.unitPath.map((u) => (
-                  <li key={u.code}>{unitName(locale, u)}</li>
+                  <li key={u.code}>{nameIn(locale, u)}</li>
                 ))}
               </ol>
             </dd>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
-import { unitName } from "~/components/unit-select";
 import { browseDirectory } from "~/domain/people/directory.server";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
@@ -41,7 +41,7 @@ export default function People() {
                 <Link to={`/people/${p.employeeNo}`} className="person-card__name">{p.name}</Link>
                 <span className="person-card__meta">
                   {p.jobTitle ? `${p.jobTitle} · ` : ""}
-                  {unitName(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}
+                  {nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}
                 </span>
                 <span className="person-card__no">{p.employeeNo}</span>
               </span>

@@ -1,5 +1,4 @@
 import { Picture } from "~/components/picture";
-import { unitName } from "~/components/unit-select";
 import type { PictureData } from "~/domain/media/picture";
 import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
@@ -44,7 +43,7 @@ export function ProfileHero({
       <div className="profile-hero__text">
         <h1 className="profile-hero__name">{person.name}</h1>
         <p className="profile-hero__role">
-          {[person.jobTitle, unit ? unitName(locale, unit) : null].filter(Boolean).join(" · ")}
+          {[person.jobTitle, unit ? nameIn(locale, unit) : null].filter(Boolean).join(" · ")}
         </p>
         <ul className="profile-hero__chips">
           {person.yearsOfService !== null ? (

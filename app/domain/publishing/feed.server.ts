@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
-import { makeT, type Locale } from "~/i18n";
+import { makeT, type Locale, nameIn } from "~/i18n";
 import type { User } from "../auth/user";
 import { int } from "../pg-values.server";
 import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";
@@ -65,14 +65,14 @@ async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, 
   const separator = locale === "en" ? ", " : "、";
   const entries = rolls.map((roll): FeedEntry => {
     const snapshot = snapshotOf.get(`${roll.slug}\u0000${roll.version}`);
-    const campaign = locale === "en" ? roll.nameEn : roll.nameZh;
+    const campaign = nameIn(locale, roll);
     const page = `${origin}/honor-roll/${roll.slug}`;
     const image = rollSharePath(roll.slug);
     const lines = (snapshot?.titles ?? [])
       .filter((title) => title.winners.length > 0)
       .map((title) =>
         t("sharing.feed.entry.line", {
-          title: locale === "en" ? title.nameEn : title.nameZh,
+          title: nameIn(locale, title),
           names: title.winners.map((w) => winnerName(w, locale)).join(separator),
         }),
       );

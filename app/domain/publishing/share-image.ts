@@ -1,5 +1,5 @@
-import { timeZone, translate, type Locale, type MessageKey, type Vars } from "~/i18n";
-import type { HonorRollSnapshot, SnapshotTitle, SnapshotWinner } from "./snapshot";
+import { timeZone, translate, type Locale, type MessageKey, type Vars, nameIn } from "~/i18n";
+import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";
 
 // The share images' layout, without a font or sharp: text is measured and
 // drawn through a Typeface (share-image.server.ts gives the real one, the
@@ -327,8 +327,6 @@ export function formatPeriod(locale: Locale, start: string, end: string): string
   return `${full.format(from)}至${(sameYear ? monthDay : full).format(to)}`;
 }
 
-const titleName = (locale: Locale, title: Pick<SnapshotTitle, "nameZh" | "nameEn">) => (locale === "en" ? title.nameEn : title.nameZh);
-
 /** A winner as a name: the team's, else the people's. */
 export function winnerName(winner: SnapshotWinner, locale: Locale): string {
   if (winner.kind === "team" && winner.teamName) return winner.teamName;
@@ -340,13 +338,13 @@ export function rollCard(snapshot: HonorRollSnapshot, locale: Locale): RollCard 
   const winners = snapshot.titles.flatMap((title) => title.winners);
   return {
     kicker: t(locale, "sharing.roll.kicker"),
-    name: locale === "en" ? c.nameEn : c.nameZh,
+    name: nameIn(locale, c),
     period: formatPeriod(locale, c.periodStart, c.periodEnd),
-    unit: locale === "en" ? (c.unit.nameEn ?? c.unit.nameZh) : c.unit.nameZh,
+    unit: nameIn(locale, c.unit),
     titles: snapshot.titles
       .filter((title) => title.winners.length > 0)
       .map((title) => ({
-        name: titleName(locale, title),
+        name: nameIn(locale, title),
         count: t(locale, title.winners.length === 1 ? "sharing.roll.winners.one" : "sharing.roll.winners.other", { count: title.winners.length }),
       })),
     names: winners.map((w) => winnerName(w, locale)),
@@ -366,14 +364,14 @@ export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, lo
   const units = [...new Set(winner.nominees.map((p) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh)))];
   const name = winnerName(winner, locale);
   return {
-    title: titleName(locale, title),
+    title: nameIn(locale, title),
     name,
     members: team ? winner.nominees.map((p) => p.name) : [],
     moreMembers: (total) => t(locale, "sharing.winner.members.more", { total }),
     separator: separatorOf(locale),
     unit: units.join(separatorOf(locale)),
     citation: normaliseSpace(winner.citation),
-    campaign: locale === "en" ? snapshot.campaign.nameEn : snapshot.campaign.nameZh,
+    campaign: nameIn(locale, snapshot.campaign),
     brand: t(locale, "sharing.brand"),
     initial: [...name][0] ?? "★",
     hasPhoto: winner.photo !== null,
