@@ -1,6 +1,7 @@
 import { compareMetric, type Direction } from "~/domain/nominations/metrics";
-import type { MessageKey } from "~/i18n";
-import { useFormat, useT } from "~/i18n/react";
+import { metricNameIn, type MessageKey } from "~/i18n";
+import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "./honor-roll/lang";
 
 /** "3.2%" but "1,200 calls": no space before a percent sign. */
 export function withUnit(formatted: string, unit: string | null | undefined): string {
@@ -17,6 +18,7 @@ type Verdict = { key: MessageKey; tone: "good" | "bad" | "neutral"; icon: string
  */
 export function MetricCard({
   name,
+  nameEn,
   value,
   unit,
   direction,
@@ -26,6 +28,8 @@ export function MetricCard({
   source,
 }: {
   name: string;
+  /** Its template's English name, shown on English pages (metricNameIn). */
+  nameEn?: string | null;
   value: number;
   unit?: string | null;
   direction: Direction;
@@ -36,6 +40,7 @@ export function MetricCard({
 }) {
   const t = useT();
   const format = useFormat();
+  const shownName = metricNameIn(useLocale(), { name, nameEn });
   const show = (n: number) => withUnit(format.number(n), unit);
   const { met, better } = compareMetric({ value, target, baseline, direction });
 
@@ -49,7 +54,7 @@ export function MetricCard({
 
   return (
     <article className={`metric-card metric-card--${tone}`}>
-      <h3 className="metric-card__name">{name}</h3>
+      <h3 className="metric-card__name" lang={langOf(shownName)}>{shownName}</h3>
       <p className="metric-card__value">{show(value)}</p>
       <ul className="metric-card__facts">
         {target !== null && target !== undefined && Number.isFinite(target) ? (

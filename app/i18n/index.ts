@@ -54,6 +54,13 @@ export type T = (key: MessageKey, vars?: Vars) => string;
 /** A bilingual name (campaign, title, unit) in the reader's language; English falls back to Chinese where there is none. */
 export const nameIn = (locale: string, x: { nameZh: string; nameEn: string | null }) => (locale === "en" ? (x.nameEn ?? x.nameZh) : x.nameZh);
 
+/**
+ * A metric's name in the reader's language: on English pages its template's
+ * English name where it has one, else the name it was stored with (the
+ * template's Chinese name, or what the nominator typed).
+ */
+export const metricNameIn = (locale: string, m: { name: string; nameEn?: string | null }) => (locale === "en" && m.nameEn ? m.nameEn : m.name);
+
 export function makeT(locale: Locale): T {
   return (key, vars) => translate(locale, key, vars);
 }

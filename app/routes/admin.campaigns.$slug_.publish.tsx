@@ -9,8 +9,7 @@ import { moveCampaign } from "~/domain/campaigns/campaigns.server";
 import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing.server";
 import type { z } from "zod";
 import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~/domain/publishing/schema";
-import type { MessageKey } from "~/i18n";
-import { nameIn } from "~/i18n";
+import { metricNameIn, nameIn, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -251,6 +250,7 @@ function TextArea({ field, label, hint }: { field: FieldMetadata<string | undefi
 /** One metric in a line: name, value, period, and how it compares, in words. */
 function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
   const t = useT();
+  const locale = useLocale();
   const format = useFormat();
   const show = (n: number) => withUnit(format.number(n), m.unit);
   const facts: string[] = [m.period];
@@ -261,7 +261,7 @@ function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
   if (m.comparison.better !== null) verdicts.push(m.comparison.better ? "evidence.metric.better" : "evidence.metric.worse");
   return (
     <span className="publish__metric-text">
-      <strong>{m.name}</strong> <span className="publish__value">{show(m.value)}</span>
+      <strong>{metricNameIn(locale, m)}</strong> <span className="publish__value">{show(m.value)}</span>
       <span className="hint"> · {facts.join(" · ")}</span>
       {verdicts.length ? <span className="publish__verdict"> · {verdicts.map((k) => t(k)).join(" · ")}</span> : null}
     </span>

@@ -7,7 +7,7 @@ import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
-import { nameIn } from "~/i18n";
+import { metricNameIn, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -190,7 +190,7 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
         <dl className="vote__metrics">
           {n.metrics.map((m, i) => (
             <div key={i}>
-              <dt>{m.name}</dt>
+              <dt>{metricNameIn(locale, m)}</dt>
               <dd>{withUnit(format.number(m.value), m.unit)} <span className="hint">{m.period}</span></dd>
             </div>
           ))}

@@ -38,6 +38,17 @@ describe("the honour roll page", () => {
     expect(visibleText(en)).toContain(translate("en", "honorRoll.kicker"));
   });
 
+  test("headline metrics are named in the reader's language: a template's metric by its English name on the English page", async () => {
+    const namesOf = (html: string) => [...html.matchAll(/class="headline-metric__name"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    const zh = namesOf(await (await staff.get(`/honor-roll/${slug}`)).text());
+    const en = namesOf(await (await staffEn.get(`/honor-roll/${slug}`)).text());
+    expect(en).toHaveLength(zh.length);
+    const pairs = zh.map((name, i) => [name, en[i]]);
+    expect(pairs).toContainEqual(["客户满意度", "Customer satisfaction"]);
+    // A metric the nominator typed (not one of the title's templates) reads as typed in both.
+    for (const [zhName, enName] of pairs) if (zhName !== enName) expect(enName).toMatch(/^[\x20-\x7e]+$/);
+  });
+
   test("the same version again is a 304 when the browser has it", async () => {
     const first = await staff.get(`/honor-roll/${slug}`);
     const etag = first.headers.get("etag")!;

@@ -893,11 +893,20 @@ describe("metric values", () => {
       ["客户满意度", "%", "higher", "2026年9月", [["2026年7月", 97.9], ["2026年8月", 98.4], ["2026年9月", 99.1]]],
       ["平均处理时长", "秒", "lower", "2026年三季度", [["2026年三季度", 210]]],
     ]);
+    // The template's metric has its English name, and so has one typed under a template's Chinese name.
+    expect(groups.map((g) => g.nameEn)).toEqual(["Customer satisfaction", "Average handling time"]);
+  });
+
+  test("a metric the nominator named has no English name: it reads as typed on English pages", async () => {
+    const w = await givenNominatingCampaign(db);
+    const id = await givenDraft(w, aNomination(w, { metrics: [metric({ templateId: w.star.requiredTemplateId }), metric({ name: "表扬信", unit: "封", direction: "higher", target: null })] }));
+    const groups = value(await getNomination(db, w.manager, w.slug, id)).metrics;
+    expect(groups.map((g) => [g.name, g.nameEn])).toEqual([["客户满意度", "Customer satisfaction"], ["表扬信", null]]);
   });
 
   test("groupMetrics keeps the same name in different units apart", () => {
     const view = (name: string, unit: string, period: string): MetricView => ({
-      templateId: null, name, value: 1, unit, period, target: null, baseline: null, direction: "higher", source: "", comparison: { kind: "none" } as unknown as MetricView["comparison"],
+      templateId: null, name, nameEn: null, value: 1, unit, period, target: null, baseline: null, direction: "higher", source: "", comparison: { kind: "none" } as unknown as MetricView["comparison"],
     });
     const groups = groupMetrics([view("表扬", "封", "7月"), view("表扬", "次", "7月"), view("表扬", "封", "8月")]);
     expect(groups.map((g) => [g.name, g.unit, g.rows.length, g.latest.period])).toEqual([["表扬", "封", 2, "8月"], ["表扬", "次", 1, "7月"]]);

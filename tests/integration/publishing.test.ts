@@ -49,7 +49,7 @@ describe("publishing freezes the honour roll", () => {
     expect(star.nominees.map((p) => p.employeeNo)).toEqual([w.alice.employeeNo]);
     expect(star.citation).toContain("零投诉");
     expect(star.photo).toMatchObject({ mediaId: w.photos[0], caption: "照片1" });
-    expect(star.metrics.map((m) => m.name)).toEqual(["客户满意度"]);
+    expect(star.metrics.map((m) => [m.name, m.nameEn])).toEqual([["客户满意度", "Customer satisfaction"]]);
     expect(star.principles.length).toBeGreaterThan(0);
     const after = await stored(w);
     expect(after.status).toBe("published");

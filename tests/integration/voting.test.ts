@@ -222,7 +222,7 @@ describe("the ballot page", () => {
     expect(page.titles.map((t) => t.slug)).toEqual([w.star.slug, w.model.slug]);
     const [star, model] = page.titles;
     expect(star.nominations.map((n) => n.id)).toEqual([w.starAlice, w.starBob, w.starCarol]);
-    expect(star.nominations[0]).toMatchObject({ self: true, nominees: [{ name: "李明", unitZh: "投诉处理班" }], metrics: [{ name: "客户满意度", value: 99.2, unit: "%" }] });
+    expect(star.nominations[0]).toMatchObject({ self: true, nominees: [{ name: "李明", unitZh: "投诉处理班" }], metrics: [{ name: "客户满意度", nameEn: "Customer satisfaction", value: 99.2, unit: "%" }] });
     expect(star.nominations[1].self).toBe(false);
     expect(model.nominations.find((n) => n.id === w.modelTeam)).toMatchObject({ kind: "team", teamName: "装维先锋队", nominees: [{ name: "陈芳" }, { name: "黄伟" }] });
     expect(star).toMatchObject({ chosen: [], version: 0, receipt: null, mayCast: true });

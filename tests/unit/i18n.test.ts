@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatDate, localeFromAcceptLanguage, translate } from "../../app/i18n";
+import { formatDate, localeFromAcceptLanguage, metricNameIn, nameIn, translate } from "../../app/i18n";
 import { pageTitle } from "../../app/i18n/meta";
 import { common } from "../../app/i18n/messages/common";
 import { auth } from "../../app/i18n/messages/auth";
@@ -85,5 +85,20 @@ describe("page titles", () => {
   test("are the app's name alone without a page part, and Chinese when the root has no data (an error)", () => {
     expect(pageTitle(root("en"))).toEqual([{ title: "Service Stars" }]);
     expect(pageTitle([{ id: "root", data: undefined }], vote)).toEqual([{ title: "投票：3·15 服务明星 — 服务之星" }]);
+  });
+});
+
+describe("bilingual names", () => {
+  test("nameIn: the English name on English pages, the Chinese one where there is none, and always on Chinese pages", () => {
+    expect(nameIn("en", { nameZh: "服务之星", nameEn: "Service Stars" })).toBe("Service Stars");
+    expect(nameIn("en", { nameZh: "营业厅", nameEn: null })).toBe("营业厅");
+    expect(nameIn("zh-CN", { nameZh: "服务之星", nameEn: "Service Stars" })).toBe("服务之星");
+  });
+
+  test("metricNameIn: a template's English name on English pages; a metric without one keeps the name it was typed with", () => {
+    expect(metricNameIn("en", { name: "客户满意度", nameEn: "Customer satisfaction" })).toBe("Customer satisfaction");
+    expect(metricNameIn("zh-CN", { name: "客户满意度", nameEn: "Customer satisfaction" })).toBe("客户满意度");
+    expect(metricNameIn("en", { name: "表扬信", nameEn: null })).toBe("表扬信");
+    expect(metricNameIn("en", { name: "表扬信" })).toBe("表扬信");
   });
 });

@@ -1,6 +1,7 @@
 import { withUnit } from "~/components/metric-card";
 import type { SnapshotMetric } from "~/domain/publishing/snapshot";
-import { useFormat, useT } from "~/i18n/react";
+import { metricNameIn } from "~/i18n";
+import { useFormat, useLocale, useT } from "~/i18n/react";
 import { langOf } from "./lang";
 
 /**
@@ -11,6 +12,7 @@ import { langOf } from "./lang";
 export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
   const t = useT();
   const format = useFormat();
+  const name = metricNameIn(useLocale(), metric);
   const show = (n: number) => withUnit(format.number(n), metric.unit);
   const { met, better } = metric.comparison;
   const verdict =
@@ -28,7 +30,7 @@ export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
   return (
     <li className="headline-metric">
       <span className="headline-metric__value">{show(metric.value)}</span>
-      <span className="headline-metric__name" lang={langOf(metric.name)}>{metric.name}</span>
+      <span className="headline-metric__name" lang={langOf(name)}>{name}</span>
       <span className="headline-metric__period" lang={langOf(metric.period)}>{metric.period}</span>
       {verdict ? (
         <span className={`headline-metric__verdict headline-metric__verdict--${verdict.tone}`}>

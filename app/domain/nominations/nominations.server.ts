@@ -578,8 +578,25 @@ export async function deleteDraft(db: Db, user: User, slug: string, id: number):
 
 /** A stored metric row, with how it compares to its target and baseline. */
 export interface MetricView extends MetricInput {
+  /** Its English name, from its title's template: see {@link metricNameEn}. */
+  nameEn: string | null;
   comparison: MetricComparison;
 }
+
+/**
+ * A metric's English name, selected where `nomination_metrics as m` is
+ * left-joined to `title_metric_templates as mt` on its template. The form
+ * posts a template's metric under the template's Chinese name, and the
+ * template has an English one; a metric the nominator typed under exactly the
+ * Chinese name of another title's template is that metric too (故障申告率 is
+ * the fault-report rate whichever title asks for it). Any other metric — or
+ * one whose template was renamed since — has only the name it was stored
+ * with (null here).
+ */
+export const metricNameEn = sql<string | null>`coalesce(
+  case when mt.name_zh = m.name then mt.name_en end,
+  (select known.name_en from title_metric_templates known where known.name_zh = m.name order by known.id limit 1)
+)`.as("name_en");
 
 export interface StoryView {
   heading: string;
@@ -597,13 +614,16 @@ export interface PhotoView {
 }
 
 /** A stored metric row as the pages show it: numbers read the same on pg and PGlite, and its comparison. */
-export function metricView(m: Pick<Selectable<NominationMetricTable>, "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source">): MetricView {
+export function metricView(
+  m: Pick<Selectable<NominationMetricTable>, "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source"> & { name_en: string | null },
+): MetricView {
   const value = Number(m.value);
   const target = num(m.target);
   const baseline = num(m.baseline);
   return {
     templateId: m.template_id,
     name: m.name,
+    nameEn: m.name_en,
     value,
     unit: m.unit,
     period: m.period,
@@ -617,7 +637,14 @@ export function metricView(m: Pick<Selectable<NominationMetricTable>, "template_
 
 async function loadEvidence(db: Db, nominationId: number) {
   const [metrics, stories, photos] = await Promise.all([
-    db.selectFrom("nomination_metrics").selectAll().where("nomination_id", "=", nominationId).orderBy("position").execute(),
+    db
+      .selectFrom("nomination_metrics as m")
+      .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
+      .selectAll("m")
+      .select(metricNameEn)
+      .where("m.nomination_id", "=", nominationId)
+      .orderBy("m.position")
+      .execute(),
     db.selectFrom("nomination_stories").selectAll().where("nomination_id", "=", nominationId).orderBy("position").execute(),
     db.selectFrom("nomination_photos").select(["media_id", "caption"]).where("nomination_id", "=", nominationId).orderBy("position").execute(),
   ]);
@@ -662,6 +689,7 @@ async function loadHistory(db: Db, nominationId: number): Promise<HistoryEntry[]
 /** A metric's rows grouped by name: one card each, with a chart when it has several periods. */
 export interface MetricGroup {
   name: string;
+  nameEn: string | null;
   unit: string;
   direction: "higher" | "lower";
   /** The latest row (last in the form's order): the card's figure. */
@@ -672,7 +700,7 @@ export interface MetricGroup {
 export function groupMetrics(metrics: readonly MetricView[]): MetricGroup[] {
   const groups = new Map<string, MetricView[]>();
   for (const m of metrics) groups.set(`${m.name}\u0000${m.unit}`, [...(groups.get(`${m.name}\u0000${m.unit}`) ?? []), m]);
-  return [...groups.values()].map((rows) => ({ name: rows[0].name, unit: rows[0].unit, direction: rows[0].direction, latest: rows[rows.length - 1], rows }));
+  return [...groups.values()].map((rows) => ({ name: rows[0].name, nameEn: rows[0].nameEn, unit: rows[0].unit, direction: rows[0].direction, latest: rows[rows.length - 1], rows }));
 }
 
 export interface NominationPage {

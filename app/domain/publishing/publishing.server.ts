@@ -7,7 +7,7 @@ import { isAdmin, type User } from "../auth/user";
 import { whyCannotMove } from "../campaigns/life-cycle";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
-import { metricView } from "../nominations/nominations.server";
+import { metricNameEn, metricView } from "../nominations/nominations.server";
 import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
 import { precompiled } from "../prepared.server";
@@ -61,7 +61,7 @@ interface Candidate {
   votes: number;
   nominees: SnapshotPerson[];
   photos: Array<{ mediaId: number; caption: string; picture: PictureData }>;
-  metrics: Array<SnapshotMetric & { id: number; templateId: number | null; templatePosition: number | null }>;
+  metrics: Array<Omit<SnapshotMetric, "nameEn"> & { id: number; nameEn: string | null; templateId: number | null; templatePosition: number | null }>;
   stories: SnapshotWinner["stories"];
 }
 
@@ -89,8 +89,9 @@ async function candidates(db: Db, campaignId: number): Promise<Candidate[]> {
       .execute(),
     db
       .selectFrom("nomination_metrics as m")
-      .leftJoin("title_metric_templates as t", "t.id", "m.template_id")
-      .select(["m.id", "m.nomination_id", "m.template_id", "t.position as template_position", "m.name", "m.value", "m.unit", "m.period", "m.target", "m.baseline", "m.direction", "m.source"])
+      .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
+      .select(["m.id", "m.nomination_id", "m.template_id", "mt.position as template_position", "m.name", "m.value", "m.unit", "m.period", "m.target", "m.baseline", "m.direction", "m.source"])
+      .select(metricNameEn)
       .where("m.nomination_id", "in", ids)
       .orderBy("m.position")
       .execute(),
@@ -230,8 +231,10 @@ export async function freezeHonorRoll(db: Db, campaignId: number, choices: reado
           metrics: choice.metricIds.flatMap((id) => {
             const m = metric.get(id);
             if (!m) return [];
-            const { templateId: _t, templatePosition: _p, ...shown } = m;
-            return [shown];
+            // The English name only where there is one: snapshots published
+            // before it was kept read the same as they did.
+            const { templateId: _t, templatePosition: _p, nameEn, ...shown } = m;
+            return [nameEn === null ? shown : { ...shown, nameEn }];
           }),
           stories: w.stories,
           principles: principlesOf(w.stories),
@@ -302,7 +305,7 @@ export interface PublishingWinner {
   /** The citation the next version would carry (as last published, or the nomination's). */
   citation: string;
   photos: Candidate["photos"];
-  metrics: Array<Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & { id: number }>;
+  metrics: Array<Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & { id: number; nameEn: string | null }>;
   /** What is chosen now: the last version's choices, or the defaults. */
   chosen: { photoMediaId: number | null; metricIds: number[] };
 }

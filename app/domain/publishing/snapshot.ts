@@ -28,6 +28,8 @@ export interface SnapshotMetric {
   /** The nomination_metrics row it was taken from (a correction starts from the same choice). */
   id: number;
   name: string;
+  /** Its template's English name, where it has one (rolls published since 2026-12-02). */
+  nameEn?: string;
   value: number;
   unit: string;
   period: string;
