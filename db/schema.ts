@@ -154,6 +154,7 @@ export interface TitleMetricTemplateTable {
   name_zh: string;
   name_en: string;
   unit: Generated<string>;
+  unit_en: Generated<string>;
   direction: "higher" | "lower";
   required: Generated<boolean>;
   target: Numeric | null;

@@ -1,5 +1,5 @@
 import { compareMetric, type Direction } from "~/domain/nominations/metrics";
-import { metricNameIn, type MessageKey } from "~/i18n";
+import { metricNameIn, unitIn, type MessageKey } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { langOf } from "./honor-roll/lang";
 
@@ -21,6 +21,7 @@ export function MetricCard({
   nameEn,
   value,
   unit,
+  unitEn,
   direction,
   target,
   baseline,
@@ -32,6 +33,8 @@ export function MetricCard({
   nameEn?: string | null;
   value: number;
   unit?: string | null;
+  /** Its template's English unit, shown on English pages (unitIn). */
+  unitEn?: string | null;
   direction: Direction;
   target?: number | null;
   baseline?: number | null;
@@ -40,8 +43,10 @@ export function MetricCard({
 }) {
   const t = useT();
   const format = useFormat();
-  const shownName = metricNameIn(useLocale(), { name, nameEn });
-  const show = (n: number) => withUnit(format.number(n), unit);
+  const locale = useLocale();
+  const shownName = metricNameIn(locale, { name, nameEn });
+  const shownUnit = unitIn(locale, { unit: unit ?? "", unitEn });
+  const show = (n: number) => withUnit(format.number(n), shownUnit);
   const { met, better } = compareMetric({ value, target, baseline, direction });
 
   const verdicts: Verdict[] = [];

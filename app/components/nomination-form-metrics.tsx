@@ -2,7 +2,7 @@ import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/r
 import type { MetricRow } from "~/domain/nominations/schema";
 import type { MetricTemplate } from "~/domain/titles/titles.server";
 import { FieldErrors } from "~/components/form";
-import { nameIn } from "~/i18n";
+import { nameIn, unitIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 
 /** A metric row as the form posts it (strings) or as the domain fills it in (numbers). */
@@ -58,7 +58,7 @@ export function MetricRowFields({ row, n, template }: { row: FieldMetadata<Metri
           <input {...getInputProps(f.target, { type: "hidden" })} />
           <p className="hint nominate-row__facts">
             {[
-              template.unit ? t("nominate.metric.unitIs", { unit: template.unit }) : null,
+              template.unit ? t("nominate.metric.unitIs", { unit: unitIn(locale, template) }) : null,
               t(template.direction === "higher" ? "nominate.metric.higher" : "nominate.metric.lower"),
               template.target !== null ? t("nominate.metric.targetIs", { target: template.target }) : null,
             ]

@@ -61,6 +61,9 @@ export const nameIn = (locale: string, x: { nameZh: string; nameEn: string | nul
  */
 export const metricNameIn = (locale: string, m: { name: string; nameEn?: string | null }) => (locale === "en" && m.nameEn ? m.nameEn : m.name);
 
+/** A metric's unit in the reader's language: on English pages its template's English unit where it has one ("calls" for 通), else as stored. */
+export const unitIn = (locale: string, m: { unit: string; unitEn?: string | null }) => (locale === "en" && m.unitEn ? m.unitEn : m.unit);
+
 export function makeT(locale: Locale): T {
   return (key, vars) => translate(locale, key, vars);
 }

@@ -9,7 +9,7 @@ import { moveCampaign } from "~/domain/campaigns/campaigns.server";
 import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing.server";
 import type { z } from "zod";
 import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~/domain/publishing/schema";
-import { metricNameIn, nameIn, type MessageKey } from "~/i18n";
+import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -252,7 +252,7 @@ function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
-  const show = (n: number) => withUnit(format.number(n), m.unit);
+  const show = (n: number) => withUnit(format.number(n), unitIn(locale, m));
   const facts: string[] = [m.period];
   if (m.target !== null) facts.push(t(m.direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(m.target) }));
   if (m.baseline !== null) facts.push(t("evidence.metric.baseline", { baseline: show(m.baseline) }));

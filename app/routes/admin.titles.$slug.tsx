@@ -181,6 +181,7 @@ function TemplateRowFields({ row, n }: { row: FieldMetadata<TemplateRow>; n: num
       <TextField field={f.nameZh} label={t("titles.template.nameZh")} />
       <TextField field={f.nameEn} label={t("titles.template.nameEn")} />
       <TextField field={f.unit} label={t("titles.template.unit")} />
+      <TextField field={f.unitEn} label={t("titles.template.unitEn")} />
       <div className="field">
         <label htmlFor={f.direction.id}>{t("titles.template.direction")}</label>
         <select {...getSelectProps(f.direction)}>

@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
 import { votingOpenFor } from "~/domain/voting/voting.server";
-import { nameIn } from "~/i18n";
+import { nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -164,11 +165,11 @@ export default function CampaignPage() {
                   {title.templates.map((m) => (
                     <li key={m.id}>
                       <span className="metric-templates__name">{name(m)}</span>
-                      {m.unit ? <span> ({m.unit})</span> : null}
+                      {m.unit ? <span> ({unitIn(locale, m)})</span> : null}
                       {" · "}
                       {t(m.direction === "higher" ? "titles.template.direction.higher" : "titles.template.direction.lower")}
                       {m.target !== null
-                        ? ` · ${t("titles.template.targetIs", { op: m.direction === "higher" ? "≥" : "≤", target: `${format.number(m.target)}${m.unit}` })}`
+                        ? ` · ${t("titles.template.targetIs", { op: m.direction === "higher" ? "≥" : "≤", target: withUnit(format.number(m.target), unitIn(locale, m)) })}`
                         : null}
                       {" · "}
                       {t(m.required ? "titles.template.required" : "titles.template.optional")}

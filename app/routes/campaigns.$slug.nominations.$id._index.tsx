@@ -10,7 +10,7 @@ import { StoryCard } from "~/components/story";
 import type { PictureData } from "~/domain/media/picture";
 import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
 import { reviewSchema } from "~/domain/nominations/schema";
-import { metricNameIn, nameIn, type MessageKey } from "~/i18n";
+import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -53,6 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       name: g.name,
       nameEn: g.nameEn,
       unit: g.unit,
+      unitEn: g.unitEn,
       direction: g.direction,
       latest: { value: g.latest.value, target: g.latest.target, baseline: g.latest.baseline, period: g.latest.period, source: g.latest.source },
       points: g.rows.length >= 2 ? g.rows.map((r) => ({ period: r.period, value: r.value })) : null,
@@ -149,9 +150,9 @@ export default function NominationPage() {
         <ul className="metric-cards nomination__metrics">
           {n.metrics.map((g) => (
             <li key={`${g.name}\u0000${g.unit}`} className="nomination__metric">
-              <MetricCard name={g.name} nameEn={g.nameEn} unit={g.unit} direction={g.direction} {...g.latest} />
+              <MetricCard name={g.name} nameEn={g.nameEn} unit={g.unit} unitEn={g.unitEn} direction={g.direction} {...g.latest} />
               {g.points ? (
-                <MetricChart points={g.points} target={g.latest.target} direction={g.direction} unit={g.unit} title={t("nomination.metrics.trend", { name: metricNameIn(locale, g) })} />
+                <MetricChart points={g.points} target={g.latest.target} direction={g.direction} unit={unitIn(locale, g)} title={t("nomination.metrics.trend", { name: metricNameIn(locale, g) })} />
               ) : null}
             </li>
           ))}

@@ -7,7 +7,7 @@ import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
-import { metricNameIn, nameIn } from "~/i18n";
+import { metricNameIn, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -191,7 +191,7 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
           {n.metrics.map((m, i) => (
             <div key={i}>
               <dt>{metricNameIn(locale, m)}</dt>
-              <dd>{withUnit(format.number(m.value), m.unit)} <span className="hint">{m.period}</span></dd>
+              <dd>{withUnit(format.number(m.value), unitIn(locale, m))} <span className="hint">{m.period}</span></dd>
             </div>
           ))}
         </dl>

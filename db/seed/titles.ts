@@ -13,20 +13,21 @@ export interface DemoTitle {
   templates: DemoTemplate[];
 }
 
-const m = (nameZh: string, nameEn: string, unit: string, direction: "higher" | "lower", required: boolean, target: number | null = null): DemoTemplate => ({
+const m = (nameZh: string, nameEn: string, [unit, unitEn]: [string, string], direction: "higher" | "lower", required: boolean, target: number | null = null): DemoTemplate => ({
   nameZh,
   nameEn,
   unit,
+  unitEn,
   direction,
   required,
   target,
 });
 
-const satisfaction = (target: number) => m("客户满意度", "Customer satisfaction", "%", "higher", true, target);
-const faultRate = m("故障申告率", "Fault-report rate", "%", "lower", true, 5);
-const complaints = m("每百万用户投诉数", "Complaints per million users", "件", "lower", false, 10);
-const calls = m("话务量", "Calls handled", "通", "higher", false);
-const nightShifts = m("节假日夜班数", "Holiday night shifts worked", "个", "higher", false);
+const satisfaction = (target: number) => m("客户满意度", "Customer satisfaction", ["%", ""], "higher", true, target);
+const faultRate = m("故障申告率", "Fault-report rate", ["%", ""], "lower", true, 5);
+const complaints = m("每百万用户投诉数", "Complaints per million users", ["件", "complaints"], "lower", false, 10);
+const calls = m("话务量", "Calls handled", ["通", "calls"], "higher", false);
+const nightShifts = m("节假日夜班数", "Holiday night shifts worked", ["个", "shifts"], "higher", false);
 
 /** The four honours of the product brief, with the metrics a nomination for each should show. */
 export const demoTitles: readonly DemoTitle[] = [

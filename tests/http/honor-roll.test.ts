@@ -38,15 +38,27 @@ describe("the honour roll page", () => {
     expect(visibleText(en)).toContain(translate("en", "honorRoll.kicker"));
   });
 
-  test("headline metrics are named in the reader's language: a template's metric by its English name on the English page", async () => {
+  test("headline metrics are named in the reader's language: a template's metric by its English name and unit on the English page", async () => {
     const namesOf = (html: string) => [...html.matchAll(/class="headline-metric__name"[^>]*>([^<]+)</g)].map((m) => m[1]);
-    const zh = namesOf(await (await staff.get(`/honor-roll/${slug}`)).text());
-    const en = namesOf(await (await staffEn.get(`/honor-roll/${slug}`)).text());
+    const valuesOf = (html: string) => [...html.matchAll(/class="headline-metric__value"[^>]*>([^<]+)</g)].map((m) => m[1]);
+    const zhHtml = await (await staff.get(`/honor-roll/${slug}`)).text();
+    const enHtml = await (await staffEn.get(`/honor-roll/${slug}`)).text();
+    const zh = namesOf(zhHtml);
+    const en = namesOf(enHtml);
     expect(en).toHaveLength(zh.length);
     const pairs = zh.map((name, i) => [name, en[i]]);
     expect(pairs).toContainEqual(["客户满意度", "Customer satisfaction"]);
     // A metric the nominator typed (not one of the title's templates) reads as typed in both.
     for (const [zhName, enName] of pairs) if (zhName !== enName) expect(enName).toMatch(/^[\x20-\x7e]+$/);
+    // Units too, where the template has them in English: 12 个 night shifts are 12 shifts.
+    const zhValues = valuesOf(zhHtml);
+    const enValues = valuesOf(enHtml);
+    const shifts = pairs.findIndex(([name]) => name === "节假日夜班数");
+    expect(shifts).toBeGreaterThanOrEqual(0);
+    expect(zhValues[shifts]).toMatch(/\d 个$/);
+    expect(enValues[shifts]).toMatch(/\d shifts$/);
+    const satisfaction = pairs.findIndex(([name]) => name === "客户满意度");
+    expect(enValues[satisfaction]).toBe(zhValues[satisfaction]);
   });
 
   test("the same version again is a 304 when the browser has it", async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
       nameEn: slug,
       description: "",
       criteria: "",
-      templates: [{ nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", direction: "higher", required: true, target: 98 }],
+      templates: [{ nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", unitEn: "", direction: "higher", required: true, target: 98 }],
     });
   }
 });

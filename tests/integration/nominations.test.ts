@@ -893,8 +893,9 @@ describe("metric values", () => {
       ["客户满意度", "%", "higher", "2026年9月", [["2026年7月", 97.9], ["2026年8月", 98.4], ["2026年9月", 99.1]]],
       ["平均处理时长", "秒", "lower", "2026年三季度", [["2026年三季度", 210]]],
     ]);
-    // The template's metric has its English name, and so has one typed under a template's Chinese name.
-    expect(groups.map((g) => g.nameEn)).toEqual(["Customer satisfaction", "Average handling time"]);
+    // The template's metric has its English name, and so has one typed under a template's Chinese name
+    // and unit; a unit that reads the same in English (%) has no English form.
+    expect(groups.map((g) => [g.nameEn, g.unitEn])).toEqual([["Customer satisfaction", null], ["Average handling time", "s"]]);
   });
 
   test("a metric the nominator named has no English name: it reads as typed on English pages", async () => {
@@ -906,7 +907,7 @@ describe("metric values", () => {
 
   test("groupMetrics keeps the same name in different units apart", () => {
     const view = (name: string, unit: string, period: string): MetricView => ({
-      templateId: null, name, nameEn: null, value: 1, unit, period, target: null, baseline: null, direction: "higher", source: "", comparison: { kind: "none" } as unknown as MetricView["comparison"],
+      templateId: null, name, nameEn: null, unitEn: null, value: 1, unit, period, target: null, baseline: null, direction: "higher", source: "", comparison: { kind: "none" } as unknown as MetricView["comparison"],
     });
     const groups = groupMetrics([view("表扬", "封", "7月"), view("表扬", "次", "7月"), view("表扬", "封", "8月")]);
     expect(groups.map((g) => [g.name, g.unit, g.rows.length, g.latest.period])).toEqual([["表扬", "封", 2, "8月"], ["表扬", "次", 1, "7月"]]);

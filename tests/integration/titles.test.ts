@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const faultRate: TemplateInput = { nameZh: "故障申告率", nameEn: "Fault-report rate", unit: "%", direction: "lower", required: true, target: 5 };
-const satisfaction: TemplateInput = { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", direction: "higher", required: false, target: null };
+const faultRate: TemplateInput = { nameZh: "故障申告率", nameEn: "Fault-report rate", unit: "%", unitEn: "", direction: "lower", required: true, target: 5 };
+const satisfaction: TemplateInput = { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", unitEn: "", direction: "higher", required: false, target: null };
 
 const aTitle = (slug: string, templates: TemplateInput[] = [faultRate, satisfaction]): TitleInput => ({
   slug,
@@ -66,7 +66,7 @@ describe("defining honour titles", () => {
     const first = await getTitle(t.db, admin, "outstanding-service-star");
     if (!first.ok) throw new Error("expected the title");
     const [fault, sat] = first.value.templates;
-    const calls: TemplateInput = { nameZh: "话务量", nameEn: "Calls handled", unit: "通", direction: "higher", required: false, target: 12000 };
+    const calls: TemplateInput = { nameZh: "话务量", nameEn: "Calls handled", unit: "通", unitEn: "calls", direction: "higher", required: false, target: 12000 };
     const r = await updateTitle(t.db, admin, "outstanding-service-star", {
       ...aTitle("outstanding-service-star"),
       nameEn: "Outstanding Service Star",
@@ -75,7 +75,7 @@ describe("defining honour titles", () => {
     expect(r).toEqual({ ok: true, value: { slug: "outstanding-service-star" } });
     const after = await getTitle(t.db, admin, "outstanding-service-star");
     if (!after.ok) throw new Error("expected the title");
-    expect(after.value.templates.map((m) => [m.nameEn, m.target])).toEqual([["Calls handled", 12000], ["Fault-report rate", 4.5]]);
+    expect(after.value.templates.map((m) => [m.nameEn, m.unitEn, m.target])).toEqual([["Calls handled", "calls", 12000], ["Fault-report rate", "", 4.5]]);
     expect(after.value.templates[1].id).toBe(fault.id);
     expect(after.value.templates.map((m) => m.id)).not.toContain(sat.id);
     const entries = await auditOf("outstanding-service-star");
@@ -138,8 +138,11 @@ describe("the title form", () => {
   test("blank template rows are ignored; a half-filled row names what is missing", () => {
     const ok = titleSchema.safeParse({ slug: "x", nameZh: "甲", nameEn: "A", templates: [{}, { nameZh: "满意度", nameEn: "Satisfaction", direction: "higher" }] });
     expect(ok.success && titleInput(ok.data).templates).toEqual([
-      { nameZh: "满意度", nameEn: "Satisfaction", unit: "", direction: "higher", required: false, target: null },
+      { nameZh: "满意度", nameEn: "Satisfaction", unit: "", unitEn: "", direction: "higher", required: false, target: null },
     ]);
+    // A row with only an English unit is not blank: it names what is missing.
+    const unitOnly = titleSchema.safeParse({ slug: "x", nameZh: "甲", nameEn: "A", templates: [{ unitEn: "calls" }] });
+    expect(unitOnly.error?.issues.map((i) => i.path.join("."))).toEqual(["templates.0.nameZh", "templates.0.nameEn", "templates.0.direction"]);
     const half = titleSchema.safeParse({ slug: "x", nameZh: "甲", nameEn: "A", templates: [{ nameZh: "满意度" }] });
     expect(half.success).toBe(false);
     expect(half.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([

@@ -77,10 +77,10 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
   const other = `${p.toLowerCase()}-fred`;
   const titles: Array<[string, string, Parameters<typeof createTitle>[2]["templates"]]> = [
     [star, "最佳服务明星", [
-      { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", direction: "higher", required: true, target: 98 },
-      { nameZh: "平均处理时长", nameEn: "Average handling time", unit: "秒", direction: "lower", required: false, target: 300 },
+      { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", unitEn: "", direction: "higher", required: true, target: 98 },
+      { nameZh: "平均处理时长", nameEn: "Average handling time", unit: "秒", unitEn: "s", direction: "lower", required: false, target: 300 },
     ]],
-    [model, "服务标兵", [{ nameZh: "一次解决率", nameEn: "First-contact resolution", unit: "%", direction: "higher", required: true, target: 90 }]],
+    [model, "服务标兵", [{ nameZh: "一次解决率", nameEn: "First-contact resolution", unit: "%", unitEn: "", direction: "higher", required: true, target: 90 }]],
     [other, "弗雷德精神奖", []],
   ];
   for (const [slug, nameZh, templates] of titles) {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatDate, localeFromAcceptLanguage, metricNameIn, nameIn, translate } from "../../app/i18n";
+import { formatDate, localeFromAcceptLanguage, metricNameIn, nameIn, translate, unitIn } from "../../app/i18n";
 import { pageTitle } from "../../app/i18n/meta";
 import { common } from "../../app/i18n/messages/common";
 import { auth } from "../../app/i18n/messages/auth";
@@ -100,5 +100,12 @@ describe("bilingual names", () => {
     expect(metricNameIn("zh-CN", { name: "客户满意度", nameEn: "Customer satisfaction" })).toBe("客户满意度");
     expect(metricNameIn("en", { name: "表扬信", nameEn: null })).toBe("表扬信");
     expect(metricNameIn("en", { name: "表扬信" })).toBe("表扬信");
+  });
+
+  test("unitIn: a template's English unit on English pages; none (as for %) or a typed unit reads as stored", () => {
+    expect(unitIn("en", { unit: "通", unitEn: "calls" })).toBe("calls");
+    expect(unitIn("zh-CN", { unit: "通", unitEn: "calls" })).toBe("通");
+    expect(unitIn("en", { unit: "%", unitEn: null })).toBe("%");
+    expect(unitIn("en", { unit: "封" })).toBe("封");
   });
 });

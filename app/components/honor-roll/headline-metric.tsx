@@ -1,6 +1,6 @@
 import { withUnit } from "~/components/metric-card";
 import type { SnapshotMetric } from "~/domain/publishing/snapshot";
-import { metricNameIn } from "~/i18n";
+import { metricNameIn, unitIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { langOf } from "./lang";
 
@@ -12,8 +12,9 @@ import { langOf } from "./lang";
 export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
   const t = useT();
   const format = useFormat();
-  const name = metricNameIn(useLocale(), metric);
-  const show = (n: number) => withUnit(format.number(n), metric.unit);
+  const locale = useLocale();
+  const name = metricNameIn(locale, metric);
+  const show = (n: number) => withUnit(format.number(n), unitIn(locale, metric));
   const { met, better } = metric.comparison;
   const verdict =
     met !== null

@@ -578,25 +578,29 @@ export async function deleteDraft(db: Db, user: User, slug: string, id: number):
 
 /** A stored metric row, with how it compares to its target and baseline. */
 export interface MetricView extends MetricInput {
-  /** Its English name, from its title's template: see {@link metricNameEn}. */
+  /** Its name and unit in English, from a template: see {@link metricInEnglish}. */
   nameEn: string | null;
+  unitEn: string | null;
   comparison: MetricComparison;
 }
 
 /**
- * A metric's English name, selected where `nomination_metrics as m` is
- * left-joined to `title_metric_templates as mt` on its template. The form
- * posts a template's metric under the template's Chinese name, and the
- * template has an English one; a metric the nominator typed under exactly the
- * Chinese name of another title's template is that metric too (故障申告率 is
- * the fault-report rate whichever title asks for it). Any other metric — or
- * one whose template was renamed since — has only the name it was stored
- * with (null here).
+ * A metric's name and unit in English, selected where `nomination_metrics` is
+ * aliased `m`. The form posts a template's metric under the template's
+ * Chinese name and unit, and the template has them in English too; a metric
+ * the nominator typed under exactly the Chinese name of a template is that
+ * metric as well (故障申告率 is the fault-report rate whichever title asks
+ * for it). Its own title's template comes first. The unit only where the
+ * template has the same Chinese unit and an English one (% has none: it reads
+ * the same). Any other metric — or one whose template was renamed since — has
+ * only what it was stored with (null here). docs/decisions/0020.
  */
-export const metricNameEn = sql<string | null>`coalesce(
-  case when mt.name_zh = m.name then mt.name_en end,
-  (select known.name_en from title_metric_templates known where known.name_zh = m.name order by known.id limit 1)
-)`.as("name_en");
+export const metricInEnglish = [
+  sql<string | null>`(select known.name_en from title_metric_templates known
+    where known.name_zh = m.name order by known.id = m.template_id desc nulls last, known.id limit 1)`.as("name_en"),
+  sql<string | null>`(select nullif(known.unit_en, '') from title_metric_templates known
+    where known.name_zh = m.name and known.unit = m.unit order by known.id = m.template_id desc nulls last, known.id limit 1)`.as("unit_en"),
+] as const;
 
 export interface StoryView {
   heading: string;
@@ -615,7 +619,7 @@ export interface PhotoView {
 
 /** A stored metric row as the pages show it: numbers read the same on pg and PGlite, and its comparison. */
 export function metricView(
-  m: Pick<Selectable<NominationMetricTable>, "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source"> & { name_en: string | null },
+  m: Pick<Selectable<NominationMetricTable>, "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source"> & { name_en: string | null; unit_en: string | null },
 ): MetricView {
   const value = Number(m.value);
   const target = num(m.target);
@@ -624,6 +628,7 @@ export function metricView(
     templateId: m.template_id,
     name: m.name,
     nameEn: m.name_en,
+    unitEn: m.unit_en,
     value,
     unit: m.unit,
     period: m.period,
@@ -639,9 +644,8 @@ async function loadEvidence(db: Db, nominationId: number) {
   const [metrics, stories, photos] = await Promise.all([
     db
       .selectFrom("nomination_metrics as m")
-      .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
       .selectAll("m")
-      .select(metricNameEn)
+      .select(metricInEnglish)
       .where("m.nomination_id", "=", nominationId)
       .orderBy("m.position")
       .execute(),
@@ -690,6 +694,7 @@ async function loadHistory(db: Db, nominationId: number): Promise<HistoryEntry[]
 export interface MetricGroup {
   name: string;
   nameEn: string | null;
+  unitEn: string | null;
   unit: string;
   direction: "higher" | "lower";
   /** The latest row (last in the form's order): the card's figure. */
@@ -700,7 +705,7 @@ export interface MetricGroup {
 export function groupMetrics(metrics: readonly MetricView[]): MetricGroup[] {
   const groups = new Map<string, MetricView[]>();
   for (const m of metrics) groups.set(`${m.name}\u0000${m.unit}`, [...(groups.get(`${m.name}\u0000${m.unit}`) ?? []), m]);
-  return [...groups.values()].map((rows) => ({ name: rows[0].name, nameEn: rows[0].nameEn, unit: rows[0].unit, direction: rows[0].direction, latest: rows[rows.length - 1], rows }));
+  return [...groups.values()].map((rows) => ({ name: rows[0].name, nameEn: rows[0].nameEn, unit: rows[0].unit, unitEn: rows[0].unitEn, direction: rows[0].direction, latest: rows[rows.length - 1], rows }));
 }
 
 export interface NominationPage {

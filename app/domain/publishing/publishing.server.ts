@@ -7,7 +7,7 @@ import { isAdmin, type User } from "../auth/user";
 import { whyCannotMove } from "../campaigns/life-cycle";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
-import { metricNameEn, metricView } from "../nominations/nominations.server";
+import { metricInEnglish, metricView } from "../nominations/nominations.server";
 import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
 import { precompiled } from "../prepared.server";
@@ -61,7 +61,7 @@ interface Candidate {
   votes: number;
   nominees: SnapshotPerson[];
   photos: Array<{ mediaId: number; caption: string; picture: PictureData }>;
-  metrics: Array<Omit<SnapshotMetric, "nameEn"> & { id: number; nameEn: string | null; templateId: number | null; templatePosition: number | null }>;
+  metrics: Array<Omit<SnapshotMetric, "nameEn" | "unitEn"> & { id: number; nameEn: string | null; unitEn: string | null; templateId: number | null; templatePosition: number | null }>;
   stories: SnapshotWinner["stories"];
 }
 
@@ -91,7 +91,7 @@ async function candidates(db: Db, campaignId: number): Promise<Candidate[]> {
       .selectFrom("nomination_metrics as m")
       .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
       .select(["m.id", "m.nomination_id", "m.template_id", "mt.position as template_position", "m.name", "m.value", "m.unit", "m.period", "m.target", "m.baseline", "m.direction", "m.source"])
-      .select(metricNameEn)
+      .select(metricInEnglish)
       .where("m.nomination_id", "in", ids)
       .orderBy("m.position")
       .execute(),
@@ -233,8 +233,8 @@ export async function freezeHonorRoll(db: Db, campaignId: number, choices: reado
             if (!m) return [];
             // The English name only where there is one: snapshots published
             // before it was kept read the same as they did.
-            const { templateId: _t, templatePosition: _p, nameEn, ...shown } = m;
-            return [nameEn === null ? shown : { ...shown, nameEn }];
+            const { templateId: _t, templatePosition: _p, nameEn, unitEn, ...shown } = m;
+            return [{ ...shown, ...(nameEn === null ? {} : { nameEn }), ...(unitEn === null ? {} : { unitEn }) }];
           }),
           stories: w.stories,
           principles: principlesOf(w.stories),
@@ -305,7 +305,7 @@ export interface PublishingWinner {
   /** The citation the next version would carry (as last published, or the nomination's). */
   citation: string;
   photos: Candidate["photos"];
-  metrics: Array<Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & { id: number; nameEn: string | null }>;
+  metrics: Array<Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & { id: number; nameEn: string | null; unitEn: string | null }>;
   /** What is chosen now: the last version's choices, or the defaults. */
   chosen: { photoMediaId: number | null; metricIds: number[] };
 }

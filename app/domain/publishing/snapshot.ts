@@ -32,6 +32,8 @@ export interface SnapshotMetric {
   nameEn?: string;
   value: number;
   unit: string;
+  /** Its template's unit in English, where it has one ("calls" for 通; none for %). */
+  unitEn?: string;
   period: string;
   target: number | null;
   baseline: number | null;

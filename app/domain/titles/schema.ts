@@ -20,6 +20,7 @@ export const templateRowSchema = z
     nameZh: optionalText(60, "titles.template.nameTooLong"),
     nameEn: optionalText(100, "titles.template.nameTooLong"),
     unit: optionalText(20, "titles.template.unitTooLong"),
+    unitEn: optionalText(30, "titles.template.unitEnTooLong"),
     direction: z.enum(["higher", "lower"], { error: "titles.template.direction.required" }).optional(),
     required: z.boolean().optional(),
     target: z.number({ error: "titles.template.target.invalid" }).min(-1e12).max(1e12).optional(),
@@ -34,7 +35,7 @@ export const templateRowSchema = z
 export type TemplateRow = z.infer<typeof templateRowSchema>;
 
 export function isBlankRow(row: TemplateRow): boolean {
-  return !row.nameZh && !row.nameEn && !row.unit && row.target === undefined && !row.required && !row.id;
+  return !row.nameZh && !row.nameEn && !row.unit && !row.unitEn && row.target === undefined && !row.required && !row.id;
 }
 
 export const titleSchema = z.object({
@@ -61,6 +62,8 @@ export interface TemplateInput {
   nameZh: string;
   nameEn: string;
   unit: string;
+  /** The unit in English ("calls" for 通); empty where it reads the same in both (%). */
+  unitEn: string;
   direction: "higher" | "lower";
   required: boolean;
   target: number | null;
@@ -89,6 +92,7 @@ export function titleInput(form: TitleForm): TitleInput {
         nameZh: row.nameZh ?? "",
         nameEn: row.nameEn ?? "",
         unit: row.unit ?? "",
+        unitEn: row.unitEn ?? "",
         direction: row.direction ?? "higher",
         required: row.required ?? false,
         target: row.target ?? null,

@@ -34,7 +34,7 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
   if (titles.length === 0) return [];
   const templates = await db
     .selectFrom("title_metric_templates")
-    .select(["id", "title_id", "name_zh", "name_en", "unit", "direction", "required", "target"])
+    .select(["id", "title_id", "name_zh", "name_en", "unit", "unit_en", "direction", "required", "target"])
     .where("title_id", "in", titles.map((t) => t.id))
     .orderBy("title_id")
     .orderBy("position")
@@ -55,6 +55,7 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
         nameZh: m.name_zh,
         nameEn: m.name_en,
         unit: m.unit,
+        unitEn: m.unit_en,
         direction: m.direction,
         required: m.required,
         target: toNumber(m.target),
@@ -105,6 +106,7 @@ export function templateValues(titleId: number, t: TemplateInput, position: numb
     name_zh: t.nameZh,
     name_en: t.nameEn,
     unit: t.unit,
+    unit_en: t.unitEn,
     direction: t.direction,
     required: t.required,
     target: t.target === null ? null : String(t.target),

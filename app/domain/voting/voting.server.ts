@@ -6,7 +6,7 @@ import { auditInsert, auditValues, type AuditEntry, type AuditRow } from "../aud
 import { hasRole, type User } from "../auth/user";
 import { campaignRefOf, findVisibleCampaign, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
-import { metricNameEn } from "../nominations/nominations.server";
+import { metricInEnglish } from "../nominations/nominations.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { int, violates } from "../pg-values.server";
@@ -274,7 +274,7 @@ export interface BallotNomination {
   nominees: Array<{ name: string; unitZh: string; unitEn: string | null }>;
   photo: PictureData | null;
   /** The first few metrics, for the card; the nomination page has them all. */
-  metrics: Array<{ name: string; nameEn: string | null; value: number; unit: string; period: string }>;
+  metrics: Array<{ name: string; nameEn: string | null; value: number; unit: string; unitEn: string | null; period: string }>;
   /** The voter is one of its nominees: shown, but not choosable. */
   self: boolean;
 }
@@ -345,8 +345,7 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
     ids.length
       ? db
           .selectFrom("nomination_metrics as m")
-          .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
-          .select(["m.nomination_id", "m.name", "m.value", "m.unit", "m.period", metricNameEn])
+          .select(["m.nomination_id", "m.name", "m.value", "m.unit", "m.period", ...metricInEnglish])
           .where("m.nomination_id", "in", ids)
           .where("m.position", "<", cardMetrics)
           .orderBy("m.nomination_id")
@@ -366,7 +365,7 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
       citation: r.citation,
       nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
       photo: photoOf.get(r.id) ?? null,
-      metrics: metrics.filter((m) => m.nomination_id === r.id).map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, period: m.period })),
+      metrics: metrics.filter((m) => m.nomination_id === r.id).map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, unitEn: m.unit_en, period: m.period })),
       self: people.some((p) => p.person_id === voter.id),
     };
     return { titleId: r.title_id, card };
