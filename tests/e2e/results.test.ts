@@ -176,6 +176,8 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await page.getByRole("link", { name: translate("en", "publish.admin.publish") }).click();
     await page.waitForURL(new RegExp(`/admin/campaigns/${slug}/publish$`));
     await settled(page);
+    // The router is idle before React has drawn the new page (its updates are transitions): wait for it.
+    await page.locator("#blocked-title").waitFor();
     expect(await textOf(page.locator("#blocked-title"))).toBe(translate("en", "publish.page.blocked"));
     expect(await textOf(page.locator("#blocked-title + p"))).toBe(translate("en", "campaigns.move.publicity"));
     expect(await page.locator("form#publish").count()).toBe(0);
