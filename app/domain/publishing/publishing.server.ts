@@ -231,8 +231,8 @@ export async function freezeHonorRoll(db: Db, campaignId: number, choices: reado
           metrics: choice.metricIds.flatMap((id) => {
             const m = metric.get(id);
             if (!m) return [];
-            // The English name only where there is one: snapshots published
-            // before it was kept read the same as they did.
+            // The English name and unit only where there are any: snapshots
+            // published before they were kept read the same as they did.
             const { templateId: _t, templatePosition: _p, nameEn, unitEn, ...shown } = m;
             return [{ ...shown, ...(nameEn === null ? {} : { nameEn }), ...(unitEn === null ? {} : { unitEn }) }];
           }),
