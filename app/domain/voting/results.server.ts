@@ -490,7 +490,12 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
     if (allRatified) {
       const row = await trx
         .updateTable("campaigns")
-        .set({ publicity_ends_at: sql<Date>`now() + make_interval(days => publicity_days)`, updated_at: sql<Date>`now()` })
+        .set({
+          // From the latest ratification: one that waited for this campaign's lock
+          // while another committed can carry the earlier moment (its transaction's start).
+          publicity_ends_at: sql<Date>`(select max(ratified_at) from ratifications where campaign_id = ${c.id}) + make_interval(days => publicity_days)`,
+          updated_at: sql<Date>`now()`,
+        })
         .where("id", "=", c.id)
         .returning("publicity_ends_at")
         .executeTakeFirstOrThrow();
