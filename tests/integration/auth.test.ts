@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { signIn, userFromSession, signOut } from "../../app/domain/auth/auth.server";
 import { pruneRateLimits } from "../../app/domain/auth/rate-limit.server";
 import { createTestDb, type TestDb } from "../support/db";
@@ -48,6 +48,49 @@ describe("signing in", () => {
     expect(r).toMatchObject({ ok: false, error: "auth.rateLimited", status: 429 });
     const sessions = await t.db.selectFrom("sessions").select("id").where("person_id", "=", bob.id).execute();
     expect(sessions).toHaveLength(0);
+  });
+});
+
+describe("the session behind each request", () => {
+  test("requests arriving together share one statement; each finds its own person, and a signed-out or departed one nobody", async () => {
+    const people = await Promise.all(["E1101", "E1102", "E1103", "E1104"].map((employeeNo) => givenPerson(t.db, { unit: "GD", employeeNo })));
+    const tokens = [];
+    for (const p of people) {
+      const r = await signIn(t.db, { identifier: p.employeeNo, password: p.password!, ip: "10.9.0.1" });
+      if (!r.ok) throw new Error("sign-in failed");
+      tokens.push(r.value.token);
+    }
+    await signOut(t.db, tokens[2]);
+    await t.db.updateTable("people").set({ status: "left", left_at: new Date() }).where("id", "=", people[3].id).execute();
+    const statements = vi.spyOn(t.db, "executeQuery");
+    try {
+      const found = await Promise.all([...tokens, tokens[0], "not-a-session-token-at-all"].map((token) => userFromSession(t.db, token)));
+      expect(found.map((u) => u?.employeeNo ?? null)).toEqual(["E1101", "E1102", null, null, "E1101", null]);
+      expect(found[0]).not.toBe(found[4]);
+      expect(statements).toHaveBeenCalledTimes(1);
+    } finally {
+      statements.mockRestore();
+    }
+  });
+
+  test("sessions unseen for over an hour are extended together, in the same turn as they are read", async () => {
+    const people = await Promise.all(["E1111", "E1112"].map((employeeNo) => givenPerson(t.db, { unit: "GD", employeeNo })));
+    const tokens = [];
+    for (const p of people) {
+      const r = await signIn(t.db, { identifier: p.employeeNo, password: p.password!, ip: "10.9.0.2" });
+      if (!r.ok) throw new Error("sign-in failed");
+      tokens.push(r.value.token);
+    }
+    const ids = people.map((p) => p.id);
+    const old = new Date(Date.now() - 2 * 3_600_000);
+    await t.db.updateTable("sessions").set({ last_seen_at: old, expires_at: new Date(Date.now() + 86_400_000) }).where("person_id", "in", ids).execute();
+    expect((await Promise.all(tokens.map((token) => userFromSession(t.db, token)))).every(Boolean)).toBe(true);
+    const rows = await t.db.selectFrom("sessions").select(["last_seen_at", "expires_at"]).where("person_id", "in", ids).execute();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(new Date(row.last_seen_at).getTime()).toBeGreaterThan(old.getTime() + 3_000_000);
+      expect(new Date(row.expires_at).getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { Db } from "../../../db/client";
+import { batched } from "../batched.server";
 import { precompiled } from "../prepared.server";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Result } from "../result";
@@ -70,32 +71,42 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
   return ok({ token, user });
 }
 
-// Every signed-in request asks this: built once, planned once per connection.
-const sessionUser = precompiled((db, v: { hash: string }) =>
+// Every signed-in request asks this: built once, planned once per connection,
+// and asked for every request that arrived at the same moment at once.
+const sessionUsers = precompiled((db, v: { hashes: string[] }) =>
   userQuery(db)
     .innerJoin("sessions as s", "s.person_id", "p.id")
-    .select("s.last_seen_at")
-    .where("s.id", "=", v.hash)
+    .select(["s.id as session_id", "s.last_seen_at"])
+    .where("s.id", "=", sql<string>`any(${v.hashes}::text[])`)
     .where("s.expires_at", ">", sql<Date>`now()`)
     .where("p.status", "=", "active"),
 );
 
-/**
- * The active person behind a session token, or null (expired, revoked, left).
- * One round trip: this runs on every request of a signed-in person.
- */
-export async function userFromSession(db: Db, token: string): Promise<User | null> {
-  const [row] = await sessionUser(db, { hash: sha256(token) });
-  if (!row) return null;
+type SessionRow = Awaited<ReturnType<typeof sessionUsers>>[number];
+
+const sessionUser = batched(async (db: Db, hashes: string[]): Promise<Map<string, SessionRow>> => {
+  const rows = await sessionUsers(db, { hashes });
   // Sliding expiry, written at most once an hour per session.
-  if (Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000) {
+  const stale = rows.filter((row) => Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000).map((row) => row.session_id);
+  if (stale.length) {
     await db
       .updateTable("sessions")
       .set({ last_seen_at: sql`now()`, expires_at: sql`now() + make_interval(days => ${sessionDays})` })
-      .where("id", "=", sha256(token))
+      .where("id", "in", stale)
       .execute();
   }
-  return toUser(row);
+  return new Map(rows.map((row) => [row.session_id, row]));
+});
+
+/**
+ * The active person behind a session token, or null (expired, revoked, left).
+ * This runs on every request of a signed-in person: the requests that arrive
+ * together share one round trip (batched), each still asking the database
+ * after it arrived, so a sign-out or a departure is seen by the next request.
+ */
+export async function userFromSession(db: Db, token: string): Promise<User | null> {
+  const row = await sessionUser(db, sha256(token));
+  return row ? toUser(row) : null;
 }
 
 /** Revokes the one session behind this token. */
