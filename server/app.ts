@@ -9,7 +9,7 @@ import { ping, type DbHandle } from "../db/client";
 import { log } from "../app/lib/log.server";
 import type { answerRollPage } from "../app/lib/roll-page.server";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
-import { bodyLimits, nonce, sameOriginOnly, securityHeaders } from "./security";
+import { bodyLimits, nonce, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
 export interface AppOptions {
   db: DbHandle;
@@ -57,13 +57,11 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     }
   });
 
-  app.use(nonce);
-  app.use(securityHeaders);
-
   const loadContext = (req: Request, res: Response): AppLoadContext => ({
     db: db.db,
     dbKind: db.kind,
-    nonce: res.locals.nonce as string,
+    // None for the honour roll answered below: it has no script to mark.
+    nonce: (res.locals.nonce as string | undefined) ?? "",
     sessionCookie,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
@@ -72,18 +70,22 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
   // A published honour roll, the most-read page, for a signed-in reader:
   // answered from the app's cache before Remix, with the route's own checks;
   // anything else goes on to Remix (docs/decisions/0018). Its bytes come
-  // compressed already.
+  // compressed already, and it has no script, so it gets security headers
+  // worked out once instead of a nonce (docs/decisions/0022).
   const { answerRollPage } = build.entry.module as unknown as EntryExports;
   if (typeof answerRollPage !== "function") throw new Error("the Remix build's entry.server exports no answerRollPage");
   app.get("/honor-roll/:slug", async (req, res, next) => {
     try {
       const answer = await answerRollPage(fetchRequestOf(req), loadContext(req, res));
       if (!answer) return next();
-      res.writeHead(answer.status, answer.headers).end(answer.body ?? undefined);
+      res.writeHead(answer.status, { ...scriptlessDocumentHeaders, ...answer.headers }).end(answer.body ?? undefined);
     } catch (error) {
       next(error);
     }
   });
+
+  app.use(nonce);
+  app.use(securityHeaders);
 
   // Brotli at quality 4: the same size as the default for a third of the CPU
   // on a 5 KB page (bench:pages; docs/benchmarks.md).
@@ -117,6 +119,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
   // in Express's router): a small page in the person's language, never a stack.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
+    // An error in the honour roll's early answer comes here before the nonce and its policy: the page has no script either.
+    if (!res.hasHeader("content-security-policy")) res.set(scriptlessDocumentHeaders);
     const status = httpStatusOf(error);
     if (status >= 500) log("error", "request failed", { url: req.originalUrl.slice(0, 200), error: String(error) });
     res.status(status).set("cache-control", "no-store").type("html").send(errorPage(localeOf(req), status));

@@ -74,13 +74,25 @@ describe("the honour roll page", () => {
     const early = await staff.get(`/honor-roll/${slug}`);
     const routed = await staff.get(`/honor-roll/${slug}?from=intranet`);
     expect(routed.status).toBe(200);
-    const same = ["content-type", "content-encoding", "etag", "cache-control", "vary", "x-frame-options", "referrer-policy", "x-content-type-options"];
+    const same = [
+      ...["content-type", "content-encoding", "etag", "cache-control", "vary"],
+      ...["x-frame-options", "referrer-policy", "x-content-type-options", "cross-origin-opener-policy", "cross-origin-resource-policy"],
+      ...["origin-agent-cluster", "x-dns-prefetch-control", "x-download-options", "x-permitted-cross-domain-policies", "x-xss-protection"],
+    ];
     for (const name of same) expect(early.headers.get(name), name).toBe(routed.headers.get(name));
+    expect(early.headers.get("x-frame-options")).toBe("DENY");
+    expect(early.headers.get("x-powered-by")).toBeNull();
     expect(early.headers.get("etag")).toMatch(/-(br|gzip)"$/);
-    const policy = (r: Response) => r.headers.get("content-security-policy")?.replace(/'nonce-[^']+'/, "'nonce'");
+    // The page has no script: answered early it refuses scripts outright
+    // instead of naming a nonce (docs/decisions/0022); the rest of the policy is the same.
+    const policy = (r: Response) => r.headers.get("content-security-policy")?.replace(/script-src [^;]+/, "script-src …");
+    expect(early.headers.get("content-security-policy")).toContain("script-src 'none';");
+    expect(routed.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+';/);
     expect(policy(early)).toContain("frame-ancestors 'none'");
     expect(policy(early)).toBe(policy(routed));
-    expect(await early.text()).toBe(await routed.text());
+    const html = await early.text();
+    expect(html).not.toMatch(/<script\b/i);
+    expect(html).toBe(await routed.text());
   });
 
   test("the winners on the page are the ones the results page names", async () => {
