@@ -19,8 +19,12 @@
  * "identity" for the 190 KB of plain HTML, where the load generator's own
  * parsing, 2.3 ms of CPU per response, becomes what is measured),
  * BENCH_PROFILE_DIR (unset; a folder: the app server writes a V8 CPU profile
- * there when it stops).
+ * there when it stops), BENCH_READERS (1: the demo staff account, signed in
+ * through POST /login, reads on every connection, as issue 5 measures it;
+ * N > 1: N generated staff of the roll's centre, each with a session of
+ * their own, take turns request by request, as a crowd of readers would).
  */
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,6 +42,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const load = loadFromEnv();
 const winnersPerTitle = Number(process.env.BENCH_WINNERS_PER_TITLE ?? 20);
 const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br, zstd";
+const readerCount = Number(process.env.BENCH_READERS ?? 1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (defer) => {
@@ -49,7 +54,9 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   defer("drop the database", () => database.drop());
   say(`database: ${database.where}`);
   const started = performance.now();
-  const world = await withDatabase(database, (db) => preparePublishedRoll(db, { winnersPerTitle, voters: 30 }));
+  const sessionSecret = randomBytes(24).toString("base64url");
+  const readers = readerCount > 1 ? { count: readerCount, sessionSecret } : undefined;
+  const world = await withDatabase(database, (db) => preparePublishedRoll(db, { winnersPerTitle, voters: 30, readers }));
   say(`published: ${world.slug}, ${world.winners.length} winners (${((performance.now() - started) / 1000).toFixed(0)} s to build through the use-cases)`);
   const staff = demoAccounts.find((a) => a.role === "staff");
   if (!staff) throw new Error("the demo data has no staff account");
@@ -59,7 +66,7 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const app = startChild("app server", process.execPath, [...profile, "--import", "tsx", "server/index.ts"], {
     cwd: root,
-    env: { ...env, ...database.env, HOST: "127.0.0.1", PORT: String(port) },
+    env: { ...env, ...database.env, SESSION_SECRET: sessionSecret, HOST: "127.0.0.1", PORT: String(port) },
     group: true,
   });
   defer("stop the app server", () => app.stop());
@@ -102,9 +109,19 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
     PostgreSQL: () => (database.name ? postgresCpuOf(database.name) : new Map()),
     "load generator": () => cpuOf(process.pid),
   });
+  // Many readers: each request carries the next reader's session (the bare server ignores it).
+  let turn = 0;
+  const crowd = world.readerCookies.length
+    ? [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, cookie: world.readerCookies[turn++ % world.readerCookies.length] } }) }]
+    : undefined;
+  if (crowd) {
+    const first = await request(`${origin}${rollPath}`, { headers: { ...headers, cookie: world.readerCookies[world.readerCookies.length - 1] } });
+    if (first.status !== 200 || first.headers.etag !== etag) throw new Error(`${rollPath} as a generated reader: HTTP ${first.status}, ETag ${first.headers.etag ?? "none"}`);
+    say(`readers: ${world.readerCookies.length} generated staff of the centre, one session each, in turn request by request`);
+  }
   const [appFigures, bareFigures] = await measure(
     [
-      { url: `${origin}${rollPath}`, cpu: cpu(app.proc.pid) },
+      { url: `${origin}${rollPath}`, cpu: cpu(app.proc.pid), ...(crowd ? { requests: crowd } : {}) },
       { url: `${bare.origin}${rollPath}`, cpu: cpu(bare.child.proc.pid) },
     ],
     { ...load, headers },

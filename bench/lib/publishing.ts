@@ -20,6 +20,7 @@ import { loadTitles } from "../../app/domain/titles/titles.server";
 import type { Result } from "../../app/domain/result";
 import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
+import { sessionCookiesFor } from "./sessions";
 import { demoUser } from "./voting";
 
 export const rollSlug = "2026-hotline-stars";
@@ -29,6 +30,8 @@ export interface PublishedWorld {
   slug: string;
   /** Every winner's name, as the roll shows it. */
   winners: string[];
+  /** A session cookie for each generated reader (staff of the centre, in the roll's scope). */
+  readerCookies: string[];
 }
 
 // Distinct names (surname × given name): the check after the first fetch
@@ -70,9 +73,13 @@ function must<T>(what: string, r: Result<T>): T {
 /**
  * Seeds the demo data, then publishes the roll of `rollSlug`: three titles,
  * `winnersPerTitle` winners each and one more nomination per title that the
- * votes leave out, `voters` generated staff voting.
+ * votes leave out, `voters` generated staff voting, and `readers` generated
+ * staff signed in to read the roll.
  */
-export async function preparePublishedRoll(db: Db, opts: { winnersPerTitle: number; voters: number }): Promise<PublishedWorld> {
+export async function preparePublishedRoll(
+  db: Db,
+  opts: { winnersPerTitle: number; voters: number; readers?: { count: number; sessionSecret: string } },
+): Promise<PublishedWorld> {
   const seeded = await seedDemo(db, { force: true });
   if (!seeded.ok) throw new Error(`demo data not loaded: ${seeded.reason}`);
   const [admin, committee, manager] = await Promise.all([demoUser(db, "admin"), demoUser(db, "committee"), demoUser(db, "manager")]);
@@ -171,6 +178,10 @@ export async function preparePublishedRoll(db: Db, opts: { winnersPerTitle: numb
     .where("c.slug", "=", rollSlug)
     .where("w.removed_by_objection", "is", null)
     .execute();
+  const readers = opts.readers?.count
+    ? await givenStaff(db, centre.orgUnitId, "HD", Array.from({ length: opts.readers.count }, (_, i) => `读者${i + 1}`), "客服代表")
+    : [];
+  const readerCookies = opts.readers ? await sessionCookiesFor(db, readers.map((r) => r.id), opts.readers.sessionSecret) : [];
   await sql`analyze`.execute(db);
-  return { slug: rollSlug, winners: winners.map((w) => w.name) };
+  return { slug: rollSlug, winners: winners.map((w) => w.name), readerCookies };
 }

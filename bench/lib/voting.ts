@@ -3,13 +3,12 @@
 // its waiting nominations, the administrator opens voting), a few thousand
 // generated active staff in its scope, each with a session, and a ledger that
 // hands out (voter, title) pairs with the version their next ballot is based on.
-import { createHash, randomBytes } from "node:crypto";
-import { createCookie } from "@remix-run/node";
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
 import type { BenchDatabase } from "./database";
+import { sessionCookiesFor } from "./sessions";
 import { demoAccounts, seedDemo } from "../../db/seed/index";
-import { loadUser, sessionDays } from "../../app/domain/auth/auth.server";
+import { loadUser } from "../../app/domain/auth/auth.server";
 import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
 import { reviewNomination } from "../../app/domain/nominations/nominations.server";
 
@@ -47,11 +46,8 @@ export async function demoUser(db: Db, role: "committee" | "admin" | "manager") 
 
 /**
  * Seeds the demo data, opens voting in the 3·15 campaign (may change ballot:
- * on) and adds `voters` active staff in its unit. Their sessions are inserted
- * as rows, as sign-in would write them (`sessions.id` = SHA-256 of the token,
- * the cookie carries the token signed with `sessionSecret`): signing in
- * thousands through POST /login would take Argon2 time per voter and trip the
- * sign-in rate limit of 30 per IP, and sign-in is not what is measured.
+ * on) and adds `voters` active staff in its unit, each signed in with a
+ * session row and a cookie signed with `sessionSecret` (./sessions.ts).
  */
 export async function prepareVoting(db: Db, opts: { voters: number; sessionSecret: string }): Promise<VotingWorld> {
   const seeded = await seedDemo(db, { force: true });
@@ -93,15 +89,8 @@ export async function prepareVoting(db: Db, opts: { voters: number; sessionSecre
     )
     select id from made order by id`.execute(db);
 
-  const cookie = createCookie("__session", { httpOnly: true, sameSite: "lax", path: "/", secrets: [opts.sessionSecret] });
-  const voters: BenchVoter[] = [];
-  const sessions: Array<{ id: string; person_id: number; expires_at: Date; user_agent: string }> = [];
-  for (const p of people) {
-    const token = randomBytes(32).toString("base64url");
-    sessions.push({ id: createHash("sha256").update(token).digest("hex"), person_id: p.id, expires_at: new Date(Date.now() + sessionDays * 86_400_000), user_agent: "bench" });
-    voters.push({ id: p.id, cookie: (await cookie.serialize(token)).split(";")[0] });
-  }
-  for (let i = 0; i < sessions.length; i += 1_000) await db.insertInto("sessions").values(sessions.slice(i, i + 1_000)).execute();
+  const cookies = await sessionCookiesFor(db, people.map((p) => p.id), opts.sessionSecret);
+  const voters: BenchVoter[] = people.map((p, i) => ({ id: p.id, cookie: cookies[i] }));
   await sql`analyze`.execute(db);
   return { campaignId: campaign.id, slug: votingSlug, titles, voters };
 }
