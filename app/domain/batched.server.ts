@@ -1,55 +1,77 @@
 import type { Db } from "../../db/client";
 
-/** The most keys one statement asks for; more wait for the next one. */
+/** The most keys one statement asks for; a full batch is sent at once. */
 const maxKeys = 256;
 
 interface Batch<K, V> {
-  keys: Map<K, Promise<V | undefined>>;
+  answers: Map<K, Promise<V | undefined>>;
   settle: Map<K, { resolve: (v: V | undefined) => void; reject: (e: unknown) => void }>;
+}
+
+/** Per database handle: the batch being filled, and how many statements are out. */
+interface Line<K, V> {
+  open: Batch<K, V> | null;
+  inFlight: number;
+  scheduled: boolean;
 }
 
 /**
  * A lookup that many requests make at the same moment, answered with one
  * statement for all of them (docs/decisions/0021).
  *
- * The keys asked for while the server reads the requests that have arrived
- * (one turn of the event loop's poll phase) are collected, and the statement
- * is sent once that turn is over (`setImmediate`). So every lookup is still
- * made after its request arrived: nothing is remembered from one statement
- * to the next, and what a lookup sees is what the database says at that
- * moment. A key asked twice in one batch is asked once; a statement that
- * fails fails every lookup in it.
+ * The first lookup when nothing is out is sent once the current turn of the
+ * event loop is over (`setImmediate`), with every lookup the server made
+ * while reading the requests that had arrived. While a statement is out, new
+ * lookups gather and go together as soon as it is back. So every lookup is
+ * still sent after its request arrived, and nothing is remembered from one
+ * statement to the next: what a lookup sees is what the database says then.
+ * A key asked twice in one batch is asked once; a statement that fails
+ * fails every lookup in it.
  *
  * `load` gets distinct keys and answers with what it found for each; a key
  * it leaves out is not found (undefined).
  */
 export function batched<K, V>(load: (db: Db, keys: K[]) => Promise<Map<K, V>>) {
-  const open = new WeakMap<Db, Batch<K, V>>();
+  const lines = new WeakMap<Db, Line<K, V>>();
 
-  function send(db: Db, batch: Batch<K, V>) {
-    if (open.get(db) === batch) open.delete(db);
-    load(db, [...batch.keys.keys()]).then(
-      (found) => {
-        for (const [key, { resolve }] of batch.settle) resolve(found.get(key));
-      },
-      (error: unknown) => {
-        for (const { reject } of batch.settle.values()) reject(error);
-      },
-    );
+  function schedule(db: Db, line: Line<K, V>) {
+    if (line.scheduled) return;
+    line.scheduled = true;
+    setImmediate(() => {
+      line.scheduled = false;
+      if (line.open) send(db, line);
+    });
+  }
+
+  function send(db: Db, line: Line<K, V>) {
+    const batch = line.open!;
+    line.open = null;
+    line.inFlight += 1;
+    load(db, [...batch.answers.keys()])
+      .then(
+        (found) => {
+          for (const [key, { resolve }] of batch.settle) resolve(found.get(key));
+        },
+        (error: unknown) => {
+          for (const { reject } of batch.settle.values()) reject(error);
+        },
+      )
+      .finally(() => {
+        line.inFlight -= 1;
+        if (line.inFlight === 0 && line.open) schedule(db, line);
+      });
   }
 
   return function lookup(db: Db, key: K): Promise<V | undefined> {
-    let batch = open.get(db);
-    const asked = batch?.keys.get(key);
+    let line = lines.get(db);
+    if (!line) lines.set(db, (line = { open: null, inFlight: 0, scheduled: false }));
+    const asked = line.open?.answers.get(key);
     if (asked) return asked;
-    if (!batch || batch.keys.size >= maxKeys) {
-      const fresh: Batch<K, V> = { keys: new Map(), settle: new Map() };
-      open.set(db, fresh);
-      setImmediate(() => send(db, fresh));
-      batch = fresh;
-    }
+    const batch = (line.open ??= { answers: new Map(), settle: new Map() });
     const answer = new Promise<V | undefined>((resolve, reject) => batch.settle.set(key, { resolve, reject }));
-    batch.keys.set(key, answer);
+    batch.answers.set(key, answer);
+    if (batch.answers.size >= maxKeys) send(db, line);
+    else if (line.inFlight === 0) schedule(db, line);
     return answer;
   };
 }

@@ -45,6 +45,28 @@ describe("batched lookups", () => {
     ]);
   });
 
+  test("while a statement is out, the lookups that come gather and go together as soon as it is back", async () => {
+    const statements: string[][] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const lookup = batched(async (_db: Db, keys: string[]) => {
+      statements.push(keys);
+      if (statements.length === 1) await held;
+      return new Map(keys.map((k) => [k, k.toUpperCase()]));
+    });
+    const first = lookup(dbA, "ann");
+    await nextTurn();
+    expect(statements).toEqual([["ann"]]);
+    const later = [lookup(dbA, "bo"), lookup(dbA, "ann")];
+    await nextTurn();
+    const more = lookup(dbA, "cy");
+    await nextTurn();
+    expect(statements).toEqual([["ann"]]);
+    release();
+    expect(await Promise.all([first, ...later, more])).toEqual(["ANN", "BO", "ANN", "CY"]);
+    expect(statements).toEqual([["ann"], ["bo", "ann", "cy"]]);
+  });
+
   test("a statement that fails fails every lookup in it, and the next turn starts afresh", async () => {
     let fail = true;
     const lookup = batched(async (_db: Db, keys: string[]) => {
