@@ -4,7 +4,7 @@ import { isLinkKey } from "~/domain/publishing/links.server";
 import type { Refusal } from "~/domain/result";
 import { isLocale, makeT, type Locale } from "~/i18n";
 import { refusalText } from "./i18n.server";
-import { getLocale, getUser, requireUser } from "./session.server";
+import { getLocale, getUser, requireUser, type RequestHead } from "./session.server";
 
 // Resources a machine may read without an account (the feed, share images,
 // the office-TV screen): whoever is signed in, or a request carrying the
@@ -16,7 +16,7 @@ import { getLocale, getUser, requireUser } from "./session.server";
  * Signed out without a key: to the sign-in page, as everywhere. A wrong or
  * revoked key: 403 with a plain message.
  */
-export async function requireUserOrLinkKey(request: Request, context: AppLoadContext, path: string): Promise<User | null> {
+export async function requireUserOrLinkKey(request: RequestHead, context: AppLoadContext, path: string): Promise<User | null> {
   const user = await getUser(request, context);
   if (user) return user;
   const key = new URL(request.url).searchParams.get("key");
@@ -33,7 +33,7 @@ export function langParam(request: Request): Locale | null {
 }
 
 /** `?v=N`: a version of a published document; absent: the newest. Not a whole number: no such version (NaN). */
-export function versionParam(request: Request): number | undefined {
+export function versionParam(request: RequestHead): number | undefined {
   const v = new URL(request.url).searchParams.get("v");
   return v === null ? undefined : /^[1-9][0-9]{0,8}$/.test(v) ? Number(v) : Number.NaN;
 }

@@ -7,7 +7,7 @@ import { makeT, type Locale } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { cachedDocument, documentResponse, type CachedDocument, type Rendered } from "./document-cache.server";
 import { requireUserOrLinkKey, versionParam } from "./link-access.server";
-import { getLocale, requireUser } from "./session.server";
+import { getLocale, requireUser, type RequestHead } from "./session.server";
 
 // The HTTP side of published documents (docs/decisions/0014): who may read,
 // which version, and the cached bytes. The honour-roll page, its print and
@@ -55,7 +55,7 @@ export interface RollDocumentOptions {
  * key because an old version's page links to it. A Response (404) when there
  * is no such roll or version.
  */
-export async function findRollDocument(request: Request, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<CachedDocument | Response> {
+export async function findRollDocument(request: RequestHead, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<CachedDocument | Response> {
   if (options.linkPath) await requireUserOrLinkKey(request, context, options.linkPath);
   else await requireUser(request, context);
   const locale = await getLocale(request, context);

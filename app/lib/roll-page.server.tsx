@@ -5,6 +5,7 @@ import { titled } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
 import { documentAnswer, type DocumentAnswer } from "./document-cache.server";
+import type { RequestHead } from "./session.server";
 import { findRollDocument, renderDocument, rollDocument, type RollDocumentOptions } from "./published.server";
 
 // The honour roll's own page (/honor-roll/:slug, ?v=N for an earlier
@@ -54,7 +55,7 @@ const rollPath = /^\/honor-roll\/([^/]+)$/;
  * path — is null, and Remix answers it through the route as before. The
  * checks are the route's own: findRollDocument.
  */
-export async function answerRollPage(request: Request, context: AppLoadContext): Promise<DocumentAnswer | null> {
+export async function answerRollPage(request: RequestHead, context: AppLoadContext): Promise<DocumentAnswer | null> {
   const url = new URL(request.url);
   const match = rollPath.exec(url.pathname);
   if (!match || [...url.searchParams.keys()].some((k) => k !== "v")) return null;

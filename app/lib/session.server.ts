@@ -4,29 +4,36 @@ import type { User } from "~/domain/auth/user";
 import { defaultLocale, requestLocale, type Locale } from "~/i18n";
 import "~/context";
 
+/**
+ * What the helpers here read of a request: its method, URL and headers. A
+ * Fetch Request is one; the honour roll answered before Remix passes only
+ * these (server/app.ts), without building a whole Request.
+ */
+export type RequestHead = Pick<Request, "method" | "url" | "headers">;
+
 // Remix hands each loader its own copy of the Request, so the per-request
 // cache lives on the load context (one object per HTTP request). Only for
 // reads: a POST may sign in, sign out or change the language in its action,
 // and its loaders must then see the new state.
 const userCache = new WeakMap<AppLoadContext, Promise<User | null>>();
 
-function isLoopback(request: Request): boolean {
+function isLoopback(request: RequestHead): boolean {
   const host = new URL(request.url).hostname;
   return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
 }
 
 /** Secure cookies everywhere but on a plain-HTTP trial on localhost. */
-export function cookieOptions(request: Request) {
+export function cookieOptions(request: RequestHead) {
   return { secure: !isLoopback(request) };
 }
 
-async function sessionToken(request: Request, context: AppLoadContext): Promise<string | null> {
+async function sessionToken(request: RequestHead, context: AppLoadContext): Promise<string | null> {
   const value = await context.sessionCookie.parse(request.headers.get("cookie"));
   return typeof value === "string" && value.length > 20 ? value : null;
 }
 
 /** The signed-in person, looked up once per request. */
-export function getUser(request: Request, context: AppLoadContext): Promise<User | null> {
+export function getUser(request: RequestHead, context: AppLoadContext): Promise<User | null> {
   const load = () => sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token) : null));
   if (request.method !== "GET" && request.method !== "HEAD") return load();
   let cached = userCache.get(context);
@@ -38,7 +45,7 @@ export function getUser(request: Request, context: AppLoadContext): Promise<User
 }
 
 /** The signed-in person, or a redirect to /login that comes back here. */
-export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
+export async function requireUser(request: RequestHead, context: AppLoadContext): Promise<User> {
   const user = await getUser(request, context);
   if (user) return user;
   const url = new URL(request.url);
@@ -83,7 +90,7 @@ export async function endSession(request: Request, context: AppLoadContext): Pro
 const localeCookieName = "lng";
 
 /** user setting → cookie → Accept-Language → zh-CN */
-export async function getLocale(request: Request, context: AppLoadContext): Promise<Locale> {
+export async function getLocale(request: RequestHead, context: AppLoadContext): Promise<Locale> {
   const user = await getUser(request, context);
   return (
     user?.locale ??
