@@ -185,15 +185,20 @@ export function eventually<T>(read: () => Promise<T> | T) {
 /**
  * Waits until the page has finished its navigation: the document fully
  * parsed (without JavaScript a page streams in) and, with JavaScript, Remix's
- * router idle. Call it once the URL or a heading shows the new page started.
+ * router idle and two frames drawn since (the router is idle before React
+ * commits the new page, which it renders as a transition). Call it once the
+ * URL or a heading shows the new page started.
  */
 export async function settled(page: Page) {
   // A plain loop, not expect.poll: this also runs in beforeAll hooks.
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const done = await page.evaluate(() => {
+    const done = await page.evaluate(async () => {
       const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
-      return document.readyState === "complete" && (!router || router.state.navigation.state === "idle");
+      const idle = () => document.readyState === "complete" && (!router || router.state.navigation.state === "idle");
+      if (!idle() || !router) return idle();
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return idle();
     });
     if (done) return;
     if (Date.now() > deadline) throw new Error(`${page.url()} did not finish loading within 10 s`);
