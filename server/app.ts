@@ -26,9 +26,8 @@ interface EntryExports {
 
 /**
  * The parts of a request a page answered before Remix reads: its method, URL
- * and headers (RequestHead). Not a whole Fetch Request: building one (its
- * own copy of the headers, an abort signal) cost the honour roll more of the
- * server's CPU than the rest of its answer (docs/benchmarks.md).
+ * and headers (RequestHead). Not a whole Fetch Request: building one (a
+ * second copy of the headers, an abort signal) is work the page never uses.
  */
 function requestHeadOf(req: Request): RequestHead {
   const headers = new Headers();
