@@ -3,10 +3,15 @@ import type { Db } from "../../db/client";
 /** The most keys one statement asks for; a full batch is sent at once. */
 const maxKeys = 256;
 
-interface Batch<K, V> {
-  answers: Map<K, Promise<V | undefined>>;
-  settle: Map<K, { resolve: (v: V | undefined) => void; reject: (e: unknown) => void }>;
+/** One key's answer to come, and how to give it. */
+interface Waiting<V> {
+  answer: Promise<V | undefined>;
+  resolve: (v: V | undefined) => void;
+  reject: (e: unknown) => void;
 }
+
+/** The keys of one statement, each with its answer to come. */
+type Batch<K, V> = Map<K, Waiting<V>>;
 
 /** Per database handle: the batch being filled, and how many statements are out. */
 interface Line<K, V> {
@@ -47,13 +52,13 @@ export function batched<K, V>(load: (db: Db, keys: K[]) => Promise<Map<K, V>>) {
     const batch = line.open!;
     line.open = null;
     line.inFlight += 1;
-    load(db, [...batch.answers.keys()])
+    load(db, [...batch.keys()])
       .then(
         (found) => {
-          for (const [key, { resolve }] of batch.settle) resolve(found.get(key));
+          for (const [key, { resolve }] of batch) resolve(found.get(key));
         },
         (error: unknown) => {
-          for (const { reject } of batch.settle.values()) reject(error);
+          for (const { reject } of batch.values()) reject(error);
         },
       )
       .finally(() => {
@@ -65,12 +70,13 @@ export function batched<K, V>(load: (db: Db, keys: K[]) => Promise<Map<K, V>>) {
   return function lookup(db: Db, key: K): Promise<V | undefined> {
     let line = lines.get(db);
     if (!line) lines.set(db, (line = { open: null, inFlight: 0, scheduled: false }));
-    const asked = line.open?.answers.get(key);
-    if (asked) return asked;
-    const batch = (line.open ??= { answers: new Map(), settle: new Map() });
-    const answer = new Promise<V | undefined>((resolve, reject) => batch.settle.set(key, { resolve, reject }));
-    batch.answers.set(key, answer);
-    if (batch.answers.size >= maxKeys) send(db, line);
+    const asked = line.open?.get(key);
+    if (asked) return asked.answer;
+    const batch = (line.open ??= new Map());
+    let settle!: Pick<Waiting<V>, "resolve" | "reject">;
+    const answer = new Promise<V | undefined>((resolve, reject) => (settle = { resolve, reject }));
+    batch.set(key, { answer, ...settle });
+    if (batch.size >= maxKeys) send(db, line);
     else if (line.inFlight === 0) schedule(db, line);
     return answer;
   };
