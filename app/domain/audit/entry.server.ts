@@ -2,8 +2,8 @@ import { sql, type RawBuilder } from "kysely";
 
 // One audit entry as the row it becomes, for the two ways an entry is
 // written: audit() inserts it on its own inside the use-case's transaction;
-// auditInsert() is the same insert as a piece of a larger statement, for a
-// hot path that writes its change and its entry in one atomic statement
+// auditInsert() writes many as a piece of a larger statement, for a hot path
+// that writes its changes and their entries in one atomic statement
 // (castBallot). The chain columns are the database's business (0011).
 
 export interface AuditEntry {
@@ -28,12 +28,31 @@ export function auditValues(actor: { id: number } | null, entry: AuditEntry) {
 
 export type AuditRow = ReturnType<typeof auditValues>;
 
+/** Audit rows as one array per column, for a statement that writes many at once (castBallot). */
+export function auditColumns(rows: AuditRow[]) {
+  return {
+    actorIds: rows.map((r) => r.actor_id),
+    actions: rows.map((r) => r.action),
+    subjectTypes: rows.map((r) => r.subject_type),
+    subjectIds: rows.map((r) => r.subject_id),
+    befores: rows.map((r) => r.before),
+    afters: rows.map((r) => r.after),
+  };
+}
+
+/** The columns of auditColumns as the rows of a relation named `a`, to join in a statement. */
+export function auditRelation(c: { [K in keyof ReturnType<typeof auditColumns>]: unknown }, ordinals: unknown): RawBuilder<unknown> {
+  return sql`unnest(${ordinals}::int[], ${c.actorIds}::int[], ${c.actions}::text[], ${c.subjectTypes}::text[], ${c.subjectIds}::text[], ${c.befores}::jsonb[], ${c.afters}::jsonb[])
+    as a (i, actor_id, action, subject_type, subject_id, before, after)`;
+}
+
 /**
- * `insert into audit_log … select … <source>`: the entry (auditValues) is
- * written once per row of `source` (e.g. `from ballot`, a CTE that inserted
- * zero or one row), so it exists exactly when the change it describes does.
+ * `insert into audit_log … select a.… <source>`: one entry per row of
+ * `source`, which joins the relation `a` (auditRelation) to the changes it
+ * describes (e.g. `from ballot join … a`), so an entry exists exactly when its
+ * change does.
  */
-export function auditInsert(v: AuditRow, source: RawBuilder<unknown>): RawBuilder<unknown> {
+export function auditInsert(source: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`insert into audit_log (actor_id, action, subject_type, subject_id, before, after)
-    select ${v.actor_id}::int, ${v.action}, ${v.subject_type}, ${v.subject_id}, ${v.before}::jsonb, ${v.after}::jsonb ${source}`;
+    select a.actor_id, a.action, a.subject_type, a.subject_id, a.before, a.after ${source}`;
 }

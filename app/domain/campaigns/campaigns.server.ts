@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
@@ -111,12 +111,15 @@ export function sightOf(user: User): CampaignSight {
   };
 }
 
+/** A sight as values, or as SQL that gives them (columns of a statement's rows: the ballots castBallot asks about together). */
+export type SightTerms = { [K in keyof CampaignSight]: CampaignSight[K] | RawBuilder<unknown> };
+
 /**
  * The rule of CampaignSight as one condition whose text is the same for
  * everyone (the sight goes in as parameters), so that a statement embedding it
  * is compiled and planned once for all voters (castBallot).
  */
-function visibleTo<Q extends ReturnType<typeof baseQuery>>(q: Q, sight: CampaignSight): Q {
+function visibleTo<Q extends ReturnType<typeof baseQuery>>(q: Q, sight: SightTerms): Q {
   return q.where((eb) =>
     eb.or([
       sql<boolean>`${sight.all}::boolean`,
@@ -156,7 +159,7 @@ export interface CampaignRef {
  * same statement (castBallot embeds it as a CTE): the campaign's columns, the
  * scope unit's path and id, only if this person may see it.
  */
-export function visibleCampaignQuery(db: Db, sight: CampaignSight, slug: string) {
+export function visibleCampaignQuery(db: Db, sight: SightTerms, slug: string | RawBuilder<string>) {
   return visibleTo(baseQuery(db).select(["u.path as unit_path", "u.id as unit_id"]).where("c.slug", "=", slug), sight);
 }
 

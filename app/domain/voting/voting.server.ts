@@ -2,14 +2,15 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
-import { auditInsert, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
+import { auditColumns, auditInsert, auditRelation, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
+import { batched } from "../batched.server";
 import { hasRole, type User } from "../auth/user";
 import { campaignRefOf, findVisibleCampaign, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/campaigns.server";
 import { getPictures } from "../media/media.server";
 import { metricInEnglish } from "../nominations/nominations.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
-import { int, violates } from "../pg-values.server";
+import { int } from "../pg-values.server";
 import { precompiled } from "../prepared.server";
 import { err, ok, type Result } from "../result";
 import {
@@ -141,37 +142,75 @@ interface CastFactsRow {
   current: number | string | null;
 }
 
+/** What castFacts asks for one ballot. */
+interface FactsAsked {
+  sight: CampaignSight;
+  slug: string;
+  voterId: number;
+  /** The chosen nominations, distinct and within int4. */
+  ids: number[];
+  titleSlug: string;
+}
+
+/** Integers as PostgreSQL's array text ("{1,2,3}"): one element of a text[] parameter, cast back with `::int[]`. */
+const intArrayText = (xs: number[]) => `{${xs.join(",")}}`;
+
 /**
- * Everything the rules need for one ballot, in one statement: the campaign
+ * Everything the rules need for a ballot, in one statement: the campaign
  * (only if this person may see it) with its voting settings and the
  * database's clock, the voter as they are now, the title, the chosen
  * nominations with their nominees, and the voter's current version for that
  * title. Voting is the busiest moment of the portal: one round trip here
- * instead of eight, built once (docs/benchmarks.md, bench:votes).
+ * instead of eight, built once (docs/benchmarks.md, bench:votes). The
+ * ballots of one moment are asked together (decision 0023): one row of `r`
+ * each, with its place (`i`), and f's columns null where the person may not
+ * see such a campaign.
  */
 const castFactsRead = precompiled(
-  (db, v: CampaignSight & { slug: string; voterId: number; ids: number[]; titleSlug: string }) => sql<CastFactsRow>`
-    with c as (${visibleCampaignQuery(db, { all: v.all, everyScope: v.everyScope, units: v.units }, v.slug)})
-    select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
-      c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
-      p.status as person_status, ${ownPathOfU} as voter_path,
-      t.id as title_id,
-      coalesce((
-        select json_agg(json_build_object('id', n.id, 'campaign_id', n.campaign_id, 'title_id', n.title_id, 'status', n.status,
-          'nominees', coalesce((select json_agg(nn.person_id) from nomination_nominees nn where nn.nomination_id = n.id), '[]'::json)))
-        from nominations n where n.id = any(${v.ids}::int[])
-      ), '[]'::json) as nominations,
-      (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = ${v.voterId}) as current
-    from c
-    left join people p on p.id = ${v.voterId}
-    left join org_units u on u.id = p.org_unit_id
-    left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = ${v.titleSlug}`,
+  (
+    db,
+    v: { ordinals: number[]; slugs: string[]; voterIds: number[]; titleSlugs: string[]; alls: boolean[]; everyScopes: boolean[]; units: string[]; ids: string[] },
+  ) => sql<Omit<CastFactsRow, "id"> & { i: number; id: number | null }>`
+    select r.i, f.*
+    from unnest(${v.ordinals}::int[], ${v.slugs}::text[], ${v.voterIds}::int[], ${v.titleSlugs}::text[], ${v.alls}::boolean[], ${v.everyScopes}::boolean[], ${v.units}::text[], ${v.ids}::text[])
+      as r (i, slug, voter_id, title_slug, all_campaigns, every_scope, units, ids)
+    left join lateral (
+      select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
+        c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
+        p.status as person_status, ${ownPathOfU} as voter_path,
+        t.id as title_id,
+        coalesce((
+          select json_agg(json_build_object('id', n.id, 'campaign_id', n.campaign_id, 'title_id', n.title_id, 'status', n.status,
+            'nominees', coalesce((select json_agg(nn.person_id) from nomination_nominees nn where nn.nomination_id = n.id), '[]'::json)))
+          from nominations n where n.id = any(r.ids::int[])
+        ), '[]'::json) as nominations,
+        (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = r.voter_id) as current
+      from (${visibleCampaignQuery(db, { all: sql`r.all_campaigns`, everyScope: sql`r.every_scope`, units: sql`r.units::int[]` }, sql`r.slug`)}) c
+      left join people p on p.id = r.voter_id
+      left join org_units u on u.id = p.org_unit_id
+      left join (campaign_titles ct join titles t on t.id = ct.title_id) on ct.campaign_id = c.id and t.slug = r.title_slug
+    ) f on true`,
 );
+
+/** The facts of the ballots cast at the same moment, asked in one statement (castFactsRead). */
+const castFactsOf = batched(async (db: Db, asked: FactsAsked[]): Promise<Map<FactsAsked, CastFactsRow>> => {
+  const rows = await castFactsRead(db, {
+    ordinals: asked.map((_, i) => i),
+    slugs: asked.map((a) => a.slug),
+    voterIds: asked.map((a) => a.voterId),
+    titleSlugs: asked.map((a) => a.titleSlug),
+    alls: asked.map((a) => a.sight.all),
+    everyScopes: asked.map((a) => a.sight.everyScope),
+    units: asked.map((a) => intArrayText(a.sight.units)),
+    ids: asked.map((a) => intArrayText(a.ids)),
+  });
+  return new Map(rows.flatMap(({ i, id, ...facts }) => (id === null ? [] : [[asked[i], { ...facts, id }] as const])));
+});
 
 /** The facts for one ballot (castFactsRead); null: no such campaign for this person. */
 async function castFacts(db: Db, voter: User, slug: string, input: BallotInput): Promise<CastFacts | null> {
   const ids = [...new Set(input.nominationIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
-  const [r] = await castFactsRead(db, { ...sightOf(voter), slug, voterId: voter.id, ids, titleSlug: input.titleSlug });
+  const r = await castFactsOf(db, { sight: sightOf(voter), slug, voterId: voter.id, ids, titleSlug: input.titleSlug });
   if (!r) return null;
   const found = campaignRefOf(r);
   return {
@@ -185,31 +224,104 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
   };
 }
 
+/** One ballot to write: the row, its choices and its audit entry. */
+interface BallotWrite {
+  campaignId: number;
+  titleId: number | null;
+  voterId: number;
+  version: number;
+  receipt: string;
+  chosen: number[];
+  audit: AuditRow;
+}
+
+/** What became of a ballot written: stored; not stored, the campaign no longer voting; not stored, another ballot took its version. */
+type Written = "stored" | "closed" | "stale";
+
 /**
- * The ballot, its choices and its audit entry in one atomic statement, only
- * while the campaign is still voting (castBallot says why); built once.
+ * Ballots, their choices and their audit entries in one atomic statement,
+ * each only while its campaign is still voting (castBallot says why); built
+ * once. The values come as one array per column, a ballot's place in them
+ * (`i`) joining its choices and its entry to it. A ballot whose version is
+ * taken is left out (`on conflict … do nothing`), not an error, so one stale
+ * ballot does not fail the others.
  */
-const castWrite = precompiled(
+const ballotsWrite = precompiled(
   (
     db,
-    v: AuditRow & { campaignId: number; titleId: number | null; voterId: number; version: number; receipt: string; chosen: number[] },
-  ) => sql<{ id: number }>`
-    with open as (
+    v: ReturnType<typeof auditColumns> & {
+      ordinals: number[];
+      campaignIds: number[];
+      titleIds: Array<number | null>;
+      voterIds: number[];
+      versions: number[];
+      receipts: string[];
+      choiceOf: number[];
+      choices: number[];
+    },
+  ) => sql<{ i: number; stored: boolean; open: boolean }>`
+    with req as (
+      select * from unnest(${v.ordinals}::int[], ${v.campaignIds}::int[], ${v.titleIds}::int[], ${v.voterIds}::int[], ${v.versions}::int[], ${v.receipts}::text[])
+        as r (i, campaign_id, title_id, voter_id, version, receipt)
+    ), open as (
       select id from campaigns
-      where id = ${v.campaignId} and status = 'voting' and (closed_at is null or closed_at > now())
+      where id in (select campaign_id from req) and status = 'voting' and (closed_at is null or closed_at > now())
       for share
     ), ballot as (
       insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
-      select id, ${v.titleId}, ${v.voterId}, ${v.version}, ${v.receipt} from open
-      returning id
+      select r.campaign_id, r.title_id, r.voter_id, r.version, r.receipt from req r join open on open.id = r.campaign_id
+      order by r.i
+      on conflict on constraint ballots_version_key do nothing
+      returning id, campaign_id, title_id, receipt_code
+    ), written as (
+      select r.i, ballot.id, ballot.campaign_id, ballot.title_id from ballot join req r on r.receipt = ballot.receipt_code
     ), choices as (
       insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id)
-      select ballot.id, chosen, ${v.campaignId}, ${v.titleId} from ballot, unnest(${v.chosen}::int[]) as chosen
+      select w.id, c.nomination_id, w.campaign_id, w.title_id
+      from written w join unnest(${v.choiceOf}::int[], ${v.choices}::int[]) as c (i, nomination_id) on c.i = w.i
     ), audited as (
-      ${auditInsert(v, sql`from ballot`)}
+      ${auditInsert(sql`from written w join ${auditRelation(v, v.ordinals)} on a.i = w.i order by w.i`)}
     )
-    select id from ballot`,
+    select r.i, w.id is not null as stored, open.id is not null as open
+    from req r left join written w on w.i = r.i left join open on open.id = r.campaign_id`,
 );
+
+async function writeBallots(db: Db, batch: BallotWrite[]): Promise<Written[]> {
+  const rows = await ballotsWrite(db, {
+    ordinals: batch.map((_, i) => i),
+    campaignIds: batch.map((b) => b.campaignId),
+    titleIds: batch.map((b) => b.titleId),
+    voterIds: batch.map((b) => b.voterId),
+    versions: batch.map((b) => b.version),
+    receipts: batch.map((b) => b.receipt),
+    choiceOf: batch.flatMap((b, i) => b.chosen.map(() => i)),
+    choices: batch.flatMap((b) => b.chosen),
+    ...auditColumns(batch.map((b) => b.audit)),
+  });
+  const by = new Map(rows.map((r) => [r.i, r]));
+  return batch.map((_, i) => {
+    const r = by.get(i);
+    return r?.stored ? "stored" : r?.open ? "stale" : "closed";
+  });
+}
+
+/**
+ * The ballots cast at the same moment, written by one statement and one
+ * commit (batched, decision 0023). A ballot is acknowledged only after the
+ * statement that wrote it has committed. If the database refuses the
+ * statement, nothing of it was written, and each ballot is tried again on its
+ * own, so that the one it refused fails alone.
+ */
+const ballotWrites = batched(async (db: Db, batch: BallotWrite[]): Promise<Map<BallotWrite, PromiseSettledResult<Written>>> => {
+  try {
+    const written = await writeBallots(db, batch);
+    return new Map(batch.map((b, i) => [b, { status: "fulfilled", value: written[i] }]));
+  } catch (error) {
+    if (batch.length === 1) throw error;
+    const alone = await Promise.allSettled(batch.map(async (b) => (await writeBallots(db, [b]))[0]));
+    return new Map(batch.map((b, i) => [b, alone[i]]));
+  }
+});
 
 /**
  * Casts the voter's ballot for one title: a new row with the next version
@@ -223,6 +335,7 @@ const castWrite = precompiled(
  * in flight, and a ballot after it finds the campaign closed and writes
  * nothing. Two submits racing past the check both ask for the same version:
  * the unique key lets one in and the other is the same stale refusal.
+ * Ballots cast at the same moment share that statement (ballotWrites).
  */
 export async function castBallot(db: Db, voter: User, slug: string, input: BallotInput): Promise<Result<Cast>> {
   const f = await castFacts(db, voter, slug, input);
@@ -245,22 +358,19 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   const version = f.current + 1;
   // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
   const entry: AuditEntry = { action: "ballot.cast", subjectType: "campaign", subjectId: found.id, after: { campaign: found.slug, title: input.titleSlug } };
-  try {
-    const rows = await castWrite(db, {
-      ...auditValues(voter, entry),
-      campaignId: found.id,
-      titleId: f.titleId,
-      voterId: voter.id,
-      version,
-      receipt,
-      chosen: input.nominationIds,
-    });
-    // Closed between the read and the write (by the administrator or the clock).
-    if (rows.length === 0) return refusal("voting.closed", f.campaign.votesPerVoter);
-  } catch (e) {
-    if (violates(e, "ballots_version_key")) return err("voting.stale", 409);
-    throw e;
-  }
+  const written = await ballotWrites(db, {
+    campaignId: found.id,
+    titleId: f.titleId,
+    voterId: voter.id,
+    version,
+    receipt,
+    chosen: input.nominationIds,
+    audit: auditValues(voter, entry),
+  });
+  if (written?.status !== "fulfilled") throw written?.reason ?? new Error("castBallot: the ballot's write gave no answer");
+  // Closed between the read and the write (by the administrator or the clock).
+  if (written.value === "closed") return refusal("voting.closed", f.campaign.votesPerVoter);
+  if (written.value === "stale") return err("voting.stale", 409);
   return ok({ receipt, version });
 }
 
