@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
 import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
@@ -288,6 +288,77 @@ describe("the tally", () => {
   });
 });
 
+describe("ballots cast at the same moment (decision 0023)", () => {
+  test("share one read and one write, each with its own answer: stored, refused by the rules, stale", async () => {
+    const w = await givenVotingCampaign(db);
+    const statements = vi.spyOn(db, "executeQuery");
+    let results: Array<Result<unknown>>;
+    try {
+      results = await Promise.all([
+        castBallot(db, w.alice, w.slug, choose(w, [w.starBob])),
+        castBallot(db, w.bob, w.slug, choose(w, [w.starBob])),
+        castBallot(db, w.carol, w.slug, choose(w, [w.modelAlice], 0, w.model.slug)),
+        // The same first ballot twice: one is stored, the other is stale.
+        castBallot(db, w.gina, w.slug, choose(w, [w.starAlice])),
+        castBallot(db, w.gina, w.slug, choose(w, [w.starCarol])),
+      ]);
+      expect(statements).toHaveBeenCalledTimes(2);
+    } finally {
+      statements.mockRestore();
+    }
+    expect(results[0]).toMatchObject({ ok: true, value: { version: 1, receipt: expect.stringMatching(receiptPattern) } });
+    expect(results[1]).toMatchObject({ ok: false, error: "voting.self" });
+    expect(results[2]).toMatchObject({ ok: true, value: { version: 1 } });
+    expect(results.slice(3).map((r) => (r.ok ? "stored" : r.error)).sort()).toEqual(["stored", "voting.stale"]);
+    const gina = results.slice(3).find((r) => r.ok) as { value: { receipt: string } };
+    const ballots = await ballotsOf(db, w);
+    expect(ballots.map((b) => [b.voterId, b.titleId, b.version, b.choices])).toEqual(
+      expect.arrayContaining([
+        [w.alice.id, w.star.id, 1, [w.starBob]],
+        [w.carol.id, w.model.id, 1, [w.modelAlice]],
+        [w.gina.id, w.star.id, 1, [expect.any(Number)]],
+      ]),
+    );
+    expect(ballots).toHaveLength(3);
+    expect(ballots.find((b) => b.voterId === w.gina.id)?.receipt).toBe(gina.value.receipt);
+    // One audit entry per stored ballot, each naming its own voter and title.
+    const entries = (await ballotAudit(db)).filter((e) => e.subject_id === String(w.campaignId));
+    expect(entries.map((e) => [e.actor_id, (e.after as { title: string }).title]).sort()).toEqual(
+      [
+        [w.alice.id, w.star.slug],
+        [w.carol.id, w.model.slug],
+        [w.gina.id, w.star.slug],
+      ].sort(),
+    );
+  });
+
+  test("a ballot the database refuses fails alone: the others cast with it are stored", async () => {
+    const w = await givenVotingCampaign(db);
+    // A refusal no rule foresees (a stand-in for any constraint): the batch's statement fails, and each ballot is tried on its own.
+    await sql`create function refuse_for_the_test() returns trigger language plpgsql as $$
+      begin
+        if new.voter_id = ${sql.lit(w.carol.id)} then raise exception 'refused for the test'; end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger refuse_for_the_test before insert on ballots for each row execute function refuse_for_the_test()`.execute(db);
+    try {
+      const [alice, carol, bob] = await Promise.allSettled([
+        castBallot(db, w.alice, w.slug, choose(w, [w.starBob])),
+        castBallot(db, w.carol, w.slug, choose(w, [w.starAlice])),
+        castBallot(db, w.bob, w.slug, choose(w, [w.starCarol])),
+      ]);
+      expect(alice).toMatchObject({ status: "fulfilled", value: { ok: true } });
+      expect(bob).toMatchObject({ status: "fulfilled", value: { ok: true } });
+      expect(carol).toMatchObject({ status: "rejected", reason: { message: expect.stringContaining("refused for the test") } });
+      expect((await ballotsOf(db, w)).map((b) => b.voterId).sort()).toEqual([w.alice.id, w.bob.id].sort());
+      expect((await ballotAudit(db)).filter((e) => e.subject_id === String(w.campaignId)).map((e) => e.actor_id).sort()).toEqual([w.alice.id, w.bob.id].sort());
+    } finally {
+      await sql`drop trigger refuse_for_the_test on ballots`.execute(db);
+      await sql`drop function refuse_for_the_test()`.execute(db);
+    }
+  });
+});
+
 describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
   test("500 distinct voters voting at once: exactly 500 ballots, the tally right", async () => {
     const w = await givenVotingCampaign(db);
@@ -326,7 +397,7 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     const first = value(await castBallot(db, w.carol, w.slug, choose(w, [w.starAlice])));
     let racing: Promise<Result<unknown>> | null = null;
     // Another request has inserted version 2 and not yet committed: this submit sees version 1 as current, passes
-    // every rule, then waits on the unique index; when the other commits, its insert fails with 23505.
+    // every rule, then waits on the unique index; when the other commits, its insert is left out (on conflict do nothing).
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("ballots").values({ campaign_id: w.campaignId, title_id: w.star.id, voter_id: w.carol.id, version: 2, receipt_code: "RACE-0000-0002" }).execute();
       racing = castBallot(db, w.carol, w.slug, choose(w, [w.starBob], first.version));
