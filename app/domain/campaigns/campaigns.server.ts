@@ -156,8 +156,9 @@ export interface CampaignRef {
 
 /**
  * The query behind findVisibleCampaign, for a use-case that reads more in the
- * same statement (castBallot embeds it as a CTE): the campaign's columns, the
- * scope unit's path and id, only if this person may see it.
+ * same statement (castBallot embeds it, once per ballot of a batch): the
+ * campaign's columns, the scope unit's path and id, only if this person may
+ * see it. The sight and the slug may be values or SQL (SightTerms).
  */
 export function visibleCampaignQuery(db: Db, sight: SightTerms, slug: string | RawBuilder<string>) {
   return visibleTo(baseQuery(db).select(["u.path as unit_path", "u.id as unit_id"]).where("c.slug", "=", slug), sight);

@@ -270,7 +270,8 @@ const ballotsWrite = precompiled(
     ), ballot as (
       insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
       select r.campaign_id, r.title_id, r.voter_id, r.version, r.receipt from req r join open on open.id = r.campaign_id
-      order by r.i
+      -- In the unique key's order: two batches (two instances) racing for the same keys wait in one order, never for each other.
+      order by r.campaign_id, r.title_id, r.voter_id, r.version
       on conflict on constraint ballots_version_key do nothing
       returning id, campaign_id, title_id, receipt_code
     ), written as (
