@@ -14,7 +14,7 @@ import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
 import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
-import { errorMessageKey, type Locale } from "~/i18n";
+import { errorMessageKey, isMessageKey, type Locale } from "~/i18n";
 import { LocaleProvider, useRootLocale, useT } from "~/i18n/react";
 import { readNotice } from "~/lib/notice.server";
 import { getLocale, getUser } from "~/lib/session.server";
@@ -95,10 +95,13 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorMessageKey(status);
+  // A refusal may say more than its status (app/lib/form.server.ts: "at most 300 fields").
+  const said = isRouteErrorResponse(error) ? (error.data as { message?: unknown; vars?: Record<string, number> } | null) : null;
+  const message = typeof said?.message === "string" && isMessageKey(said.message) ? t(said.message, said.vars) : t(key);
   return (
     <main id="main" className="page narrow error-page">
       <h1>{t(`${key}.title`)}</h1>
-      <p>{t(key)}</p>
+      <p>{message}</p>
       <p>
         <a href="/">{t("error.home")}</a>
       </p>

@@ -121,7 +121,7 @@ export function requestLocale(cookieHeader: string | null, acceptLanguage: strin
 }
 
 /** The message an error page shows for an HTTP status (the page title is the key + ".title"). */
-export function errorMessageKey(status: number): "error.notFound" | "error.forbidden" | "error.badRequest" | "error.tooLarge" | "error.unexpected" {
+export function errorMessageKey(status: number): "error.notFound" | "error.forbidden" | "error.badRequest" | "error.tooLarge" | "error.unavailable" | "error.unexpected" {
   switch (status) {
     case 400:
       return "error.badRequest";
@@ -131,6 +131,8 @@ export function errorMessageKey(status: number): "error.notFound" | "error.forbi
       return "error.notFound";
     case 413:
       return "error.tooLarge";
+    case 503:
+      return "error.unavailable";
     default:
       return "error.unexpected";
   }

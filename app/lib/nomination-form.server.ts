@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { alignMetricRows, type MetricRowLike } from "~/components/nomination-form-metrics";
 import { storeImage } from "~/domain/media/media.server";
@@ -7,7 +6,7 @@ import { maxImageBytes } from "~/domain/media/limits";
 import { nominationForm, photoPreviews, saveNomination, type OfferedTitleOption } from "~/domain/nominations/nominations.server";
 import { limits, nominationInput, nominationSchema } from "~/domain/nominations/schema";
 import { throwRefusal } from "./forbidden.server";
-import { readFormWithImages } from "./form.server";
+import { nominationForm as nominationFormLimits, parseForm, readFormWithImages } from "./form.server";
 import { refusalText, serverT } from "./i18n.server";
 import { redirectWithNotice } from "./notice.server";
 import { requireUser } from "./session.server";
@@ -64,12 +63,13 @@ export async function nominationAction({ request, context, params }: ActionFunct
     maxFiles: limits.photos,
     maxFileBytes: maxImageBytes,
     store: (bytes) => storeImage(context.db, user, { purpose: "photo", bytes }),
+    limits: nominationFormLimits,
   });
   appendPhotos(form, images.flatMap((i) => (i.result.ok ? [i.result.value.mediaId] : [])));
   alignMetrics(form, allowed.value.titles);
   const t = await serverT(request, context);
   const photoErrors = images.flatMap((i) => (i.result.ok ? [] : [`${i.fileName}: ${refusalText(t, i.result)}`]));
-  const submission = parseWithZod(form, { schema: nominationSchema });
+  const submission = parseForm(form, nominationSchema);
   const answer = async (result: ReturnType<typeof submission.reply>, status: number) => {
     const ids = listRows(form, "photos").map((p) => Number(p.mediaId));
     // With JavaScript the form keeps its own state and would not show the rows added here: a new

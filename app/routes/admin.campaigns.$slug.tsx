@@ -10,7 +10,7 @@ import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -44,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ moveError: refusalText(t, result) } as const, result.status);
     return redirectWithNotice(request, `/admin/campaigns/${slug}`, "campaigns.advance.done", { phase: t(`campaigns.phase.${result.value.to}`) });
   }
-  const submission = parseWithZod(formData, { schema: campaignSchema });
+  const submission = parseForm(formData, campaignSchema);
   if (submission.status !== "success") return data({ reply: submission.reply() } as const, 400);
   const input = campaignInput(submission.value);
   const isNew = slug === "new";

@@ -10,7 +10,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
-import { readFormWithFile } from "~/lib/form.server";
+import { parseForm, readFormWithFile } from "~/lib/form.server";
 import { requireUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("import.title"));
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseWithZod(await readFormWithFile(request, "file", maxImportBytes), { schema: importFormSchema });
+  const submission = parseForm(await readFormWithFile(request, "file", maxImportBytes), importFormSchema);
   // A File cannot travel back into the page, and the browser would not accept it anyway.
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["file"] }), 400);
   const { kind, mode, file } = submission.value;

@@ -15,7 +15,7 @@ import { throwRefusal } from "~/lib/forbidden.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data ? t("admin.person.title", { name: data.person.name }) : t("admin.people.title")));
@@ -42,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ intent, link: `${origin}/password/${result.value.token}`, name: result.value.name } as const);
   }
 
-  const submission = parseWithZod(formData, { schema: roleChangeSchema });
+  const submission = parseForm(formData, roleChangeSchema);
   if (submission.status !== "success") return data({ intent: "grant", reply: submission.reply() } as const, 400);
   const change = { employeeNo, role: submission.value.role, unitCode: submission.value.unitCode || null };
   const result = intent === "revoke" ? await revokeRole(context.db, user, change) : await grantRole(context.db, user, change);

@@ -12,7 +12,7 @@ import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData, readFormWithFile } from "~/lib/form.server";
+import { parseForm, readFormData, readFormWithFile } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -52,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return redirectWithNotice(request, `/admin/titles/${slug}`, "titles.badge.saved");
   }
-  const submission = parseWithZod(await readFormData(request), { schema: titleSchema });
+  const submission = parseForm(await readFormData(request), titleSchema);
   // "Add another row" is a submit button too: it returns the form with one more row, saving nothing.
   if (submission.status !== "success") return data(submission.reply(), submission.status === "error" ? 400 : 200);
   const input = titleInput(submission.value);

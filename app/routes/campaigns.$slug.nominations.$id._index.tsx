@@ -14,7 +14,7 @@ import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -71,7 +71,7 @@ const decidedNotice = { approved: "review.decided.approved", returned: "review.d
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseWithZod(await readFormData(request), { schema: reviewSchema });
+  const submission = parseForm(await readFormData(request), reviewSchema);
   if (submission.status !== "success") return data(submission.reply(), 400);
   const slug = params.slug ?? "";
   const result = await reviewNomination(context.db, user, slug, Number(params.id), submission.value);

@@ -1,5 +1,4 @@
 import { getCollectionProps, getFormProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
@@ -11,7 +10,7 @@ import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -53,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   };
   switch (form.get("intent")) {
     case "ratify": {
-      const submission = parseWithZod(form, { schema: ratifySchema });
+      const submission = parseForm(form, ratifySchema);
       const id = formId.ratify(String(submission.payload.title ?? ""));
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await ratifyTitle(context.db, user, slug, ratifyInput(submission.value));
@@ -66,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, `${back}#title-${submission.value.title}`, r.value.allRatified ? "results.page.ratifiedAll" : "results.page.ratified");
     }
     case "object": {
-      const submission = parseWithZod(form, { schema: objectionSchema });
+      const submission = parseForm(form, objectionSchema);
       const id = formId.object(String(submission.payload.nominationId ?? ""));
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await fileObjection(context.db, user, slug, submission.value);
@@ -74,7 +73,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return redirectWithNotice(request, `${back}#objections`, "results.page.objected");
     }
     case "resolve": {
-      const submission = parseWithZod(form, { schema: resolveSchema });
+      const submission = parseForm(form, resolveSchema);
       const id = formId.resolve(String(submission.payload.objectionId ?? ""));
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await resolveObjection(context.db, user, slug, submission.value);

@@ -10,7 +10,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, (t) => t("auth.setPassword.title")),
@@ -24,7 +24,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readFormData(request), { schema: setPasswordSchema });
+  const submission = parseForm(await readFormData(request), setPasswordSchema);
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirm"] }), 400);
   const result = await setPasswordWithToken(context.db, params.token ?? "", submission.value.password);
   if (!result.ok) {

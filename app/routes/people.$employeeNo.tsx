@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Congratulations, type ProfileAnswer } from "~/components/profile/congratulations";
@@ -16,7 +15,7 @@ import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -75,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const answer = (a: ProfileAnswer, status = 200) => data(a, status);
   switch (form.get("intent")) {
     case "congratulate": {
-      const submission = parseWithZod(form, { schema: congratulateSchema });
+      const submission = parseForm(form, congratulateSchema);
       const id = formIds.congratulate(String(submission.payload.nominationId ?? ""));
       if (submission.status !== "success") return answer({ form: id, reply: submission.reply() }, 400);
       const r = await congratulate(context.db, user, { employeeNo: params.employeeNo ?? "", nominationId: submission.value.nominationId, message: submission.value.message });
@@ -90,7 +89,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "hide":
     case "show": {
-      const submission = parseWithZod(form, { schema: visibilitySchema });
+      const submission = parseForm(form, visibilitySchema);
       if (submission.status !== "success") throw new Response(null, { status: 400 });
       const { intent, id } = submission.value;
       const r = await (intent === "hide" ? hideCongratulation : showCongratulation)(context.db, user, id);
