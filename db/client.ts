@@ -9,7 +9,21 @@ export interface DbHandle {
   db: Db;
   /** "pg" for a PostgreSQL server, "pglite" for the embedded one. */
   kind: "pg" | "pglite";
+  /** When a statement last failed because its connection was lost or refused (ms since the epoch; 0: never). */
+  connectionLostAt(): number;
   close(): Promise<void>;
+}
+
+/**
+ * A statement that failed because of its connection, not because of what it
+ * asked: SQLSTATE class 08 (connection exception), the server shutting down
+ * or not yet accepting connections (57P01–57P03), too many connections
+ * (53300), or the socket itself gone.
+ */
+export function isConnectionError(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string" && (code.startsWith("08") || ["57P01", "57P02", "57P03", "53300", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code))) return true;
+  return typeof message === "string" && /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
 }
 
 export interface DbOptions {
@@ -67,11 +81,25 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
       // Never let a request hang forever on a dead server: /healthz must answer.
       connectionTimeoutMillis: 5_000,
     });
-    // An idle client losing its connection must not crash the process.
+    // A connection PostgreSQL ends (a restart, pg_terminate_backend, a
+    // failover) emits 'error' on its client; unheard, that ends the process
+    // (issue 13). The pool hears idle clients; a checked-out client is heard
+    // here, and the statement it was running fails on its own, as a request
+    // error the server answers with 503 while the database is away. The pool
+    // then drops the client and connects afresh when the database is back.
     pool.on("error", () => {});
-    pool.on("connect", preparing);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: "pg", close: () => db.destroy() };
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+      preparing(client);
+    });
+    let lostAt = 0;
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      log: (event) => {
+        if (event.level === "error" && isConnectionError(event.error)) lostAt = Date.now();
+      },
+    });
+    return { db, kind: "pg", connectionLostAt: () => lostAt, close: () => db.destroy() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const dataDir = options.dataDir ?? "./data";
@@ -80,6 +108,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   return {
     db,
     kind: "pglite",
+    connectionLostAt: () => 0,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,16 +1,17 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import path from "node:path";
 import zlib from "node:zlib";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createCookie } from "@remix-run/node";
-import { ping, type DbHandle } from "../db/client";
+import type { DbHandle } from "../db/client";
 import { log } from "../app/lib/log.server";
 import type { answerRollPage } from "../app/lib/roll-page.server";
 import type { RequestHead } from "../app/lib/session.server";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
-import { bodyLimits, nonce, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
+import { databaseHealth } from "./database-health";
+import { headersOf, remixHandler } from "./remix-handler";
+import { bodyLimit, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
 export interface AppOptions {
   db: DbHandle;
@@ -30,12 +31,7 @@ interface EntryExports {
  * second copy of the headers, an abort signal) is work the page never uses.
  */
 function requestHeadOf(req: Request): RequestHead {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (value) for (const v of value) headers.append(name, v);
-  }
-  return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers };
+  return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
 export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions) {
@@ -51,15 +47,25 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     secrets: sessionSecrets,
   });
 
+  const health = databaseHealth(db);
   app.get("/healthz", async (_req, res) => {
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), 2_000).unref());
-    try {
-      await Promise.race([ping(db.db), timeout]);
-      res.set("cache-control", "no-store").json({ status: "ok", database: db.kind });
-    } catch (error) {
-      log("warn", "healthz: database unreachable", { error: String(error) });
-      res.status(503).set("cache-control", "no-store").json({ status: "unavailable", database: db.kind });
-    }
+    if (await health.probe()) return res.set("cache-control", "no-store").json({ status: "ok", database: db.kind });
+    log("warn", "healthz: database unreachable");
+    res.status(503).set("cache-control", "no-store").json({ status: "unavailable", database: db.kind });
+  });
+
+  /** The friendly page for a status, in the person's language, never cached. */
+  const sendErrorPage = (req: Request, res: Response, status: number) => {
+    if (status === 503) res.set("retry-after", "5");
+    res.status(status).set("cache-control", "no-store").type("html").send(errorPage(localeOf(req), status));
+  };
+
+  // While PostgreSQL is away, a 503 page at once rather than a wait for a
+  // connection that fails (database-health.ts); static files still flow.
+  app.use(async (req, res, next) => {
+    if (path.extname(req.path) || (await health.available())) return next();
+    res.set(scriptlessDocumentHeaders);
+    sendErrorPage(req, res, 503);
   });
 
   const loadContext = (req: Request, res: Response): AppLoadContext => ({
@@ -108,27 +114,41 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
   const publicFiles = express.static("public", { maxAge: "1h", index: false });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
+  app.use(noDataRequests);
   app.use(sameOriginOnly);
   app.use(bodyLimits);
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: loadContext,
+      bodyLimit,
+      // A server error while the database is away is the database's absence, said as such.
+      async review(req, response) {
+        if (response.status < 500 || !(await health.confirmAway())) return response;
+        void response.body?.cancel().catch(() => {});
+        return new globalThis.Response(errorPage(localeOf(req), 503), {
+          status: 503,
+          headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
+        });
+      },
     }),
   );
 
   // Whatever Remix could not answer (a URL with broken percent-encoding fails
   // in Express's router): a small page in the person's language, never a stack.
-  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+  app.use(async (error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
     // An error in the honour roll's early answer comes here before the nonce and its policy: the page has no script either.
     if (!res.hasHeader("content-security-policy")) res.set(scriptlessDocumentHeaders);
-    const status = httpStatusOf(error);
-    if (status >= 500) log("error", "request failed", { url: req.originalUrl.slice(0, 200), error: String(error) });
-    res.status(status).set("cache-control", "no-store").type("html").send(errorPage(localeOf(req), status));
+    let status = httpStatusOf(error);
+    if (status >= 500) {
+      log("error", "request failed", { url: req.originalUrl.slice(0, 200), error: String(error) });
+      if (await health.confirmAway()) status = 503;
+    }
+    sendErrorPage(req, res, status);
   });
   return app;
 }

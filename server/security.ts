@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
+import { drainAtMost } from "./remix-handler";
 import { localeFromAcceptLanguage, translate } from "../app/i18n/index";
 
 /** A fresh CSP nonce per response; Remix puts it on every script it renders. */
@@ -84,15 +85,27 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
 const formLimit = 1024 * 1024;
 // Multipart bodies: the nomination form carries up to 6 photos of 15 MB each
 // (90 MB) plus its text; the CSV import checks its own 20 MB again in its
-// action, and each photo is checked by its reader. Past this the request is
-// refused before it is read.
+// action, and each photo is checked by its reader.
 const uploadLimit = 100 * 1024 * 1024;
 
-/** Refuses an oversized body before anyone reads it (413, in the person's language). */
+/** The most bytes a request's body may carry; server/remix-handler.ts counts them as they arrive. */
+export function bodyLimit(req: Request): number {
+  return req.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ? uploadLimit : formLimit;
+}
+
+/** Refuses a body that says it is oversized before anyone reads it (413, in the person's language). */
 export function bodyLimits(req: Request, res: Response, next: NextFunction) {
   const length = Number(req.get("content-length") ?? 0);
-  const multipart = req.get("content-type")?.startsWith("multipart/form-data") ?? false;
-  if (length <= (multipart ? uploadLimit : formLimit)) return next();
-  const error = Object.assign(new Error("body too large"), { status: 413 });
-  next(error);
+  if (!(length > bodyLimit(req))) return next();
+  drainAtMost(req);
+  next(Object.assign(new Error("body too large"), { status: 413 }));
+}
+
+/**
+ * `?_data=` asked for a route's data before single fetch; Remix now answers
+ * it with a 500 of its own. No page of ours makes such a request.
+ */
+export function noDataRequests(req: Request, _res: Response, next: NextFunction) {
+  if (req.query._data === undefined) return next();
+  next(Object.assign(new Error("?_data request"), { status: 400 }));
 }

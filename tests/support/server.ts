@@ -187,6 +187,8 @@ export interface ServerOptions {
   database?: "demo" | "empty";
   shareDatabaseWith?: TestServer;
   env?: Record<string, string>;
+  /** PostgreSQL only: the address the server connects through, given its database's URL (a TCP proxy a test can cut). */
+  connectVia?: (databaseUrl: string) => string;
 }
 
 export interface Exit {
@@ -202,6 +204,8 @@ export interface TestServer {
   kind: "pg" | "pglite";
   databaseUrl?: string;
   dataDir?: string;
+  /** The server process's id (changes with restart()). */
+  pid(): number;
   logs(): string;
   stop(): Promise<void>;
   restart(): Promise<void>;
@@ -260,7 +264,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     PORT: String(port),
     HOST: "127.0.0.1",
     TSX_TSCONFIG_PATH: path.join(repoRoot, "tsconfig.json"),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl, DATA_DIR: "" } : { DATA_DIR: dataDir, DATABASE_URL: "" }),
+    ...(databaseUrl ? { DATABASE_URL: options.connectVia?.(databaseUrl) ?? databaseUrl, DATA_DIR: "" } : { DATA_DIR: dataDir, DATABASE_URL: "" }),
     ...options.env,
   };
   delete env.TEST_DATABASE_URL;
@@ -333,6 +337,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     kind,
     databaseUrl,
     dataDir,
+    pid: () => child.pid!,
     logs: () => output,
     kill,
     async restart() {
