@@ -1,5 +1,5 @@
 import { Transform } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
@@ -36,6 +36,21 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   log("error", "request failed", { url: new URL(request.url).pathname, error: message });
 };
 
+/**
+ * Pages and their data show personal things (a ballot's receipt, the admin
+ * lists, a person's own settings): no browser or proxy cache keeps them
+ * unless the route said it may (the published honour roll keeps its ETag,
+ * media are immutable).
+ */
+function notStoredUnlessSaid(headers: Headers): void {
+  if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  notStoredUnlessSaid(response.headers);
+  return response;
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -44,6 +59,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.nonce;
+  notStoredUnlessSaid(responseHeaders);
   const bot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;

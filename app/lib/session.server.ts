@@ -1,4 +1,4 @@
-import { redirect, type AppLoadContext } from "@remix-run/node";
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { sessionDays, signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
 import type { User } from "~/domain/auth/user";
 import { defaultLocale, requestLocale, type Locale } from "~/i18n";
@@ -17,14 +17,15 @@ export type RequestHead = Pick<Request, "method" | "url" | "headers">;
 // and its loaders must then see the new state.
 const userCache = new WeakMap<AppLoadContext, Promise<User | null>>();
 
-function isLoopback(request: RequestHead): boolean {
-  const host = new URL(request.url).hostname;
-  return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-}
-
-/** Secure cookies everywhere but on a plain-HTTP trial on localhost. */
+/**
+ * Secure cookies whenever the request reached us over HTTPS, as the server
+ * sees it: behind a TLS-terminating proxy that is X-Forwarded-Proto, which
+ * Express believes only with TRUST_PROXY (docs/security.md). Not from the
+ * host name: nginx's default `proxy_pass http://127.0.0.1` forwards
+ * `Host: localhost` for an HTTPS site (issue 13).
+ */
 export function cookieOptions(request: RequestHead) {
-  return { secure: !isLoopback(request) };
+  return { secure: new URL(request.url).protocol === "https:" };
 }
 
 async function sessionToken(request: RequestHead, context: AppLoadContext): Promise<string | null> {
@@ -53,10 +54,30 @@ export async function requireUser(request: RequestHead, context: AppLoadContext)
   throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
-/** Only same-site paths: never an open redirect. */
+// No link of ours carries a control character or a space in its path; the
+// URL parser drops tabs and newlines (`/\t/evil.example/` becomes
+// `//evil.example/`) and a header cannot carry CR, LF, VT or FF.
+const damaged = /[\p{Cc}\p{Z}\u200b-\u200f\u2028\u2029\ufeff]/u;
+const here = "http://service-stars.invalid";
+
+/**
+ * Where to send someone back to: a path on this site as the URL parser reads
+ * it (never an open redirect: `//host`, `/\\host`, `https:…` fall back), or a
+ * 400 page for a value no page of ours sends (control characters, spaces).
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to === "") return fallback;
+  if (damaged.test(to)) throw data({ message: "error.badRequest" }, { status: 400 });
+  if (!to.startsWith("/")) return fallback;
+  let url: URL;
+  try {
+    url = new URL(to, here);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  // `/..//evil.example` normalises to `//evil.example`, which a browser reads as another host.
+  return url.origin === here && !path.startsWith("//") ? path : fallback;
 }
 
 export async function startSession(

@@ -8,7 +8,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { getUser, safeRedirect, startSession } from "~/lib/session.server";
-import { readFormData } from "~/lib/form.server";
+import { parseForm, readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.title"));
 
@@ -20,16 +20,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
-  const submission = parseWithZod(formData, { schema: signInSchema });
+  const submission = parseForm(formData, signInSchema);
   // Never echo the password back into the page.
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), 400);
   const { identifier, password, redirectTo } = submission.value;
+  // Read before signing in: a damaged link is refused without opening a session.
+  const back = safeRedirect(redirectTo);
   const { result, setCookie } = await startSession(request, context, identifier, password);
   if (!result.ok) {
     const t = await serverT(request, context);
     return data(submission.reply({ formErrors: [refusalText(t, result)], hideFields: ["password"] }), result.status);
   }
-  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": setCookie! } });
+  return redirect(back, { headers: { "Set-Cookie": setCookie! } });
 }
 
 export default function Login() {
