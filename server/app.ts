@@ -9,6 +9,7 @@ import { ping, type DbHandle } from "../db/client";
 import { log } from "../app/lib/log.server";
 import type { answerRollPage } from "../app/lib/roll-page.server";
 import type { RequestHead } from "../app/lib/session.server";
+import type { AuthSettings } from "../app/domain/auth/settings";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { bodyLimits, nonce, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
@@ -17,6 +18,7 @@ export interface AppOptions {
   build: ServerBuild;
   sessionSecrets: string[];
   trustProxy: string | boolean;
+  auth: AuthSettings;
 }
 
 /** What the server calls in the Remix build besides its request handler (app/entry.server.tsx re-exports it). */
@@ -38,7 +40,7 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
@@ -70,6 +72,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     sessionCookie,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
+    auth,
   });
 
   // A published honour roll, the most-read page, for a signed-in reader:

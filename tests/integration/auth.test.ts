@@ -1,6 +1,8 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { signIn, userFromSession, signOut } from "../../app/domain/auth/auth.server";
 import { pruneRateLimits } from "../../app/domain/auth/rate-limit.server";
+import { defaultAuthSettings } from "../../app/domain/auth/settings";
 import { createTestDb, type TestDb } from "../support/db";
 import { givenPerson, givenUnit } from "../support/builders";
 
@@ -108,6 +110,53 @@ describe("the sign-in allowance", () => {
     for (let i = 0; i < 30; i++) await signIn(t.db, { identifier: `NOBODY${i}`, password: "x", ip: "10.3.0.1" });
     expect(await signIn(t.db, { identifier: "E1006", password: dan.password!, ip: "10.3.0.1" })).toMatchObject({ ok: false, error: "auth.rateLimited" });
     expect((await signIn(t.db, { identifier: "E1006", password: dan.password!, ip: "10.3.0.2" })).ok).toBe(true);
+  });
+});
+
+describe("how long a session lasts", () => {
+  const day = 86_400_000;
+  /** Signs a person in, then moves the session's times as if it had been opened `createdDaysAgo` and last used `seenDaysAgo`. */
+  async function sessionOpened(employeeNo: string, createdDaysAgo: number, seenDaysAgo: number) {
+    const p = await givenPerson(t.db, { unit: "GD", employeeNo });
+    const r = await signIn(t.db, { identifier: employeeNo, password: p.password!, ip: "10.9.1.1" });
+    if (!r.ok) throw new Error("sign-in failed");
+    const now = Date.now();
+    // created_at is written once, by the database: the schema type allows no update, so plain SQL.
+    await sql`
+      update sessions
+      set created_at = ${new Date(now - createdDaysAgo * day)}, last_seen_at = ${new Date(now - seenDaysAgo * day)}, expires_at = ${new Date(now + (14 - seenDaysAgo) * day)}
+      where person_id = ${p.id}`.execute(t.db);
+    return { token: r.value.token, personId: p.id };
+  }
+  const expiryOf = async (personId: number) =>
+    new Date((await t.db.selectFrom("sessions").select("expires_at").where("person_id", "=", personId).executeTakeFirstOrThrow()).expires_at).getTime();
+
+  test("a session signed in 200 days ago is refused, even though it was used yesterday", async () => {
+    const { token, personId } = await sessionOpened("E1201", 200, 1);
+    expect(await userFromSession(t.db, token)).toBeNull();
+    // Nor was it extended once more.
+    expect(await expiryOf(personId)).toBeLessThan(Date.now() + 13.5 * day);
+  });
+
+  test("a session signed in 29 days ago still works, and its extension stops at 30 days after sign-in", async () => {
+    const { token, personId } = await sessionOpened("E1202", 29, 0.1);
+    expect((await userFromSession(t.db, token))?.employeeNo).toBe("E1202");
+    const expiry = await expiryOf(personId);
+    expect(expiry).toBeLessThanOrEqual(Date.now() + 1 * day + 60_000);
+    expect(expiry).toBeGreaterThan(Date.now() + 1 * day - 60_000);
+  });
+
+  test("the absolute lifetime is a setting (SESSION_MAX_DAYS)", async () => {
+    const { token } = await sessionOpened("E1203", 10, 0);
+    expect(await userFromSession(t.db, token, { ...defaultAuthSettings, sessionMaxDays: 7 })).toBeNull();
+    expect((await userFromSession(t.db, token, { ...defaultAuthSettings, sessionMaxDays: 11 }))?.employeeNo).toBe("E1203");
+  });
+
+  test("a new session never expires later than the absolute lifetime allows", async () => {
+    const p = await givenPerson(t.db, { unit: "GD", employeeNo: "E1204" });
+    const r = await signIn(t.db, { identifier: "E1204", password: p.password!, ip: "10.9.1.2" }, { ...defaultAuthSettings, sessionMaxDays: 3 });
+    expect(r.ok).toBe(true);
+    expect(await expiryOf(p.id)).toBeLessThanOrEqual(Date.now() + 3 * day + 60_000);
   });
 });
 

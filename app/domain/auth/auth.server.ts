@@ -8,8 +8,10 @@ import { audit } from "../audit/audit.server";
 import { err, ok, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
 import { hit, isLimited, type Limit } from "./rate-limit.server";
+import { defaultAuthSettings, type AuthSettings } from "./settings";
 import type { RoleGrant, User } from "./user";
 
+/** A session unused for this long ends (the idle lifetime); settings.sessionMaxDays bounds it from sign-in. */
 export const sessionDays = 14;
 const accountLimit: Limit = { max: 5, windowSeconds: 15 * 60 };
 const ipLimit: Limit = { max: 30, windowSeconds: 15 * 60 };
@@ -30,7 +32,7 @@ export interface SignInInput {
  * sign-in rotates the session). Unknown account and wrong password give the
  * same refusal after the same work.
  */
-export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
+export async function signIn(db: Db, input: SignInInput, settings: AuthSettings = defaultAuthSettings): Promise<Result<{ token: string; user: User }>> {
   const identifier = input.identifier.trim();
   const ipOk = await hit(db, `signin:ip:${input.ip}`, ipLimit);
   if (!ipOk) return err("auth.rateLimited", 429);
@@ -60,7 +62,7 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
       .values({
         id: sha256(token),
         person_id: person.id,
-        expires_at: new Date(Date.now() + sessionDays * 86_400_000),
+        expires_at: sql<Date>`now() + make_interval(days => ${Math.min(sessionDays, settings.sessionMaxDays)})`,
         user_agent: input.userAgent?.slice(0, 300) ?? null,
       })
       .execute();
@@ -72,40 +74,55 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
 }
 
 // Every signed-in request asks this: built once, planned once per connection,
-// and asked for every request that arrived at the same moment at once.
-const sessionUsers = precompiled((db, v: { hashes: string[] }) =>
+// and asked for every request that arrived at the same moment at once. A
+// session ends when unused for sessionDays (expires_at, sliding) or
+// maxDays after sign-in (created_at), whichever comes first.
+const sessionUsers = precompiled((db, v: { hashes: string[]; maxDays: number }) =>
   userQuery(db)
     .innerJoin("sessions as s", "s.person_id", "p.id")
     .select(["s.id as session_id", "s.last_seen_at"])
     .where("s.id", "=", sql<string>`any(${v.hashes}::text[])`)
     .where("s.expires_at", ">", sql<Date>`now()`)
+    .where("s.created_at", ">", sql<Date>`now() - make_interval(days => ${v.maxDays})`)
     .where("p.status", "=", "active"),
 );
 
 type SessionRow = Awaited<ReturnType<typeof sessionUsers>>[number];
 
-const sessionUser = batched(async (db: Db, hashes: string[]): Promise<Map<string, SessionRow>> => {
-  const rows = await sessionUsers(db, { hashes });
-  // Sliding expiry, written at most once an hour per session.
-  const stale = rows.filter((row) => Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000).map((row) => row.session_id);
-  if (stale.length) {
-    await db
-      .updateTable("sessions")
-      .set({ last_seen_at: sql`now()`, expires_at: sql`now() + make_interval(days => ${sessionDays})` })
-      .where("id", "in", stale)
-      .execute();
-  }
-  return new Map(rows.map((row) => [row.session_id, row]));
-});
+function sessionLookup(maxDays: number) {
+  return batched(async (db: Db, hashes: string[]): Promise<Map<string, SessionRow>> => {
+    const rows = await sessionUsers(db, { hashes, maxDays });
+    // Sliding expiry, written at most once an hour per session, and never
+    // past the absolute lifetime: a session in daily use still ends.
+    const stale = rows.filter((row) => Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000).map((row) => row.session_id);
+    if (stale.length) {
+      await db
+        .updateTable("sessions")
+        .set({
+          last_seen_at: sql`now()`,
+          expires_at: sql`least(now() + make_interval(days => ${sessionDays}), created_at + make_interval(days => ${maxDays}))`,
+        })
+        .where("id", "in", stale)
+        .execute();
+    }
+    return new Map(rows.map((row) => [row.session_id, row]));
+  });
+}
+
+// One batching line per lifetime: a process has one setting, tests a few.
+const sessionLookups = new Map<number, ReturnType<typeof sessionLookup>>();
 
 /**
- * The active person behind a session token, or null (expired, revoked, left).
- * This runs on every request of a signed-in person: the requests that arrive
- * together share one round trip (batched), each still asking the database
- * after it arrived, so a sign-out or a departure is seen by the next request.
+ * The active person behind a session token, or null (expired, too old,
+ * revoked, left). This runs on every request of a signed-in person: the
+ * requests that arrive together share one round trip (batched), each still
+ * asking the database after it arrived, so a sign-out or a departure is seen
+ * by the next request.
  */
-export async function userFromSession(db: Db, token: string): Promise<User | null> {
-  const row = await sessionUser(db, sha256(token));
+export async function userFromSession(db: Db, token: string, settings: AuthSettings = defaultAuthSettings): Promise<User | null> {
+  let lookup = sessionLookups.get(settings.sessionMaxDays);
+  if (!lookup) sessionLookups.set(settings.sessionMaxDays, (lookup = sessionLookup(settings.sessionMaxDays)));
+  const row = await lookup(db, sha256(token));
   return row ? toUser(row) : null;
 }
 
