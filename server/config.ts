@@ -12,7 +12,7 @@ export interface Config {
   /** Load demo data into an empty embedded database on first start. */
   seedDemo: boolean;
   poolSize: number;
-  /** SESSION_MAX_DAYS: handed to every request in the load context. */
+  /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS: handed to every request in the load context. */
   auth: AuthSettings;
 }
 
@@ -39,6 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: env.SEED_DEMO !== "false",
     poolSize: Number(env.DB_POOL_SIZE ?? 10),
     auth: {
+      signInIpFailures: positiveInteger(env, "SIGNIN_IP_FAILURES", defaultAuthSettings.signInIpFailures),
       sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),
     },
   };

@@ -5,16 +5,15 @@ import type { Db } from "../../../db/client";
 import { batched } from "../batched.server";
 import { precompiled } from "../prepared.server";
 import { audit } from "../audit/audit.server";
-import { err, ok, type Result } from "../result";
+import { err, ok, type Refusal, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
-import { hit, isLimited, type Limit } from "./rate-limit.server";
+import { forgetAttempts, releaseHit, reserveAttempt, reserveHit, type Limit } from "./rate-limit.server";
 import { defaultAuthSettings, type AuthSettings } from "./settings";
 import type { RoleGrant, User } from "./user";
 
 /** A session unused for this long ends (the idle lifetime); settings.sessionMaxDays bounds it from sign-in. */
 export const sessionDays = 14;
-const accountLimit: Limit = { max: 5, windowSeconds: 15 * 60 };
-const ipLimit: Limit = { max: 30, windowSeconds: 15 * 60 };
+const ipWindowSeconds = 15 * 60;
 
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -27,15 +26,31 @@ export interface SignInInput {
   userAgent?: string | null;
 }
 
+/** "Try again in 1 second" … "in 5 minutes": the refusal of an attempt that came too soon. */
+function tooSoon(seconds: number): Refusal {
+  const vars = { retryAfter: seconds };
+  if (seconds < 60) return err(seconds === 1 ? "auth.rateLimited.seconds.one" : "auth.rateLimited.seconds.other", 429, { ...vars, count: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  return err(minutes === 1 ? "auth.rateLimited.minutes.one" : "auth.rateLimited.minutes.other", 429, { ...vars, count: minutes });
+}
+
 /**
  * Checks the password and opens a new session (a fresh token every time:
  * sign-in rotates the session). Unknown account and wrong password give the
  * same refusal after the same work.
+ *
+ * Guessing is slowed, never locked out (docs/decisions/0024): each account
+ * has its own growing wait *per client address*, so wrong passwords sent from
+ * elsewhere do not keep the real person out; and each address has an
+ * allowance of wrong passwords over all accounts, so a floor of people behind
+ * one address signs in freely. Both counters count an attempt before its
+ * password is checked and give it back when it was right.
  */
 export async function signIn(db: Db, input: SignInInput, settings: AuthSettings = defaultAuthSettings): Promise<Result<{ token: string; user: User }>> {
   const identifier = input.identifier.trim();
-  const ipOk = await hit(db, `signin:ip:${input.ip}`, ipLimit);
-  if (!ipOk) return err("auth.rateLimited", 429);
+  const ipLimit: Limit = { max: settings.signInIpFailures, windowSeconds: ipWindowSeconds };
+  const ip = await reserveHit(db, `signin:ip:${input.ip}`, ipLimit);
+  if (!ip.ok) return tooSoon(ip.retryAfterSeconds);
 
   const person = await db
     .selectFrom("people")
@@ -45,18 +60,25 @@ export async function signIn(db: Db, input: SignInInput, settings: AuthSettings 
     )
     .executeTakeFirst();
   // Counted per person, so the employee number and the email share one
-  // allowance; an unknown identifier gets its own counter.
-  const accountKey = person ? `signin:person:${person.id}` : `signin:unknown:${identifier.toLowerCase()}`;
-  if (await isLimited(db, accountKey, accountLimit)) return err("auth.rateLimited", 429);
+  // counter; an unknown identifier gets its own, with the same waits, so the
+  // answers do not tell which accounts exist. It is kept hashed: people type
+  // passwords into the wrong field.
+  const accountKey = `${person ? `person:${person.id}` : `unknown:${sha256(identifier.toLowerCase())}`}|${input.ip}`;
+  const account = await reserveAttempt(db, accountKey);
+  if (!account.ok) {
+    // Not checked, so not a failure of this address either.
+    await releaseHit(db, ip.reserved);
+    return tooSoon(account.retryAfterSeconds);
+  }
   const storedHash = person?.status === "active" ? person.password_hash : null;
   const valid = await verifyPassword(storedHash ?? (await timingDummyHash()), input.password);
-  if (!person || !storedHash || !valid) {
-    await hit(db, accountKey, accountLimit);
-    return err("auth.invalid", 401);
-  }
+  // A wrong password stays counted on both counters.
+  if (!person || !storedHash || !valid) return err("auth.invalid", 401);
 
   const token = newToken();
   await db.transaction().execute(async (trx) => {
+    await releaseHit(trx, ip.reserved);
+    await forgetAttempts(trx, accountKey);
     await trx
       .insertInto("sessions")
       .values({
