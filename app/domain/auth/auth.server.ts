@@ -7,6 +7,7 @@ import { precompiled } from "../prepared.server";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Refusal, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
+import { whyWeakPassword } from "./password-strength.server";
 import { forgetAttempts, releaseHit, reserveAttempt, reserveHit, type Limit } from "./rate-limit.server";
 import { defaultAuthSettings, type AuthSettings } from "./settings";
 import type { RoleGrant, User } from "./user";
@@ -221,12 +222,21 @@ export async function setLocale(db: Db, user: User, locale: User["locale"]): Pro
 import { passwordLinkHours } from "./password-rules";
 export { passwordLinkHours };
 
-/** Consumes a one-time link: sets the password and revokes old sessions. */
+/**
+ * Consumes a one-time link: sets the password and revokes old sessions. A
+ * password that is common or made of what is known about the person is
+ * refused with the reason (whyWeakPassword), and the link stays usable.
+ */
 export async function setPasswordWithToken(
   db: Db,
   token: string,
   password: string,
 ): Promise<Result<{ employeeNo: string }>> {
+  const owner = await usableLink(db, token);
+  if (!owner) return err("auth.linkInvalid", 410);
+  const weak = whyWeakPassword(password, { employeeNo: owner.employee_no, email: owner.email, name: owner.name });
+  if (weak) return err(weak, 400);
+  // Hashed before the transaction: Argon2 takes ~20 ms, and the row lock below need not wait for it.
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const link = await trx
@@ -255,17 +265,22 @@ export async function setPasswordWithToken(
   });
 }
 
-/** Is this one-time link still usable? (for the page that shows the form) */
-export async function passwordLinkFor(db: Db, token: string): Promise<{ name: string; employeeNo: string } | null> {
-  const row = await db
+/** The person behind a one-time link that is still usable, or undefined. */
+function usableLink(db: Db, token: string) {
+  return db
     .selectFrom("password_tokens as t")
     .innerJoin("people as p", "p.id", "t.person_id")
-    .select(["p.name", "p.employee_no"])
+    .select(["p.name", "p.employee_no", "p.email"])
     .where("t.id", "=", sha256(token))
     .where("t.used_at", "is", null)
     .where("t.expires_at", ">", sql<Date>`now()`)
     .where("p.status", "=", "active")
     .executeTakeFirst();
+}
+
+/** Is this one-time link still usable? (for the page that shows the form) */
+export async function passwordLinkFor(db: Db, token: string): Promise<{ name: string; employeeNo: string } | null> {
+  const row = await usableLink(db, token);
   return row ? { name: row.name, employeeNo: row.employee_no } : null;
 }
 

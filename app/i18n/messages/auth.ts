@@ -26,6 +26,11 @@ export const auth = defineMessages({
     "auth.setPassword.tooShort": "Use at least {min} characters.",
     "auth.setPassword.tooLong": "Use at most {max} characters.",
     "auth.setPassword.mismatch": "The two passwords are not the same.",
+    "auth.setPassword.common": "This is one of the most common passwords, the first ones anyone guessing would try. Choose something less predictable: a few unrelated words make a good password.",
+    "auth.setPassword.pattern": "This password is a repeated or simple pattern (such as aaaaaaaaaa or abcdefghij). Choose something less predictable: a few unrelated words make a good password.",
+    "auth.setPassword.employeeNo": "The password must not contain your employee number.",
+    "auth.setPassword.email": "The password must not contain the name part of your email address.",
+    "auth.setPassword.name": "The password must not contain your name, in characters or in pinyin.",
     "auth.setPassword.done": "Your password is set. Sign in with it now.",
   },
   "zh-CN": {
@@ -53,6 +58,11 @@ export const auth = defineMessages({
     "auth.setPassword.tooShort": "密码至少需要 {min} 个字符。",
     "auth.setPassword.tooLong": "密码最多 {max} 个字符。",
     "auth.setPassword.mismatch": "两次输入的密码不一致。",
+    "auth.setPassword.common": "这是最常见的密码之一，猜密码的人会最先尝试。请换一个不易猜到的密码，几个互不相关的词组合起来就很好。",
+    "auth.setPassword.pattern": "这个密码是重复或简单的规律（如 aaaaaaaaaa、abcdefghij）。请换一个不易猜到的密码，几个互不相关的词组合起来就很好。",
+    "auth.setPassword.employeeNo": "密码中不能包含您的工号。",
+    "auth.setPassword.email": "密码中不能包含您邮箱地址中 @ 前的名字部分。",
+    "auth.setPassword.name": "密码中不能包含您的姓名（汉字或拼音）。",
     "auth.setPassword.done": "密码已设置，请用新密码登录。",
   },
 });
