@@ -78,6 +78,13 @@ export interface RateLimitTable {
   hits: number;
 }
 
+/** Wrong passwords per account and client address (migration 202612051600). */
+export interface SignInDelayTable {
+  key: string;
+  failures: number;
+  last_attempt_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: GeneratedTimestamp;
@@ -391,6 +398,7 @@ export interface Database {
   sessions: SessionTable;
   password_tokens: PasswordTokenTable;
   rate_limits: RateLimitTable;
+  sign_in_delays: SignInDelayTable;
   audit_log: AuditLogTable;
   imports: ImportTable;
   import_rows: ImportRowTable;

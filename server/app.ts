@@ -8,6 +8,7 @@ import type { DbHandle } from "../db/client";
 import { log } from "../app/lib/log.server";
 import type { answerRollPage } from "../app/lib/roll-page.server";
 import type { RequestHead } from "../app/lib/session.server";
+import type { AuthSettings } from "../app/domain/auth/settings";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
@@ -18,6 +19,7 @@ export interface AppOptions {
   build: ServerBuild;
   sessionSecrets: string[];
   trustProxy: string | boolean;
+  auth: AuthSettings;
 }
 
 /** What the server calls in the Remix build besides its request handler (app/entry.server.tsx re-exports it). */
@@ -34,7 +36,7 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth }: AppOptions) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
@@ -76,6 +78,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy }: AppOptions)
     sessionCookie,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
+    auth,
   });
 
   // A published honour roll, the most-read page, for a signed-in reader:

@@ -1,3 +1,5 @@
+import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
+
 /** Every setting the server reads, in one place (documented in README). */
 export interface Config {
   port: number;
@@ -10,6 +12,18 @@ export interface Config {
   /** Load demo data into an empty embedded database on first start. */
   seedDemo: boolean;
   poolSize: number;
+  /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS: handed to every request in the load context. */
+  auth: AuthSettings;
+}
+
+/** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
+  }
+  return Number(raw);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,5 +38,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy === undefined ? false : trustProxy === "true" ? true : trustProxy,
     seedDemo: env.SEED_DEMO !== "false",
     poolSize: Number(env.DB_POOL_SIZE ?? 10),
+    auth: {
+      signInIpFailures: positiveInteger(env, "SIGNIN_IP_FAILURES", defaultAuthSettings.signInIpFailures),
+      sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { sessionDays, signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
+import { signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
 import type { User } from "~/domain/auth/user";
 import { defaultLocale, requestLocale, type Locale } from "~/i18n";
 import "~/context";
@@ -35,7 +35,7 @@ async function sessionToken(request: RequestHead, context: AppLoadContext): Prom
 
 /** The signed-in person, looked up once per request. */
 export function getUser(request: RequestHead, context: AppLoadContext): Promise<User | null> {
-  const load = () => sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token) : null));
+  const load = () => sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token, context.auth) : null));
   if (request.method !== "GET" && request.method !== "HEAD") return load();
   let cached = userCache.get(context);
   if (!cached) {
@@ -86,16 +86,17 @@ export async function startSession(
   identifier: string,
   password: string,
 ) {
-  const result = await signIn(context.db, {
-    identifier,
-    password,
-    ip: context.clientIp,
-    userAgent: request.headers.get("user-agent"),
-  });
+  const result = await signIn(
+    context.db,
+    { identifier, password, ip: context.clientIp, userAgent: request.headers.get("user-agent") },
+    context.auth,
+  );
   if (!result.ok) return { result, setCookie: null };
+  // The browser keeps the cookie as long as the session can live; the
+  // database decides sooner (idle for sessionDays, revoked, left).
   const setCookie = await context.sessionCookie.serialize(result.value.token, {
     ...cookieOptions(request),
-    maxAge: sessionDays * 86_400,
+    maxAge: context.auth.sessionMaxDays * 86_400,
   });
   return { result, setCookie };
 }

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { signInSchema } from "~/domain/auth/schema";
@@ -11,6 +11,14 @@ import { getUser, safeRedirect, startSession } from "~/lib/session.server";
 import { parseForm, readFormData } from "~/lib/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.title"));
+
+// A document response carries an action's headers only through this export.
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
@@ -29,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { result, setCookie } = await startSession(request, context, identifier, password);
   if (!result.ok) {
     const t = await serverT(request, context);
-    return data(submission.reply({ formErrors: [refusalText(t, result)], hideFields: ["password"] }), result.status);
+    // A refusal to wait says for how long, to people and to programs alike.
+    const headers = result.status === 429 ? { "Retry-After": String(result.vars?.retryAfter ?? 1) } : undefined;
+    return data(submission.reply({ formErrors: [refusalText(t, result)], hideFields: ["password"] }), { status: result.status, headers });
   }
   return redirect(back, { headers: { "Set-Cookie": setCookie! } });
 }

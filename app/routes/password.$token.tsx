@@ -28,8 +28,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirm"] }), 400);
   const result = await setPasswordWithToken(context.db, params.token ?? "", submission.value.password);
   if (!result.ok) {
-    const t = await serverT(request, context);
-    return data(submission.reply({ formErrors: [refusalText(t, result)], hideFields: ["password", "confirm"] }), result.status);
+    const text = refusalText(await serverT(request, context), result);
+    // Every refusal but a spent link is about the password chosen: shown next to it.
+    const errors = result.error === "auth.linkInvalid" ? { formErrors: [text] } : { fieldErrors: { password: [text] } };
+    return data(submission.reply({ ...errors, hideFields: ["password", "confirm"] }), result.status);
   }
   return redirectWithNotice(request, "/login", "auth.setPassword.done");
 }

@@ -13,6 +13,7 @@ import * as m202611250710 from "./202611250710_ratification";
 import * as m202611250720 from "./202611250720_audit_seal";
 import * as m202612020100 from "./202612020100_honor_rolls";
 import * as m202612020200 from "./202612020200_metric_unit_en";
+import * as m202612051600 from "./202612051600_sign_in_delays";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   "202611250720_audit_seal": m202611250720,
   "202612020100_honor_rolls": m202612020100,
   "202612020200_metric_unit_en": m202612020200,
+  "202612051600_sign_in_delays": m202612051600,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,13 +5,16 @@ import { client, demoAccount, demoPassword, startServer, useServer, visibleText,
 const app = useServer();
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
-/** One sign-in attempt; its status and whether the page says it is rate-limited. */
+// The first wait, after five wrong passwords from one address, is one second.
+const waitOneSecond = (locale: "en" | "zh-CN") => translate(locale, "auth.rateLimited.seconds.one", { count: 1 });
+
+/** One sign-in attempt; its status and whether the page says to wait. */
 async function attempt(server: TestServer, identifier: string, password: string) {
   const response = await client(server, { language: "en" }).post("/login", { identifier, password });
   const text = visibleText(await response.text());
   return {
     status: response.status,
-    says: text.includes(translate("en", "auth.rateLimited"))
+    says: text.includes(waitOneSecond("en"))
       ? "rate-limited"
       : text.includes(translate("en", "auth.invalid"))
         ? "invalid"
@@ -22,7 +25,7 @@ async function attempt(server: TestServer, identifier: string, password: string)
 }
 
 describe("sign-in rate limit", () => {
-  test("after five wrong passwords for one account, the sixth try is refused with 429, even with the right password", async () => {
+  test("after five wrong passwords for one account from one address, the next try at once is asked to wait (429), even with the right password", async () => {
     const account = demoAccount("committee");
     for (let i = 1; i <= 5; i++) {
       expect(await attempt(app.server, account.employeeNo, `wrong-password-${i}`), `attempt ${i}`).toEqual({ status: 401, says: "invalid" });
@@ -41,14 +44,25 @@ describe("sign-in rate limit", () => {
     expect(await attempt(app.server, account.email.toUpperCase(), demoPassword)).toEqual({ status: 429, says: "rate-limited" });
   });
 
-  test("the limited page keeps the identifier and is in the person's language", async () => {
-    const account = demoAccount("committee");
-    const response = await client(app.server, { language: "zh-CN" }).post("/login", { identifier: account.employeeNo, password: demoPassword });
+  test("the limited page says when to try again in the person's language, keeps the identifier and carries Retry-After", async () => {
+    const account = demoAccount("manager");
+    const c = client(app.server, { language: "zh-CN" });
+    for (let i = 1; i <= 5; i++) expect((await c.post("/login", { identifier: account.employeeNo, password: `wrong-${i}` })).status).toBe(401);
+    const response = await c.post("/login", { identifier: account.employeeNo, password: demoPassword });
     expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("1");
     const html = await response.text();
-    expect(visibleText(html)).toContain(translate("zh-CN", "auth.rateLimited"));
+    expect(visibleText(html)).toContain(waitOneSecond("zh-CN"));
     expect(html).toMatch(new RegExp(`name="identifier"[^>]*value="${account.employeeNo}"`));
     expect(html).not.toContain(demoPassword);
+  });
+
+  test("a wait is short: a second after being asked to wait, the right password gets in", async () => {
+    const account = demoAccount("staff");
+    for (let i = 1; i <= 5; i++) expect((await attempt(app.server, account.email, `wrong-${i}`)).status).toBe(401);
+    expect(await attempt(app.server, account.employeeNo, demoPassword)).toEqual({ status: 429, says: "rate-limited" });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await attempt(app.server, account.employeeNo, demoPassword)).toEqual({ status: 302, says: "signed in" });
   });
 
   if (!onPostgres) {

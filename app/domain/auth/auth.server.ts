@@ -5,14 +5,16 @@ import type { Db } from "../../../db/client";
 import { batched } from "../batched.server";
 import { precompiled } from "../prepared.server";
 import { audit } from "../audit/audit.server";
-import { err, ok, type Result } from "../result";
+import { err, ok, type Refusal, type Result } from "../result";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
-import { hit, isLimited, type Limit } from "./rate-limit.server";
+import { whyWeakPassword } from "./password-strength.server";
+import { forgetAttempts, releaseHit, reserveAttempt, reserveHit, type Limit } from "./rate-limit.server";
+import { defaultAuthSettings, type AuthSettings } from "./settings";
 import type { RoleGrant, User } from "./user";
 
+/** A session unused for this long ends (the idle lifetime); settings.sessionMaxDays bounds it from sign-in. */
 export const sessionDays = 14;
-const accountLimit: Limit = { max: 5, windowSeconds: 15 * 60 };
-const ipLimit: Limit = { max: 30, windowSeconds: 15 * 60 };
+const ipWindowSeconds = 15 * 60;
 
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
@@ -25,15 +27,31 @@ export interface SignInInput {
   userAgent?: string | null;
 }
 
+/** "Try again in 1 second" … "in 5 minutes": the refusal of an attempt that came too soon. */
+function tooSoon(seconds: number): Refusal {
+  const vars = { retryAfter: seconds };
+  if (seconds < 60) return err(seconds === 1 ? "auth.rateLimited.seconds.one" : "auth.rateLimited.seconds.other", 429, { ...vars, count: seconds });
+  const minutes = Math.ceil(seconds / 60);
+  return err(minutes === 1 ? "auth.rateLimited.minutes.one" : "auth.rateLimited.minutes.other", 429, { ...vars, count: minutes });
+}
+
 /**
  * Checks the password and opens a new session (a fresh token every time:
  * sign-in rotates the session). Unknown account and wrong password give the
  * same refusal after the same work.
+ *
+ * Guessing is slowed, never locked out (docs/decisions/0024): each account
+ * has its own growing wait *per client address*, so wrong passwords sent from
+ * elsewhere do not keep the real person out; and each address has an
+ * allowance of wrong passwords over all accounts, so a floor of people behind
+ * one address signs in freely. Both counters count an attempt before its
+ * password is checked and give it back when it was right.
  */
-export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token: string; user: User }>> {
+export async function signIn(db: Db, input: SignInInput, settings: AuthSettings = defaultAuthSettings): Promise<Result<{ token: string; user: User }>> {
   const identifier = input.identifier.trim();
-  const ipOk = await hit(db, `signin:ip:${input.ip}`, ipLimit);
-  if (!ipOk) return err("auth.rateLimited", 429);
+  const ipLimit: Limit = { max: settings.signInIpFailures, windowSeconds: ipWindowSeconds };
+  const ip = await reserveHit(db, `signin:ip:${input.ip}`, ipLimit);
+  if (!ip.ok) return tooSoon(ip.retryAfterSeconds);
 
   const person = await db
     .selectFrom("people")
@@ -43,24 +61,31 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
     )
     .executeTakeFirst();
   // Counted per person, so the employee number and the email share one
-  // allowance; an unknown identifier gets its own counter.
-  const accountKey = person ? `signin:person:${person.id}` : `signin:unknown:${identifier.toLowerCase()}`;
-  if (await isLimited(db, accountKey, accountLimit)) return err("auth.rateLimited", 429);
+  // counter; an unknown identifier gets its own, with the same waits, so the
+  // answers do not tell which accounts exist. It is kept hashed: people type
+  // passwords into the wrong field.
+  const accountKey = `${person ? `person:${person.id}` : `unknown:${sha256(identifier.toLowerCase())}`}|${input.ip}`;
+  const account = await reserveAttempt(db, accountKey);
+  if (!account.ok) {
+    // Not checked, so not a failure of this address either.
+    await releaseHit(db, ip.reserved);
+    return tooSoon(account.retryAfterSeconds);
+  }
   const storedHash = person?.status === "active" ? person.password_hash : null;
   const valid = await verifyPassword(storedHash ?? (await timingDummyHash()), input.password);
-  if (!person || !storedHash || !valid) {
-    await hit(db, accountKey, accountLimit);
-    return err("auth.invalid", 401);
-  }
+  // A wrong password stays counted on both counters.
+  if (!person || !storedHash || !valid) return err("auth.invalid", 401);
 
   const token = newToken();
   await db.transaction().execute(async (trx) => {
+    await releaseHit(trx, ip.reserved);
+    await forgetAttempts(trx, accountKey);
     await trx
       .insertInto("sessions")
       .values({
         id: sha256(token),
         person_id: person.id,
-        expires_at: new Date(Date.now() + sessionDays * 86_400_000),
+        expires_at: sql<Date>`now() + make_interval(days => ${Math.min(sessionDays, settings.sessionMaxDays)})`,
         user_agent: input.userAgent?.slice(0, 300) ?? null,
       })
       .execute();
@@ -72,40 +97,55 @@ export async function signIn(db: Db, input: SignInInput): Promise<Result<{ token
 }
 
 // Every signed-in request asks this: built once, planned once per connection,
-// and asked for every request that arrived at the same moment at once.
-const sessionUsers = precompiled((db, v: { hashes: string[] }) =>
+// and asked for every request that arrived at the same moment at once. A
+// session ends when unused for sessionDays (expires_at, sliding) or
+// maxDays after sign-in (created_at), whichever comes first.
+const sessionUsers = precompiled((db, v: { hashes: string[]; maxDays: number }) =>
   userQuery(db)
     .innerJoin("sessions as s", "s.person_id", "p.id")
     .select(["s.id as session_id", "s.last_seen_at"])
     .where("s.id", "=", sql<string>`any(${v.hashes}::text[])`)
     .where("s.expires_at", ">", sql<Date>`now()`)
+    .where("s.created_at", ">", sql<Date>`now() - make_interval(days => ${v.maxDays})`)
     .where("p.status", "=", "active"),
 );
 
 type SessionRow = Awaited<ReturnType<typeof sessionUsers>>[number];
 
-const sessionUser = batched(async (db: Db, hashes: string[]): Promise<Map<string, SessionRow>> => {
-  const rows = await sessionUsers(db, { hashes });
-  // Sliding expiry, written at most once an hour per session.
-  const stale = rows.filter((row) => Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000).map((row) => row.session_id);
-  if (stale.length) {
-    await db
-      .updateTable("sessions")
-      .set({ last_seen_at: sql`now()`, expires_at: sql`now() + make_interval(days => ${sessionDays})` })
-      .where("id", "in", stale)
-      .execute();
-  }
-  return new Map(rows.map((row) => [row.session_id, row]));
-});
+function sessionLookup(maxDays: number) {
+  return batched(async (db: Db, hashes: string[]): Promise<Map<string, SessionRow>> => {
+    const rows = await sessionUsers(db, { hashes, maxDays });
+    // Sliding expiry, written at most once an hour per session, and never
+    // past the absolute lifetime: a session in daily use still ends.
+    const stale = rows.filter((row) => Date.now() - new Date(row.last_seen_at).getTime() > 3_600_000).map((row) => row.session_id);
+    if (stale.length) {
+      await db
+        .updateTable("sessions")
+        .set({
+          last_seen_at: sql`now()`,
+          expires_at: sql`least(now() + make_interval(days => ${sessionDays}), created_at + make_interval(days => ${maxDays}))`,
+        })
+        .where("id", "in", stale)
+        .execute();
+    }
+    return new Map(rows.map((row) => [row.session_id, row]));
+  });
+}
+
+// One batching line per lifetime: a process has one setting, tests a few.
+const sessionLookups = new Map<number, ReturnType<typeof sessionLookup>>();
 
 /**
- * The active person behind a session token, or null (expired, revoked, left).
- * This runs on every request of a signed-in person: the requests that arrive
- * together share one round trip (batched), each still asking the database
- * after it arrived, so a sign-out or a departure is seen by the next request.
+ * The active person behind a session token, or null (expired, too old,
+ * revoked, left). This runs on every request of a signed-in person: the
+ * requests that arrive together share one round trip (batched), each still
+ * asking the database after it arrived, so a sign-out or a departure is seen
+ * by the next request.
  */
-export async function userFromSession(db: Db, token: string): Promise<User | null> {
-  const row = await sessionUser(db, sha256(token));
+export async function userFromSession(db: Db, token: string, settings: AuthSettings = defaultAuthSettings): Promise<User | null> {
+  let lookup = sessionLookups.get(settings.sessionMaxDays);
+  if (!lookup) sessionLookups.set(settings.sessionMaxDays, (lookup = sessionLookup(settings.sessionMaxDays)));
+  const row = await lookup(db, sha256(token));
   return row ? toUser(row) : null;
 }
 
@@ -182,12 +222,21 @@ export async function setLocale(db: Db, user: User, locale: User["locale"]): Pro
 import { passwordLinkHours } from "./password-rules";
 export { passwordLinkHours };
 
-/** Consumes a one-time link: sets the password and revokes old sessions. */
+/**
+ * Consumes a one-time link: sets the password and revokes old sessions. A
+ * password that is common or made of what is known about the person is
+ * refused with the reason (whyWeakPassword), and the link stays usable.
+ */
 export async function setPasswordWithToken(
   db: Db,
   token: string,
   password: string,
 ): Promise<Result<{ employeeNo: string }>> {
+  const owner = await usableLink(db, token);
+  if (!owner) return err("auth.linkInvalid", 410);
+  const weak = whyWeakPassword(password, { employeeNo: owner.employee_no, email: owner.email, name: owner.name });
+  if (weak) return err(weak, 400);
+  // Hashed before the transaction: Argon2 takes ~20 ms, and the row lock below need not wait for it.
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const link = await trx
@@ -216,17 +265,22 @@ export async function setPasswordWithToken(
   });
 }
 
-/** Is this one-time link still usable? (for the page that shows the form) */
-export async function passwordLinkFor(db: Db, token: string): Promise<{ name: string; employeeNo: string } | null> {
-  const row = await db
+/** The person behind a one-time link that is still usable, or undefined. */
+function usableLink(db: Db, token: string) {
+  return db
     .selectFrom("password_tokens as t")
     .innerJoin("people as p", "p.id", "t.person_id")
-    .select(["p.name", "p.employee_no"])
+    .select(["p.name", "p.employee_no", "p.email"])
     .where("t.id", "=", sha256(token))
     .where("t.used_at", "is", null)
     .where("t.expires_at", ">", sql<Date>`now()`)
     .where("p.status", "=", "active")
     .executeTakeFirst();
+}
+
+/** Is this one-time link still usable? (for the page that shows the form) */
+export async function passwordLinkFor(db: Db, token: string): Promise<{ name: string; employeeNo: string } | null> {
+  const row = await usableLink(db, token);
   return row ? { name: row.name, employeeNo: row.employee_no } : null;
 }
 

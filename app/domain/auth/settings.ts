@@ -1,0 +1,21 @@
+/**
+ * The sign-in and session settings an operator may change (server/config.ts
+ * reads them from the environment; README's Configuration table lists them).
+ * They reach the domain as a plain value, through the load context.
+ */
+export interface AuthSettings {
+  /** Wrong passwords one client address may send in a 15-minute window, whoever they are for. */
+  signInIpFailures: number;
+  /** A session ends this many days after sign-in, however often it is used. */
+  sessionMaxDays: number;
+}
+
+export const defaultAuthSettings: AuthSettings = {
+  // A floor of a few hundred agents behind one NAT address makes a few typos
+  // each morning; an attacker there gets 30 guesses a quarter of an hour,
+  // spread over every account.
+  signInIpFailures: 30,
+  // A month: long enough that nobody signs in twice in a working week, short
+  // enough that a copied cookie stops working on its own (ASVS 7.3.2).
+  sessionMaxDays: 30,
+};
