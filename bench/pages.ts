@@ -3,7 +3,7 @@
  * signed-in member of staff, against its baseline in the same run: a bare
  * node:http server sending the very same bytes. Both are loaded by autocannon
  * at 50 connections for the same fixed time; the figure that matters is the
- * ratio. Ends with `RESULT pages rps=… bare_rps=… ratio=… p99_ms=…`.
+ * ratio. Ends with `RESULT pages rps=… bare_rps=… ratio=… p99_ms=… bare_p99_ms=…`.
  *
  * Settings (environment): DATABASE_URL (a PostgreSQL server to create a fresh
  * database on; PGlite when unset, said loudly), BENCH_CONNECTIONS (50),
@@ -97,6 +97,6 @@ await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (d
   const ratio = appFigures.rps / bareFigures.rps;
   say(
     `RESULT pages rps=${appFigures.rps.toFixed(0)} bare_rps=${bareFigures.rps.toFixed(0)} ` +
-      `ratio=${ratio.toPrecision(3)} p99_ms=${appFigures.p99Ms.toFixed(0)}`,
+      `ratio=${ratio.toPrecision(3)} p99_ms=${appFigures.p99Ms.toFixed(0)} bare_p99_ms=${bareFigures.p99Ms.toFixed(0)}`,
   );
 });
