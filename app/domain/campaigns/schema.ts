@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { withinChars } from "../text";
 import { slugPattern } from "../titles/schema";
 import { scheduledPhases, scheduleOutOfOrder, type Schedule, type ScheduledPhase } from "./life-cycle";
 
@@ -26,9 +25,8 @@ export const offerSchema = z.object({
 export const campaignSchema = z
   .object({
     slug: z.string({ error: "campaigns.slug.required" }).trim().toLowerCase().max(60, "campaigns.slug.invalid").regex(slugPattern, "campaigns.slug.invalid").refine((s) => s !== "new", "campaigns.slug.invalid"),
-    // In characters, as the database's length() counts them (𠮷 is one).
-    nameZh: z.string({ error: "campaigns.nameZh.required" }).trim().min(1, "campaigns.nameZh.required").refine(withinChars(60), "campaigns.name.tooLong"),
-    nameEn: z.string({ error: "campaigns.nameEn.required" }).trim().min(1, "campaigns.nameEn.required").refine(withinChars(100), "campaigns.name.tooLong"),
+    nameZh: z.string({ error: "campaigns.nameZh.required" }).trim().min(1, "campaigns.nameZh.required").max(60, "campaigns.name.tooLong"),
+    nameEn: z.string({ error: "campaigns.nameEn.required" }).trim().min(1, "campaigns.nameEn.required").max(100, "campaigns.name.tooLong"),
     periodStart: dateField("campaigns.periodStart.required"),
     periodEnd: dateField("campaigns.periodEnd.required"),
     unitCode: z.string({ error: "campaigns.unit.required" }).trim().min(1, "campaigns.unit.required").max(40),

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { charCount, withinChars } from "../text";
 import { limits } from "../nominations/schema";
 import type { WinnerChoice } from "./publishing.server";
 import { maxHeadlineMetrics } from "./snapshot";
@@ -27,9 +26,8 @@ export const winnerChoiceSchema = z.object({
     .regex(/^(none|\d{1,9})$/, "publishing.choice.photo")
     .transform((v) => (v === noPhoto ? null : Number(v))),
   metricIds: z.array(id("publishing.choice.metrics")).max(maxHeadlineMetrics, "publishing.choice.metrics").optional(),
-  // Only on the correction form; absent when publishing.
-  // In characters, as the domain and the database count them: 200 𠮷 are a whole citation.
-  citation: z.string({ error: "publishing.choice.citation" }).trim().min(1, "publishing.choice.citation").refine(withinChars(citationLimit), "publishing.choice.citation").optional(),
+  // Only on the correction form; absent when publishing. Zod counts code points, as the database does.
+  citation: z.string({ error: "publishing.choice.citation" }).trim().min(1, "publishing.choice.citation").max(citationLimit, "publishing.choice.citation").optional(),
 });
 
 export const publishSchema = z
@@ -37,11 +35,12 @@ export const publishSchema = z
     /** Which form the page showed: the first version, or a correction. */
     intent: z.enum(["publish", "correct"], { error: "error.badRequest" }),
     winners: z.array(winnerChoiceSchema).max(200).optional(),
-    reason: z.string().trim().refine(withinChars(reasonLimits.max), "publish.reason.invalid").optional(),
+    reason: z.string().trim().max(reasonLimits.max, "publish.reason.invalid").optional(),
   })
   .superRefine((v, ctx) => {
     // Counted in characters, as the domain counts them (a Chinese character is one).
-    if (v.intent === "correct" && charCount(v.reason ?? "") < reasonLimits.min) ctx.addIssue({ code: "custom", path: ["reason"], message: "publish.reason.invalid" });
+    const length = [...(v.reason ?? "")].length;
+    if (v.intent === "correct" && length < reasonLimits.min) ctx.addIssue({ code: "custom", path: ["reason"], message: "publish.reason.invalid" });
     for (const [i, w] of (v.winners ?? []).entries()) {
       if (w.metricIds && new Set(w.metricIds).size !== w.metricIds.length) ctx.addIssue({ code: "custom", path: ["winners", i, "metricIds"], message: "publishing.choice.metrics" });
     }

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { withinChars } from "../text";
 
 // Messages are i18n keys: the form translates them in the user's language.
 
@@ -9,8 +8,7 @@ export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const blankTemplateRows = 2;
 export const maxTemplates = 12;
 
-// Limits in characters, as the database's length() counts them (𠮷 is one).
-const optionalText = (max: number, tooLong: string) => z.string().trim().refine(withinChars(max), tooLong).optional();
+const optionalText = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).optional();
 
 /**
  * One metric template row. A row left entirely blank is ignored; a row with
@@ -49,8 +47,8 @@ export const titleSchema = z.object({
     .regex(slugPattern, "titles.slug.invalid")
     // "new" is the address of the form that creates a title.
     .refine((s) => s !== "new", "titles.slug.invalid"),
-  nameZh: z.string({ error: "titles.nameZh.required" }).trim().min(1, "titles.nameZh.required").refine(withinChars(60), "titles.name.tooLong"),
-  nameEn: z.string({ error: "titles.nameEn.required" }).trim().min(1, "titles.nameEn.required").refine(withinChars(100), "titles.name.tooLong"),
+  nameZh: z.string({ error: "titles.nameZh.required" }).trim().min(1, "titles.nameZh.required").max(60, "titles.name.tooLong"),
+  nameEn: z.string({ error: "titles.nameEn.required" }).trim().min(1, "titles.nameEn.required").max(100, "titles.name.tooLong"),
   description: optionalText(2000, "titles.text.tooLong"),
   criteria: optionalText(2000, "titles.text.tooLong"),
   templates: z.array(templateRowSchema).max(maxTemplates + blankTemplateRows, "titles.templates.tooMany").optional(),

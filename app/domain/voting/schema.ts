@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { atLeastChars, withinChars } from "../text";
 
 // One schema for the ballot form (one form per title): the action validates
 // with it, Conform enhances the form with it. Messages are i18n keys. The
@@ -35,7 +34,7 @@ export function ballotInput(form: BallotForm): BallotInput {
 export const ratifySchema = z.object({
   title: z.string({ error: "voting.title.unknown" }).trim().min(1, "voting.title.unknown").max(60, "voting.title.unknown"),
   nominationIds: z.array(z.number({ error: "results.ratify.notOnBallot" }).int("results.ratify.notOnBallot").positive("results.ratify.notOnBallot")).max(maxChoices, "results.ratify.count").optional(),
-  tieReason: z.string().trim().refine(withinChars(1000), "results.reason.tooLong").optional(),
+  tieReason: z.string().trim().max(1000, "results.reason.tooLong").optional(),
 });
 export type RatifyForm = z.infer<typeof ratifySchema>;
 export interface RatifyInput {
@@ -48,8 +47,7 @@ export const ratifyInput = (f: RatifyForm): RatifyInput => ({ titleSlug: f.title
 /** A member of staff objects to a proposed winner during the publicity period. */
 export const objectionSchema = z.object({
   nominationId: z.number({ error: "results.object.notWinner" }).int("results.object.notWinner").positive("results.object.notWinner"),
-  // In characters, as the database's check counts them: five 𠮷 are five, not ten.
-  reason: z.string({ error: "results.reason.short" }).trim().refine(atLeastChars(10), "results.reason.short").refine(withinChars(1000), "results.reason.tooLong"),
+  reason: z.string({ error: "results.reason.short" }).trim().min(10, "results.reason.short").max(1000, "results.reason.tooLong"),
 });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
 
@@ -57,7 +55,7 @@ export type ObjectionInput = z.infer<typeof objectionSchema>;
 export const resolveSchema = z.object({
   objectionId: z.number({ error: "results.resolve.unknown" }).int("results.resolve.unknown").positive("results.resolve.unknown"),
   decision: z.enum(["uphold", "dismiss"], { error: "results.resolve.decision" }),
-  resolution: z.string({ error: "results.reason.required" }).trim().min(1, "results.reason.required").refine(withinChars(1000), "results.reason.tooLong"),
+  resolution: z.string({ error: "results.reason.required" }).trim().min(1, "results.reason.required").max(1000, "results.reason.tooLong"),
   replacementId: z.number({ error: "results.resolve.replacement" }).int("results.resolve.replacement").positive("results.resolve.replacement").optional(),
 });
 export type ResolveInput = z.infer<typeof resolveSchema>;
