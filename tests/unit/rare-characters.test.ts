@@ -49,6 +49,11 @@ describe("counting and cutting text", () => {
   test("graphemes, first and last", () => {
     expect(graphemes(`吉${withSelector}祥`)).toEqual(["吉", withSelector, "祥"]);
     expect(firstGrapheme(`${B}野家`)).toBe(B);
+    expect(firstGrapheme(`${withSelector}家`)).toBe(withSelector);
+    expect(firstGrapheme("e\u0301tude")).toBe("e\u0301");
+    expect(firstGrapheme("\r\nx")).toBe("\r\n");
+    expect(firstGrapheme("qiu")).toBe("q");
+    expect(firstGrapheme("")).toBe("");
     expect(lastGraphemes(`吉${B}祥`, 2)).toBe(`${B}祥`);
     expect(lastGraphemes(B2, 2)).toBe(B2);
   });
