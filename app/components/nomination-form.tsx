@@ -20,6 +20,7 @@ import type { PictureData } from "~/domain/media/picture";
 import type { NominationFormData } from "~/domain/nominations/nominations.server";
 import { limits, nominationSchema, type NominationForm as NominationFormValues, type StoryRow } from "~/domain/nominations/schema";
 import { fredPrincipleLabel, fredPrinciples } from "~/domain/nominations/story";
+import { charCount } from "~/domain/text";
 import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 
@@ -84,7 +85,8 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
   const metrics = fields.metrics.getFieldList();
   const stories = fields.stories.getFieldList();
   const photos = fields.photos.getFieldList();
-  const citationLength = (fields.citation.value ?? "").length;
+  // In characters as the server and the database count them: 𠮷 is one.
+  const citationLength = charCount(fields.citation.value ?? "");
   const scopeUnits = data.managedUnits.map((u) => nameIn(locale, u)).join("、");
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const formProps = getFormProps(form);
@@ -169,7 +171,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
         {showTeam ? (
           <div className="field">
             <label htmlFor={fields.teamName.id}>{hydrated ? t("nominate.team.name") : t("nominate.team.name.noJs")}</label>
-            <input {...getInputProps(fields.teamName, { type: "text" })} maxLength={limits.teamName} autoComplete="off" />
+            <input {...getInputProps(fields.teamName, { type: "text" })} autoComplete="off" />
             <FieldErrors field={fields.teamName} />
           </div>
         ) : null}
@@ -270,7 +272,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
                   <div className="stack nominate-photo__fields">
                     <div className="field">
                       <label htmlFor={f.caption.id}>{t("nominate.photo.caption", { n: i + 1 })}</label>
-                      <input {...getInputProps(f.caption, { type: "text" })} maxLength={limits.caption} autoComplete="off" />
+                      <input {...getInputProps(f.caption, { type: "text" })} autoComplete="off" />
                       <FieldErrors field={f.caption} />
                     </div>
                     <label className="checkbox" htmlFor={f.remove.id}>
@@ -334,7 +336,7 @@ function StoryFields({ story, n }: { story: FieldMetadata<StoryRow>; n: number }
       <legend>{t("nominate.story.legend", { n })}</legend>
       <div className="field">
         <label htmlFor={f.heading.id}>{t("nominate.story.heading")}</label>
-        <input {...getInputProps(f.heading, { type: "text" })} maxLength={limits.heading} autoComplete="off" />
+        <input {...getInputProps(f.heading, { type: "text" })} autoComplete="off" />
         <FieldErrors field={f.heading} />
       </div>
       <div className="field">
@@ -367,7 +369,7 @@ function StoryFields({ story, n }: { story: FieldMetadata<StoryRow>; n: number }
       </div>
       <div className="field">
         <label htmlFor={f.quoteBy.id}>{t("nominate.story.quoteBy")}</label>
-        <input {...getInputProps(f.quoteBy, { type: "text" })} maxLength={limits.quoteBy} autoComplete="off" placeholder={t("nominate.story.quoteBy.example")} />
+        <input {...getInputProps(f.quoteBy, { type: "text" })} autoComplete="off" placeholder={t("nominate.story.quoteBy.example")} />
         <FieldErrors field={f.quoteBy} />
       </div>
     </fieldset>

@@ -1,3 +1,4 @@
+import { cutChars, withinChars } from "~/domain/text";
 import { useFormat, useT } from "~/i18n/react";
 
 // One title's votes as horizontal bars, drawn on the server (no script). The
@@ -17,8 +18,8 @@ export interface Bar {
 const geometry = { width: 420, row: 30, label: 140, right: 44, top: 6 } as const;
 const r = (n: number) => String(Math.round(n * 10) / 10);
 
-/** Long names are cut for the drawing; the table shows them whole. */
-const short = (s: string) => (s.length > 9 ? `${s.slice(0, 8)}…` : s);
+/** Long names are cut for the drawing (between characters, never inside 𠮷); the table shows them whole. */
+const short = (s: string) => (withinChars(9)(s) ? s : `${cutChars(s, 8)}…`);
 
 export function VoteChart({ title, bars }: { title: string; bars: readonly Bar[] }) {
   const t = useT();

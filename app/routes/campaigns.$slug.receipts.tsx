@@ -2,6 +2,7 @@ import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } 
 import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ReceiptCheck } from "~/components/receipt-check";
+import { cutChars } from "~/domain/text";
 import { receiptsFor } from "~/domain/voting/results.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -25,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const slug = params.slug ?? "";
   const q = new URL(request.url).searchParams;
-  const asked = (q.get("code") ?? "").slice(0, 64);
+  const asked = cutChars(q.get("code") ?? "", 64);
   const result = await receiptsFor(context.db, user, slug, { code: asked, page: Number(q.get("page")) || 1 });
   if (!result.ok) {
     if (result.status !== 409) throwRefusal(result);

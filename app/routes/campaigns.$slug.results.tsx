@@ -381,7 +381,7 @@ function RatifyForm({ title }: { title: Title }) {
       {title.tie ? (
         <div className="field">
           <label htmlFor={fields.tieReason.id}>{t("results.page.ratifyTieReason")}</label>
-          <textarea {...getTextareaProps(fields.tieReason, { ariaDescribedBy: `${id}-public` })} rows={3} maxLength={1000} />
+          <textarea {...getTextareaProps(fields.tieReason, { ariaDescribedBy: `${id}-public` })} rows={3} />
           <p className="hint" id={`${id}-public`}>{t("results.page.tieReasonPublic")}</p>
           <FieldErrors field={fields.tieReason} />
         </div>
@@ -407,7 +407,7 @@ function ObjectForm({ nomination }: { nomination: Nomination }) {
         <FormErrors errors={form.errors} id={form.errorId} />
         <div className="field">
           <label htmlFor={fields.reason.id}>{t("results.page.objectReason")}</label>
-          <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: `${id}-hint` })} rows={4} maxLength={1000} />
+          <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: `${id}-hint` })} rows={4} />
           <p className="hint" id={`${id}-hint`}>{t("results.page.objectHint")}</p>
           <FieldErrors field={fields.reason} />
         </div>
@@ -486,7 +486,7 @@ function ResolveForm({ o, title }: { o: Objection; title: Title }) {
       </fieldset>
       <div className="field">
         <label htmlFor={fields.resolution.id}>{t("results.page.resolutionLabel")}</label>
-        <textarea {...getTextareaProps(fields.resolution)} rows={3} maxLength={1000} />
+        <textarea {...getTextareaProps(fields.resolution)} rows={3} />
         <FieldErrors field={fields.resolution} />
       </div>
       {candidates.length ? (

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
 import { browseDirectory } from "~/domain/people/directory.server";
+import { lastGraphemes } from "~/domain/text";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -36,7 +37,7 @@ export default function People() {
         <ul className="people-grid">
           {result.rows.map((p) => (
             <li key={p.employeeNo} className="person-card">
-              <span className="avatar" aria-hidden="true">{p.name.slice(-2)}</span>
+              <span className="avatar" aria-hidden="true">{lastGraphemes(p.name, 2)}</span>
               <span className="person-card__text">
                 <Link to={`/people/${p.employeeNo}`} className="person-card__name">{p.name}</Link>
                 <span className="person-card__meta">

@@ -69,9 +69,11 @@ describeWithBrowser("importing staff", () => {
   for (const javaScript of [true, false]) {
     describe(javaScript ? "with JavaScript" : "without JavaScript", () => {
       const prefix = javaScript ? "GD9100" : "GD9200";
+      // 𠮷 (Extension B, two UTF-16 units) in a name once failed the whole import.
+      const rare = javaScript ? "吉𠮷祥" : "吉𠮷瑞";
       const rows = (email2: string, unit3: string) => [
         header,
-        `${prefix}01,冯晓晴,${prefix}01@demo.example,GD.10000.GZ.D1,话务员,2024-03-01`,
+        `${prefix}01,${rare},${prefix}01@demo.example,GD.10000.GZ.D1,话务员,2024-03-01`,
         `${prefix}02,黄伟明,${email2},GD.10000.GZ.D2,业务代表,2023/7/15`,
         `${prefix}03,吴嘉怡,${prefix}03@demo.example,${unit3},线路维护员,2022年9月1日`,
       ];
@@ -114,6 +116,13 @@ describeWithBrowser("importing staff", () => {
         expect(await facts()).toMatchObject({ [zh("import.job.created")]: "3", [zh("import.job.unchanged")]: "0" });
         await expectNoAxeViolations(page);
 
+        expect(await directoryCount(page, app.server.url, prefix)).toBe(3);
+        expect(await directoryCount(page, app.server.url, rare)).toBe(1);
+        expect(await textsOf(page.locator(".person-card .avatar"))).toEqual([[...rare].slice(-2).join("")]);
+        await page.getByRole("link", { name: rare }).click();
+        await eventually(() => textOf(page.locator("h1"))).toBe(rare);
+        expect(await textOf(page.locator(".profile-hero__initials"))).toBe([...rare].slice(-2).join(""));
+        await expectNoAxeViolations(page);
         expect(await directoryCount(page, app.server.url, prefix)).toBe(3);
         await page.getByRole("link", { name: "吴嘉怡" }).click();
         await eventually(() => textOf(page.locator("h1"))).toBe("吴嘉怡");

@@ -116,7 +116,7 @@ describe("importing org units", () => {
     ));
     expect(job.status).toBe("failed");
     expect(job.errors).toEqual([
-      { line: 2, code: "import.error.cycle", vars: { chain: "GD → GD.GZ.HL.T1 → GD.GZ.HL → GD.GZ → GD" } },
+      { line: 2, column: 3, code: "import.error.cycle", vars: { chain: "GD → GD.GZ.HL.T1 → GD.GZ.HL → GD.GZ → GD" } },
     ]);
     expect(await t.db.selectFrom("org_units").selectAll().orderBy("id").execute()).toEqual(before);
   });
@@ -219,21 +219,23 @@ describe("importing staff", () => {
       "E 0103,,bad-email,,GD,,",
     ));
     expect(job.status).toBe("failed");
-    expect(job.errors.map((e) => [e.line, e.code])).toEqual([
-      [3, "import.error.unknownUnit"],
-      [5, "import.error.scientific"],
-      [5, "import.error.date"],
-      [6, "import.error.duplicate"],
-      [9, "import.error.employeeNo"],
-      [9, "import.error.required"],
-      [9, "import.error.email"],
-      [5, "import.error.emailTaken"],
+    // By line, then by column (工号,姓名,电子邮箱,手机号,部门编码,职位,入职日期),
+    // though the taken address is found only once every row was read.
+    expect(job.errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [3, 5, "import.error.unknownUnit"],
+      [5, 3, "import.error.emailTaken"],
+      [5, 4, "import.error.scientific"],
+      [5, 7, "import.error.date"],
+      [6, 1, "import.error.duplicate"],
+      [9, 1, "import.error.employeeNo"],
+      [9, 2, "import.error.required"],
+      [9, 3, "import.error.email"],
     ]);
     const en = makeT("en");
     const zh = makeT("zh-CN");
     expect(importErrorText(en, job.errors[0])).toBe("There is no org unit with the code “GD.NOPE”. Import the org units first.");
-    expect(importErrorText(zh, job.errors[3])).toBe("“工号”“E0100”已在第 2 行出现。");
-    expect(importErrorText(en, job.errors[5])).toBe("“Name” is empty.");
+    expect(importErrorText(zh, job.errors[4])).toBe("“工号”“E0100”已在第 2 行出现。");
+    expect(importErrorText(en, job.errors[6])).toBe("“Name” is empty.");
     expect(await people(t.db)).toEqual(before);
     expect(await auditCount(t.db)).toBe(audits);
     expect(await t.db.selectFrom("import_rows").select("line").execute()).toHaveLength(0);

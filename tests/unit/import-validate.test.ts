@@ -45,7 +45,7 @@ describe("staff file headers", () => {
       { line: 1, code: "import.error.missingColumn", vars: { field: "unit", found: "工号, 名字" } },
     ]);
     expect(problems(people("工号,员工编号,姓名,部门编码", "E1,E1,张三,GD"))).toEqual([
-      { line: 1, code: "import.error.duplicateColumn", vars: { field: "employeeNo", header: "员工编号" } },
+      { line: 1, column: 2, code: "import.error.duplicateColumn", vars: { field: "employeeNo", header: "员工编号" } },
     ]);
   });
 
@@ -69,14 +69,14 @@ describe("staff rows", () => {
     );
     expect(checked.rows).toEqual([]);
     expect(problems(checked)).toEqual([
-      { line: 2, code: "import.error.employeeNo", vars: { field: "employeeNo", value: "E 1" } },
-      { line: 3, code: "import.error.scientific", vars: { field: "employeeNo", value: "1.23457E+11" } },
-      { line: 3, code: "import.error.scientific", vars: { field: "phone", value: "1.38E+10" } },
-      { line: 4, code: "import.error.required", vars: { field: "name" } },
-      { line: 4, code: "import.error.unknownUnit", vars: { value: "GD.NOPE" } },
-      { line: 4, code: "import.error.email", vars: { value: "not-an-email" } },
-      { line: 4, code: "import.error.date", vars: { value: "2015-02-30" } },
-      { line: 5, code: "import.error.tooLong", vars: { field: "name", max: 100 } },
+      { line: 2, column: 1, code: "import.error.employeeNo", vars: { field: "employeeNo", value: "E 1" } },
+      { line: 3, column: 1, code: "import.error.scientific", vars: { field: "employeeNo", value: "1.23457E+11" } },
+      { line: 3, column: 4, code: "import.error.scientific", vars: { field: "phone", value: "1.38E+10" } },
+      { line: 4, column: 2, code: "import.error.required", vars: { field: "name" } },
+      { line: 4, column: 3, code: "import.error.email", vars: { value: "not-an-email" } },
+      { line: 4, column: 5, code: "import.error.unknownUnit", vars: { value: "GD.NOPE" } },
+      { line: 4, column: 7, code: "import.error.date", vars: { value: "2015-02-30" } },
+      { line: 5, column: 2, code: "import.error.tooLong", vars: { field: "name", max: 100 } },
       { line: 6, code: "import.error.extraCells", vars: { count: 8, expected: 7 } },
     ]);
   });
@@ -88,7 +88,7 @@ describe("staff rows", () => {
 
   test("control characters are refused; a line break inside a cell becomes a space", () => {
     const checked = people(header, 'E1,"张\u0007三",,,GD,,', 'E2,李四,,,GD,"话务员\n夜班",');
-    expect(problems(checked)).toEqual([{ line: 2, code: "import.error.control", vars: { field: "name" } }]);
+    expect(problems(checked)).toEqual([{ line: 2, column: 2, code: "import.error.control", vars: { field: "name" } }]);
     const ok = people(header, 'E2,李四,,,GD,"话务员\r\n 夜班",');
     expect(ok.rows[0].data.job_title).toBe("话务员 夜班");
   });
@@ -96,14 +96,14 @@ describe("staff rows", () => {
   test("employee numbers and emails are unique within the file, emails regardless of case", () => {
     const checked = people(header, "E1,张三,a@example.com,,GD,,", "E2,李四,A@Example.com,,GD,,", "E1,王五,,,GD,,");
     expect(problems(checked)).toEqual([
-      { line: 3, code: "import.error.duplicate", vars: { field: "email", value: "A@Example.com", firstLine: "2" } },
-      { line: 4, code: "import.error.duplicate", vars: { field: "employeeNo", value: "E1", firstLine: "2" } },
+      { line: 3, column: 3, code: "import.error.duplicate", vars: { field: "email", value: "A@Example.com", firstLine: "2" } },
+      { line: 4, column: 1, code: "import.error.duplicate", vars: { field: "employeeNo", value: "E1", firstLine: "2" } },
     ]);
   });
 
   test("an email held by someone outside the file is taken; one held by someone in the file may move", () => {
     expect(problems(people(header, "E1,张三,Taken@example.com,,GD,,"))).toEqual([
-      { line: 2, code: "import.error.emailTaken", vars: { value: "Taken@example.com", owner: "OLD01" } },
+      { line: 2, column: 3, code: "import.error.emailTaken", vars: { value: "Taken@example.com", owner: "OLD01" } },
     ]);
     expect(problems(people(header, "E1,张三,moving@example.com,,GD,,", "E2,李四,new@example.com,,GD,,"))).toEqual([]);
   });
@@ -144,18 +144,18 @@ describe("org unit files", () => {
 
   test("unknown parents and types, self-parents, bad codes and duplicates are reported", () => {
     expect(problems(org("编码,名称,上级编码,类型", "A,甲,NOPE,班组", "B,乙,B,部门", "C D,丙,,公司", "A,甲2,,公司"))).toEqual([
-      { line: 3, code: "import.error.kind", vars: { value: "部门" } },
-      { line: 3, code: "import.error.selfParent", vars: { value: "B" } },
-      { line: 4, code: "import.error.unitCode", vars: { field: "code", value: "C D" } },
-      { line: 5, code: "import.error.duplicate", vars: { field: "code", value: "A", firstLine: "2" } },
-      { line: 2, code: "import.error.unknownParent", vars: { value: "NOPE" } },
+      { line: 2, column: 3, code: "import.error.unknownParent", vars: { value: "NOPE" } },
+      { line: 3, column: 3, code: "import.error.selfParent", vars: { value: "B" } },
+      { line: 3, column: 4, code: "import.error.kind", vars: { value: "部门" } },
+      { line: 4, column: 1, code: "import.error.unitCode", vars: { field: "code", value: "C D" } },
+      { line: 5, column: 1, code: "import.error.duplicate", vars: { field: "code", value: "A", firstLine: "2" } },
     ]);
   });
 
   test("a loop through the database's tree is refused on every row in it", () => {
     expect(problems(org("编码,名称,上级编码,类型", "GD,广东,X,公司", "X,某单位,GD.GZ,班组"))).toEqual([
-      { line: 2, code: "import.error.cycle", vars: { chain: "GD → X → GD.GZ → GD" } },
-      { line: 3, code: "import.error.cycle", vars: { chain: "X → GD.GZ → GD → X" } },
+      { line: 2, column: 3, code: "import.error.cycle", vars: { chain: "GD → X → GD.GZ → GD" } },
+      { line: 3, column: 3, code: "import.error.cycle", vars: { chain: "X → GD.GZ → GD → X" } },
     ]);
   });
 
@@ -164,6 +164,49 @@ describe("org unit files", () => {
     expect(cycleThrough("A", tree)).toBeNull();
     expect(cycleThrough("B", tree)).toEqual(["B", "C", "B"]);
     expect(cycleThrough("D", tree)).toBeNull();
+  });
+});
+
+describe("the order errors are listed in", () => {
+  test("import errors are listed by line, then by column, whichever check found them first", () => {
+    // Columns in an order of HR's own: 姓名 first, 工号 fourth. Line 3's taken
+    // address and line 2's duplicate are found only after every row was read.
+    const checked = checkPeople(
+      file(
+        "姓名,邮箱,入职日期,工号,部门编码,手机",
+        "张三,taken@example.com,2015-02-30,E1,GD.NOPE,",
+        ",Taken@example.com,,E 2,GD,1.38E+10",
+        "王五,w@example.com,,E3,GD,,多余",
+        "赵六,W@example.com,2015/6/1,E3,GD,",
+      ),
+      "full",
+      db,
+    );
+    expect(checked.errors.items.map((e) => Object.values(e).slice(0, 3))).toEqual([
+      [null, "import.error.selfMissing", { employeeNo: "HR01" }],
+      [2, 2, "import.error.emailTaken"],
+      [2, 3, "import.error.date"],
+      [2, 5, "import.error.unknownUnit"],
+      [3, 1, "import.error.required"],
+      [3, 2, "import.error.duplicate"],
+      [3, 4, "import.error.employeeNo"],
+      [3, 6, "import.error.scientific"],
+      [4, "import.error.extraCells", { count: 7, expected: 6 }],
+      [5, 2, "import.error.duplicate"],
+      [5, 4, "import.error.duplicate"],
+    ]);
+  });
+
+  test("the first 200 by line are kept, however late a check found them", () => {
+    const org = checkOrg(
+      file("编码,名称,上级编码,类型", ...Array.from({ length: 250 }, (_, i) => (i === 0 ? "A0,甲,NOPE,班组" : `A${i},甲,,不存在`))),
+      { parents: new Map() },
+    );
+    expect(org.errors.total).toBe(250);
+    expect(org.errors.items).toHaveLength(200);
+    // The unknown parent on line 2 is found in the second pass, after 249 unknown types.
+    expect(org.errors.items[0]).toEqual({ line: 2, column: 3, code: "import.error.unknownParent", vars: { value: "NOPE" } });
+    expect(org.errors.items.map((e) => e.line)).toEqual(Array.from({ length: 200 }, (_, i) => i + 2));
   });
 });
 

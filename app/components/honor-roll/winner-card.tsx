@@ -1,6 +1,7 @@
 import { Picture } from "~/components/picture";
 import { fredPrincipleLabel } from "~/domain/nominations/story";
 import type { SnapshotWinner } from "~/domain/publishing/snapshot";
+import { firstGrapheme, lastGraphemes } from "~/domain/text";
 import { useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
 import { langOf } from "./lang";
@@ -13,8 +14,8 @@ export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nomine
 /** Initials for a winner without a photo: the last two characters of a Chinese name, or the first letters of an English one. */
 export function initialsOf(name: string): string {
   const words = name.trim().split(/\s+/);
-  if (words.length > 1 && /^[A-Za-z]/.test(name)) return words.slice(0, 2).map((w) => w[0]!.toUpperCase()).join("");
-  return [...name.trim()].slice(-2).join("");
+  if (words.length > 1 && /^[A-Za-z]/.test(name)) return words.slice(0, 2).map((w) => firstGrapheme(w).toUpperCase()).join("");
+  return lastGraphemes(name.trim(), 2);
 }
 
 export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: SnapshotWinner; sizes: string; loading?: "lazy" | "eager" }) {

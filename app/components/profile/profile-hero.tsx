@@ -1,5 +1,6 @@
 import { Picture } from "~/components/picture";
 import type { PictureData } from "~/domain/media/picture";
+import { lastGraphemes } from "~/domain/text";
 import { nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 import { plural, type HonourView, type PersonView } from "./types";
@@ -36,7 +37,7 @@ export function ProfileHero({
           />
         ) : (
           <span className="avatar profile-hero__initials" role="img" aria-label={t("profile.photo", { name: person.name })}>
-            {person.name.slice(-2)}
+            {lastGraphemes(person.name, 2)}
           </span>
         )}
       </div>

@@ -6,6 +6,7 @@ import { batched } from "../batched.server";
 import { precompiled } from "../prepared.server";
 import { audit } from "../audit/audit.server";
 import { err, ok, type Refusal, type Result } from "../result";
+import { cutChars } from "../text";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.server";
 import { whyWeakPassword } from "./password-strength.server";
 import { forgetAttempts, releaseHit, reserveAttempt, reserveHit, type Limit } from "./rate-limit.server";
@@ -86,7 +87,7 @@ export async function signIn(db: Db, input: SignInInput, settings: AuthSettings 
         id: sha256(token),
         person_id: person.id,
         expires_at: sql<Date>`now() + make_interval(days => ${Math.min(sessionDays, settings.sessionMaxDays)})`,
-        user_agent: input.userAgent?.slice(0, 300) ?? null,
+        user_agent: input.userAgent ? cutChars(input.userAgent, 300) : null,
       })
       .execute();
     await audit(trx, person, { action: "auth.signed_in", subjectType: "person", subjectId: person.id });

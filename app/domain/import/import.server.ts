@@ -1,10 +1,12 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
+import { log } from "~/lib/log.server";
 import { nameKey } from "../people/name-key.server";
 import type { ImportStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { err, ok, type Result } from "../result";
+import { cutChars } from "../text";
 import { applyOrg, applyPeople, ChangedMeanwhile } from "./apply.server";
 import type { ImportKind, ImportMode } from "./columns";
 import { parseCsv, type Encoding } from "./csv";
@@ -44,7 +46,7 @@ export async function createImport(db: Db, user: User, input: NewImport): Promis
   if (!isAdmin(user)) return err("common.forbidden", 403);
   if (input.content.byteLength === 0) return err("import.file.empty");
   if (input.content.byteLength > maxImportBytes) return err("import.file.tooLarge", 413, { max: maxImportMegabytes });
-  const fileName = (input.fileName.split(/[/\\]/).pop() ?? "").trim().slice(0, 200) || "import.csv";
+  const fileName = cutChars((input.fileName.split(/[/\\]/).pop() ?? "").trim(), 200) || "import.csv";
   const row = await db
     .insertInto("imports")
     .values({
@@ -70,8 +72,8 @@ export async function startImport(db: Db, user: User, input: NewImport): Promise
   const created = await createImport(db, user, input);
   if (created.ok) {
     setImmediate(() => {
-      // runImport records its own failures; a rejection here means the database is gone.
-      runImport(db, created.value.id).catch(() => undefined);
+      // runImport records its own failures; a rejection here means it could not even do that.
+      runImport(db, created.value.id).catch((error: unknown) => logFailure(created.value.id, "import could not record its failure", error));
     });
   }
   return created;
@@ -117,8 +119,12 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
   } catch (error) {
     const errors = new ErrorList();
     if (error instanceof ChangedMeanwhile || isConstraintViolation(error)) errors.add(null, "import.error.changedMeanwhile");
-    // Shown to administrators only; the message is what an operator needs to look into it.
-    else errors.add(null, "import.error.unexpected", { detail: String((error as Error)?.message ?? error).slice(0, 300) });
+    else {
+      // The operator reads what went wrong in the log; the administrator gets
+      // a sentence in their language, never a database's message.
+      logFailure(id, "import failed unexpectedly", error);
+      errors.add(null, "import.error.unexpected");
+    }
     return await fail(db, id, errors, null);
   } finally {
     clearInterval(heartbeat);
@@ -233,6 +239,11 @@ async function fail(db: Db, id: number, errors: ErrorList, rows: number | null):
     .where("status", "in", running)
     .execute();
   return { status: "failed", errors: errors.items };
+}
+
+function logFailure(importId: number, msg: string, error: unknown) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  log("error", msg, { importId, error: e.message, code: (error as { code?: unknown } | null)?.code, stack: e.stack });
 }
 
 /** SQLSTATE class 23: a row the checks passed broke a constraint, so the data moved meanwhile. */

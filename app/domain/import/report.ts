@@ -1,4 +1,5 @@
 import { isMessageKey, type MessageKey, type T } from "~/i18n";
+import { shorten } from "../text";
 
 // What an import tells the administrator about a bad row. Stored in
 // imports.errors as data (a key and its values), translated only when shown,
@@ -7,6 +8,8 @@ import { isMessageKey, type MessageKey, type T } from "~/i18n";
 export interface ImportError {
   /** Line in the file where the row starts; null for the file as a whole. */
   line: number | null;
+  /** Column of the cell at fault (1-based, as the file has it); absent for a whole row or header. */
+  column?: number;
   code: MessageKey;
   vars?: Record<string, string | number>;
 }
@@ -26,22 +29,41 @@ export interface ImportSummary {
 /** How many errors a job keeps: enough to fix a file, small enough to show. */
 export const storedErrorLimit = 200;
 
-/** Collects errors, keeping the first few and counting them all. */
+/**
+ * Collects errors, counting them all and keeping the first few in reading
+ * order: by line (the file as a whole first), then by column (the whole row
+ * first), then as found. The checks run in passes (each row, then what needs
+ * the whole file, such as duplicates and loops), so errors arrive out of
+ * order; the list is what the administrator reads top to bottom.
+ */
 export class ErrorList {
   readonly items: ImportError[] = [];
   total = 0;
 
   constructor(private readonly limit = storedErrorLimit) {}
 
-  add(line: number | null, code: MessageKey, vars?: ImportError["vars"]): void {
+  add(line: number | null, code: MessageKey, vars?: ImportError["vars"], column?: number): void {
     this.total++;
-    if (this.items.length < this.limit) this.items.push(vars ? { line, code, vars } : { line, code });
+    const error: ImportError = { line, ...(column === undefined ? {} : { column }), code, ...(vars ? { vars } : {}) };
+    // After every error of the same place: errors found earlier stay first.
+    let low = 0;
+    let high = this.items.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compare(this.items[mid], error) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    if (low >= this.limit) return;
+    this.items.splice(low, 0, error);
+    if (this.items.length > this.limit) this.items.pop();
   }
 }
 
+const compare = (a: ImportError, b: ImportError) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+
 /** Values echoed into messages are cut short: a runaway cell must not flood the page. */
 export function shown(value: string, max = 60): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
+  return shorten(value, max);
 }
 
 /** One stored error in the reader's language; field ids become their labels. */

@@ -7,8 +7,10 @@ import {
   type ImportKind,
   type ImportMode,
 } from "./columns";
+import type { MessageKey } from "~/i18n";
+import { withinChars } from "../text";
 import type { CsvRecord, ParsedCsv } from "./csv";
-import { ErrorList, shown } from "./report";
+import { ErrorList, shown, type ImportError } from "./report";
 
 // Pure checks of a parsed file against a snapshot of the database. Every rule
 // the database enforces (check constraints, unique keys, foreign keys) is
@@ -104,7 +106,7 @@ function readHeader(kind: ImportKind, records: CsvRecord[], errors: ErrorList): 
     if (!field) {
       if (cell.trim()) ignored.push(shown(cell.trim(), 40));
     } else if (columns.has(field)) {
-      errors.add(header.line, "import.error.duplicateColumn", { field, header: shown(cell.trim(), 40) });
+      errors.add(header.line, "import.error.duplicateColumn", { field, header: shown(cell.trim(), 40) }, i + 1);
       ok = false;
     } else {
       columns.set(field, i);
@@ -136,10 +138,16 @@ class RowReader {
     return this.record.cells.every((c) => !c.trim());
   }
 
+  /** Reports a problem in this row, at the field's column (or the whole row, for null). */
+  report(field: ImportField | null, code: MessageKey, vars?: ImportError["vars"]): void {
+    const index = field === null ? undefined : this.layout.columns.get(field);
+    this.errors.add(this.line, code, vars, index === undefined ? undefined : index + 1);
+  }
+
   /** A cell beyond the header's width holding a value: a stray delimiter or quote. */
   checkWidth(): boolean {
     const extra = this.record.cells.slice(this.layout.width).some((c) => c.trim());
-    if (extra) this.errors.add(this.line, "import.error.extraCells", { count: this.record.cells.length, expected: this.layout.width });
+    if (extra) this.report(null, "import.error.extraCells", { count: this.record.cells.length, expected: this.layout.width });
     return !extra;
   }
 
@@ -150,19 +158,18 @@ class RowReader {
     const value = index === undefined ? "" : (this.record.cells[index] ?? "").replace(/\s*[\r\n\t]+\s*/g, " ").trim();
     if (!value) {
       if (rules.required) {
-        this.errors.add(this.line, "import.error.required", { field });
+        this.report(field, "import.error.required", { field });
         return undefined;
       }
       return null;
     }
     if (controlChars.test(value)) {
-      this.errors.add(this.line, "import.error.control", { field });
+      this.report(field, "import.error.control", { field });
       return undefined;
     }
     // PostgreSQL's length() counts characters, not UTF-16 units.
-    const max = rules.max;
-    if (max !== undefined && value.length > max && [...value].length > max) {
-      this.errors.add(this.line, "import.error.tooLong", { field, max });
+    if (rules.max !== undefined && !withinChars(rules.max)(value)) {
+      this.report(field, "import.error.tooLong", { field, max: rules.max });
       return undefined;
     }
     return value;
@@ -173,11 +180,11 @@ class RowReader {
     const value = this.text(field, { required });
     if (!value) return value;
     if (scientific.test(value)) {
-      this.errors.add(this.line, "import.error.scientific", { field, value: shown(value) });
+      this.report(field, "import.error.scientific", { field, value: shown(value) });
       return undefined;
     }
     if (!pattern.test(value)) {
-      this.errors.add(this.line, invalid, { field, value: shown(value) });
+      this.report(field, invalid, { field, value: shown(value) });
       return undefined;
     }
     return value;
@@ -188,18 +195,15 @@ class RowReader {
 class FirstSeen {
   private readonly lines = new Map<string, number>();
 
-  constructor(
-    private readonly field: ImportField,
-    private readonly errors: ErrorList,
-  ) {}
+  constructor(private readonly field: ImportField) {}
 
-  claim(key: string, shownValue: string, line: number): boolean {
+  claim(key: string, shownValue: string, row: RowReader): boolean {
     const first = this.lines.get(key);
     if (first === undefined) {
-      this.lines.set(key, line);
+      this.lines.set(key, row.line);
       return true;
     }
-    this.errors.add(line, "import.error.duplicate", { field: this.field, value: shown(shownValue), firstLine: String(first) });
+    row.report(this.field, "import.error.duplicate", { field: this.field, value: shown(shownValue), firstLine: String(first) });
     return false;
   }
 
@@ -235,9 +239,9 @@ function begin(kind: ImportKind, parsed: ParsedCsv) {
 export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnapshot): Checked<PersonData> {
   const { errors, layout, readers, total } = begin("people", parsed);
   const rows: StagedRow<PersonData>[] = [];
-  const numbers = new FirstSeen("employeeNo", errors);
-  const emails = new FirstSeen("email", errors);
-  const emailUses: Array<{ line: number; email: string; employeeNo: string }> = [];
+  const numbers = new FirstSeen("employeeNo");
+  const emails = new FirstSeen("email");
+  const emailUses: Array<{ row: RowReader; email: string; employeeNo: string }> = [];
   for (const row of readers) {
     const before = errors.total;
     row.checkWidth();
@@ -248,14 +252,14 @@ export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnaps
     const phone = row.text("phone", { max: 40 });
     const jobTitle = row.text("jobTitle", { max: 100 });
     const hireText = row.text("hireDate");
-    if (phone && scientific.test(phone)) errors.add(row.line, "import.error.scientific", { field: "phone", value: shown(phone) });
-    if (unit && !db.unitCodes.has(unit)) errors.add(row.line, "import.error.unknownUnit", { value: shown(unit) });
-    if (email && !emailPattern.test(email)) errors.add(row.line, "import.error.email", { value: shown(email) });
-    else if (email) emails.claim(email.toLowerCase(), email, row.line);
+    if (phone && scientific.test(phone)) row.report("phone", "import.error.scientific", { field: "phone", value: shown(phone) });
+    if (unit && !db.unitCodes.has(unit)) row.report("unit", "import.error.unknownUnit", { value: shown(unit) });
+    if (email && !emailPattern.test(email)) row.report("email", "import.error.email", { value: shown(email) });
+    else if (email) emails.claim(email.toLowerCase(), email, row);
     const hireDate = hireText ? isoDate(hireText) : null;
-    if (hireText && !hireDate) errors.add(row.line, "import.error.date", { value: shown(hireText) });
-    if (employeeNo) numbers.claim(employeeNo, employeeNo, row.line);
-    if (employeeNo && email && emailPattern.test(email)) emailUses.push({ line: row.line, email, employeeNo });
+    if (hireText && !hireDate) row.report("hireDate", "import.error.date", { value: shown(hireText) });
+    if (employeeNo) numbers.claim(employeeNo, employeeNo, row);
+    if (employeeNo && email && emailPattern.test(email)) emailUses.push({ row, email, employeeNo });
     if (errors.total > before || !employeeNo || !name || !unit) continue;
     rows.push({
       line: row.line,
@@ -264,10 +268,10 @@ export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnaps
   }
   // An address held by someone the file does not mention stays theirs; one held
   // by someone in the file is being moved, and the apply step frees it first.
-  for (const { line, email, employeeNo } of emailUses) {
+  for (const { row, email, employeeNo } of emailUses) {
     const owner = db.emailOwners.get(email.toLowerCase());
     if (owner !== undefined && owner !== employeeNo && !numbers.has(owner)) {
-      errors.add(line, "import.error.emailTaken", { value: shown(email), owner });
+      row.report("email", "import.error.emailTaken", { value: shown(email), owner });
     }
   }
   if (layout && mode === "full" && total > 0 && !numbers.has(db.importer)) {
@@ -295,7 +299,7 @@ export function isoDate(text: string): string | null {
 export function checkOrg(parsed: ParsedCsv, db: OrgSnapshot): Checked<UnitData> {
   const { errors, layout, readers, total } = begin("org", parsed);
   const rows: StagedRow<UnitData>[] = [];
-  const codes = new FirstSeen("code", errors);
+  const codes = new FirstSeen("code");
   const pending: Array<{ row: RowReader; data: UnitData; ok: boolean }> = [];
   for (const row of readers) {
     const before = errors.total;
@@ -306,9 +310,9 @@ export function checkOrg(parsed: ParsedCsv, db: OrgSnapshot): Checked<UnitData> 
     const parent = row.text("parent", { max: 40 });
     const kindText = row.text("kind", { required: true });
     const kind = kindText ? orgKindAliases.get(kindText.toLowerCase()) : undefined;
-    if (kindText && !kind) errors.add(row.line, "import.error.kind", { value: shown(kindText) });
-    if (code) codes.claim(code, code, row.line);
-    if (code && parent === code) errors.add(row.line, "import.error.selfParent", { value: code });
+    if (kindText && !kind) row.report("kind", "import.error.kind", { value: shown(kindText) });
+    if (code) codes.claim(code, code, row);
+    if (code && parent === code) row.report("parent", "import.error.selfParent", { value: code });
     const ok = errors.total === before && !!nameZh && !!kind;
     if (code) pending.push({ row, ok, data: { code, name_zh: nameZh ?? "", name_en: nameEn ?? null, parent: parent ?? null, kind: kind ?? "team" } });
   }
@@ -317,7 +321,7 @@ export function checkOrg(parsed: ParsedCsv, db: OrgSnapshot): Checked<UnitData> 
   for (const { data } of pending) parents.set(data.code, data.parent);
   for (const { row, data, ok } of pending) {
     if (data.parent && !parents.has(data.parent)) {
-      errors.add(row.line, "import.error.unknownParent", { value: shown(data.parent) });
+      row.report("parent", "import.error.unknownParent", { value: shown(data.parent) });
     } else if (ok) {
       rows.push({ line: row.line, data });
     }
@@ -325,7 +329,7 @@ export function checkOrg(parsed: ParsedCsv, db: OrgSnapshot): Checked<UnitData> 
   for (const { row, data } of pending) {
     if (data.parent === data.code) continue; // already reported as its own parent
     const cycle = cycleThrough(data.code, parents);
-    if (cycle) errors.add(row.line, "import.error.cycle", { chain: shown(cycle.join(" → "), 200) });
+    if (cycle) row.report("parent", "import.error.cycle", { chain: shown(cycle.join(" → "), 200) });
   }
   return { rows: errors.total ? [] : rows, total, errors, ignoredColumns: layout?.ignored ?? [] };
 }

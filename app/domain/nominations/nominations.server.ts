@@ -9,6 +9,7 @@ import { escapeLike, ownPathOfU, uWithin } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { violates } from "../pg-values.server";
 import { err, ok, type Result } from "../result";
+import { cutChars, withinChars } from "../text";
 import { loadTitles, type MetricTemplate } from "../titles/titles.server";
 import { compareMetric, type MetricComparison } from "./metrics";
 import { decisions, mayRead, publicStatuses, recusalOf, whyCannotEdit, whyCannotNominate, whyCannotReview, type Decision, type Recusal } from "./rules";
@@ -270,7 +271,7 @@ export async function findNominees(db: Db, user: User, slug: string, query: stri
   if (!campaign.ok) return campaign;
   const refusal = whyCannotNominate(user, campaign.value.status);
   if (refusal) return err(refusal, 403);
-  const text = query.trim().slice(0, 50);
+  const text = cutChars(query.trim(), 50);
   if (!text) return ok([]);
   const like = `%${escapeLike(text)}%`;
   const paths = managedPaths(user);
@@ -360,7 +361,7 @@ function inputProblem(input: NominationInput, templates: readonly MetricTemplate
   if (input.kind === "team" && input.nominees.length < 2) return err("nominations.team.tooSmall");
   if (input.nominees.length > limits.teamSize) return err("nominations.team.tooLarge", 400, { max: limits.teamSize });
   if (input.kind === "team" && !input.teamName) return err("nominations.team.name.required");
-  if (input.citation.length > limits.citation) return err("nominations.citation.tooLong", 400, { max: limits.citation });
+  if (!withinChars(limits.citation)(input.citation)) return err("nominations.citation.tooLong", 400, { max: limits.citation });
   if (input.metrics.length > limits.metrics) return err("nominations.metrics.tooMany", 400, { max: limits.metrics });
   if (input.stories.length > limits.stories) return err("nominations.stories.tooMany", 400, { max: limits.stories });
   if (input.photos.length > limits.photos) return err("nominations.photos.tooMany", 400, { max: limits.photos });
@@ -911,7 +912,7 @@ export async function reviewNomination(
   if (input.decision !== "approve" && !comment) {
     return err(input.decision === "return" ? "nominations.review.comment.returnRequired" : "nominations.review.comment.rejectRequired");
   }
-  if (comment && comment.length > limits.comment) return err("nominations.review.comment.tooLong", 400, { max: limits.comment });
+  if (comment && !withinChars(limits.comment)(comment)) return err("nominations.review.comment.tooLong", 400, { max: limits.comment });
   // Own keys only: `"toString" in decisions` is true, and would reach the update.
   if (!Object.hasOwn(decisions, input.decision)) return err("nominations.review.decision.required");
   return db.transaction().execute(async (trx) => {

@@ -4,7 +4,9 @@ import { fredPrinciples, type FredPrinciple } from "./story";
 
 // One schema for the nomination form: the action validates with it, Conform
 // enhances the form with it. Messages are i18n keys. Limits match the checks
-// in the migration (202611250500_nominations).
+// in the migration (202611250500_nominations), and count alike: Zod 4.6
+// measures strings in code points as PostgreSQL's length() does, so 𠮷 is
+// one character to both (tests/unit/rare-characters.test.ts holds Zod to it).
 
 export const limits = {
   citation: 200,

@@ -2,7 +2,9 @@
 // the parser only finds paragraphs, lists and quoted customers, and the page
 // renders every piece as a React text node.
 
-/** Longest story text accepted, in characters. */
+import { charCount, cutChars } from "../text";
+
+/** Longest story text accepted, in characters (code points, as the database counts them). */
 export const maxStoryLength = 5000;
 /** Most blocks (paragraphs, lists, quotes) one story may have. */
 export const maxStoryBlocks = 40;
@@ -64,7 +66,7 @@ function strip(line: string, kind: LineKind): string {
  * refuses such input before it gets here; see storyProblem).
  */
 export function parseStory(text: string): StoryBlock[] {
-  const lines = text.slice(0, maxStoryLength).replace(/\r\n?/g, "\n").split("\n");
+  const lines = cutChars(text, maxStoryLength).replace(/\r\n?/g, "\n").split("\n");
   const blocks: StoryBlock[] = [];
   let current: StoryBlock | null = null;
   const close = () => {
@@ -109,7 +111,7 @@ export function parseStory(text: string): StoryBlock[] {
 /** Why a story text cannot be saved, as an i18n key; null when it can. */
 export function storyProblem(text: string): "evidence.story.empty" | "evidence.story.tooLong" | "evidence.story.tooManyBlocks" | null {
   if (text.trim() === "") return "evidence.story.empty";
-  if (text.length > maxStoryLength) return "evidence.story.tooLong";
+  if (charCount(text) > maxStoryLength) return "evidence.story.tooLong";
   if (countBlocks(text) > maxStoryBlocks) return "evidence.story.tooManyBlocks";
   return null;
 }

@@ -1,17 +1,20 @@
 import { sql } from "kysely";
 import { pinyin } from "pinyin-pro";
 import type { Db } from "../../../db/client";
+import { firstGrapheme } from "../text";
 
 /**
  * The pinyin key of a name: syllables with spaces (for sorting), run together
  * and as initials (for search): 邱俊廷 → "qiu jun ting|qiujunting|qjt".
  * Latin names are kept, lower-cased. `surname: "head"` reads 单 as shan, 曾 as zeng.
+ * A character pinyin-pro does not know (𠮷, 𪚥: Extension B) stays itself,
+ * and is its own initial: 吉𠮷祥 → "ji 𠮷 xiang|ji𠮷xiang|j𠮷x".
  */
 export function nameKey(name: string): string {
   const syllables = pinyin(name, { toneType: "none", type: "array", surname: "head", nonZh: "consecutive" })
     .flatMap((s) => s.toLowerCase().split(/\s+/))
     .filter(Boolean);
-  return `${syllables.join(" ")}|${syllables.join("")}|${syllables.map((s) => s[0]).join("")}`;
+  return `${syllables.join(" ")}|${syllables.join("")}|${syllables.map(firstGrapheme).join("")}`;
 }
 
 /** Fills missing keys (rows written before the column existed, or by SQL alone). */

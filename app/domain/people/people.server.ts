@@ -13,6 +13,7 @@ import { congratulationsFor, type HonourCongratulations } from "../publishing/co
 import { honoursOf } from "../publishing/publishing.server";
 import { yearOf, type SnapshotMetric, type SnapshotPhoto } from "../publishing/snapshot";
 import { err, ok, type Result } from "../result";
+import { cutChars } from "../text";
 
 export const directoryPageSize = 24;
 
@@ -46,7 +47,7 @@ export async function searchDirectory(
   const requested = Number.isFinite(query.page) ? Math.floor(query.page!) : 1;
   let q = db.selectFrom("people as p").innerJoin("org_units as u", "u.id", "p.org_unit_id");
   if (!(query.includeLeft && isAdmin(user))) q = q.where("p.status", "=", "active");
-  const text = query.q?.trim().slice(0, 100);
+  const text = query.q === undefined ? undefined : cutChars(query.q.trim(), 100);
   if (text) {
     const like = `%${escapeLike(text)}%`;
     q = q.where((eb) =>

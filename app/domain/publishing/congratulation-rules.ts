@@ -1,4 +1,5 @@
 import type { Limit } from "../auth/rate-limit.server";
+import { charCount } from "../text";
 
 // The rules of a congratulation (点赞), free of the database so they are
 // tested alone. congratulations.server.ts asks them inside its transaction;
@@ -31,7 +32,7 @@ export function normaliseMessage(raw: string | null | undefined): string | null 
   return line === "" ? null : line;
 }
 
-export const messageLength = (message: string) => [...message].length;
+export const messageLength = charCount;
 
 export type CongratulationRefusal =
   | "congratulations.notFound"

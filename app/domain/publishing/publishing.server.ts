@@ -12,6 +12,7 @@ import { isFredPrinciple } from "../nominations/story";
 import { int } from "../pg-values.server";
 import { precompiled } from "../prepared.server";
 import { err, ok, type Result } from "../result";
+import { charCount, withinChars } from "../text";
 import { feedPath } from "./feed";
 import { linkSigner } from "./links.server";
 import { publicationFacts } from "../voting/results.server";
@@ -171,7 +172,7 @@ export function whyChoicesRefused(
     if (c.metricIds.length > maxHeadlineMetrics || new Set(c.metricIds).size !== c.metricIds.length || c.metricIds.some((id) => !metricIds.has(id))) {
       return "publishing.choice.metrics";
     }
-    if (c.citation !== undefined && (c.citation.trim().length === 0 || [...c.citation.trim()].length > citationLimit)) return "publishing.choice.citation";
+    if (c.citation !== undefined && (c.citation.trim().length === 0 || !withinChars(citationLimit)(c.citation.trim()))) return "publishing.choice.citation";
   }
   return null;
 }
@@ -414,7 +415,7 @@ export async function correctHonorRoll(
 ): Promise<Result<{ version: number }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
   const why = reason.trim();
-  if ([...why].length < reasonLimits.min || [...why].length > reasonLimits.max) return err("publishing.reason.length", 400, reasonLimits);
+  if (charCount(why) < reasonLimits.min || charCount(why) > reasonLimits.max) return err("publishing.reason.length", 400, reasonLimits);
   const corrected = await db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
     if (!c) return err("campaigns.notFound", 404);

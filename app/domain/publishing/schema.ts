@@ -26,7 +26,7 @@ export const winnerChoiceSchema = z.object({
     .regex(/^(none|\d{1,9})$/, "publishing.choice.photo")
     .transform((v) => (v === noPhoto ? null : Number(v))),
   metricIds: z.array(id("publishing.choice.metrics")).max(maxHeadlineMetrics, "publishing.choice.metrics").optional(),
-  // Only on the correction form; absent when publishing.
+  // Only on the correction form; absent when publishing. Zod counts code points, as the database does.
   citation: z.string({ error: "publishing.choice.citation" }).trim().min(1, "publishing.choice.citation").max(citationLimit, "publishing.choice.citation").optional(),
 });
 
@@ -42,7 +42,6 @@ export const publishSchema = z
     const length = [...(v.reason ?? "")].length;
     if (v.intent === "correct" && length < reasonLimits.min) ctx.addIssue({ code: "custom", path: ["reason"], message: "publish.reason.invalid" });
     for (const [i, w] of (v.winners ?? []).entries()) {
-      if (w.citation !== undefined && [...w.citation].length > citationLimit) ctx.addIssue({ code: "custom", path: ["winners", i, "citation"], message: "publishing.choice.citation" });
       if (w.metricIds && new Set(w.metricIds).size !== w.metricIds.length) ctx.addIssue({ code: "custom", path: ["winners", i, "metricIds"], message: "publishing.choice.metrics" });
     }
   });

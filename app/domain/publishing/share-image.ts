@@ -1,4 +1,5 @@
 import { timeZone, translate, type Locale, type MessageKey, type Vars, nameIn } from "~/i18n";
+import { firstGrapheme, graphemes } from "../text";
 import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";
 
 // The share images' layout, without a font or sharp: text is measured and
@@ -87,7 +88,8 @@ export function normaliseSpace(text: string): string {
 /**
  * The pieces a line may break between: each hanzi alone, each Latin word
  * whole, each space; closing punctuation held to what precedes it and
- * opening punctuation to what follows.
+ * opening punctuation to what follows. Walked by grapheme, never by UTF-16
+ * unit: 𠮷 (two units) is one hanzi, and a hanzi keeps its variation selector.
  */
 export function breakUnits(text: string): string[] {
   const raw: string[] = [];
@@ -96,13 +98,14 @@ export function breakUnits(text: string): string[] {
     if (word) raw.push(word);
     word = "";
   };
-  for (const char of normaliseSpace(text)) {
+  for (const char of graphemes(normaliseSpace(text))) {
+    const base = String.fromCodePoint(char.codePointAt(0)!);
     if (char === " ") {
       flush();
       raw.push(" ");
-    } else if (cjk.test(char) || noStart.has(char) || noEnd.has(char)) {
+    } else if (cjk.test(base) || noStart.has(char) || noEnd.has(char)) {
       // A Latin word's own comma or bracket stays in the word.
-      if (word && !cjk.test(char)) {
+      if (word && !cjk.test(base)) {
         word += char;
         continue;
       }
@@ -116,10 +119,10 @@ export function breakUnits(text: string): string[] {
   const units: string[] = [];
   let glue = "";
   for (const unit of raw) {
-    const first = [...unit][0];
+    const first = firstGrapheme(unit);
     if (noStart.has(first) && units.length > 0 && units.at(-1) !== " " && !glue) {
       units[units.length - 1] += unit;
-    } else if (noEnd.has([...unit].at(-1)!) && unit !== " ") {
+    } else if (noEnd.has(graphemes(unit).at(-1)!) && unit !== " ") {
       glue += unit;
     } else {
       units.push(glue + unit);
@@ -140,9 +143,9 @@ const ellipsis = "…";
 /** Punctuation that reads badly just before an ellipsis. */
 const beforeEllipsis = /[\s，。、；：,.;:·—-]+$/u;
 
-/** Shortens a line until it and an ellipsis fit. */
+/** Shortens a line, a grapheme at a time, until it and an ellipsis fit. */
 function withEllipsis(face: Typeface, line: string, style: TextStyle, maxWidth: number): string {
-  let chars = [...line];
+  let chars = graphemes(line);
   for (;;) {
     const text = chars.join("").replace(beforeEllipsis, "");
     if (chars.length === 0 || measure(face, text + ellipsis, style) <= maxWidth) return text + ellipsis;
@@ -178,7 +181,7 @@ export function wrapUnits(face: Typeface, units: readonly string[], style: TextS
       line = unit;
       continue;
     }
-    for (const char of unit) {
+    for (const char of graphemes(unit)) {
       if (line && !fits(line + char)) push();
       line += char;
     }
@@ -373,7 +376,7 @@ export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, lo
     citation: normaliseSpace(winner.citation),
     campaign: nameIn(locale, snapshot.campaign),
     brand: t(locale, "sharing.brand"),
-    initial: [...name][0] ?? "★",
+    initial: firstGrapheme(name) || "★",
     hasPhoto: winner.photo !== null,
   };
 }
@@ -443,7 +446,7 @@ function backdrop(glowX: number, glowY: number): string {
 }
 
 /** Headings: hanzi spaced wide, like a poster's; Latin letters only a little. */
-const spacing = (text: string, hanzi: number, latin: number) => (cjk.test([...text][0] ?? "") ? hanzi : latin);
+const spacing = (text: string, hanzi: number, latin: number) => (cjk.test(String.fromCodePoint(text.codePointAt(0) ?? 0x20)) ? hanzi : latin);
 
 const svgOpen = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`;
 

@@ -8,6 +8,7 @@ import { recusalOf, type Recusal } from "../nominations/rules";
 import { escapeLike, ownPathOfU } from "../org/unit-path.server";
 import { int, violates } from "../pg-values.server";
 import { err, ok, type Result } from "../result";
+import { cutChars } from "../text";
 import {
   cutOff,
   publicityRunning,
@@ -695,7 +696,7 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
     const hit = code
       ? await db.selectFrom(listing.as("l")).selectAll().where("l.receipt_code", "=", code).executeTakeFirst()
       : undefined;
-    lookup = { code: code ?? q.code.trim().slice(0, 40), found: hit ? toRow(hit) : null };
+    lookup = { code: code ?? cutChars(q.code.trim(), 40), found: hit ? toRow(hit) : null };
   }
   const rows = await db
     .selectFrom(listing.as("l"))

@@ -138,7 +138,7 @@ export const importMessages = defineMessages({
     "import.error.unknownParent": "There is no unit with the parent code “{value}”, in the file or already imported.",
     "import.error.cycle": "These units would be each other's parents: {chain}.",
     "import.error.changedMeanwhile": "The data changed while the file was being checked (for example another import finished first). Nothing was changed; upload the file again.",
-    "import.error.unexpected": "The import stopped because of an unexpected error, and nothing was changed. Please try again; if it happens again, give this to your operator: {detail}",
+    "import.error.unexpected": "The import stopped because of an unexpected error, and nothing was changed. The error is recorded in the server log under this import's number. Please try again; if it happens again, give your operator that number.",
     "import.error.interrupted": "The import was interrupted (the server restarted), and nothing was changed. Please upload the file again.",
   },
   "zh-CN": {
@@ -275,7 +275,7 @@ export const importMessages = defineMessages({
     "import.error.unknownParent": "文件和系统中都没有上级编码为“{value}”的单元。",
     "import.error.cycle": "这些单元互为上级：{chain}。",
     "import.error.changedMeanwhile": "检查文件期间数据发生了变化（例如另一次导入先完成了）。未做任何更改，请重新上传文件。",
-    "import.error.unexpected": "导入因意外错误而中止，未做任何更改。请重试；如仍出错，请将以下信息提供给运维人员：{detail}",
+    "import.error.unexpected": "导入因意外错误而中止，未做任何更改。错误已按本次导入的编号记入服务器日志。请重试；如仍出错，请将该编号提供给运维人员。",
     "import.error.interrupted": "导入被中断（服务器已重启），未做任何更改。请重新上传文件。",
   },
 });
