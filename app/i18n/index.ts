@@ -68,6 +68,9 @@ function templateOf(locale: Locale, key: string, count: unknown): string {
   return dictionary[`${key}.${form}`] ?? dictionary[`${key}.other`] ?? dictionaries.en[`${key}.other`] ?? key;
 }
 
+/** A message's text with its placeholders, for a translation that fills them with more than strings (app/i18n/react.tsx). */
+export const messageTemplate = (locale: Locale, key: MessageKey, count?: number): string => templateOf(locale, key, count);
+
 /** Translate a key; unknown placeholders are left as they are. */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
   const template = templateOf(locale, key, vars?.count);
@@ -137,6 +140,20 @@ export function formatNumber(locale: Locale, n: number): string {
   if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
   return f.format(n);
 }
+
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
+function listFormat(locale: Locale): Intl.ListFormat {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { style: "long", type: "conjunction" })));
+  return f;
+}
+
+/** "Alice, Bob, and Carol" / "甲、乙和丙": names, metrics, units joined as the reader's language joins them. */
+export const formatList = (locale: Locale, items: readonly string[]): string => listFormat(locale).format(items);
+
+/** formatList in pieces: the items and the words between them, for marking each item with its language. */
+export const formatListToParts = (locale: Locale, items: readonly string[]) => listFormat(locale).formatToParts(items);
 
 export function formatDate(locale: Locale, d: Date | string, style: "date" | "datetime" = "date"): string {
   const date = typeof d === "string" ? new Date(d) : d;
