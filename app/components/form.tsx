@@ -1,11 +1,11 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { isMessageKey } from "~/i18n";
-import { useT } from "~/i18n/react";
+import { messageText } from "~/i18n";
+import { useLocale } from "~/i18n/react";
 
-/** Field errors carry i18n keys (from the Zod schema) or ready text (from the server). */
+/** Field errors carry i18n keys (from the Zod schema, with their variables: fieldMessage) or ready text (from the server). */
 export function useErrorText() {
-  const t = useT();
-  return (message: string) => (isMessageKey(message) ? t(message) : message);
+  const locale = useLocale();
+  return (message: string) => messageText(locale, message);
 }
 
 export function FieldErrors({ field }: { field: Pick<FieldMetadata<unknown>, "errorId" | "errors"> }) {

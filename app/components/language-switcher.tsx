@@ -9,7 +9,8 @@ export function LanguageSwitcher() {
   const t = useT();
   const other = locale === "zh-CN" ? "en" : "zh-CN";
   return (
-    <Form method="post" action="/locale" className="language-switcher">
+    // Named, as every form on a page with several: the sign-in page has this one and the sign-in form (IBM Equal Access: aria_form_label_unique).
+    <Form method="post" action="/locale" className="language-switcher" aria-label={t("nav.language.form")}>
       <input type="hidden" name="redirectTo" value={root?.here ?? "/"} />
       <input type="hidden" name="locale" value={other} />
       <button type="submit" lang={other} aria-label={t("nav.language.switch")}>

@@ -1,13 +1,21 @@
 import { compareMetric, type Direction } from "~/domain/nominations/metrics";
+import { useId } from "react";
 import { metricNameIn, unitIn, type MessageKey } from "~/i18n";
-import { useFormat, useLocale, useT } from "~/i18n/react";
-import { langOf } from "./honor-roll/lang";
+import { langOf } from "~/i18n/lang";
+import { Lang, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 
 /** "3.2%" but "1,200 calls": no space before a percent sign. */
 export function withUnit(formatted: string, unit: string | null | undefined): string {
   const u = (unit ?? "").trim();
   if (!u) return formatted;
   return u.startsWith("%") || u === "‰" ? `${formatted}${u}` : `${formatted} ${u}`;
+}
+
+/** withUnit as elements: the unit marked with its language. */
+export function WithUnit({ formatted, unit }: { formatted: string; unit: string | null | undefined }) {
+  const u = (unit ?? "").trim();
+  if (!u) return <>{formatted}</>;
+  return u.startsWith("%") || u === "‰" ? <>{formatted}{u}</> : <>{formatted} <Lang>{u}</Lang></>;
 }
 
 type Verdict = { key: MessageKey; tone: "good" | "bad" | "neutral"; icon: string };
@@ -42,11 +50,14 @@ export function MetricCard({
   source?: string | null;
 }) {
   const t = useT();
+  const rich = useRichT();
   const format = useFormat();
   const locale = useLocale();
+  const id = useId();
   const shownName = metricNameIn(locale, { name, nameEn });
   const shownUnit = unitIn(locale, { unit: unit ?? "", unitEn });
-  const show = (n: number) => withUnit(format.number(n), shownUnit);
+  // A unit with no English form (件, 单) stays Chinese on an English page: marked as such.
+  const show = (n: number) => <WithUnit formatted={format.number(n)} unit={shownUnit} />;
   const { met, better } = compareMetric({ value, target, baseline, direction });
 
   const verdicts: Verdict[] = [];
@@ -58,17 +69,18 @@ export function MetricCard({
   const tone = verdicts.some((v) => v.tone === "bad") ? "bad" : verdicts.some((v) => v.tone === "good") ? "good" : "neutral";
 
   return (
-    <article className={`metric-card metric-card--${tone}`}>
-      <h3 className="metric-card__name" lang={langOf(shownName)}>{shownName}</h3>
+    // Named by the metric and its period: a page may show satisfaction for two campaigns (each article's name is unique).
+    <article className={`metric-card metric-card--${tone}`} aria-labelledby={period ? `${id}-name ${id}-period` : `${id}-name`}>
+      <h3 className="metric-card__name" id={`${id}-name`} lang={langOf(shownName)}>{shownName}</h3>
       <p className="metric-card__value">{show(value)}</p>
       <ul className="metric-card__facts">
         {target !== null && target !== undefined && Number.isFinite(target) ? (
-          <li>{t(direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(target) })}</li>
+          <li>{rich(direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(target) })}</li>
         ) : null}
-        {baseline !== null && baseline !== undefined && Number.isFinite(baseline) ? <li>{t("evidence.metric.baseline", { baseline: show(baseline) })}</li> : null}
+        {baseline !== null && baseline !== undefined && Number.isFinite(baseline) ? <li>{rich("evidence.metric.baseline", { baseline: show(baseline) })}</li> : null}
         <li>{t(direction === "higher" ? "evidence.metric.direction.higher" : "evidence.metric.direction.lower")}</li>
-        {period ? <li>{t("evidence.metric.period", { period })}</li> : null}
-        {source ? <li>{t("evidence.metric.source", { source })}</li> : null}
+        {period ? <li id={`${id}-period`}>{rich("evidence.metric.period", { period })}</li> : null}
+        {source ? <li>{rich("evidence.metric.source", { source })}</li> : null}
       </ul>
       <ul className="metric-card__verdicts">
         {verdicts.length === 0 ? (

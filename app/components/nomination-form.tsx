@@ -21,7 +21,7 @@ import type { NominationFormData } from "~/domain/nominations/nominations.server
 import { limits, nominationSchema, type NominationForm as NominationFormValues, type StoryRow } from "~/domain/nominations/schema";
 import { fredPrincipleLabel, fredPrinciples } from "~/domain/nominations/story";
 import { charCount } from "~/domain/text";
-import { nameIn } from "~/i18n";
+import { formatList, nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
 
 /** What both nomination routes hand the form. */
@@ -33,6 +33,8 @@ export interface NominationFormProps {
   pictures: Record<number, PictureData>;
   /** One message per photo file that could not be added ("scan.svg: …"). */
   photoErrors: string[];
+  /** The form came back, unsaved, because it was sent with another title than its metric rows were shown for. */
+  titleChanged?: boolean;
 }
 
 const blankStory: StoryRow = {};
@@ -47,7 +49,7 @@ const photosErrorId = "new-photos-error";
  * fields search as you type, the citation counts its characters and the
  * metric rows follow the chosen title.
  */
-export function NominationForm({ form: data, lastResult, pictures, photoErrors }: NominationFormProps) {
+export function NominationForm({ form: data, lastResult, pictures, photoErrors, titleChanged }: NominationFormProps) {
   const t = useT();
   const locale = useLocale();
   const hydrated = useHydrated();
@@ -87,7 +89,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
   const photos = fields.photos.getFieldList();
   // In characters as the server and the database count them: 𠮷 is one.
   const citationLength = charCount(fields.citation.value ?? "");
-  const scopeUnits = data.managedUnits.map((u) => nameIn(locale, u)).join("、");
+  const scopeUnits = formatList(locale, data.managedUnits.map((u) => nameIn(locale, u)));
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const formProps = getFormProps(form);
   const formRef = useRef<HTMLFormElement>(null);
@@ -105,8 +107,11 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
       onSubmit={(event) => {
         formProps.onSubmit(event);
         // Conform focuses an invalid input by its name; a list's own error (no nominee at all) has none.
+        // Only for the person's own save or submit: checking a field as it is left is a submit
+        // event too (a Conform intent), and taking focus then pulled the next keystrokes back
+        // into the field just left (issue 14).
         const el = event.currentTarget;
-        if (event.defaultPrevented) requestAnimationFrame(() => focusFirstError(el));
+        if (event.defaultPrevented && !isConformIntent(event.nativeEvent)) requestAnimationFrame(() => focusFirstError(el));
       }}
       className="stack nominate-form"
     >
@@ -115,9 +120,16 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
         {t("nominate.save")}
       </button>
       <FormErrors errors={form.errors} id={form.errorId} />
+      {titleChanged && chosenTitle ? (
+        <p className="notice" role="status">
+          {t("nominate.title.changed", { title: name(chosenTitle) })}
+        </p>
+      ) : null}
 
       <fieldset className="card stack">
         <legend>{t("nominate.title.legend")}</legend>
+        {/* The title the metric rows below belong to: sent with another, the form comes back for it (nomination-form.server.ts). */}
+        <input type="hidden" name="shownTitle" value={fields.title.value ?? ""} />
         <div className="nominate-choices">
           {getCollectionProps(fields.title, { type: "radio", options: titles.map((x) => x.slug) }).map((props) => {
             const title = titles.find((x) => x.slug === props.value)!;
@@ -134,7 +146,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
                 <span>
                   {name(title)}
                   {title.templates.length ? (
-                    <span className="nominate-choice__hint">{title.templates.map((m) => name(m)).join("、")}</span>
+                    <span className="nominate-choice__hint">{formatList(locale, title.templates.map((m) => name(m)))}</span>
                   ) : null}
                 </span>
               </label>
@@ -316,6 +328,11 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors }
       <p className="hint">{t("nominate.actions.hint")}</p>
     </Form>
   );
+}
+
+/** A submit event Conform sent itself (validate a field, add or remove a row), not a press of save or submit. */
+function isConformIntent(event: Event): boolean {
+  return (event as SubmitEvent).submitter?.getAttribute("name") === "__intent__";
 }
 
 /** Focus the first invalid field, or else the first error message, unless focus is already on an invalid field. */

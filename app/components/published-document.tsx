@@ -38,7 +38,7 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
           <span className="brand__star" aria-hidden="true">★</span>
           <span>{t("app.name")}</span>
         </a>
-        <form method="post" action="/locale" className="language-switcher">
+        <form method="post" action="/locale" className="language-switcher" aria-label={t("nav.language.form")}>
           <input type="hidden" name="redirectTo" value={here} />
           <input type="hidden" name="locale" value={other} />
           <button type="submit" lang={other} aria-label={t("nav.language.switch")}>

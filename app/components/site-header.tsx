@@ -1,5 +1,6 @@
 import { Form, Link, NavLink, useRouteLoaderData } from "@remix-run/react";
 import type { loader as rootLoader } from "~/root";
+import { langOf } from "~/i18n/lang";
 import { useT } from "~/i18n/react";
 import { LanguageSwitcher } from "./language-switcher";
 
@@ -36,8 +37,8 @@ export function SiteHeader() {
             {user.isAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
           </ul>
           <div className="site-nav__account">
-            <Link to={`/people/${user.employeeNo}`} className="site-nav__me">{user.name}</Link>
-            <Form method="post" action="/logout">
+            <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>{user.name}</Link>
+            <Form method="post" action="/logout" aria-label={t("nav.signOut")}>
               <button type="submit" className="link-button">{t("nav.signOut")}</button>
             </Form>
           </div>

@@ -1,7 +1,8 @@
 import { Fragment, type ReactNode } from "react";
 import type { FredPrinciple, StoryBlock } from "~/domain/nominations/story";
 import { fredPrincipleLabel } from "~/domain/nominations/story";
-import { useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { useRichT, useT } from "~/i18n/react";
 
 /** Lines joined with <br>: every piece stays a text node. */
 function Lines({ text }: { text: string }) {
@@ -30,18 +31,22 @@ export function Story({ blocks, className }: { blocks: StoryBlock[]; className?:
         switch (block.kind) {
           case "paragraph":
             return (
-              <p key={i}>
+              <p key={i} lang={langOf(block.text)}>
                 <Lines text={block.text} />
               </p>
             );
           case "list": {
-            const items = block.items.map((item, j) => <li key={j}>{item}</li>);
+            const items = block.items.map((item, j) => (
+              <li key={j} lang={langOf(item)}>
+                {item}
+              </li>
+            ));
             return block.ordered ? <ol key={i}>{items}</ol> : <ul key={i}>{items}</ul>;
           }
           case "quote":
             return (
               <figure key={i} className="story__quote">
-                <blockquote>
+                <blockquote lang={langOf(block.text)}>
                   <p>
                     <Lines text={block.text} />
                   </p>
@@ -89,15 +94,16 @@ export interface StoryCardData {
  */
 export function StoryCard({ story, id, heading, className, children }: { story: StoryCardData; id: string; heading: string; className: string; children?: ReactNode }) {
   const t = useT();
+  const rich = useRichT();
   return (
     <article className={`card ${className}`} aria-labelledby={id}>
-      <h3 id={id}>{heading}</h3>
+      <h3 id={id} lang={langOf(heading)}>{heading}</h3>
       {children}
       <Story blocks={story.blocks} />
       {story.quote ? (
         <figure className={`story__quote ${className}__quote`}>
-          <blockquote><p>{story.quote}</p></blockquote>
-          <figcaption>{story.quoteBy ? t("nomination.story.saidBy", { who: story.quoteBy }) : t("evidence.story.quote")}</figcaption>
+          <blockquote lang={langOf(story.quote)}><p>{story.quote}</p></blockquote>
+          <figcaption>{story.quoteBy ? rich("nomination.story.saidBy", { who: story.quoteBy }) : t("evidence.story.quote")}</figcaption>
         </figure>
       ) : null}
       <FredTags principles={story.principles} />

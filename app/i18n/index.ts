@@ -26,8 +26,25 @@ const areas = [common, auth, people, admin, importMessages, media, campaigns, ev
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
-export type MessageKey = KeysOf<Area> & string;
+type DictionaryKey = KeysOf<Area> & string;
+/** `x.one` and `x.other` (Intl.PluralRules' categories) are one message, `x`, chosen by its `count`. */
+type PluralKey<K> = K extends `${infer Base}.other` ? Base : never;
+export type MessageKey = DictionaryKey | PluralKey<DictionaryKey>;
 export type Vars = Record<string, string | number>;
+
+/** The English text of a key (for a plural key, its `.other` form). */
+type EnglishOf<K extends string> = Area extends infer A
+  ? A extends { en: infer E }
+    ? K extends keyof E
+      ? E[K]
+      : `${K}.other` extends keyof E
+        ? E[`${K}.other`]
+        : never
+    : never
+  : never;
+type PlaceholdersIn<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Name | PlaceholdersIn<Rest> : never;
+/** The variables a message's text names: `{min}` in "Use at least {min} characters." */
+export type VarsOf<K extends MessageKey> = Record<PlaceholdersIn<EnglishOf<K>>, string | number>;
 
 const dictionaries: Record<Locale, Record<string, string>> = {
   "zh-CN": Object.assign({}, ...areas.map((a) => a["zh-CN"])),
@@ -35,12 +52,28 @@ const dictionaries: Record<Locale, Record<string, string>> = {
 };
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in dictionaries.en;
+  return key in dictionaries.en || `${key}.other` in dictionaries.en;
 }
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** A message's text; a plural message's form for its `count` ("1 objection", "2 objections"; Chinese has one form). */
+function templateOf(locale: Locale, key: string, count: unknown): string {
+  const dictionary = dictionaries[locale];
+  const own = dictionary[key] ?? dictionaries.en[key];
+  if (own !== undefined) return own;
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const form = typeof count === "number" ? rules.select(count) : "other";
+  return dictionary[`${key}.${form}`] ?? dictionary[`${key}.other`] ?? dictionaries.en[`${key}.other`] ?? key;
+}
+
+/** A message's text with its placeholders, for a translation that fills them with more than strings (app/i18n/react.tsx). */
+export const messageTemplate = (locale: Locale, key: MessageKey, count?: number): string => templateOf(locale, key, count);
 
 /** Translate a key; unknown placeholders are left as they are. */
 export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
-  const template = dictionaries[locale][key] ?? dictionaries.en[key] ?? key;
+  const template = templateOf(locale, key, vars?.count);
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = vars[name];
@@ -50,6 +83,35 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
 }
 
 export type T = (key: MessageKey, vars?: Vars) => string;
+
+/**
+ * A message key with its variables, as one string: what a Zod schema gives as
+ * the message of a check whose text names a figure ("Use at least {min}
+ * characters."). Form errors are strings that travel from the schema, through
+ * Conform and the server's reply, to the page; messageText turns this one
+ * back into the sentence. The variables the text names are required.
+ */
+export function fieldMessage<K extends MessageKey>(key: K, vars: VarsOf<K>): string {
+  return `${key} ${JSON.stringify(vars)}`;
+}
+
+const isVars = (x: unknown): x is Vars =>
+  typeof x === "object" && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === "string" || typeof v === "number");
+
+/** What a form shows for an error: a message key, a key with its variables (fieldMessage), or text the server already wrote. */
+export function messageText(locale: Locale, message: string): string {
+  const space = message.indexOf(" ");
+  const key = space < 0 ? message : message.slice(0, space);
+  if (!isMessageKey(key)) return message;
+  if (space < 0) return translate(locale, key);
+  let vars: unknown;
+  try {
+    vars = JSON.parse(message.slice(space + 1));
+  } catch {
+    return message;
+  }
+  return isVars(vars) ? translate(locale, key, vars) : message;
+}
 
 /** A bilingual name (campaign, title, unit) in the reader's language; English falls back to Chinese where there is none. */
 export const nameIn = (locale: string, x: { nameZh: string; nameEn: string | null }) => (locale === "en" ? (x.nameEn ?? x.nameZh) : x.nameZh);
@@ -78,6 +140,20 @@ export function formatNumber(locale: Locale, n: number): string {
   if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
   return f.format(n);
 }
+
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
+function listFormat(locale: Locale): Intl.ListFormat {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { style: "long", type: "conjunction" })));
+  return f;
+}
+
+/** "Alice, Bob, and Carol" / "甲、乙和丙": names, metrics, units joined as the reader's language joins them. */
+export const formatList = (locale: Locale, items: readonly string[]): string => listFormat(locale).format(items);
+
+/** formatList in pieces: the items and the words between them, for marking each item with its language. */
+export const formatListToParts = (locale: Locale, items: readonly string[]) => listFormat(locale).formatToParts(items);
 
 export function formatDate(locale: Locale, d: Date | string, style: "date" | "datetime" = "date"): string {
   const date = typeof d === "string" ? new Date(d) : d;

@@ -36,6 +36,22 @@ function replaceRows(form: FormData, list: string, rows: readonly MetricRowLike[
   });
 }
 
+/**
+ * Without JavaScript a newly chosen title's metric rows appear only when the
+ * form comes back, so a post whose title is not the one its rows were shown
+ * for (`shownTitle`) is not saved: it comes back for the new title, as the
+ * "show the chosen title's metrics" button does, with everything typed.
+ * Saved as it was, a metric typed for the old title turned into a row of its
+ * own and the new title asked for it again (issue 14).
+ */
+function askedForOtherTitle(form: FormData): boolean {
+  const shown = form.get("shownTitle");
+  if (typeof shown !== "string" || shown === "" || shown === form.get("title")) return false;
+  // A row added or removed in the same post is an intent already: it saves nothing either.
+  if (!form.has("__intent__")) form.set("__intent__", JSON.stringify({ type: "validate", payload: { name: "title" } }));
+  return true;
+}
+
 /** The metric rows follow the title posted (a form without JavaScript changes its title this way). */
 function alignMetrics(form: FormData, titles: readonly OfferedTitleOption[]) {
   const title = titles.find((x) => x.slug === form.get("title"));
@@ -66,6 +82,7 @@ export async function nominationAction({ request, context, params }: ActionFunct
     limits: nominationFormLimits,
   });
   appendPhotos(form, images.flatMap((i) => (i.result.ok ? [i.result.value.mediaId] : [])));
+  const titleChanged = askedForOtherTitle(form);
   alignMetrics(form, allowed.value.titles);
   const t = await serverT(request, context);
   const photoErrors = images.flatMap((i) => (i.result.ok ? [] : [`${i.fileName}: ${refusalText(t, i.result)}`]));
@@ -75,7 +92,7 @@ export async function nominationAction({ request, context, params }: ActionFunct
     // With JavaScript the form keeps its own state and would not show the rows added here: a new
     // upload id remounts it from this answer (which also empties the file input of files now stored).
     const uploadId = images.length ? randomUUID() : null;
-    return data({ result, photoErrors, uploadId, pictures: await photoPreviews(context.db, user, ids) }, status);
+    return data({ result, photoErrors, uploadId, titleChanged, pictures: await photoPreviews(context.db, user, ids) }, status);
   };
   // A failed upload is never saved over silently: the form comes back with the good photos attached.
   if (photoErrors.length) return answer(submission.reply({ formErrors: [t("nominate.photos.failed", { count: photoErrors.length })] }), 400);

@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { HonorRollView, rollHref } from "~/components/honor-roll/honor-roll-view";
-import { makeT, nameIn } from "~/i18n";
+import { formatList, makeT, nameIn } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
@@ -29,7 +29,7 @@ const rollPage: RollDocumentOptions = {
       {
         locale,
         title: titled(t, t("honorRoll.meta", { campaign })),
-        description: t("honorRoll.description", { campaign, count, titles: s.titles.map((x) => nameIn(locale, x)).join(locale === "en" ? ", " : "、") }),
+        description: t("honorRoll.description", { campaign, count, titles: formatList(locale, s.titles.map((x) => nameIn(locale, x))) }),
         image: rollHref(roll.slug, "/share.png", version),
         stylesheets,
         here: rollHref(roll.slug, "", version),

@@ -2,10 +2,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { homeFor } from "~/domain/home/home.server";
-import { nameIn } from "~/i18n";
+import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { requireUser } from "~/lib/session.server";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";
 
@@ -39,13 +40,14 @@ export default function Home() {
   const { name, roles, honorRoll, campaigns, voting, results, nominations } = useLoaderData<typeof loader>();
   const format = useFormat();
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const needsYou =
     nominations.returned.length > 0 || nominations.drafts.length > 0 || nominations.toReview.length > 0 || results.toRatify.length > 0 || results.toResolve.length > 0;
   return (
     <div className="page">
       <section className="hero">
-        <h1>{t("home.title", { name })}</h1>
+        <h1>{rich("home.title", { name })}</h1>
         <p className="lede">{t("home.intro")}</p>
         {roles.length ? (
           <p className="role-list">
@@ -86,7 +88,7 @@ export default function Home() {
           <h2 id="attention-title">{t("review.home.attention")}</h2>
           <ul className="link-list">
             {nominations.returned.map((r) => {
-              const vars = { names: r.teamName ?? r.nominees.join(locale === "en" ? ", " : "、"), campaign: nameIn(locale, r.campaign) };
+              const vars = { names: r.teamName ?? formatList(locale, r.nominees), campaign: nameIn(locale, r.campaign) };
               return (
                 <li key={r.id}>
                   <Link to={`/campaigns/${r.campaign.slug}/nominations/${r.id}/edit`}>
@@ -156,7 +158,6 @@ function LatestHonorRoll({ roll }: { roll: Roll }) {
   const t = useT();
   const locale = useLocale();
   const format = useFormat();
-  const separator = locale === "en" ? ", " : "、";
   return (
     <section className="home-roll" aria-labelledby="home-roll-title">
       <p className="home-roll__label">
@@ -167,17 +168,17 @@ function LatestHonorRoll({ roll }: { roll: Roll }) {
       <p className="home-roll__period">{t("publish.home.period", { start: format.date(roll.periodStart), end: format.date(roll.periodEnd) })}</p>
       <ul className="home-roll__winners" aria-label={t("publish.home.winners")}>
         {roll.winners.map((w) => {
-          const names = w.names.join(separator);
+          const names = formatList(locale, w.names);
           const who = w.kind === "team" && w.teamName ? w.teamName : names;
           return (
             <li key={w.nominationId} className="home-roll__winner">
               {w.photo ? (
                 <Picture picture={w.photo} alt="" sizes="5rem" className="home-roll__photo" />
               ) : (
-                <span className="home-roll__photo home-roll__initial" aria-hidden="true">{[...who][0]}</span>
+                <span className="home-roll__photo home-roll__initial" aria-hidden="true" lang={langOf(who)}>{[...who][0]}</span>
               )}
-              <span className="home-roll__name">{who}</span>
-              {w.kind === "team" ? <span className="home-roll__members">{names}</span> : null}
+              <span className="home-roll__name" lang={langOf(who)}>{who}</span>
+              {w.kind === "team" ? <span className="home-roll__members"><ListOf items={w.names} /></span> : null}
               <span className="home-roll__title">{locale === "en" ? w.titleEn : w.titleZh}</span>
             </li>
           );

@@ -9,7 +9,7 @@ import { moveCampaign } from "~/domain/campaigns/campaigns.server";
 import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing.server";
 import type { z } from "zod";
 import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~/domain/publishing/schema";
-import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
+import { formatList, type MessageKey, metricNameIn, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -174,7 +174,7 @@ function WinnerChoice({ winner: w, field, correcting }: { winner: Winner; field:
   const t = useT();
   const locale = useLocale();
   const f = field.getFieldset();
-  const names = w.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
+  const names = formatList(locale, w.nominees.map((p) => p.name));
   const heading = w.kind === "team" && w.teamName ? t("publish.page.team", { team: w.teamName }) : names;
   const units = [...new Set(w.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ");
   const photos = getCollectionProps(f.photo, { type: "radio", options: [noPhoto, ...w.photos.map((p) => String(p.mediaId))] });

@@ -1,8 +1,8 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormErrors, useErrorText } from "~/components/form";
+import { FieldErrors, FormErrors } from "~/components/form";
 import { orgColumns, peopleColumns, type ColumnSpec } from "~/domain/import/columns";
 import { listImports, startImport } from "~/domain/import/import.server";
 import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMegabytes } from "~/domain/import/schema";
@@ -68,7 +68,7 @@ export default function ImportPage() {
               {t(props.value === "org" ? "import.kind.org" : "import.kind.people")}
             </label>
           ))}
-          <ErrorText field={fields.kind} />
+          <FieldErrors field={fields.kind} />
         </fieldset>
         <fieldset className="stack">
           <legend>{t("import.mode.label")}</legend>
@@ -83,7 +83,7 @@ export default function ImportPage() {
               </p>
             </div>
           ))}
-          <ErrorText field={fields.mode} />
+          <FieldErrors field={fields.mode} />
         </fieldset>
         <div className="field">
           <label htmlFor={fields.file.id}>{t("import.file.label")}</label>
@@ -96,7 +96,7 @@ export default function ImportPage() {
             {t("import.file.hint", { max: maxImportMegabytes })}
             {lastResult ? ` ${t("import.file.again")}` : null}
           </p>
-          <ErrorText field={fields.file} />
+          <FieldErrors field={fields.file} />
         </div>
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("import.submit")}
@@ -155,18 +155,6 @@ export default function ImportPage() {
         )}
       </section>
     </div>
-  );
-}
-
-/** Like FieldErrors, with the size limit filled into its message. */
-function ErrorText({ field }: { field: Pick<FieldMetadata<unknown>, "errorId" | "errors"> }) {
-  const t = useT();
-  const text = useErrorText();
-  if (!field.errors?.length) return null;
-  return (
-    <p className="field-error" id={field.errorId}>
-      {field.errors.map((e) => (e === "import.file.tooLarge" ? t(e, { max: maxImportMegabytes }) : text(e))).join(" ")}
-    </p>
   );
 }
 

@@ -5,9 +5,10 @@ import { Picture } from "~/components/picture";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
 import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
 import { votingOpenFor } from "~/domain/voting/voting.server";
-import { nameIn, unitIn } from "~/i18n";
+import { formatList, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { Lang, useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import nominationStyles from "~/styles/nomination.css";
@@ -156,8 +157,8 @@ export default function CampaignPage() {
             {title.badge ? <Picture picture={title.badge} alt={name(title)} sizes="64px" className="title-badge" /> : null}
             <h3 id={`title-${title.slug}`}>{name(title)}</h3>
             <p className="hint">{t("campaigns.offered.winners", { count: title.winners })}</p>
-            {title.description ? <p>{title.description}</p> : null}
-            {title.criteria ? <p><strong>{t("titles.form.criteria")}</strong>: {title.criteria}</p> : null}
+            {title.description ? <p lang={langOf(title.description)}>{title.description}</p> : null}
+            {title.criteria ? <p><strong>{t("titles.form.criteria")}</strong>: <Lang>{title.criteria}</Lang></p> : null}
             {title.templates.length ? (
               <>
                 <h4>{t("campaigns.offered.metrics")}</h4>
@@ -196,7 +197,7 @@ function byTitle(list: Summary[]): Array<[string, Summary[]]> {
 function NominationCard({ s, slug, showTitle = false }: { s: Summary; slug: string; showTitle?: boolean }) {
   const t = useT();
   const locale = useLocale();
-  const names = s.teamName ?? s.nominees.join(locale === "en" ? ", " : "、");
+  const names = s.teamName ?? formatList(locale, s.nominees);
   const href = `/campaigns/${slug}/nominations/${s.id}${s.status === "draft" ? "/edit" : ""}`;
   return (
     <li className={s.photo ? "nomination-card" : "nomination-card nomination-card--no-photo"}>
@@ -207,14 +208,14 @@ function NominationCard({ s, slug, showTitle = false }: { s: Summary; slug: stri
       ) : null}
       <div className="nomination-card__body">
         <h3 className="nomination-card__names">
-          <Link to={href}>{names}</Link>
+          <Link to={href} lang={langOf(names)}>{names}</Link>
         </h3>
         <p className="nomination-card__meta">
           {showTitle ? <>{nameIn(locale, s.title)}{" "}</> : null}
           <span className={`status status--${s.status}`}>{t(`nominations.status.${s.status}`)}</span>
           {s.status === "draft" ? <>{" · "}<Link to={href}>{t("review.campaign.mine.continue")}</Link></> : null}
         </p>
-        {s.citation ? <p className="nomination-card__citation">{s.citation}</p> : null}
+        {s.citation ? <p className="nomination-card__citation" lang={langOf(s.citation)}>{s.citation}</p> : null}
       </div>
     </li>
   );

@@ -1,5 +1,6 @@
 import { getCollectionProps, getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { Fragment, type ReactNode } from "react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
@@ -10,9 +11,10 @@ import { StoryCard } from "~/components/story";
 import type { PictureData } from "~/domain/media/picture";
 import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
 import { reviewSchema } from "~/domain/nominations/schema";
-import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
+import { formatList, metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
+import { langOf } from "~/i18n/lang";
 import { pageTitle } from "~/i18n/meta";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { Lang, ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { parseForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
@@ -25,7 +27,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, l) => {
     if (!data) return t("campaigns.title");
-    const who = data.teamName ? t("nomination.team", { team: data.teamName }) : data.nominees.map((p) => p.name).join(l === "en" ? ", " : "、");
+    const who = data.teamName ? t("nomination.team", { team: data.teamName }) : formatList(l, data.nominees.map((p) => p.name));
     return `${who} · ${nameIn(l, data.title)}`;
   });
 
@@ -88,22 +90,23 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function NominationPage() {
   const n = useLoaderData<typeof loader>();
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const format = useFormat();
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
-  const names = n.teamName ?? n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
+  const names = n.teamName ?? format.list(n.nominees.map((p) => p.name));
   return (
     <div className="page nomination">
       <nav aria-label={t("nomination.breadcrumb")}>
         <ol className="breadcrumb-path">
           <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
-          <li><Link to={`/campaigns/${n.campaign.slug}`}>{name(n.campaign)}</Link></li>
+          <li><Link to={`/campaigns/${n.campaign.slug}`} lang={langOf(name(n.campaign))}>{name(n.campaign)}</Link></li>
         </ol>
       </nav>
       <header className="nomination__header">
-        <h1>{n.kind === "team" && n.teamName ? t("nomination.team", { team: n.teamName }) : names}</h1>
+        <h1>{n.kind === "team" && n.teamName ? rich("nomination.team", { team: n.teamName }) : <ListOf items={n.nominees.map((p) => p.name)} />}</h1>
         <p className="lede">
-          {t("nomination.for", { title: name(n.title) })}{" "}
+          {rich("nomination.for", { title: name(n.title) })}{" "}
           <span className={`status status--${n.status}`}>{t(`nominations.status.${n.status}`)}</span>
         </p>
       </header>
@@ -117,14 +120,23 @@ export default function NominationPage() {
               <ul className="nominee-list">
                 {n.nominees.map((p) => (
                   <li key={p.employeeNo}>
-                    <Link to={`/people/${p.employeeNo}`}>{p.name}</Link>
-                    <span className="hint"> {[p.jobTitle, nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })].filter(Boolean).join(" · ")}</span>
+                    <Link to={`/people/${p.employeeNo}`} lang={langOf(p.name)}>{p.name}</Link>
+                    <span className="hint">
+                      {[p.jobTitle, nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })]
+                        .filter((x): x is string => Boolean(x))
+                        .map((x, i) => (
+                          <Fragment key={i}>
+                            {i > 0 ? " · " : " "}
+                            <Lang>{x}</Lang>
+                          </Fragment>
+                        ))}
+                    </span>
                   </li>
                 ))}
               </ul>
             </dd>
           </div>
-          <div><dt>{t("nomination.nominator")}</dt><dd>{n.nominatorName}</dd></div>
+          <div><dt>{t("nomination.nominator")}</dt><dd lang={langOf(n.nominatorName)}>{n.nominatorName}</dd></div>
           <div><dt>{t("nomination.kind")}</dt><dd>{t(`nominations.kind.${n.kind}`)}</dd></div>
           <div><dt>{t("nomination.submittedAt")}</dt><dd>{n.submittedAt ? format.dateTime(n.submittedAt) : t("nomination.notSubmitted")}</dd></div>
         </dl>
@@ -132,7 +144,7 @@ export default function NominationPage() {
 
       <section aria-labelledby="citation-title" className="citation">
         <h2 id="citation-title">{t("nomination.citation")}</h2>
-        <blockquote className="citation__text"><p>{n.citation}</p></blockquote>
+        <blockquote className="citation__text" lang={langOf(n.citation)}><p>{n.citation}</p></blockquote>
       </section>
 
       {n.canEdit ? (
@@ -173,7 +185,8 @@ export default function NominationPage() {
           <ul className="gallery">
             {n.photos.map((p, i) => (
               <li key={p.picture.mediaId}>
-                <figure>
+                {/* A figure only with a caption to name it (IBM Equal Access: figure_label_exists). */}
+                <PhotoFrame caption={p.caption}>
                   <a href={p.full} className="gallery__link">
                     <Picture
                       picture={p.picture}
@@ -182,8 +195,7 @@ export default function NominationPage() {
                     />
                     <span className="visually-hidden">{t("nomination.photo.full")}</span>
                   </a>
-                  {p.caption ? <figcaption>{p.caption}</figcaption> : null}
-                </figure>
+                </PhotoFrame>
               </li>
             ))}
           </ul>
@@ -203,16 +215,26 @@ export default function NominationPage() {
           {n.history.map((h, i) => (
             <li key={i} className="history__entry">
               <span className={`status status--${h.to}`}>{t(`nominations.status.${h.to}`)}</span>{" "}
-              {h.actorName ? <span>{t("nomination.history.by", { name: h.actorName })}</span> : null}{" "}
+              {h.actorName ? <span>{rich("nomination.history.by", { name: h.actorName })}</span> : null}{" "}
               <time dateTime={new Date(h.at).toISOString()} className="hint">{format.dateTime(h.at)}</time>
               {h.comment ? (
-                <p className="history__comment"><span className="history__label">{t("nomination.history.comment")}</span> {h.comment}</p>
+                <p className="history__comment"><span className="history__label">{t("nomination.history.comment")}</span> <Lang>{h.comment}</Lang></p>
               ) : null}
             </li>
           ))}
         </ol>
       </section>
     </div>
+  );
+}
+
+function PhotoFrame({ caption, children }: { caption: string | null; children: ReactNode }) {
+  if (!caption) return <div className="gallery__item">{children}</div>;
+  return (
+    <figure className="gallery__item">
+      {children}
+      <figcaption lang={langOf(caption)}>{caption}</figcaption>
+    </figure>
   );
 }
 

@@ -64,7 +64,7 @@ export default function EditNominationPage() {
           <p className="nominate-returned__comment">{n.returnComment ?? t("nominate.edit.returned.none")}</p>
         </section>
       ) : null}
-      <NominationForm key={saved?.uploadId ?? "form"} form={form} lastResult={saved?.result} pictures={saved ? { ...form.pictures, ...saved.pictures } : form.pictures} photoErrors={saved?.photoErrors ?? []} />
+      <NominationForm key={saved?.uploadId ?? "form"} form={form} lastResult={saved?.result} pictures={saved ? { ...form.pictures, ...saved.pictures } : form.pictures} photoErrors={saved?.photoErrors ?? []} titleChanged={saved?.titleChanged} />
       {n.status === "draft" ? (
         <details className="card nominate-delete" open={deleteError ? true : undefined}>
           <summary>{t("nominate.delete.title")}</summary>

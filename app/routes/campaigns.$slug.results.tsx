@@ -6,7 +6,7 @@ import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { fileObjection, ratifyTitle, resolveObjection, resultsFor } from "~/domain/voting/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema } from "~/domain/voting/schema";
-import { nameIn } from "~/i18n";
+import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
@@ -96,7 +96,7 @@ function useNames() {
   return {
     name: (x: { nameZh: string; nameEn: string }) => nameIn(locale, x),
     nominee: (n: Pick<Nomination, "teamName" | "nominees">) =>
-      n.teamName ? t("results.page.team", { team: n.teamName }) : n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、"),
+      n.teamName ? t("results.page.team", { team: n.teamName }) : formatList(locale, n.nominees.map((p) => p.name)),
     units: (n: Pick<Nomination, "nominees">) => [...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · "),
   };
 }
@@ -362,7 +362,11 @@ function RatifyForm({ title }: { title: Title }) {
       <input type="hidden" name="title" value={title.slug} />
       <FormErrors errors={form.errors} id={form.errorId} />
       <fieldset>
-        <legend>{t("results.page.ratify")}</legend>
+        {/* One such form per title: each group is named by its title as well (two were both “确认获奖者”). */}
+        <legend>
+          {t("results.page.ratify")}
+          <span className="visually-hidden">: {name(title)}</span>
+        </legend>
         <p className="hint">{t("results.page.ratifyHint", { n: seats })}</p>
         <ul className="results__picks">
           {title.nominations.map((n, i) => {
@@ -423,14 +427,17 @@ function Objections({ page }: { page: Page }) {
   return (
     <section className="card results__objections" aria-labelledby="objections-h" id="objections">
       <h2 id="objections-h">{insider ? t("results.page.objections") : t("results.page.myObjections")}</h2>
-      {page.objections.length === 0 ? <p className="hint">{t("results.page.noObjections")}</p> : null}
-      <ul className="results__objection-list">
-        {page.objections.map((o) => (
-          <li key={o.id}>
-            <ObjectionItem page={page} o={o} />
-          </li>
-        ))}
-      </ul>
+      {page.objections.length === 0 ? (
+        <p className="hint">{t("results.page.noObjections")}</p>
+      ) : (
+        <ul className="results__objection-list">
+          {page.objections.map((o) => (
+            <li key={o.id}>
+              <ObjectionItem page={page} o={o} />
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

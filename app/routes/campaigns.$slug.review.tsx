@@ -3,9 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
 import { reviewQueue, type QueueItem } from "~/domain/nominations/nominations.server";
 import type { MessageKey } from "~/i18n";
-import { nameIn } from "~/i18n";
+import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/nomination.css";
@@ -94,9 +95,10 @@ export default function ReviewQueuePage() {
 
 function QueueCard({ item, slug }: { item: Item; slug: string }) {
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const format = useFormat();
-  const names = item.teamName ?? item.nominees.join(locale === "en" ? ", " : "、");
+  const names = item.teamName ?? formatList(locale, item.nominees);
   const href = `/campaigns/${slug}/nominations/${item.id}`;
   return (
     <li className={item.photo ? "nomination-card" : "nomination-card nomination-card--no-photo"}>
@@ -106,12 +108,12 @@ function QueueCard({ item, slug }: { item: Item; slug: string }) {
         </div>
       ) : null}
       <div className="nomination-card__body">
-        <h3 className="nomination-card__names"><Link to={href}>{names}</Link></h3>
-        {item.teamName ? <p className="nomination-card__meta">{item.nominees.join(locale === "en" ? ", " : "、")}</p> : null}
+        <h3 className="nomination-card__names"><Link to={href} lang={langOf(item.teamName ?? item.nominees.join(""))}>{names}</Link></h3>
+        {item.teamName ? <p className="nomination-card__meta"><ListOf items={item.nominees} /></p> : null}
         <p className="nomination-card__meta">
           {nameIn(locale, item.title)}
           {" · "}
-          {t("review.item.by", { name: item.nominatorName })}
+          {rich("review.item.by", { name: item.nominatorName })}
           {item.submittedAt ? <>{" · "}{t("review.item.submitted", { date: format.date(item.submittedAt) })}</> : null}
         </p>
         <p className="nomination-card__actions">

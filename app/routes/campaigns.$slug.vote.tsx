@@ -1,14 +1,16 @@
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
+import { Fragment } from "react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/form";
-import { withUnit } from "~/components/metric-card";
+import { WithUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
 import { metricNameIn, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { Lang, ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { parseForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
@@ -165,10 +167,13 @@ type Box = Omit<ReturnType<typeof getCollectionProps>[number], "key">;
 
 function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"][number]; box: Box }) {
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const format = useFormat();
-  const names = n.nominees.map((p) => p.name).join(locale === "en" ? ", " : "、");
-  const heading = n.kind === "team" && n.teamName ? t("voting.page.team", { team: n.teamName }) : names;
+  const nomineeNames = n.nominees.map((p) => p.name);
+  const names = format.list(nomineeNames);
+  const team = n.kind === "team" && n.teamName;
+  const heading = team ? rich("voting.page.team", { team: n.teamName! }) : <ListOf items={nomineeNames} />;
   const noteId = `self-${n.id}`;
   return (
     <div className={`vote__card${n.self ? " vote__card--self" : ""}`}>
@@ -178,19 +183,26 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
         <span className="vote__who">
           <span className="vote__names">{heading}</span>
           <span className="hint vote__unit">
-            {[...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ")}
-            {n.kind === "team" ? ` · ${names}` : ""}
+            {[...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].map((unit, i) => (
+              <Fragment key={unit}>
+                {i > 0 ? " · " : null}
+                <Lang>{unit}</Lang>
+              </Fragment>
+            ))}
+            {n.kind === "team" ? <> · <ListOf items={nomineeNames} /></> : null}
           </span>
         </span>
       </label>
       {n.self ? <p className="vote__self" id={noteId}>{t("voting.page.self")}</p> : null}
-      <p className="vote__citation">{n.citation}</p>
+      <p className="vote__citation" lang={langOf(n.citation)}>{n.citation}</p>
       {n.metrics.length ? (
         <dl className="vote__metrics">
           {n.metrics.map((m, i) => (
             <div key={i}>
-              <dt>{metricNameIn(locale, m)}</dt>
-              <dd>{withUnit(format.number(m.value), unitIn(locale, m))} <span className="hint">{m.period}</span></dd>
+              <dt lang={langOf(metricNameIn(locale, m))}>{metricNameIn(locale, m)}</dt>
+              <dd>
+                <WithUnit formatted={format.number(m.value)} unit={unitIn(locale, m)} /> <span className="hint" lang={langOf(m.period)}>{m.period}</span>
+              </dd>
             </div>
           ))}
         </dl>

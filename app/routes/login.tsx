@@ -51,14 +51,17 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
-    shouldValidate: "onBlur",
+    // Not on blur: leaving an empty field for the button inserted an error above
+    // it, the button moved down 28 px under the pointer and the first click was
+    // lost. On submit both fields are checked and Conform focuses the first invalid.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   return (
     <div className="page narrow">
-      <h1>{t("auth.title")}</h1>
+      <h1 id="sign-in-title">{t("auth.title")}</h1>
       <p className="lede">{t("auth.intro")}</p>
-      <Form method="post" {...getFormProps(form)} className="stack card">
+      <Form method="post" {...getFormProps(form)} aria-labelledby="sign-in-title" className="stack card">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <div className="field">

@@ -43,7 +43,8 @@ export default function SetPassword() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: setPasswordSchema }),
-    shouldValidate: "onBlur",
+    // On submit, as the sign-in form: an error inserted on blur moves the button from under the click.
+    shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   if (!link) {

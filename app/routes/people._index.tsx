@@ -5,8 +5,9 @@ import { Pagination } from "~/components/pagination";
 import { browseDirectory } from "~/domain/people/directory.server";
 import { lastGraphemes } from "~/domain/text";
 import { nameIn } from "~/i18n";
+import { langOf } from "~/i18n/lang";
 import { pageTitle } from "~/i18n/meta";
-import { useLocale, useT } from "~/i18n/react";
+import { Lang, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/lib/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("people.title"));
@@ -37,12 +38,12 @@ export default function People() {
         <ul className="people-grid">
           {result.rows.map((p) => (
             <li key={p.employeeNo} className="person-card">
-              <span className="avatar" aria-hidden="true">{lastGraphemes(p.name, 2)}</span>
+              <span className="avatar" aria-hidden="true" lang={langOf(p.name)}>{lastGraphemes(p.name, 2)}</span>
               <span className="person-card__text">
-                <Link to={`/people/${p.employeeNo}`} className="person-card__name">{p.name}</Link>
+                <Link to={`/people/${p.employeeNo}`} className="person-card__name" lang={langOf(p.name)}>{p.name}</Link>
                 <span className="person-card__meta">
-                  {p.jobTitle ? `${p.jobTitle} · ` : ""}
-                  {nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}
+                  {p.jobTitle ? <><Lang>{p.jobTitle}</Lang> · </> : null}
+                  <Lang>{nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}</Lang>
                 </span>
                 <span className="person-card__no">{p.employeeNo}</span>
               </span>

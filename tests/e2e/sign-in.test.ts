@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { passwordRules } from "../../app/domain/auth/password-rules";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
 import {
@@ -13,7 +14,7 @@ import {
   textOf,
   textsOf,
 } from "../support/browser";
-import { demoAccount, demoAccounts, demoPassword } from "../support/server";
+import { client, demoAccount, demoAccounts, demoPassword } from "../support/server";
 
 const zh = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate("zh-CN", key, vars);
 
@@ -67,6 +68,49 @@ describeWithBrowser("signing in", () => {
         expectNoProblems(page);
         await page.context().close();
       });
+    });
+  }
+
+  test("with JavaScript, the first click on “sign in” with empty fields checks both and takes focus to the first", async () => {
+    const page = await newPage(app.browser);
+    await page.goto(`${app.server.url}/login`);
+    await settled(page);
+    const identifier = page.getByLabel(zh("auth.identifier"));
+    const password = page.getByLabel(zh("auth.password"));
+    await identifier.click();
+    // Leaving the empty field for the button used to insert its error, move the button 28 px down and lose the click.
+    await page.getByRole("button", { name: zh("auth.submit") }).click();
+    await eventually(() => textsOf(page.locator(".field-error"))).toEqual([zh("auth.identifier.required"), zh("auth.password.required")]);
+    expect(await identifier.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // With the identifier typed, the same single click lands on the password, the first field still empty.
+    await identifier.fill(demoAccount("staff").employeeNo);
+    await page.getByRole("button", { name: zh("auth.submit") }).click();
+    await eventually(() => textsOf(page.locator(".field-error"))).toEqual([zh("auth.password.required")]);
+    expect(await password.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectNoAxeViolations(page);
+    expectNoProblems(page);
+    await page.context().close();
+  });
+
+  for (const javaScript of [true, false]) {
+    test(`the password link's page names the minimum length of a password (${javaScript ? "with" : "without"} JavaScript)`, async () => {
+      const admin = client(app.server);
+      await admin.signIn(demoAccount("admin"));
+      const issued = await (await admin.post(`/admin/people/${javaScript ? "GD000005" : "GD000006"}`, { intent: "password-link" })).text();
+      const link = /\/password\/[A-Za-z0-9_-]+/.exec(issued)![0];
+      const page = await newPage(app.browser, { javaScript });
+      await page.goto(`${app.server.url}${link}`);
+      await settled(page);
+      await page.getByLabel(zh("auth.setPassword.new"), { exact: true }).fill("short");
+      await page.getByLabel(zh("auth.setPassword.confirm"), { exact: true }).fill("short");
+      await page.getByRole("button", { name: zh("auth.setPassword.submit") }).click();
+      await eventually(() => textOf(page.locator(".field-error"))).toBe(zh("auth.setPassword.tooShort", { min: passwordRules.min }));
+      await settled(page);
+      expect(await textOf(page.locator(".field-error"))).toBe("密码至少需要 10 个字符。");
+      await expectNoAxeViolations(page);
+      expectNoProblems(page);
+      await page.context().close();
     });
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { passwordRules } from "../../app/domain/auth/password-rules";
 import { translate } from "../../app/i18n/index";
 import { client, signedInClient, useServer, visibleText } from "../support/server";
 
@@ -42,6 +43,15 @@ describe("choosing a password on the one-time link's page", () => {
     // The link was not used up: the page still shows the form.
     const again = await client(app.server, { language }).get(page);
     expect(visibleText(await again.text())).not.toContain(translate(language, "auth.linkInvalid"));
+  });
+
+  test.each(["zh-CN", "en"] as const)("in %s, a too-short password is refused with the minimum written out, not a raw {min}", async (language) => {
+    const page = await passwordLink();
+    const response = await client(app.server, { language }).post(page, { password: "short", confirm: "short" });
+    expect(response.status).toBe(400);
+    const error = fieldError(await response.text(), "password");
+    expect(error).toBe(translate(language, "auth.setPassword.tooShort", { min: passwordRules.min }));
+    expect(error).not.toContain("{");
   });
 
   test("the list of common passwords never reaches the browser", async () => {

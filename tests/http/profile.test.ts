@@ -29,7 +29,7 @@ const congratulation = (message: string, extra: Record<string, string> = {}) => 
 function listed(html: string) {
   return [...html.matchAll(/<li class="congrat( congrat--hidden)?">([\s\S]*?)<\/li>/g)].map((m) => ({
     hidden: Boolean(m[1]),
-    text: visibleText(/<p class="congrat__text">([\s\S]*?)<\/p>/.exec(m[2])?.[1] ?? "").trim(),
+    text: visibleText(/<p class="congrat__text"[^>]*>([\s\S]*?)<\/p>/.exec(m[2])?.[1] ?? "").trim(),
     id: /name="id" value="(\d+)"/.exec(m[2])?.[1],
   }));
 }

@@ -81,8 +81,11 @@ describe("MetricCard", () => {
   test("higher is better, target missed and worse; numbers per locale", async () => {
     const html = await render(createElement(MetricCard, { name: "接听量", value: 11500, unit: "通", direction: "higher", target: 12000, baseline: 12500 }), "zh-CN");
     expect(html).toContain("metric-card--bad");
-    expect(html).toContain("11,500 通");
-    expect(html).toContain("目标：不低于 12,000 通");
+    const text = html.replace(/<[^>]+>/g, "");
+    expect(text).toContain("11,500 通");
+    expect(text).toContain("目标：不低于 12,000 通");
+    // A unit with no English form is marked as Chinese wherever it shows.
+    expect(html).toContain('11,500 <span lang="zh-CN">通</span>');
     expect(html).toContain("未达到目标");
     expect(html).toContain("差于基准");
   });

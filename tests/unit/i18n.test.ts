@@ -50,6 +50,19 @@ describe("translate", () => {
   });
 });
 
+describe("plurals", () => {
+  test("the committee's home page says “1 objection”, not “1 objections”", () => {
+    const campaign = "3·15 Service Stars";
+    expect(translate("en", "results.home.toResolve", { campaign, count: 1 })).toBe("3·15 Service Stars: 1 objection to resolve");
+    expect(translate("en", "results.home.toResolve", { campaign, count: 2 })).toBe("3·15 Service Stars: 2 objections to resolve");
+    expect(translate("zh-CN", "results.home.toResolve", { campaign: "3·15 服务明星", count: 1 })).toBe("“3·15 服务明星”：1 条异议待处理");
+  });
+
+  test("a plural message without a count reads in its general form", () => {
+    expect(translate("en", "results.home.toResolve", { campaign: "X" })).toBe("X: {count} objections to resolve");
+  });
+});
+
 describe("locale from the browser", () => {
   test.each([
     ["zh-CN,zh;q=0.9,en;q=0.8", "zh-CN"],

@@ -12,6 +12,7 @@ import {
   type VoteRefusal,
 } from "../../app/domain/voting/rules";
 import { ballotInput, ballotSchema, maxChoices } from "../../app/domain/voting/schema";
+import { fieldMessage } from "../../app/i18n";
 
 // The org tree of these examples: company 1 → centre 2 (the campaign's scope) → team 4; branch 3 outside.
 const campaign = { id: 7, status: "voting" as CampaignStatus, unitPath: "/1/2/", votesPerVoter: 2, mayChangeBallot: true, closesAt: null as Date | null };
@@ -208,6 +209,6 @@ describe("the ballot form", () => {
   });
   test(`more than ${maxChoices} ids is refused before any query`, () => {
     const ids = Array.from({ length: maxChoices + 1 }, (_, i): [string, string] => [`nominationIds[${i}]`, String(i + 1)]);
-    expect(errors([["title", "star"], ["basedOn", "0"], ...ids])).toMatchObject({ nominationIds: ["voting.tooMany"] });
+    expect(errors([["title", "star"], ["basedOn", "0"], ...ids])).toMatchObject({ nominationIds: [fieldMessage("voting.tooMany", { max: maxChoices })] });
   });
 });

@@ -1,7 +1,7 @@
-import { withUnit } from "~/components/metric-card";
+import { WithUnit } from "~/components/metric-card";
 import type { SnapshotMetric } from "~/domain/publishing/snapshot";
 import { metricNameIn, unitIn } from "~/i18n";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { langOf } from "./lang";
 
 /**
@@ -11,10 +11,11 @@ import { langOf } from "./lang";
  */
 export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
   const t = useT();
+  const rich = useRichT();
   const format = useFormat();
   const locale = useLocale();
   const name = metricNameIn(locale, metric);
-  const show = (n: number) => withUnit(format.number(n), unitIn(locale, metric));
+  const show = (n: number) => <WithUnit formatted={format.number(n)} unit={unitIn(locale, metric)} />;
   const { met, better } = metric.comparison;
   const verdict =
     met !== null
@@ -24,9 +25,9 @@ export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
         : null;
   const against =
     metric.target !== null
-      ? t("honorRoll.metric.target", { target: `${metric.direction === "higher" ? "≥" : "≤"} ${show(metric.target)}` })
+      ? rich("honorRoll.metric.target", { target: <>{metric.direction === "higher" ? "≥" : "≤"} {show(metric.target)}</> })
       : metric.baseline !== null
-        ? t("honorRoll.metric.baseline", { baseline: show(metric.baseline) })
+        ? rich("honorRoll.metric.baseline", { baseline: show(metric.baseline) })
         : null;
   return (
     <li className="headline-metric">

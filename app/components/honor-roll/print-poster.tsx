@@ -1,7 +1,7 @@
 import type { HonorRoll } from "~/domain/publishing/publishing.server";
 import type { SnapshotTitle, SnapshotWinner } from "~/domain/publishing/snapshot";
 import { nameIn } from "~/i18n";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { ListOf, useFormat, useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
 import { RollPeriod, TitleBadge } from "./honor-roll-view";
 import { langOf } from "./lang";
@@ -22,7 +22,7 @@ function PrintWinner({ winner, title, qr }: { winner: SnapshotWinner; title: Sna
   const t = useT();
   const locale = useLocale();
   const unitOf = (p: SnapshotWinner["nominees"][number]) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh);
-  const name = winnerName(winner);
+  const name = winnerName(winner, locale);
   // A team's code leads to its first member's page: one code per card keeps the poster calm.
   const first = winner.nominees[0]!;
   const code = qr.get(first.employeeNo);
@@ -34,7 +34,7 @@ function PrintWinner({ winner, title, qr }: { winner: SnapshotWinner; title: Sna
       <div className="print-winner__body">
         <p className="print-winner__title">{nameIn(locale, title)}</p>
         <h3 className="print-winner__name" lang={langOf(name)}>{name}</h3>
-        {winner.kind === "team" ? <p className="print-winner__members" lang={langOf(winner.nominees.map((p) => p.name).join(""))}>{winner.nominees.map((p) => p.name).join("、")}</p> : null}
+        {winner.kind === "team" ? <p className="print-winner__members"><ListOf items={winner.nominees.map((p) => p.name)} /></p> : null}
         <p className="print-winner__unit">{[...new Set(winner.nominees.map(unitOf))].join(" · ")}</p>
         <p className="print-winner__citation" lang={langOf(winner.citation)}>{winner.citation}</p>
         {winner.metrics.length ? (

@@ -1,7 +1,7 @@
 import type { HonorRoll } from "~/domain/publishing/publishing.server";
 import { winnersOf } from "~/domain/publishing/snapshot";
 import { nameIn } from "~/i18n";
-import { useLocale, useT } from "~/i18n/react";
+import { ListOf, useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
 import { RollPeriod, TitleBadge } from "./honor-roll-view";
 import { langOf } from "./lang";
@@ -42,8 +42,8 @@ export function ScreenSlide({ roll, slide, paused, links }: { roll: HonorRoll; s
               <TitleBadge title={current.title} size="6vh" />
               <span>{nameIn(locale, current.title)}</span>
             </p>
-            <h1 className="screen-winner__name" id="screen-name" lang={langOf(winnerName(current.winner))}>{winnerName(current.winner)}</h1>
-            {current.winner.kind === "team" ? <p className="screen-winner__members">{current.winner.nominees.map((p) => p.name).join("、")}</p> : null}
+            <h1 className="screen-winner__name" id="screen-name" lang={langOf(winnerName(current.winner))}>{winnerName(current.winner, locale)}</h1>
+            {current.winner.kind === "team" ? <p className="screen-winner__members"><ListOf items={current.winner.nominees.map((p) => p.name)} /></p> : null}
             <p className="screen-winner__unit">{[...new Set(current.winner.nominees.map((p) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh)))].join(" · ")}</p>
             <blockquote className="screen-winner__citation" lang={langOf(current.winner.citation)}>
               <p>{current.winner.citation}</p>

@@ -1,14 +1,16 @@
+import { Fragment } from "react";
 import { Picture } from "~/components/picture";
 import { fredPrincipleLabel } from "~/domain/nominations/story";
 import type { SnapshotWinner } from "~/domain/publishing/snapshot";
 import { firstGrapheme, lastGraphemes } from "~/domain/text";
-import { useLocale, useT } from "~/i18n/react";
+import { formatList, formatListToParts, type Locale } from "~/i18n";
+import { Lang, useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
 import { langOf } from "./lang";
 
-/** The names a winner is shown by: the team's name, or the person's. */
-export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nominees">): string {
-  return w.kind === "team" && w.teamName ? w.teamName : w.nominees.map((p) => p.name).join("、");
+/** The names a winner is shown by: the team's name, or the people's, joined as the page's language joins names. */
+export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nominees">, locale: Locale = "zh-CN"): string {
+  return w.kind === "team" && w.teamName ? w.teamName : formatList(locale, w.nominees.map((p) => p.name));
 }
 
 /** Initials for a winner without a photo: the last two characters of a Chinese name, or the first letters of an English one. */
@@ -20,11 +22,12 @@ export function initialsOf(name: string): string {
 
 export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: SnapshotWinner; sizes: string; loading?: "lazy" | "eager" }) {
   const t = useT();
-  const name = winnerName(winner);
+  const locale = useLocale();
+  const name = winnerName(winner, locale);
   return winner.photo ? (
     <Picture picture={winner.photo} alt={winner.photo.caption || t("honorRoll.photoOf", { name })} sizes={sizes} loading={loading} className="winner__img" />
   ) : (
-    <span className="winner__initials" role="img" aria-label={t("honorRoll.photoOf", { name })}>
+    <span className="winner__initials" role="img" aria-label={t("honorRoll.photoOf", { name })} lang={langOf(name)}>
       {initialsOf(name)}
     </span>
   );
@@ -43,33 +46,35 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
   const team = winner.kind === "team";
   return (
     <article className="winner" aria-labelledby={`winner-${winner.nominationId}`}>
-      <figure className="winner__photo">
+      {/* A photo with no caption of its own: the card's heading names it (a <figure> needs a label of its own). */}
+      <div className="winner__photo">
         <WinnerPhoto winner={winner} sizes="(min-width: 120rem) 30rem, (min-width: 48rem) 24rem, 100vw" />
-      </figure>
+      </div>
       <div className="winner__body">
-        <H className="winner__name" id={`winner-${winner.nominationId}`} lang={langOf(winnerName(winner))}>
+        <H className="winner__name" id={`winner-${winner.nominationId}`}>
           {team ? (
             <>
-              <span className="winner__team-label">{t("honorRoll.team")}</span> {winner.teamName}
+              <span className="winner__team-label">{t("honorRoll.team")}</span> <Lang>{winner.teamName}</Lang>
             </>
           ) : (
-            <a href={`/people/${encodeURIComponent(winner.nominees[0]!.employeeNo)}`}>{winner.nominees[0]!.name}</a>
+            <a href={`/people/${encodeURIComponent(winner.nominees[0]!.employeeNo)}`} lang={langOf(winner.nominees[0]!.name)}>
+              {winner.nominees[0]!.name}
+            </a>
           )}
         </H>
         {team ? (
-          <p className="winner__members" lang={langOf(winner.nominees.map((p) => p.name).join(""))}>
+          <p className="winner__members">
             <span className="visually-hidden">{t("honorRoll.teamMembers")}: </span>
-            {winner.nominees.map((p, i) => (
-              <span key={p.personId}>
-                {i > 0 ? "、" : null}
-                <a href={`/people/${encodeURIComponent(p.employeeNo)}`}>{p.name}</a>
-              </span>
-            ))}
+            <TeamMembers nominees={winner.nominees} />
           </p>
         ) : null}
         <p className="winner__unit">
-          {[...new Set(winner.nominees.map(unitOf))].join(" · ")}
-          {!team && winner.nominees[0]?.jobTitle ? ` · ${winner.nominees[0].jobTitle}` : null}
+          {[...new Set(winner.nominees.map(unitOf)), ...(!team && winner.nominees[0]?.jobTitle ? [winner.nominees[0].jobTitle] : [])].map((x, i) => (
+            <Fragment key={i}>
+              {i > 0 ? " · " : null}
+              <Lang>{x}</Lang>
+            </Fragment>
+          ))}
         </p>
         <blockquote className="winner__citation" lang={langOf(winner.citation)}>
           <p>{winner.citation}</p>
@@ -92,12 +97,32 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
         ) : null}
         {shareHref ? (
           <p className="winner__share">
-            <a href={shareHref} download aria-label={t("honorRoll.shareWinnerLabel", { name: winnerName(winner) })}>
+            <a href={shareHref} download aria-label={t("honorRoll.shareWinnerLabel", { name: winnerName(winner, locale) })}>
               {t("honorRoll.shareWinner")}
             </a>
           </p>
         ) : null}
       </div>
     </article>
+  );
+}
+
+/** A team's members, each linked to their profile, joined as the page's language joins names. */
+function TeamMembers({ nominees }: { nominees: SnapshotWinner["nominees"] }) {
+  const locale = useLocale();
+  const parts = formatListToParts(locale, nominees.map((p) => p.name));
+  let n = 0;
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (part.type !== "element") return <Fragment key={i}>{part.value}</Fragment>;
+        const p = nominees[n++]!;
+        return (
+          <a key={i} href={`/people/${encodeURIComponent(p.employeeNo)}`} lang={langOf(p.name)}>
+            {p.name}
+          </a>
+        );
+      })}
+    </>
   );
 }

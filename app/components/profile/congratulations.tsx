@@ -5,7 +5,8 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { useHydrated } from "~/components/hydrated";
 import { congratulateSchema } from "~/domain/publishing/congratulations-schema";
 import { nameIn } from "~/i18n";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { Lang, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { ThumbIcon } from "./thumb-icon";
 import { congratulationsAnchor, formIds, plural, type CongratulationView, type HonourView } from "./types";
 
@@ -41,6 +42,7 @@ export function Congratulations({ person, honours, may }: Props) {
 
 function HonourCongratulations({ honour: h, person, may }: { honour: HonourView } & Omit<Props, "honours">) {
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const c = h.congratulations;
   // With script the 点赞 goes through a fetcher, so the page stays where it is; without, the form posts and the page comes back.
@@ -53,7 +55,7 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
   return (
     <article className="card congrats" id={congratulationsAnchor(h.nominationId)} aria-labelledby={headingId}>
       <h3 id={headingId} className="congrats__for">
-        {nameIn(locale, h.title)} <span className="congrats__campaign">{nameIn(locale, h.campaign)}</span>
+        <Lang>{nameIn(locale, h.title)}</Lang> <span className="congrats__campaign"><Lang>{nameIn(locale, h.campaign)}</Lang></span>
       </h3>
       <p className="congrats__count">
         <ThumbIcon />{" "}
@@ -63,7 +65,7 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
             ? t("profile.congrats.none")
             : t("profile.congrats.count.zero")}
       </p>
-      <p role="status" className="congrats__thanks">{thanked ? t("profile.congrats.done", { name: thanked }) : null}</p>
+      <p role="status" className="congrats__thanks">{thanked ? rich("profile.congrats.done", { name: thanked }) : null}</p>
       {may.congratulate && !c.mine ? (
         <CongratulateForm honour={h} fetcher={fetcher} />
       ) : (
@@ -73,7 +75,7 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
           {c.mine ? (
             <p className="congrats__mine">
               <span aria-hidden="true">✓ </span>
-              {t("profile.congrats.mine", { name: person.name })}
+              {rich("profile.congrats.mine", { name: person.name })}
             </p>
           ) : may.hide ? (
             <p className="hint">{t("profile.congrats.selfHint")}</p>
@@ -133,16 +135,23 @@ function CongratulateForm({ honour: h, fetcher }: { honour: HonourView; fetcher:
 
 function Congratulation({ item, person, mayHide }: { item: CongratulationView; person: { name: string }; mayHide: boolean }) {
   const t = useT();
+  const rich = useRichT();
   const format = useFormat();
   const actionData = useActionData<ProfileAnswer>();
   const error = actionData?.form === formIds.visibility(item.id) ? actionData.error : undefined;
   return (
     <>
       <p className="congrat__who">
-        {item.author.employeeNo ? <Link to={`/people/${item.author.employeeNo}`}>{item.author.name}</Link> : <span>{item.author.name}</span>}{" "}
+        {item.author.employeeNo ? (
+          <Link to={`/people/${item.author.employeeNo}`} lang={langOf(item.author.name)}>
+            {item.author.name}
+          </Link>
+        ) : (
+          <span lang={langOf(item.author.name)}>{item.author.name}</span>
+        )}{" "}
         <span className="congrat__when">{format.date(item.at)}</span>
       </p>
-      <p className="congrat__text">
+      <p className="congrat__text" lang={langOf(item.message)}>
         {item.message ?? (
           <span className="congrat__plain">
             <ThumbIcon />{" "}
@@ -150,7 +159,7 @@ function Congratulation({ item, person, mayHide }: { item: CongratulationView; p
           </span>
         )}
       </p>
-      {item.hidden ? <p className="congrat__hidden">{t("profile.congrats.hidden", { name: person.name })}</p> : null}
+      {item.hidden ? <p className="congrat__hidden">{rich("profile.congrats.hidden", { name: person.name })}</p> : null}
       {error ? <p className="field-error" role="alert">{error}</p> : null}
       {mayHide ? (
         <Form method="post" className="congrat__visibility" preventScrollReset>

@@ -1,6 +1,7 @@
 import { Picture } from "~/components/picture";
 import { nameIn } from "~/i18n";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { Lang, ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { ThumbIcon } from "./thumb-icon";
 import { congratulationsAnchor, plural, type HonourView } from "./types";
 
@@ -38,6 +39,7 @@ export function HonoursTimeline({ honours }: { honours: HonourView[] }) {
 
 function HonourCard({ honour: h }: { honour: HonourView }) {
   const t = useT();
+  const rich = useRichT();
   const format = useFormat();
   const locale = useLocale();
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
@@ -53,14 +55,14 @@ function HonourCard({ honour: h }: { honour: HonourView }) {
         )}
       </div>
       <div className="honour__body">
-        <h4 className="honour__title" id={`honour-${h.nominationId}-title`}>{name(h.title)}</h4>
-        <p className="honour__campaign">{name(h.campaign)}</p>
+        <h4 className="honour__title" id={`honour-${h.nominationId}-title`} lang={langOf(name(h.title))}>{name(h.title)}</h4>
+        <p className="honour__campaign"><Lang>{name(h.campaign)}</Lang></p>
         {h.team ? (
           <p className="honour__team">
-            {t("profile.timeline.team", { team: h.team.name, members: h.team.others.join(locale === "en" ? ", " : "、") })}
+            {rich("profile.timeline.team", { team: h.team.name, members: <ListOf items={h.team.others} /> })}
           </p>
         ) : null}
-        <blockquote className="honour__citation">
+        <blockquote className="honour__citation" lang={langOf(h.citation)}>
           <p>{h.citation}</p>
         </blockquote>
         <p className="honour__meta hint">

@@ -1,8 +1,10 @@
+import { Fragment } from "react";
 import { Picture } from "~/components/picture";
 import type { PictureData } from "~/domain/media/picture";
 import { lastGraphemes } from "~/domain/text";
 import { nameIn } from "~/i18n";
-import { useLocale, useT } from "~/i18n/react";
+import { langOf } from "~/i18n/lang";
+import { Lang, useLocale, useRichT, useT } from "~/i18n/react";
 import { plural, type HonourView, type PersonView } from "./types";
 
 /**
@@ -20,6 +22,7 @@ export function ProfileHero({
   honours: HonourView[];
 }) {
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const unit = person.unitPath.at(-1);
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
@@ -36,15 +39,22 @@ export function ProfileHero({
             className="profile-hero__photo"
           />
         ) : (
-          <span className="avatar profile-hero__initials" role="img" aria-label={t("profile.photo", { name: person.name })}>
+          <span className="avatar profile-hero__initials" role="img" aria-label={t("profile.photo", { name: person.name })} lang={langOf(person.name)}>
             {lastGraphemes(person.name, 2)}
           </span>
         )}
       </div>
       <div className="profile-hero__text">
-        <h1 className="profile-hero__name">{person.name}</h1>
+        <h1 className="profile-hero__name" lang={langOf(person.name)}>{person.name}</h1>
         <p className="profile-hero__role">
-          {[person.jobTitle, unit ? nameIn(locale, unit) : null].filter(Boolean).join(" · ")}
+          {[person.jobTitle, unit ? nameIn(locale, unit) : null]
+            .filter((x): x is string => Boolean(x))
+            .map((x, i) => (
+              <Fragment key={i}>
+                {i > 0 ? " · " : null}
+                <Lang>{x}</Lang>
+              </Fragment>
+            ))}
         </p>
         <ul className="profile-hero__chips">
           {person.yearsOfService !== null ? (
@@ -61,7 +71,7 @@ export function ProfileHero({
           {person.status === "left" ? <li className="chip chip--muted">{t("people.left")}</li> : null}
         </ul>
         {latest ? (
-          <p className="profile-hero__latest">{t("profile.hero.latest", { title: name(latest.title), campaign: name(latest.campaign) })}</p>
+          <p className="profile-hero__latest">{rich("profile.hero.latest", { title: name(latest.title), campaign: name(latest.campaign) })}</p>
         ) : null}
       </div>
     </header>

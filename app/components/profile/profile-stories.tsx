@@ -1,12 +1,13 @@
 import { MetricCard } from "~/components/metric-card";
 import { StoryCard } from "~/components/story";
 import { nameIn } from "~/i18n";
-import { useLocale, useT } from "~/i18n/react";
+import { Lang, useLocale, useRichT, useT } from "~/i18n/react";
 import { type HonourView, type StoryView } from "./types";
 
 /** The stories told for the person's honours: plain text rendered by <Story>, never HTML. */
 export function ProfileStories({ stories, honours }: { stories: StoryView[]; honours: HonourView[] }) {
   const t = useT();
+  const rich = useRichT();
   const locale = useLocale();
   const honour = (id: number) => honours.find((h) => h.nominationId === id);
   return (
@@ -16,7 +17,7 @@ export function ProfileStories({ stories, honours }: { stories: StoryView[]; hon
         const h = honour(s.nominationId);
         return (
           <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading} className="profile-story">
-            {h ? <p className="profile-story__from">{t("profile.stories.from", { title: nameIn(locale, h.title), campaign: nameIn(locale, h.campaign) })}</p> : null}
+            {h ? <p className="profile-story__from">{rich("profile.stories.from", { title: nameIn(locale, h.title), campaign: nameIn(locale, h.campaign) })}</p> : null}
           </StoryCard>
         );
       })}
@@ -35,7 +36,7 @@ export function ProfileMetrics({ honours }: { honours: HonourView[] }) {
       {withMetrics.map((h) => (
         <div key={h.nominationId} className="profile-metrics">
           <p className="profile-metrics__for">
-            <strong>{nameIn(locale, h.title)}</strong> · {nameIn(locale, h.campaign)}
+            <strong><Lang>{nameIn(locale, h.title)}</Lang></strong> · <Lang>{nameIn(locale, h.campaign)}</Lang>
           </p>
           <ul className="metric-cards">
             {h.metrics.map((m, i) => (

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "~/i18n";
 
 /** 50,000 staff at ~120 bytes a row is 6 MB; 20 MB leaves room for wide exports. */
 export const maxImportBytes = 20 * 1024 * 1024;
@@ -18,5 +19,5 @@ export const importFormSchema = z.object({
   file: z
     .custom<File>(isUpload, { error: "import.file.required" })
     .refine((f) => f.size > 0, "import.file.empty")
-    .refine((f) => f.size <= maxImportBytes, "import.file.tooLarge"),
+    .refine((f) => f.size <= maxImportBytes, fieldMessage("import.file.tooLarge", { max: maxImportMegabytes })),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "~/i18n";
 import { maxStoryLength } from "./story";
 import { fredPrinciples, type FredPrinciple } from "./story";
 
@@ -12,6 +13,8 @@ export const limits = {
   citation: 200,
   teamName: 60,
   teamSize: 10,
+  /** What one nominee field takes: a 工号 or a name. */
+  nominee: 100,
   metrics: 20,
   stories: 10,
   photos: 6,
@@ -63,7 +66,7 @@ export function isBlankMetric(row: MetricRow): boolean {
 export const storyRowSchema = z
   .object({
     heading: text(limits.heading, "nominations.story.heading.tooLong"),
-    body: z.string().max(maxStoryLength, "evidence.story.tooLong").optional(),
+    body: z.string().max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength })).optional(),
     principles: z.array(z.enum(fredPrinciples)).max(fredPrinciples.length).optional(),
     quote: text(limits.quote, "nominations.story.quote.tooLong"),
     quoteBy: text(limits.quoteBy, "nominations.story.quoteBy.tooLong"),
@@ -91,7 +94,7 @@ export const nominationSchema = z
     kind: z.enum(["individual", "team"]).default("individual"),
     teamName: text(limits.teamName, "nominations.team.name.tooLong"),
     // 工号, or a name the server looks up within the manager's scope.
-    nominees: z.array(z.string().trim().max(100, "nominations.nominee.unknown").optional()).max(limits.teamSize, "nominations.team.tooLarge").optional(),
+    nominees: z.array(z.string().trim().max(limits.nominee, fieldMessage("nominations.nominee.tooLong", { max: limits.nominee })).optional()).max(limits.teamSize, "nominations.team.tooLarge").optional(),
     citation: text(limits.citation, "nominations.citation.tooLong"),
     metrics: z.array(metricRowSchema).max(limits.metrics, "nominations.metrics.tooMany").optional(),
     stories: z.array(storyRowSchema).max(limits.stories, "nominations.stories.tooMany").optional(),

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
-import { makeT, type Locale, nameIn } from "~/i18n";
+import { formatList, type Locale, makeT, nameIn } from "~/i18n";
 import type { User } from "../auth/user";
 import { int } from "../pg-values.server";
 import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";
@@ -62,7 +62,6 @@ async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, 
         .execute()
     : [];
   const snapshotOf = new Map(snapshots.map((s) => [`${s.slug}\u0000${s.version}`, s.snapshot as HonorRollSnapshot]));
-  const separator = locale === "en" ? ", " : "、";
   const entries = rolls.map((roll): FeedEntry => {
     const snapshot = snapshotOf.get(`${roll.slug}\u0000${roll.version}`);
     const campaign = nameIn(locale, roll);
@@ -73,7 +72,7 @@ async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, 
       .map((title) =>
         t("sharing.feed.entry.line", {
           title: nameIn(locale, title),
-          names: title.winners.map((w) => winnerName(w, locale)).join(separator),
+          names: formatList(locale, title.winners.map((w) => winnerName(w, locale))),
         }),
       );
     return {

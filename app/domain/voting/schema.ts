@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "~/i18n";
 
 // One schema for the ballot form (one form per title): the action validates
 // with it, Conform enhances the form with it. Messages are i18n keys. The
@@ -11,7 +12,7 @@ export const maxChoices = 100;
 export const ballotSchema = z.object({
   title: z.string({ error: "voting.title.unknown" }).trim().min(1, "voting.title.unknown").max(60, "voting.title.unknown"),
   // Checkboxes: none ticked sends nothing, which is an empty ballot (abstain, or withdraw every choice).
-  nominationIds: z.array(z.number({ error: "voting.notOnBallot" }).int("voting.notOnBallot").positive("voting.notOnBallot")).max(maxChoices, "voting.tooMany").optional(),
+  nominationIds: z.array(z.number({ error: "voting.notOnBallot" }).int("voting.notOnBallot").positive("voting.notOnBallot")).max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices })).optional(),
   // The version of the voter's ballot the form showed (0: none yet), so a form left open in another tab cannot overwrite a newer choice.
   basedOn: z.number({ error: "voting.stale" }).int("voting.stale").min(0, "voting.stale"),
 });
@@ -33,7 +34,7 @@ export function ballotInput(form: BallotForm): BallotInput {
 /** The committee ratifies one title: its winners (the top N preselected) and, when equal votes straddle the cut-off, why these. */
 export const ratifySchema = z.object({
   title: z.string({ error: "voting.title.unknown" }).trim().min(1, "voting.title.unknown").max(60, "voting.title.unknown"),
-  nominationIds: z.array(z.number({ error: "results.ratify.notOnBallot" }).int("results.ratify.notOnBallot").positive("results.ratify.notOnBallot")).max(maxChoices, "results.ratify.count").optional(),
+  nominationIds: z.array(z.number({ error: "results.ratify.notOnBallot" }).int("results.ratify.notOnBallot").positive("results.ratify.notOnBallot")).max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices })).optional(),
   tieReason: z.string().trim().max(1000, "results.reason.tooLong").optional(),
 });
 export type RatifyForm = z.infer<typeof ratifySchema>;

@@ -3,7 +3,7 @@ import { defineMessages } from "../define";
 export const auth = defineMessages({
   en: {
     "auth.title": "Sign in",
-    "auth.intro": "Sign in with your employee number (工号) or work email.",
+    "auth.intro": "Sign in with your employee number or work email.",
     "auth.identifier": "Employee number or email",
     "auth.password": "Password",
     "auth.submit": "Sign in",

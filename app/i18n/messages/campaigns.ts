@@ -31,7 +31,7 @@ export const campaigns = defineMessages({
     "campaigns.rules.mayChange.no": "A ballot cannot be changed once cast.",
     "campaigns.rules.tallies.hidden": "Tallies stay hidden until voting closes.",
     "campaigns.rules.tallies.shown": "Tallies are shown while voting is open.",
-    "campaigns.rules.publicity": "After ratification, the proposed winners are shown to all staff in scope for {days} days (publicity, 公示), and anyone may object before publication.",
+    "campaigns.rules.publicity": "After ratification, the proposed winners are shown to all staff in scope for {days} days (the publicity period), and anyone may object before publication.",
     "campaigns.rules.noPublicity": "The winners are published after ratification, without a publicity period.",
     "campaigns.timeline.title": "Phases",
     "campaigns.timeline.scheduled": "Scheduled to open {at}",
