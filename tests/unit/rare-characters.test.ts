@@ -13,6 +13,7 @@ import { breakUnits, wrap, type Typeface } from "../../app/domain/publishing/sha
 import { charCount, cutChars, firstGrapheme, graphemes, lastGraphemes, shorten, withinChars } from "../../app/domain/text";
 import { titleSchema } from "../../app/domain/titles/schema";
 import { objectionSchema, ratifySchema } from "../../app/domain/voting/schema";
+import { fieldMessage } from "../../app/i18n";
 import { LocaleProvider } from "../../app/i18n/react";
 
 // 䶮 is Extension A (one UTF-16 unit); 𠮷 and 𪚥 are Extension B (two units
@@ -72,7 +73,7 @@ describe("limits agree with the database's", () => {
     expect(issues(nomination({ kind: "team", teamName: B.repeat(limits.teamName), nominees: ["E1", "E2"] }))).toEqual([]);
     expect(issues(nomination({ kind: "team", teamName: B.repeat(limits.teamName + 1), nominees: ["E1", "E2"] }))).toEqual(["nominations.team.name.tooLong"]);
     expect(issues(nomination({ stories: [{ body: B.repeat(maxStoryLength), quote: B2.repeat(limits.quote), quoteBy: B.repeat(limits.quoteBy) }] }))).toEqual([]);
-    expect(issues(nomination({ stories: [{ body: B.repeat(maxStoryLength + 1) }] }))).toEqual(["evidence.story.tooLong"]);
+    expect(issues(nomination({ stories: [{ body: B.repeat(maxStoryLength + 1) }] }))).toEqual([fieldMessage("evidence.story.tooLong", { max: maxStoryLength })]);
     expect(storyProblem(B.repeat(maxStoryLength))).toBeNull();
     expect(storyProblem(B.repeat(maxStoryLength + 1))).toBe("evidence.story.tooLong");
     expect(parseStory(`${"字".repeat(maxStoryLength - 1)}${B}${B}`)).toEqual([{ kind: "paragraph", text: `${"字".repeat(maxStoryLength - 1)}${B}` }]);
