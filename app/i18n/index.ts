@@ -79,6 +79,15 @@ export function formatNumber(locale: Locale, n: number): string {
   return f.format(n);
 }
 
+const listFormats = new Map<Locale, Intl.ListFormat>();
+
+/** Names as one phrase in the reader's language: "Alice, Bob and Carol" / "甲、乙和丙". */
+export function formatList(locale: Locale, items: readonly string[]): string {
+  let f = listFormats.get(locale);
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(locale, { style: "long", type: "conjunction" })));
+  return f.format(items);
+}
+
 export function formatDate(locale: Locale, d: Date | string, style: "date" | "datetime" = "date"): string {
   const date = typeof d === "string" ? new Date(d) : d;
   return new Intl.DateTimeFormat(locale, {

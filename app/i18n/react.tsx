@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
 import { useFallbackLocale } from "./fallback";
-import { formatDate, formatNumber, makeT, type Locale } from "./index";
+import { formatDate, formatList, formatNumber, makeT, type Locale } from "./index";
 
 // The page's language reaches components through a context, not through the
 // router: the root layout provides the root loader's choice, and a published
@@ -36,5 +36,6 @@ export function useFormat() {
     date: (d: Date | string) => formatDate(locale, d),
     dateTime: (d: Date | string) => formatDate(locale, d, "datetime"),
     number: (n: number) => formatNumber(locale, n),
+    list: (items: readonly string[]) => formatList(locale, items),
   };
 }

@@ -89,6 +89,7 @@ const title = (over: Partial<ResultsTitle>): ResultsTitle => ({
   tie: false,
   voters: 0,
   ratification: null,
+  proposals: [],
   ratifyRefusal: null,
   ...over,
 });
@@ -99,6 +100,7 @@ const page: ResultsPage = {
   counts: true,
   analysis: null,
   publicity: { days: 0, endsAt: null, running: false, ratified: true },
+  committee: { quorum: 2 },
   winnersShown: true,
   titles: [
     title({
