@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
+import { turnoutGroupMin } from "~/domain/voting/turnout";
 import { fileObjection, ratifyTitle, resolveObjection, resultsFor, withdrawObjectionResolution, withdrawRatification } from "~/domain/voting/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/voting/schema";
 import { nameIn } from "~/i18n";
@@ -150,6 +151,8 @@ export default function ResultsPage() {
         <Situation page={page} />
       </p>
 
+      {page.liveTurnout ? <LiveTurnout live={page.liveTurnout} /> : null}
+
       {page.analysis ? (
         <div className="results__overview">
           <Turnout turnout={page.analysis.turnout} />
@@ -218,17 +221,55 @@ function Situation({ page }: { page: Page }) {
 
 function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"] }) {
   const t = useT();
-  const format = useFormat();
   const locale = useLocale();
-  const rate = (voted: number, eligible: number) => `${format.number(percent(voted, eligible))}%`;
   return (
     <section className="card results__turnout" aria-labelledby="turnout-title">
       <h2 id="turnout-title">{t("results.page.turnout")}</h2>
+      <TurnoutTable
+        caption={t("results.page.turnoutUnit")}
+        all={turnout}
+        rows={turnout.units.map((u) => ({ unit: nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn }), eligible: u.eligible, voted: u.voted }))}
+      />
+    </section>
+  );
+}
+
+/** Administrators while voting: how many have voted so far, per unit or group of small units, never who (decision 0029). */
+function LiveTurnout({ live }: { live: NonNullable<Page["liveTurnout"]> }) {
+  const t = useT();
+  const format = useFormat();
+  const locale = useLocale();
+  const time = format.dateTime(live.asOf);
+  return (
+    <section className="card results__turnout" aria-labelledby="live-turnout-title" id="live-turnout">
+      <h2 id="live-turnout-title">{t("results.live.title")}</h2>
+      <p className="hint">{t("results.live.asOf", { time, min: turnoutGroupMin })}</p>
+      {live.groups ? (
+        <TurnoutTable
+          caption={t("results.live.caption", { time })}
+          all={live}
+          rows={live.groups.map((g) => ({ unit: format.list(g.units.map((u) => nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn }))), eligible: g.eligible, voted: g.voted }))}
+        />
+      ) : (
+        <p>{t("results.live.tooFew", { min: turnoutGroupMin })}</p>
+      )}
+      <p className="hint">{t("results.live.who")}</p>
+    </section>
+  );
+}
+
+/** The overall sentence and a table of rows, each a unit (or group) with its eligible staff, voters and rate. */
+function TurnoutTable({ caption, all, rows }: { caption: string; all: { eligible: number; voted: number }; rows: Array<{ unit: string; eligible: number; voted: number }> }) {
+  const t = useT();
+  const format = useFormat();
+  const rate = (voted: number, eligible: number) => `${format.number(percent(voted, eligible))}%`;
+  return (
+    <>
       <p className="results__big">
-        {t("results.page.turnoutAll", { voted: format.number(turnout.voted), eligible: format.number(turnout.eligible), rate: rate(turnout.voted, turnout.eligible) })}
+        {t("results.page.turnoutAll", { voted: format.number(all.voted), eligible: format.number(all.eligible), rate: rate(all.voted, all.eligible) })}
       </p>
       <table className="results__table">
-        <caption>{t("results.page.turnoutUnit")}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("results.page.unit")}</th>
@@ -238,9 +279,9 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
           </tr>
         </thead>
         <tbody>
-          {turnout.units.map((u, i) => (
+          {rows.map((u, i) => (
             <tr key={i}>
-              <th scope="row">{nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn })}</th>
+              <th scope="row">{u.unit}</th>
               <td className="num">{format.number(u.eligible)}</td>
               <td className="num">{format.number(u.voted)}</td>
               <td>
@@ -251,7 +292,7 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
           ))}
         </tbody>
       </table>
-    </section>
+    </>
   );
 }
 

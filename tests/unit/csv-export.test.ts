@@ -99,6 +99,7 @@ const page: ResultsPage = {
   now: new Date("2026-03-20T08:00:00Z"),
   counts: true,
   analysis: null,
+  liveTurnout: null,
   publicity: { days: 0, endsAt: null, running: false, ratified: true },
   committee: { quorum: 2 },
   winnersShown: true,

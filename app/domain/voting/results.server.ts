@@ -22,6 +22,7 @@ import {
 } from "./ratification";
 import { confirmResolution, confirmWinners, idSet, loneRatifier, ratificationProposals, resolutionProposals, withdrawResolution, withdrawWinners } from "./quorum.server";
 import { inScope, onBallotStatuses, type TallyRow } from "./rules";
+import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout";
 import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
 import { offeredTitles, recount, tally, voterOf } from "./voting.server";
 
@@ -188,12 +189,6 @@ export interface ResolutionProposal {
   mine: boolean;
 }
 
-export interface TurnoutUnit {
-  unitZh: string;
-  unitEn: string | null;
-  eligible: number;
-  voted: number;
-}
 
 export interface ObjectionView {
   id: number;
@@ -225,9 +220,15 @@ export interface ResultsPage {
   counts: boolean;
   /** Administrators and the committee after close: turnout, the recount check. */
   analysis: null | {
-    turnout: { eligible: number; voted: number; units: TurnoutUnit[] };
+    turnout: { eligible: number; voted: number; units: UnitTurnout[] };
     recount: { matches: boolean; ballots: number; current: number };
   };
+  /**
+   * Administrators while voting: how many have voted so far per unit, as of
+   * the last full hour, in groups of at least turnoutGroupMin people
+   * (decision 0029); `groups` null when the scope is too small to show any.
+   */
+  liveTurnout: null | { asOf: Date; eligible: number; voted: number; groups: TurnoutGroup[] | null };
   publicity: { days: number; endsAt: Date | null; running: boolean; ratified: boolean };
   /** After close: how many committee members must confirm each decision (decision 0028). */
   committee: { quorum: number } | null;
@@ -269,15 +270,19 @@ async function listedNominations(db: Db, campaignId: number) {
   return { rows, nominees };
 }
 
-/** Turnout overall and per unit directly below the campaign's scope unit. */
-async function turnout(db: Db, campaign: CampaignRef): Promise<{ eligible: number; voted: number; units: TurnoutUnit[] }> {
+/**
+ * Turnout overall and per unit directly below the campaign's scope unit;
+ * `before` counts only ballots cast before that moment (the live turnout's
+ * last full hour).
+ */
+async function turnout(db: Db, campaign: CampaignRef, before?: Date): Promise<{ eligible: number; voted: number; units: UnitTurnout[] }> {
   // The population: active staff in scope now, and anyone in scope who cast a
   // ballot (a voter who left since still counts as having voted). People are
   // counted in their current unit.
   const scope = campaign.unitPath;
   const { rows } = await sql<{ unit_id: string | null; eligible: string | number; voted: string | number }>`
     with voters as (
-      select distinct voter_id from ballots where campaign_id = ${campaign.id}
+      select distinct voter_id from ballots where campaign_id = ${campaign.id} ${before ? sql`and cast_at < ${before}` : sql``}
     ), population as (
       select ${ownPathOfU} as own, (v.voter_id is not null) as voted
       from people p
@@ -292,7 +297,7 @@ async function turnout(db: Db, campaign: CampaignRef): Promise<{ eligible: numbe
     from population group by 1`.execute(db);
   const ids = rows.map((r) => (r.unit_id === null ? null : Number(r.unit_id))).filter((id): id is number => id !== null);
   const names = ids.length ? await db.selectFrom("org_units").select(["id", "name_zh", "name_en", "code"]).where("id", "in", ids).execute() : [];
-  const units: TurnoutUnit[] = rows
+  const units: UnitTurnout[] = rows
     .map((r) => {
       const u = r.unit_id === null ? null : names.find((n) => n.id === Number(r.unit_id));
       return { unitZh: u ? u.name_zh : campaign.unitZh, unitEn: u ? u.name_en : campaign.unitEn, eligible: int(r.eligible), voted: int(r.voted) };
@@ -306,6 +311,19 @@ async function ballotCounts(db: Db, campaignId: number) {
     select title_id, count(*) as ballots, count(distinct voter_id) as voters
     from ballots where campaign_id = ${campaignId} group by title_id`.execute(db);
   return rows.map((r) => ({ titleId: int(r.title_id), ballots: int(r.ballots), voters: int(r.voters) }));
+}
+
+/**
+ * Turnout while voting, for administrators (decision 0029): as of the last
+ * full hour, so a count that moves cannot be matched to someone seen voting
+ * a minute ago; in groups of at least turnoutGroupMin people (groupTurnout).
+ */
+async function liveTurnout(db: Db, campaign: CampaignRef): Promise<NonNullable<ResultsPage["liveTurnout"]>> {
+  const { rows } = await sql<{ hour: Date }>`select date_trunc('hour', now()) as hour`.execute(db);
+  const asOf = new Date(rows[0].hour);
+  const counted = await turnout(db, campaign, asOf);
+  const groups = groupTurnout(counted.units);
+  return groups ? { asOf, eligible: counted.eligible, voted: counted.voted, groups } : { asOf, eligible: 0, voted: 0, groups: null };
 }
 
 const sameTally = (a: readonly TallyRow[], b: readonly TallyRow[]) =>
@@ -424,6 +442,7 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     };
   });
 
+  const live = status === "voting" && isAdmin(user) ? await liveTurnout(db, found) : null;
   let analysis: ResultsPage["analysis"] = null;
   if (closed && insider) {
     const [people, recounted] = await Promise.all([turnout(db, found), recount(db, found.id)]);
@@ -480,6 +499,7 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     now: s.now,
     counts,
     analysis,
+    liveTurnout: live,
     publicity,
     committee: closed ? { quorum: s.quorum } : null,
     winnersShown,
