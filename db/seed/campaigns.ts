@@ -12,6 +12,8 @@ interface DemoCampaign {
   periodEnd: string;
   unit: string;
   status: CampaignStatus;
+  /** Committee members who must confirm each decision (decision 0028); the product's default is 2. */
+  committeeQuorum: number;
   /** Days from seeding to each scheduled phase; negative: already opened then. */
   schedule: Partial<Record<Scheduled, number>>;
   /** Each offered title: its slug, N (winners) and K (votes per voter). */
@@ -33,6 +35,7 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     periodEnd: "2026-12-31",
     unit: "GD",
     status: "nominating",
+    committeeQuorum: 2,
     schedule: { nominating: -7, reviewing: 14, voting: 28, closed: 42 },
     titles: [["best-service-star", 1, 1], ["outstanding-service-star", 5, 3], ["service-model", 3, 3]],
   },
@@ -44,6 +47,9 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     periodEnd: "2026-11-30",
     unit: "GD.10000",
     status: "reviewing",
+    // The hotline centre's own campaign, run as a small team: one committee member's confirmation decides, so the
+    // demo committee account can take it from review to publication alone.
+    committeeQuorum: 1,
     schedule: { nominating: -30, reviewing: -3, voting: 10, closed: 20 },
     titles: [["best-service-star", 1, 1], ["fred-spirit-award", 2, 1]],
   },
@@ -55,6 +61,7 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     periodEnd: "2027-03-31",
     unit: "GD.GZ",
     status: "draft",
+    committeeQuorum: 2,
     schedule: {},
     titles: [["service-model", 2, 1]],
   },
@@ -79,6 +86,7 @@ export async function seedCampaigns(db: Db, now = new Date()): Promise<void> {
         period_end: c.periodEnd,
         org_unit_id: unit.id,
         status: c.status,
+        committee_quorum: c.committeeQuorum,
         nominating_at: at(c.schedule.nominating),
         reviewing_at: at(c.schedule.reviewing),
         voting_at: at(c.schedule.voting),
