@@ -61,22 +61,35 @@ export function AuditChanges({ changes }: { changes: FieldChange[] }) {
     <ul className="audit-diff">
       {changes.map((c) => {
         const field = c.path.map(label).join(" › ");
+        // A fact about the state before (nothing after it): its value, said to be the earlier one, not struck through.
+        const onlyBefore = c.after.kind === "none" && c.before.kind !== "none";
         return (
           <li key={c.path.join(".")}>
-            {field ? <span className="audit-diff__field">{field}: </span> : null}
-            {c.before.kind !== "none" ? (
-              <>
-                <del className="audit-diff__before">
-                  <span className="visually-hidden">{t("admin.audit.before")}: </span>
-                  <Value value={c.before} />
-                </del>
-                <span aria-hidden="true"> → </span>
-                <span className="visually-hidden"> {t("admin.audit.changedTo")} </span>
-              </>
+            {field || onlyBefore ? (
+              <span className="audit-diff__field">
+                {field}
+                {onlyBefore ? <span className="hint"> ({t("admin.audit.before")})</span> : null}:{" "}
+              </span>
             ) : null}
-            <ins className="audit-diff__after">
-              <Value value={c.after} />
-            </ins>
+            {onlyBefore ? (
+              <Value value={c.before} />
+            ) : (
+              <>
+                {c.before.kind !== "none" ? (
+                  <>
+                    <del className="audit-diff__before">
+                      <span className="visually-hidden">{t("admin.audit.before")}: </span>
+                      <Value value={c.before} />
+                    </del>
+                    <span aria-hidden="true"> → </span>
+                    <span className="visually-hidden"> {t("admin.audit.changedTo")} </span>
+                  </>
+                ) : null}
+                <ins className="audit-diff__after">
+                  <Value value={c.after} />
+                </ins>
+              </>
+            )}
           </li>
         );
       })}
