@@ -116,6 +116,12 @@ export async function withdrawResolution(trx: Db, memberId: number, objectionId:
   return { decision: proposal.decision, replacementId: proposal.replacement_id };
 }
 
+/** Who confirmed each proposal, in the order they did, and whether the reader is among them. */
+function confirmersOf(confirmations: ReadonlyArray<{ proposal_id: number; member_id: number; name: string }>, proposalId: number, readerId: number) {
+  const mine = confirmations.filter((c) => c.proposal_id === proposalId);
+  return { confirmedBy: mine.map((c) => c.name), confirmerIds: mine.map((c) => c.member_id), mine: mine.some((c) => c.member_id === readerId) };
+}
+
 /** Every ratification proposal of a campaign with who confirmed it, for the results page. */
 export async function ratificationProposals(db: Db, campaignId: number, readerId: number) {
   const [proposals, confirmations] = await Promise.all([
@@ -136,20 +142,15 @@ export async function ratificationProposals(db: Db, campaignId: number, readerId
       .orderBy("c.member_id")
       .execute(),
   ]);
-  return proposals.map((p) => {
-    const mine = confirmations.filter((c) => c.proposal_id === p.id);
-    return {
-      id: p.id,
-      titleId: p.title_id,
-      winners: p.winners.map(Number),
-      tieReason: p.tie_reason,
-      proposedBy: p.name,
-      proposedAt: p.proposed_at,
-      confirmedBy: mine.map((c) => c.name),
-      confirmerIds: mine.map((c) => c.member_id),
-      mine: mine.some((c) => c.member_id === readerId),
-    };
-  });
+  return proposals.map((p) => ({
+    id: p.id,
+    titleId: p.title_id,
+    winners: p.winners.map(Number),
+    tieReason: p.tie_reason,
+    proposedBy: p.name,
+    proposedAt: p.proposed_at,
+    ...confirmersOf(confirmations, p.id, readerId),
+  }));
 }
 
 /** Every resolution proposal of a campaign's objections with who confirmed it. */
@@ -174,20 +175,16 @@ export async function resolutionProposals(db: Db, campaignId: number, readerId: 
       .orderBy("c.member_id")
       .execute(),
   ]);
-  return proposals.map((p) => {
-    const mine = confirmations.filter((c) => c.proposal_id === p.id);
-    return {
-      id: p.id,
-      objectionId: p.objection_id,
-      decision: p.decision,
-      replacementId: p.replacement_id,
-      resolution: p.resolution,
-      proposedBy: p.name,
-      proposedAt: p.proposed_at,
-      confirmedBy: mine.map((c) => c.name),
-      mine: mine.some((c) => c.member_id === readerId),
-    };
-  });
+  return proposals.map((p) => ({
+    id: p.id,
+    objectionId: p.objection_id,
+    decision: p.decision,
+    replacementId: p.replacement_id,
+    resolution: p.resolution,
+    proposedBy: p.name,
+    proposedAt: p.proposed_at,
+    ...confirmersOf(confirmations, p.id, readerId),
+  }));
 }
 
 /** The member who alone confirmed a title's ratification (a quorum of one), or null: they do not resolve objections to it. */
