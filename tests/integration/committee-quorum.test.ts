@@ -3,7 +3,15 @@ import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { User } from "../../app/domain/auth/user";
 import type { Result } from "../../app/domain/result";
-import { fileObjection, ratifyTitle, resolveObjection, resultsFor, withdrawObjectionResolution, withdrawRatification } from "../../app/domain/voting/results.server";
+import {
+  fileObjection,
+  ratifyTitle,
+  resolveObjection,
+  resultsFor,
+  resultsWaitingFor,
+  withdrawObjectionResolution,
+  withdrawRatification,
+} from "../../app/domain/voting/results.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import { createDb, type Db } from "../../db/client";
 import { migrationProvider } from "../../db/migrations/index";
@@ -103,6 +111,12 @@ describe("ratifying with a quorum of two", () => {
     expect(other.proposals).toMatchObject([{ confirmedBy: [first.name], mine: false }]);
     expect(value(await resultsFor(db, w.admin, w.slug)).titles.find((x) => x.slug === w.star.slug)!.proposals).toHaveLength(1);
     expect(value(await resultsFor(db, w.gina, w.slug)).titles.every((x) => x.proposals.length === 0)).toBe(true);
+  });
+
+  test("the home page asks each member only for what still waits for them: the title they confirmed no longer counts", async () => {
+    const waitingFor = async (who: User) => (await resultsWaitingFor(db, who)).toRatify.find((c) => c.slug === w.slug)?.count;
+    expect(await waitingFor(first)).toBe(1);
+    expect(await waitingFor(second)).toBe(2);
   });
 
   test("a member confirms once per title: a second confirmation, even of other winners, is refused and stores nothing", async () => {
