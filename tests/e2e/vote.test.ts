@@ -105,7 +105,7 @@ describeWithBrowser("the ballot on a phone", () => {
     await boxes.nth(2).check();
     expect(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked)).then((c) => c.filter(Boolean).length)).toBe(2);
     await page.locator(`#ballot-${title} button[type=submit]`).click();
-    await expect.poll(() => page.locator(`#ballot-${title} .vote__receipt`).textContent()).toMatch(receipt);
+    await expect.poll(() => page.locator(`#ballot-${title} .vote__receipt`).textContent(), { timeout: 15_000 }).toMatch(receipt);
     expectNoProblems(page);
     await page.context().close();
   });
