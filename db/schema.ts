@@ -176,7 +176,6 @@ export interface CampaignTable {
   period_end: DateOnly;
   org_unit_id: number;
   status: Generated<CampaignStatus>;
-  votes_per_voter: Generated<number>;
   may_change_ballot: Generated<boolean>;
   tallies_hidden: Generated<boolean>;
   nominating_at: Timestamp | null;
@@ -186,6 +185,8 @@ export interface CampaignTable {
   published_at: Timestamp | null;
   publicity_days: Generated<number>;
   publicity_ends_at: Timestamp | null;
+  /** Committee members who must confirm a ratification or a resolution (migration 202612051731). */
+  committee_quorum: Generated<number>;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
@@ -195,6 +196,8 @@ export interface CampaignTitleTable {
   campaign_id: number;
   title_id: number;
   winners: Generated<number>;
+  /** K: how many nominations of this title a voter may choose (migration 202612051730). */
+  votes_per_voter: Generated<number>;
   position: Generated<number>;
 }
 
@@ -329,6 +332,29 @@ export interface RatificationTable {
   ratified_by: number;
   ratified_at: GeneratedTimestamp;
   tie_reason: string | null;
+  /** The proposal whose confirmations reached the campaign's quorum (migration 202612051731). */
+  proposal_id: number;
+}
+
+/** A committee member's proposed winners for one title; others confirm it (decision 0028). */
+export interface RatificationProposalTable {
+  id: Generated<number>;
+  campaign_id: number;
+  title_id: number;
+  /** Ascending, distinct nomination ids. */
+  winners: ColumnType<number[], number[], never>;
+  tie_reason: string | null;
+  proposed_by: number;
+  proposed_at: GeneratedTimestamp;
+}
+
+/** One member's confirmation of a proposal: one per member per title. */
+export interface RatificationConfirmationTable {
+  proposal_id: number;
+  campaign_id: number;
+  title_id: number;
+  member_id: number;
+  confirmed_at: GeneratedTimestamp;
 }
 
 /** A ratified (or replacing) winner; an upheld objection marks it removed, the row stays. */
@@ -356,6 +382,27 @@ export interface ObjectionTable {
   resolved_by: number | null;
   resolved_at: Timestamp | null;
   resolution: string | null;
+  /** The proposal whose confirmations reached the quorum; null while open. */
+  resolution_proposal_id: number | null;
+}
+
+/** A committee member's proposed resolution of an objection; others confirm it (decision 0028). */
+export interface ResolutionProposalTable {
+  id: Generated<number>;
+  objection_id: number;
+  decision: "uphold" | "dismiss";
+  replacement_id: number | null;
+  resolution: string;
+  proposed_by: number;
+  proposed_at: GeneratedTimestamp;
+}
+
+/** One member's confirmation of a resolution proposal: one per member per objection. */
+export interface ResolutionConfirmationTable {
+  proposal_id: number;
+  objection_id: number;
+  member_id: number;
+  confirmed_at: GeneratedTimestamp;
 }
 
 /** One published version of a campaign's honour roll; immutable (a trigger refuses UPDATE and DELETE). */
@@ -420,8 +467,12 @@ export interface Database {
   ballots: BallotTable;
   ballot_choices: BallotChoiceTable;
   ratifications: RatificationTable;
+  ratification_proposals: RatificationProposalTable;
+  ratification_confirmations: RatificationConfirmationTable;
   winners: WinnerTable;
   objections: ObjectionTable;
+  resolution_proposals: ResolutionProposalTable;
+  resolution_confirmations: ResolutionConfirmationTable;
   honor_rolls: HonorRollTable;
   honor_roll_entries: HonorRollEntryTable;
   congratulations: CongratulationTable;

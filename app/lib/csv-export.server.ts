@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
+import type { PasswordLinkRow } from "~/domain/people/password-links.server";
 import type { ResultsPage } from "~/domain/voting/results.server";
-import { nameIn, type Locale, type T } from "~/i18n";
+import { formatDate, nameIn, type Locale, type T } from "~/i18n";
 
 // CSV downloads that open correctly in Excel (the tool HR opens them with):
 // UTF-8 with a byte-order mark, or Excel reads Chinese as the ANSI code page;
@@ -57,6 +58,17 @@ export function resultsCsv(page: ResultsPage, t: T, locale: Locale): string {
     ]),
   );
   return csvDocument([header, ...rows]);
+}
+
+/**
+ * An administrator's one-time password links for a unit, one row per person:
+ * employee number, name, unit, the link and when it expires. A name is typed
+ * by HR and neutralised like any other text cell.
+ */
+export function passwordLinksCsv(rows: readonly PasswordLinkRow[], origin: string, expiresAt: Date, t: T, locale: Locale): string {
+  const header = [t("admin.links.csv.employeeNo"), t("admin.links.csv.name"), t("admin.links.csv.unit"), t("admin.links.csv.link"), t("admin.links.csv.expires")];
+  const expires = formatDate(locale, expiresAt, "datetime");
+  return csvDocument([header, ...rows.map((r): Cell[] => [r.employeeNo, r.name, nameIn(locale, { nameZh: r.unitZh, nameEn: r.unitEn }), `${origin}/password/${r.token}`, expires])]);
 }
 
 /** A file name for Content-Disposition: the ASCII slug, anything else replaced. */

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { AuditChanges } from "~/components/audit-change";
 import { Pagination } from "~/components/pagination";
 import { listAudit } from "~/domain/audit/audit.server";
+import { isMessageKey, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useFormat, useT } from "~/i18n/react";
+import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
 import { requireUser } from "~/lib/session.server";
 
@@ -20,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     subject: p.get("subject")?.trim() || undefined,
     from: isoDay(p.get("from")),
     to: isoDay(p.get("to")),
+    entry: /^\d{1,12}$/.test(p.get("entry") ?? "") ? Number(p.get("entry")) : undefined,
     page: Number(p.get("page")) || 1,
   };
   const result = await listAudit(context.db, user, filter);
@@ -27,15 +30,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ...result.value, filter };
 }
 
-function Change({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span aria-hidden="true">—</span>;
-  return <pre>{JSON.stringify(value, null, 1)}</pre>;
+/** An action's name in the reader's language; one the portal does not know yet, as written. */
+function useActionLabel() {
+  const t = useT();
+  return (action: string) => {
+    const key = `admin.audit.action.${action}`;
+    return isMessageKey(key) ? t(key) : action;
+  };
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+
+/** Who or what the entry is about: its kind, its name linked to its page, and its number. */
+function Subject({ subject }: { subject: Row["subject"] }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!subject) return <>—</>;
+  const kind = `admin.audit.subject.${subject.type}`;
+  const name = subject.name ? nameIn(locale, subject.name) : null;
+  return (
+    <>
+      <span className="hint">{isMessageKey(kind) ? t(kind) : subject.type}</span>{" "}
+      {name && subject.href ? <Link to={subject.href}>{name}</Link> : name}
+      {subject.detail ? <span className="hint"> {name ? `(${subject.detail})` : subject.detail}</span> : null}
+    </>
+  );
 }
 
 export default function AuditLog() {
   const { rows, total, page, pageCount, actions, filter } = useLoaderData<typeof loader>();
   const t = useT();
   const format = useFormat();
+  const actionLabel = useActionLabel();
   return (
     <div className="page">
       <h1>{t("admin.audit.title")}</h1>
@@ -50,7 +76,7 @@ export default function AuditLog() {
           <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
             <option value="">{t("common.all")}</option>
             {actions.map((a) => (
-              <option key={a} value={a}>{a}</option>
+              <option key={a} value={a}>{actionLabel(a)}</option>
             ))}
           </select>
         </div>
@@ -75,6 +101,11 @@ export default function AuditLog() {
           <Link to="/admin/audit" className="button">{t("common.clear")}</Link>
         </div>
       </Form>
+      {filter.entry !== undefined ? (
+        <p className="notice" role="status">
+          {t("admin.audit.entry.only", { id: String(filter.entry) })} <Link to="/admin/audit">{t("admin.audit.entry.all")}</Link>
+        </p>
+      ) : null}
       <p className="result-count">{t("admin.audit.count", { count: total })}</p>
       {rows.length === 0 ? (
         <p>{t("admin.audit.empty")}</p>
@@ -87,19 +118,29 @@ export default function AuditLog() {
                 <th scope="col">{t("admin.audit.action")}</th>
                 <th scope="col">{t("admin.audit.actor")}</th>
                 <th scope="col">{t("admin.audit.subject")}</th>
-                <th scope="col">{t("admin.audit.before")}</th>
-                <th scope="col">{t("admin.audit.after")}</th>
+                <th scope="col">{t("admin.audit.change")}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id}>
-                  <td>{format.dateTime(r.at)}</td>
-                  <td><code>{r.action}</code></td>
-                  <td>{r.actorName ? `${r.actorName} (${r.actorNo})` : t("admin.audit.system")}</td>
-                  <td>{r.subjectType ? `${r.subjectType} ${r.subjectId ?? ""}` : "—"}</td>
-                  <td><Change value={r.before} /></td>
-                  <td><Change value={r.after} /></td>
+                <tr key={r.id} id={`entry-${r.id}`}>
+                  <td>
+                    {format.dateTime(r.at)}
+                    <br />
+                    <span className="hint">{t("admin.audit.entry.number", { id: String(r.id) })}</span>
+                  </td>
+                  <td>{actionLabel(r.action)}</td>
+                  <td>
+                    {r.actorName && r.actorNo ? (
+                      <Link to={`/admin/people/${encodeURIComponent(r.actorNo)}`}>
+                        {r.actorName} <span className="hint">({r.actorNo})</span>
+                      </Link>
+                    ) : (
+                      t("admin.audit.system")
+                    )}
+                  </td>
+                  <td><Subject subject={r.subject} /></td>
+                  <td><AuditChanges changes={r.changes} /></td>
                 </tr>
               ))}
             </tbody>

@@ -9,7 +9,8 @@ import { requireUser } from "~/lib/session.server";
 // The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
 // a plain GET from the audit log's "Check the chain" button. It first seals the
 // pending entries into the chain (what the server does every minute anyway) and
-// otherwise writes nothing.
+// otherwise writes nothing. A broken chain is said plainly, with the entry to
+// look at linked, and no hash to note.
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.audit.verify.title"));
 
@@ -29,13 +30,19 @@ export default function AuditVerify() {
       <h1>{t("admin.audit.verify.title")}</h1>
       <p className="lede">{t("admin.audit.verify.hint")}</p>
       {firstBroken ? (
-        <p className="form-error" role="alert" id="audit-chain-result">
-          {t("admin.audit.verify.broken", {
-            id: String(firstBroken.id),
-            at: format.dateTime(firstBroken.at),
-            reason: t(`admin.audit.verify.reason.${firstBroken.reason}`),
-          })}
-        </p>
+        <div className="card stack">
+          <p className="form-error" role="alert" id="audit-chain-result">
+            {t("admin.audit.verify.broken", {
+              id: String(firstBroken.id),
+              at: format.dateTime(firstBroken.at),
+              reason: t(`admin.audit.verify.reason.${firstBroken.reason}`),
+            })}
+          </p>
+          <p id="audit-chain-next">{t("admin.audit.verify.brokenNext", { id: String(firstBroken.id) })}</p>
+          <p>
+            <Link to={`/admin/audit?entry=${firstBroken.id}`} id="audit-chain-entry">{t("admin.audit.verify.showEntry", { id: String(firstBroken.id) })}</Link>
+          </p>
+        </div>
       ) : head ? (
         <p className="notice" role="status" id="audit-chain-result">
           {t("admin.audit.verify.ok", { count: entries, head: `${head.slice(0, 8)}…` })}
@@ -43,7 +50,8 @@ export default function AuditVerify() {
       ) : (
         <p className="notice" role="status" id="audit-chain-result">{t("admin.audit.verify.none")}</p>
       )}
-      {head ? (
+      {/* A broken chain is not one to pin down: the hash is noted only when every entry checks out. */}
+      {head && !firstBroken ? (
         <div className="card">
           <p>{t("admin.audit.verify.anchor")}</p>
           {/* Break points between groups of 16, so it wraps on a phone and copies whole. */}

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { campaignFormOptions, createCampaign, getCampaignForEdit, moveCampaign, updateCampaign } from "~/domain/campaigns/campaigns.server";
 import { scheduledPhases } from "~/domain/campaigns/life-cycle";
-import { campaignInput, campaignSchema, moveSchema, toLocalDateTime } from "~/domain/campaigns/schema";
+import { campaignInput, campaignSchema, moveSchema, quorumLimits, toLocalDateTime } from "~/domain/campaigns/schema";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -130,14 +130,14 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
       periodStart: campaign?.periodStart,
       periodEnd: campaign?.periodEnd,
       unitCode: campaign?.unitCode,
-      votesPerVoter: campaign?.votesPerVoter ?? 1,
       mayChangeBallot: campaign?.mayChangeBallot ?? true,
       talliesHidden: campaign?.talliesHidden ?? true,
       publicityDays: campaign?.publicityDays ?? 5,
+      committeeQuorum: campaign?.committeeQuorum ?? quorumLimits.default,
       ...Object.fromEntries(scheduledPhases.map((p) => [`${p}At`, toLocalDateTime(scheduled.get(p) ?? null) || undefined])),
       offers: options.titles.map((title) => {
         const offered = campaign?.titles.find((x) => x.slug === title.slug);
-        return { title: title.slug, offered: Boolean(offered), winners: offered?.winners ?? 1 };
+        return { title: title.slug, offered: Boolean(offered), winners: offered?.winners ?? 1, votesPerVoter: offered?.votesPerVoter ?? 1 };
       }),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: campaignSchema }),
@@ -191,6 +191,12 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
                 <input {...getInputProps(f.winners, { type: "number" })} min={1} max={100} step={1} />
                 <FieldErrors field={f.winners} />
               </div>
+              <div className="field">
+                <label htmlFor={f.votesPerVoter.id}>{t("campaigns.form.votes", { title: name })}</label>
+                <input {...getInputProps(f.votesPerVoter, { type: "number", ariaDescribedBy: f.votesPerVoter.descriptionId })} min={1} max={50} step={1} />
+                <p className="hint" id={f.votesPerVoter.descriptionId}>{t("campaigns.form.votes.hint")}</p>
+                <FieldErrors field={f.votesPerVoter} />
+              </div>
             </div>
           );
         })}
@@ -198,11 +204,6 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
 
       <fieldset className="stack">
         <legend>{t("campaigns.form.rules")}</legend>
-        <div className="field">
-          <label htmlFor={fields.votesPerVoter.id}>{t("campaigns.form.votes")}</label>
-          <input {...getInputProps(fields.votesPerVoter, { type: "number" })} min={1} max={50} step={1} />
-          <FieldErrors field={fields.votesPerVoter} />
-        </div>
         <label className="checkbox" htmlFor={fields.mayChangeBallot.id}>
           <input {...getInputProps(fields.mayChangeBallot, { type: "checkbox" })} />
           {t("campaigns.form.mayChange")}
@@ -216,6 +217,17 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
           <input {...getInputProps(fields.publicityDays, { type: "number", ariaDescribedBy: fields.publicityDays.descriptionId })} min={0} max={30} step={1} />
           <p className="hint" id={fields.publicityDays.descriptionId}>{t("campaigns.form.publicity.hint")}</p>
           <FieldErrors field={fields.publicityDays} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.committeeQuorum.id}>{t("campaigns.form.quorum")}</label>
+          <input
+            {...getInputProps(fields.committeeQuorum, { type: "number", ariaDescribedBy: fields.committeeQuorum.descriptionId })}
+            min={quorumLimits.min}
+            max={quorumLimits.max}
+            step={1}
+          />
+          <p className="hint" id={fields.committeeQuorum.descriptionId}>{t("campaigns.form.quorum.hint")}</p>
+          <FieldErrors field={fields.committeeQuorum} />
         </div>
       </fieldset>
 

@@ -142,10 +142,10 @@ export default function CampaignPage() {
       <section className="card" aria-labelledby="rules-title">
         <h2 id="rules-title">{t("campaigns.rules.title")}</h2>
         <ul>
-          <li>{t("campaigns.rules.votes", { count: c.votesPerVoter })}</li>
           <li>{t(c.mayChangeBallot ? "campaigns.rules.mayChange.yes" : "campaigns.rules.mayChange.no")}</li>
           <li>{t(c.talliesHidden ? "campaigns.rules.tallies.hidden" : "campaigns.rules.tallies.shown")}</li>
           <li>{c.publicityDays > 0 ? t("campaigns.rules.publicity", { days: c.publicityDays }) : t("campaigns.rules.noPublicity")}</li>
+          <li>{t("campaigns.rules.quorum", { count: c.committeeQuorum })}</li>
         </ul>
       </section>
 
@@ -156,7 +156,9 @@ export default function CampaignPage() {
           <article key={title.slug} className="card offered-title" aria-labelledby={`title-${title.slug}`}>
             {title.badge ? <Picture picture={title.badge} alt={name(title)} sizes="64px" className="title-badge" /> : null}
             <h3 id={`title-${title.slug}`}>{name(title)}</h3>
-            <p className="hint">{t("campaigns.offered.winners", { count: title.winners })}</p>
+            <p className="hint">
+              {t("campaigns.offered.winners", { count: title.winners })} · {t("campaigns.offered.votes", { count: title.votesPerVoter })}
+            </p>
             {title.description ? <p lang={langOf(title.description)}>{title.description}</p> : null}
             {title.criteria ? <p><strong>{t("titles.form.criteria")}</strong>: <Lang>{title.criteria}</Lang></p> : null}
             {title.templates.length ? (

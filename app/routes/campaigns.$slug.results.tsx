@@ -4,8 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
-import { fileObjection, ratifyTitle, resolveObjection, resultsFor } from "~/domain/voting/results.server";
-import { objectionSchema, ratifyInput, ratifySchema, resolveSchema } from "~/domain/voting/schema";
+import { turnoutGroupMin } from "~/domain/voting/turnout";
+import { fileObjection, ratifyTitle, resolveObjection, resultsFor, withdrawObjectionResolution, withdrawRatification } from "~/domain/voting/results.server";
+import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/voting/schema";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
@@ -17,9 +18,11 @@ import { requireUser } from "~/lib/session.server";
 import styles from "~/styles/results.css";
 
 // The results after the vote, one page for every role: what each may see is
-// decided by the domain (resultsFor), not here. Three small forms post back
-// (ratify a title, object to a winner, resolve an objection), each a plain
-// HTML form; the action answers only the form that was sent.
+// decided by the domain (resultsFor), not here. Small forms post back (confirm
+// a title's winners, object to a winner, confirm an objection's resolution,
+// withdraw a confirmation), each a plain HTML form; the action answers only
+// the form that was sent. A committee decision takes effect when the
+// campaign's quorum of members has confirmed it (decision 0028).
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -36,8 +39,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** Which form sent this: its id on the page, so only that form shows the answer. */
 const formId = {
   ratify: (title: string) => `ratify-${title}`,
+  /** A button confirming another member's proposal: the same fields, hidden. */
+  confirm: (title: string, n: number) => `confirm-${title}-${n}`,
   object: (nomination: number | string) => `object-${nomination}`,
   resolve: (objection: number | string) => `resolve-${objection}`,
+  confirmResolution: (objection: number | string, n: number) => `confirm-resolution-${objection}-${n}`,
+  withdraw: (what: string) => `withdraw-${what}`,
+};
+
+/** The form-level errors of a reply (a hidden-field form has no field to show them on). */
+const formErrorsOf = (reply: unknown) => (reply as { error?: Record<string, string[] | null> } | undefined)?.error?.[""] ?? undefined;
+
+/** The form that sent the post: a confirm button names itself (`via`), else the full form of its title or objection. */
+const sentBy = (form: FormData, fallback: string) => {
+  const via = form.get("via");
+  return typeof via === "string" && /^confirm-[a-z0-9-]{1,100}$/.test(via) ? via : fallback;
 };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -53,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case "ratify": {
       const submission = parseForm(form, ratifySchema);
-      const id = formId.ratify(String(submission.payload.title ?? ""));
+      const id = sentBy(form, formId.ratify(String(submission.payload.title ?? "")));
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await ratifyTitle(context.db, user, slug, ratifyInput(submission.value));
       if (!r.ok && r.error === "results.ratify.tieReason") {
@@ -62,7 +78,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return data({ form: id, reply: submission.reply({ fieldErrors: { tieReason: [refusalText(t, r)] } }) }, r.status);
       }
       if (!r.ok) return refused(id, (o) => submission.reply(o), r);
-      return redirectWithNotice(request, `${back}#title-${submission.value.title}`, r.value.allRatified ? "results.page.ratifiedAll" : "results.page.ratified");
+      const at = `${back}#title-${submission.value.title}`;
+      if (!r.value.ratified) return redirectWithNotice(request, at, "results.page.confirmed", { confirmations: r.value.confirmations, quorum: r.value.quorum });
+      return redirectWithNotice(request, at, r.value.allRatified ? "results.page.ratifiedAll" : "results.page.ratified");
     }
     case "object": {
       const submission = parseForm(form, objectionSchema);
@@ -74,11 +92,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "resolve": {
       const submission = parseForm(form, resolveSchema);
-      const id = formId.resolve(String(submission.payload.objectionId ?? ""));
+      const id = sentBy(form, formId.resolve(String(submission.payload.objectionId ?? "")));
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await resolveObjection(context.db, user, slug, submission.value);
       if (!r.ok) return refused(id, (o) => submission.reply(o), r);
+      if (!r.value.resolved) return redirectWithNotice(request, `${back}#objections`, "results.page.confirmed", { confirmations: r.value.confirmations, quorum: r.value.quorum });
       return redirectWithNotice(request, `${back}#objections`, "results.page.resolved");
+    }
+    case "withdraw": {
+      const submission = parseForm(form, withdrawSchema);
+      const what = submission.status === "success" ? (submission.value.objectionId !== undefined ? String(submission.value.objectionId) : submission.value.title ?? "") : "";
+      const id = formId.withdraw(what);
+      if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
+      const { title, objectionId } = submission.value;
+      const r = objectionId !== undefined ? await withdrawObjectionResolution(context.db, user, slug, objectionId) : await withdrawRatification(context.db, user, slug, title ?? "");
+      if (!r.ok) return refused(id, (o) => submission.reply(o), r);
+      return redirectWithNotice(request, objectionId !== undefined ? `${back}#objections` : `${back}#title-${title}`, "results.page.withdrawn");
     }
     default:
       throw new Response(null, { status: 400 });
@@ -121,6 +150,8 @@ export default function ResultsPage() {
       <p className="lede">
         <Situation page={page} />
       </p>
+
+      {page.liveTurnout ? <LiveTurnout live={page.liveTurnout} /> : null}
 
       {page.analysis ? (
         <div className="results__overview">
@@ -190,17 +221,55 @@ function Situation({ page }: { page: Page }) {
 
 function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"] }) {
   const t = useT();
-  const format = useFormat();
   const locale = useLocale();
-  const rate = (voted: number, eligible: number) => `${format.number(percent(voted, eligible))}%`;
   return (
     <section className="card results__turnout" aria-labelledby="turnout-title">
       <h2 id="turnout-title">{t("results.page.turnout")}</h2>
+      <TurnoutTable
+        caption={t("results.page.turnoutUnit")}
+        all={turnout}
+        rows={turnout.units.map((u) => ({ unit: nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn }), eligible: u.eligible, voted: u.voted }))}
+      />
+    </section>
+  );
+}
+
+/** Administrators while voting: how many have voted so far, per unit or group of small units, never who (decision 0029). */
+function LiveTurnout({ live }: { live: NonNullable<Page["liveTurnout"]> }) {
+  const t = useT();
+  const format = useFormat();
+  const locale = useLocale();
+  const time = format.dateTime(live.asOf);
+  return (
+    <section className="card results__turnout" aria-labelledby="live-turnout-title" id="live-turnout">
+      <h2 id="live-turnout-title">{t("results.live.title")}</h2>
+      <p className="hint">{t("results.live.asOf", { time, min: turnoutGroupMin })}</p>
+      {live.groups ? (
+        <TurnoutTable
+          caption={t("results.live.caption", { time })}
+          all={live}
+          rows={live.groups.map((g) => ({ unit: format.list(g.units.map((u) => nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn }))), eligible: g.eligible, voted: g.voted }))}
+        />
+      ) : (
+        <p>{t("results.live.tooFew", { min: turnoutGroupMin })}</p>
+      )}
+      <p className="hint">{t("results.live.who")}</p>
+    </section>
+  );
+}
+
+/** The overall sentence and a table of rows, each a unit (or group) with its eligible staff, voters and rate. */
+function TurnoutTable({ caption, all, rows }: { caption: string; all: { eligible: number; voted: number }; rows: Array<{ unit: string; eligible: number; voted: number }> }) {
+  const t = useT();
+  const format = useFormat();
+  const rate = (voted: number, eligible: number) => `${format.number(percent(voted, eligible))}%`;
+  return (
+    <>
       <p className="results__big">
-        {t("results.page.turnoutAll", { voted: format.number(turnout.voted), eligible: format.number(turnout.eligible), rate: rate(turnout.voted, turnout.eligible) })}
+        {t("results.page.turnoutAll", { voted: format.number(all.voted), eligible: format.number(all.eligible), rate: rate(all.voted, all.eligible) })}
       </p>
       <table className="results__table">
-        <caption>{t("results.page.turnoutUnit")}</caption>
+        <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("results.page.unit")}</th>
@@ -210,9 +279,9 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
           </tr>
         </thead>
         <tbody>
-          {turnout.units.map((u, i) => (
+          {rows.map((u, i) => (
             <tr key={i}>
-              <th scope="row">{nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn })}</th>
+              <th scope="row">{u.unit}</th>
               <td className="num">{format.number(u.eligible)}</td>
               <td className="num">{format.number(u.voted)}</td>
               <td>
@@ -223,7 +292,7 @@ function Turnout({ turnout }: { turnout: NonNullable<Page["analysis"]>["turnout"
           ))}
         </tbody>
       </table>
-    </section>
+    </>
   );
 }
 
@@ -314,7 +383,7 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
 
       {title.ratification ? (
         <div className="results__ratified">
-          <p>{t("results.page.ratifiedBy", { name: title.ratification.byName, date: format.dateTime(title.ratification.at) })}</p>
+          <p>{t("results.page.ratifiedBy", { name: format.list(title.ratification.confirmedBy), date: format.dateTime(title.ratification.at) })}</p>
           {title.ratification.tieReason ? <p>{t("results.page.tieReason", { reason: title.ratification.tieReason })}</p> : null}
         </div>
       ) : null}
@@ -337,9 +406,77 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
         </div>
       ) : null}
 
+      {title.proposals.length ? <Proposals page={page} title={title} /> : null}
       {title.ratifyRefusal === null && page.may.ratify ? <RatifyForm title={title} /> : null}
       {title.ratifyRefusal === "results.ratify.recused" ? <p className="hint">{t("results.ratify.recused")}</p> : null}
     </section>
+  );
+}
+
+/** Winners proposed and waiting for the quorum: who proposed and confirmed them; confirm or withdraw. */
+function Proposals({ page, title }: { page: Page; title: Title }) {
+  const t = useT();
+  const format = useFormat();
+  const { name, nominee } = useNames();
+  const actionData = useActionData<typeof action>();
+  const quorum = page.committee?.quorum ?? 1;
+  const named = (id: number) => {
+    const n = title.nominations.find((x) => x.id === id);
+    return n ? nominee(n) : `#${id}`;
+  };
+  return (
+    <div className="results__proposals">
+      <h3>{t("results.page.pending")}</h3>
+      <ul className="results__proposal-list">
+        {title.proposals.map((p, i) => {
+          const id = formId.confirm(title.slug, i);
+          const answered = actionData?.form === id ? actionData.reply : undefined;
+          return (
+            <li key={p.nominationIds.join("-")} className="results__proposal">
+              <p>
+                <strong>{t("results.page.proposed.by", { name: p.proposedBy, date: format.dateTime(p.proposedAt) })}</strong>
+              </p>
+              <p>{t("results.page.proposed.winners", { names: p.nominationIds.length ? format.list(p.nominationIds.map(named)) : "—" })}</p>
+              {p.tieReason ? <p>{t("results.page.tieReason", { reason: p.tieReason })}</p> : null}
+              <p>{t("results.page.confirmedBy", { names: format.list(p.confirmedBy), confirmations: p.confirmedBy.length, quorum })}</p>
+              {p.mine ? (
+                <>
+                  <p className="hint">{t("results.page.youConfirmed")}</p>
+                  <WithdrawForm field={{ name: "title", value: title.slug }} />
+                </>
+              ) : title.ratifyRefusal === null && page.may.ratify ? (
+                <Form method="post" id={id}>
+                  <input type="hidden" name="intent" value="ratify" />
+                  <input type="hidden" name="via" value={id} />
+                  <input type="hidden" name="title" value={title.slug} />
+                  {p.nominationIds.map((n) => (
+                    <input key={n} type="hidden" name="nominationIds" value={n} />
+                  ))}
+                  <FormErrors errors={formErrorsOf(answered)} id={`${id}-error`} />
+                  <button type="submit" className="button primary">{t("results.page.confirmWinners", { title: name(title) })}</button>
+                </Form>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** Takes back the reader's confirmation (of a title's winners, or of an objection's resolution) while the decision is open. */
+function WithdrawForm({ field }: { field: { name: "title" | "objectionId"; value: string | number } }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const id = formId.withdraw(String(field.value));
+  const answered = actionData?.form === id ? actionData.reply : undefined;
+  return (
+    <Form method="post" id={id}>
+      <input type="hidden" name="intent" value="withdraw" />
+      <input type="hidden" name={field.name} value={field.value} />
+      <FormErrors errors={formErrorsOf(answered)} id={`${id}-error`} />
+      <button type="submit" className="button">{t("results.page.withdraw")}</button>
+    </Form>
   );
 }
 
@@ -364,7 +501,7 @@ function RatifyForm({ title }: { title: Title }) {
       <fieldset>
         {/* One such form per title: each group is named by its title as well (two were both “确认获奖者”). */}
         <legend>
-          {t("results.page.ratify")}
+          {t(title.proposals.length ? "results.page.proposeOther" : "results.page.ratify")}
           <span className="visually-hidden">: {name(title)}</span>
         </legend>
         <p className="hint">{t("results.page.ratifyHint", { n: seats })}</p>
@@ -456,11 +593,57 @@ function ObjectionItem({ page, o }: { page: Page; o: Objection }) {
       </p>
       <blockquote className="results__reason">{o.reason}</blockquote>
       {o.resolution && o.resolvedAt ? (
-        <p>{t("results.page.resolution", { who: o.resolvedBy ?? "", date: format.dateTime(o.resolvedAt), text: o.resolution })}</p>
+        <p>{t("results.page.resolution", { who: o.confirmedBy.length ? format.list(o.confirmedBy) : (o.resolvedBy ?? ""), date: format.dateTime(o.resolvedAt), text: o.resolution })}</p>
       ) : null}
       {o.recused && o.status === "open" ? <p className="hint">{t("results.page.recused", { why: t(o.recused) })}</p> : null}
+      {o.proposals.length && title ? <ResolutionProposals page={page} o={o} title={title} /> : null}
       {o.mayResolve && title ? <ResolveForm o={o} title={title} /> : null}
     </article>
+  );
+}
+
+/** Resolutions proposed and waiting for the quorum, each with who confirmed it; confirm or withdraw. */
+function ResolutionProposals({ page, o, title }: { page: Page; o: Objection; title: Title }) {
+  const t = useT();
+  const format = useFormat();
+  const { nominee } = useNames();
+  const actionData = useActionData<typeof action>();
+  const quorum = page.committee?.quorum ?? 1;
+  return (
+    <ul className="results__proposal-list">
+      {o.proposals.map((p, i) => {
+        const id = formId.confirmResolution(o.id, i);
+        const answered = actionData?.form === id ? actionData.reply : undefined;
+        const replacement = p.replacementId === null ? null : title.nominations.find((n) => n.id === p.replacementId);
+        return (
+          <li key={`${p.decision}-${p.replacementId ?? ""}`} className="results__proposal">
+            <p>
+              <strong>{t("results.page.resolution.proposed", { name: p.proposedBy, decision: t(p.decision === "uphold" ? "results.page.uphold" : "results.page.dismiss") })}</strong>
+            </p>
+            {p.replacementId !== null ? <p>{t("results.page.resolution.replacement", { name: replacement ? nominee(replacement) : `#${p.replacementId}` })}</p> : null}
+            <blockquote className="results__reason">{p.resolution}</blockquote>
+            <p>{t("results.page.confirmedBy", { names: format.list(p.confirmedBy), confirmations: p.confirmedBy.length, quorum })}</p>
+            {p.mine ? (
+              <>
+                <p className="hint">{t("results.page.youConfirmed")}</p>
+                <WithdrawForm field={{ name: "objectionId", value: o.id }} />
+              </>
+            ) : o.mayResolve ? (
+              <Form method="post" id={id}>
+                <input type="hidden" name="intent" value="resolve" />
+                <input type="hidden" name="via" value={id} />
+                <input type="hidden" name="objectionId" value={o.id} />
+                <input type="hidden" name="decision" value={p.decision} />
+                {p.replacementId !== null ? <input type="hidden" name="replacementId" value={p.replacementId} /> : null}
+                <input type="hidden" name="resolution" value={p.resolution} />
+                <FormErrors errors={formErrorsOf(answered)} id={`${id}-error`} />
+                <button type="submit" className="button primary">{t("results.page.resolution.confirm")}</button>
+              </Form>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -482,7 +665,7 @@ function ResolveForm({ o, title }: { o: Objection; title: Title }) {
       <input type="hidden" name="objectionId" value={o.id} />
       <FormErrors errors={form.errors} id={form.errorId} />
       <fieldset>
-        <legend>{t("results.page.resolve")}</legend>
+        <legend>{t(o.proposals.length ? "results.page.resolution.other" : "results.page.resolve")}</legend>
         {decision.map(({ key, ...radio }) => (
           <label key={key} className="checkbox" htmlFor={radio.id}>
             <input {...radio} />

@@ -14,7 +14,9 @@ import { getLocale, requireUser } from "~/lib/session.server";
 //     turnout: { eligible, voted, units: [{ unitZh, unitEn, eligible, voted }] },
 //     recount: { matches, ballots, current },
 //     titles: [{ slug, nameZh, nameEn, winners, tie, voters,
-//                ratification: { byName, at, tieReason } | null,
+//                ratification: { byName, confirmedBy, at, tieReason } | null,
+//                  (byName: the member whose confirmation reached the quorum;
+//                   confirmedBy: every member who confirmed, in order; decision 0028)
 //                nominations: [{ id, nominees: [{ name, unitZh, unitEn }], teamName,
 //                                votes, rank, tied,
 //                                winner: "ratified" | "replacement" | "removed" | null }] }] }

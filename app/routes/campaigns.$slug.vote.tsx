@@ -1,8 +1,9 @@
 import { getCollectionProps, getFormProps, useForm } from "@conform-to/react";
-import { Fragment } from "react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment, useState, type MouseEvent } from "react";
 import { FormErrors } from "~/components/form";
+import { useHydrated } from "~/components/hydrated";
 import { WithUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
@@ -46,7 +47,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Only what the page shows: loader data is serialised into the HTML.
   const page = {
     campaign: { slug: b.campaign.slug, nameZh: b.campaign.nameZh, nameEn: b.campaign.nameEn },
-    votesPerVoter: b.votesPerVoter,
     mayChangeBallot: b.mayChangeBallot,
     refusal: b.refusal,
     titles:
@@ -56,6 +56,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             slug: t.slug,
             nameZh: t.nameZh,
             nameEn: t.nameEn,
+            votesPerVoter: t.votesPerVoter,
             nominations: t.nominations.map(card),
             chosen: t.chosen,
             version: t.version,
@@ -105,17 +106,19 @@ export default function VotePage() {
         </>
       )}
       {b.titles.map((title) => (
-        <TitleBallot key={title.slug} slug={b.campaign.slug} title={title} max={b.votesPerVoter} />
+        <TitleBallot key={title.slug} slug={b.campaign.slug} title={title} />
       ))}
     </div>
   );
 }
 
-function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: number }) {
+function TitleBallot({ slug, title }: { slug: string; title: Title }) {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
   const titleName = nameIn(locale, title);
+  const max = title.votesPerVoter;
+  const limit = useChoiceLimit(max, titleName);
   const [form, fields] = useForm({
     id: `ballot-${title.slug}`,
     // Each title's form reads only its own answer.
@@ -131,7 +134,7 @@ function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: nu
         <input type="hidden" name="title" value={title.slug} />
         <input type="hidden" name="basedOn" value={title.version} />
         <FormErrors errors={form.errors} id={form.errorId} />
-        <fieldset className="vote__choices" disabled={!title.mayCast}>
+        <fieldset className="vote__choices" disabled={!title.mayCast} onClick={limit.onClick}>
           <legend id={legendId}>{t("voting.page.legend", { title: titleName, max })}</legend>
           {title.nominations.length === 0 ? <p className="hint">{t("voting.page.none")}</p> : null}
           <ul className="vote__cards">
@@ -144,6 +147,11 @@ function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: nu
               );
             })}
           </ul>
+          {limit.shown && title.mayCast && title.nominations.length ? (
+            <p className="vote__count" aria-live="polite">
+              {limit.note ?? t("voting.page.chosen", { count: limit.count ?? title.chosen.length, max })}
+            </p>
+          ) : null}
         </fieldset>
         {/* Where no vote can be cast (not open, closed, not eligible), "not voted yet" says nothing. */}
         {title.receipt || title.mayCast ? (
@@ -161,6 +169,33 @@ function TitleBallot({ slug, title, max }: { slug: string; title: Title; max: nu
       </Form>
     </section>
   );
+}
+
+/**
+ * With JavaScript, a box beyond the title's K is not ticked: the click is
+ * undone and a polite message says why (the server refuses it anyway, and
+ * without JavaScript it does so with the same words). Before hydration the
+ * count is not shown: it could not follow the boxes.
+ */
+function useChoiceLimit(max: number, titleName: string) {
+  const t = useT();
+  const shown = useHydrated();
+  const [count, setCount] = useState<number | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const onClick = (e: MouseEvent<HTMLFieldSetElement>) => {
+    const box = e.target as HTMLInputElement;
+    if (box.tagName !== "INPUT" || box.type !== "checkbox") return;
+    const ticked = e.currentTarget.querySelectorAll('input[type="checkbox"]:checked').length;
+    if (box.checked && ticked > max) {
+      // Cancelling the click restores the box; no change event reaches the form.
+      e.preventDefault();
+      setNote(t("voting.page.limit", { max, title: titleName }));
+      return;
+    }
+    setNote(null);
+    setCount(ticked);
+  };
+  return { shown, count, note, onClick };
 }
 
 type Box = Omit<ReturnType<typeof getCollectionProps>[number], "key">;

@@ -97,12 +97,13 @@ export async function preparePublishedRoll(
     periodStart: "2026-01-01",
     periodEnd: "2026-12-31",
     unitCode: centre.orgCode,
-    votesPerVoter: 5,
     mayChangeBallot: false,
     talliesHidden: true,
     publicityDays: 0,
+    // The bench measures the roll, not the committee: one member's confirmation ratifies.
+    committeeQuorum: 1,
     schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
-    offers: titleSlugs.map((titleSlug) => ({ titleSlug, winners: opts.winnersPerTitle })),
+    offers: titleSlugs.map((titleSlug) => ({ titleSlug, winners: opts.winnersPerTitle, votesPerVoter: 5 })),
   }));
   const move = async (to: string) => must(`moving ${rollSlug} to ${to}`, await moveCampaign(db, admin, rollSlug, to));
   await move("nominating");

@@ -14,6 +14,8 @@ import * as m202611250720 from "./202611250720_audit_seal";
 import * as m202612020100 from "./202612020100_honor_rolls";
 import * as m202612020200 from "./202612020200_metric_unit_en";
 import * as m202612051600 from "./202612051600_sign_in_delays";
+import * as m202612051730 from "./202612051730_votes_per_title";
+import * as m202612051731 from "./202612051731_committee_quorum";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -33,6 +35,8 @@ const migrations: Record<string, Migration> = {
   "202612020100_honor_rolls": m202612020100,
   "202612020200_metric_unit_en": m202612020200,
   "202612051600_sign_in_delays": m202612051600,
+  "202612051730_votes_per_title": m202612051730,
+  "202612051731_committee_quorum": m202612051731,
 };
 
 export const migrationProvider: MigrationProvider = {

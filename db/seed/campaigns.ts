@@ -12,10 +12,12 @@ interface DemoCampaign {
   periodEnd: string;
   unit: string;
   status: CampaignStatus;
-  votesPerVoter: number;
+  /** Committee members who must confirm each decision (decision 0028); the product's default is 2. */
+  committeeQuorum: number;
   /** Days from seeding to each scheduled phase; negative: already opened then. */
   schedule: Partial<Record<Scheduled, number>>;
-  titles: Array<[slug: string, winners: number]>;
+  /** Each offered title: its slug, N (winners) and K (votes per voter). */
+  titles: Array<[slug: string, winners: number, votesPerVoter: number]>;
 }
 
 /**
@@ -33,9 +35,9 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     periodEnd: "2026-12-31",
     unit: "GD",
     status: "nominating",
-    votesPerVoter: 3,
+    committeeQuorum: 2,
     schedule: { nominating: -7, reviewing: 14, voting: 28, closed: 42 },
-    titles: [["best-service-star", 1], ["outstanding-service-star", 5], ["service-model", 3]],
+    titles: [["best-service-star", 1, 1], ["outstanding-service-star", 5, 3], ["service-model", 3, 3]],
   },
   {
     slug: "3-15-stars",
@@ -45,9 +47,11 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     periodEnd: "2026-11-30",
     unit: "GD.10000",
     status: "reviewing",
-    votesPerVoter: 1,
+    // The hotline centre's own campaign, run as a small team: one committee member's confirmation decides, so the
+    // demo committee account can take it from review to publication alone.
+    committeeQuorum: 1,
     schedule: { nominating: -30, reviewing: -3, voting: 10, closed: 20 },
-    titles: [["best-service-star", 1], ["fred-spirit-award", 2]],
+    titles: [["best-service-star", 1, 1], ["fred-spirit-award", 2, 1]],
   },
   {
     slug: "2027-q1",
@@ -57,9 +61,9 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     periodEnd: "2027-03-31",
     unit: "GD.GZ",
     status: "draft",
-    votesPerVoter: 1,
+    committeeQuorum: 2,
     schedule: {},
-    titles: [["service-model", 2]],
+    titles: [["service-model", 2, 1]],
   },
 ];
 
@@ -82,7 +86,7 @@ export async function seedCampaigns(db: Db, now = new Date()): Promise<void> {
         period_end: c.periodEnd,
         org_unit_id: unit.id,
         status: c.status,
-        votes_per_voter: c.votesPerVoter,
+        committee_quorum: c.committeeQuorum,
         nominating_at: at(c.schedule.nominating),
         reviewing_at: at(c.schedule.reviewing),
         voting_at: at(c.schedule.voting),
@@ -96,7 +100,7 @@ export async function seedCampaigns(db: Db, now = new Date()): Promise<void> {
     if (!inserted) continue;
     await db
       .insertInto("campaign_titles")
-      .values(c.titles.map(([slug, winners], position) => ({ campaign_id: inserted.id, title_id: titleIds.get(slug)!, winners, position })))
+      .values(c.titles.map(([slug, winners, votes], position) => ({ campaign_id: inserted.id, title_id: titleIds.get(slug)!, winners, votes_per_voter: votes, position })))
       .execute();
     const reached = order.indexOf(c.status);
     const moves = order.slice(1, reached + 1).map((to, i) => ({

@@ -28,6 +28,9 @@ import { seededRandom, type Random } from "./random";
 // (choosing photos and headline metrics) and corrects, all through the
 // use-cases, so every rule, history row and audit entry is the product's own.
 
+/** The second committee member's reason for the tie at 2026-10's cut-off (shown with the winners once ratified). */
+export const demoTieReason = "第二、三名同为19票：评委依据提名材料中的客户表扬次数与投诉处理时长选定。";
+
 /** How the ballots of one title are drawn. */
 interface TitlePlan {
   /** Voters with a current ballot for this title. */
@@ -36,7 +39,7 @@ interface TitlePlan {
   changes: number;
   /**
    * Exact final votes per nomination, in the order of votingDemoNominations
-   * for this title (one vote per voter: the campaign's K must be 1). Used to
+   * for this title (one vote per voter: the title's K must be 1). Used to
    * put a tie where the demo wants it.
    */
   votes?: number[];
@@ -48,6 +51,12 @@ interface VotingDemoCampaign {
   input: Omit<CampaignInput, "schedule" | "mayChangeBallot" | "talliesHidden">;
   /** Where the demo leaves it ("published": ratified, publicity 0 days, then published with the nominations' `headline`). */
   reach: "voting" | "closed" | "published";
+  /**
+   * Closed: a second committee member has confirmed each title's winners as
+   * the vote proposes (with this reason at a tie), so the demo committee
+   * member's confirmation completes the quorum of two (decision 0028).
+   */
+  proposal?: { tieReason: string };
   /** After publication, a correction with this reason (version 2): the nominations' `correctedCitation`. */
   correction?: string;
   /** Voting closes by schedule this many days after seeding (else an administrator closes it). */
@@ -70,11 +79,11 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
       periodStart: "2026-11-01",
       periodEnd: "2026-11-30",
       unitCode: "GD",
-      votesPerVoter: 2,
       publicityDays: 5,
+      committeeQuorum: 2,
       offers: [
-        { titleSlug: "outstanding-service-star", winners: 3 },
-        { titleSlug: "service-model", winners: 2 },
+        { titleSlug: "outstanding-service-star", winners: 3, votesPerVoter: 2 },
+        { titleSlug: "service-model", winners: 2, votesPerVoter: 2 },
       ],
     },
     reach: "voting",
@@ -95,14 +104,16 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
       periodStart: "2026-10-01",
       periodEnd: "2026-10-31",
       unitCode: "GD.10000",
-      votesPerVoter: 1,
       publicityDays: 5,
+      committeeQuorum: 2,
       offers: [
-        { titleSlug: "best-service-star", winners: 1 },
-        { titleSlug: "outstanding-service-star", winners: 2 },
+        { titleSlug: "best-service-star", winners: 1, votesPerVoter: 1 },
+        { titleSlug: "outstanding-service-star", winners: 2, votesPerVoter: 1 },
       ],
     },
     reach: "closed",
+    // Another committee member has confirmed the vote's winners; the demo committee member's confirmation ratifies.
+    proposal: { tieReason: demoTieReason },
     seed: 2026_03,
     plans: {
       "best-service-star": { voters: 67, changes: 5, votes: [31, 22, 14] },
@@ -122,13 +133,13 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
       periodStart: "2025-01-01",
       periodEnd: "2025-12-31",
       unitCode: "GD",
-      votesPerVoter: 1,
       publicityDays: 0,
+      committeeQuorum: 2,
       offers: [
-        { titleSlug: "best-service-star", winners: 1 },
-        { titleSlug: "outstanding-service-star", winners: 2 },
-        { titleSlug: "service-model", winners: 1 },
-        { titleSlug: "fred-spirit-award", winners: 1 },
+        { titleSlug: "best-service-star", winners: 1, votesPerVoter: 1 },
+        { titleSlug: "outstanding-service-star", winners: 2, votesPerVoter: 1 },
+        { titleSlug: "service-model", winners: 1, votesPerVoter: 1 },
+        { titleSlug: "fred-spirit-award", winners: 1, votesPerVoter: 1 },
       ],
     },
     reach: "published",
@@ -151,12 +162,12 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
       periodStart: "2026-07-01",
       periodEnd: "2026-09-30",
       unitCode: "GD",
-      votesPerVoter: 1,
       publicityDays: 0,
+      committeeQuorum: 2,
       offers: [
-        { titleSlug: "best-service-star", winners: 1 },
-        { titleSlug: "outstanding-service-star", winners: 2 },
-        { titleSlug: "service-model", winners: 1 },
+        { titleSlug: "best-service-star", winners: 1, votesPerVoter: 1 },
+        { titleSlug: "outstanding-service-star", winners: 2, votesPerVoter: 1 },
+        { titleSlug: "service-model", winners: 1, votesPerVoter: 1 },
       ],
     },
     reach: "published",
@@ -253,6 +264,9 @@ async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promi
   const committee = await userOf("GD000003");
   const hasRole = (u: User, role: string, unit?: boolean) => u.roles.some((r) => r.role === role && (unit === undefined || (r.orgUnitId !== null) === unit));
   if (!hasRole(admin, "admin") || !hasRole(committee, "committee", false)) return null;
+  // The committee decides together: a second member confirms with the demo account.
+  const colleague = await secondCommitteeMember(db, people.get("GD000003")!);
+  if (!colleague && c.input.committeeQuorum > 1 && c.reach !== "voting") return null;
   for (const n of nominations) if (!hasRole(await userOf(n.nominator), "manager", true)) return null;
 
   const now = Date.now();
@@ -278,8 +292,35 @@ async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promi
 
   const ballots = await castDemoBallots(db, c, ids, userOf);
   if (c.reach === "closed" || c.reach === "published") await moveTo("closed");
-  if (c.reach === "published") await publish(db, c, ids, admin, committee);
+  if (c.proposal) await ratifyAsProposed(db, slug, [colleague!], c.proposal.tieReason);
+  if (c.reach === "published") await publish(db, c, ids, admin, [committee, colleague!]);
   return { nominations: ids.length, ballots };
+}
+
+/** A committee member other than the demo account (the first by employee number), as the use-cases see them. */
+async function secondCommitteeMember(db: Db, demoCommitteeId: number): Promise<User | null> {
+  const row = await db
+    .selectFrom("people as p")
+    .innerJoin("person_roles as r", "r.person_id", "p.id")
+    .select("p.id")
+    .where("r.role", "=", "committee")
+    .where("r.org_unit_id", "is", null)
+    .where("p.status", "=", "active")
+    .where("p.id", "<>", demoCommitteeId)
+    .orderBy("p.employee_no")
+    .executeTakeFirst();
+  return row ? ((await loadUser(db, row.id)) ?? null) : null;
+}
+
+/** Each member confirms every title's winners as the vote proposes (with `tieReason` at a tie), in turn. */
+async function ratifyAsProposed(db: Db, slug: string, members: readonly User[], tieReason: string): Promise<void> {
+  const results = must(`reading the results of ${slug}`, await resultsFor(db, members[0], slug));
+  for (const title of results.titles) {
+    const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
+    for (const member of members) {
+      must(`ratifying ${title.slug} in ${slug}`, await ratifyTitle(db, member, slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? tieReason : "" }));
+    }
+  }
 }
 
 /**
@@ -288,13 +329,9 @@ async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promi
  * winner's `headline` choice, as on /admin/campaigns/:slug/publish, and
  * corrects the citations the campaign's `correction` is about.
  */
-async function publish(db: Db, c: VotingDemoCampaign, ids: ReadonlyArray<{ id: number; demo: HonorRollDemoNomination }>, admin: User, committee: User): Promise<void> {
+async function publish(db: Db, c: VotingDemoCampaign, ids: ReadonlyArray<{ id: number; demo: HonorRollDemoNomination }>, admin: User, committee: readonly User[]): Promise<void> {
   const slug = c.input.slug;
-  const results = must(`reading the results of ${slug}`, await resultsFor(db, committee, slug));
-  for (const title of results.titles) {
-    const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
-    must(`ratifying ${title.slug} in ${slug}`, await ratifyTitle(db, committee, slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: "" }));
-  }
+  await ratifyAsProposed(db, slug, committee.slice(0, c.input.committeeQuorum), "");
   const demoOf = new Map(ids.map((n) => [n.id, n.demo]));
   const page = must(`reading the publishing page of ${slug}`, await publishingPage(db, admin, slug));
   const choices: WinnerChoice[] = page.titles.flatMap((t) =>
@@ -428,17 +465,18 @@ async function castDemoBallots(
 
   for (const [titleSlug, plan] of Object.entries(c.plans)) {
     const onBallot = nominations.filter((n) => n.title === titleSlug).map((n) => n.id);
+    const votesPerVoter = c.input.offers.find((o) => o.titleSlug === titleSlug)!.votesPerVoter;
     const voters = [...named, ...sample(rng, pool, plan.voters - named.length)];
     // Each voter's final choice, then (for the first few who changed) an earlier one that differs.
     let finals: number[][];
     if (plan.votes) {
-      if (c.input.votesPerVoter !== 1 || plan.votes.reduce((s, v) => s + v, 0) !== plan.voters) throw new Error(`demo voting seed: the plan for ${titleSlug} does not add up`);
+      if (votesPerVoter !== 1 || plan.votes.reduce((s, v) => s + v, 0) !== plan.voters) throw new Error(`demo voting seed: the plan for ${titleSlug} does not add up`);
       const slots = plan.votes.flatMap((v, i) => Array.from({ length: v }, () => onBallot[i]));
       // The demo accounts (first in line) vote for the leader; the rest are shuffled.
       finals = [...slots.slice(0, named.length), ...shuffle(rng, slots.slice(named.length))].map((id) => [id]);
     } else {
       const weights = onBallot.map((id, i) => [id, plan.popularity?.[i] ?? 1] as const);
-      finals = voters.map(() => sample(rng, weights, rng.next() < 0.7 ? c.input.votesPerVoter : 1).sort((a, b) => a - b));
+      finals = voters.map(() => sample(rng, weights, rng.next() < 0.7 ? votesPerVoter : 1).sort((a, b) => a - b));
     }
     for (const [i, voter] of voters.entries()) {
       const final = finals[i];

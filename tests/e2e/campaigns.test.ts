@@ -92,6 +92,19 @@ describeWithBrowser("titles and campaigns", () => {
         await page.getByLabel(zh("campaigns.form.unit"), { exact: true }).selectOption("GD");
         await page.getByLabel(zh("campaigns.form.offer", { title: titleZh }), { exact: true }).check();
         await page.getByLabel(zh("campaigns.form.winners", { title: titleZh }), { exact: true }).fill("2");
+        // K for this title, and the committee's quorum: two by default; more than nine is refused and nothing typed is lost.
+        await page.getByLabel(zh("campaigns.form.votes", { title: titleZh }), { exact: true }).fill("2");
+        const quorum = page.getByLabel(zh("campaigns.form.quorum"), { exact: true });
+        expect(await quorum.inputValue()).toBe("2");
+        await quorum.fill("12");
+        await page.getByRole("button", { name: zh("campaigns.form.create") }).click();
+        await eventually(() => textOf(page.locator(".field", { has: quorum }).locator(".field-error"))).toBe(zh("campaigns.quorum.invalid"));
+        await settled(page);
+        expect(await page.getByLabel(zh("campaigns.form.slug"), { exact: true }).inputValue()).toBe(slug);
+        expect(await page.getByLabel(zh("campaigns.form.votes", { title: titleZh }), { exact: true }).inputValue()).toBe("2");
+        expect(await quorum.inputValue()).toBe("12");
+        await expectNoAxeViolations(page);
+        await quorum.fill("3");
         await page.getByRole("button", { name: zh("campaigns.form.create") }).click();
         await eventually(() => textOf(page.getByRole("status"))).toBe(zh("campaigns.created"));
         await settled(page);
@@ -115,6 +128,8 @@ describeWithBrowser("titles and campaigns", () => {
         expect(await textOf(page.locator(".offered-title h3"))).toBe(titleZh);
         expect(await textOf(page.locator(".metric-templates li"))).toContain("故障申告率");
         expect(await textOf(page.locator(".metric-templates li"))).toContain(zh("titles.template.targetIs", { op: "≤", target: "5%" }));
+        expect(await textOf(page.locator(".offered-title .hint"))).toContain(zh("campaigns.offered.votes", { count: 2 }));
+        expect(await textOf(page.locator("#rules-title + ul"))).toContain(zh("campaigns.rules.quorum", { count: 3 }));
         await expectNoAxeViolations(page);
         expectNoProblems(page);
         await page.context().close();

@@ -16,14 +16,19 @@ import {
   useServerAndBrowser,
   type Page,
 } from "../support/browser";
-import { closedDemoCampaign } from "../support/published-demo";
+import { formatList } from "../../app/i18n/index";
+import { demoTieReason } from "../../db/seed/voting";
+import { closedDemoCampaign, demoCommitteeColleague, givePassword } from "../support/published-demo";
 import { demoAccount, demoPassword } from "../support/server";
 
 // After the vote, in the demo's 2026-10 (closed, awaiting ratification, a tie
-// at the cut-off of 优秀服务明星): the committee ratifies both titles (the
-// tied one with a reason), which starts the publicity period; the demo agent
-// objects to a proposed winner from a phone; the administrator cannot publish
-// meanwhile; the committee upholds the objection and names a replacement.
+// at the cut-off of 优秀服务明星). The committee decides together (quorum 2,
+// decision 0028): a colleague on the committee has confirmed the vote's
+// winners of both titles; the demo committee member confirms them, which
+// ratifies each title and starts the publicity period; the demo agent objects
+// to a proposed winner from a phone; the administrator cannot publish
+// meanwhile; the committee member proposes to uphold the objection with a
+// replacement, and the colleague's confirmation resolves it.
 // One server, the tests in order: each starts where the last left off.
 
 const slug = closedDemoCampaign;
@@ -35,6 +40,7 @@ const results = `/campaigns/${slug}/results`;
 const lead = (locale: Locale, key: MessageKey, vars: Record<string, string> = {}) =>
   translate(locale, key, { ...vars, date: "\u0000" }).split("\u0000")[0];
 const noticeOf = (page: Page) => textOf(page.locator(".notice"));
+const colleague = demoCommitteeColleague();
 /** With JavaScript, waits until Remix has hydrated, so a click submits through it. */
 const hydrated = (page: Page) => page.waitForFunction(() => "__remixRouter" in window);
 
@@ -43,8 +49,9 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
   const committee = demoAccount("committee");
   const staff = demoAccount("staff");
   const admin = demoAccount("admin");
-  // Set by test 3, read by test 5.
+  // Set by test 3, read by tests 5 and 6; set by test 5, read by test 6.
   let objectedTo = "";
+  let replacementName = "";
 
   async function signedIn(employeeNo: string, options: { language: string; javaScript: boolean; phone?: boolean }) {
     const page = await newPage(app.browser, options);
@@ -52,7 +59,30 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     return page;
   }
 
-  test("without JavaScript the committee reads the results and ratifies the tied title with a reason (zh-CN)", async () => {
+  test("while 2026-11 is voting, the administrator sees how many have voted per unit so far, never who; the committee does not (zh-CN, en)", async () => {
+    for (const language of ["zh-CN", "en"] as const) {
+      const page = await signedIn(admin.employeeNo, { language, javaScript: language === "en" });
+      await page.goto(`${app.server.url}/campaigns/2026-11/results`);
+      await settled(page);
+      expect(await textOf(page.locator("#live-turnout-title"))).toBe(translate(language, "results.live.title"));
+      const rows = page.locator("#live-turnout tbody tr");
+      expect(await rows.count()).toBeGreaterThan(1);
+      // Every row covers at least ten people who can vote.
+      const eligible = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr.querySelector("td.num")?.textContent ?? "").replace(/[^\d]/g, ""))));
+      expect(eligible.every((n) => n >= 10)).toBe(true);
+      expect(await page.locator(".vote-chart, .results__recount").count()).toBe(0);
+      await expectNoAxeViolations(page);
+      expectNoProblems(page);
+      await page.context().close();
+    }
+    const page = await signedIn(committee.employeeNo, { language: "zh-CN", javaScript: false });
+    await page.goto(`${app.server.url}/campaigns/2026-11/results`);
+    await settled(page);
+    expect(await page.locator("#live-turnout").count()).toBe(0);
+    await page.context().close();
+  });
+
+  test("without JavaScript the committee member confirms the tied title's winners a colleague proposed, after trying others without a reason (zh-CN)", async () => {
     const page = await signedIn(committee.employeeNo, { language: "zh-CN", javaScript: false });
     await page.goto(`${app.server.url}/`);
     await expectNoAxeViolations(page);
@@ -71,44 +101,65 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     expect(await textsOf(page.locator(`#title-${tied} .results__table tbody td.num:nth-of-type(3)`))).toEqual(["27", "19", "19", "12"]);
     await expectNoAxeViolations(page);
 
+    // The colleague's proposal, with who has confirmed it: one of the two needed.
+    const proposal = page.locator(`#title-${tied} .results__proposal`);
+    expect(await proposal.count()).toBe(1);
+    expect(await textOf(proposal.locator("strong"))).toMatch(new RegExp(`^${escape(lead("zh-CN", "results.page.proposed.by", { name: colleague.name }))}`));
+    expect(await textsOf(proposal.locator("p"))).toEqual(
+      expect.arrayContaining([
+        translate("zh-CN", "results.page.tieReason", { reason: demoTieReason }),
+        translate("zh-CN", "results.page.confirmedBy", { names: colleague.name, confirmations: 1, quorum: 2 }),
+      ]),
+    );
+    await expectNoAxeViolations(page);
+
+    // Other winners at the tie, without a reason: refused on the reason box, the choice kept.
     const form = page.locator(`#ratify-${tied}`);
-    const boxes = form.locator('input[name="nominationIds"]');
-    const before = await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
-    expect(before.filter(Boolean)).toHaveLength(2);
+    expect(await textOf(form.locator("legend"))).toBe(translate("zh-CN", "results.page.proposeOther"));
+    const tiedBoxes = form.locator("li", { hasText: translate("zh-CN", "results.page.tied") }).locator('input[name="nominationIds"]');
+    expect(await tiedBoxes.count()).toBe(2);
+    const [firstTied, secondTied] = await tiedBoxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
+    expect([firstTied, secondTied]).toEqual([true, false]);
+    await tiedBoxes.nth(0).uncheck();
+    await tiedBoxes.nth(1).check();
+    const chosen = await form.locator('input[name="nominationIds"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
     await form.locator("button[type=submit]").click();
     // Said on the reason box itself, where it is fixed.
     await eventually(() => textOf(page.locator(`#ratify-${tied} .field-error`))).toBe(translate("zh-CN", "results.ratify.tieReason"));
     await settled(page);
-    expect(await page.locator(`#ratify-${tied} input[name="nominationIds"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))).toEqual(before);
+    expect(await page.locator(`#ratify-${tied} input[name="nominationIds"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))).toEqual(chosen);
     expect(await page.locator(`#title-${tied} .results__ratified`).count()).toBe(0);
     await expectNoAxeViolations(page);
 
-    const reason = "两人同为19票：选定投诉处理时长更短、客户表扬更多的一位。";
-    await page.locator(`#ratify-${tied} textarea[name="tieReason"]`).fill(reason);
-    await page.locator(`#ratify-${tied} button[type=submit]`).click();
+    // The member agrees with the colleague after all: their confirmation is the second, and ratifies.
+    await page.locator(`#confirm-${tied}-0 button[type=submit]`).click();
     await eventually(() => noticeOf(page)).toBe(translate("zh-CN", "results.page.ratified"));
     await settled(page);
     const ratified = await textsOf(page.locator(`#title-${tied} .results__ratified p`));
-    expect(ratified[0]).toContain(lead("zh-CN", "results.page.ratifiedBy", { name: committee.name }));
-    expect(ratified[1]).toBe(translate("zh-CN", "results.page.tieReason", { reason }));
+    expect(ratified[0]).toContain(lead("zh-CN", "results.page.ratifiedBy", { name: formatList("zh-CN", [colleague.name, committee.name]) }));
+    expect(ratified[1]).toBe(translate("zh-CN", "results.page.tieReason", { reason: demoTieReason }));
     expect(await page.locator(`#ratify-${tied}`).count()).toBe(0);
-    expect(await page.locator(`#ratify-${single}`).count()).toBe(1);
+    expect(await page.locator(`#title-${tied} .results__proposal`).count()).toBe(0);
+    expect(await page.locator(`#confirm-${single}-0`).count()).toBe(1);
     await expectNoAxeViolations(page);
     await page.context().close();
   });
 
-  test("with JavaScript on a phone the committee ratifies the other title, which starts the publicity period (en)", async () => {
+  test("with JavaScript on a phone the committee confirms the other title, which starts the publicity period (en)", async () => {
     const page = await signedIn(committee.employeeNo, { language: "en", javaScript: true, phone: true });
     await page.goto(`${app.server.url}${results}`);
     await settled(page);
     await hydrated(page);
     // The turnout table's long English unit names stay inside the phone.
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(phoneViewport.width);
-    await page.locator(`#ratify-${single} button[type=submit]`).click();
+    expect(await textOf(page.locator(`#title-${single} .results__proposals h3`))).toBe(translate("en", "results.page.pending"));
+    await expectNoAxeViolations(page);
+    await page.locator(`#confirm-${single}-0 button[type=submit]`).click();
     await eventually(() => noticeOf(page)).toBe(translate("en", "results.page.ratifiedAll"));
     await settled(page);
     expect(await textOf(page.locator(".results > .lede"))).toMatch(new RegExp(`^${escape(lead("en", "results.page.publicity"))}\\S`));
-    expect(await page.locator("form[id^='ratify-']").count()).toBe(0);
+    expect(await textOf(page.locator(`#title-${single} .results__ratified p`))).toContain(lead("en", "results.page.ratifiedBy", { name: formatList("en", [colleague.name, committee.name]) }));
+    expect(await page.locator("form[id^='ratify-'], form[id^='confirm-']").count()).toBe(0);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
     await page.context().close();
@@ -197,7 +248,7 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await page.context().close();
   });
 
-  test("with JavaScript the committee upholds the objection and names a replacement (en)", async () => {
+  test("with JavaScript the committee member proposes to uphold the objection with a replacement; it waits for a second member (en)", async () => {
     const page = await signedIn(committee.employeeNo, { language: "en", javaScript: true });
     await page.goto(`${app.server.url}${results}#objections`);
     await settled(page);
@@ -219,18 +270,53 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     expect(replacement).toBeDefined();
     await select.selectOption(replacement.value);
     await form.locator("button[type=submit]").click();
-    await eventually(() => noticeOf(page)).toBe(translate("en", "results.page.resolved"));
+    await eventually(() => noticeOf(page)).toBe(translate("en", "results.page.confirmed", { confirmations: 1, quorum: 2 }));
+    await settled(page);
+    replacementName = replacement.text.split(" (")[0];
+    const pending = objection.locator(".results__proposal");
+    expect(await textOf(pending.locator("strong"))).toBe(
+      translate("en", "results.page.resolution.proposed", { name: committee.name, decision: translate("en", "results.page.uphold") }),
+    );
+    expect(await textsOf(pending.locator("p"))).toEqual(
+      expect.arrayContaining([
+        translate("en", "results.page.resolution.replacement", { name: replacementName }),
+        translate("en", "results.page.confirmedBy", { names: committee.name, confirmations: 1, quorum: 2 }),
+        translate("en", "results.page.youConfirmed"),
+      ]),
+    );
+    expect(await textOf(objection.locator(".status"))).toBe(translate("en", "results.page.status.open"));
+    expect(await pending.getByRole("button", { name: translate("en", "results.page.withdraw") }).count()).toBe(1);
+    await expectNoAxeViolations(page);
+    expectNoProblems(page);
+    await page.context().close();
+  });
+
+  test("without JavaScript the colleague on the committee confirms it: the winner removed, the next in line in, both named (zh-CN)", async () => {
+    const password = "Colleague-2026-confirms";
+    await givePassword(app.server, colleague.employeeNo, password);
+    const page = await newPage(app.browser, { language: "zh-CN", javaScript: false });
+    await signInWithForm(page, app.server, colleague.employeeNo, password);
+    await page.goto(`${app.server.url}${results}#objections`);
+    await settled(page);
+    const objection = page.locator("#objections .results__objection");
+    expect(await textOf(objection.locator(".results__proposal strong"))).toBe(
+      translate("zh-CN", "results.page.resolution.proposed", { name: committee.name, decision: translate("zh-CN", "results.page.uphold") }),
+    );
+    await expectNoAxeViolations(page);
+    await objection.getByRole("button", { name: translate("zh-CN", "results.page.resolution.confirm") }).click();
+    await eventually(() => noticeOf(page)).toBe(translate("zh-CN", "results.page.resolved"));
     await settled(page);
 
     const winners = page.locator(`#title-${single} .results__winner-list > li`);
     const standings = await winners.evaluateAll((els) =>
       els.map((li) => ({ name: li.querySelector(".results__winner-name a")?.textContent ?? "", status: li.querySelector(".status")?.textContent ?? "" })),
     );
-    expect(standings).toContainEqual({ name: objectedTo, status: translate("en", "results.page.winner.removed") });
-    const added = standings.find((s) => s.status === translate("en", "results.page.winner.replacement"));
-    expect(added && replacement.text.startsWith(added.name)).toBe(true);
-    expect(await textOf(objection.locator(".status"))).toBe(translate("en", "results.page.status.upheld"));
-    expect(await objection.locator("form").count()).toBe(0);
+    expect(standings).toContainEqual({ name: objectedTo, status: translate("zh-CN", "results.page.winner.removed") });
+    expect(standings).toContainEqual({ name: replacementName, status: translate("zh-CN", "results.page.winner.replacement") });
+    const resolved = page.locator("#objections .results__objection");
+    expect(await textOf(resolved.locator(".status"))).toBe(translate("zh-CN", "results.page.status.upheld"));
+    expect(await textsOf(resolved.locator("p"))).toEqual(expect.arrayContaining([expect.stringContaining(formatList("zh-CN", [committee.name, colleague.name]))]));
+    expect(await resolved.locator("form").count()).toBe(0);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
     await page.context().close();

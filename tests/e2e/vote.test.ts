@@ -81,4 +81,51 @@ describeWithBrowser("the ballot on a phone", () => {
     expectNoProblems(page);
     await page.context().close();
   });
+
+  // 2026-11 lets a voter choose two per title (K is set per title, issue 14, item 12).
+  test("with JavaScript: a box beyond the title's K is not ticked, and a polite message says why (zh-CN)", async () => {
+    const page = await staffOn("zh-CN", true);
+    await page.goto(`${app.server.url}/campaigns/2026-11/vote`);
+    await settled(page);
+    await page.waitForFunction(() => "__remixRouter" in window);
+    const title = "outstanding-service-star";
+    const count = page.locator(`#ballot-${title} .vote__count`);
+    await expect.poll(() => count.textContent()).toBe(translate("zh-CN", "voting.page.chosen", { count: 0, max: 2 }));
+    const boxes = choosable(page, title);
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await expect.poll(() => count.textContent()).toBe(translate("zh-CN", "voting.page.chosen", { count: 2, max: 2 }));
+    await boxes.nth(2).click();
+    expect(await boxes.nth(2).isChecked()).toBe(false);
+    await expect.poll(() => count.textContent()).toBe(translate("zh-CN", "voting.page.limit", { max: 2, title: "优秀服务明星" }));
+    expect(await count.getAttribute("aria-live")).toBe("polite");
+    await expectNoAxeViolations(page);
+    // Unticking one makes room again.
+    await boxes.nth(0).uncheck();
+    await boxes.nth(2).check();
+    expect(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked)).then((c) => c.filter(Boolean).length)).toBe(2);
+    await page.locator(`#ballot-${title} button[type=submit]`).click();
+    await expect.poll(() => page.locator(`#ballot-${title} .vote__receipt`).textContent(), { timeout: 15_000 }).toMatch(receipt);
+    expectNoProblems(page);
+    await page.context().close();
+  });
+
+  test("without JavaScript: a third choice where the title allows two is refused by the server, with the title's K, and the choices kept (en)", async () => {
+    const page = await staffOn("en", false);
+    await page.goto(`${app.server.url}/campaigns/2026-11/vote`);
+    await settled(page);
+    const title = "service-model";
+    expect(await page.locator(`#ballot-${title} legend`).textContent()).toBe(translate("en", "voting.page.legend", { title: "Service Model", max: 2 }));
+    // Without script the page offers no count it could not keep up to date.
+    expect(await page.locator(`#ballot-${title} .vote__count`).count()).toBe(0);
+    const boxes = choosable(page, title);
+    for (const i of [0, 1, 2]) await boxes.nth(i).check();
+    await page.locator(`#ballot-${title} button[type=submit]`).click();
+    await expect.poll(() => page.locator(`#ballot-${title} .form-error`).textContent()).toBe(translate("en", "voting.tooMany", { max: 2 }));
+    await settled(page);
+    expect(await boxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked).slice(0, 3))).toEqual([true, true, true]);
+    expect(await page.locator(`#ballot-${title} .vote__receipt`).textContent()).toBe(translate("en", "voting.page.notYet"));
+    await expectNoAxeViolations(page);
+    await page.context().close();
+  });
 });

@@ -59,6 +59,18 @@ describe("results before and after the close", () => {
     }
   });
 
+  test("while voting, the administrator alone sees how many have voted per unit so far, as of the hour; counts and unit names, no person", async () => {
+    for (const [c, language] of [[admin, "en"], [await signedIn("admin", "zh-CN"), "zh-CN"]] as const) {
+      const html = await (await c.get(results)).text();
+      const text = visibleText(html);
+      expect(text).toContain(translate(language, "results.live.title"));
+      expect(text).toContain(translate(language, "results.live.who"));
+      const table = html.slice(html.indexOf('id="live-turnout"'), html.indexOf("</section>", html.indexOf('id="live-turnout"')));
+      expect(table).not.toMatch(/\/people\/|GD\d{6}/);
+    }
+    for (const c of [committee, staff]) expect(await (await c.get(results)).text()).not.toContain('id="live-turnout"');
+  });
+
   test("exports are refused before the close", async () => {
     expect((await admin.get(`${results}.csv`)).status).toBe(409);
   });

@@ -45,12 +45,12 @@ const aCampaign = (over: Partial<CampaignInput> = {}): CampaignInput => ({
   periodStart: "2026-10-01",
   periodEnd: "2026-12-31",
   unitCode: "HOT",
-  votesPerVoter: 1,
   mayChangeBallot: true,
   talliesHidden: true,
   publicityDays: 0,
+  committeeQuorum: 2,
   schedule: noSchedule,
-  offers: [{ titleSlug: "best-service-star", winners: 3 }],
+  offers: [{ titleSlug: "best-service-star", winners: 3, votesPerVoter: 1 }],
   ...over,
 });
 
@@ -77,10 +77,10 @@ const countCampaigns = async () => Number((await t.db.selectFrom("campaigns").se
 describe("creating and editing a campaign", () => {
   test("an administrator creates a draft with its titles, rules and schedule, audited", async () => {
     const input = aCampaign({
-      votesPerVoter: 2,
       talliesHidden: false,
+      committeeQuorum: 3,
       schedule: { ...noSchedule, nominating: new Date("2026-10-01T01:00:00Z"), voting: new Date("2026-11-20T01:00:00Z") },
-      offers: [{ titleSlug: "service-model", winners: 5 }, { titleSlug: "best-service-star", winners: 1 }],
+      offers: [{ titleSlug: "service-model", winners: 5, votesPerVoter: 2 }, { titleSlug: "best-service-star", winners: 1, votesPerVoter: 1 }],
     });
     expect(await createCampaign(t.db, admin, input)).toEqual({ ok: true, value: { slug: input.slug } });
     const page = await getCampaign(t.db, admin, input.slug);
@@ -90,13 +90,14 @@ describe("creating and editing a campaign", () => {
       periodStart: "2026-10-01",
       periodEnd: "2026-12-31",
       unitCode: "HOT",
-      votesPerVoter: 2,
       mayChangeBallot: true,
       talliesHidden: false,
+      committeeQuorum: 3,
       next: "nominating",
       canEdit: true,
     });
-    expect(page.value.titles.map((x) => [x.slug, x.winners, x.templates.length])).toEqual([["service-model", 5, 1], ["best-service-star", 1, 1]]);
+    // K per title: the one-winner title lets a voter choose one, the five-winner title two.
+    expect(page.value.titles.map((x) => [x.slug, x.winners, x.votesPerVoter, x.templates.length])).toEqual([["service-model", 5, 2, 1], ["best-service-star", 1, 1, 1]]);
     expect(page.value.timeline.map((s) => [s.phase, s.state, s.scheduledAt?.toISOString() ?? null])).toEqual([
       ["draft", "current", null],
       ["nominating", "upcoming", "2026-10-01T01:00:00.000Z"],
@@ -107,7 +108,12 @@ describe("creating and editing a campaign", () => {
     ]);
     const [entry] = await auditOf(input.slug);
     expect(entry).toMatchObject({ action: "campaign.created", actor_id: admin.id });
-    expect(entry.after).toMatchObject({ status: "draft", unit: "HOT", titles: [{ title: "service-model", winners: 5 }, { title: "best-service-star", winners: 1 }] });
+    expect(entry.after).toMatchObject({
+      status: "draft",
+      unit: "HOT",
+      committeeQuorum: 3,
+      titles: [{ title: "service-model", winners: 5, votesPerVoter: 2 }, { title: "best-service-star", winners: 1, votesPerVoter: 1 }],
+    });
   });
 
   test("someone who is not an administrator is refused and nothing is stored", async () => {
@@ -122,10 +128,13 @@ describe("creating and editing a campaign", () => {
     const before = await countCampaigns();
     const cases: Array<[Partial<CampaignInput>, string]> = [
       [{ unitCode: "NOPE" }, "campaigns.unit.unknown"],
-      [{ offers: [{ titleSlug: "no-such-title", winners: 1 }] }, "campaigns.titles.unknown"],
-      [{ offers: [{ titleSlug: "service-model", winners: 1 }, { titleSlug: "service-model", winners: 2 }] }, "campaigns.titles.unknown"],
-      [{ offers: [{ titleSlug: "service-model", winners: 0 }] }, "campaigns.winners.invalid"],
-      [{ votesPerVoter: 0 }, "campaigns.votes.invalid"],
+      [{ offers: [{ titleSlug: "no-such-title", winners: 1, votesPerVoter: 1 }] }, "campaigns.titles.unknown"],
+      [{ offers: [{ titleSlug: "service-model", winners: 1, votesPerVoter: 1 }, { titleSlug: "service-model", winners: 2, votesPerVoter: 1 }] }, "campaigns.titles.unknown"],
+      [{ offers: [{ titleSlug: "service-model", winners: 0, votesPerVoter: 1 }] }, "campaigns.winners.invalid"],
+      [{ offers: [{ titleSlug: "service-model", winners: 1, votesPerVoter: 0 }] }, "campaigns.votes.invalid"],
+      [{ offers: [{ titleSlug: "service-model", winners: 1, votesPerVoter: 51 }] }, "campaigns.votes.invalid"],
+      [{ committeeQuorum: 0 }, "campaigns.quorum.invalid"],
+      [{ committeeQuorum: 10 }, "campaigns.quorum.invalid"],
       [{ periodStart: "2026-12-31", periodEnd: "2026-10-01" }, "campaigns.period.order"],
       [{ schedule: { ...noSchedule, nominating: new Date("2026-11-01"), reviewing: new Date("2026-10-01") } }, "campaigns.schedule.order"],
     ];
@@ -143,7 +152,7 @@ describe("creating and editing a campaign", () => {
 
   test("a draft can be edited (audited before/after); after it opens, its settings are frozen", async () => {
     const slug = await givenCampaign();
-    expect(await updateCampaign(t.db, admin, slug, aCampaign({ slug, nameEn: "Renamed", offers: [{ titleSlug: "service-model", winners: 2 }] }))).toMatchObject({ ok: true });
+    expect(await updateCampaign(t.db, admin, slug, aCampaign({ slug, nameEn: "Renamed", offers: [{ titleSlug: "service-model", winners: 2, votesPerVoter: 1 }] }))).toMatchObject({ ok: true });
     const page = await getCampaign(t.db, admin, slug);
     expect(page.ok && page.value.nameEn).toBe("Renamed");
     expect(page.ok && page.value.titles.map((x) => x.slug)).toEqual(["service-model"]);
@@ -161,13 +170,16 @@ describe("creating and editing a campaign", () => {
     const unit = await t.db.selectFrom("org_units").select("id").where("code", "=", "HOT").executeTakeFirstOrThrow();
     const base = { slug: "raw", name_zh: "x", name_en: "x", period_start: "2026-01-01", period_end: "2026-02-01", org_unit_id: unit.id };
     await expect(t.db.insertInto("campaigns").values({ ...base, status: "open" as "draft" }).execute()).rejects.toThrow();
-    await expect(t.db.insertInto("campaigns").values({ ...base, votes_per_voter: 0 }).execute()).rejects.toThrow();
+    await expect(t.db.insertInto("campaigns").values({ ...base, committee_quorum: 0 }).execute()).rejects.toThrow();
+    await expect(t.db.insertInto("campaigns").values({ ...base, committee_quorum: 10 }).execute()).rejects.toThrow();
     await expect(t.db.insertInto("campaigns").values({ ...base, period_end: "2025-12-31" }).execute()).rejects.toThrow();
     await expect(t.db.insertInto("campaigns").values({ ...base, org_unit_id: 999_999 }).execute()).rejects.toThrow();
     const { id } = await t.db.insertInto("campaigns").values(base).returning("id").executeTakeFirstOrThrow();
     await expect(t.db.insertInto("campaigns").values(base).execute()).rejects.toThrow();
     const title = await t.db.selectFrom("titles").select("id").executeTakeFirstOrThrow();
     await expect(t.db.insertInto("campaign_titles").values({ campaign_id: id, title_id: title.id, winners: 0 }).execute()).rejects.toThrow();
+    await expect(t.db.insertInto("campaign_titles").values({ campaign_id: id, title_id: title.id, votes_per_voter: 0 }).execute()).rejects.toThrow();
+    await expect(t.db.insertInto("campaign_titles").values({ campaign_id: id, title_id: title.id, votes_per_voter: 51 }).execute()).rejects.toThrow();
     await expect(t.db.insertInto("campaign_titles").values({ campaign_id: id, title_id: 999_999 }).execute()).rejects.toThrow();
     await expect(
       t.db.insertInto("campaign_transitions").values({ campaign_id: id, from_status: "draft", to_status: "draft" }).execute(),
@@ -180,13 +192,16 @@ describe("moving a campaign through its phases", () => {
     const slug = await givenCampaign();
     const path = ["nominating", "reviewing", "voting", "closed", "published"] as const;
     let from = "draft";
-    const committee = await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] });
+    // The default quorum: two committee members confirm.
+    const committee = [await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] }), await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] })];
     for (const to of path) {
       if (to === "published") {
         // Publishing waits for the committee: no nominations, so its title is ratified without winners.
         expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: false, error: "campaigns.move.notRatified", status: 409 });
         for (const title of ["best-service-star"]) {
-          expect(await ratifyTitle(t.db, committee, slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({ ok: true });
+          expect(await ratifyTitle(t.db, committee[0], slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({ ok: true, value: { ratified: false } });
+          expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: false, error: "campaigns.move.notRatified", status: 409 });
+          expect(await ratifyTitle(t.db, committee[1], slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({ ok: true, value: { ratified: true } });
         }
       }
       expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: true, value: { slug, from, to } });

@@ -88,7 +88,8 @@ function numericKeys(page: unknown): Set<string> {
   JSON.stringify(page, (k, v) => (typeof v === "number" && keys.add(k), v));
   return keys;
 }
-const numericAllowed = new Set(["id", "nominationId", "votes", "rank", "winners", "voters", "eligible", "voted", "days", "ballots", "current"]);
+// Also the committee's quorum after close: a setting of the campaign, not a fact about any voter.
+const numericAllowed = new Set(["id", "nominationId", "votes", "rank", "winners", "voters", "eligible", "voted", "days", "ballots", "current", "quorum"]);
 
 describe("secrecy: who sees counts, and when", () => {
   let w: VotingCampaign;
@@ -257,7 +258,8 @@ describe("ratifying a title", () => {
 
   test("the committee ratifies a top set with a reason: the ratification, the winners with their votes, an audit entry", async () => {
     const r = value(await ratify(w.committee, [w.starAlice, w.starCarol], "同票，按服务年限确定。"));
-    expect(r).toEqual({ allRatified: false, publicityEndsAt: null });
+    // A quorum of one: this member's confirmation ratifies.
+    expect(r).toEqual({ ratified: true, confirmations: 1, quorum: 1, allRatified: false, publicityEndsAt: null });
     const stored = await storedResults(w);
     expect(stored.ratifications).toMatchObject([{ title_id: w.star.id, ratified_by: w.committee.id, tie_reason: "同票，按服务年限确定。" }]);
     expect(stored.winners.map((x) => [x.nomination_id, x.title_id, x.votes, x.added_by_objection, x.removed_by_objection])).toEqual([
@@ -278,7 +280,7 @@ describe("ratifying a title", () => {
     const stored = await storedResults(w);
     const at = stored.ratifications.find((x) => x.title_id === w.model.id)!.ratified_at;
     const ends = new Date(at.getTime() + 3 * 24 * 3600 * 1000);
-    expect(r).toEqual({ allRatified: true, publicityEndsAt: ends });
+    expect(r).toEqual({ ratified: true, confirmations: 1, quorum: 1, allRatified: true, publicityEndsAt: ends });
     expect(stored.campaign.publicity_ends_at).toEqual(ends);
     await expectRefused(w, () => moveCampaign(db, w.admin, w.slug, "published"), { error: "campaigns.move.publicity", status: 409 });
     const page = value(await resultsFor(db, w.alice, w.slug));
@@ -367,12 +369,14 @@ describe("resolving objections, and publishing", () => {
   let onAlice: number; // Carol against Alice
   let alsoOnAlice: number; // a team A colleague against Alice
   let onModelAlice: number; // Gina against Alice in the model title
+  let ratifier: User; // ratified every title alone (a quorum of one)
   beforeAll(async () => {
     // One seat in the star title: Alice wins with 2 votes, Bob has 1, Carol none. Both model nominations win.
     let voters: User[];
     ({ w, voters } = await givenStarVotes({ starSeats: 1, publicityDays: 5, votes: (x) => [x.starAlice, x.starAlice, x.starBob] }));
     await moveTo(db, w, "closed");
-    await ratifyAll(db, w);
+    ratifier = await givenPerson(db, { unit: w.units.hr, name: "严宇航", roles: ["staff", "committee"] });
+    await ratifyAll(db, w, [ratifier]);
     onAlice = value(await fileObjection(db, w.carol, w.slug, { nominationId: w.starAlice, reason })).id;
     alsoOnAlice = value(await fileObjection(db, voters[0], w.slug, { nominationId: w.starAlice, reason })).id;
     onModelAlice = value(await fileObjection(db, w.gina, w.slug, { nominationId: w.modelAlice, reason })).id;
@@ -397,6 +401,21 @@ describe("resolving objections, and publishing", () => {
     const page = value(await resultsFor(db, colleague, w.slug));
     expect(page.objections.find((o) => o.id === onAlice)).toMatchObject({ recused: "nominations.recused.sameUnit", mayResolve: false });
   });
+  test("the member who ratified the title alone does not resolve an objection to it; nor can the database be told otherwise", async () => {
+    await expectRefused(w, () => resolve(ratifier, onAlice, "dismiss"), { error: "results.resolve.ratifiedAlone", status: 403 });
+    const page = value(await resultsFor(db, ratifier, w.slug));
+    expect(page.objections.find((o) => o.id === onAlice)).toMatchObject({ recused: "results.resolve.ratifiedAlone", mayResolve: false });
+    const proposal = await db
+      .insertInto("resolution_proposals")
+      .values({ objection_id: onAlice, decision: "dismiss", resolution: "直接写入。", proposed_by: w.committee.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    try {
+      await expect(db.insertInto("resolution_confirmations").values({ proposal_id: proposal.id, objection_id: onAlice, member_id: ratifier.id }).execute()).rejects.toThrow();
+    } finally {
+      await db.deleteFrom("resolution_proposals").where("id", "=", proposal.id).execute();
+    }
+  });
   test("a replacement that is not the next in line: Carol (no votes) while Bob (1) waits", async () => {
     await expectRefused(w, () => resolve(w.committee, onAlice, "uphold", w.starCarol), { error: "results.resolve.replacement", status: 400 });
   });
@@ -408,16 +427,16 @@ describe("resolving objections, and publishing", () => {
   });
 
   test("dismissed: resolved with who and why, the winner stays, audited", async () => {
-    expect(value(await resolve(w.committee, onModelAlice, "dismiss"))).toEqual({ decision: "dismiss" });
+    expect(value(await resolve(w.committee, onModelAlice, "dismiss"))).toEqual({ decision: "dismiss", resolved: true, confirmations: 1, quorum: 1 });
     const stored = await storedResults(w);
     expect(stored.objections.find((o) => o.id === onModelAlice)).toMatchObject({ status: "dismissed", resolved_by: w.committee.id, resolution: "经核实，材料属实。" });
     expect(stored.winners.find((x) => x.nomination_id === w.modelAlice)).toMatchObject({ removed_by_objection: null });
     expect(stored.audit.filter((e) => e.action === "results.objection_resolved")).toMatchObject([
-      { actor_id: w.committee.id, after: { objection: onModelAlice, decision: "dismiss", nomination: w.modelAlice, replacement: null } },
+      { actor_id: w.committee.id, after: { objection: onModelAlice, decision: "dismiss", nomination: w.modelAlice, replacement: null, confirmedBy: [w.committee.name] } },
     ]);
   });
   test("upheld with a replacement: the winner's row kept as removed, the next nomination brought in with its votes", async () => {
-    expect(value(await resolve(w.committee, onAlice, "uphold", w.starBob))).toEqual({ decision: "uphold" });
+    expect(value(await resolve(w.committee, onAlice, "uphold", w.starBob))).toEqual({ decision: "uphold", resolved: true, confirmations: 1, quorum: 1 });
     const stored = await storedResults(w);
     expect(stored.objections.find((o) => o.id === onAlice)).toMatchObject({ status: "upheld", resolved_by: w.committee.id });
     expect(stored.winners.filter((x) => x.title_id === w.star.id).map((x) => [x.nomination_id, x.votes, x.added_by_objection, x.removed_by_objection])).toEqual([

@@ -149,7 +149,7 @@ describe("the audit log", () => {
 
     const mine = await listAudit(t.db, admin, { actor: "AUD01", action: "role.granted" });
     if (!mine.ok) throw new Error("admin must read the log");
-    expect(mine.value.rows.map((r) => r.subjectId)).toEqual(["AUD02"]);
+    expect(mine.value.rows.map((r) => r.subject?.id)).toEqual(["AUD02"]);
 
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
     const dated = await listAudit(t.db, admin, { subject: "AUD02", from: today, to: today });

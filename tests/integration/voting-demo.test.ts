@@ -5,7 +5,7 @@ import { ballotFor, recount, tally, votingOpenFor } from "../../app/domain/votin
 import type { Db } from "../../db/client";
 import { seedDemo, seedIfEmpty } from "../../db/seed/index";
 import { votingDemoNominations } from "../../db/seed/nomination-content";
-import { votingDemoCampaigns } from "../../db/seed/voting";
+import { demoTieReason, votingDemoCampaigns } from "../../db/seed/voting";
 import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
 
@@ -39,8 +39,10 @@ async function snapshot(db: Db) {
 
 test("2026-11 is open for voting with approved nominations and ballots, some of them changed", async () => {
   const id = await campaignId("2026-11");
-  const c = await t.db.selectFrom("campaigns").select(["status", "publicity_days", "tallies_hidden", "votes_per_voter", "closed_at"]).where("id", "=", id).executeTakeFirstOrThrow();
-  expect(c).toMatchObject({ status: "voting", publicity_days: 5, tallies_hidden: true, votes_per_voter: 2 });
+  const c = await t.db.selectFrom("campaigns").select(["status", "publicity_days", "tallies_hidden", "committee_quorum", "closed_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  expect(c).toMatchObject({ status: "voting", publicity_days: 5, tallies_hidden: true, committee_quorum: 2 });
+  const k = await t.db.selectFrom("campaign_titles").select("votes_per_voter").where("campaign_id", "=", id).execute();
+  expect(k.map((x) => x.votes_per_voter)).toEqual([2, 2]);
   expect(c.closed_at!.getTime()).toBeGreaterThan(Date.now());
   const statuses = await t.db.selectFrom("nominations").select("status").where("campaign_id", "=", id).execute();
   expect(statuses).toHaveLength(votingDemoNominations.filter((n) => n.campaign === "2026-11").length);
@@ -90,6 +92,27 @@ test("2026-10 is closed: the committee sees the counts, a tie at one title's cut
   const tied = page.titles.find((x) => x.tie)!;
   expect(tied.nominations.filter((n) => n.tied)).toHaveLength(2);
   expect(await t.db.selectFrom("ratifications").select("title_id").where("campaign_id", "=", await campaignId("2026-10")).execute()).toEqual([]);
+  // The committee decides together (quorum 2): another member has confirmed the vote's winners, so the demo member's confirmation ratifies.
+  expect(page.committee).toEqual({ quorum: 2 });
+  const committee = await userOf("committee");
+  for (const title of page.titles) {
+    expect(title.proposals).toHaveLength(1);
+    const [proposal] = title.proposals;
+    expect(proposal.nominationIds).toEqual(title.nominations.filter((n) => n.proposed).map((n) => n.id).sort((a, b) => a - b));
+    expect(proposal.confirmedBy).toHaveLength(1);
+    expect(proposal.confirmedBy).not.toContain(committee.name);
+    expect(proposal.mine).toBe(false);
+    expect(proposal.tieReason).toBe(title.tie ? demoTieReason : null);
+  }
+});
+
+test("the published demo campaigns were ratified by two committee members each", async () => {
+  for (const slug of ["2025-annual", "2026-q3"]) {
+    const page = await resultsFor(t.db, await userOf("committee"), slug);
+    expect(page.ok).toBe(true);
+    if (!page.ok) return;
+    for (const title of page.value.titles) expect(title.ratification?.confirmedBy).toHaveLength(2);
+  }
 });
 
 test("in 2026-10 staff see no counts, but find their own receipt in the published list", async () => {

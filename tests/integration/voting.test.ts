@@ -106,6 +106,14 @@ describe("refusals: each with its key, and nothing stored", () => {
   test("more than K choices", async () => {
     await expectRefused(w, w.alice, choose(w, [w.starBob, w.starCarol]), { error: "voting.tooMany", status: 400, vars: { max: 1 } });
   });
+  test("K is the title's: two choices refused where the title allows one, taken where another title of the campaign allows two", async () => {
+    const mixed = await givenVotingCampaign(db);
+    await db.updateTable("campaign_titles").set({ votes_per_voter: 2 }).where("campaign_id", "=", mixed.campaignId).where("title_id", "=", mixed.model.id).execute();
+    await expectRefused(mixed, mixed.gina, choose(mixed, [mixed.starAlice, mixed.starBob]), { error: "voting.tooMany", status: 400, vars: { max: 1 } });
+    expect(value(await castBallot(db, mixed.gina, mixed.slug, choose(mixed, [mixed.modelTeam, mixed.modelAlice], 0, mixed.model.slug))).version).toBe(1);
+    const page = value(await ballotFor(db, mixed.gina, mixed.slug));
+    expect(page.titles.map((t) => [t.slug, t.votesPerVoter])).toEqual([[mixed.star.slug, 1], [mixed.model.slug, 2]]);
+  });
   test("the same nomination twice", async () => {
     const two = await givenVotingCampaign(db, { votesPerVoter: 2 });
     await expectRefused(two, two.alice, choose(two, [two.starBob, two.starBob]), { error: "voting.duplicate", status: 400 });
@@ -218,8 +226,7 @@ describe("the ballot page", () => {
   test("per title, the approved nominations with names, units, citation and metrics; no rejected one; no counts", async () => {
     const page = value(await ballotFor(db, w.alice, w.slug));
     expect(page.refusal).toBeNull();
-    expect(page.votesPerVoter).toBe(1);
-    expect(page.titles.map((t) => t.slug)).toEqual([w.star.slug, w.model.slug]);
+    expect(page.titles.map((t) => [t.slug, t.votesPerVoter])).toEqual([[w.star.slug, 1], [w.model.slug, 1]]);
     const [star, model] = page.titles;
     expect(star.nominations.map((n) => n.id)).toEqual([w.starAlice, w.starBob, w.starCarol]);
     expect(star.nominations[0]).toMatchObject({ self: true, nominees: [{ name: "李明", unitZh: "投诉处理班" }], metrics: [{ name: "客户满意度", nameEn: "Customer satisfaction", value: 99.2, unit: "%" }] });

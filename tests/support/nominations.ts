@@ -105,12 +105,13 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
     periodStart: "2026-10-01",
     periodEnd: "2026-12-31",
     unitCode: units.centre,
-    votesPerVoter: 1,
     mayChangeBallot: true,
     talliesHidden: true,
     publicityDays: 0,
+    // One committee member in this world: a quorum of one, as for a small team; the quorum's own tests raise it.
+    committeeQuorum: 1,
     schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
-    offers: [{ titleSlug: star, winners: 3 }, { titleSlug: model, winners: 2 }],
+    offers: [{ titleSlug: star, winners: 3, votesPerVoter: 1 }, { titleSlug: model, winners: 2, votesPerVoter: 1 }],
   });
   if (!created.ok) throw new Error(`could not create the campaign: ${created.error}`);
   const campaignId = (await db.selectFrom("campaigns").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
@@ -131,15 +132,18 @@ const order: Phase[] = ["draft", "nominating", "reviewing", "voting", "closed", 
 
 /**
  * The committee ratifies every title not yet ratified, as the results page
- * proposes (the top N; at a tie, lowest id first, with a reason).
+ * proposes (the top N; at a tie, lowest id first, with a reason): each of
+ * `members` (default: the world's committee member) confirms in turn.
  */
-export async function ratifyAll(db: Db, w: Pick<NominatingCampaign, "slug" | "committee">): Promise<void> {
-  const page = await resultsFor(db, w.committee, w.slug);
+export async function ratifyAll(db: Db, w: Pick<NominatingCampaign, "slug" | "committee">, members: readonly User[] = [w.committee]): Promise<void> {
+  const page = await resultsFor(db, members[0], w.slug);
   if (!page.ok) throw new Error(`could not read the results of ${w.slug}: ${page.error}`);
   for (const title of page.value.titles.filter((t) => t.ratification === null)) {
     const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
-    const r = await ratifyTitle(db, w.committee, w.slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? "同票，按提名先后确定。" : "" });
-    if (!r.ok) throw new Error(`could not ratify ${title.slug}: ${r.error}`);
+    for (const member of members) {
+      const r = await ratifyTitle(db, member, w.slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? "同票，按提名先后确定。" : "" });
+      if (!r.ok) throw new Error(`could not ratify ${title.slug}: ${r.error}`);
+    }
   }
 }
 
@@ -279,12 +283,12 @@ export async function givenAnotherCampaign(db: Db, w: NominatingCampaign): Promi
     periodStart: "2027-01-01",
     periodEnd: "2027-03-15",
     unitCode: w.units.centre,
-    votesPerVoter: 1,
     mayChangeBallot: true,
     talliesHidden: true,
     publicityDays: 0,
+    committeeQuorum: 1,
     schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
-    offers: [{ titleSlug: w.star.slug, winners: 1 }],
+    offers: [{ titleSlug: w.star.slug, winners: 1, votesPerVoter: 1 }],
   });
   if (!created.ok) throw new Error(`could not create the campaign: ${created.error}`);
   await moveTo(db, { slug, admin: w.admin, committee: w.committee }, "nominating");

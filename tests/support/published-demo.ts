@@ -8,6 +8,7 @@
  *   await publishDemoCampaign(app.server);                  // ends the publicity period, publishes
  *   await givePassword(app.server, winner.employeeNo, "…");  // a generated demo person can then sign in
  */
+import { demoPeople } from "../../db/seed/people";
 import { votingDemoCampaigns } from "../../db/seed/voting";
 import { endPublicity, ratifyAllOverHttp } from "./publish";
 import { client, signedInClient, type DemoRole, type TestServer } from "./server";
@@ -20,6 +21,17 @@ export function demoCampaignNames(slug = closedDemoCampaign): { nameZh: string; 
   const found = votingDemoCampaigns.find((c) => c.input.slug === slug);
   if (!found) throw new Error(`db/seed/voting.ts has no demo campaign ${slug}`);
   return { nameZh: found.input.nameZh, nameEn: found.input.nameEn };
+}
+
+/**
+ * The committee member who decides with the demo committee account (the seed's
+ * choice: the first other active member of the committee by employee number).
+ * Demo staff have no password: give them one (givePassword) to sign in.
+ */
+export function demoCommitteeColleague(): { employeeNo: string; name: string } {
+  const p = demoPeople().find((x) => x.employeeNo !== "GD000003" && x.leftAt === null && x.roles.some((r) => r.role === "committee" && r.unit === null));
+  if (!p) throw new Error("the demo data has no second committee member");
+  return { employeeNo: p.employeeNo, name: p.name };
 }
 
 export interface DemoWinner {

@@ -36,20 +36,22 @@ async function nominate(db: Db, w: NominatingCampaign, by: User, input: Nominati
 
 /**
  * The nominations world with approved nominations for both titles (and a
- * rejected one), moved on to `phase` (default: voting). `votesPerVoter` and
- * `mayChangeBallot` set the campaign's rules (defaults 1 and true).
+ * rejected one), moved on to `phase` (default: voting). `votesPerVoter` (K,
+ * of every title), `mayChangeBallot` and `quorum` set the campaign's rules
+ * (defaults 1, true and 1).
  */
 export async function givenVotingCampaign(
   db: Db,
-  opts: { phase?: Phase; votesPerVoter?: number; mayChangeBallot?: boolean } = {},
+  opts: { phase?: Phase; votesPerVoter?: number; mayChangeBallot?: boolean; quorum?: number } = {},
 ): Promise<VotingCampaign> {
   const w = await givenNominatingCampaign(db);
   // The campaign is past its draft, where the form could change these: set them as an administrator would have.
   await db
     .updateTable("campaigns")
-    .set({ votes_per_voter: opts.votesPerVoter ?? 1, may_change_ballot: opts.mayChangeBallot ?? true })
+    .set({ may_change_ballot: opts.mayChangeBallot ?? true, committee_quorum: opts.quorum ?? 1 })
     .where("id", "=", w.campaignId)
     .execute();
+  await db.updateTable("campaign_titles").set({ votes_per_voter: opts.votesPerVoter ?? 1 }).where("campaign_id", "=", w.campaignId).execute();
   const gina = await givenPerson(db, { unit: w.units.teamB, name: "郑琳" });
   const model = (over: Partial<NominationInput>) =>
     aNomination(w, {

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import type { ResultsNomination, ResultsPage, ResultsTitle } from "../../app/domain/voting/results.server";
 import { makeT, translate } from "../../app/i18n/index";
-import { csvDocument, downloadName, neutraliseCell, resultsCsv } from "../../app/lib/csv-export.server";
+import { csvDocument, downloadName, neutraliseCell, passwordLinksCsv, resultsCsv } from "../../app/lib/csv-export.server";
 
 // The CSV downloads: what Excel needs (BOM, CRLF), what it must never do
 // (run a formula typed into a name), and that csv-parse reads back exactly
@@ -89,6 +89,7 @@ const title = (over: Partial<ResultsTitle>): ResultsTitle => ({
   tie: false,
   voters: 0,
   ratification: null,
+  proposals: [],
   ratifyRefusal: null,
   ...over,
 });
@@ -98,7 +99,9 @@ const page: ResultsPage = {
   now: new Date("2026-03-20T08:00:00Z"),
   counts: true,
   analysis: null,
+  liveTurnout: null,
   publicity: { days: 0, endsAt: null, running: false, ratified: true },
+  committee: { quorum: 2 },
   winnersShown: true,
   titles: [
     title({
@@ -149,5 +152,30 @@ describe("resultsCsv", () => {
     expect(en[2]).toEqual(["最佳服务明星", "Best Service Star", "2", "'=cmd|' /C calc'!A0", "", "石岐装维班", "7", "Yes", "Removed after an objection"]);
     expect(en[4][3]).toBe("梁晓岚; 欧阳敏华");
     expect(en[4][5]).toBe("Guangzhou Centre");
+  });
+});
+
+describe("passwordLinksCsv", () => {
+  const rows = [
+    { employeeNo: "GD000101", name: "吉𠮷祥", unitZh: "广州一台", unitEn: "Guangzhou Desk 1", token: "tok-1" },
+    { employeeNo: "GD000102", name: "=HYPERLINK(\"http://x\",\"y\")", unitZh: "石岐装维班", unitEn: null, token: "tok-2" },
+  ];
+  const expires = new Date("2026-12-08T09:30:00Z");
+
+  test("UTF-8 with a BOM for Excel; a row per person with the whole link; a name typed as a formula stays text", () => {
+    const csv = passwordLinksCsv(rows, "https://stars.example", expires, makeT("zh-CN"), "zh-CN");
+    expect(csv.startsWith(bom)).toBe(true);
+    const zh = read(csv);
+    expect(zh[0]).toEqual(["工号", "姓名", "单位", "一次性密码设置链接", "失效时间"]);
+    expect(zh[1].slice(0, 4)).toEqual(["GD000101", "吉𠮷祥", "广州一台", "https://stars.example/password/tok-1"]);
+    expect(zh[2].slice(0, 4)).toEqual(["GD000102", "'=HYPERLINK(\"http://x\",\"y\")", "石岐装维班", "https://stars.example/password/tok-2"]);
+    expect(zh[1][4]).toMatch(/2026/);
+  });
+
+  test("in English the headers and unit names follow the reader", () => {
+    const en = read(passwordLinksCsv(rows, "https://stars.example", expires, makeT("en"), "en"));
+    expect(en[0]).toEqual(["Employee no.", "Name", "Unit", "One-time password link", "Expires"]);
+    expect(en[1][2]).toBe("Guangzhou Desk 1");
+    expect(en[2][2]).toBe("石岐装维班");
   });
 });

@@ -185,7 +185,7 @@ describe("properties of rank and cutOff", () => {
 // Three seats; nominations 1 (9 votes), 2 (5), 3 and 4 (3 each: a tie at the cut-off), 5 (1).
 const tiedStandings = standingsOf([1, 9], [2, 5], [3, 3], [4, 3], [5, 1]);
 function ratifyFacts(over: Partial<RatifyFacts> = {}): RatifyFacts {
-  return { status: "closed", ratified: false, nomineeInTitle: false, standings: tiedStandings, winners: 3, chosen: [1, 2, 4], tieReason: "同票，按服务年限确定。", ...over };
+  return { status: "closed", ratified: false, confirmed: false, nomineeInTitle: false, standings: tiedStandings, winners: 3, chosen: [1, 2, 4], tieReason: "同票，按服务年限确定。", ...over };
 }
 
 describe("whyCannotRatify, each refusal in its order", () => {
@@ -208,21 +208,24 @@ describe("whyCannotRatify, each refusal in its order", () => {
   test("4. a nominee in the title does not choose among themselves", () => {
     expect(whyCannotRatify(committee, ratifyFacts({ nomineeInTitle: true, chosen: [99] }))).toBe("results.ratify.recused");
   });
-  test("5. every chosen nomination is on the title's ballot, once", () => {
+  test("5. one confirmation per member per title: a member who confirmed waits for the others (decision 0028)", () => {
+    expect(whyCannotRatify(committee, ratifyFacts({ confirmed: true, chosen: [99] }))).toBe("results.ratify.confirmed");
+  });
+  test("6. every chosen nomination is on the title's ballot, once", () => {
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [1, 2, 99] }))).toBe("results.ratify.notOnBallot");
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [1, 1, 2] }))).toBe("results.ratify.notOnBallot");
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [99] }))).toBe("results.ratify.notOnBallot");
   });
-  test("6. exactly as many winners as seats", () => {
+  test("7. exactly as many winners as seats", () => {
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [1, 2] }))).toBe("results.ratify.count");
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [1, 2, 3, 4] }))).toBe("results.ratify.count");
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [5, 4] }))).toBe("results.ratify.count");
   });
-  test("7. a top set by votes", () => {
+  test("8. a top set by votes", () => {
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [1, 2, 5] }))).toBe("results.ratify.notTop");
     expect(whyCannotRatify(committee, ratifyFacts({ chosen: [2, 3, 4], tieReason: "" }))).toBe("results.ratify.notTop");
   });
-  test("8. a tie at the cut-off needs a reason; blank is none", () => {
+  test("9. a tie at the cut-off needs a reason; blank is none", () => {
     expect(whyCannotRatify(committee, ratifyFacts({ tieReason: "" }))).toBe("results.ratify.tieReason");
     expect(whyCannotRatify(committee, ratifyFacts({ tieReason: "  \n " }))).toBe("results.ratify.tieReason");
   });
@@ -306,6 +309,8 @@ function resolveFacts(over: Partial<ResolveFacts> = {}): ResolveFacts {
     status: "closed",
     objection: "open",
     nomination: { nominatorId: 20, nominees: [{ personId: 21, orgUnitId: 5 }] },
+    ratifiedAlone: false,
+    confirmed: false,
     decision: "uphold",
     replacement: { onBallot: true, winner: false, removed: false, nextInLine: true },
     ...over,
@@ -341,7 +346,13 @@ describe("whyCannotResolve, each refusal in its order", () => {
     expect(whyCannotResolve(nominator, resolveFacts({ replacement: badReplacement }))).toBe("nominations.recused.nominator");
     expect(whyCannotResolve(colleague, resolveFacts({ replacement: badReplacement }))).toBe("nominations.recused.sameUnit");
   });
-  test("5. a replacement only when upholding, from the title's ballot with a free seat, not a winner, never removed, the next in line", () => {
+  test("5. a member who ratified the title alone does not judge objections to it", () => {
+    expect(whyCannotResolve(committee, resolveFacts({ ratifiedAlone: true, confirmed: true, replacement: badReplacement }))).toBe("results.resolve.ratifiedAlone");
+  });
+  test("6. one confirmation per member per objection", () => {
+    expect(whyCannotResolve(committee, resolveFacts({ confirmed: true, replacement: badReplacement }))).toBe("results.resolve.confirmed");
+  });
+  test("7. a replacement only when upholding, from the title's ballot with a free seat, not a winner, never removed, the next in line", () => {
     expect(whyCannotResolve(committee, resolveFacts({ decision: "dismiss" }))).toBe("results.resolve.replacement");
     expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: false, winner: false, removed: false, nextInLine: true } }))).toBe("results.resolve.replacement");
     expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: true, removed: false, nextInLine: true } }))).toBe("results.resolve.replacement");
@@ -365,6 +376,9 @@ describe("resultsRefusalStatus: forbidden for the wrong person, a conflict with 
     "results.object.over": 409,
     "results.resolve.closed": 409,
     "results.resolve.already": 409,
+    "results.ratify.confirmed": 409,
+    "results.resolve.confirmed": 409,
+    "results.resolve.ratifiedAlone": 403,
     "results.ratify.notOnBallot": 400,
     "results.ratify.count": 400,
     "results.ratify.notTop": 400,

@@ -15,7 +15,7 @@ import { ballotInput, ballotSchema, maxChoices } from "../../app/domain/voting/s
 import { fieldMessage } from "../../app/i18n";
 
 // The org tree of these examples: company 1 → centre 2 (the campaign's scope) → team 4; branch 3 outside.
-const campaign = { id: 7, status: "voting" as CampaignStatus, unitPath: "/1/2/", votesPerVoter: 2, mayChangeBallot: true, closesAt: null as Date | null };
+const campaign = { id: 7, status: "voting" as CampaignStatus, unitPath: "/1/2/", mayChangeBallot: true, closesAt: null as Date | null };
 const now = new Date("2026-12-20T10:00:00Z");
 const voter = { id: 10, active: true, staff: true, unitPath: "/1/2/4/" };
 const star = 1;
@@ -24,7 +24,7 @@ const nomination = (id: number, over: Partial<ChosenNomination> = {}): ChosenNom
 const nominations = new Map([1, 2, 3].map((id) => [id, nomination(id)]));
 
 function facts(over: Partial<BallotFacts> = {}): BallotFacts {
-  return { campaign, titleId: star, voter, chosen: [1], nominations, current: 0, basedOn: 0, now, ...over };
+  return { campaign, titleId: star, votesPerVoter: 2, voter, chosen: [1], nominations, current: 0, basedOn: 0, now, ...over };
 }
 
 describe("when voting is open", () => {
@@ -75,10 +75,10 @@ describe("what a ballot may hold", () => {
   test("a title the campaign does not offer", () => {
     expect(whyCannotVote(facts({ titleId: null }))).toBe("voting.title.unknown");
   });
-  test("up to K choices; more is refused", () => {
+  test("up to the title's K choices; more is refused", () => {
     expect(whyCannotVote(facts({ chosen: [1, 2] }))).toBeNull();
     expect(whyCannotVote(facts({ chosen: [1, 2, 3] }))).toBe("voting.tooMany");
-    expect(whyCannotVote(facts({ chosen: [1, 2], campaign: { ...campaign, votesPerVoter: 1 } }))).toBe("voting.tooMany");
+    expect(whyCannotVote(facts({ chosen: [1, 2], votesPerVoter: 1 }))).toBe("voting.tooMany");
   });
   test("an empty ballot (abstain, or withdraw every choice) is allowed", () => {
     expect(whyCannotVote(facts({ chosen: [] }))).toBeNull();

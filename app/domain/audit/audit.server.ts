@@ -3,6 +3,8 @@ import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
 import { err, ok, type Result } from "../result";
 import { auditValues, type AuditEntry } from "./entry.server";
+import { changesOf, type FieldChange } from "./readable";
+import { nameSubjects, type NamedSubject } from "./subjects.server";
 
 export type { AuditEntry };
 
@@ -22,6 +24,8 @@ export interface AuditFilter {
   subject?: string;
   from?: string;
   to?: string;
+  /** One entry by its number (the chain check's link to a broken entry). */
+  entry?: number;
   page?: number;
 }
 
@@ -31,10 +35,10 @@ export interface AuditRow {
   action: string;
   actorName: string | null;
   actorNo: string | null;
-  subjectType: string | null;
-  subjectId: string | null;
-  before: unknown;
-  after: unknown;
+  /** Who or what it is about, by name and with a link; null for an entry about nothing in particular. */
+  subject: NamedSubject | null;
+  /** Its before and after as the fields that changed. */
+  changes: FieldChange[];
 }
 
 export const auditPageSize = 50;
@@ -51,6 +55,7 @@ export async function listAudit(
   if (filter.action) q = q.where("a.action", "=", filter.action);
   if (filter.actor) q = q.where("p.employee_no", "=", filter.actor);
   if (filter.subject) q = q.where("a.subject_id", "=", filter.subject);
+  if (filter.entry !== undefined) q = q.where("a.id", "=", filter.entry);
   if (filter.from) q = q.where("a.at", ">=", new Date(`${filter.from}T00:00:00+08:00`));
   if (filter.to) q = q.where("a.at", "<", sql<Date>`(${filter.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
@@ -67,18 +72,19 @@ export async function listAudit(
     .limit(auditPageSize)
     .offset((page - 1) * auditPageSize)
     .execute();
-  const actions = await db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute();
+  const [actions, subjects] = await Promise.all([
+    db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute(),
+    nameSubjects(db, rows.map((r) => ({ action: r.action, subjectType: r.subject_type, subjectId: r.subject_id }))),
+  ]);
   return ok({
-    rows: rows.map((r) => ({
+    rows: rows.map((r, i) => ({
       id: Number(r.id),
       at: r.at,
       action: r.action,
       actorName: r.actor_name,
       actorNo: r.actor_no,
-      subjectType: r.subject_type,
-      subjectId: r.subject_id,
-      before: r.before,
-      after: r.after,
+      subject: subjects[i],
+      changes: changesOf(r.before, r.after),
     })),
     total: count,
     page,

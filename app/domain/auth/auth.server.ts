@@ -287,24 +287,29 @@ export async function passwordLinkFor(db: Db, token: string): Promise<{ name: st
 
 /** Creates a one-time link token (stored hashed); callers check permission. */
 export async function createPasswordToken(db: Db, personId: number, createdBy: number): Promise<string> {
-  const token = newToken();
-  // A new link supersedes the older unused ones.
+  return (await createPasswordTokens(db, [personId], createdBy)).tokens.get(personId)!;
+}
+
+/**
+ * One-time link tokens for several people in two statements (an
+ * administrator's links for a whole unit); each supersedes the person's older
+ * unused links. Returns each person's token and when they all expire.
+ */
+export async function createPasswordTokens(db: Db, personIds: readonly number[], createdBy: number): Promise<{ tokens: Map<number, string>; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + passwordLinkHours * 3_600_000);
+  const tokens = new Map(personIds.map((id) => [id, newToken()]));
+  if (tokens.size === 0) return { tokens, expiresAt };
   await db
     .updateTable("password_tokens")
     .set({ used_at: sql`now()` })
-    .where("person_id", "=", personId)
+    .where("person_id", "in", [...tokens.keys()])
     .where("used_at", "is", null)
     .execute();
   await db
     .insertInto("password_tokens")
-    .values({
-      id: sha256(token),
-      person_id: personId,
-      created_by: createdBy,
-      expires_at: new Date(Date.now() + passwordLinkHours * 3_600_000),
-    })
+    .values([...tokens].map(([personId, token]) => ({ id: sha256(token), person_id: personId, created_by: createdBy, expires_at: expiresAt })))
     .execute();
-  return token;
+  return { tokens, expiresAt };
 }
 
 /** A secret kept in the database, made once: shared by every instance. */

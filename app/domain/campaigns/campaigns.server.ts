@@ -17,7 +17,7 @@ import {
 } from "./life-cycle";
 import { publicationFacts, settleNominations } from "../voting/results.server";
 import { freezeHonorRoll, writeHonorRoll, type WinnerChoice } from "../publishing/publishing.server";
-import type { CampaignInput } from "./schema";
+import { quorumLimits, type CampaignInput } from "./schema";
 
 export interface CampaignSummary {
   slug: string;
@@ -32,6 +32,8 @@ export interface CampaignSummary {
 
 export interface OfferedTitle extends Title {
   winners: number;
+  /** K: how many of this title's nominations a voter may choose. */
+  votesPerVoter: number;
 }
 
 export interface TimelineStep {
@@ -45,10 +47,11 @@ export interface TimelineStep {
 
 export interface CampaignPage extends CampaignSummary {
   unitCode: string;
-  votesPerVoter: number;
   mayChangeBallot: boolean;
   talliesHidden: boolean;
   publicityDays: number;
+  /** Committee members who must confirm a ratification or a resolution (decision 0028). */
+  committeeQuorum: number;
   titles: OfferedTitle[];
   timeline: TimelineStep[];
   /** Only for administrators: the phase the campaign can move to next. */
@@ -63,7 +66,7 @@ const dateString = (d: Date) =>
 
 const campaignColumns = [
   "c.id", "c.slug", "c.name_zh", "c.name_en", "c.status", "c.period_start", "c.period_end", "c.org_unit_id",
-  "c.votes_per_voter", "c.may_change_ballot", "c.tallies_hidden", "c.publicity_days", "c.created_at",
+  "c.may_change_ballot", "c.tallies_hidden", "c.publicity_days", "c.committee_quorum", "c.created_at",
   "c.nominating_at", "c.reviewing_at", "c.voting_at", "c.closed_at", "c.published_at",
   "u.code as unit_code", "u.name_zh as unit_zh", "u.name_en as unit_en",
 ] as const;
@@ -209,12 +212,12 @@ export async function listCampaigns(db: Db, user: User): Promise<{ campaigns: Ca
 async function offeredTitles(db: Db, campaignId: number): Promise<OfferedTitle[]> {
   const offers = await db
     .selectFrom("campaign_titles")
-    .select(["title_id", "winners"])
+    .select(["title_id", "winners", "votes_per_voter"])
     .where("campaign_id", "=", campaignId)
     .orderBy("position")
     .execute();
   const titles = new Map((await loadTitles(db, offers.map((o) => o.title_id))).map((t) => [t.id, t]));
-  return offers.map((o) => ({ ...titles.get(o.title_id)!, winners: o.winners }));
+  return offers.map((o) => ({ ...titles.get(o.title_id)!, winners: o.winners, votesPerVoter: o.votes_per_voter }));
 }
 
 async function timeline(db: Db, c: CampaignRow): Promise<TimelineStep[]> {
@@ -244,10 +247,10 @@ export async function getCampaign(db: Db, user: User, slug: string): Promise<Res
   return ok({
     ...summary(c),
     unitCode: c.unit_code,
-    votesPerVoter: c.votes_per_voter,
     mayChangeBallot: c.may_change_ballot,
     talliesHidden: c.tallies_hidden,
     publicityDays: c.publicity_days,
+    committeeQuorum: c.committee_quorum,
     titles: await offeredTitles(db, c.id),
     timeline: await timeline(db, c),
     next: admin ? nextPhase(c.status) : null,
@@ -287,8 +290,9 @@ export async function getCampaignForEdit(db: Db, actor: User, slug: string): Pro
 async function resolveInput(db: Db, input: CampaignInput) {
   if (input.periodEnd < input.periodStart) return err("campaigns.period.order");
   if (scheduleOutOfOrder(input.schedule)) return err("campaigns.schedule.order");
-  if (!Number.isInteger(input.votesPerVoter) || input.votesPerVoter < 1) return err("campaigns.votes.invalid");
+  if (input.offers.some((o) => !Number.isInteger(o.votesPerVoter) || o.votesPerVoter < 1 || o.votesPerVoter > 50)) return err("campaigns.votes.invalid");
   if (input.offers.some((o) => !Number.isInteger(o.winners) || o.winners < 1)) return err("campaigns.winners.invalid");
+  if (!Number.isInteger(input.committeeQuorum) || input.committeeQuorum < quorumLimits.min || input.committeeQuorum > quorumLimits.max) return err("campaigns.quorum.invalid");
   const slugs = input.offers.map((o) => o.titleSlug);
   if (new Set(slugs).size !== slugs.length) return err("campaigns.titles.unknown");
   const unit = await db.selectFrom("org_units").select("id").where("code", "=", input.unitCode).executeTakeFirst();
@@ -296,7 +300,10 @@ async function resolveInput(db: Db, input: CampaignInput) {
   const titles = slugs.length ? await db.selectFrom("titles").select(["id", "slug"]).where("slug", "in", slugs).execute() : [];
   if (titles.length !== slugs.length) return err("campaigns.titles.unknown");
   const idOf = new Map(titles.map((t) => [t.slug, t.id]));
-  return ok({ unitId: unit.id, offers: input.offers.map((o, position) => ({ title_id: idOf.get(o.titleSlug)!, winners: o.winners, position })) });
+  return ok({
+    unitId: unit.id,
+    offers: input.offers.map((o, position) => ({ title_id: idOf.get(o.titleSlug)!, winners: o.winners, votes_per_voter: o.votesPerVoter, position })),
+  });
 }
 
 const columnsOf = (input: CampaignInput, unitId: number) => ({
@@ -306,10 +313,10 @@ const columnsOf = (input: CampaignInput, unitId: number) => ({
   period_start: input.periodStart,
   period_end: input.periodEnd,
   org_unit_id: unitId,
-  votes_per_voter: input.votesPerVoter,
   may_change_ballot: input.mayChangeBallot,
   tallies_hidden: input.talliesHidden,
   publicity_days: input.publicityDays,
+  committee_quorum: input.committeeQuorum,
   nominating_at: input.schedule.nominating,
   reviewing_at: input.schedule.reviewing,
   voting_at: input.schedule.voting,
@@ -323,7 +330,7 @@ async function settingsSnapshot(db: Db, id: number) {
   const offers = await db
     .selectFrom("campaign_titles as ct")
     .innerJoin("titles as t", "t.id", "ct.title_id")
-    .select(["t.slug", "ct.winners"])
+    .select(["t.slug", "ct.winners", "ct.votes_per_voter"])
     .where("ct.campaign_id", "=", id)
     .orderBy("ct.position")
     .execute();
@@ -331,12 +338,12 @@ async function settingsSnapshot(db: Db, id: number) {
   return {
     ...summary(c),
     unit: c.unit_code,
-    votesPerVoter: c.votes_per_voter,
     mayChangeBallot: c.may_change_ballot,
     talliesHidden: c.tallies_hidden,
     publicityDays: c.publicity_days,
+    committeeQuorum: c.committee_quorum,
     schedule: Object.fromEntries(scheduledPhases.map((p) => [p, schedule[p]?.toISOString() ?? null])),
-    titles: offers.map((o) => ({ title: o.slug, winners: o.winners })),
+    titles: offers.map((o) => ({ title: o.slug, winners: o.winners, votesPerVoter: o.votes_per_voter })),
   };
 }
 

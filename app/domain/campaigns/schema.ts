@@ -20,7 +20,12 @@ export const offerSchema = z.object({
   title: z.string().max(60),
   offered: z.boolean().optional(),
   winners: z.number({ error: "campaigns.winners.invalid" }).int("campaigns.winners.invalid").min(1, "campaigns.winners.invalid").max(100, "campaigns.winners.invalid").optional(),
+  /** K for this title: a one-winner title with two candidates may allow one choice while another title allows three. */
+  votesPerVoter: z.number({ error: "campaigns.votes.invalid" }).int("campaigns.votes.invalid").min(1, "campaigns.votes.invalid").max(50, "campaigns.votes.invalid").optional(),
 });
+
+/** How many committee members must confirm a ratification or an objection's resolution (decision 0028). */
+export const quorumLimits = { min: 1, max: 9, default: 2 } as const;
 
 export const campaignSchema = z
   .object({
@@ -30,10 +35,14 @@ export const campaignSchema = z
     periodStart: dateField("campaigns.periodStart.required"),
     periodEnd: dateField("campaigns.periodEnd.required"),
     unitCode: z.string({ error: "campaigns.unit.required" }).trim().min(1, "campaigns.unit.required").max(40),
-    votesPerVoter: z.number({ error: "campaigns.votes.invalid" }).int("campaigns.votes.invalid").min(1, "campaigns.votes.invalid").max(50, "campaigns.votes.invalid"),
     mayChangeBallot: z.boolean().optional(),
     talliesHidden: z.boolean().optional(),
     publicityDays: z.number({ error: "campaigns.publicity.invalid" }).int("campaigns.publicity.invalid").min(0, "campaigns.publicity.invalid").max(30, "campaigns.publicity.invalid"),
+    committeeQuorum: z
+      .number({ error: "campaigns.quorum.invalid" })
+      .int("campaigns.quorum.invalid")
+      .min(quorumLimits.min, "campaigns.quorum.invalid")
+      .max(quorumLimits.max, "campaigns.quorum.invalid"),
     nominatingAt: scheduleField,
     reviewingAt: scheduleField,
     votingAt: scheduleField,
@@ -47,6 +56,7 @@ export const campaignSchema = z
     if (wrong) ctx.addIssue({ code: "custom", path: [`${wrong}At`], message: "campaigns.schedule.order" });
     for (const [i, o] of (v.offers ?? []).entries()) {
       if (o.offered && o.winners === undefined) ctx.addIssue({ code: "custom", path: ["offers", i, "winners"], message: "campaigns.winners.invalid" });
+      if (o.offered && o.votesPerVoter === undefined) ctx.addIssue({ code: "custom", path: ["offers", i, "votesPerVoter"], message: "campaigns.votes.invalid" });
     }
   });
 
@@ -78,13 +88,15 @@ export interface CampaignInput {
   periodStart: string;
   periodEnd: string;
   unitCode: string;
-  votesPerVoter: number;
   mayChangeBallot: boolean;
   talliesHidden: boolean;
   /** Days of publicity (公示) after ratification; 0: none. */
   publicityDays: number;
+  /** Committee members who must confirm a ratification or a resolution (decision 0028). */
+  committeeQuorum: number;
   schedule: Schedule;
-  offers: Array<{ titleSlug: string; winners: number }>;
+  /** Each offered title with its N (winners) and its K (votes per voter). */
+  offers: Array<{ titleSlug: string; winners: number; votesPerVoter: number }>;
 }
 
 export function campaignInput(form: CampaignForm): CampaignInput {
@@ -95,12 +107,12 @@ export function campaignInput(form: CampaignForm): CampaignInput {
     periodStart: form.periodStart,
     periodEnd: form.periodEnd,
     unitCode: form.unitCode,
-    votesPerVoter: form.votesPerVoter,
     mayChangeBallot: form.mayChangeBallot ?? false,
     talliesHidden: form.talliesHidden ?? false,
     publicityDays: form.publicityDays,
+    committeeQuorum: form.committeeQuorum,
     schedule: scheduleFromForm(form),
-    offers: (form.offers ?? []).filter((o) => o.offered).map((o) => ({ titleSlug: o.title, winners: o.winners ?? 1 })),
+    offers: (form.offers ?? []).filter((o) => o.offered).map((o) => ({ titleSlug: o.title, winners: o.winners ?? 1, votesPerVoter: o.votesPerVoter ?? 1 })),
   };
 }
 

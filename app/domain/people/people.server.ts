@@ -23,6 +23,8 @@ export interface DirectoryQuery {
   page?: number;
   /** Administrators may include people who have left. */
   includeLeft?: boolean;
+  /** Administrators may list only the holders of one role (the committee, the managers). */
+  role?: Role;
 }
 
 export interface DirectoryRow {
@@ -62,6 +64,8 @@ export async function searchDirectory(
       ]),
     );
   }
+  const role = query.role && isAdmin(user) && allRoles.includes(query.role) ? query.role : undefined;
+  if (role) q = q.where((eb) => eb.exists(eb.selectFrom("person_roles as r").select("r.person_id").whereRef("r.person_id", "=", "p.id").where("r.role", "=", role)));
   if (query.unit) {
     const unit = await db.selectFrom("org_units").select(["id", "path"]).where("code", "=", query.unit).executeTakeFirst();
     if (!unit) return { rows: [], total: 0, page: 1, pageCount: 1 };
@@ -73,7 +77,7 @@ export async function searchDirectory(
   // person has a unit (not null, foreign key), and the partial index on
   // active people answers it from the index alone.
   const counted =
-    text || query.unit
+    text || query.unit || role
       ? q
       : activeOnly
         ? db.selectFrom("people as p").where("p.status", "=", "active")

@@ -59,6 +59,8 @@ export interface RatifyFacts {
   status: CampaignStatus;
   /** This title was ratified already. */
   ratified: boolean;
+  /** The member has confirmed a proposal for this title already (one confirmation per member per title; decision 0028). */
+  confirmed: boolean;
   /** The member is a nominee in this title: they do not choose among themselves. */
   nomineeInTitle: boolean;
   standings: readonly Standing[];
@@ -74,6 +76,7 @@ export function whyCannotRatify(user: User, f: RatifyFacts) {
   if (f.status !== "closed") return "results.ratify.notClosed" as const;
   if (f.ratified) return "results.ratify.already" as const;
   if (f.nomineeInTitle) return "results.ratify.recused" as const;
+  if (f.confirmed) return "results.ratify.confirmed" as const;
   const onBallot = new Set(f.standings.map((s) => s.nominationId));
   if (new Set(f.chosen).size !== f.chosen.length || f.chosen.some((id) => !onBallot.has(id))) return "results.ratify.notOnBallot" as const;
   const cut = cutOff(f.standings, f.winners);
@@ -129,6 +132,10 @@ export interface ResolveFacts {
   status: CampaignStatus;
   objection: ObjectionStatus;
   nomination: { nominatorId: number; nominees: ReadonlyArray<{ personId: number; orgUnitId: number }> };
+  /** The member confirmed this title's ratification alone (a quorum of one): they do not judge objections to their own decision. */
+  ratifiedAlone: boolean;
+  /** The member has confirmed a proposed resolution of this objection already. */
+  confirmed: boolean;
   decision: Resolution;
   /**
    * Upheld with a replacement: whether it is on this title's ballot (with a
@@ -145,15 +152,24 @@ export function whyCannotResolve(user: User, f: ResolveFacts): ResolveRefusal | 
   if (f.objection !== "open") return "results.resolve.already";
   const recused = recusalOf(user, f.nomination);
   if (recused) return recused;
+  if (f.ratifiedAlone) return "results.resolve.ratifiedAlone";
+  if (f.confirmed) return "results.resolve.confirmed";
   const r = f.replacement;
   if (r && (f.decision !== "uphold" || !r.onBallot || r.winner || r.removed || !r.nextInLine)) return "results.resolve.replacement";
   return null;
 }
-export type ResolveRefusal = "results.ratify.notCommittee" | "results.resolve.closed" | "results.resolve.already" | "results.resolve.replacement" | Recusal;
+export type ResolveRefusal =
+  | "results.ratify.notCommittee"
+  | "results.resolve.closed"
+  | "results.resolve.already"
+  | "results.resolve.ratifiedAlone"
+  | "results.resolve.confirmed"
+  | "results.resolve.replacement"
+  | Recusal;
 
 /** A refusal's HTTP status: a conflict with the campaign's state, forbidden for the wrong person, else a bad request. */
 export function resultsRefusalStatus(r: RatifyRefusal | ObjectRefusal | ResolveRefusal): number {
-  if (r === "results.ratify.notCommittee" || r === "results.ratify.recused" || r === "results.object.notEligible" || r.startsWith("nominations.recused.")) return 403;
-  if (r.endsWith(".notClosed") || r.endsWith(".already") || r === "results.object.notOpen" || r === "results.object.over" || r === "results.resolve.closed") return 409;
+  if (r === "results.ratify.notCommittee" || r === "results.ratify.recused" || r === "results.object.notEligible" || r === "results.resolve.ratifiedAlone" || r.startsWith("nominations.recused.")) return 403;
+  if (r.endsWith(".notClosed") || r.endsWith(".already") || r.endsWith(".confirmed") || r === "results.object.notOpen" || r === "results.object.over" || r === "results.resolve.closed") return 409;
   return 400;
 }

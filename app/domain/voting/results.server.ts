@@ -21,7 +21,9 @@ import {
   type RatifyRefusal,
   type Resolution,
 } from "./ratification";
+import { confirmResolution, confirmWinners, idSet, loneRatifier, ratificationProposals, resolutionProposals, withdrawResolution, withdrawWinners } from "./quorum.server";
 import { inScope, onBallotStatuses, type TallyRow } from "./rules";
+import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout";
 import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
 import { offeredTitles, recount, tally, voterOf } from "./voting.server";
 
@@ -38,6 +40,8 @@ const countedPhases = new Set<CampaignStatus>(["voting", "closed", "published"])
 
 interface Settings {
   talliesHidden: boolean;
+  /** Committee members who must confirm a ratification or a resolution. */
+  quorum: number;
   publicity: Publicity;
   /** Offered titles not yet ratified. */
   unratified: number;
@@ -48,13 +52,14 @@ async function settingsOf(db: Db, c: CampaignRef): Promise<Settings> {
   const [row, unratified] = await Promise.all([
     db
       .selectFrom("campaigns")
-      .select(["tallies_hidden", "publicity_days", "publicity_ends_at", sql<Date>`now()`.as("now")])
+      .select(["tallies_hidden", "committee_quorum", "publicity_days", "publicity_ends_at", sql<Date>`now()`.as("now")])
       .where("id", "=", c.id)
       .executeTakeFirstOrThrow(),
     unratifiedTitles(db, c.id),
   ]);
   return {
     talliesHidden: row.tallies_hidden,
+    quorum: row.committee_quorum,
     publicity: { ratified: unratified === 0, publicityDays: row.publicity_days, endsAt: row.publicity_ends_at },
     unratified,
     now: new Date(row.now),
@@ -157,17 +162,34 @@ export interface ResultsTitle {
   tie: boolean;
   /** Voters with a current ballot for this title (only with counts). */
   voters: number | null;
-  ratification: { byName: string; at: Date; tieReason: string | null } | null;
+  /** Who confirmed it (in order; the last reached the quorum), when, and why at a tie. */
+  ratification: { byName: string; confirmedBy: string[]; at: Date; tieReason: string | null } | null;
+  /** Winners proposed and not yet confirmed by the quorum, with who has confirmed each: the committee and administrators only. */
+  proposals: RatificationProposal[];
   /** Why this person cannot ratify it, or null when they may; only for the committee. */
   ratifyRefusal: RatifyRefusal | null;
 }
 
-export interface TurnoutUnit {
-  unitZh: string;
-  unitEn: string | null;
-  eligible: number;
-  voted: number;
+export interface RatificationProposal {
+  nominationIds: number[];
+  tieReason: string | null;
+  proposedBy: string;
+  proposedAt: Date;
+  confirmedBy: string[];
+  /** The reader confirmed it (and may withdraw). */
+  mine: boolean;
 }
+
+export interface ResolutionProposal {
+  decision: Resolution;
+  replacementId: number | null;
+  resolution: string;
+  proposedBy: string;
+  proposedAt: Date;
+  confirmedBy: string[];
+  mine: boolean;
+}
+
 
 export interface ObjectionView {
   id: number;
@@ -181,9 +203,15 @@ export interface ObjectionView {
   resolution: string | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;
+  /** The members whose confirmations resolved it. */
+  confirmedBy: string[];
+  /** Resolutions proposed while it is open, with who has confirmed each: the committee and administrators only. */
+  proposals: ResolutionProposal[];
   /** For the committee: why this member stays out of it, or null. */
-  recused: Recusal | null;
+  recused: Recusal | "results.resolve.ratifiedAlone" | null;
   mayResolve: boolean;
+  /** The reader confirmed a proposed resolution and may take it back. */
+  mayWithdraw: boolean;
 }
 
 export interface ResultsPage {
@@ -193,10 +221,18 @@ export interface ResultsPage {
   counts: boolean;
   /** Administrators and the committee after close: turnout, the recount check. */
   analysis: null | {
-    turnout: { eligible: number; voted: number; units: TurnoutUnit[] };
+    turnout: { eligible: number; voted: number; units: UnitTurnout[] };
     recount: { matches: boolean; ballots: number; current: number };
   };
+  /**
+   * Administrators while voting: how many have voted so far per unit, as of
+   * the last full hour, in groups of at least turnoutGroupMin people
+   * (decision 0029); `groups` null when the scope is too small to show any.
+   */
+  liveTurnout: null | { asOf: Date; eligible: number; voted: number; groups: TurnoutGroup[] | null };
   publicity: { days: number; endsAt: Date | null; running: boolean; ratified: boolean };
+  /** After close: how many committee members must confirm each decision (decision 0028). */
+  committee: { quorum: number } | null;
   /** Winners are shown to everyone in scope once every title is ratified; the committee and administrators see each title's as it is ratified. */
   winnersShown: boolean;
   titles: ResultsTitle[];
@@ -235,15 +271,19 @@ async function listedNominations(db: Db, campaignId: number) {
   return { rows, nominees };
 }
 
-/** Turnout overall and per unit directly below the campaign's scope unit. */
-async function turnout(db: Db, campaign: CampaignRef): Promise<{ eligible: number; voted: number; units: TurnoutUnit[] }> {
+/**
+ * Turnout overall and per unit directly below the campaign's scope unit;
+ * `before` counts only ballots cast before that moment (the live turnout's
+ * last full hour).
+ */
+async function turnout(db: Db, campaign: CampaignRef, before?: Date): Promise<{ eligible: number; voted: number; units: UnitTurnout[] }> {
   // The population: active staff in scope now, and anyone in scope who cast a
   // ballot (a voter who left since still counts as having voted). People are
   // counted in their current unit.
   const scope = campaign.unitPath;
   const { rows } = await sql<{ unit_id: string | null; eligible: string | number; voted: string | number }>`
     with voters as (
-      select distinct voter_id from ballots where campaign_id = ${campaign.id}
+      select distinct voter_id from ballots where campaign_id = ${campaign.id} ${before ? sql`and cast_at < ${before}` : sql``}
     ), population as (
       select ${ownPathOfU} as own, (v.voter_id is not null) as voted
       from people p
@@ -258,7 +298,7 @@ async function turnout(db: Db, campaign: CampaignRef): Promise<{ eligible: numbe
     from population group by 1`.execute(db);
   const ids = rows.map((r) => (r.unit_id === null ? null : Number(r.unit_id))).filter((id): id is number => id !== null);
   const names = ids.length ? await db.selectFrom("org_units").select(["id", "name_zh", "name_en", "code"]).where("id", "in", ids).execute() : [];
-  const units: TurnoutUnit[] = rows
+  const units: UnitTurnout[] = rows
     .map((r) => {
       const u = r.unit_id === null ? null : names.find((n) => n.id === Number(r.unit_id));
       return { unitZh: u ? u.name_zh : campaign.unitZh, unitEn: u ? u.name_en : campaign.unitEn, eligible: int(r.eligible), voted: int(r.voted) };
@@ -272,6 +312,19 @@ async function ballotCounts(db: Db, campaignId: number) {
     select title_id, count(*) as ballots, count(distinct voter_id) as voters
     from ballots where campaign_id = ${campaignId} group by title_id`.execute(db);
   return rows.map((r) => ({ titleId: int(r.title_id), ballots: int(r.ballots), voters: int(r.voters) }));
+}
+
+/**
+ * Turnout while voting, for administrators (decision 0029): as of the last
+ * full hour, so a count that moves cannot be matched to someone seen voting
+ * a minute ago; in groups of at least turnoutGroupMin people (groupTurnout).
+ */
+async function liveTurnout(db: Db, campaign: CampaignRef): Promise<NonNullable<ResultsPage["liveTurnout"]>> {
+  const { rows } = await sql<{ hour: Date }>`select date_trunc('hour', now()) as hour`.execute(db);
+  const asOf = new Date(rows[0].hour);
+  const counted = await turnout(db, campaign, asOf);
+  const groups = groupTurnout(counted.units);
+  return groups ? { asOf, eligible: counted.eligible, voted: counted.voted, groups } : { asOf, eligible: 0, voted: 0, groups: null };
 }
 
 const sameTally = (a: readonly TallyRow[], b: readonly TallyRow[]) =>
@@ -291,14 +344,14 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
   const counts = seesCounts(user, status, s.talliesHidden);
   const insider = isAdmin(user) || isCommittee(user);
   const closed = closedPhases.has(status);
-  const [offers, listed, rows, ratifications, winners, objections, person, counters] = await Promise.all([
+  const [offers, listed, rows, ratifications, winners, objections, person, counters, proposals, resolutions] = await Promise.all([
     offeredTitles(db, found.id),
     countedPhases.has(status) ? listedNominations(db, found.id) : Promise.resolve({ rows: [], nominees: [] }),
     counts ? tally(db, found.id) : Promise.resolve([] as TallyRow[]),
     db
       .selectFrom("ratifications as r")
       .innerJoin("people as p", "p.id", "r.ratified_by")
-      .select(["r.title_id", "r.ratified_at", "r.tie_reason", "p.name"])
+      .select(["r.title_id", "r.ratified_at", "r.tie_reason", "r.proposal_id", "p.name"])
       .where("r.campaign_id", "=", found.id)
       .execute(),
     db.selectFrom("winners").select(["nomination_id", "added_by_objection", "removed_by_objection"]).where("campaign_id", "=", found.id).execute(),
@@ -307,13 +360,15 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       .innerJoin("titles as t", "t.id", "o.title_id")
       .innerJoin("people as f", "f.id", "o.filed_by")
       .leftJoin("people as r", "r.id", "o.resolved_by")
-      .select(["o.id", "o.nomination_id", "o.filed_by", "o.filed_at", "o.reason", "o.status", "o.resolution", "o.resolved_at", "t.slug", "f.name as filer", "r.name as resolver"])
+      .select(["o.id", "o.nomination_id", "o.title_id", "o.filed_by", "o.filed_at", "o.reason", "o.status", "o.resolution", "o.resolved_at", "o.resolution_proposal_id", "t.slug", "f.name as filer", "r.name as resolver"])
       .where("o.campaign_id", "=", found.id)
       .$if(!insider, (q) => q.where("o.filed_by", "=", user.id))
       .orderBy("o.filed_at")
       .execute(),
     voterOf(db, user),
     counts ? ballotCounts(db, found.id) : Promise.resolve([]),
+    closed ? ratificationProposals(db, found.id, user.id) : Promise.resolve([]),
+    closed ? resolutionProposals(db, found.id, user.id) : Promise.resolve([]),
   ]);
   const winnersShown = s.publicity.ratified || insider;
   const winnerOf = new Map(winners.map((w) => [w.nomination_id, w]));
@@ -357,9 +412,20 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       });
     if (counts) nominations.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.id - b.id);
     const nomineeInTitle = listed.nominees.some((p) => p.person_id === user.id && listed.rows.some((n) => n.id === p.nomination_id && n.title_id === t.id));
+    const ofTitle = proposals.filter((p) => p.titleId === t.id);
     const ratifyRefusal = isCommittee(user)
-      ? whyCannotRatify(user, { status, ratified: ratified !== undefined, nomineeInTitle, standings, winners: t.winners, chosen: cut.proposed, tieReason: cut.tie ? "-" : "" })
+      ? whyCannotRatify(user, {
+          status,
+          ratified: ratified !== undefined,
+          confirmed: ofTitle.some((p) => p.mine),
+          nomineeInTitle,
+          standings,
+          winners: t.winners,
+          chosen: cut.proposed,
+          tieReason: cut.tie ? "-" : "",
+        })
       : null;
+    const confirmedBy = ratified ? (ofTitle.find((p) => p.id === ratified.proposal_id)?.confirmedBy ?? [ratified.name]) : [];
     return {
       slug: t.slug,
       nameZh: t.name_zh,
@@ -368,11 +434,16 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       nominations,
       tie: counts && cut.tie,
       voters: counts ? (counters.find((c) => c.titleId === t.id)?.voters ?? 0) : null,
-      ratification: ratified && winnersShown ? { byName: ratified.name, at: ratified.ratified_at, tieReason: ratified.tie_reason } : null,
+      ratification: ratified && winnersShown ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: ratified.tie_reason } : null,
+      proposals:
+        insider && !ratified
+          ? ofTitle.map((p) => ({ nominationIds: p.winners, tieReason: p.tieReason, proposedBy: p.proposedBy, proposedAt: p.proposedAt, confirmedBy: p.confirmedBy, mine: p.mine }))
+          : [],
       ratifyRefusal,
     };
   });
 
+  const live = status === "voting" && isAdmin(user) ? await liveTurnout(db, found) : null;
   let analysis: ResultsPage["analysis"] = null;
   if (closed && insider) {
     const [people, recounted] = await Promise.all([turnout(db, found), recount(db, found.id)]);
@@ -383,12 +454,22 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
   }
 
   const nominationById = new Map(listed.rows.map((n) => [n.id, n]));
+  // The member who ratified a title alone (a quorum of one) does not judge objections to it.
+  const aloneOf = new Map(
+    ratifications.map((r) => {
+      const p = proposals.find((x) => x.id === r.proposal_id);
+      return [r.title_id, p && p.confirmerIds.length === 1 ? p.confirmerIds[0] : null] as const;
+    }),
+  );
   const objectionViews: ObjectionView[] = objections.map((o) => {
     const nomination = {
       nominatorId: nominationById.get(o.nomination_id)?.nominator_id ?? -1,
       nominees: listed.nominees.filter((p) => p.nomination_id === o.nomination_id).map((p) => ({ personId: p.person_id, orgUnitId: p.org_unit_id })),
     };
-    const recused = isCommittee(user) ? recusalOf(user, nomination) : null;
+    const ofObjection = resolutions.filter((p) => p.objectionId === o.id);
+    const ratifiedAlone = aloneOf.get(o.title_id) === user.id;
+    const recused = isCommittee(user) ? (recusalOf(user, nomination) ?? (ratifiedAlone ? "results.resolve.ratifiedAlone" : null)) : null;
+    const confirmed = ofObjection.some((p) => p.mine);
     return {
       id: o.id,
       titleSlug: o.slug,
@@ -400,9 +481,17 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       resolution: o.resolution,
       resolvedAt: o.resolved_at,
       resolvedBy: o.resolver,
+      confirmedBy: ofObjection.find((p) => p.id === o.resolution_proposal_id)?.confirmedBy ?? [],
+      proposals:
+        insider && o.status === "open"
+          ? ofObjection.map((p) => ({ decision: p.decision, replacementId: p.replacementId, resolution: p.resolution, proposedBy: p.proposedBy, proposedAt: p.proposedAt, confirmedBy: p.confirmedBy, mine: p.mine }))
+          : [],
       recused,
       // Asked of the rule that resolveObjection asks (a dismissal needs nothing more).
-      mayResolve: nominationById.has(o.nomination_id) && whyCannotResolve(user, { status, objection: o.status, nomination, decision: "dismiss", replacement: null }) === null,
+      mayResolve:
+        nominationById.has(o.nomination_id) &&
+        whyCannotResolve(user, { status, objection: o.status, nomination, ratifiedAlone, confirmed, decision: "dismiss", replacement: null }) === null,
+      mayWithdraw: isCommittee(user) && status === "closed" && o.status === "open" && confirmed,
     };
   });
 
@@ -411,7 +500,9 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     now: s.now,
     counts,
     analysis,
+    liveTurnout: live,
     publicity,
+    committee: closed ? { quorum: s.quorum } : null,
     winnersShown,
     titles,
     objections: objectionViews,
@@ -433,16 +524,25 @@ async function offeredTitle(db: Db, campaignId: number, slug: string) {
 }
 
 export interface Ratified {
+  /** The title is ratified now: this confirmation reached the campaign's quorum. */
+  ratified: boolean;
+  /** Members who have confirmed these winners, and how many must (decision 0028). */
+  confirmations: number;
+  quorum: number;
   /** Every title is ratified now; the publicity period (if any) runs until publicityEndsAt. */
   allRatified: boolean;
   publicityEndsAt: Date | null;
 }
 
 /**
- * The committee confirms one title's winners: a top N by votes, with a
- * written reason when equal votes straddle the cut-off. The last title's
- * ratification starts the publicity period. The campaign row is locked, so
- * two titles ratified at once still start the period exactly once.
+ * A committee member confirms one title's winners: a top N by votes, with a
+ * written reason when equal votes straddle the cut-off. Choosing the set
+ * another member proposed confirms their proposal (reason and all); the
+ * confirmation that reaches the campaign's quorum ratifies the title
+ * (decision 0028), and the last title's ratification starts the publicity
+ * period. The campaign row is locked, so confirmations of one campaign take
+ * turns: two members confirming at once ratify once, and two titles
+ * ratified at once still start the period exactly once.
  */
 export async function ratifyTitle(db: Db, user: User, slug: string, input: RatifyInput): Promise<Result<Ratified>> {
   return db.transaction().execute(async (trx) => {
@@ -450,10 +550,11 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
     if (!found) return err("campaigns.notFound", 404);
     // The role first: someone outside the committee learns nothing about titles or ballots here.
     if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
-    const c = await trx.selectFrom("campaigns").select(["id", "status", "publicity_days"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const c = await trx.selectFrom("campaigns").select(["id", "status", "publicity_days", "committee_quorum"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
     const title = await offeredTitle(trx, c.id, input.titleSlug);
     if (!title) return err("voting.title.unknown", 400);
-    const [rows, done, mine] = await Promise.all([
+    const chosen = idSet(input.nominationIds);
+    const [rows, done, mine, confirmed, proposed] = await Promise.all([
       tally(trx, c.id),
       trx.selectFrom("ratifications").select("title_id").where("campaign_id", "=", c.id).where("title_id", "=", title.id).executeTakeFirst(),
       trx
@@ -465,25 +566,42 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
         .where("n.status", "in", [...onBallotStatuses])
         .where("nn.person_id", "=", user.id)
         .executeTakeFirst(),
+      trx.selectFrom("ratification_confirmations").select("proposal_id").where("campaign_id", "=", c.id).where("title_id", "=", title.id).where("member_id", "=", user.id).executeTakeFirst(),
+      ratificationProposals(trx, c.id, user.id),
     ]);
+    // Choosing a set another member proposed confirms it: their reason stands, none need be retyped.
+    const joined = proposed.find((p) => p.titleId === title.id && p.winners.join() === chosen.join());
     const standings = rank(rows.filter((r) => r.titleId === title.id));
     const why = whyCannotRatify(user, {
       status: c.status,
       ratified: done !== undefined,
+      confirmed: confirmed !== undefined,
       nomineeInTitle: mine !== undefined,
       standings,
       winners: title.winners,
       chosen: input.nominationIds,
-      tieReason: input.tieReason,
+      tieReason: joined ? (joined.tieReason ?? "") : input.tieReason,
     });
     if (why) return err(why, resultsRefusalStatus(why), why === "results.ratify.count" ? { n: cutOff(standings, title.winners).seats } : undefined);
     const cut = cutOff(standings, title.winners);
-    const reason = input.tieReason.trim() || null;
-    await trx.insertInto("ratifications").values({ campaign_id: c.id, title_id: title.id, ratified_by: user.id, tie_reason: reason }).execute();
-    if (input.nominationIds.length) {
+    const proposal = await confirmWinners(trx, user.id, { campaignId: c.id, titleId: title.id, winners: chosen, tieReason: input.tieReason.trim() || null });
+    const reason = proposal.text;
+    const quorum = c.committee_quorum;
+    const confirmedBy = [...(joined?.confirmedBy ?? []), user.name];
+    if (proposal.confirmations < quorum) {
+      await audit(trx, user, {
+        action: "results.ratification_confirmed",
+        subjectType: "campaign",
+        subjectId: found.slug,
+        after: { title: title.slug, winners: chosen, tie: cut.tie, tieReason: reason, confirmations: proposal.confirmations, quorum },
+      });
+      return ok({ ratified: false, confirmations: proposal.confirmations, quorum, allRatified: false, publicityEndsAt: null });
+    }
+    await trx.insertInto("ratifications").values({ campaign_id: c.id, title_id: title.id, ratified_by: user.id, tie_reason: reason, proposal_id: proposal.proposalId }).execute();
+    if (chosen.length) {
       await trx
         .insertInto("winners")
-        .values(input.nominationIds.map((id) => ({ nomination_id: id, campaign_id: c.id, title_id: title.id, votes: standings.find((s) => s.nominationId === id)!.votes })))
+        .values(chosen.map((id) => ({ nomination_id: id, campaign_id: c.id, title_id: title.id, votes: standings.find((s) => s.nominationId === id)!.votes })))
         .execute();
     }
     const allRatified = (await unratifiedTitles(trx, c.id)) === 0;
@@ -506,9 +624,28 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
       action: "results.ratified",
       subjectType: "campaign",
       subjectId: found.slug,
-      after: { title: title.slug, winners: input.nominationIds, tie: cut.tie, tieReason: reason, allRatified, publicityEndsAt },
+      after: { title: title.slug, winners: chosen, tie: cut.tie, tieReason: reason, confirmedBy, allRatified, publicityEndsAt },
     });
-    return ok({ allRatified, publicityEndsAt });
+    return ok({ ratified: true, confirmations: proposal.confirmations, quorum, allRatified, publicityEndsAt });
+  });
+}
+
+/** A committee member takes back their confirmation of a title's winners while the title is not yet ratified (decision 0028). */
+export async function withdrawRatification(db: Db, user: User, slug: string, titleSlug: string): Promise<Result<{ winners: number[] }>> {
+  return db.transaction().execute(async (trx) => {
+    const found = await findVisibleCampaign(trx, user, slug);
+    if (!found) return err("campaigns.notFound", 404);
+    if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
+    const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    if (c.status !== "closed") return err("results.ratify.notClosed", 409);
+    const title = await offeredTitle(trx, c.id, titleSlug);
+    if (!title) return err("voting.title.unknown", 400);
+    const done = await trx.selectFrom("ratifications").select("title_id").where("campaign_id", "=", c.id).where("title_id", "=", title.id).executeTakeFirst();
+    if (done) return err("results.ratify.already", 409);
+    const withdrawn = await withdrawWinners(trx, user.id, c.id, title.id);
+    if (!withdrawn) return err("results.withdraw.none", 409);
+    await audit(trx, user, { action: "results.confirmation_withdrawn", subjectType: "campaign", subjectId: found.slug, before: { title: title.slug, winners: withdrawn.winners } });
+    return ok(withdrawn);
   });
 }
 
@@ -552,22 +689,34 @@ export async function fileObjection(db: Db, user: User, slug: string, input: Obj
   }
 }
 
+export interface Resolved {
+  decision: Resolution;
+  /** The objection is resolved now: this confirmation reached the campaign's quorum. */
+  resolved: boolean;
+  confirmations: number;
+  quorum: number;
+}
+
 /**
- * The committee resolves an objection: dismissed, or upheld (the winner is
- * removed, the row kept as the record) with an optional replacement from the
- * same title's ballot while a seat is free. Locks the campaign, as the
- * publication does, so nothing is published half-resolved.
+ * A committee member confirms a resolution of an objection: dismissed, or
+ * upheld (the winner is removed, the row kept as the record) with an
+ * optional replacement from the same title's ballot while a seat is free.
+ * Choosing the decision (and replacement) another member proposed confirms
+ * theirs; the confirmation that reaches the campaign's quorum resolves the
+ * objection (decision 0028). A member who ratified the title alone does not
+ * take part. Locks the campaign, as the publication does, so nothing is
+ * published half-resolved and confirmations take turns.
  */
-export async function resolveObjection(db: Db, user: User, slug: string, input: ResolveInput): Promise<Result<{ decision: Resolution }>> {
+export async function resolveObjection(db: Db, user: User, slug: string, input: ResolveInput): Promise<Result<Resolved>> {
   return db.transaction().execute(async (trx) => {
     const found = await findVisibleCampaign(trx, user, slug);
     if (!found) return err("campaigns.notFound", 404);
     // The role first: someone outside the committee cannot probe which objections exist.
     if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
-    const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const c = await trx.selectFrom("campaigns").select(["id", "status", "committee_quorum"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
     const o = await trx.selectFrom("objections").select(["id", "status", "nomination_id", "title_id"]).where("id", "=", input.objectionId).where("campaign_id", "=", c.id).executeTakeFirst();
     if (!o) return err("results.resolve.unknown", 404);
-    const [nomination, nominees, seats, winners] = await Promise.all([
+    const [nomination, nominees, seats, winners, alone, confirmed] = await Promise.all([
       trx.selectFrom("nominations").select("nominator_id").where("id", "=", o.nomination_id).executeTakeFirstOrThrow(),
       trx
         .selectFrom("nomination_nominees as nn")
@@ -577,6 +726,8 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
         .execute(),
       trx.selectFrom("campaign_titles").select("winners").where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).executeTakeFirstOrThrow(),
       trx.selectFrom("winners").select(["nomination_id", "removed_by_objection"]).where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).execute(),
+      loneRatifier(trx, c.id, o.title_id),
+      trx.selectFrom("resolution_confirmations").select("proposal_id").where("objection_id", "=", o.id).where("member_id", "=", user.id).executeTakeFirst(),
     ]);
     let replacement: { onBallot: boolean; winner: boolean; removed: boolean; nextInLine: boolean } | null = null;
     let replacementVotes = 0;
@@ -602,32 +753,71 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
       status: c.status,
       objection: o.status,
       nomination: { nominatorId: nomination.nominator_id, nominees: nominees.map((n) => ({ personId: n.person_id, orgUnitId: n.org_unit_id })) },
+      ratifiedAlone: alone === user.id,
+      confirmed: confirmed !== undefined,
       decision: input.decision,
       replacement,
     });
     if (why) return err(why, resultsRefusalStatus(why));
+    const replacementId = input.replacementId ?? null;
+    const proposal = await confirmResolution(trx, user.id, { objectionId: o.id, decision: input.decision, replacementId, resolution: input.resolution });
+    const quorum = c.committee_quorum;
+    const what = { objection: o.id, decision: input.decision, nomination: o.nomination_id, replacement: replacementId };
+    if (proposal.confirmations < quorum) {
+      await audit(trx, user, {
+        action: "results.resolution_confirmed",
+        subjectType: "campaign",
+        subjectId: found.slug,
+        after: { ...what, resolution: proposal.text, confirmations: proposal.confirmations, quorum },
+      });
+      return ok({ decision: input.decision, resolved: false, confirmations: proposal.confirmations, quorum });
+    }
     await trx
       .updateTable("objections")
-      .set({ status: input.decision === "uphold" ? "upheld" : "dismissed", resolved_by: user.id, resolved_at: sql<Date>`now()`, resolution: input.resolution })
+      .set({
+        status: input.decision === "uphold" ? "upheld" : "dismissed",
+        resolved_by: user.id,
+        resolved_at: sql<Date>`now()`,
+        resolution: proposal.text,
+        resolution_proposal_id: proposal.proposalId,
+      })
       .where("id", "=", o.id)
       .execute();
     if (input.decision === "uphold") {
       await trx.updateTable("winners").set({ removed_by_objection: o.id }).where("nomination_id", "=", o.nomination_id).where("removed_by_objection", "is", null).execute();
-      if (input.replacementId !== undefined) {
+      if (replacementId !== null) {
         await trx
           .insertInto("winners")
-          .values({ nomination_id: input.replacementId, campaign_id: c.id, title_id: o.title_id, votes: replacementVotes, added_by_objection: o.id })
+          .values({ nomination_id: replacementId, campaign_id: c.id, title_id: o.title_id, votes: replacementVotes, added_by_objection: o.id })
           .execute();
       }
     }
+    const confirmedBy = (await resolutionProposals(trx, c.id, user.id)).find((p) => p.id === proposal.proposalId)?.confirmedBy ?? [user.name];
+    await audit(trx, user, { action: "results.objection_resolved", subjectType: "campaign", subjectId: found.slug, before: { status: "open" }, after: { ...what, confirmedBy } });
+    return ok({ decision: input.decision, resolved: true, confirmations: proposal.confirmations, quorum });
+  });
+}
+
+/** A committee member takes back their confirmation of an objection's resolution while the objection is open. */
+export async function withdrawObjectionResolution(db: Db, user: User, slug: string, objectionId: number): Promise<Result<{ decision: Resolution }>> {
+  return db.transaction().execute(async (trx) => {
+    const found = await findVisibleCampaign(trx, user, slug);
+    if (!found) return err("campaigns.notFound", 404);
+    if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
+    const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const o = await trx.selectFrom("objections").select(["id", "status"]).where("id", "=", objectionId).where("campaign_id", "=", c.id).executeTakeFirst();
+    if (!o) return err("results.resolve.unknown", 404);
+    if (c.status !== "closed") return err("results.resolve.closed", 409);
+    if (o.status !== "open") return err("results.resolve.already", 409);
+    const withdrawn = await withdrawResolution(trx, user.id, o.id);
+    if (!withdrawn) return err("results.withdraw.none", 409);
     await audit(trx, user, {
-      action: "results.objection_resolved",
+      action: "results.confirmation_withdrawn",
       subjectType: "campaign",
       subjectId: found.slug,
-      before: { status: "open" },
-      after: { objection: o.id, decision: input.decision, nomination: o.nomination_id, replacement: input.replacementId ?? null },
+      before: { objection: o.id, decision: withdrawn.decision, replacement: withdrawn.replacementId },
     });
-    return ok({ decision: input.decision });
+    return ok({ decision: withdrawn.decision });
   });
 }
 
@@ -730,12 +920,47 @@ export async function resultsExport(db: Db, user: User, slug: string): Promise<R
 // ---- the home page -------------------------------------------------------------------------
 
 export interface ResultsWaiting {
-  /** Committee: closed campaigns with titles still to ratify (how many). */
+  /** Committee: closed campaigns with titles not yet ratified that this member has not confirmed (how many). */
   toRatify: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn"> & { count: number }>;
-  /** Committee: open objections per campaign. */
+  /** Committee: open objections per campaign that this member has not confirmed a resolution of. */
   toResolve: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn"> & { count: number }>;
   /** Everyone who can see it: campaigns whose proposed winners are in their publicity period. */
   publicity: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn"> & { endsAt: Date }>;
+}
+
+/** Titles not yet ratified and open objections that still wait for this committee member's confirmation (decision 0028). */
+async function awaitingMember(db: Db, campaignId: number, memberId: number): Promise<{ titles: number; objections: number }> {
+  const [titles, objections] = await Promise.all([
+    db
+      .selectFrom("campaign_titles as ct")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("ct.campaign_id", "=", campaignId)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("ratifications as r").select("r.title_id").whereRef("r.campaign_id", "=", "ct.campaign_id").whereRef("r.title_id", "=", "ct.title_id"))),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("ratification_confirmations as c")
+              .select("c.member_id")
+              .whereRef("c.campaign_id", "=", "ct.campaign_id")
+              .whereRef("c.title_id", "=", "ct.title_id")
+              .where("c.member_id", "=", memberId),
+          ),
+        ),
+      )
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("objections as o")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("o.campaign_id", "=", campaignId)
+      .where("o.status", "=", "open")
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("resolution_confirmations as c").select("c.member_id").whereRef("c.objection_id", "=", "o.id").where("c.member_id", "=", memberId))),
+      )
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { titles: int(titles.n), objections: int(objections.n) };
 }
 
 /** What after the vote waits for this person, for the home page: names and counts, never a tally. */
@@ -748,9 +973,9 @@ export async function resultsWaitingFor(db: Db, user: User): Promise<ResultsWait
     const names = { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn };
     const s = await settingsOf(db, found);
     if (isCommittee(user)) {
-      const open = await openObjections(db, found.id);
-      if (s.unratified > 0) out.toRatify.push({ ...names, count: s.unratified });
-      if (open > 0) out.toResolve.push({ ...names, count: open });
+      const waiting = await awaitingMember(db, found.id, user.id);
+      if (waiting.titles > 0) out.toRatify.push({ ...names, count: waiting.titles });
+      if (waiting.objections > 0) out.toResolve.push({ ...names, count: waiting.objections });
     }
     if (publicityRunning(s.publicity, s.now) && s.publicity.endsAt) out.publicity.push({ ...names, endsAt: s.publicity.endsAt });
   }

@@ -14,7 +14,6 @@ export interface VotingCampaign {
   status: CampaignStatus;
   /** The scope unit's own path ("/1/4/"): a voter is inside when their unit's own path starts with it. */
   unitPath: string;
-  votesPerVoter: number;
   mayChangeBallot: boolean;
   /** When voting is scheduled to close (null: an administrator closes it). */
   closesAt: Date | null;
@@ -42,6 +41,8 @@ export interface BallotFacts {
   campaign: VotingCampaign & { id: number };
   /** The title the form is for, when the campaign offers it. */
   titleId: number | null;
+  /** That title's K: how many of its nominations a voter may choose. */
+  votesPerVoter: number;
   voter: Voter;
   /** The ids the form chose, as submitted (duplicates included). */
   chosen: readonly number[];
@@ -79,7 +80,7 @@ export function whyCannotVote(f: BallotFacts) {
   const general = whyCannotVoteIn(f.campaign, f.voter, f.now);
   if (general) return general;
   if (f.titleId === null) return "voting.title.unknown" as const;
-  if (f.chosen.length > f.campaign.votesPerVoter) return "voting.tooMany" as const;
+  if (f.chosen.length > f.votesPerVoter) return "voting.tooMany" as const;
   if (new Set(f.chosen).size !== f.chosen.length) return "voting.duplicate" as const;
   for (const id of f.chosen) {
     const n = f.nominations.get(id);

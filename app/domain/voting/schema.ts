@@ -60,3 +60,11 @@ export const resolveSchema = z.object({
   replacementId: z.number({ error: "results.resolve.replacement" }).int("results.resolve.replacement").positive("results.resolve.replacement").optional(),
 });
 export type ResolveInput = z.infer<typeof resolveSchema>;
+
+/** A committee member takes back their confirmation: of a title's winners, or of an objection's resolution. */
+export const withdrawSchema = z
+  .object({
+    title: z.string().trim().min(1, "voting.title.unknown").max(60, "voting.title.unknown").optional(),
+    objectionId: z.number({ error: "results.resolve.unknown" }).int("results.resolve.unknown").positive("results.resolve.unknown").optional(),
+  })
+  .refine((v) => (v.title === undefined) !== (v.objectionId === undefined), "results.withdraw.none");

@@ -38,11 +38,11 @@ import type { BallotInput } from "./schema";
 async function votingCampaign(db: Db, c: CampaignRef): Promise<{ campaign: VotingCampaign & { id: number }; now: Date }> {
   const row = await db
     .selectFrom("campaigns")
-    .select(["votes_per_voter", "may_change_ballot", "closed_at", sql<Date>`now()`.as("now")])
+    .select(["may_change_ballot", "closed_at", sql<Date>`now()`.as("now")])
     .where("id", "=", c.id)
     .executeTakeFirstOrThrow();
   return {
-    campaign: { id: c.id, status: c.status, unitPath: c.unitPath, votesPerVoter: row.votes_per_voter, mayChangeBallot: row.may_change_ballot, closesAt: row.closed_at },
+    campaign: { id: c.id, status: c.status, unitPath: c.unitPath, mayChangeBallot: row.may_change_ballot, closesAt: row.closed_at },
     now: new Date(row.now),
   };
 }
@@ -58,12 +58,12 @@ export async function voterOf(db: Db, user: User): Promise<Voter> {
   return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
 }
 
-/** The titles a campaign offers, in its order, with each title's number of winners. */
+/** The titles a campaign offers, in its order, with each title's number of winners and K. */
 export function offeredTitles(db: Db, campaignId: number) {
   return db
     .selectFrom("campaign_titles as ct")
     .innerJoin("titles as t", "t.id", "ct.title_id")
-    .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners"])
+    .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners", "ct.votes_per_voter"])
     .where("ct.campaign_id", "=", campaignId)
     .orderBy("ct.position")
     .execute();
@@ -116,6 +116,8 @@ interface CastFacts {
   now: Date;
   voter: Voter;
   titleId: number | null;
+  /** The title's K (0 when the campaign does not offer the title). */
+  votesPerVoter: number;
   nominations: Map<number, ChosenNomination>;
   /** The voter's current version for the title (0: none). */
   current: number;
@@ -131,7 +133,7 @@ interface CastFactsRow {
   unit_en: string | null;
   unit_path: string;
   unit_id: number;
-  votes_per_voter: number;
+  votes_per_voter: number | null;
   may_change_ballot: boolean;
   closed_at: Date | null;
   now: Date;
@@ -176,7 +178,7 @@ const castFactsRead = precompiled(
       as r (i, slug, voter_id, title_slug, all_campaigns, every_scope, units, ids)
     left join lateral (
       select c.id, c.slug, c.name_zh, c.name_en, c.status, c.unit_zh, c.unit_en, c.unit_path, c.unit_id,
-        c.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
+        ct.votes_per_voter, c.may_change_ballot, c.closed_at, now() as now,
         p.status as person_status, ${ownPathOfU} as voter_path,
         t.id as title_id,
         coalesce((
@@ -215,10 +217,11 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
   const found = campaignRefOf(r);
   return {
     found,
-    campaign: { id: r.id, status: r.status, unitPath: found.unitPath, votesPerVoter: r.votes_per_voter, mayChangeBallot: r.may_change_ballot, closesAt: r.closed_at },
+    campaign: { id: r.id, status: r.status, unitPath: found.unitPath, mayChangeBallot: r.may_change_ballot, closesAt: r.closed_at },
     now: new Date(r.now),
     voter: { id: voter.id, active: r.person_status === "active", staff: hasRole(voter, "staff"), unitPath: r.voter_path ?? "" },
     titleId: r.title_id,
+    votesPerVoter: r.votes_per_voter ?? 0,
     nominations: new Map(r.nominations.map((n) => [n.id, { id: n.id, campaignId: n.campaign_id, titleId: n.title_id, status: n.status, nomineeIds: n.nominees }])),
     current: int(r.current),
   };
@@ -343,10 +346,11 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   if (!f) return err("campaigns.notFound", 404);
   const { found } = f;
   const early = whyCannotVoteIn(f.campaign, f.voter, f.now);
-  if (early) return refusal(early, f.campaign.votesPerVoter);
+  if (early) return refusal(early, f.votesPerVoter);
   const why = whyCannotVote({
     campaign: f.campaign,
     titleId: f.titleId,
+    votesPerVoter: f.votesPerVoter,
     voter: f.voter,
     chosen: input.nominationIds,
     nominations: f.nominations,
@@ -354,7 +358,7 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
     basedOn: input.basedOn,
     now: f.now,
   });
-  if (why) return refusal(why, f.campaign.votesPerVoter);
+  if (why) return refusal(why, f.votesPerVoter);
   const receipt = receiptCode(randomBytes(12));
   const version = f.current + 1;
   // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
@@ -370,7 +374,7 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   });
   if (written?.status !== "fulfilled") throw written?.reason ?? new Error("castBallot: the ballot's write gave no answer");
   // Closed between the read and the write (by the administrator or the clock).
-  if (written.value === "closed") return refusal("voting.closed", f.campaign.votesPerVoter);
+  if (written.value === "closed") return refusal("voting.closed", f.votesPerVoter);
   if (written.value === "stale") return err("voting.stale", 409);
   return ok({ receipt, version });
 }
@@ -394,6 +398,8 @@ export interface BallotTitle {
   slug: string;
   nameZh: string;
   nameEn: string;
+  /** K: how many of its nominations the voter may choose. */
+  votesPerVoter: number;
   nominations: BallotNomination[];
   /** The voter's current choices, and the version and receipt of that ballot (0 and null: not voted yet). */
   chosen: number[];
@@ -406,7 +412,6 @@ export interface BallotTitle {
 
 export interface BallotPage {
   campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status">;
-  votesPerVoter: number;
   mayChangeBallot: boolean;
   /** Why this person cannot vote in this campaign now; null when they can. */
   refusal: VoteRefusal | null;
@@ -483,7 +488,6 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
   });
   return ok({
     campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
-    votesPerVoter: campaign.votesPerVoter,
     mayChangeBallot: campaign.mayChangeBallot,
     refusal: why,
     titles: offers.map((t) => {
@@ -492,6 +496,7 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
         slug: t.slug,
         nameZh: t.name_zh,
         nameEn: t.name_en,
+        votesPerVoter: t.votes_per_voter,
         nominations: cards.filter((c) => c.titleId === t.id).map((c) => c.card),
         chosen: mine?.choices ?? [],
         version: mine?.version ?? 0,
