@@ -134,9 +134,9 @@ describe("a published roll with rare names", () => {
     const html = renderToStaticMarkup(createElement(LocaleProvider, { value: "en" }, createElement(HonorRollView, { roll: r })));
     expect(html).toContain(names.alice);
     expect(html).toContain(`${B2}${B.repeat(199)}`);
-    expect(html).toContain(`<h3 class="winner__name" id="winner-${w.starBob}" lang="zh-CN"><a href="/people/${w.bob.employeeNo}">${B2}</a></h3>`);
-    expect(html).toContain(`aria-label="Photo of ${B2}">${B2}</span>`);
-    expect(html).toContain(`aria-label="Photo of ${names.alice}">${B}祥</span>`);
+    expect(html).toContain(`<h3 class="winner__name" id="winner-${w.starBob}"><a href="/people/${w.bob.employeeNo}" lang="zh-CN">${B2}</a></h3>`);
+    expect(html).toContain(`aria-label="Photo of ${B2}" lang="zh-CN">${B2}</span>`);
+    expect(html).toContain(`aria-label="Photo of ${names.alice}" lang="zh-CN">${B}祥</span>`);
     expect(hasLoneSurrogate(html)).toBe(false);
   });
 

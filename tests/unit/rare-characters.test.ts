@@ -91,7 +91,7 @@ describe("limits agree with the database's", () => {
     const title = { slug: "rare", nameZh: B.repeat(60), nameEn: "Rare", templates: [{ nameZh: B2.repeat(60), nameEn: "x", unit: B.repeat(20), direction: "higher" }] };
     expect(issues(titleSchema.safeParse(title))).toEqual([]);
     expect(issues(titleSchema.safeParse({ ...title, nameZh: B.repeat(61) }))).toEqual(["titles.name.tooLong"]);
-    const campaign = campaignSchema.safeParse({ slug: "rare", nameZh: B.repeat(60), nameEn: "Rare", periodStart: "2026-01-01", periodEnd: "2026-03-31", unitCode: "GD", quorum: 2, publicityDays: 0 });
+    const campaign = campaignSchema.safeParse({ slug: "rare", nameZh: B.repeat(60), nameEn: "Rare", periodStart: "2026-01-01", periodEnd: "2026-03-31", unitCode: "GD", committeeQuorum: 2, publicityDays: 0 });
     expect(issues(campaign)).toEqual([]);
     const correction = (citation: string, reason = B.repeat(5)) =>
       publishSchema.safeParse({ intent: "correct", reason, winners: [{ nominationId: 1, photo: "none", citation }] });
