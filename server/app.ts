@@ -12,7 +12,8 @@ import type { AuthSettings } from "../app/domain/auth/settings";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
-import { bodyLimit, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
+import type { RequestLimits } from "../app/lib/request-limits";
+import { bodyLimitOf, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
 export interface AppOptions {
   db: DbHandle;
@@ -20,6 +21,8 @@ export interface AppOptions {
   sessionSecrets: string[];
   trustProxy: string | boolean;
   auth: AuthSettings;
+  /** FORM_MAX_BYTES, UPLOAD_MAX_BYTES (the form readers in the Remix build read the same settings). */
+  limits: RequestLimits;
 }
 
 /** What the server calls in the Remix build besides its request handler (app/entry.server.tsx re-exports it). */
@@ -36,8 +39,9 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits }: AppOptions) {
   const app = express();
+  const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
 
@@ -119,7 +123,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth }: AppOp
 
   app.use(noDataRequests);
   app.use(sameOriginOnly);
-  app.use(bodyLimits);
+  app.use(bodyLimits(bodyLimit));
 
   app.all(
     "*",

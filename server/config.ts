@@ -1,4 +1,5 @@
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
+import { readRequestLimits, type RequestLimits } from "../app/lib/request-limits";
 
 /** Every setting the server reads, in one place (documented in README). */
 export interface Config {
@@ -14,6 +15,8 @@ export interface Config {
   poolSize: number;
   /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS: handed to every request in the load context. */
   auth: AuthSettings;
+  /** FORM_MAX_FIELDS, NOMINATION_FORM_MAX_FIELDS, FORM_MAX_BYTES, UPLOAD_MAX_BYTES. */
+  limits: RequestLimits;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -42,5 +45,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signInIpFailures: positiveInteger(env, "SIGNIN_IP_FAILURES", defaultAuthSettings.signInIpFailures),
       sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),
     },
+    limits: readRequestLimits(env),
   };
 }

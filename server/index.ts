@@ -33,7 +33,7 @@ await backfillNameKeys(db.db);
 
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-const app = createApp({ db, build, sessionSecrets, trustProxy: config.trustProxy, auth: config.auth });
+const app = createApp({ db, build, sessionSecrets, trustProxy: config.trustProxy, auth: config.auth, limits: config.limits });
 
 const server: Server = app.listen(config.port, config.host, () => {
   log("info", "listening", { url: `http://localhost:${config.port}` });

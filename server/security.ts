@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
 import { drainAtMost } from "./remix-handler";
 import { localeFromAcceptLanguage, translate } from "../app/i18n/index";
+import type { RequestLimits } from "../app/lib/request-limits";
 
 /** A fresh CSP nonce per response; Remix puts it on every script it renders. */
 export function nonce(_req: Request, res: Response, next: NextFunction) {
@@ -82,23 +83,20 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
     .send(translate(locale, "common.crossSite"));
 }
 
-const formLimit = 1024 * 1024;
-// Multipart bodies: the nomination form carries up to 6 photos of 15 MB each
-// (90 MB) plus its text; the CSV import checks its own 20 MB again in its
-// action, and each photo is checked by its reader.
-const uploadLimit = 100 * 1024 * 1024;
-
-/** The most bytes a request's body may carry; server/remix-handler.ts counts them as they arrive. */
-export function bodyLimit(req: Request): number {
-  return req.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ? uploadLimit : formLimit;
+/** The most bytes a request's body may carry (FORM_MAX_BYTES, UPLOAD_MAX_BYTES); server/remix-handler.ts counts them as they arrive. */
+export function bodyLimitOf(limits: RequestLimits) {
+  return (req: Request): number =>
+    req.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ? limits.uploadBytes : limits.formBytes;
 }
 
 /** Refuses a body that says it is oversized before anyone reads it (413, in the person's language). */
-export function bodyLimits(req: Request, res: Response, next: NextFunction) {
-  const length = Number(req.get("content-length") ?? 0);
-  if (!(length > bodyLimit(req))) return next();
-  drainAtMost(req);
-  next(Object.assign(new Error("body too large"), { status: 413 }));
+export function bodyLimits(bodyLimit: (req: Request) => number) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (!(length > bodyLimit(req))) return next();
+    drainAtMost(req);
+    next(Object.assign(new Error("body too large"), { status: 413 }));
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { $ZodType, input, output } from "zod/v4/core";
 import type { MessageKey } from "~/i18n";
 import { err, type Result } from "~/domain/result";
 import { bodyTooLarge, isBodyTooLarge } from "./body-limit";
+import { readRequestLimits } from "./request-limits";
 
 /**
  * What one form post may carry, checked as it is read and before anything
@@ -21,15 +22,13 @@ export interface FormLimits {
   bytes: number;
 }
 
-/** Every form but the nomination's: the largest (a roll's winners on the publish page) has under 150 fields. */
-export const ordinaryForm: FormLimits = { fields: 300, bytes: 1024 * 1024 };
+const limits = readRequestLimits();
 
-/**
- * The nomination form at its fullest: 20 metric rows of 9 fields, 10 stories
- * of 5 fields and 4 principles, 12 photo rows of 3, 10 nominees, 6 files and
- * a few more — about 350.
- */
-export const nominationForm: FormLimits = { fields: 500, bytes: 1024 * 1024 };
+/** Every form but the nomination's (FORM_MAX_FIELDS, FORM_MAX_BYTES). */
+export const ordinaryForm: FormLimits = { fields: limits.formFields, bytes: limits.formBytes };
+
+/** The nomination form (NOMINATION_FORM_MAX_FIELDS, FORM_MAX_BYTES for its text). */
+export const nominationForm: FormLimits = { fields: limits.nominationFields, bytes: limits.formBytes };
 
 /** Rules for every field name, whatever the form. */
 export const fieldNames = {
@@ -294,8 +293,8 @@ export async function readFormWithFile(request: Request, fileField: string, maxF
   });
 }
 
-/** The most a multipart body may carry: six photos of 15 MB and the text of a nomination (server/security.ts refuses more by its length). */
-export const multipartBodyBytes = 100 * 1024 * 1024;
+/** The most a multipart body may carry (UPLOAD_MAX_BYTES; server/security.ts refuses more by its length). */
+export const multipartBodyBytes = limits.uploadBytes;
 
 export interface UploadedImage<T> {
   /** The name the person's device gave the file, for the message next to it. */

@@ -315,3 +315,21 @@ describe("behind a TLS-terminating proxy (TRUST_PROXY)", () => {
     expect(r.headers.getSetCookie().find((c) => c.startsWith("__session="))).not.toMatch(/;\s*Secure/i);
   });
 });
+
+describe("an operator sets the limits (FORM_MAX_FIELDS, FORM_MAX_BYTES)", () => {
+  const tight = useServer({ env: { FORM_MAX_FIELDS: "60", FORM_MAX_BYTES: String(64 * 1024) } });
+
+  test("61 fields are refused with 413 where the default would take them; 60 still reach the page", async () => {
+    const sixtyOne = form(`${repeated("identifier", 60)}&password=x`);
+    const over = await client(tight.server, { language: "en" }).post("/login", null, sixtyOne);
+    expect(over.status).toBe(413);
+    expect(visibleText(await over.text())).toContain(translate("en", "form.tooManyFields", { max: 60 }));
+    expect((await client(tight.server).post("/login", null, form(`${repeated("identifier", 59)}&password=x`))).status).not.toBe(413);
+    expect((await client(app.server).post("/login", null, sixtyOne)).status).not.toBe(413);
+  });
+
+  test("a body over FORM_MAX_BYTES is refused with 413, even streamed without its length", async () => {
+    const status = await streamChunked(tight.server, "/login", { megabytes: 1, chunk: Buffer.from(`identifier=${"a".repeat(16 * 1024)}`), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(status).toBe(413);
+  });
+});

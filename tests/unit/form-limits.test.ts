@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { signInSchema } from "../../app/domain/auth/schema";
 import { nominationSchema } from "../../app/domain/nominations/schema";
 import { ballotSchema } from "../../app/domain/voting/schema";
+import { readConfig } from "../../server/config";
 import { fieldNameProblem, nominationForm, ordinaryForm, parseForm, readFormData, readFormWithImages } from "../../app/lib/form.server";
 import { ok } from "../../app/domain/result";
 
@@ -143,4 +144,27 @@ describe("the bounds", () => {
     const request = new Request("http://localhost/x", { method: "POST", body: big, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit);
     expect((await outcome(() => readFormData(request))).status).toBe(413);
   });
+});
+
+describe("the limits are settings (README's Configuration table)", () => {
+  const env = (vars: Record<string, string>) => ({ NODE_ENV: "production", ...vars }) as NodeJS.ProcessEnv;
+
+  test("unset: 300 fields, 500 for the nomination form, 1 MB of form, 100 MB with files", () => {
+    expect(readConfig(env({})).limits).toEqual({ formFields: 300, nominationFields: 500, formBytes: 1024 * 1024, uploadBytes: 100 * 1024 * 1024 });
+    expect(ordinaryForm).toEqual({ fields: 300, bytes: 1024 * 1024 });
+    expect(nominationForm).toEqual({ fields: 500, bytes: 1024 * 1024 });
+  });
+
+  test("set: each is read as a whole number", () => {
+    const limits = readConfig(env({ FORM_MAX_FIELDS: "120", NOMINATION_FORM_MAX_FIELDS: "800", FORM_MAX_BYTES: "262144", UPLOAD_MAX_BYTES: "52428800" })).limits;
+    expect(limits).toEqual({ formFields: 120, nominationFields: 800, formBytes: 262_144, uploadBytes: 52_428_800 });
+  });
+
+  // A nomination at its fullest has about 350 fields: a lower bound would refuse real forms.
+  test.each([["FORM_MAX_FIELDS", "10"], ["FORM_MAX_FIELDS", "many"], ["NOMINATION_FORM_MAX_FIELDS", "350"], ["FORM_MAX_BYTES", "1e6"], ["UPLOAD_MAX_BYTES", "-5"], ["UPLOAD_MAX_BYTES", "99999999999999"]])(
+    "%s=%s stops the start with a message naming it",
+    (name, value) => {
+      expect(() => readConfig(env({ [name]: value }))).toThrow(name);
+    },
+  );
 });
