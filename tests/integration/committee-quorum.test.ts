@@ -288,6 +288,9 @@ if (!onRealPostgres) {
   console.warn("[committee-quorum] the concurrency tests (members confirming at the same moment) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.");
 }
 
+// A whole PGlite and every migration up to today, beside the suite's own
+// database: 15 s on a quiet machine, over a minute while both workers and a
+// browser share its two cores.
 test("the migration keeps what was decided: each title's K from its campaign, one-member decisions as proposals confirmed by that member, the old quorum for campaigns under way", async () => {
   // The migrations' own logic, on a fresh in-memory PGlite whichever database the suite uses.
   const old = await createDb({ dataDir: "memory://" });
@@ -330,4 +333,4 @@ test("the migration keeps what was decided: each title's K from its campaign, on
   } finally {
     await old.close();
   }
-}, 60_000);
+}, 240_000);
