@@ -115,7 +115,8 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
 
     // Other winners at the tie, without a reason: refused on the reason box, the choice kept.
     const form = page.locator(`#ratify-${tied}`);
-    expect(await textOf(form.locator("legend"))).toBe(translate("zh-CN", "results.page.proposeOther"));
+    // Each title's group is named by its title too (for a screen reader's list of groups).
+    expect(await textOf(form.locator("legend"))).toMatch(new RegExp(`^${escape(translate("zh-CN", "results.page.proposeOther"))}\\s*: \\S`));
     const tiedBoxes = form.locator("li", { hasText: translate("zh-CN", "results.page.tied") }).locator('input[name="nominationIds"]');
     expect(await tiedBoxes.count()).toBe(2);
     const [firstTied, secondTied] = await tiedBoxes.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked));
