@@ -126,6 +126,14 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
     isMobile: options.phone ?? false,
     hasTouch: options.phone ?? false,
   });
+  // A refusal by our Content-Security-Policy fires a securitypolicyviolation
+  // event, and Chromium does not always log it as an error (a caught
+  // `new Function` probe, for one): say each on the console as an error.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP refused ${e.effectiveDirective}: ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
   const page = await context.newPage();
   const found: string[] = [];
   recorded.set(page, found);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 import { fieldMessage } from "~/i18n";
 import { passwordRules } from "./password-rules";
 

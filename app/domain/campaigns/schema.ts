@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 import { slugPattern } from "../titles/schema";
 import { scheduledPhases, scheduleOutOfOrder, type Schedule, type ScheduledPhase } from "./life-cycle";
 

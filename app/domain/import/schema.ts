@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 import { fieldMessage } from "~/i18n";
 
 /** 50,000 staff at ~120 bytes a row is 6 MB; 20 MB leaves room for wide exports. */

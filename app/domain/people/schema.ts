@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 
 export const roleChangeSchema = z.object({
   role: z.enum(["admin", "manager", "committee", "staff"], { error: "admin.roles.unknownRole" }),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 import { maxMessageLength, messageLength, normaliseMessage } from "./congratulation-rules";
 
 // The profile page's three small forms (congratulate, hide, show), one

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 import { limits } from "../nominations/schema";
 import type { WinnerChoice } from "./publishing.server";
 import { maxHeadlineMetrics } from "./snapshot";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 
 // Messages are i18n keys: the form translates them in the user's language.
 

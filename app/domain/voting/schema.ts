@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "~/domain/zod";
 import { fieldMessage } from "~/i18n";
 
 // One schema for the ballot form (one form per title): the action validates
