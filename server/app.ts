@@ -13,6 +13,7 @@ import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
 import type { RequestLimits } from "../app/lib/request-limits";
+import { precompressedBuild } from "./precompressed";
 import { bodyLimitOf, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -113,8 +114,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
     }),
   );
 
-  // Fingerprinted by Remix: cache forever.
-  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  // Fingerprinted by Remix: cache forever, sent as compressed at build time.
+  app.use("/build", precompressedBuild(path.resolve("public/build")));
   // Every file in public/ has an extension: a page URL (/honor-roll/…) never
   // reaches the disk, where express.static would stat it on every request
   // (3 % of the server's CPU under bench:honor-roll).

@@ -8,6 +8,7 @@ import { spawn } from "node:child_process";
 import { cp, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { precompress } from "../../server/precompressed";
 
 export const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -51,4 +52,6 @@ export async function buildSnapshot(appDir: string, options: SnapshotOptions = {
     await cp(source, path.join(appDir, "app/routes", name));
   }
   await run(process.execPath, [path.join(repoRoot, "node_modules/@remix-run/dev/dist/cli.js"), "build"], appDir);
+  // As `npm run build` does: the Brotli and gzip copies the server sends.
+  await precompress(path.join(appDir, "public/build"));
 }
