@@ -1,0 +1,49 @@
+// ESLint (flat config): what `npm run lint` checks, with zero warnings allowed
+// (docs/decisions/0033). Formatting is Prettier's (`npm run format`), not ESLint's.
+import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+/** What a page or a component may never reach: the database and the server-only libraries (ARCHITECTURE.md, the layering rule). */
+const serverOnly = [
+  { group: ["**/db/*", "**/db/**", "~/../db/*"], message: "Routes and components reach the database through the domain (app/domain)." },
+  { group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"], message: "Server-only: use it in app/domain or db/." },
+];
+
+export default tseslint.config(
+  { ignores: ["build/", "public/build/", ".cache/", ".tmp/", "data/", "node_modules/", "test-results/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      "import-x/resolver": undefined,
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: "tsconfig.json" }), createNodeResolver()],
+    },
+    plugins: { "import-x": importX },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-self-import": "error",
+      "no-console": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["app/**/*.tsx"],
+    ...reactHooks.configs.flat["recommended-latest"],
+  },
+  {
+    files: ["app/**/*.tsx"],
+    ...jsxA11y.flatConfigs.recommended,
+  },
+  {
+    files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: serverOnly }] },
+  },
+);
