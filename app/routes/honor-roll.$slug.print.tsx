@@ -8,6 +8,7 @@ import { renderDocument, rollDocument } from "~/lib/published.server";
 import { qrCode } from "~/lib/qr-code.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
+import webFont from "~/styles/web-font.css";
 import printStyles from "~/styles/honor-roll-print.css";
 import a3Styles from "~/styles/honor-roll-print-a3.css";
 import a4LandscapeStyles from "~/styles/honor-roll-print-a4-landscape.css";
@@ -17,7 +18,7 @@ import a4LandscapeStyles from "~/styles/honor-roll-print-a4-landscape.css";
 // like the roll page, per paper, layout and origin (the QR codes carry
 // absolute links). Each paper's @page size is a stylesheet of its own.
 
-const stylesheets = [appStyles, rollStyles, printStyles];
+const stylesheets = [appStyles, webFont, rollStyles, printStyles];
 const pageSize: Record<Paper, string[]> = { a4: [], "a4-landscape": [a4LandscapeStyles], a3: [a3Styles] };
 
 function optionsOf(url: URL): PrintOptions {
