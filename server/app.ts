@@ -116,6 +116,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
 
   // Fingerprinted by Remix: cache forever, sent as compressed at build time.
   app.use("/build", precompressedBuild(path.resolve("public/build")));
+  // The web font (docs/decisions/0027): a content hash in each name, so cached forever too. WOFF2 is Brotli inside: compression leaves it alone.
+  app.use("/fonts", express.static("public/fonts", { immutable: true, maxAge: "1y", index: false }));
   // Every file in public/ has an extension: a page URL (/honor-roll/…) never
   // reaches the disk, where express.static would stat it on every request
   // (3 % of the server's CPU under bench:honor-roll).

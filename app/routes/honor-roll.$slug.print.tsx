@@ -1,28 +1,29 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import QRCode from "qrcode";
-import { PrintPoster, type PrintOptions } from "~/components/honor-roll/print-poster";
+import { isPaper, type Paper } from "~/components/honor-roll/poster-layout";
+import { PrintPoster, winnerPageOf, type PrintOptions } from "~/components/honor-roll/print-poster";
 import { winnersOf } from "~/domain/publishing/snapshot";
 import { makeT, nameIn } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { renderDocument, rollDocument } from "~/lib/published.server";
+import { qrCode } from "~/lib/qr-code.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
+import webFont from "~/styles/web-font.css";
 import printStyles from "~/styles/honor-roll-print.css";
 import a3Styles from "~/styles/honor-roll-print-a3.css";
+import a4LandscapeStyles from "~/styles/honor-roll-print-a4-landscape.css";
 
-// /honor-roll/:slug/print?paper=a4|a3&per=title: the 光荣榜 poster for the
-// notice board, with a QR code to each winner's page. Cached like the roll
-// page, per paper, layout and origin (the QR codes carry absolute links).
+// /honor-roll/:slug/print?paper=a4|a4-landscape|a3&per=title: the 光荣榜
+// poster for the notice board, with a QR code to each winner's page. Cached
+// like the roll page, per paper, layout and origin (the QR codes carry
+// absolute links). Each paper's @page size is a stylesheet of its own.
 
-const stylesheets = [appStyles, rollStyles, printStyles];
+const stylesheets = [appStyles, webFont, rollStyles, printStyles];
+const pageSize: Record<Paper, string[]> = { a4: [], "a4-landscape": [a4LandscapeStyles], a3: [a3Styles] };
 
 function optionsOf(url: URL): PrintOptions {
-  return { paper: url.searchParams.get("paper") === "a3" ? "a3" : "a4", pagePerTitle: url.searchParams.get("per") === "title" };
-}
-
-async function qrCode(text: string): Promise<string> {
-  const svg = await QRCode.toString(text, { type: "svg", margin: 0, errorCorrectionLevel: "M" });
-  return `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+  const paper = url.searchParams.get("paper");
+  return { paper: isPaper(paper) ? paper : "a4", pagePerTitle: url.searchParams.get("per") === "title" };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -33,15 +34,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     stylesheets,
     render: async (roll, locale) => {
       const t = makeT(locale);
-      const people = [...new Set(winnersOf(roll.snapshot).map(({ winner }) => winner.nominees[0]!.employeeNo))];
-      const qr = new Map(await Promise.all(people.map(async (no) => [no, await qrCode(`${url.origin}/people/${encodeURIComponent(no)}`)] as const)));
+      const winners = winnersOf(roll.snapshot).map(({ winner }) => winner);
+      const qr = new Map(await Promise.all(winners.map(async (w) => [w.nominationId, await qrCode(url.origin + winnerPageOf(roll.slug, w))] as const)));
       const version = roll.version === roll.latestVersion ? "" : `v=${roll.version}&`;
       const here = `/honor-roll/${roll.slug}/print`;
       return renderDocument(
         {
           locale,
           title: titled(t, t("honorRoll.print.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })),
-          stylesheets: options.paper === "a3" ? [...stylesheets, a3Styles] : stylesheets,
+          stylesheets: [...stylesheets, ...pageSize[options.paper]],
           here: `${here}?${version}paper=${options.paper}${options.pagePerTitle ? "&per=title" : ""}`,
           bare: true,
           bodyClass: `print-page print-page--${options.paper}`,

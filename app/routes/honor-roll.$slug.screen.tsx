@@ -5,6 +5,7 @@ import { titled } from "~/i18n/meta";
 import { renderDocument, rollDocument } from "~/lib/published.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
+import webFont from "~/styles/web-font.css";
 import screenStyles from "~/styles/honor-roll-screen.css";
 
 // /honor-roll/:slug/screen?slide=N: the honour roll on the TVs in the
@@ -17,7 +18,7 @@ import screenStyles from "~/styles/honor-roll-screen.css";
 // from the list of honour rolls (?key=, decision 0015); the slides' links
 // carry the key on.
 
-const stylesheets = [appStyles, rollStyles, screenStyles];
+const stylesheets = [appStyles, webFont, rollStyles, screenStyles];
 /** Seconds per slide: long enough to read a citation from across the hall. */
 export const secondsPerSlide = 12;
 

@@ -3,6 +3,7 @@ import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, expectNoProblems, newPage, scrollWidthOf, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import { givenRoll, posterDocument } from "../support/poster";
 import { publishDemoOverHttp } from "../support/publishing";
 import { demoAccount, demoPassword } from "../support/server";
 
@@ -47,7 +48,7 @@ describeWithBrowser("honour roll, print and screen", () => {
     expect(await scrollWidthOf(page)).toBeLessThanOrEqual(360);
     await expectNoAxeViolations(page);
     // The poster's preview too: one column on a phone, whatever the paper.
-    for (const paper of ["a4", "a3"]) {
+    for (const paper of ["a4", "a4-landscape", "a3"]) {
       await page.goto(`${app.server.url}/honor-roll/${slug}/print?paper=${paper}`);
       expect({ paper, width: await scrollWidthOf(page) }).toEqual({ paper, width: expect.toSatisfy((w: number) => w <= 360) });
     }
@@ -92,7 +93,7 @@ describeWithBrowser("honour roll, print and screen", () => {
     expect(winners.length).toBeGreaterThan(1);
     const titles = await page.$$eval(".roll-title__name", (xs) => xs.map((x) => (x.textContent ?? "").normalize("NFKC").replace(/\s+/g, "")));
     const printed = new Map<string, string[]>();
-    for (const [query, format] of [["paper=a4", "A4"], ["paper=a3", "A3"], ["paper=a4&per=title", "A4"]] as const) {
+    for (const [query, format] of [["paper=a4", "A4"], ["paper=a4-landscape", "A4"], ["paper=a3", "A3"], ["paper=a4&per=title", "A4"]] as const) {
       const pages = await pdfPages(page, `/honor-roll/${slug}/print?${query}`, format);
       printed.set(query, pages);
       for (const w of winners) {
@@ -114,6 +115,171 @@ describeWithBrowser("honour roll, print and screen", () => {
     // A3 holds at least as much as A4.
     expect(printed.get("paper=a3")!.length).toBeLessThanOrEqual(printed.get("paper=a4")!.length);
     await page.context().close();
+  });
+
+  /**
+   * The poster in print emulation: its sheets, the PDF's pages, every card
+   * whole inside its sheet with nothing of it past its edge, and the
+   * smallest citation type in points.
+   */
+  async function printed(page: Page, paper: "a4" | "a4-landscape" | "a3") {
+    await page.emulateMedia({ media: "print" });
+    // The web font swaps in when it arrives: measure and print with it.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true });
+    const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+    const firstPage = await pdf.getPage(1);
+    const [, , widthPt, heightPt] = firstPage.view;
+    const layout = await page.evaluate(() => {
+      const cut: string[] = [];
+      const sheets = [...document.querySelectorAll(".poster-sheet")];
+      for (const sheet of sheets) {
+        const s = sheet.getBoundingClientRect();
+        for (const card of sheet.querySelectorAll(".poster-card")) {
+          const c = card.getBoundingClientRect();
+          const name = card.querySelector("h3")?.textContent ?? "?";
+          if (c.top < s.top - 0.5 || c.bottom > s.bottom + 0.5 || c.left < s.left - 0.5 || c.right > s.right + 0.5) cut.push(`${name}: outside its sheet`);
+          for (const e of card.querySelectorAll("*")) {
+            if (e.closest(".visually-hidden")) continue;
+            const b = e.getBoundingClientRect();
+            if (b.height > 0 && (b.bottom > c.bottom + 0.5 || b.right > c.right + 0.5)) cut.push(`${name}: ${e.className || e.tagName} past the card's edge`);
+          }
+        }
+      }
+      const citations = [...document.querySelectorAll(".poster-card__citation")].map((e) => Number.parseFloat(getComputedStyle(e).fontSize) * 0.75);
+      return { sheets: sheets.length, cards: document.querySelectorAll(".poster-card").length, cut, smallestCitationPt: Math.min(...citations) };
+    });
+    await page.emulateMedia({ media: "screen" });
+    const portrait = paper !== "a4-landscape";
+    const expected = paper === "a3" ? [842, 1191] : [595, 842];
+    return { ...layout, pages: pdf.numPages, size: [Math.round(widthPt!), Math.round(heightPt!)], expectedSize: portrait ? expected : [...expected].reverse() };
+  }
+
+  test("the demo roll's winners make a one-sheet poster (it took three A4 pages): nothing cut, citations at 9 pt or more, on every paper in both languages", async () => {
+    for (const language of ["zh-CN", "en"] as const) {
+      const page = await signedIn({ javaScript: false, language });
+      const winners = (await winnersOn(page)).length;
+      for (const paper of ["a4", "a4-landscape", "a3"] as const) {
+        await page.goto(`${app.server.url}/honor-roll/${slug}/print?paper=${paper}`);
+        await page.waitForLoadState("networkidle");
+        await expectNoAxeViolations(page);
+        const p = await printed(page, paper);
+        expect({ language, paper, pages: p.pages, sheets: p.sheets, cards: p.cards, cut: p.cut, size: p.size }).toEqual({
+          language,
+          paper,
+          pages: 1,
+          sheets: 1,
+          cards: winners,
+          cut: [],
+          size: p.expectedSize,
+        });
+        expect(p.smallestCitationPt, `${language} ${paper}: the citation's type`).toBeGreaterThanOrEqual(9);
+      }
+      // The paper is a plain GET form: choosing A4 landscape without script.
+      await page.goto(`${app.server.url}/honor-roll/${slug}/print`);
+      await page.check('input[name="paper"][value="a4-landscape"]');
+      await page.click(".print-options button[type=submit]");
+      await page.waitForURL(/paper=a4-landscape/);
+      expect(await page.locator(".poster--a4-landscape").count()).toBe(1);
+      expectNoProblems(page);
+      await page.context().close();
+    }
+  });
+
+  test("a roll of 1 or 30 winners fills its sheets evenly, never cutting a card, long citations included", async () => {
+    const page = await signedIn({ javaScript: false, language: "zh-CN" });
+    // The built stylesheets, as the print page links them.
+    await page.goto(`${app.server.url}/honor-roll/${slug}/print?paper=a4`);
+    const base = await page.$$eval('link[rel="stylesheet"]', (links) => links.map((l) => l.getAttribute("href")!));
+    const pageSheets = { a4: [] as string[], "a4-landscape": [] as string[], a3: [] as string[] };
+    for (const paper of ["a4-landscape", "a3"] as const) {
+      await page.goto(`${app.server.url}/honor-roll/${slug}/print?paper=${paper}`);
+      pageSheets[paper] = (await page.$$eval('link[rel="stylesheet"]', (links) => links.map((l) => l.getAttribute("href")!))).filter((h) => !base.includes(h));
+    }
+    const cases = [
+      { winners: 1, paper: "a4", citation: "short", pages: 1, language: "zh-CN" },
+      { winners: 1, paper: "a3", citation: "long", pages: 1, language: "en" },
+      { winners: 30, paper: "a4", citation: "short", pages: 5, language: "en" },
+      { winners: 30, paper: "a4", citation: "long", pages: 10, language: "zh-CN" },
+      { winners: 30, paper: "a4-landscape", citation: "short", pages: 5, language: "zh-CN" },
+      { winners: 30, paper: "a4-landscape", citation: "long", pages: 10, language: "en" },
+      { winners: 30, paper: "a3", citation: "short", pages: 3, language: "en" },
+      { winners: 30, paper: "a3", citation: "long", pages: 5, language: "zh-CN" },
+    ] as const;
+    for (const c of cases) {
+      const language = c.language;
+      const roll = givenRoll({ winners: c.winners, citation: c.citation, teams: c.winners > 1 ? 2 : 0 });
+      const html = await posterDocument(roll, { paper: c.paper, pagePerTitle: false }, language, [...base, ...pageSheets[c.paper]]);
+      // Served at the test server's own origin, so the built stylesheets load as they do for the real page.
+      await page.route(`${app.server.url}/poster-test`, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+      await page.goto(`${app.server.url}/poster-test`);
+      await page.waitForLoadState("networkidle");
+      const p = await printed(page, c.paper);
+      const label = `${c.winners} winners, ${c.citation} citations, ${c.paper}, ${language}`;
+      expect({ label, pages: p.pages, sheets: p.sheets, cards: p.cards, cut: p.cut, size: p.size }).toEqual({ label, pages: c.pages, sheets: c.pages, cards: c.winners, cut: [], size: p.expectedSize });
+      expect(p.smallestCitationPt, `${label}: the citation's type`).toBeGreaterThanOrEqual(9);
+      // Evenly shared: no sheet holds more than one card more than another.
+      const perSheet = await page.$$eval(".poster-sheet", (sheets) => sheets.map((s) => s.querySelectorAll(".poster-card").length));
+      expect(Math.max(...perSheet) - Math.min(...perSheet), `${label}: ${perSheet.join(", ")}`).toBeLessThanOrEqual(1);
+      await page.unroute(`${app.server.url}/poster-test`);
+    }
+    await page.context().close();
+  }, 300_000);
+
+  test("the office screen on a 360×740 phone: the footer below the citation, figures inside the screen, in the served web font, both languages", async () => {
+    for (const language of ["zh-CN", "en"] as const) {
+      const page = await signedIn({ javaScript: false, language, phone: true });
+      for (const slide of [0, 1, 2]) {
+        await page.goto(`${app.server.url}/honor-roll/${slug}/screen?slide=${slide}&pause=1`);
+        await page.evaluate(() => document.fonts.ready.then(() => undefined));
+        const seen = await page.evaluate(() => {
+          const box = (selector: string) => {
+            const e = document.querySelector(selector);
+            if (!e) return null;
+            const r = e.getBoundingClientRect();
+            return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, lineHeight: Number.parseFloat(getComputedStyle(e).lineHeight) || Number.parseFloat(getComputedStyle(e).fontSize) * 1.6 };
+          };
+          const metrics = [...document.querySelectorAll(".screen-winner__metrics .headline-metric")].map((m) => m.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
+          const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, "") === "Service Stars Sans").map((f) => `${f.weight}:${f.status}`);
+          const heading = document.querySelector("h1")!;
+          return {
+            citation: box(".screen-winner__citation"),
+            footer: box(".screen-footer"),
+            brand: box(".screen-footer__brand"),
+            metrics,
+            faces,
+            family: getComputedStyle(heading).fontFamily,
+            scrollWidth: document.documentElement.scrollWidth,
+          };
+        });
+        const where = `${language}, slide ${slide}`;
+        expect(seen.scrollWidth, `${where}: nothing wider than the phone`).toBeLessThanOrEqual(360);
+        expect(seen.family, where).toMatch(/^"?Service Stars Sans"?,/);
+        // The face is served and loaded (a box without CJK fonts draws with it, not empty boxes).
+        expect(seen.faces.some((f) => f.endsWith(":loaded")), `${where}: ${seen.faces.join(", ")}`).toBe(true);
+        // The footer's words run in lines, not a column of single characters.
+        expect(seen.brand!.height, `${where}: the footer's brand in at most two lines`).toBeLessThanOrEqual(seen.brand!.lineHeight * 2 + 1);
+        if (slide > 0) {
+          expect(seen.footer!.top, `${where}: the footer starts below the citation`).toBeGreaterThanOrEqual(seen.citation!.bottom);
+          expect(seen.metrics.length, where).toBeGreaterThan(0);
+          for (const m of seen.metrics) {
+            expect(m.left, where).toBeGreaterThanOrEqual(0);
+            expect(m.right, where).toBeLessThanOrEqual(360);
+            expect(m.top, where).toBeGreaterThanOrEqual(0);
+            expect(m.bottom, `${where}: the figures inside the 740-px screen`).toBeLessThanOrEqual(740);
+          }
+        }
+        await expectNoAxeViolations(page);
+      }
+      // The font is cached for a year under its content-hashed name.
+      const fontUrl = await page.evaluate(() => [...document.fonts].find((f) => f.status === "loaded")!.family && performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.endsWith(".woff2")));
+      expect(fontUrl).toMatch(/\/fonts\/noto-sans-sc-(regular|bold)-[0-9a-f]{10}\.woff2$/);
+      const font = await page.request.get(fontUrl!);
+      expect(font.status()).toBe(200);
+      expect(font.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expectNoProblems(page);
+      await page.context().close();
+    }
   });
 
   test("the office screen advances without script, holds still on request, and keeps still for reduced motion", async () => {

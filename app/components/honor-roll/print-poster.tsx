@@ -1,65 +1,120 @@
 import type { HonorRoll } from "~/domain/publishing/publishing.server";
-import type { SnapshotTitle, SnapshotWinner } from "~/domain/publishing/snapshot";
+import { winnersOf, type SnapshotTitle, type SnapshotWinner } from "~/domain/publishing/snapshot";
 import { nameIn } from "~/i18n";
-import { ListOf, useFormat, useLocale, useT } from "~/i18n/react";
+import { Lang, ListOf, useFormat, useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
-import { RollPeriod, TitleBadge } from "./honor-roll-view";
+import { RollPeriod, TitleBadge, rollHref } from "./honor-roll-view";
 import { langOf } from "./lang";
+import { longCitation, papers, sheetsOf, textWidth, type Paper, type Sheet } from "./poster-layout";
 import { WinnerPhoto, winnerName } from "./winner-card";
 
-export type Paper = "a4" | "a3";
+export type { Paper } from "./poster-layout";
 
 export interface PrintOptions {
   paper: Paper;
-  /** Each title starts on a page of its own. */
+  /** Each title starts on a sheet of its own. */
   pagePerTitle: boolean;
 }
 
-/** QR code images (data: URLs of SVG) by employee number: where each winner's profile page lives. */
-export type QrCodes = ReadonlyMap<string, string>;
+/** QR code images (data: URLs of SVG) by nomination: where each winner's page lives. */
+export type QrCodes = ReadonlyMap<number, string>;
 
-function PrintWinner({ winner, title, qr }: { winner: SnapshotWinner; title: SnapshotTitle; qr: QrCodes }) {
+/**
+ * Where a winner's QR code leads: a person's profile page; a team, which has
+ * no page of its own, to its card on the honour roll (its members link from
+ * there) — never to one member's page as if the honour were theirs alone.
+ */
+export function winnerPageOf(slug: string, winner: Pick<SnapshotWinner, "kind" | "nominationId" | "nominees">): string {
+  return winner.kind === "team" ? `${rollHref(slug)}#winner-${winner.nominationId}` : `/people/${encodeURIComponent(winner.nominees[0]!.employeeNo)}`;
+}
+
+type Placed = { title: SnapshotTitle; winner: SnapshotWinner };
+
+function PosterCard({ placed: { title, winner }, qr }: { placed: Placed; qr: QrCodes }) {
   const t = useT();
   const locale = useLocale();
-  const unitOf = (p: SnapshotWinner["nominees"][number]) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh);
+  const team = winner.kind === "team";
   const name = winnerName(winner, locale);
-  // A team's code leads to its first member's page: one code per card keeps the poster calm.
-  const first = winner.nominees[0]!;
-  const code = qr.get(first.employeeNo);
+  const unitOf = (p: SnapshotWinner["nominees"][number]) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh);
+  const units = [...new Set(winner.nominees.map(unitOf)), ...(!team && winner.nominees[0]?.jobTitle ? [winner.nominees[0].jobTitle] : [])];
+  const code = qr.get(winner.nominationId);
+  const id = `poster-${winner.nominationId}`;
   return (
-    <article className="print-winner" aria-label={name}>
-      <div className="print-winner__photo">
+    <article className="poster-card" aria-labelledby={id}>
+      <div className="poster-card__photo">
         <WinnerPhoto winner={winner} sizes="40vw" loading="eager" />
       </div>
-      <div className="print-winner__body">
-        <p className="print-winner__title">{nameIn(locale, title)}</p>
-        <h3 className="print-winner__name" lang={langOf(name)}>{name}</h3>
-        {winner.kind === "team" ? <p className="print-winner__members"><ListOf items={winner.nominees.map((p) => p.name)} /></p> : null}
-        <p className="print-winner__unit">{[...new Set(winner.nominees.map(unitOf))].join(" · ")}</p>
-        <p className="print-winner__citation" lang={langOf(winner.citation)}>{winner.citation}</p>
-        {winner.metrics.length ? (
-          <ul className="winner__metrics print-winner__metrics" aria-label={t("honorRoll.metrics")}>
-            {winner.metrics.slice(0, 2).map((m) => (
-              <HeadlineMetric key={m.id} metric={m} />
-            ))}
-          </ul>
+      <div className="poster-card__head">
+        <p className="poster-card__title">
+          <span aria-hidden="true">★ </span>
+          {nameIn(locale, title)}
+        </p>
+        <h3 className="poster-card__name" id={id}>
+          {team ? <span className="winner__team-label">{t("honorRoll.team")}</span> : null}
+          {team ? " " : null}
+          <span lang={langOf(name)}>{name}</span>
+        </h3>
+        {team ? (
+          <p className="poster-card__members">
+            <span className="visually-hidden">{t("honorRoll.teamMembers")}: </span>
+            <ListOf items={winner.nominees.map((p) => p.name)} />
+          </p>
         ) : null}
+        <p className="poster-card__unit">
+          {units.map((x, i) => (
+            <span key={i}>
+              {i > 0 ? " · " : null}
+              <Lang>{x}</Lang>
+            </span>
+          ))}
+        </p>
       </div>
-      {code ? (
-        <figure className="print-winner__qr">
-          <img src={code} alt={t("honorRoll.printQr", { name: first.name })} width={96} height={96} />
-          <figcaption>{t("honorRoll.printQrCaption")}</figcaption>
-        </figure>
+      {winner.metrics.length ? (
+        <ul className="winner__metrics poster-card__metrics" aria-label={t("honorRoll.metrics")}>
+          {winner.metrics.slice(0, 2).map((m) => (
+            <HeadlineMetric key={m.id} metric={m} />
+          ))}
+        </ul>
       ) : null}
+      <div className="poster-card__text">
+        {/* The code floats at the citation's top right, so the words use the room beside and under it. */}
+        {code ? (
+          <figure className="poster-card__qr">
+            <img src={code} alt={t(team ? "honorRoll.printQrTeam" : "honorRoll.printQr", { name })} width={96} height={96} />
+            <figcaption>{t("honorRoll.printQrCaption")}</figcaption>
+          </figure>
+        ) : null}
+        <blockquote className="poster-card__citation" lang={langOf(winner.citation)}>
+          <p>{winner.citation}</p>
+        </blockquote>
+      </div>
     </article>
   );
 }
 
+/** The sheets of a poster: one run of the winners, or a run per title. */
+function postersSheets(roll: HonorRoll, options: PrintOptions): Array<Sheet<Placed> & { title: SnapshotTitle | null }> {
+  const all = winnersOf(roll.snapshot);
+  const long = all.some(({ winner }) => textWidth(winner.citation) > longCitation);
+  if (!options.pagePerTitle) return sheetsOf(all, options.paper, long).map((s) => ({ ...s, title: null }));
+  const titles = roll.snapshot.titles.filter((x) => x.winners.length);
+  return titles.flatMap((title, i) =>
+    sheetsOf(
+      title.winners.map((winner) => ({ title, winner })),
+      options.paper,
+      long,
+      i === 0,
+    ).map((s) => ({ ...s, title })),
+  );
+}
+
 /**
- * The honour roll as a 光荣榜 poster for A4 or A3: a red and gold band, then
- * each title's winners in a grid whose cards never break across pages, each
- * with a QR code to the person's page; optionally a page per title. The
- * options above the poster are for the screen only.
+ * The honour roll as a 光荣榜 poster on A4 (portrait or landscape) or A3:
+ * sheets the size of the paper, each holding whole cards in a grid that
+ * fills it (docs/decisions/0027); the first opens with the roll's title in a
+ * red and gold band, every sheet ends with the organisation, the date of
+ * publication and its number. The options above the poster are for the
+ * screen only and work as a plain GET form.
  */
 export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; options: PrintOptions; qr: QrCodes; here: string }) {
   const t = useT();
@@ -67,16 +122,20 @@ export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; opti
   const locale = useLocale();
   const s = roll.snapshot;
   const version = roll.version === roll.latestVersion ? null : roll.version;
+  const sheets = postersSheets(roll, options);
+  const campaign = nameIn(locale, s.campaign);
+  const org = nameIn(locale, s.campaign.unit);
+  const published = t("honorRoll.published", { date: format.date(roll.publishedAt) });
   return (
-    <div className={`print print--${options.paper}${options.pagePerTitle ? " print--per-title" : ""}`}>
+    <div className={`poster poster--${options.paper}`}>
       <form method="get" action={here} className="print-options" aria-labelledby="print-options-title">
         <h1 id="print-options-title" className="print-options__title">{t("honorRoll.printOptions")}</h1>
         {version ? <input type="hidden" name="v" value={version} /> : null}
         <fieldset>
           <legend>{t("honorRoll.printPaper")}</legend>
-          {(["a4", "a3"] as const).map((p) => (
+          {papers.map((p) => (
             <label key={p}>
-              <input type="radio" name="paper" value={p} defaultChecked={options.paper === p} /> {p.toUpperCase()}
+              <input type="radio" name="paper" value={p} defaultChecked={options.paper === p} /> {t(`honorRoll.paper.${p}`)}
             </label>
           ))}
         </fieldset>
@@ -84,38 +143,52 @@ export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; opti
           <input type="checkbox" name="per" value="title" defaultChecked={options.pagePerTitle} /> {t("honorRoll.printPerTitle")}
         </label>
         <button type="submit" className="button">{t("honorRoll.printApply")}</button>
-        <p className="hint">{t("honorRoll.printHow")}</p>
+        <p className="hint">{t("honorRoll.printHow", { paper: t(`honorRoll.paper.${options.paper}`) })}</p>
         <p>
-          <a href={`/honor-roll/${roll.slug}${version ? `?v=${version}` : ""}`}>{t("honorRoll.printBack")}</a>
+          <a href={rollHref(roll.slug, "", version ?? undefined)}>{t("honorRoll.printBack")}</a>
         </p>
       </form>
-      <header className="print-band">
-        <p className="print-band__kicker">{t("honorRoll.kicker")}</p>
-        <h2 className="print-band__title">{nameIn(locale, s.campaign)}</h2>
-        <p className="print-band__facts">
-          <RollPeriod snapshot={s} /> · {nameIn(locale, s.campaign.unit)} · {t("honorRoll.published", { date: format.date(roll.publishedAt) })}
-          {roll.version > 1 ? ` · ${t("honorRoll.list.version", { version: roll.version })}` : null}
-        </p>
-      </header>
-      {s.titles.map((title) =>
-        title.winners.length ? (
-          <section key={title.slug} className="print-title" aria-label={nameIn(locale, title)}>
-            <p className="print-title__campaign">
-              {nameIn(locale, s.campaign)} · {t("honorRoll.kicker")}
+      {sheets.map((sheet, i) => (
+        <section
+          key={i}
+          className={`poster-sheet${i === 0 ? " poster-sheet--first" : ""}`}
+          aria-label={t("honorRoll.printSheet", { n: i + 1, count: sheets.length })}
+        >
+          {i === 0 ? (
+            <header className="poster-band">
+              <p className="poster-band__kicker">{t("honorRoll.kicker")}</p>
+              <h2 className="poster-band__title">{campaign}</h2>
+              <p className="poster-band__facts">
+                <RollPeriod snapshot={s} /> · {t("honorRoll.scope", { unit: org })}
+                {roll.version > 1 ? ` · ${t("honorRoll.list.version", { version: roll.version })}` : null}
+              </p>
+              <p className="poster-band__motto">{t("honorRoll.printFooter")}</p>
+            </header>
+          ) : (
+            <p className="poster-band poster-band--slim">
+              <span className="poster-band__kicker">{t("honorRoll.kicker")}</span> {campaign}
             </p>
-            <h2 className="print-title__heading">
-              <TitleBadge title={title} size="2rem" />
-              {nameIn(locale, title)}
+          )}
+          {sheet.title ? (
+            <h2 className="poster-sheet__title">
+              <TitleBadge title={sheet.title} size="2rem" />
+              {nameIn(locale, sheet.title)}
             </h2>
-            <div className="print-grid">
-              {title.winners.map((w) => (
-                <PrintWinner key={w.nominationId} winner={w} title={title} qr={qr} />
-              ))}
-            </div>
-          </section>
-        ) : null,
-      )}
-      <footer className="print-footer">{t("app.name")} · {t("honorRoll.printFooter")}</footer>
+          ) : null}
+          <div className={`poster-grid poster-grid--c${sheet.columns} poster-grid--r${sheet.rows} poster-grid--${sheet.size} poster-grid--${sheet.shape}${sheet.long ? " poster-grid--long" : ""}`}>
+            {sheet.items.map((placed) => (
+              <PosterCard key={placed.winner.nominationId} placed={placed} qr={qr} />
+            ))}
+          </div>
+          <footer className="poster-foot">
+            <span className="poster-foot__org">{org}</span>
+            <span>{published}</span>
+            <span>
+              ★ {t("app.name")} · {t("honorRoll.printSheet", { n: i + 1, count: sheets.length })}
+            </span>
+          </footer>
+        </section>
+      ))}
     </div>
   );
 }
