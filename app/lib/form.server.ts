@@ -21,7 +21,7 @@ export interface FormLimits {
   bytes: number;
 }
 
-/** Every form but the nomination's: the largest (a roll's winners on the publish page) has under 150 fields. */
+/** Every form but the nomination's and the roll correction's: the largest has under 150 fields. */
 export const ordinaryForm: FormLimits = { fields: 300, bytes: 1024 * 1024 };
 
 /**
@@ -31,12 +31,21 @@ export const ordinaryForm: FormLimits = { fields: 300, bytes: 1024 * 1024 };
  */
 export const nominationForm: FormLimits = { fields: 500, bytes: 1024 * 1024 };
 
+/**
+ * The correction form of an honour roll: per winner its photo, metrics,
+ * citation and each published story's heading, text and withdrawal box — a
+ * roll of 30 winners with two stories each is about 400 fields and, with
+ * Chinese stories of 800 characters (9 bytes a hanzi once URL-encoded),
+ * about 0.5 MB.
+ */
+export const publishForm: FormLimits = { fields: 1000, bytes: 2 * 1024 * 1024 };
+
 /** Rules for every field name, whatever the form. */
 export const fieldNames = {
   /** The longest name a page of ours renders is under 40 characters. */
   maxLength: 100,
-  /** `metrics[19].value` is three segments deep. */
-  maxDepth: 4,
+  /** `metrics[19].value` is three segments deep; the publish form's `winners[0].stories[1].body` five. */
+  maxDepth: 5,
   /** Lists hold at most 20 rows (metrics). */
   maxIndex: 99,
 } as const;

@@ -13,7 +13,7 @@ import { formatList, type MessageKey, metricNameIn, nameIn, unitIn } from "~/i18
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
+import { parseForm, publishForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -46,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseForm(await readFormData(request), publishSchema);
+  const submission = parseForm(await readFormData(request, publishForm), publishSchema);
   if (submission.status !== "success") return data({ reply: submission.reply() }, 400);
   const slug = params.slug ?? "";
   const { intent, choices, reason } = publishInput(submission.value);
