@@ -1,4 +1,5 @@
 import { timeZone, translate, type Locale, type MessageKey, type Vars, nameIn } from "~/i18n";
+import { initialsColours, initialsOf } from "../initials";
 import { firstGrapheme, graphemes } from "../text";
 import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";
 
@@ -313,8 +314,8 @@ export interface WinnerCard {
   citation: string;
   campaign: string;
   brand: string;
-  /** The character shown when there is no photo. */
-  initial: string;
+  /** The initials shown when there is no photo (initialsOf, as on every page). */
+  initials: string;
   hasPhoto: boolean;
 }
 
@@ -380,7 +381,7 @@ export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, lo
     citation: normaliseSpace(winner.citation),
     campaign: nameIn(locale, snapshot.campaign),
     brand: t(locale, "sharing.brand"),
-    initial: firstGrapheme(name) || "★",
+    initials: initialsOf(name, team ? "team" : "person"),
     hasPhoto: winner.photo !== null,
   };
 }
@@ -544,9 +545,12 @@ export function winnerScene(face: Typeface, card: WinnerCard): Scene {
   parts.push(`<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="${colours.gold}"/>`);
   parts.push(`<rect x="${photo.left - 6}" y="${photo.top - 6}" width="${photo.width + 12}" height="${photo.height + 12}" fill="${colours.deep}"/>`);
   if (!card.hasPhoto) {
-    parts.push(`<rect x="${photo.left}" y="${photo.top}" width="${photo.width}" height="${photo.height}" fill="${colours.red}"/>`);
+    // The pages' placeholder (components/initials.tsx): the same initials in the same two colours, as large as the ring allows.
+    parts.push(`<rect x="${photo.left}" y="${photo.top}" width="${photo.width}" height="${photo.height}" fill="${initialsColours.background}"/>`);
     parts.push(`<circle cx="${photo.left + photo.width / 2}" cy="${photo.top + photo.height / 2}" r="130" fill="none" stroke="${colours.gold}" stroke-width="3"/>`);
-    parts.push(textPath(face, card.initial, { size: 150, weight: "bold", fill: colours.paleGold }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 54, "middle"));
+    const initials: TextStyle = { size: 1, weight: "bold", fill: initialsColours.ink };
+    const size = Math.min(150, Math.floor(200 / Math.max(measure(face, card.initials, initials), 0.01)));
+    parts.push(textPath(face, card.initials, { ...initials, size }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 0.36 * size, "middle"));
   }
 
   const left = 530;
