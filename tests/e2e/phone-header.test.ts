@@ -10,14 +10,14 @@ import { demoAccount, demoPassword } from "../support/server";
 // honour roll's static page (its own copy of the header); the links scroll
 // sideways within their row, never the page.
 
-/** The header's height, and how many rows its controls sit on (tops within 12 px are one row). */
+/** The header's height, and how many rows its controls sit on (centred within 12 px of each other: one row). */
 function headerRows(page: Page) {
   return page.evaluate(() => {
     const header = document.querySelector("header.site-header")!;
     const controls = [...header.querySelectorAll(".brand, .language-switcher button, .site-nav__me, .site-nav__account button, .site-nav a")];
-    const tops = controls.map((el) => el.getBoundingClientRect().top).sort((a, b) => a - b);
+    const middles = controls.map((el) => (el.getBoundingClientRect().top + el.getBoundingClientRect().bottom) / 2).sort((a, b) => a - b);
     const rows: number[] = [];
-    for (const top of tops) if (rows.length === 0 || top - rows.at(-1)! > 12) rows.push(top);
+    for (const middle of middles) if (rows.length === 0 || middle - rows.at(-1)! > 12) rows.push(middle);
     // The first row's controls must be wholly on screen; links may lie beyond the row's scroll.
     const offscreen = [...header.querySelectorAll(".brand, .language-switcher button, .site-nav__me, .site-nav__account button")]
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 || el.getBoundingClientRect().left < 0)
