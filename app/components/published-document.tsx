@@ -38,13 +38,20 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
           <span className="brand__star" aria-hidden="true">★</span>
           <span>{t("app.name")}</span>
         </a>
-        <form method="post" action="/locale" className="language-switcher" aria-label={t("nav.language.form")}>
-          <input type="hidden" name="redirectTo" value={here} />
-          <input type="hidden" name="locale" value={other} />
-          <button type="submit" lang={other} aria-label={t("nav.language.switch")}>
-            {other === "en" ? "English" : "中文"}
-          </button>
-        </form>
+        <div className="site-header__tools">
+          <form method="post" action="/locale" className="language-switcher" aria-label={t("nav.language.form")}>
+            <input type="hidden" name="redirectTo" value={here} />
+            <input type="hidden" name="locale" value={other} />
+            <button type="submit" lang={other} aria-label={t("nav.language.switch")}>
+              {other === "en" ? "English" : "中文"}
+            </button>
+          </form>
+          <div className="site-nav__account">
+            <form method="post" action="/logout">
+              <button type="submit" className="link-button">{t("nav.signOut")}</button>
+            </form>
+          </div>
+        </div>
       </div>
       <nav className="site-nav" aria-label={t("nav.label")}>
         <ul>
@@ -53,11 +60,6 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
           <li><a href="/campaigns">{t("campaigns.nav")}</a></li>
           <li><a href="/honor-roll" aria-current={here.startsWith("/honor-roll") ? "page" : undefined}>{t("nav.honorRolls")}</a></li>
         </ul>
-        <div className="site-nav__account">
-          <form method="post" action="/logout">
-            <button type="submit" className="link-button">{t("nav.signOut")}</button>
-          </form>
-        </div>
       </nav>
     </header>
   );

@@ -4,7 +4,12 @@ import { langOf } from "~/i18n/lang";
 import { useT } from "~/i18n/react";
 import { LanguageSwitcher } from "./language-switcher";
 
-/** The header: brand, the navigation each role needs, language, account. */
+/**
+ * The header: brand, language and account on the first row, the navigation
+ * each role needs on the second. On a phone the two rows stay two — the
+ * links scroll sideways rather than wrap (issue 14: an administrator's
+ * header took four rows at 360 px).
+ */
 export function SiteHeader() {
   const root = useRouteLoaderData<typeof rootLoader>("root");
   const t = useT();
@@ -19,7 +24,17 @@ export function SiteHeader() {
           <span className="brand__star" aria-hidden="true">★</span>
           <span>{t("app.name")}</span>
         </Link>
-        <LanguageSwitcher />
+        <div className="site-header__tools">
+          <LanguageSwitcher />
+          {user ? (
+            <div className="site-nav__account">
+              <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>{user.name}</Link>
+              <Form method="post" action="/logout" aria-label={t("nav.signOut")}>
+                <button type="submit" className="link-button">{t("nav.signOut")}</button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
       </div>
       {user ? (
         <nav className="site-nav" aria-label={t("nav.label")}>
@@ -36,12 +51,6 @@ export function SiteHeader() {
             ) : null}
             {user.isAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
           </ul>
-          <div className="site-nav__account">
-            <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>{user.name}</Link>
-            <Form method="post" action="/logout" aria-label={t("nav.signOut")}>
-              <button type="submit" className="link-button">{t("nav.signOut")}</button>
-            </Form>
-          </div>
         </nav>
       ) : null}
     </header>

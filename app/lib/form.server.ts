@@ -24,18 +24,27 @@ export interface FormLimits {
 
 const limits = readRequestLimits();
 
-/** Every form but the nomination's (FORM_MAX_FIELDS, FORM_MAX_BYTES). */
+/** Every form but the nomination's and the roll correction's (FORM_MAX_FIELDS, FORM_MAX_BYTES): the largest has under 150 fields. */
 export const ordinaryForm: FormLimits = { fields: limits.formFields, bytes: limits.formBytes };
 
 /** The nomination form (NOMINATION_FORM_MAX_FIELDS, FORM_MAX_BYTES for its text). */
 export const nominationForm: FormLimits = { fields: limits.nominationFields, bytes: limits.formBytes };
 
+/**
+ * The correction form of an honour roll: per winner its photo, metrics,
+ * citation and each published story's heading, text and withdrawal box — a
+ * roll of 30 winners with two stories each is about 400 fields and, with
+ * Chinese stories of 800 characters (9 bytes a hanzi once URL-encoded),
+ * about 0.5 MB, within FORM_MAX_BYTES.
+ */
+export const publishForm: FormLimits = { fields: Math.max(1000, limits.formFields), bytes: limits.formBytes };
+
 /** Rules for every field name, whatever the form. */
 export const fieldNames = {
   /** The longest name a page of ours renders is under 40 characters. */
   maxLength: 100,
-  /** `metrics[19].value` is three segments deep. */
-  maxDepth: 4,
+  /** `metrics[19].value` is three segments deep; the publish form's `winners[0].stories[1].body` five. */
+  maxDepth: 5,
   /** Lists hold at most 20 rows (metrics). */
   maxIndex: 99,
 } as const;

@@ -13,7 +13,7 @@ import { formatList, type MessageKey, metricNameIn, nameIn, unitIn } from "~/i18
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
+import { parseForm, publishForm, readFormData } from "~/lib/form.server";
 import { refusalText, serverT } from "~/lib/i18n.server";
 import { redirectWithNotice } from "~/lib/notice.server";
 import { requireUser } from "~/lib/session.server";
@@ -46,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const submission = parseForm(await readFormData(request), publishSchema);
+  const submission = parseForm(await readFormData(request, publishForm), publishSchema);
   if (submission.status !== "success") return data({ reply: submission.reply() }, 400);
   const slug = params.slug ?? "";
   const { intent, choices, reason } = publishInput(submission.value);
@@ -134,6 +134,7 @@ function ChoicesForm({ page, next }: { page: Page; next: number }) {
         photo: w.chosen.photoMediaId === null ? noPhoto : String(w.chosen.photoMediaId),
         metricIds: w.chosen.metricIds.map(String),
         citation: correcting ? w.citation : undefined,
+        stories: correcting ? w.stories.map((x) => ({ heading: x.heading, body: x.body, withdrawn: undefined })) : undefined,
       })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: publishSchema }),
@@ -193,6 +194,7 @@ function WinnerChoice({ winner: w, field, correcting }: { winner: Winner; field:
       ) : (
         <blockquote className="publish__citation">{w.citation}</blockquote>
       )}
+      {correcting ? <StoryCorrections stories={f.stories} count={w.stories.length} /> : null}
       <fieldset className="publish__choices" aria-describedby={f.photo.errors?.length ? f.photo.errorId : undefined}>
         <legend>{t("publish.page.photo.legend")}</legend>
         <ul className="publish__photos">
@@ -236,11 +238,42 @@ function WinnerChoice({ winner: w, field, correcting }: { winner: Winner; field:
   );
 }
 
-function TextArea({ field, label, hint }: { field: FieldMetadata<string | undefined>; label: string; hint: string }) {
+type StoryFields = ReturnType<WinnerFields["getFieldset"]>["stories"];
+
+/** A correction's stories: each one's heading and text to correct, or a box to withdraw it from the roll. */
+function StoryCorrections({ stories, count }: { stories: StoryFields; count: number }) {
+  const t = useT();
+  const list = stories.getFieldList();
+  return (
+    <fieldset className="publish__choices publish__stories">
+      <legend>{t("publish.page.stories.legend")}</legend>
+      {count === 0 ? <p className="hint">{t("publish.page.stories.none")}</p> : null}
+      {list.slice(0, count).map((story, i) => {
+        const s = story.getFieldset();
+        return (
+          <div key={story.key} className="publish__story">
+            <div className="field">
+              <label htmlFor={s.heading.id}>{t("publish.page.story.heading", { n: i + 1 })}</label>
+              <input {...getInputProps(s.heading, { type: "text" })} />
+              <FieldErrors field={s.heading} />
+            </div>
+            <TextArea field={s.body} label={t("publish.page.story.body", { n: i + 1 })} hint={t("publish.page.story.hint")} rows={6} />
+            <label className="checkbox" htmlFor={s.withdrawn.id}>
+              <input {...getInputProps(s.withdrawn, { type: "checkbox" })} />
+              {t("publish.page.story.withdraw", { n: i + 1 })}
+            </label>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+function TextArea({ field, label, hint, rows = 3 }: { field: FieldMetadata<string | undefined>; label: string; hint: string; rows?: number }) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <textarea {...getTextareaProps(field, { ariaDescribedBy: field.descriptionId })} rows={3} />
+      <textarea {...getTextareaProps(field, { ariaDescribedBy: field.descriptionId })} rows={rows} />
       <p className="hint" id={field.descriptionId}>{hint}</p>
       <FieldErrors field={field} />
     </div>

@@ -3,13 +3,15 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Fragment, type ReactNode } from "react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CorrectionNote } from "~/components/correction-note";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { MetricCard } from "~/components/metric-card";
 import { MetricChart } from "~/components/metric-chart";
 import { Picture } from "~/components/picture";
 import { StoryCard } from "~/components/story";
 import type { PictureData } from "~/domain/media/picture";
-import { getNomination, reviewNomination } from "~/domain/nominations/nominations.server";
+import { reviewNomination } from "~/domain/nominations/nominations.server";
+import { nominationAsPublished } from "~/domain/publishing/as-published.server";
 import { reviewSchema } from "~/domain/nominations/schema";
 import { formatList, metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
 import { langOf } from "~/i18n/lang";
@@ -36,7 +38,7 @@ const largestJpeg = (p: PictureData) => p.fallback.srcSet.split(", ").at(-1)?.sp
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const result = await getNomination(context.db, user, params.slug ?? "", Number(params.id));
+  const result = await nominationAsPublished(context.db, user, params.slug ?? "", Number(params.id));
   if (!result.ok) throwRefusal(result);
   const n = result.value;
   // Only what the page shows: loader data is serialised into the HTML.
@@ -63,6 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     stories: n.stories.map((s) => ({ heading: s.heading, blocks: s.blocks, principles: s.principles, quote: s.quote, quoteBy: s.quoteBy })),
     photos: n.photos.map((p) => ({ caption: p.caption, picture: p.picture, full: largestJpeg(p.picture) })),
     history: n.history.map((h) => ({ to: h.to, actorName: h.actorName, comment: h.comment, at: h.at })),
+    published: n.published,
     canEdit: n.canEdit,
     canReview: n.canReview,
     recusal: n.recusal,
@@ -145,6 +148,7 @@ export default function NominationPage() {
       <section aria-labelledby="citation-title" className="citation">
         <h2 id="citation-title">{t("nomination.citation")}</h2>
         <blockquote className="citation__text" lang={langOf(n.citation)}><p>{n.citation}</p></blockquote>
+        <CorrectionNote what="citation" correction={n.published?.citationCorrected} />
       </section>
 
       {n.canEdit ? (
@@ -173,6 +177,7 @@ export default function NominationPage() {
 
       <section aria-labelledby="stories-title">
         <h2 id="stories-title">{t("nomination.stories.title")}</h2>
+        <CorrectionNote what="stories" correction={n.published?.storiesCorrected} />
         {n.stories.length === 0 ? <p className="hint">{t("nomination.stories.none")}</p> : null}
         {n.stories.map((s, i) => (
           <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading || t("nomination.story.untitled", { n: i + 1 })} className="nomination-story" />

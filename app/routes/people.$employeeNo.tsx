@@ -56,6 +56,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       campaign: { nameZh: h.campaign.nameZh, nameEn: h.campaign.nameEn },
       title: h.title,
       citation: h.citation,
+      citationCorrected: h.citationCorrected,
+      storiesCorrected: h.storiesCorrected,
       team: h.team,
       metrics: h.metrics,
       congratulations: { count: h.congratulations.count, mine: h.congratulations.mine, items: h.congratulations.items },

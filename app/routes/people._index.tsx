@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { DirectorySearch } from "~/components/directory-search";
 import { Pagination } from "~/components/pagination";
 import { browseDirectory } from "~/domain/people/directory.server";
-import { lastGraphemes } from "~/domain/text";
+import { Initials } from "~/components/initials";
 import { nameIn } from "~/i18n";
 import { langOf } from "~/i18n/lang";
 import { pageTitle } from "~/i18n/meta";
@@ -38,7 +38,7 @@ export default function People() {
         <ul className="people-grid">
           {result.rows.map((p) => (
             <li key={p.employeeNo} className="person-card">
-              <span className="avatar" aria-hidden="true" lang={langOf(p.name)}>{lastGraphemes(p.name, 2)}</span>
+              <Initials name={p.name} className="avatar" />
               <span className="person-card__text">
                 <Link to={`/people/${p.employeeNo}`} className="person-card__name" lang={langOf(p.name)}>{p.name}</Link>
                 <span className="person-card__meta">

@@ -130,13 +130,13 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     const page = await signedIn(admin.employeeNo, { language: "zh-CN", javaScript: false });
     await page.goto(`${app.server.url}${publishPage}`);
     await settled(page);
-    const citation = page.locator("article.publish__winner").nth(0).locator("textarea");
+    const citation = page.locator("article.publish__winner").nth(0).locator('textarea[name$=".citation"]');
     const corrected = `${await citation.inputValue()}（数据已核实）`;
     await citation.fill(corrected);
     await page.getByRole("button", { name: translate("zh-CN", "publish.page.submit.correct", { version: 2 }) }).click();
     await eventually(() => textOf(page.locator("#publish .field-error"))).toBe(translate("zh-CN", "publish.reason.invalid"));
     await settled(page);
-    expect(await page.locator("article.publish__winner").nth(0).locator("textarea").inputValue()).toBe(corrected);
+    expect(await page.locator("article.publish__winner").nth(0).locator('textarea[name$=".citation"]').inputValue()).toBe(corrected);
     expect(await page.locator(".publish__versions li").count()).toBe(1);
     await expectNoAxeViolations(page);
 
@@ -151,7 +151,7 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     await settled(page);
     expect(await textsOf(page.locator(".publish__versions .publish__version"))).toEqual([2, 1].map((version) => translate("zh-CN", "publish.page.versions.version", { version })));
     expect(await textsOf(page.locator(".publish__versions .publish__reason"))).toEqual([reason, translate("zh-CN", "publish.page.versions.first")]);
-    expect(await page.locator("article.publish__winner").nth(0).locator("textarea").inputValue()).toBe(corrected);
+    expect(await page.locator("article.publish__winner").nth(0).locator('textarea[name$=".citation"]').inputValue()).toBe(corrected);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
     await page.context().close();

@@ -81,7 +81,7 @@ describe("Chinese is drawn from the bundled font, with no system font", () => {
       citation: "坚持“问题没解决，回访不结单”。",
       campaign: "2026年第三季度 服务之星",
       brand: "服务之星 · Service Stars",
-      initial: "区",
+      initials: "洁莹",
       hasPhoto: false,
     };
     const [a, b, c] = await Promise.all([card, card, { ...card, name: "潘家豪" }].map((x) => drawShareImage(winnerScene(face, x), null)));

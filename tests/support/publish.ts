@@ -53,6 +53,8 @@ export interface PublishFormWinner {
   metricIds: string[];
   /** The citation box's text (correction form only). */
   citation?: string;
+  /** The published stories' heading and text boxes, and whether each is ticked for withdrawal (correction form only). */
+  stories?: Array<{ heading: string; body: string; withdrawn: boolean }>;
 }
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
@@ -65,7 +67,11 @@ export function publishFormOf(html: string): PublishFormWinner[] {
   const form = html.slice(start, html.indexOf("</form>", start));
   const winners: PublishFormWinner[] = [];
   const at = (i: number) => (winners[i] ??= { nominationId: "", photos: [], photo: "", metrics: [], metricIds: [] });
+  const story = (i: number, j: number) => ((at(i).stories ??= [])[j] ??= { heading: "", body: "", withdrawn: false });
   for (const [tag] of form.matchAll(/<input[^>]*>/g)) {
+    const s = /^winners\[(\d+)\]\.stories\[(\d+)\]\.(heading|withdrawn)$/.exec(attr(tag, "name") ?? "");
+    if (s && s[3] === "heading") story(Number(s[1]), Number(s[2])).heading = unescape(attr(tag, "value") ?? "");
+    if (s && s[3] === "withdrawn") story(Number(s[1]), Number(s[2])).withdrawn = /\schecked(=""|\s|>|\/)/.test(tag);
     const m = /^winners\[(\d+)\]\.(\w+)$/.exec(attr(tag, "name") ?? "");
     if (!m) continue;
     const w = at(Number(m[1]));
@@ -82,6 +88,10 @@ export function publishFormOf(html: string): PublishFormWinner[] {
     }
   }
   for (const m of form.matchAll(/<textarea[^>]*name="winners\[(\d+)\]\.citation"[^>]*>([\s\S]*?)<\/textarea>/g)) at(Number(m[1])).citation = unescape(m[2]);
+  for (const m of form.matchAll(/<textarea[^>]*name="winners\[(\d+)\]\.stories\[(\d+)\]\.body"[^>]*>([\s\S]*?)<\/textarea>/g)) {
+    // React writes a leading newline into a textarea that starts with one; the browser drops it.
+    story(Number(m[1]), Number(m[2])).body = unescape(m[3]).replace(/^\n/, "");
+  }
   return winners;
 }
 
@@ -93,6 +103,11 @@ export function publishBody(intent: "publish" | "correct", winners: readonly Pub
     body.append(`winners[${i}].photo`, w.photo);
     for (const id of w.metricIds) body.append(`winners[${i}].metricIds`, id);
     if (w.citation !== undefined) body.append(`winners[${i}].citation`, w.citation);
+    for (const [j, s] of (w.stories ?? []).entries()) {
+      body.append(`winners[${i}].stories[${j}].heading`, s.heading);
+      body.append(`winners[${i}].stories[${j}].body`, s.body);
+      if (s.withdrawn) body.append(`winners[${i}].stories[${j}].withdrawn`, "on");
+    }
   }
   if (reason !== undefined) body.append("reason", reason);
   return body;

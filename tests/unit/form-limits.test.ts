@@ -100,7 +100,8 @@ describe("the bounds", () => {
   test("names: length, depth and list index", () => {
     expect(fieldNameProblem("metrics[19].value")).toBeNull();
     expect(fieldNameProblem("stories[9].principles")).toBeNull();
-    expect(fieldNameProblem("a[0][0][0][0]")).toBe("tooDeep");
+    expect(fieldNameProblem("a[0][0][0][0][0]")).toBe("tooDeep");
+    expect(fieldNameProblem("winners[0].stories[1].body")).toBeNull();
     expect(fieldNameProblem("metrics[100].value")).toBe("index");
     expect(fieldNameProblem("metrics[000000001].value")).toBe("index");
     expect(fieldNameProblem("x".repeat(101))).toBe("tooLong");

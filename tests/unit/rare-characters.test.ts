@@ -2,7 +2,7 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { langOf } from "../../app/components/honor-roll/lang";
-import { initialsOf } from "../../app/components/honor-roll/winner-card";
+import { initialsOf } from "../../app/domain/initials";
 import { VoteChart } from "../../app/components/vote-chart";
 import { campaignSchema } from "../../app/domain/campaigns/schema";
 import { nameKey } from "../../app/domain/people/name-key.server";

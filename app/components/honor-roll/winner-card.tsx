@@ -1,8 +1,8 @@
 import { Fragment } from "react";
+import { Initials } from "~/components/initials";
 import { Picture } from "~/components/picture";
 import { fredPrincipleLabel } from "~/domain/nominations/story";
 import type { SnapshotWinner } from "~/domain/publishing/snapshot";
-import { firstGrapheme, lastGraphemes } from "~/domain/text";
 import { formatList, formatListToParts, type Locale } from "~/i18n";
 import { Lang, useLocale, useT } from "~/i18n/react";
 import { HeadlineMetric } from "./headline-metric";
@@ -13,13 +13,6 @@ export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nomine
   return w.kind === "team" && w.teamName ? w.teamName : formatList(locale, w.nominees.map((p) => p.name));
 }
 
-/** Initials for a winner without a photo: the last two characters of a Chinese name, or the first letters of an English one. */
-export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/);
-  if (words.length > 1 && /^[A-Za-z]/.test(name)) return words.slice(0, 2).map((w) => firstGrapheme(w).toUpperCase()).join("");
-  return lastGraphemes(name.trim(), 2);
-}
-
 export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: SnapshotWinner; sizes: string; loading?: "lazy" | "eager" }) {
   const t = useT();
   const locale = useLocale();
@@ -27,9 +20,7 @@ export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: Snaps
   return winner.photo ? (
     <Picture picture={winner.photo} alt={winner.photo.caption || t("honorRoll.photoOf", { name })} sizes={sizes} loading={loading} className="winner__img" />
   ) : (
-    <span className="winner__initials" role="img" aria-label={t("honorRoll.photoOf", { name })} lang={langOf(name)}>
-      {initialsOf(name)}
-    </span>
+    <Initials name={name} kind={winner.kind === "team" && winner.teamName ? "team" : "person"} label={t("honorRoll.photoOf", { name })} className="winner__initials" />
   );
 }
 

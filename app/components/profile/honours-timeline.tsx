@@ -1,3 +1,4 @@
+import { CorrectionNote } from "~/components/correction-note";
 import { Picture } from "~/components/picture";
 import { nameIn } from "~/i18n";
 import { langOf } from "~/i18n/lang";
@@ -65,6 +66,8 @@ function HonourCard({ honour: h }: { honour: HonourView }) {
         <blockquote className="honour__citation" lang={langOf(h.citation)}>
           <p>{h.citation}</p>
         </blockquote>
+        <CorrectionNote what="citation" correction={h.citationCorrected} />
+        <CorrectionNote what="stories" correction={h.storiesCorrected} />
         <p className="honour__meta hint">
           {t("profile.timeline.published", { date: format.date(h.publishedAt) })}
           {h.version > 1 ? ` · ${t("profile.timeline.corrected", { version: h.version })}` : ""}

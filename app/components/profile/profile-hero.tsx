@@ -1,7 +1,7 @@
 import { Fragment } from "react";
+import { Initials } from "~/components/initials";
 import { Picture } from "~/components/picture";
 import type { PictureData } from "~/domain/media/picture";
-import { lastGraphemes } from "~/domain/text";
 import { nameIn } from "~/i18n";
 import { langOf } from "~/i18n/lang";
 import { Lang, useLocale, useRichT, useT } from "~/i18n/react";
@@ -39,9 +39,7 @@ export function ProfileHero({
             className="profile-hero__photo"
           />
         ) : (
-          <span className="avatar profile-hero__initials" role="img" aria-label={t("profile.photo", { name: person.name })} lang={langOf(person.name)}>
-            {lastGraphemes(person.name, 2)}
-          </span>
+          <Initials name={person.name} label={t("profile.photo", { name: person.name })} className="profile-hero__initials" />
         )}
       </div>
       <div className="profile-hero__text">

@@ -1,3 +1,4 @@
+import { CorrectionNote } from "~/components/correction-note";
 import { MetricCard } from "~/components/metric-card";
 import { StoryCard } from "~/components/story";
 import { nameIn } from "~/i18n";
@@ -18,6 +19,7 @@ export function ProfileStories({ stories, honours }: { stories: StoryView[]; hon
         return (
           <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading} className="profile-story">
             {h ? <p className="profile-story__from">{rich("profile.stories.from", { title: nameIn(locale, h.title), campaign: nameIn(locale, h.campaign) })}</p> : null}
+            <CorrectionNote what="stories" correction={h?.storiesCorrected} />
           </StoryCard>
         );
       })}

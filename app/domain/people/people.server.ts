@@ -11,7 +11,7 @@ import { fredPrinciples, parseStory, type FredPrinciple, type StoryBlock } from 
 import { mayHide } from "../publishing/congratulation-rules";
 import { congratulationsFor, type HonourCongratulations } from "../publishing/congratulations.server";
 import { honoursOf } from "../publishing/publishing.server";
-import { yearOf, type SnapshotMetric, type SnapshotPhoto } from "../publishing/snapshot";
+import { yearOf, type SnapshotCorrection, type SnapshotMetric, type SnapshotPhoto } from "../publishing/snapshot";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 
@@ -177,6 +177,9 @@ export interface ProfileHonour {
   campaign: { nameZh: string; nameEn: string; periodEnd: string };
   title: { nameZh: string; nameEn: string; badge: PictureData | null };
   citation: string;
+  /** The correction that last changed the citation or the stories, with its reason; null: as first published. */
+  citationCorrected: SnapshotCorrection | null;
+  storiesCorrected: SnapshotCorrection | null;
   /** A team honour: the team's name and the other members' names. */
   team: { name: string; others: string[] } | null;
   /** The headline metrics chosen at publication. */
@@ -246,6 +249,8 @@ export async function profilePage(db: Db, viewer: User, employeeNo: string): Pro
       campaign: { nameZh: h.campaign.nameZh, nameEn: h.campaign.nameEn, periodEnd: h.campaign.periodEnd },
       title: { nameZh: h.title.nameZh, nameEn: h.title.nameEn, badge: h.title.badge },
       citation: h.winner.citation,
+      citationCorrected: h.winner.citationCorrected ?? null,
+      storiesCorrected: h.winner.storiesCorrected ?? null,
       team:
         h.winner.kind === "team"
           ? { name: h.winner.teamName ?? "", others: h.winner.nominees.filter((p) => p.personId !== personId).map((p) => p.name) }

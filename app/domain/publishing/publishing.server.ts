@@ -8,7 +8,8 @@ import { whyCannotMove } from "../campaigns/life-cycle";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
 import { metricInEnglish, metricView } from "../nominations/nominations.server";
-import { isFredPrinciple } from "../nominations/story";
+import { limits } from "../nominations/schema";
+import { isFredPrinciple, storyProblem } from "../nominations/story";
 import { int } from "../pg-values.server";
 import { precompiled } from "../prepared.server";
 import { err, ok, type Result } from "../result";
@@ -25,7 +26,9 @@ import {
   type HonorRollSnapshot,
   type SnapshotMetric,
   type SnapshotPerson,
+  type SnapshotCorrection,
   type SnapshotPhoto,
+  type SnapshotStory,
   type SnapshotTitle,
   type SnapshotWinner,
 } from "./snapshot";
@@ -47,6 +50,20 @@ export interface WinnerChoice {
   metricIds: number[];
   /** A corrected citation (corrections only); absent: as in the version before, or the nomination's. */
   citation?: string;
+  /**
+   * Corrected stories (corrections only): one per story of the version
+   * before, in its order, each kept with its (possibly corrected) heading and
+   * text, or withdrawn from the roll. Absent: as in the version before.
+   */
+  stories?: StoryCorrection[];
+}
+
+/** One story of the version before, as a correction leaves it. */
+export interface StoryCorrection {
+  heading: string;
+  body: string;
+  /** Taken off the roll (a story that should never have been published). */
+  withdrawn: boolean;
 }
 
 export { citationLimit, reasonLimits };
@@ -177,6 +194,29 @@ export function whyChoicesRefused(
   return null;
 }
 
+/**
+ * Why these story corrections cannot be published, or null: one per story of
+ * the version before, and each kept story with a heading and text within the
+ * nomination's own limits (a correction is held to the rules a story was).
+ */
+export function whyStoriesRefused(before: readonly SnapshotStory[], stories: readonly StoryCorrection[]): "publishing.choice.story" | null {
+  if (stories.length !== before.length) return "publishing.choice.story";
+  for (const s of stories) {
+    if (s.withdrawn) continue;
+    if (!withinChars(limits.heading)(s.heading.trim()) || storyProblem(s.body) !== null) return "publishing.choice.story";
+  }
+  return null;
+}
+
+/** The stories a correction leaves: the kept ones with their corrected heading and text; quote and principles as they were. */
+function correctedStories(before: readonly SnapshotStory[], stories: readonly StoryCorrection[] | undefined): SnapshotStory[] {
+  if (!stories) return [...before];
+  return before.flatMap((story, i) => {
+    const c = stories[i]!;
+    return c.withdrawn ? [] : [{ ...story, heading: c.heading.trim(), body: c.body.trim() }];
+  });
+}
+
 interface Frozen {
   snapshot: HonorRollSnapshot;
   entries: Array<{ titleId: number; nominationId: number; personId: number }>;
@@ -185,12 +225,28 @@ interface Frozen {
 /**
  * Builds the snapshot of a campaign's current winners with these choices
  * (defaults, or the version before's, for every winner not named). Reads
- * only; the caller writes it in its transaction.
+ * only; the caller writes it in its transaction. A correction names the
+ * version it writes and its reason: a winner whose citation or stories it
+ * changes carries them, so readers are told why that text changed.
  */
-export async function freezeHonorRoll(db: Db, campaignId: number, choices: readonly WinnerChoice[], previous?: HonorRollSnapshot): Promise<Result<Frozen>> {
+export async function freezeHonorRoll(
+  db: Db,
+  campaignId: number,
+  choices: readonly WinnerChoice[],
+  previous?: HonorRollSnapshot,
+  correction?: SnapshotCorrection,
+): Promise<Result<Frozen>> {
   const winners = await candidates(db, campaignId);
   const refusal = whyChoicesRefused(winners, choices);
   if (refusal) return err(refusal, 400);
+  // Stories, like the citation, start from the version before: what was
+  // published, not what the nomination holds now.
+  const publishedWinner = new Map(previous ? winnersOf(previous).map(({ winner }) => [winner.nominationId, winner]) : []);
+  const storiesBefore = (w: Candidate) => publishedWinner.get(w.nominationId)?.stories ?? w.stories;
+  for (const c of choices) {
+    const w = winners.find((x) => x.nominationId === c.nominationId)!;
+    if (c.stories && whyStoriesRefused(storiesBefore(w), c.stories)) return err("publishing.choice.story", 400);
+  }
   const [campaign, titles] = await Promise.all([
     db
       .selectFrom("campaigns as c")
@@ -222,6 +278,12 @@ export async function freezeHonorRoll(db: Db, campaignId: number, choices: reado
         const photo = w.photos.find((p) => p.mediaId === choice.photoMediaId);
         const metric = new Map(w.metrics.map((m) => [m.id, m]));
         const citation = (choice.citation ?? before.get(w.nominationId)?.citation ?? w.citation).trim();
+        const stories = correctedStories(storiesBefore(w), given.get(w.nominationId)?.stories);
+        const was = publishedWinner.get(w.nominationId);
+        // A text changed by this correction carries it; one left alone keeps the note it had.
+        const noteFor = (changed: boolean, had: SnapshotCorrection | undefined) => (was && changed && correction ? correction : had);
+        const citationCorrected = noteFor(was?.citation !== citation, was?.citationCorrected);
+        const storiesCorrected = noteFor(!isDeepStrictEqual(was?.stories, stories), was?.storiesCorrected);
         return {
           nominationId: w.nominationId,
           kind: w.kind,
@@ -237,8 +299,10 @@ export async function freezeHonorRoll(db: Db, campaignId: number, choices: reado
             const { templateId: _t, templatePosition: _p, nameEn, unitEn, ...shown } = m;
             return [{ ...shown, ...(nameEn === null ? {} : { nameEn }), ...(unitEn === null ? {} : { unitEn }) }];
           }),
-          stories: w.stories,
-          principles: principlesOf(w.stories),
+          stories,
+          principles: principlesOf(stories),
+          ...(citationCorrected ? { citationCorrected } : {}),
+          ...(storiesCorrected ? { storiesCorrected } : {}),
         };
       }),
   }));
@@ -305,6 +369,8 @@ export interface PublishingWinner {
   nominees: Array<Pick<SnapshotPerson, "employeeNo" | "name" | "unitZh" | "unitEn">>;
   /** The citation the next version would carry (as last published, or the nomination's). */
   citation: string;
+  /** The stories the next version would carry (as last published, or the nomination's): a correction may edit or withdraw each. */
+  stories: Array<{ heading: string; body: string }>;
   photos: Candidate["photos"];
   metrics: Array<Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & { id: number; nameEn: string | null; unitEn: string | null }>;
   /** What is chosen now: the last version's choices, or the defaults. */
@@ -370,6 +436,7 @@ export async function publishingPage(db: Db, user: User, slug: string): Promise<
     publicationFacts(db, c.id),
   ]);
   const before = latest ? choicesIn(latest.snapshot as HonorRollSnapshot) : new Map<number, WinnerChoice>();
+  const published = new Map(latest ? winnersOf(latest.snapshot as HonorRollSnapshot).map(({ winner }) => [winner.nominationId, winner]) : []);
   return ok({
     campaign: { slug: c.slug, nameZh: c.name_zh, nameEn: c.name_en, status: c.status },
     blocked: c.status === "closed" ? whyCannotMove("closed", "published", { titles: titles.length, results: facts }) : null,
@@ -390,6 +457,7 @@ export async function publishingPage(db: Db, user: User, slug: string): Promise<
             teamName: w.teamName,
             nominees: w.nominees.map((p) => ({ employeeNo: p.employeeNo, name: p.name, unitZh: p.unitZh, unitEn: p.unitEn })),
             citation: chosen.citation ?? w.citation,
+            stories: (published.get(w.nominationId)?.stories ?? w.stories).map((x) => ({ heading: x.heading, body: x.body })),
             photos: w.photos,
             metrics: w.metrics.map(({ templateId: _t, templatePosition: _p, source: _s, ...m }) => m),
             chosen: { photoMediaId: chosen.photoMediaId, metricIds: chosen.metricIds },
@@ -403,8 +471,9 @@ export async function publishingPage(db: Db, user: User, slug: string): Promise<
 /**
  * A correction: the next version of a published campaign's honour roll, with
  * the administrator's reason. The winners stay the ratified ones (changing
- * them is the committee's, before publication); photos, headline metrics and
- * citations may change. The version before stays readable.
+ * them is the committee's, before publication); photos, headline metrics,
+ * citations and stories (edited or withdrawn) may change. The version before
+ * stays readable.
  */
 export async function correctHonorRoll(
   db: Db,
@@ -422,7 +491,7 @@ export async function correctHonorRoll(
     if (c.status !== "published") return err("publishing.notPublished", 409);
     const latest = await latestRoll(trx, c.id);
     if (!latest) return err("publishing.notPublished", 409);
-    const frozen = await freezeHonorRoll(trx, c.id, choices, latest.snapshot as HonorRollSnapshot);
+    const frozen = await freezeHonorRoll(trx, c.id, choices, latest.snapshot as HonorRollSnapshot, { version: latest.version + 1, reason: why });
     if (!frozen.ok) return frozen;
     // jsonb keeps its own key order: compare values, not text.
     if (isDeepStrictEqual(JSON.parse(JSON.stringify(frozen.value.snapshot)), latest.snapshot)) return err("publishing.unchanged", 409);

@@ -1,5 +1,7 @@
 import * as z from "~/domain/zod";
+import { fieldMessage } from "~/i18n";
 import { limits } from "../nominations/schema";
+import { maxStoryLength } from "../nominations/story";
 import type { WinnerChoice } from "./publishing.server";
 import { maxHeadlineMetrics } from "./snapshot";
 
@@ -17,6 +19,13 @@ export const reasonLimits = { min: 5, max: 500 } as const;
 /** No photo: the roll shows the winner's initials. A radio's value, since an empty one is "nothing sent". */
 export const noPhoto = "none";
 
+/** One published story on the correction form: its heading and text, or withdrawn from the roll. */
+export const storyCorrectionSchema = z.object({
+  heading: z.string().trim().max(limits.heading, "nominations.story.heading.tooLong").optional(),
+  body: z.string().trim().max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength })).optional(),
+  withdrawn: z.boolean().optional(),
+});
+
 const id = (message: string) => z.number({ error: message }).int(message).positive(message);
 
 export const winnerChoiceSchema = z.object({
@@ -28,6 +37,8 @@ export const winnerChoiceSchema = z.object({
   metricIds: z.array(id("publishing.choice.metrics")).max(maxHeadlineMetrics, "publishing.choice.metrics").optional(),
   // Only on the correction form; absent when publishing. Zod counts code points, as the database does.
   citation: z.string({ error: "publishing.choice.citation" }).trim().min(1, "publishing.choice.citation").max(citationLimit, "publishing.choice.citation").optional(),
+  // Only on the correction form, one per story the roll shows now.
+  stories: z.array(storyCorrectionSchema.optional()).max(limits.stories).optional(),
 });
 
 export const publishSchema = z
@@ -43,6 +54,9 @@ export const publishSchema = z
     if (v.intent === "correct" && length < reasonLimits.min) ctx.addIssue({ code: "custom", path: ["reason"], message: "publish.reason.invalid" });
     for (const [i, w] of (v.winners ?? []).entries()) {
       if (w.metricIds && new Set(w.metricIds).size !== w.metricIds.length) ctx.addIssue({ code: "custom", path: ["winners", i, "metricIds"], message: "publishing.choice.metrics" });
+      for (const [j, story] of (w.stories ?? []).entries()) {
+        if (!story?.withdrawn && !story?.body) ctx.addIssue({ code: "custom", path: ["winners", i, "stories", j, "body"], message: "evidence.story.empty" });
+      }
     }
   });
 
@@ -57,6 +71,9 @@ export function publishInput(form: PublishForm): { intent: PublishForm["intent"]
       photoMediaId: w.photo,
       metricIds: w.metricIds ?? [],
       ...(form.intent === "correct" && w.citation !== undefined ? { citation: w.citation } : {}),
+      ...(form.intent === "correct" && w.stories !== undefined
+        ? { stories: w.stories.map((x) => ({ heading: x?.heading ?? "", body: x?.body ?? "", withdrawn: x?.withdrawn ?? false })) }
+        : {}),
     })),
     reason: form.reason ?? "",
   };

@@ -17,7 +17,7 @@ import { rollCard, rollScene, winnerCard, winnerScene, type Scene, type Typeface
 // (docs/decisions/0015-share-images-and-font.md).
 
 /** Bump when the design changes: rendered images are cached under this. */
-const design = 1;
+const design = 2;
 
 // ---- the font ----------------------------------------------------------------------
 

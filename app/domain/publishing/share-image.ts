@@ -1,4 +1,5 @@
 import { timeZone, translate, type Locale, type MessageKey, type Vars, nameIn } from "~/i18n";
+import { initialsColours, initialsOf } from "../initials";
 import { firstGrapheme, graphemes } from "../text";
 import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";
 
@@ -143,14 +144,18 @@ const ellipsis = "…";
 /** Punctuation that reads badly just before an ellipsis. */
 const beforeEllipsis = /[\s，。、；：,.;:·—-]+$/u;
 
-/** Shortens a line, a grapheme at a time, until it and an ellipsis fit. */
+/**
+ * Shortens a line until it and an ellipsis fit: a whole piece at a time (a
+ * hanzi, or a Latin word: English ends at a word, never mid-word), then a
+ * grapheme at a time only when a single piece is wider than the line.
+ */
 function withEllipsis(face: Typeface, line: string, style: TextStyle, maxWidth: number): string {
-  let chars = graphemes(line);
-  for (;;) {
-    const text = chars.join("").replace(beforeEllipsis, "");
-    if (chars.length === 0 || measure(face, text + ellipsis, style) <= maxWidth) return text + ellipsis;
-    chars = chars.slice(0, -1);
-  }
+  const fits = (text: string) => measure(face, text.replace(beforeEllipsis, "") + ellipsis, style) <= maxWidth;
+  let units = breakUnits(line);
+  while (units.length > 1 && !fits(units.join(""))) units = units.slice(0, -1);
+  let chars = graphemes(units.join(""));
+  while (chars.length > 0 && !fits(chars.join(""))) chars = chars.slice(0, -1);
+  return chars.join("").replace(beforeEllipsis, "") + ellipsis;
 }
 
 /**
@@ -309,8 +314,8 @@ export interface WinnerCard {
   citation: string;
   campaign: string;
   brand: string;
-  /** The character shown when there is no photo. */
-  initial: string;
+  /** The initials shown when there is no photo (initialsOf, as on every page). */
+  initials: string;
   hasPhoto: boolean;
 }
 
@@ -376,7 +381,7 @@ export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, lo
     citation: normaliseSpace(winner.citation),
     campaign: nameIn(locale, snapshot.campaign),
     brand: t(locale, "sharing.brand"),
-    initial: firstGrapheme(name) || "★",
+    initials: initialsOf(name, team ? "team" : "person"),
     hasPhoto: winner.photo !== null,
   };
 }
@@ -467,10 +472,13 @@ export function rollScene(face: Typeface, card: RollCard): Scene {
     parts.push(`<path d="${star(from + side * 150, kickerY - 11, 8)}" fill="${colours.gold}"/>`);
   }
 
-  const name = fit(face, card.name, { size: 64, weight: "bold", fill: colours.paleGold, tracking: 0.04 }, [64, 56, 48, 42], inner, 2);
+  // A long name (English runs longer than Chinese) gets smaller type and a third line before anything is cut.
+  const name = fit(face, card.name, { size: 64, weight: "bold", fill: colours.paleGold, tracking: 0.04 }, [64, 56, 48, 42, 36], inner, (size) => (size >= 48 ? 2 : 3));
   const nameLeading = name.style.size * 1.25;
-  const meta: TextStyle = { size: 26, weight: "regular", fill: colours.cream };
-  const metaLine = wrap(face, [card.period, card.unit].filter(Boolean).join(" · "), meta, inner, 1).lines;
+  const metaFit = fit(face, [card.period, card.unit].filter(Boolean).join(" · "), { size: 26, weight: "regular", fill: colours.cream }, [26, 24, 22], inner, (size) => (size >= 24 ? 1 : 2));
+  const meta = metaFit.style;
+  const metaLine = metaFit.lines;
+  const metaHeight = metaLine.length * 34;
 
   // The titles as gold-edged plaques: one row, the type made smaller until
   // it fits (down to 20 px); two rows when even that does not.
@@ -499,15 +507,15 @@ export function rollScene(face: Typeface, card: RollCard): Scene {
   const bottom = 536;
   const nameHeight = name.lines.length * nameLeading;
   const names: TextStyle = { size: 28, weight: "regular", fill: colours.cream };
-  const namesRoom = bottom - top - (nameHeight + 20 + 34 + 34 + plaquesHeight + 36);
+  const namesRoom = bottom - top - (nameHeight + 20 + metaHeight + 34 + plaquesHeight + 36);
   const nameList = namesRoom >= 42 ? fitList(face, card.names, card.separator, card.more, names, inner, Math.min(2, Math.floor(namesRoom / 42))) : { lines: [] };
-  const used = nameHeight + 20 + 34 + 34 + plaquesHeight + (nameList.lines.length ? 36 + nameList.lines.length * 42 : 0);
+  const used = nameHeight + 20 + metaHeight + 34 + plaquesHeight + (nameList.lines.length ? 36 + nameList.lines.length * 42 : 0);
   let y = top + Math.max(0, (bottom - top - used) / 2);
 
   parts.push(textLines(face, name.lines, name.style, cx, y + ascent * name.style.size, nameLeading, "middle"));
   y += nameHeight + 20;
   parts.push(textLines(face, metaLine, meta, cx, y + ascent * meta.size, 34, "middle"));
-  y += 34 + 34;
+  y += metaHeight + 34;
   for (const row of plaques.rows) {
     const rowWidth = row.reduce((n, p) => n + p.width, 0) + gap * (row.length - 1);
     let x = cx - rowWidth / 2;
@@ -537,9 +545,12 @@ export function winnerScene(face: Typeface, card: WinnerCard): Scene {
   parts.push(`<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="${colours.gold}"/>`);
   parts.push(`<rect x="${photo.left - 6}" y="${photo.top - 6}" width="${photo.width + 12}" height="${photo.height + 12}" fill="${colours.deep}"/>`);
   if (!card.hasPhoto) {
-    parts.push(`<rect x="${photo.left}" y="${photo.top}" width="${photo.width}" height="${photo.height}" fill="${colours.red}"/>`);
+    // The pages' placeholder (components/initials.tsx): the same initials in the same two colours, as large as the ring allows.
+    parts.push(`<rect x="${photo.left}" y="${photo.top}" width="${photo.width}" height="${photo.height}" fill="${initialsColours.background}"/>`);
     parts.push(`<circle cx="${photo.left + photo.width / 2}" cy="${photo.top + photo.height / 2}" r="130" fill="none" stroke="${colours.gold}" stroke-width="3"/>`);
-    parts.push(textPath(face, card.initial, { size: 150, weight: "bold", fill: colours.paleGold }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 54, "middle"));
+    const initials: TextStyle = { size: 1, weight: "bold", fill: initialsColours.ink };
+    const size = Math.min(150, Math.floor(200 / Math.max(measure(face, card.initials, initials), 0.01)));
+    parts.push(textPath(face, card.initials, { ...initials, size }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 0.36 * size, "middle"));
   }
 
   const left = 530;
@@ -574,18 +585,34 @@ export function winnerScene(face: Typeface, card: WinnerCard): Scene {
   parts.push(`<path d="M${left} ${y}h90" stroke="${colours.gold}" stroke-width="3"/>`);
   y += 26;
 
-  // The citation takes what room is left above the footer.
-  const room = 528 - y;
-  const body = fit(face, card.citation, { size: 30, weight: "regular", fill: colours.cream }, [30, 27, 24], width, (size) => Math.max(1, Math.floor(room / (size * 1.5))));
-  parts.push(textLines(face, body.lines, body.style, left, y + ascent * body.style.size, body.style.size * 1.5));
-
+  // The footer: the campaign's name beside the brand, on one line in smaller
+  // type if need be, else on two (English names run long), else across the
+  // whole width above the brand; the rule rises to make room. Cut (at a
+  // word, with an ellipsis) only when even that is too little.
   const brand: TextStyle = { size: 22, weight: "bold", fill: colours.gold, tracking: 0.06 };
   const brandWidth = measure(face, card.brand, brand);
-  parts.push(`<path d="M${left} 552h${width}" stroke="${colours.gold}" stroke-opacity="0.5" stroke-width="1"/>`);
-  parts.push(textPath(face, card.brand, brand, left + width, 588, "end"));
-  const campaign: TextStyle = { size: 22, weight: "regular", fill: colours.muted };
-  const campaignLine = wrap(face, card.campaign, campaign, width - brandWidth - 28, 1).lines;
-  parts.push(textLines(face, campaignLine, campaign, left, 588, 30));
+  const besideBrand = width - brandWidth - 28;
+  const campaignStyle: TextStyle = { size: 22, weight: "regular", fill: colours.muted };
+  const footer = (() => {
+    const one = fit(face, card.campaign, campaignStyle, [22, 20, 18], besideBrand, 1);
+    if (!one.truncated) return { campaign: one, rule: 552, firstBaseline: 588, brandBaseline: 588 };
+    const two = fit(face, card.campaign, campaignStyle, [18, 17, 16], besideBrand, 2);
+    if (!two.truncated) return { campaign: two, rule: 540, firstBaseline: 566, brandBaseline: 590 };
+    const above = fit(face, card.campaign, campaignStyle, [18, 17, 16], width, 2);
+    // Under the citation, the brand's line below it.
+    const firstBaseline = 562 - 24 * (above.lines.length - 1);
+    return { campaign: above, rule: firstBaseline - 30, firstBaseline, brandBaseline: 592 };
+  })();
+
+  // The citation takes what room is left above the footer: smaller type and more lines before it is cut.
+  const room = footer.rule - 24 - y;
+  const leading = (size: number) => size * (size >= 24 ? 1.5 : 1.4);
+  const body = fit(face, card.citation, { size: 30, weight: "regular", fill: colours.cream }, [30, 27, 24, 22, 20, 18], width, (size) => Math.max(1, Math.floor(room / leading(size))));
+  parts.push(textLines(face, body.lines, body.style, left, y + ascent * body.style.size, leading(body.style.size)));
+
+  parts.push(`<path d="M${left} ${footer.rule}h${width}" stroke="${colours.gold}" stroke-opacity="0.5" stroke-width="1"/>`);
+  parts.push(textPath(face, card.brand, brand, left + width, footer.brandBaseline, "end"));
+  parts.push(textLines(face, footer.campaign.lines, footer.campaign.style, left, footer.firstBaseline, 24));
 
   const overlay = card.hasPhoto
     ? `${svgOpen}<rect x="${photo.left + 0.5}" y="${photo.top + 0.5}" width="${photo.width - 1}" height="${photo.height - 1}" fill="none" stroke="${colours.paleGold}" stroke-opacity="0.7" stroke-width="1"/></svg>`

@@ -51,6 +51,18 @@ export interface SnapshotStory {
   quoteBy: string | null;
 }
 
+/**
+ * The correction that last changed a winner's text (its citation, or its
+ * stories): the version it made and the reason readers were given. Carried
+ * to later versions until another correction changes that text again, so
+ * the roll, the nomination page and the profile say why the text is not the
+ * one first published (docs/decisions/0031).
+ */
+export interface SnapshotCorrection {
+  version: number;
+  reason: string;
+}
+
 export interface SnapshotWinner {
   nominationId: number;
   kind: "individual" | "team";
@@ -64,6 +76,10 @@ export interface SnapshotWinner {
   stories: SnapshotStory[];
   /** The Fred principles its stories show, in the canonical order. */
   principles: FredPrinciple[];
+  /** Set once a correction changed the citation (versions written since 2026-12-05). */
+  citationCorrected?: SnapshotCorrection;
+  /** Set once a correction changed or withdrew a story (versions written since 2026-12-05). */
+  storiesCorrected?: SnapshotCorrection;
 }
 
 export interface SnapshotTitle {

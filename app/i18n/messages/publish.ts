@@ -11,7 +11,7 @@ export const publish = defineMessages({
     "publish.page.intro.publish":
       "For each winner, choose the photo and up to three headline metrics the honour roll shows. Publishing freezes version 1: from then on it can only be corrected by a new version, with a reason.",
     "publish.page.intro.correct":
-      "A correction publishes version {version}. Choose the photos and metrics again or fix a citation, and say why: readers see the reason, and the earlier versions stay readable. The winners cannot change — they are the committee's decision.",
+      "A correction publishes version {version}. Choose the photos and metrics again, fix a citation or a story (or withdraw a story that should not have been published), and say why: readers see the reason beside the corrected text, and the earlier versions stay readable. The winners cannot change — they are the committee's decision.",
     "publish.page.blocked": "This campaign cannot be published yet",
     "publish.page.publicityEnds": "The publicity period ends {date}.",
     "publish.page.results": "See the results and the committee's ratification",
@@ -26,6 +26,12 @@ export const publish = defineMessages({
     "publish.page.metrics.none": "This nomination has no metrics.",
     "publish.page.citation": "Citation",
     "publish.page.citation.hint": "At most 200 characters. Change it only to correct it.",
+    "publish.page.stories.legend": "Stories on the honour roll",
+    "publish.page.stories.none": "No story was published for this winner.",
+    "publish.page.story.heading": "Heading of story {n}",
+    "publish.page.story.body": "Text of story {n}",
+    "publish.page.story.hint": "At most 5,000 characters. Change it only to correct it.",
+    "publish.page.story.withdraw": "Withdraw story {n} from the honour roll (it should not have been published)",
     "publish.page.reason": "Reason for the correction",
     "publish.page.reason.hint": "5 to 500 characters. Shown to every reader with the new version.",
     "publish.page.submit.publish": "Publish the honour roll (version 1)",
@@ -54,7 +60,7 @@ export const publish = defineMessages({
     "publish.page.intro.publish":
       "请为每位获奖者选择光荣榜上展示的照片和最多三项主要业绩指标。发布即生成第 1 版并固定下来，此后只能填写原因、以新版本更正。",
     "publish.page.intro.correct":
-      "更正将发布第 {version} 版：可重新选择照片和指标、修正颁奖词，并须说明原因。读者会看到更正原因，之前的版本仍可查阅。获奖名单不能更改——那是评审委员会的决定。",
+      "更正将发布第 {version} 版：可重新选择照片和指标、修正颁奖词或事迹（或撤下不应公开的事迹），并须说明原因。读者会在更正后的文字旁看到原因，之前的版本仍可查阅。获奖名单不能更改——那是评审委员会的决定。",
     "publish.page.blocked": "本次评选暂不能发布",
     "publish.page.publicityEnds": "公示期至 {date} 结束。",
     "publish.page.results": "查看评选结果和评审委员会的确认情况",
@@ -69,6 +75,12 @@ export const publish = defineMessages({
     "publish.page.metrics.none": "该提名没有业绩指标。",
     "publish.page.citation": "颁奖词",
     "publish.page.citation.hint": "不超过 200 个字。仅在需要更正时修改。",
+    "publish.page.stories.legend": "光荣榜上的事迹",
+    "publish.page.stories.none": "该获奖者没有发布事迹。",
+    "publish.page.story.heading": "事迹 {n} 的标题",
+    "publish.page.story.body": "事迹 {n} 的正文",
+    "publish.page.story.hint": "不超过 5000 个字。仅在需要更正时修改。",
+    "publish.page.story.withdraw": "从光荣榜撤下事迹 {n}（不应公开发布）",
     "publish.page.reason": "更正原因",
     "publish.page.reason.hint": "5 至 500 个字，会随新版本向所有读者显示。",
     "publish.page.submit.publish": "发布光荣榜（第 1 版）",
