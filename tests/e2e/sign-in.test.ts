@@ -54,7 +54,9 @@ describeWithBrowser("signing in", () => {
         expect(new URL(page.url()).pathname).toBe("/");
         await eventually(() => textOf(page.locator("h1"))).toBe(zh("home.title", { name: manager.name }));
         const nav = page.getByRole("navigation", { name: zh("nav.label") });
-        expect(await textsOf(nav.getByRole("link"))).toEqual(expect.arrayContaining([zh("nav.home"), zh("nav.people"), manager.name]));
+        expect(await textsOf(nav.getByRole("link"))).toEqual(expect.arrayContaining([zh("nav.home"), zh("nav.people")]));
+        // Their name (a link to their own page) sits beside the language switch, on the header's first row.
+        expect(await textOf(page.locator(".site-header__tools .site-nav__me"))).toBe(manager.name);
         expect(await textOf(page.locator(".role-list"))).toContain(zh("role.manager"));
         await expectNoAxeViolations(page);
 

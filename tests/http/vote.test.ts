@@ -136,7 +136,8 @@ describe("the ballot page", () => {
     expect(html).toContain(`<title>${translate("en", "voting.page.title", { campaign: "2026 Q4 Service Stars" })} — Service Stars</title>`);
     const text = visibleText(html);
     expect(text).toContain(translate("en", "voting.notOpen"));
-    expect(text).toContain(translate("en", "voting.page.legend", { title: "Best Service Star", max: 3 }));
+    // One winner, one choice: the demo sets K per title (issue 14, item 12).
+    expect(text).toContain(translate("en", "voting.page.legend", { title: "Best Service Star", max: 1 }));
     expect(text).not.toContain(translate("en", "voting.page.notYet"));
   });
 
