@@ -1,10 +1,10 @@
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
-import { err, notFound, ok, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import { inspectImage, renderVariants, sha256Hex } from "./decode.server";
-import { contentTypes, maxImageBytes, maxImageMegabytes, type MediaPurpose } from "./limits";
-import { parseVariantName, pictureOf, type PictureData, type VariantRef } from "./picture";
+import { maxImageBytes, maxImageMegabytes, type MediaPurpose } from "./limits";
+import { pictureOf, type PictureData, type VariantRef } from "./picture";
 import { Semaphore } from "./semaphore";
 
 // Uploads in, variants out. The bytes live in PostgreSQL (media_variants), so
@@ -119,30 +119,17 @@ export async function getPictures(db: Db, mediaIds: readonly number[]): Promise<
   return result;
 }
 
-export type MediaFile =
-  | { status: 200; contentType: string; etag: string; bytes: Uint8Array }
-  | { status: 304; contentType: string; etag: string };
-
 /**
- * The file behind /media/<sha256>.<ext>. The ETag is the hash itself (strong:
- * the name is the content); a browser that has it gets 304 without the bytes
- * being read from the database.
+ * Pictures an honour roll shows from now on: public for good (decision 0030),
+ * served to anyone and cached forever. Inside the publishing transaction, so
+ * a roll and its pictures become public together.
  */
-export async function getMediaFile(db: Db, name: string, ifNoneMatch: string | null): Promise<Result<MediaFile>> {
-  const parsed = parseVariantName(name);
-  if (!parsed) return notFound("media.notFound");
-  const etag = `"${parsed.sha256}"`;
-  const contentType = contentTypes[parsed.format];
-  const fresh = ifNoneMatch !== null && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
-  const query = db
-    .selectFrom("media_variants")
-    .where("sha256", "=", parsed.sha256)
-    .where("format", "=", parsed.format)
-    .limit(1);
-  if (fresh) {
-    const known = await query.select("id").executeTakeFirst();
-    return known ? ok({ status: 304, contentType, etag }) : notFound("media.notFound");
-  }
-  const row = await query.select("bytes").executeTakeFirst();
-  return row ? ok({ status: 200, contentType, etag, bytes: row.bytes }) : notFound("media.notFound");
+export async function publishPictures(db: Db, mediaIds: readonly number[]): Promise<void> {
+  if (mediaIds.length === 0) return;
+  await db
+    .updateTable("media")
+    .set({ published_at: new Date() })
+    .where("id", "in", [...new Set(mediaIds)])
+    .where("published_at", "is", null)
+    .execute();
 }
