@@ -10,23 +10,36 @@ import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/campaigns.server";
 import { sealAudit } from "../app/domain/audit/audit.server";
-import { seedIfEmpty } from "../db/seed/index";
+import { isEmptyOfPeople, seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
+import { loadDemoInChild, progressLog } from "./first-start";
 import { log } from "../app/lib/log.server";
 
 const config = readConfig();
-const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
-log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir) });
+const startedAt = performance.now();
+const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
+const openDb = () => createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
+let db = await openDb();
+log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir), seconds: seconds() });
 
+log("info", "migrating the database");
 const applied = await migrateToLatest(db.db);
-if (applied.length) log("info", "migrated", { applied });
+log("info", "migrated", { applied, seconds: seconds() });
 
 // Demo data only into an empty embedded database; a PostgreSQL server gets
-// it only through `npm run db:seed`.
-if (db.kind === "pglite" && config.seedDemo) {
-  const seeded = await seedIfEmpty(db.db);
-  if (seeded) log("info", "demo data loaded", seeded);
+// it only through `npm run db:seed`. A first start loads it in a child
+// process (server/first-start.ts), then opens the folder again.
+if (db.kind === "pglite" && config.seedDemo && (await isEmptyOfPeople(db.db))) {
+  log("info", "first start: loading the demo data (about 20 s; later starts skip this)");
+  await db.close();
+  const loaded = await loadDemoInChild();
+  db = await openDb();
+  if (!loaded) {
+    const seeded = await seedIfEmpty(db.db, { report: progressLog() });
+    if (seeded) log("info", "demo data written", seeded);
+  }
+  log("info", "first start: demo data ready", { seconds: seconds() });
 }
 await failInterruptedImports(db.db);
 await backfillNameKeys(db.db);

@@ -2,7 +2,7 @@ import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
 import { err, ok, type Result } from "../result";
-import { inspectImage, renderVariants, sha256Hex } from "./decode.server";
+import { inspectImage, renderVariants, sha256Hex, type Rendered } from "./decode.server";
 import { maxImageBytes, maxImageMegabytes, type MediaPurpose } from "./limits";
 import { pictureOf, type PictureData, type VariantRef } from "./picture";
 import { Semaphore } from "./semaphore";
@@ -36,31 +36,69 @@ export async function storeImage(
   input: { purpose: MediaPurpose; bytes: Uint8Array },
 ): Promise<Result<StoredImage>> {
   const { purpose, bytes } = input;
-  if (bytes.byteLength === 0) return err("media.upload.empty");
-  if (bytes.byteLength > maxImageBytes) return err("media.upload.tooLarge", 413, { max: maxImageMegabytes });
+  const refused = whyRefusedBySize(bytes);
+  if (refused) return refused;
   const sourceSha256 = sha256Hex(bytes);
   const known = await findMedia(db, purpose, sourceSha256);
   if (known) return ok(await uploadedBy(db, user, known));
+  const prepared = await prepare(purpose, bytes, sourceSha256);
+  return prepared.ok ? insertPrepared(db, user, prepared.value) : prepared;
+}
 
+/** An image checked and encoded into its variants, not stored yet (prepareImage). */
+export interface PreparedImage {
+  purpose: MediaPurpose;
+  sourceSha256: string;
+  rendered: Rendered;
+}
+
+function whyRefusedBySize(bytes: Uint8Array) {
+  if (bytes.byteLength === 0) return err("media.upload.empty");
+  if (bytes.byteLength > maxImageBytes) return err("media.upload.tooLarge", 413, { max: maxImageMegabytes });
+  return null;
+}
+
+/**
+ * The checks and the encoding of storeImage, without the database: the demo
+ * load encodes its photos while it writes other rows (the encoders run on
+ * libuv's threads, the embedded database on the main one), then stores them
+ * with storePreparedImage.
+ */
+export async function prepareImage(input: { purpose: MediaPurpose; bytes: Uint8Array }): Promise<Result<PreparedImage>> {
+  const refused = whyRefusedBySize(input.bytes);
+  return refused ?? prepare(input.purpose, input.bytes, sha256Hex(input.bytes));
+}
+
+async function prepare(purpose: MediaPurpose, bytes: Uint8Array, sourceSha256: string): Promise<Result<PreparedImage>> {
   const inspected = await inspectImage(bytes);
   if (!inspected.ok) return inspected;
   const slot = await decodeSlots.run(() => renderVariants(bytes, purpose, inspected.value));
   if (!slot) return err("media.upload.busy", 503);
   const rendered = slot.value;
   if (!rendered.ok) return rendered;
+  return ok({ purpose, sourceSha256, rendered: rendered.value });
+}
 
+/** Stores a prepared image (or finds the same file stored for the same purpose) as this person's upload. */
+export async function storePreparedImage(db: Db, user: Pick<User, "id">, prepared: PreparedImage): Promise<Result<StoredImage>> {
+  const known = await findMedia(db, prepared.purpose, prepared.sourceSha256);
+  return known ? ok(await uploadedBy(db, user, known)) : insertPrepared(db, user, prepared);
+}
+
+async function insertPrepared(db: Db, user: Pick<User, "id">, prepared: PreparedImage): Promise<Result<StoredImage>> {
+  const { purpose, sourceSha256, rendered } = prepared;
   // Inside a caller's transaction (the demo seed) the rows join it.
   const write = (fn: (trx: Db) => Promise<Result<StoredImage>>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
   return write(async (trx) => {
     const media = await trx
       .insertInto("media")
-      .values({ purpose, source_sha256: sourceSha256, width: rendered.value.width, height: rendered.value.height, created_by: user.id })
+      .values({ purpose, source_sha256: sourceSha256, width: rendered.width, height: rendered.height, created_by: user.id })
       .onConflict((oc) => oc.columns(["purpose", "source_sha256"]).doNothing())
       .returning("id")
       .executeTakeFirst();
     // Someone stored the same file meanwhile: theirs is the same picture.
     if (!media) return ok(await uploadedBy(trx, user, (await findMedia(trx, purpose, sourceSha256))!));
-    const variants = rendered.value.variants.map((v) => ({
+    const variants = rendered.variants.map((v) => ({
       media_id: media.id,
       format: v.format,
       width: v.width,
