@@ -3,12 +3,13 @@ import { fileURLToPath } from "node:url";
 import { log } from "../app/lib/log.server";
 import { describeProgress, throttled, type SeedReporter } from "../db/seed/index";
 
-// A first start on an empty embedded database loads the demo data
+// A first start (no embedded database folder yet) loads the demo data
 // (docs/decisions/0030-photo-access-and-first-start.md). It does so in a
 // process of its own: PGlite's WebAssembly memory only grows, and sharp's
 // encoders leave glibc arenas behind, so a server that loaded the demo itself
-// idled 300 MB above one restarted on the same data. The child writes the
-// folder and exits; the server then opens it as on any later start.
+// idled 300 MB above one restarted on the same data. The child creates the
+// folder, writes the demo and exits; the server then opens the folder as on
+// any later start.
 
 /** The demo load's progress as a few log lines, each with the seconds since the load began. */
 export function progressLog(): SeedReporter {
@@ -19,7 +20,8 @@ export function progressLog(): SeedReporter {
  * Runs server/load-demo.ts in a child process with the same Node options
  * (tsx) and environment, its log lines going to the server's stderr.
  * Resolves when it has exited: true when it loaded the demo, false when it
- * could not (the server then loads it itself, as before).
+ * could not (the server then loads it itself, as before, once it has opened
+ * the folder).
  */
 export function loadDemoInChild(): Promise<boolean> {
   const script = fileURLToPath(new URL("./load-demo.ts", import.meta.url));

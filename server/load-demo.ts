@@ -13,7 +13,9 @@ const config = readConfig();
 const photos = demoPhotos();
 const db = await createDb({ dataDir: config.dataDir });
 try {
-  await migrateToLatest(db.db);
+  log("info", "migrating the database");
+  const applied = await migrateToLatest(db.db);
+  log("info", "migrated", { applied: applied.length });
   const seeded = await seedIfEmpty(db.db, { report: progressLog(), photos });
   if (seeded) log("info", "demo data written", seeded);
 } catch (error) {

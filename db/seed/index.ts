@@ -93,11 +93,6 @@ export async function seedDemo(db: Db, opts: { force?: boolean; report?: SeedRep
   });
 }
 
-/** True when the database has nobody in it: a first start, which loads the demo (unless told not to). */
-export async function isEmptyOfPeople(db: Db): Promise<boolean> {
-  return (await countPeople(db)) === 0;
-}
-
 async function countPeople(db: Db): Promise<number> {
   const row = await db
     .selectFrom("people")
