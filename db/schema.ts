@@ -221,6 +221,8 @@ export interface MediaTable {
   height: number;
   created_by: number | null;
   created_at: CreatedAt;
+  /** When an honour roll first showed this picture; from then on anyone may see it (decision 0030). Null: not public. */
+  published_at: Timestamp | null;
 }
 
 export interface MediaVariantTable {

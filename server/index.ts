@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,20 +14,35 @@ import { sealAudit } from "../app/domain/audit/audit.server";
 import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
+import { loadDemoInChild, progressLog } from "./first-start";
 import { log } from "../app/lib/log.server";
 
 const config = readConfig();
+const startedAt = performance.now();
+const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
+
+// A first start: no embedded database folder yet. The demo data is loaded
+// into it by a child process (server/first-start.ts), which creates the
+// folder, migrates and seeds it, and exits; this process then opens it as on
+// any later start. A PostgreSQL server gets demo data only through
+// `npm run db:seed`.
+if (!config.databaseUrl && config.seedDemo && !config.dataDir.startsWith("memory://") && !existsSync(path.join(config.dataDir, "PG_VERSION"))) {
+  log("info", "first start: creating the database and loading the demo data (about 20 s; later starts skip this)", { where: path.resolve(config.dataDir) });
+  if (await loadDemoInChild()) log("info", "first start: demo data ready", { seconds: seconds() });
+}
+
 const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
-log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir) });
+log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir), seconds: seconds() });
 
+log("info", "migrating the database");
 const applied = await migrateToLatest(db.db);
-if (applied.length) log("info", "migrated", { applied });
+log("info", "migrated", { applied, seconds: seconds() });
 
-// Demo data only into an empty embedded database; a PostgreSQL server gets
-// it only through `npm run db:seed`.
+// An embedded database without people (demo data turned off before, or the
+// child above could not load it): loaded here, with the same progress lines.
 if (db.kind === "pglite" && config.seedDemo) {
-  const seeded = await seedIfEmpty(db.db);
-  if (seeded) log("info", "demo data loaded", seeded);
+  const seeded = await seedIfEmpty(db.db, { report: progressLog() });
+  if (seeded) log("info", "demo data written", seeded);
 }
 await failInterruptedImports(db.db);
 await backfillNameKeys(db.db);

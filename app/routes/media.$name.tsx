@@ -1,19 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getMediaFile } from "~/domain/media/media.server";
+import { getMediaFile } from "~/domain/media/serving.server";
+import { getUser } from "~/lib/session.server";
 
-// /media/<sha256>.<ext>: a resource route (no component). The name is the
-// hash of the bytes, so the answer never changes: cached for a year,
-// immutable, and revalidated by ETag. No sign-in: photos appear on public
-// honour-roll screens, and a 256-bit name cannot be guessed.
+// /media/<sha256>.<ext>: a resource route (no component). Who may see which
+// picture is the domain's (decision 0030): a public one (a badge, a photo an
+// honour roll shows) is cached for a year, immutable, revalidated by ETag,
+// with no sign-in (office-TV screens show rolls); any other is served only to
+// those allowed, never stored, and is the same 404 as an unknown name to
+// everyone else.
+const never = "private, no-store";
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const result = await getMediaFile(context.db, params.name ?? "", request.headers.get("if-none-match"));
-  if (!result.ok) {
-    return new Response(null, { status: result.status, headers: { "Cache-Control": "no-store" } });
-  }
+  const result = await getMediaFile(context.db, params.name ?? "", request.headers.get("if-none-match"), () => getUser(request, context));
+  if (!result.ok) return new Response(null, { status: result.status, headers: { "Cache-Control": never } });
   const file = result.value;
   const headers = {
     "Content-Type": file.contentType,
-    "Cache-Control": "public, max-age=31536000, immutable",
+    "Cache-Control": file.visibility === "public" ? "public, max-age=31536000, immutable" : never,
     ETag: file.etag,
     // X-Content-Type-Options: nosniff comes from the server (helmet), on every
     // answer; set here too, Express would send it twice.

@@ -16,6 +16,7 @@ import * as m202612020200 from "./202612020200_metric_unit_en";
 import * as m202612051600 from "./202612051600_sign_in_delays";
 import * as m202612051730 from "./202612051730_votes_per_title";
 import * as m202612051731 from "./202612051731_committee_quorum";
+import * as m202612051740 from "./202612051740_media_published";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   "202612051600_sign_in_delays": m202612051600,
   "202612051730_votes_per_title": m202612051730,
   "202612051731_committee_quorum": m202612051731,
+  "202612051740_media_published": m202612051740,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,12 +8,16 @@ import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
 import { seedCongratulations } from "./congratulations";
-import { seedNominations } from "./nominations";
-import { seedVoting } from "./voting";
+import { nominationDemoPhotos, seedNominations } from "./nominations";
+import { DemoPhotos } from "./photos";
+import { seedVoting, votingDemoPhotos } from "./voting";
+import { reporting, type Report, type SeedReporter } from "./progress";
 
 export { demoAccounts, demoPassword, demoPeople, featuredPeople, type DemoAccount, type DemoPerson } from "./people";
 export { demoUnits, type DemoUnit } from "./org";
 export { demoCsv } from "./csv";
+export { describeProgress, throttled, type SeedProgress, type SeedReporter, type SeedStep } from "./progress";
+export type { DemoPhotos } from "./photos";
 
 // A type alias, not an interface, so it passes as a log record as it is.
 export type SeedCounts = {
@@ -33,14 +37,32 @@ export type SeedOutcome =
  * Called at every start of the embedded database, so the check comes first
  * and the Argon2 hash is only computed when there is something to seed.
  */
-export async function seedIfEmpty(db: Db): Promise<SeedCounts | null> {
+export async function seedIfEmpty(db: Db, opts: { report?: SeedReporter; photos?: DemoPhotos } = {}): Promise<SeedCounts | null> {
   if (await countPeople(db)) return null;
-  const passwordHash = await hashPassword(demoPassword);
-  return db.transaction().execute(async (trx) => {
-    await lockSeeding(trx);
-    if (await countPeople(trx)) return null;
-    return loadDemo(trx, passwordHash);
-  });
+  const report = reporting(opts.report);
+  const photos = opts.photos ?? demoPhotos();
+  try {
+    const passwordHash = await hashPassword(demoPassword);
+    return await db.transaction().execute(async (trx) => {
+      await lockSeeding(trx);
+      if (await countPeople(trx)) return null;
+      return loadDemo(trx, passwordHash, report, photos);
+    });
+  } finally {
+    photos.clear();
+  }
+}
+
+/**
+ * Every photo the demo shows, drawn and encoded from now on, in the order
+ * the load stores them: a first start calls this before it opens the
+ * database, so the encoding overlaps the opening too.
+ */
+export function demoPhotos(): DemoPhotos {
+  const list = [...nominationDemoPhotos(), ...votingDemoPhotos()];
+  const photos = new DemoPhotos(list.length);
+  photos.prefetch(list);
+  return photos;
 }
 
 /**
@@ -50,15 +72,24 @@ export async function seedIfEmpty(db: Db): Promise<SeedCounts | null> {
  * a password on (or grants a role to) a person who was already there, even one
  * whose employee number or email is a demo one.
  */
-export async function seedDemo(db: Db, opts: { force?: boolean } = {}): Promise<SeedOutcome> {
+export async function seedDemo(db: Db, opts: { force?: boolean; report?: SeedReporter } = {}): Promise<SeedOutcome> {
   const existing = await countPeople(db);
   if (existing && !opts.force) return { ok: false, reason: "not-empty", existingPeople: existing };
+  const report = reporting(opts.report);
   const passwordHash = await hashPassword(demoPassword);
   return db.transaction().execute(async (trx): Promise<SeedOutcome> => {
     await lockSeeding(trx);
     const now = await countPeople(trx);
     if (now && !opts.force) return { ok: false, reason: "not-empty", existingPeople: now };
-    return { ok: true, ...(await loadDemo(trx, passwordHash)) };
+    // Into an empty database every photo is needed: encode them while the
+    // rows are written. Otherwise (a forced re-run) most are skipped, and each
+    // is encoded only if something stores it.
+    const photos = now === 0 ? demoPhotos() : new DemoPhotos(0);
+    try {
+      return { ok: true, ...(await loadDemo(trx, passwordHash, report, photos)) };
+    } finally {
+      photos.clear();
+    }
   });
 }
 
@@ -75,11 +106,13 @@ async function lockSeeding(db: Db): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtext('service-stars.seed-demo'))`.execute(db);
 }
 
-async function loadDemo(db: Db, passwordHash: string): Promise<SeedCounts> {
+async function loadDemo(db: Db, passwordHash: string, report: Report, photos: DemoPhotos): Promise<SeedCounts> {
+  photos.reportTo(report);
+  const people = demoPeople();
+  report("people", 0, people.length);
   const { added: units, ids: unitIds } = await insertUnits(db);
   await rebuildUnitPaths(db);
 
-  const people = demoPeople();
   // Batched: one statement for the people, one for their roles (< 3 s on PGlite).
   const inserted = await db
     .insertInto("people")
@@ -112,17 +145,21 @@ async function loadDemo(db: Db, passwordHash: string): Promise<SeedCounts> {
     })),
   );
   if (roles.length) await db.insertInto("person_roles").values(roles).onConflict((oc) => oc.doNothing()).execute();
+  report("people", people.length, people.length);
 
   // Titles, campaigns and nominations that are missing (each skips what is there),
   // then the campaigns that show the vote and the honour rolls, walked through
   // their phases by the use-cases, and colleagues' congratulations on the winners.
+  report("campaigns", 0, 1);
   await seedCampaigns(db);
-  await seedNominations(db);
-  await seedVoting(db);
+  await seedNominations(db, photos, new Date(), report);
+  await seedVoting(db, photos, report);
+  report("congratulations", 0, 1);
   await seedCongratulations(db);
 
   const counts = { people: inserted.length, units };
   await audit(db, null, { action: "demo.seeded", subjectType: "demo", after: counts });
+  report("done", 1, 1);
   return counts;
 }
 

@@ -1,9 +1,9 @@
-import { storeImage } from "../../app/domain/media/media.server";
 import { metricValues, storyValues } from "../../app/domain/nominations/nominations.server";
 import type { Db } from "../client";
 import type { NominationStatus } from "../schema";
-import { demoPhoto } from "./demo-photos";
 import { demoNominations, type DemoNomination } from "./nomination-content";
+import type { DemoPhotoRef, DemoPhotos } from "./photos";
+import { silent, type Report } from "./progress";
 
 const day = 86_400_000;
 
@@ -16,15 +16,22 @@ const day = 86_400_000;
  * would rightly refuse a new submission. A nomination whose campaign, people
  * or title is missing, or whose nominee is already put forward, is skipped.
  */
-export async function seedNominations(db: Db, now = new Date()): Promise<number> {
+export async function seedNominations(db: Db, photos: DemoPhotos, now = new Date(), report: Report = silent): Promise<number> {
   let added = 0;
   for (const [index, demo] of demoNominations.entries()) {
-    if (await seedOne(db, demo, index, now)) added++;
+    report("nominations", index, demoNominations.length);
+    if (await seedOne(db, photos, demo, index, now)) added++;
   }
+  report("nominations", demoNominations.length, demoNominations.length);
   return added;
 }
 
-async function seedOne(db: Db, demo: DemoNomination, index: number, now: Date): Promise<boolean> {
+/** The photos these nominations show, in the order they are stored (each nomination's own pictures: seed index × 7 + position). */
+export function nominationDemoPhotos(): DemoPhotoRef[] {
+  return demoNominations.flatMap((n, index) => n.photos.map((p, position) => ({ scene: p.scene, seed: index * 7 + position })));
+}
+
+async function seedOne(db: Db, photos: DemoPhotos, demo: DemoNomination, index: number, now: Date): Promise<boolean> {
   const offer = await db
     .selectFrom("campaigns as c")
     .innerJoin("campaign_titles as ct", "ct.campaign_id", "c.id")
@@ -107,9 +114,8 @@ async function seedOne(db: Db, demo: DemoNomination, index: number, now: Date): 
       .execute();
   }
   for (const [position, photo] of demo.photos.entries()) {
-    const stored = await storeImage(db, { id: nominatorId }, { purpose: "photo", bytes: await demoPhoto(photo.scene, index * 7 + position) });
-    if (!stored.ok) throw new Error(`demo photo ${photo.scene} was refused: ${stored.error}`);
-    await db.insertInto("nomination_photos").values({ nomination_id: id, media_id: stored.value.mediaId, position, caption: photo.caption }).execute();
+    const stored = await photos.store(db, { id: nominatorId }, { scene: photo.scene, seed: index * 7 + position });
+    await db.insertInto("nomination_photos").values({ nomination_id: id, media_id: stored.mediaId, position, caption: photo.caption }).execute();
   }
   return true;
 }

@@ -2,17 +2,18 @@ import { loadUser } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
 import { createCampaign, moveCampaign } from "../../app/domain/campaigns/campaigns.server";
 import type { CampaignInput } from "../../app/domain/campaigns/schema";
-import { storeImage } from "../../app/domain/media/media.server";
 import { reviewNomination, saveNomination } from "../../app/domain/nominations/nominations.server";
 import type { Result } from "../../app/domain/result";
 import { correctHonorRoll, publishingPage, type WinnerChoice } from "../../app/domain/publishing/publishing.server";
 import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import type { Db } from "../client";
-import { demoPhoto } from "./demo-photos";
 import { demoCorrectionReason, honorRollDemoNominations, type HonorRollDemoNomination } from "./honor-roll-content";
-import { demoNominations, votingDemoNominations, type DemoNomination, type DemoPhotoScene } from "./nomination-content";
+import { votingDemoNominations, type DemoNomination, type DemoPhotoScene } from "./nomination-content";
 import { demoAccounts } from "./people";
+import { nominationDemoPhotos } from "./nominations";
+import type { DemoPhotoRef, DemoPhotos } from "./photos";
+import { silent, type Report } from "./progress";
 import { seededRandom, type Random } from "./random";
 
 // Four campaigns that show the vote and what follows it, so each role finds
@@ -219,18 +220,20 @@ export interface VotingSeedCounts {
  * forced re-run adds nothing; one whose people or roles are missing (a
  * database with real people under the demo numbers) is skipped.
  */
-export async function seedVoting(trx: Db): Promise<VotingSeedCounts> {
+export async function seedVoting(trx: Db, photos: DemoPhotos, report: Report = silent): Promise<VotingSeedCounts> {
   const db = inSeedTransaction(trx);
   const counts: VotingSeedCounts = { campaigns: 0, nominations: 0, ballots: 0 };
   for (const [index, c] of votingDemoCampaigns.entries()) {
+    report("voting", index, votingDemoCampaigns.length, c.input.slug);
     const exists = await db.selectFrom("campaigns").select("id").where("slug", "=", c.input.slug).executeTakeFirst();
     if (exists) continue;
-    const added = await seedCampaign(db, c, index);
+    const added = await seedCampaign(db, photos, c, index);
     if (!added) continue;
     counts.campaigns++;
     counts.nominations += added.nominations;
     counts.ballots += added.ballots;
   }
+  report("voting", votingDemoCampaigns.length, votingDemoCampaigns.length);
   return counts;
 }
 
@@ -243,7 +246,7 @@ const withoutHistory = new Set(["GD000101"]);
 
 const within = (code: string, scope: string) => code === scope || code.startsWith(`${scope}.`);
 
-async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promise<{ nominations: number; ballots: number } | null> {
+async function seedCampaign(db: Db, photos: DemoPhotos, c: VotingDemoCampaign, index: number): Promise<{ nominations: number; ballots: number } | null> {
   const slug = c.input.slug;
   const nominations = nominationsOf(slug);
   const numbers = new Set(["ADMIN01", "GD000003", ...nominations.flatMap((n) => [n.nominator, ...n.nominees])]);
@@ -283,7 +286,7 @@ async function seedCampaign(db: Db, c: VotingDemoCampaign, index: number): Promi
   const photoSeed = photoSeeds(index);
   const ids: Array<{ title: string; id: number; nominees: number[]; demo: HonorRollDemoNomination }> = [];
   for (const n of nominations) {
-    const id = await submit(db, await userOf(n.nominator), n, photoSeed);
+    const id = await submit(db, photos, await userOf(n.nominator), n, photoSeed);
     ids.push({ title: n.title, id, nominees: n.nominees.map((no) => people.get(no)!), demo: n });
   }
   await moveTo("reviewing");
@@ -362,7 +365,7 @@ async function publish(db: Db, c: VotingDemoCampaign, ids: ReadonlyArray<{ id: n
  * re-encoding, the slow part), new ones only when a scene has none left.
  */
 function photoSeeds(campaignIndex: number): (scene: DemoPhotoScene) => number {
-  const stored = demoNominations.flatMap((n, index) => n.photos.map((p, position) => ({ scene: p.scene, seed: index * 7 + position })));
+  const stored = nominationDemoPhotos();
   const used = new Set<number>();
   let fresh = 500 + campaignIndex * 100;
   return (scene) => {
@@ -373,15 +376,23 @@ function photoSeeds(campaignIndex: number): (scene: DemoPhotoScene) => number {
   };
 }
 
+/** The photos the voting campaigns' nominations show, in the order they are stored (most are the other nominations' pictures again). */
+export function votingDemoPhotos(): DemoPhotoRef[] {
+  return votingDemoCampaigns.flatMap((c, index) => {
+    const photoSeed = photoSeeds(index);
+    return nominationsOf(c.input.slug).flatMap((n) => n.photos.map((p) => ({ scene: p.scene, seed: photoSeed(p.scene) })));
+  });
+}
+
 /** A manager submits a demo nomination through the form's use-case, photos uploaded first as theirs. */
-async function submit(db: Db, nominator: User, n: DemoNomination, photoSeed: (scene: DemoPhotoScene) => number): Promise<number> {
+async function submit(db: Db, photos: DemoPhotos, nominator: User, n: DemoNomination, photoSeed: (scene: DemoPhotoScene) => number): Promise<number> {
   const title = await db.selectFrom("titles").select("id").where("slug", "=", n.title).executeTakeFirstOrThrow();
   const templates = await db.selectFrom("title_metric_templates").select(["id", "name_zh"]).where("title_id", "=", title.id).execute();
   const templateOf = new Map(templates.map((t) => [t.name_zh, t.id]));
-  const photos = [];
+  const attached = [];
   for (const photo of n.photos) {
-    const stored = must(`demo photo ${photo.scene}`, await storeImage(db, nominator, { purpose: "photo", bytes: await demoPhoto(photo.scene, photoSeed(photo.scene)) }));
-    photos.push({ mediaId: stored.mediaId, caption: photo.caption });
+    const stored = await photos.store(db, nominator, { scene: photo.scene, seed: photoSeed(photo.scene) });
+    attached.push({ mediaId: stored.mediaId, caption: photo.caption });
   }
   const saved = must(
     `nominating ${n.nominees.join("+")} in ${n.campaign}`,
@@ -398,7 +409,7 @@ async function submit(db: Db, nominator: User, n: DemoNomination, photoSeed: (sc
         citation: n.citation,
         metrics: n.metrics.map((m) => ({ ...m, templateId: templateOf.get(m.name) ?? null, target: m.target ?? null, baseline: m.baseline ?? null })),
         stories: n.stories.map((s) => ({ ...s, quote: s.quote ?? null, quoteBy: s.quoteBy ?? null })),
-        photos,
+        photos: attached,
       },
       { submit: true },
     ),
@@ -462,6 +473,10 @@ async function castDemoBallots(
     must(`a demo ballot in ${c.input.slug}`, await castBallot(db, await userOf(voter.employee_no, voter.id), c.input.slug, { titleSlug, nominationIds, basedOn }));
     cast++;
   };
+  // Cast as voters do, many at the same moment: the use-case then reads and
+  // writes them together (decision 0023), a few statements per title instead
+  // of two per ballot. A voter's second version waits for their first.
+  const together = (ballots: ReadonlyArray<() => Promise<void>>) => Promise.all(ballots.map((b) => b()));
 
   for (const [titleSlug, plan] of Object.entries(c.plans)) {
     const onBallot = nominations.filter((n) => n.title === titleSlug).map((n) => n.id);
@@ -478,17 +493,22 @@ async function castDemoBallots(
       const weights = onBallot.map((id, i) => [id, plan.popularity?.[i] ?? 1] as const);
       finals = voters.map(() => sample(rng, weights, rng.next() < 0.7 ? votesPerVoter : 1).sort((a, b) => a - b));
     }
+    const first: Array<() => Promise<void>> = [];
+    const second: Array<() => Promise<void>> = [];
     for (const [i, voter] of voters.entries()) {
       const final = finals[i];
       const changed = i >= named.length && i < named.length + plan.changes;
       if (changed) {
         const other = onBallot.filter((id) => !final.includes(id));
-        await vote(voter, titleSlug, [rng.pick(other)], 0);
-        await vote(voter, titleSlug, final, 1);
+        const earlier = [rng.pick(other)];
+        first.push(() => vote(voter, titleSlug, earlier, 0));
+        second.push(() => vote(voter, titleSlug, final, 1));
       } else {
-        await vote(voter, titleSlug, final, 0);
+        first.push(() => vote(voter, titleSlug, final, 0));
       }
     }
+    await together(first);
+    await together(second);
   }
   return cast;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { storeImage } from "../../app/domain/media/media.server";
+import { publishPictures, storeImage } from "../../app/domain/media/media.server";
 import type { PictureData } from "../../app/domain/media/picture";
 import { createDb } from "../../db/client";
 import { phoneJpeg } from "../fixtures/media/images";
@@ -21,6 +21,8 @@ beforeAll(async () => {
     const stored = await storeImage(handle.db, someone, { purpose: "photo", bytes: await phoneJpeg(1000, 800) });
     if (!stored.ok) throw new Error(stored.error);
     picture = stored.value.picture;
+    // As an honour roll's photo: public (who sees a photo before that: tests/http/media-access.test.ts).
+    await publishPictures(handle.db, [stored.value.mediaId]);
   } finally {
     await handle.close();
   }

@@ -1,7 +1,8 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { User } from "../../app/domain/auth/user";
-import { getMediaFile, getPictures, storeImage } from "../../app/domain/media/media.server";
+import { getPictures, storeImage } from "../../app/domain/media/media.server";
+import { getMediaFile } from "../../app/domain/media/serving.server";
 import { parseVariantName } from "../../app/domain/media/picture";
 import type { Db } from "../../db/client";
 import { bombPng, hasGpsDirectory, heic, htmlNamedJpg, hugeFile, phoneJpeg, solid, subjectOnTheRight, svg, truncatedJpeg } from "../fixtures/media/images";
@@ -96,6 +97,8 @@ describe("an avatar", () => {
 });
 
 describe("serving /media/<sha256>.<ext>", () => {
+  // The uploader asks: a photo on no nomination yet is theirs alone (who else may see it: media-access.test.ts).
+  const uploader = async () => manager;
   test("returns the bytes with their type and the hash as ETag, 304 when the browser has them, 404 otherwise", async () => {
     const r = await storeImage(t.db, manager, { purpose: "photo", bytes: await solid("jpeg", 400, 400) });
     if (!r.ok) throw new Error(r.error);
@@ -103,20 +106,20 @@ describe("serving /media/<sha256>.<ext>", () => {
     const name = src.replace("/media/", "");
     const { sha256 } = parseVariantName(name)!;
 
-    const file = await getMediaFile(t.db, name, null);
+    const file = await getMediaFile(t.db, name, null, uploader);
     if (!file.ok || file.value.status !== 200) throw new Error("not served");
     expect(file.value).toMatchObject({ contentType: "image/webp", etag: `"${sha256}"` });
     expect((await sharp(file.value.bytes).metadata()).format).toBe("webp");
 
-    expect(await getMediaFile(t.db, name, `"${sha256}"`)).toEqual({ ok: true, value: { status: 304, contentType: "image/webp", etag: `"${sha256}"` } });
-    expect(await getMediaFile(t.db, name, `W/"${sha256}", "other"`)).toMatchObject({ ok: true, value: { status: 304 } });
-    expect(await getMediaFile(t.db, name, `"${"0".repeat(64)}"`)).toMatchObject({ ok: true, value: { status: 200 } });
+    expect(await getMediaFile(t.db, name, `"${sha256}"`, uploader)).toEqual({ ok: true, value: { status: 304, visibility: "private", contentType: "image/webp", etag: `"${sha256}"` } });
+    expect(await getMediaFile(t.db, name, `W/"${sha256}", "other"`, uploader)).toMatchObject({ ok: true, value: { status: 304 } });
+    expect(await getMediaFile(t.db, name, `"${"0".repeat(64)}"`, uploader)).toMatchObject({ ok: true, value: { status: 200 } });
 
     // The same hash under another format's extension is not that file.
-    expect(await getMediaFile(t.db, `${sha256}.avif`, null)).toMatchObject({ ok: false, status: 404, error: "media.notFound" });
-    expect(await getMediaFile(t.db, `${"0".repeat(64)}.webp`, null)).toMatchObject({ ok: false, status: 404 });
-    expect(await getMediaFile(t.db, `${"0".repeat(64)}.webp`, `"${"0".repeat(64)}"`)).toMatchObject({ ok: false, status: 404 });
-    expect(await getMediaFile(t.db, "x.svg", null)).toMatchObject({ ok: false, status: 404 });
+    expect(await getMediaFile(t.db, `${sha256}.avif`, null, uploader)).toMatchObject({ ok: false, status: 404, error: "media.notFound" });
+    expect(await getMediaFile(t.db, `${"0".repeat(64)}.webp`, null, uploader)).toMatchObject({ ok: false, status: 404 });
+    expect(await getMediaFile(t.db, `${"0".repeat(64)}.webp`, `"${"0".repeat(64)}"`, uploader)).toMatchObject({ ok: false, status: 404 });
+    expect(await getMediaFile(t.db, "x.svg", null, uploader)).toMatchObject({ ok: false, status: 404 });
   });
 
   test("pictures for several media come back in one call", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { getMediaFile } from "../../app/domain/media/media.server";
+import { getMediaFile } from "../../app/domain/media/serving.server";
 import { getNomination, homeNominations, reviewQueue } from "../../app/domain/nominations/nominations.server";
 import { seedDemo, seedIfEmpty } from "../../db/seed/index";
 import { honorRollDemoNominations } from "../../db/seed/honor-roll-content";
@@ -62,7 +62,7 @@ test("a full demo nomination shows a chart-worthy metric, stories with Fred tags
   expect(page.value.stories[0].principles.length).toBeGreaterThan(0);
   expect(page.value.photos.length).toBeGreaterThan(0);
   const src = page.value.photos[0].picture.fallback.src;
-  const file = await getMediaFile(t.db, src.replace("/media/", ""), null);
+  const file = await getMediaFile(t.db, src.replace("/media/", ""), null, async () => committee);
   expect(file.ok && file.value.status).toBe(200);
 });
 

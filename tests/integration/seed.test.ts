@@ -2,14 +2,16 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn } from "../../app/domain/auth/auth.server";
 import type { Db } from "../../db/client";
-import { demoAccounts, demoCsv, demoPassword, demoPeople, seedDemo, seedIfEmpty } from "../../db/seed/index";
+import { demoAccounts, demoCsv, demoPassword, demoPeople, describeProgress, seedDemo, seedIfEmpty, throttled, type SeedProgress } from "../../db/seed/index";
 import { createTestDb, type TestDb } from "../support/db";
 
 let t: TestDb;
 let firstSeed: Awaited<ReturnType<typeof seedIfEmpty>>;
+/** What the first load reported as it went (issue 14, item 20: a first start said nothing for a minute). */
+const progress: SeedProgress[] = [];
 beforeAll(async () => {
   t = await createTestDb();
-  firstSeed = await seedIfEmpty(t.db);
+  firstSeed = await seedIfEmpty(t.db, { report: (p) => progress.push(p) });
 });
 afterAll(() => t.close());
 
@@ -28,6 +30,40 @@ const rolesOf = (db: Db, employeeNo: string) =>
     .where("p.employee_no", "=", employeeNo)
     .orderBy("r.role")
     .execute();
+
+describe("the demo load says what it is doing", () => {
+  test("each step reports its start and its end, with counts and the time since the load began", () => {
+    const steps = [...new Set(progress.map((p) => p.step))];
+    expect(steps.filter((s) => s !== "photos")).toEqual(["people", "campaigns", "nominations", "voting", "congratulations", "done"]);
+    const last = (step: SeedProgress["step"]) => progress.filter((p) => p.step === step).at(-1)!;
+    expect(progress[0]).toMatchObject({ step: "people", done: 0, of: 200 });
+    expect(last("people")).toMatchObject({ done: 200, of: 200 });
+    expect(last("nominations")).toMatchObject({ done: 10, of: 10 });
+    // Every demo photo stored is counted, one by one, up to the total announced.
+    const photos = progress.filter((p) => p.step === "photos");
+    expect(photos.map((p) => p.done)).toEqual(Array.from({ length: photos.length }, (_, i) => i + 1));
+    expect(photos.at(-1)).toMatchObject({ done: photos[0].of });
+    // The voting campaigns by name, in order.
+    expect(progress.filter((p) => p.step === "voting" && p.detail).map((p) => p.detail)).toEqual(["2026-11", "2026-10", "2025-annual", "2026-q3"]);
+    expect(last("voting")).toMatchObject({ done: 4, of: 4 });
+    expect(progress.at(-1)).toMatchObject({ step: "done", done: 1, of: 1 });
+    const times = progress.map((p) => p.ms);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  test("the server prints a few of them, not one per row", () => {
+    const printed: string[] = [];
+    const print = throttled((p) => printed.push(describeProgress(p)));
+    for (const p of progress) print(p);
+    expect(printed.length).toBeLessThan(progress.length);
+    expect(printed.length).toBeLessThanOrEqual(12 + Math.ceil(progress.at(-1)!.ms / 3000));
+    expect(printed[0]).toBe("demo data: people 0/200");
+    expect(printed).toContain("demo data: people 200/200");
+    expect(printed).toContain(`demo data: photos ${progress.find((p) => p.step === "photos")!.of}/${progress.find((p) => p.step === "photos")!.of}`);
+    expect(printed).toContain("demo data: voting 2026-11 0/4");
+    expect(printed.at(-1)).toBe("demo data loaded");
+  });
+});
 
 describe("seedIfEmpty on an empty database", () => {
   test("loads about 200 people, every one of them staff, a few who have left", async () => {

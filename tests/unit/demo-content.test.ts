@@ -199,12 +199,12 @@ test("3·15 nominations show evidence: a multi-period metric for a chart and a c
 });
 
 describe("demo photos", () => {
-  test("a 1600-pixel-wide JPEG the upload pipeline accepts", async () => {
+  test("a JPEG as wide as the largest photo variant (1280 px: nothing to shrink) the upload pipeline accepts", async () => {
     const bytes = await demoPhoto("repair", 1);
     const meta = await sharp(bytes).metadata();
     expect(meta.format).toBe("jpeg");
-    expect(meta.width).toBe(1600);
-    expect(meta.height).toBe(1200);
+    expect(meta.width).toBe(1280);
+    expect(meta.height).toBe(960);
     expect((await inspectImage(bytes)).ok).toBe(true);
   });
 

@@ -1,10 +1,10 @@
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
-import { err, notFound, ok, type Result } from "../result";
-import { inspectImage, renderVariants, sha256Hex } from "./decode.server";
-import { contentTypes, maxImageBytes, maxImageMegabytes, type MediaPurpose } from "./limits";
-import { parseVariantName, pictureOf, type PictureData, type VariantRef } from "./picture";
+import { err, ok, type Result } from "../result";
+import { inspectImage, renderVariants, sha256Hex, type Rendered } from "./decode.server";
+import { maxImageBytes, maxImageMegabytes, type MediaPurpose } from "./limits";
+import { pictureOf, type PictureData, type VariantRef } from "./picture";
 import { Semaphore } from "./semaphore";
 
 // Uploads in, variants out. The bytes live in PostgreSQL (media_variants), so
@@ -36,31 +36,69 @@ export async function storeImage(
   input: { purpose: MediaPurpose; bytes: Uint8Array },
 ): Promise<Result<StoredImage>> {
   const { purpose, bytes } = input;
-  if (bytes.byteLength === 0) return err("media.upload.empty");
-  if (bytes.byteLength > maxImageBytes) return err("media.upload.tooLarge", 413, { max: maxImageMegabytes });
+  const refused = whyRefusedBySize(bytes);
+  if (refused) return refused;
   const sourceSha256 = sha256Hex(bytes);
   const known = await findMedia(db, purpose, sourceSha256);
   if (known) return ok(await uploadedBy(db, user, known));
+  const prepared = await prepare(purpose, bytes, sourceSha256);
+  return prepared.ok ? insertPrepared(db, user, prepared.value) : prepared;
+}
 
+/** An image checked and encoded into its variants, not stored yet (prepareImage). */
+export interface PreparedImage {
+  purpose: MediaPurpose;
+  sourceSha256: string;
+  rendered: Rendered;
+}
+
+function whyRefusedBySize(bytes: Uint8Array) {
+  if (bytes.byteLength === 0) return err("media.upload.empty");
+  if (bytes.byteLength > maxImageBytes) return err("media.upload.tooLarge", 413, { max: maxImageMegabytes });
+  return null;
+}
+
+/**
+ * The checks and the encoding of storeImage, without the database: the demo
+ * load encodes its photos while it writes other rows (the encoders run on
+ * libuv's threads, the embedded database on the main one), then stores them
+ * with storePreparedImage.
+ */
+export async function prepareImage(input: { purpose: MediaPurpose; bytes: Uint8Array }): Promise<Result<PreparedImage>> {
+  const refused = whyRefusedBySize(input.bytes);
+  return refused ?? prepare(input.purpose, input.bytes, sha256Hex(input.bytes));
+}
+
+async function prepare(purpose: MediaPurpose, bytes: Uint8Array, sourceSha256: string): Promise<Result<PreparedImage>> {
   const inspected = await inspectImage(bytes);
   if (!inspected.ok) return inspected;
   const slot = await decodeSlots.run(() => renderVariants(bytes, purpose, inspected.value));
   if (!slot) return err("media.upload.busy", 503);
   const rendered = slot.value;
   if (!rendered.ok) return rendered;
+  return ok({ purpose, sourceSha256, rendered: rendered.value });
+}
 
+/** Stores a prepared image (or finds the same file stored for the same purpose) as this person's upload. */
+export async function storePreparedImage(db: Db, user: Pick<User, "id">, prepared: PreparedImage): Promise<Result<StoredImage>> {
+  const known = await findMedia(db, prepared.purpose, prepared.sourceSha256);
+  return known ? ok(await uploadedBy(db, user, known)) : insertPrepared(db, user, prepared);
+}
+
+async function insertPrepared(db: Db, user: Pick<User, "id">, prepared: PreparedImage): Promise<Result<StoredImage>> {
+  const { purpose, sourceSha256, rendered } = prepared;
   // Inside a caller's transaction (the demo seed) the rows join it.
   const write = (fn: (trx: Db) => Promise<Result<StoredImage>>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
   return write(async (trx) => {
     const media = await trx
       .insertInto("media")
-      .values({ purpose, source_sha256: sourceSha256, width: rendered.value.width, height: rendered.value.height, created_by: user.id })
+      .values({ purpose, source_sha256: sourceSha256, width: rendered.width, height: rendered.height, created_by: user.id })
       .onConflict((oc) => oc.columns(["purpose", "source_sha256"]).doNothing())
       .returning("id")
       .executeTakeFirst();
     // Someone stored the same file meanwhile: theirs is the same picture.
     if (!media) return ok(await uploadedBy(trx, user, (await findMedia(trx, purpose, sourceSha256))!));
-    const variants = rendered.value.variants.map((v) => ({
+    const variants = rendered.variants.map((v) => ({
       media_id: media.id,
       format: v.format,
       width: v.width,
@@ -119,30 +157,17 @@ export async function getPictures(db: Db, mediaIds: readonly number[]): Promise<
   return result;
 }
 
-export type MediaFile =
-  | { status: 200; contentType: string; etag: string; bytes: Uint8Array }
-  | { status: 304; contentType: string; etag: string };
-
 /**
- * The file behind /media/<sha256>.<ext>. The ETag is the hash itself (strong:
- * the name is the content); a browser that has it gets 304 without the bytes
- * being read from the database.
+ * Pictures an honour roll shows from now on: public for good (decision 0030),
+ * served to anyone and cached forever. Inside the publishing transaction, so
+ * a roll and its pictures become public together.
  */
-export async function getMediaFile(db: Db, name: string, ifNoneMatch: string | null): Promise<Result<MediaFile>> {
-  const parsed = parseVariantName(name);
-  if (!parsed) return notFound("media.notFound");
-  const etag = `"${parsed.sha256}"`;
-  const contentType = contentTypes[parsed.format];
-  const fresh = ifNoneMatch !== null && ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag || t.trim() === "*");
-  const query = db
-    .selectFrom("media_variants")
-    .where("sha256", "=", parsed.sha256)
-    .where("format", "=", parsed.format)
-    .limit(1);
-  if (fresh) {
-    const known = await query.select("id").executeTakeFirst();
-    return known ? ok({ status: 304, contentType, etag }) : notFound("media.notFound");
-  }
-  const row = await query.select("bytes").executeTakeFirst();
-  return row ? ok({ status: 200, contentType, etag, bytes: row.bytes }) : notFound("media.notFound");
+export async function publishPictures(db: Db, mediaIds: readonly number[]): Promise<void> {
+  if (mediaIds.length === 0) return;
+  await db
+    .updateTable("media")
+    .set({ published_at: new Date() })
+    .where("id", "in", [...new Set(mediaIds)])
+    .where("published_at", "is", null)
+    .execute();
 }

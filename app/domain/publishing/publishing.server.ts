@@ -5,7 +5,7 @@ import type { MessageKey } from "~/i18n";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { whyCannotMove } from "../campaigns/life-cycle";
-import { getPictures } from "../media/media.server";
+import { getPictures, publishPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
 import { metricInEnglish, metricView } from "../nominations/nominations.server";
 import { limits } from "../nominations/schema";
@@ -344,6 +344,8 @@ export async function writeHonorRoll(
       .values(frozen.entries.map((e) => ({ honor_roll_id: id, campaign_id: campaignId, title_id: e.titleId, nomination_id: e.nominationId, person_id: e.personId })))
       .execute();
   }
+  // What a roll shows is public from now on, to anyone (decision 0030).
+  await publishPictures(trx, frozen.snapshot.titles.flatMap((t) => t.winners.flatMap((w) => (w.photo ? [w.photo.mediaId] : []))));
   await audit(trx, actor, {
     action: version === 1 ? "publishing.roll_published" : "publishing.roll_corrected",
     subjectType: "campaign",
