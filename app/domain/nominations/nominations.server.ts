@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import type { NominationMetricTable, NominationStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, managesUnitPath, type User } from "../auth/user";
-import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { findVisibleCampaign, type CampaignRef } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import { escapeLike, ownPathOfU, uWithin } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";

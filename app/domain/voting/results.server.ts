@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import type { CampaignStatus, ObjectionStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, type User } from "../auth/user";
-import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { findVisibleCampaign, type CampaignRef } from "../campaigns/visibility.server";
 import { recusalOf, type Recusal } from "../nominations/rules";
 import { escapeLike, ownPathOfU } from "../org/unit-path.server";
 import { int, violates } from "../pg-values.server";

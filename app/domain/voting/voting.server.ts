@@ -5,7 +5,7 @@ import type { NominationStatus } from "../../../db/schema";
 import { auditColumns, auditInsert, auditRelation, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
 import { batched } from "../batched.server";
 import { hasRole, type User } from "../auth/user";
-import { campaignRefOf, findVisibleCampaign, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/campaigns.server";
+import { campaignRefOf, findVisibleCampaign, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import { metricInEnglish } from "../nominations/nominations.server";
 import { ownPathOfU } from "../org/unit-path.server";
