@@ -14,9 +14,8 @@ import {
   type Schedule,
 } from "./life-cycle";
 import { quorumLimits, type CampaignInput } from "./schema";
-import { baseQuery, offeredTitles, scheduleOf, sightOf, visibleTo, type CampaignRow, type OfferedTitle } from "./visibility.server";
-
-export type { OfferedTitle };
+import type { Title } from "../titles/titles.server";
+import { baseQuery, offeredTitles, scheduleOf, sightOf, visibleTo, withTitles, type CampaignRow, type OfferedTitle } from "./visibility.server";
 
 export interface CampaignSummary {
   slug: string;
@@ -45,7 +44,7 @@ export interface CampaignPage extends CampaignSummary {
   publicityDays: number;
   /** Committee members who must confirm a ratification or a resolution (decision 0028). */
   committeeQuorum: number;
-  titles: OfferedTitle[];
+  titles: Array<Title & OfferedTitle>;
   timeline: TimelineStep[];
   /** Only for administrators: the phase the campaign can move to next. */
   next: Phase | null;
@@ -105,7 +104,7 @@ export async function getCampaign(db: Db, user: User, slug: string): Promise<Res
     talliesHidden: c.tallies_hidden,
     publicityDays: c.publicity_days,
     committeeQuorum: c.committee_quorum,
-    titles: await offeredTitles(db, c.id),
+    titles: await withTitles(db, await offeredTitles(db, c.id)),
     timeline: await timeline(db, c),
     next: admin ? nextPhase(c.status) : null,
     canEdit: admin && c.status === "draft",

@@ -8,7 +8,12 @@ import type { Phase, Schedule } from "./life-cycle";
 // reads (nominations, voting, results, publishing). It imports none of them;
 // the phase moves that orchestrate them are in transitions.server.ts.
 
-export interface OfferedTitle extends Title {
+/** A title as a campaign offers it: N (winners) and K (votes per voter) are the campaign's. */
+export interface OfferedTitle {
+  id: number;
+  slug: string;
+  nameZh: string;
+  nameEn: string;
   winners: number;
   /** K: how many of this title's nominations a voter may choose. */
   votesPerVoter: number;
@@ -142,15 +147,20 @@ export async function findVisibleCampaign(db: Db, user: User, slug: string, lock
   return c ? campaignRefOf(c) : null;
 }
 
-/** The titles a campaign offers, in its order, with N (winners) and K (votes per voter) of each. */
+/** The titles a campaign offers, in its order, with N and K of each: one statement (the ballot and the results read it on every view). */
 export async function offeredTitles(db: Db, campaignId: number): Promise<OfferedTitle[]> {
-  const offers = await db
-    .selectFrom("campaign_titles")
-    .select(["title_id", "winners", "votes_per_voter"])
-    .where("campaign_id", "=", campaignId)
-    .orderBy("position")
+  const rows = await db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners", "ct.votes_per_voter"])
+    .where("ct.campaign_id", "=", campaignId)
+    .orderBy("ct.position")
     .execute();
-  const titles = new Map((await loadTitles(db, offers.map((o) => o.title_id))).map((t) => [t.id, t]));
-  return offers.map((o) => ({ ...titles.get(o.title_id)!, winners: o.winners, votesPerVoter: o.votes_per_voter }));
+  return rows.map((r) => ({ id: r.id, slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en, winners: r.winners, votesPerVoter: r.votes_per_voter }));
 }
 
+/** Offered titles with the whole title each (description, criteria, metric templates), for the pages that show them. */
+export async function withTitles<T extends { id: number }>(db: Db, offers: readonly T[]): Promise<Array<Title & T>> {
+  const titles = new Map((await loadTitles(db, offers.map((o) => o.id))).map((t) => [t.id, t]));
+  return offers.map((o) => ({ ...titles.get(o.id)!, ...o }));
+}
