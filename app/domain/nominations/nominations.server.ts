@@ -7,7 +7,7 @@ import { findVisibleCampaign, offeredTitles, withTitles, type CampaignRef } from
 import { getPictures } from "../media/media.server";
 import { escapeLike, ownPathOfU, uWithin } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
-import { violates } from "../pg-values.server";
+import { violates } from "../../../db/values";
 import { err, ok, type Result } from "../result";
 import { cutChars, withinChars } from "../text";
 import type { MetricTemplate } from "../titles/titles.server";

@@ -6,7 +6,7 @@ import { hasRole, isAdmin, type User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
 import { recusalOf, type Recusal } from "../nominations/rules";
 import { escapeLike, ownPathOfU } from "../org/unit-path.server";
-import { int, violates } from "../pg-values.server";
+import { int, violates } from "../../../db/values";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import {

@@ -3,15 +3,15 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import { auditColumns, auditInsert, auditRelation, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
-import { batched } from "../batched.server";
+import { batched } from "../../../db/batched";
 import { hasRole, type User } from "../auth/user";
 import { campaignRefOf, findVisibleCampaign, offeredTitles, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import { metricInEnglish } from "../nominations/nominations.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
-import { int } from "../pg-values.server";
-import { precompiled } from "../prepared.server";
+import { int } from "../../../db/values";
+import { precompiled } from "../../../db/precompiled";
 import { err, ok, type Result } from "../result";
 import {
   onBallotStatuses,
