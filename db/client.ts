@@ -46,10 +46,11 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
  * call. For the few hottest statements only (a ballot: planning its read took
  * 1.4–1.8 ms of its 2.3 ms; docs/benchmarks.md): every distinct text stays
  * prepared on every connection for the connection's life. PGlite ignores it.
- * The app marks statements with app/domain/prepared.server.ts (the same
- * literal: tests/unit/prepared.test.ts).
+ * The app marks statements with precompiled() (db/precompiled.ts).
  */
-export const preparedMark = "/* prepared */";
+import { preparedMark } from "./prepared-mark";
+
+export { preparedMark };
 
 // Named by a hash of the text, worked out once per text: these statements run on every vote.
 const statementNames = new Map<string, string>();

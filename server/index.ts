@@ -9,7 +9,7 @@ import { appSecret } from "../app/domain/auth/auth.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
-import { applyScheduledTransitions } from "../app/domain/campaigns/campaigns.server";
+import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";

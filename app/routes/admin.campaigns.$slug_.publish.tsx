@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
-import { moveCampaign } from "~/domain/campaigns/campaigns.server";
+import { moveCampaign } from "~/domain/campaigns/transitions.server";
 import { correctHonorRoll, publishingPage } from "~/domain/publishing/publishing.server";
 import type { z } from "zod";
 import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~/domain/publishing/schema";

@@ -9,7 +9,7 @@ import type { BenchDatabase } from "./database";
 import { sessionCookiesFor } from "./sessions";
 import { demoAccounts, seedDemo } from "../../db/seed/index";
 import { loadUser } from "../../app/domain/auth/auth.server";
-import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import { reviewNomination } from "../../app/domain/nominations/nominations.server";
 
 export const votingSlug = "3-15-stars";

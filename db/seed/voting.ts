@@ -1,6 +1,7 @@
 import { loadUser } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
-import { createCampaign, moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { createCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { CampaignInput } from "../../app/domain/campaigns/schema";
 import { reviewNomination, saveNomination } from "../../app/domain/nominations/nominations.server";
 import type { Result } from "../../app/domain/result";

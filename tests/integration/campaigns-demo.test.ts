@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { applyScheduledTransitions, getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
+import { getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
+import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
 import { loadTitles } from "../../app/domain/titles/titles.server";
 import { seedIfEmpty } from "../../db/seed/index";
 import { createTestDb, type TestDb } from "../support/db";

@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import {
-  applyScheduledTransitions,
-  createCampaign,
-  getCampaign,
-  listCampaigns,
-  moveCampaign,
-  updateCampaign,
-} from "../../app/domain/campaigns/campaigns.server";
+import { createCampaign, getCampaign, listCampaigns, updateCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { applyScheduledTransitions, moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { CampaignInput } from "../../app/domain/campaigns/schema";
 import { createTitle } from "../../app/domain/titles/titles.server";
 import { ratifyTitle } from "../../app/domain/voting/results.server";

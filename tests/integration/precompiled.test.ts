@@ -1,11 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { Db } from "../../db/client";
-import { precompiled } from "../../app/domain/prepared.server";
+import { precompiled } from "../../db/precompiled";
 import { createTestDb, type TestDb } from "../support/db";
 
 // The hottest statements are built once and run with each call's values
-// (app/domain/prepared.server.ts): every call must get its own answer, and a
+// (db/precompiled.ts): every call must get its own answer, and a
 // builder whose text would depend on a value must fail, not serve the first
 // caller's statement to everyone.
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
-import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import { homeFor } from "../../app/domain/home/home.server";
 import { correctHonorRoll, latestHonorRoll, publishingPage } from "../../app/domain/publishing/publishing.server";
 import { castBallot } from "../../app/domain/voting/voting.server";

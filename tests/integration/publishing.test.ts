@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "../../db/client";
-import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import {
   correctHonorRoll,
   honorRoll,

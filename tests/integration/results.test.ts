@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { loadUser } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
-import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { Result } from "../../app/domain/result";
 import { fileObjection, normaliseReceipt, ratifyTitle, receiptsFor, resolveObjection, resultsFor, type ResultsPage } from "../../app/domain/voting/results.server";
 import { castBallot, tally } from "../../app/domain/voting/voting.server";

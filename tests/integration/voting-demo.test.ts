@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { applyScheduledTransitions } from "../../app/domain/campaigns/campaigns.server";
+import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
 import { receiptsFor, resultsFor } from "../../app/domain/voting/results.server";
 import { ballotFor, recount, tally, votingOpenFor } from "../../app/domain/voting/voting.server";
 import type { Db } from "../../db/client";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
-import { moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { Result } from "../../app/domain/result";
 import { ballotFor, castBallot, recount, tally } from "../../app/domain/voting/voting.server";
 import type { BallotInput } from "../../app/domain/voting/schema";

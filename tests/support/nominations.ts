@@ -3,7 +3,8 @@
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
 import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
-import { createCampaign, moveCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { createCampaign } from "../../app/domain/campaigns/campaigns.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { Phase } from "../../app/domain/campaigns/life-cycle";
 import type { NominationInput } from "../../app/domain/nominations/schema";
 import { createTitle } from "../../app/domain/titles/titles.server";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
-import { batched } from "../../app/domain/batched.server";
+import { batched } from "../../db/batched";
 
 // Stand-ins for two database handles: batched() only uses them as keys.
 const dbA = {} as Db;

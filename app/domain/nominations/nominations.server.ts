@@ -3,14 +3,14 @@ import type { Db } from "../../../db/client";
 import type { NominationMetricTable, NominationStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, managesUnitPath, type User } from "../auth/user";
-import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { findVisibleCampaign, offeredTitles, withTitles, type CampaignRef } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import { escapeLike, ownPathOfU, uWithin } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
-import { violates } from "../pg-values.server";
+import { violates } from "../../../db/values";
 import { err, ok, type Result } from "../result";
 import { cutChars, withinChars } from "../text";
-import { loadTitles, type MetricTemplate } from "../titles/titles.server";
+import type { MetricTemplate } from "../titles/titles.server";
 import { compareMetric, type MetricComparison } from "./metrics";
 import { decisions, mayRead, publicStatuses, recusalOf, whyCannotEdit, whyCannotNominate, whyCannotReview, type Decision, type Recusal } from "./rules";
 import { limits, type MetricInput, type MetricRow, type NominationInput, type PhotoInput, type StoryInput, type StoryRow } from "./schema";
@@ -114,10 +114,9 @@ export interface OfferedTitleOption {
   templates: MetricTemplate[];
 }
 
-async function offeredTitles(db: Db, campaignId: number): Promise<OfferedTitleOption[]> {
-  const offers = await db.selectFrom("campaign_titles").select("title_id").where("campaign_id", "=", campaignId).orderBy("position").execute();
-  const titles = new Map((await loadTitles(db, offers.map((o) => o.title_id))).map((t) => [t.id, t]));
-  return offers.map((o) => titles.get(o.title_id)!).map((t) => ({ id: t.id, slug: t.slug, nameZh: t.nameZh, nameEn: t.nameEn, templates: t.templates }));
+async function titlesOffered(db: Db, campaignId: number): Promise<OfferedTitleOption[]> {
+  const titles = await withTitles(db, await offeredTitles(db, campaignId));
+  return titles.map((t) => ({ id: t.id, slug: t.slug, nameZh: t.nameZh, nameEn: t.nameEn, templates: t.templates }));
 }
 
 /** The first unit a manager acts for, for the form's "your scope" line. */
@@ -174,7 +173,7 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
   const campaign = await campaignOr404(db, user, slug);
   if (!campaign.ok) return campaign;
   const c = campaign.value;
-  const titles = await offeredTitles(db, c.id);
+  const titles = await titlesOffered(db, c.id);
   const head = { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status, unitZh: c.unitZh, unitEn: c.unitEn };
   const unitIds = user.roles.flatMap((r) => (r.role === "manager" && r.orgUnitId !== null ? [r.orgUnitId] : []));
   const managedUnits = unitIds.length
@@ -414,7 +413,7 @@ export async function saveNomination(
         const refusal = whyCannotEdit(user, existing, c.status);
         if (refusal) return err(refusal, 403);
       }
-      const title = (await offeredTitles(trx, c.id)).find((t) => t.slug === input.titleSlug);
+      const title = (await titlesOffered(trx, c.id)).find((t) => t.slug === input.titleSlug);
       if (!title) return err("nominations.title.unknown");
       const problem = inputProblem(input, title.templates);
       if (!problem.ok) return problem;

@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { hit } from "../auth/rate-limit.server";
 import { isAdmin, type User } from "../auth/user";
-import { int, violates } from "../pg-values.server";
+import { int, violates } from "../../../db/values";
 import { err, ok, type Result } from "../result";
 import {
   congratulationRate,

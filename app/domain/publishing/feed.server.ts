@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { formatList, type Locale, makeT, nameIn } from "~/i18n";
 import type { User } from "../auth/user";
-import { int } from "../pg-values.server";
+import { int } from "../../../db/values";
 import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";
 import { linkSigner, signedPathFor } from "./links.server";
 import { listHonorRolls } from "./publishing.server";

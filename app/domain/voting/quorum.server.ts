@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
-import { int } from "../pg-values.server";
+import { int } from "../../../db/values";
 
 // The committee decides together (docs/decisions/0028): a member proposes a
 // decision (a title's winners, or an objection's resolution) and confirms it;

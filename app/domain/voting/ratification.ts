@@ -17,7 +17,7 @@ export interface Standing {
 /** A title's nominations ranked by votes (most first; equal votes share a rank, listed by id). */
 export function rank(rows: ReadonlyArray<{ nominationId: number; votes: number }>): Standing[] {
   const sorted = [...rows].sort((a, b) => b.votes - a.votes || a.nominationId - b.nominationId);
-  return sorted.map((r, i) => ({
+  return sorted.map((r) => ({
     nominationId: r.nominationId,
     votes: r.votes,
     rank: sorted.findIndex((s) => s.votes === r.votes) + 1,

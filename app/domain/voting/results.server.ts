@@ -3,10 +3,10 @@ import type { Db } from "../../../db/client";
 import type { CampaignStatus, ObjectionStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, type User } from "../auth/user";
-import { findVisibleCampaign, type CampaignRef } from "../campaigns/campaigns.server";
+import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
 import { recusalOf, type Recusal } from "../nominations/rules";
 import { escapeLike, ownPathOfU } from "../org/unit-path.server";
-import { int, violates } from "../pg-values.server";
+import { int, violates } from "../../../db/values";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import {
@@ -25,7 +25,7 @@ import { confirmResolution, confirmWinners, idSet, loneRatifier, ratificationPro
 import { inScope, onBallotStatuses, type TallyRow } from "./rules";
 import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout";
 import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
-import { offeredTitles, recount, tally, voterOf } from "./voting.server";
+import { recount, tally, voterOf } from "./voting.server";
 
 // After the vote: the results page (counts for those who may see them, the
 // turnout, the recount check), the committee's ratification, the publicity
@@ -428,8 +428,8 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     const confirmedBy = ratified ? (ofTitle.find((p) => p.id === ratified.proposal_id)?.confirmedBy ?? [ratified.name]) : [];
     return {
       slug: t.slug,
-      nameZh: t.name_zh,
-      nameEn: t.name_en,
+      nameZh: t.nameZh,
+      nameEn: t.nameEn,
       winners: t.winners,
       nominations,
       tie: counts && cut.tie,
@@ -897,7 +897,7 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
     .execute();
   return ok({
     campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
-    titles: titles.map((t) => ({ slug: t.slug, nameZh: t.name_zh, nameEn: t.name_en })),
+    titles: titles.map((t) => ({ slug: t.slug, nameZh: t.nameZh, nameEn: t.nameEn })),
     lookup,
     rows: rows.map(toRow),
     total,

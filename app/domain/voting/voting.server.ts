@@ -3,15 +3,15 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import { auditColumns, auditInsert, auditRelation, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
-import { batched } from "../batched.server";
+import { batched } from "../../../db/batched";
 import { hasRole, type User } from "../auth/user";
-import { campaignRefOf, findVisibleCampaign, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/campaigns.server";
+import { campaignRefOf, findVisibleCampaign, offeredTitles, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import { metricInEnglish } from "../nominations/nominations.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
-import { int } from "../pg-values.server";
-import { precompiled } from "../prepared.server";
+import { int } from "../../../db/values";
+import { precompiled } from "../../../db/precompiled";
 import { err, ok, type Result } from "../result";
 import {
   onBallotStatuses,
@@ -58,16 +58,6 @@ export async function voterOf(db: Db, user: User): Promise<Voter> {
   return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
 }
 
-/** The titles a campaign offers, in its order, with each title's number of winners and K. */
-export function offeredTitles(db: Db, campaignId: number) {
-  return db
-    .selectFrom("campaign_titles as ct")
-    .innerJoin("titles as t", "t.id", "ct.title_id")
-    .select(["t.id", "t.slug", "t.name_zh", "t.name_en", "ct.winners", "ct.votes_per_voter"])
-    .where("ct.campaign_id", "=", campaignId)
-    .orderBy("ct.position")
-    .execute();
-}
 
 interface CurrentBallot {
   version: number;
@@ -494,9 +484,9 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
       const mine = current.get(t.id);
       return {
         slug: t.slug,
-        nameZh: t.name_zh,
-        nameEn: t.name_en,
-        votesPerVoter: t.votes_per_voter,
+        nameZh: t.nameZh,
+        nameEn: t.nameEn,
+        votesPerVoter: t.votesPerVoter,
         nominations: cards.filter((c) => c.titleId === t.id).map((c) => c.card),
         chosen: mine?.choices ?? [],
         version: mine?.version ?? 0,

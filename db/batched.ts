@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db } from "./client";
 
 /** The most keys one statement asks for; a full batch is sent at once. */
 const maxKeys = 256;

@@ -1,14 +1,11 @@
 import { CompiledQuery } from "kysely";
-import type { Db } from "../../db/client";
+import type { Db } from "./client";
+import { preparedMark } from "./prepared-mark";
 
-/**
- * Marks a statement to be sent as a named prepared statement, planned once
- * per connection: only for the hottest statements (db/client.ts explains the
- * cost); precompiled() below puts it on every statement it builds. The literal must equal db/client.ts' preparedMark — the app bundle
- * does not import db/ at run time, so it is repeated here and a unit test
- * (tests/unit/prepared.test.ts) keeps the two equal.
- */
-export const preparedMark = "/* prepared */";
+// preparedMark sends a statement as a named prepared statement, planned once
+// per connection: only for the hottest statements (db/client.ts explains the
+// cost); precompiled() below puts it on every statement it builds.
+export { preparedMark };
 
 const slotName = Symbol("precompiled value");
 type Slot = { readonly [slotName]: string };
