@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import type { User } from "../auth/user";
 import type { Phase } from "../campaigns/life-cycle";
-import { sightOf, visibleCampaignQuery } from "../campaigns/campaigns.server";
+import { sightOf, visibleCampaignQuery } from "../campaigns/visibility.server";
 import { mayRead } from "../nominations/rules";
 import { notFound, ok, type Result } from "../result";
 import { contentTypes, type VariantFormat } from "./limits";
