@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // The loud notices of tests skipped on PGlite ("set TEST_DATABASE_URL to run them") are warnings on purpose.
+    files: ["tests/**"],
+    rules: { "no-console": ["error", { allow: ["warn"] }] },
+  },
+  {
     files: ["app/**/*.tsx"],
     ...reactHooks.configs.flat["recommended-latest"],
   },

@@ -8,7 +8,6 @@ import {
   ScrollRestoration,
   useLoaderData,
   useRouteError,
-  useRouteLoaderData,
 } from "@remix-run/react";
 import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";

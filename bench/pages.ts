@@ -20,7 +20,7 @@ import { demoAccounts, demoPassword, seedDemo } from "../db/seed/index";
 import { startBareServer } from "./lib/baseline";
 import { freshDatabase } from "./lib/database";
 import { request, signIn } from "./lib/http";
-import { figuresTable, loadFromEnv, measure, stopLoad, type LoadFigures } from "./lib/load";
+import { figuresTable, loadFromEnv, measure, stopLoad } from "./lib/load";
 import { freePort, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
 

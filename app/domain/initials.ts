@@ -11,7 +11,7 @@ export const initialsColours = { background: "#a8151b", ink: "#f7dc97" } as cons
 
 const latin = /^\p{Script=Latin}/u;
 /** Separators inside a name (阿依古丽·买买提) that are no one's initial. */
-const separator = /^[\s·•・.\-]$/u;
+const separator = /^[\s·•・.-]$/u;
 
 /**
  * The initials a name is shown by when there is no photo, counted and cut by

@@ -134,6 +134,8 @@ function TitleBallot({ slug, title }: { slug: string; title: Title }) {
         <input type="hidden" name="title" value={title.slug} />
         <input type="hidden" name="basedOn" value={title.version} />
         <FormErrors errors={form.errors} id={form.errorId} />
+        {/* Delegated: each checkbox's click (by mouse, touch or the Space key) bubbles here, where a choice beyond K is stopped. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions */}
         <fieldset className="vote__choices" disabled={!title.mayCast} onClick={limit.onClick}>
           <legend id={legendId}>{t("voting.page.legend", { title: titleName, max })}</legend>
           {title.nominations.length === 0 ? <p className="hint">{t("voting.page.none")}</p> : null}

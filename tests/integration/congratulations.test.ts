@@ -230,7 +230,7 @@ describe("hiding and showing again", () => {
 describe("a double submit", () => {
   if (!onRealPostgres) {
     test.skip("needs several connections: runs on PostgreSQL (set TEST_DATABASE_URL); PGlite has one", () => {});
-    console.info("[congratulations] the double-submit test is skipped on PGlite: it needs several connections (set TEST_DATABASE_URL)");
+    console.warn("[congratulations] the double-submit test is skipped on PGlite: it needs several connections (set TEST_DATABASE_URL)");
     return;
   }
 

@@ -818,7 +818,7 @@ describe("the schema refuses what no code path may store", () => {
 describe("two managers saving the same person at the same moment", () => {
   if (!onRealPostgres) {
     test.skip("needs several connections: runs on PostgreSQL (set TEST_DATABASE_URL); PGlite has one", () => {});
-    console.info("[nominations] the concurrency test is skipped on PGlite: it needs several connections (set TEST_DATABASE_URL)");
+    console.warn("[nominations] the concurrency test is skipped on PGlite: it needs several connections (set TEST_DATABASE_URL)");
     return;
   }
 

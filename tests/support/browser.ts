@@ -131,6 +131,7 @@ export async function newPage(browser: Browser, options: PageOptions = {}): Prom
   // `new Function` probe, for one): say each on the console as an error.
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => {
+      // eslint-disable-next-line no-console -- runs in the page: the console is how the test hears of it
       console.error(`CSP refused ${e.effectiveDirective}: ${e.blockedURI || "(inline)"} at ${e.sourceFile}:${e.lineNumber}`);
     });
   });

@@ -17,7 +17,6 @@ import {
   type RatifyRefusal,
   type ResolveFacts,
   type ResolveRefusal,
-  type Standing,
 } from "../../app/domain/voting/ratification";
 
 // After the vote, as pure decisions: who stands where, where the cut-off

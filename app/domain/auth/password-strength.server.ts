@@ -86,7 +86,7 @@ function nameForms(name: string): string[] {
     forms.add([...given, surname].join(""));
     if (given.length >= 2) forms.add(given.join(""));
   }
-  if (!/\p{Script=Han}/u.test(name)) for (const word of name.toLowerCase().split(/[\s.\-]+/)) forms.add(word);
+  if (!/\p{Script=Han}/u.test(name)) for (const word of name.toLowerCase().split(/[\s.-]+/)) forms.add(word);
   return [...forms].filter((f) => f.length >= 4 || /\p{Script=Han}/u.test(f));
 }
 

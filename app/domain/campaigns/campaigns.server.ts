@@ -3,16 +3,7 @@ import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { listUnits, type UnitOption } from "../org/org.server";
 import { err, ok, type Result } from "../result";
-import {
-  dueMove,
-  nextPhase,
-  phases,
-  scheduledPhases,
-  scheduleOutOfOrder,
-  whyCannotMove,
-  type Phase,
-  type Schedule,
-} from "./life-cycle";
+import { nextPhase, phases, scheduledPhases, scheduleOutOfOrder, type Phase } from "./life-cycle";
 import { quorumLimits, type CampaignInput } from "./schema";
 import type { Title } from "../titles/titles.server";
 import { baseQuery, offeredTitles, scheduleOf, sightOf, visibleTo, withTitles, type CampaignRow, type OfferedTitle } from "./visibility.server";

@@ -10,7 +10,7 @@ import {
 import type { MessageKey } from "~/i18n";
 import { withinChars } from "../text";
 import type { CsvRecord, ParsedCsv } from "./csv";
-import { ErrorList, shown, type ImportError } from "./report";
+import { shown, type ErrorList, type ImportError } from "./report";
 
 // Pure checks of a parsed file against a snapshot of the database. Every rule
 // the database enforces (check constraints, unique keys, foreign keys) is
@@ -71,6 +71,7 @@ const unitCodePattern = /^[A-Za-z0-9._-]{1,40}$/;
 // The database's own rule; JS \s is wider than PostgreSQL's, so nothing passes here that it refuses.
 const emailPattern = /^[^@\s]+@[^@\s]+$/;
 // Line breaks and tabs are folded into spaces before this test.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
 // What Excel writes for a long number it displayed as 1.38E+10: the digits are gone.
 const scientific = /^\d+(\.\d+)?E\+\d+$/i;

@@ -32,6 +32,7 @@ export interface Feed {
 
 // Characters XML 1.0 does not allow at all (a control character pasted into
 // a citation would make the whole feed unreadable): dropped.
+// eslint-disable-next-line no-control-regex -- finding the characters XML forbids is the point
 const notXml = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text for an XML element or a quoted attribute. */

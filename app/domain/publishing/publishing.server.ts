@@ -117,7 +117,6 @@ async function candidates(db: Db, campaignId: number): Promise<Candidate[]> {
     db.selectFrom("nomination_photos").select(["nomination_id", "media_id", "caption"]).where("nomination_id", "in", ids).orderBy("position").execute(),
   ]);
   const pictures = await getPictures(db, photos.map((p) => p.media_id));
-  const num = (v: string | number | null) => (v === null ? null : Number(v));
   return rows.map((r) => ({
     nominationId: r.id,
     titleId: r.title_id,
