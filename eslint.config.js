@@ -48,6 +48,26 @@ export default tseslint.config(
     ...jsxA11y.flatConfigs.recommended,
   },
   {
+    // The domain is below the web: it never reaches up into pages, components or the web layer.
+    files: ["app/domain/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*"], message: "The domain is below the web layer: move the rule into app/domain." },
+            { group: ["@remix-run/*", "react", "react-dom", "react-dom/*"], message: "The domain knows nothing of Remix or React." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web layer serves the routes; it never reaches into one.
+    files: ["app/web/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." }] }] },
+  },
+  {
     files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: serverOnly }] },
   },

@@ -5,7 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
-import { log } from "./lib/log.server";
+import { log } from "./log.server";
 import { FallbackLocaleProvider } from "./i18n/fallback";
 
 const ABORT_DELAY = 5_000;
@@ -95,4 +95,4 @@ export default function handleRequest(
 
 // The server answers a signed-in reader's view of an honour roll before
 // Remix does (server/app.ts, docs/decisions/0018).
-export { answerRollPage } from "./lib/roll-page.server";
+export { answerRollPage } from "./web/roll-page.server";

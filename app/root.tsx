@@ -15,8 +15,8 @@ import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
 import { errorMessageKey, isMessageKey, type Locale } from "~/i18n";
 import { LocaleProvider, useRootLocale, useT } from "~/i18n/react";
-import { readNotice } from "~/lib/notice.server";
-import { getLocale, getUser } from "~/lib/session.server";
+import { readNotice } from "~/web/notice.server";
+import { getLocale, getUser } from "~/web/session.server";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -94,7 +94,7 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorMessageKey(status);
-  // A refusal may say more than its status (app/lib/form.server.ts: "at most 300 fields").
+  // A refusal may say more than its status (app/web/form.server.ts: "at most 300 fields").
   const said = isRouteErrorResponse(error) ? (error.data as { message?: unknown; vars?: Record<string, number> } | null) : null;
   const message = typeof said?.message === "string" && isMessageKey(said.message) ? t(said.message, said.vars) : t(key);
   return (

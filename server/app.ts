@@ -5,14 +5,14 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { createCookie } from "@remix-run/node";
 import type { DbHandle } from "../db/client";
-import { log } from "../app/lib/log.server";
-import type { answerRollPage } from "../app/lib/roll-page.server";
-import type { RequestHead } from "../app/lib/session.server";
+import { log } from "../app/log.server";
+import type { answerRollPage } from "../app/web/roll-page.server";
+import type { RequestHead } from "../app/web/session.server";
 import type { AuthSettings } from "../app/domain/auth/settings";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
-import type { RequestLimits } from "../app/lib/request-limits";
+import type { RequestLimits } from "../app/web/request-limits";
 import { precompressedBuild } from "./precompressed";
 import { bodyLimitOf, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 

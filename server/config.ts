@@ -1,5 +1,5 @@
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
-import { readRequestLimits, type RequestLimits } from "../app/lib/request-limits";
+import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
 
 /** Every setting the server reads, in one place (documented in README). */
 export interface Config {

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { log } from "../app/lib/log.server";
+import { log } from "../app/log.server";
 import { describeProgress, throttled, type SeedReporter } from "../db/seed/index";
 
 // A first start (no embedded database folder yet) loads the demo data

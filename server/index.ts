@@ -15,7 +15,7 @@ import { seedIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";
-import { log } from "../app/lib/log.server";
+import { log } from "../app/log.server";
 
 const config = readConfig();
 const startedAt = performance.now();

@@ -1,4 +1,4 @@
-import { log } from "../app/lib/log.server";
+import { log } from "../app/log.server";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { demoPhotos, seedIfEmpty } from "../db/seed/index";

@@ -6,7 +6,7 @@ import {
   type ServerBuild,
 } from "@remix-run/node";
 import type { NextFunction, Request, Response } from "express";
-import { bodyTooLarge } from "../app/lib/body-limit";
+import { bodyTooLarge } from "../app/web/body-limit";
 
 export interface RemixHandlerOptions {
   build: ServerBuild;

@@ -4,7 +4,7 @@ import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
 import { drainAtMost } from "./remix-handler";
 import { localeFromAcceptLanguage, translate } from "../app/i18n/index";
-import type { RequestLimits } from "../app/lib/request-limits";
+import type { RequestLimits } from "../app/web/request-limits";
 
 /** A fresh CSP nonce per response; Remix puts it on every script it renders. */
 export function nonce(_req: Request, res: Response, next: NextFunction) {

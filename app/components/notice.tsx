@@ -1,4 +1,4 @@
-import type { Notice } from "~/lib/notice.server";
+import type { Notice } from "~/web/notice.server";
 import { useT } from "~/i18n/react";
 
 export function NoticeBanner({ notice }: { notice: Notice }) {

@@ -4,7 +4,7 @@ import { LocaleProvider } from "~/i18n/react";
 
 // The page shell of a published document (an honour roll and its layouts),
 // rendered once per version and language to static HTML outside Remix's
-// router (app/lib/document-cache.server.ts): plain links and forms, no
+// router (app/web/document-cache.server.ts): plain links and forms, no
 // script, nothing about the person reading it, so the same bytes serve
 // everyone who reads that language.
 

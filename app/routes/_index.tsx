@@ -4,7 +4,7 @@ import { LatestHonorRoll } from "~/components/home-roll";
 import { homeFor } from "~/domain/home/home.server";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { requireUser } from "~/lib/session.server";
+import { requireUser } from "~/web/session.server";
 import { useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";

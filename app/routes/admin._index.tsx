@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { isAdmin } from "~/domain/auth/user";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { requireUser } from "~/lib/session.server";
+import { requireUser } from "~/web/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 

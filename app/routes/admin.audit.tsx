@@ -6,8 +6,8 @@ import { listAudit } from "~/domain/audit/audit.server";
 import { isMessageKey, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.audit.title"));
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { verifyAuditChain } from "~/domain/audit/audit.server";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 
 // The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
 // a plain GET from the audit log's "Check the chain" button. It first seals the

@@ -12,11 +12,11 @@ import { noPhoto, publishInput, publishSchema, type winnerChoiceSchema } from "~
 import { formatList, type MessageKey, metricNameIn, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, publishForm, readFormData } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, publishForm, readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/publish.css";
 
 // The administrator publishes a closed campaign's honour roll (version 1) or

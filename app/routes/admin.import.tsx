@@ -8,10 +8,10 @@ import { listImports, startImport } from "~/domain/import/import.server";
 import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMegabytes } from "~/domain/import/schema";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { parseForm, readFormWithFile } from "~/lib/form.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { parseForm, readFormWithFile } from "~/web/form.server";
+import { requireUser } from "~/web/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("import.title"));
 

@@ -6,8 +6,8 @@ import { getImport } from "~/domain/import/import.server";
 import { importErrorText } from "~/domain/import/report";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data?.job ? t("import.job.title", { id: String(data.job.id), file: data.job.fileName }) : t("import.title")));

@@ -11,11 +11,11 @@ import { roleChangeSchema } from "~/domain/people/schema";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
-import { parseForm, readFormData } from "~/lib/form.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
+import { parseForm, readFormData } from "~/web/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data ? t("admin.person.title", { name: data.person.name }) : t("admin.people.title")));

@@ -9,8 +9,8 @@ import { browseDirectoryAsAdmin } from "~/domain/people/directory.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 
 // People and roles for administrators: the directory with people who left and
 // a role filter (the committee, the managers), each row with its roles; and

@@ -2,11 +2,11 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { issuePasswordLinksForUnit } from "~/domain/people/password-links.server";
 import { passwordLinksSchema } from "~/domain/people/schema";
 import { makeT } from "~/i18n";
-import { downloadName, passwordLinksCsv } from "~/lib/csv-export.server";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { getLocale, requireUser } from "~/lib/session.server";
+import { downloadName, passwordLinksCsv } from "~/web/csv-export.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData } from "~/web/form.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { getLocale, requireUser } from "~/web/session.server";
 
 // POST /admin/people/password-links.csv: one-time password links for every
 // active person in a unit, as a file for Excel (a resource route: the form on

@@ -11,11 +11,11 @@ import { createTitle, getTitle, mayDefineTitles, setTitleBadge, updateTitle } fr
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData, readFormWithFile } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData, readFormWithFile } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 
 // One route for both forms: /admin/titles/new creates, /admin/titles/:slug edits.
 

@@ -9,8 +9,8 @@ import { formatList, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { langOf } from "~/i18n/lang";
 import { Lang, useFormat, useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 import nominationStyles from "~/styles/nomination.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];

@@ -5,9 +5,9 @@ import { nominationForm } from "~/domain/nominations/nominations.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { nominationAction } from "~/lib/nomination-form.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { nominationAction } from "~/web/nomination-form.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nominate.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -17,11 +17,11 @@ import { formatList, metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18
 import { langOf } from "~/i18n/lang";
 import { pageTitle } from "~/i18n/meta";
 import { Lang, ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nomination.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

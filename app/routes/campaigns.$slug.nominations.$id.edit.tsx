@@ -5,12 +5,12 @@ import { deleteDraft, nominationForm } from "~/domain/nominations/nominations.se
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { readFormData } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { nominationAction } from "~/lib/nomination-form.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { nominationAction } from "~/web/nomination-form.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nominate.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

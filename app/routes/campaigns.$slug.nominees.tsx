@@ -1,6 +1,6 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { findNominees } from "~/domain/nominations/nominations.server";
-import { requireUser } from "~/lib/session.server";
+import { requireUser } from "~/web/session.server";
 
 // The nominee picker's search-as-you-type: people this manager may nominate
 // in the campaign whose name, pinyin or 工号 matches ?q= (at most 8).

@@ -7,8 +7,8 @@ import { receiptsFor } from "~/domain/voting/results.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/results-receipts.css";
 
 // The published receipt codes after close, phone first: a GET form checks one

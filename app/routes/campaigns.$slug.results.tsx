@@ -10,11 +10,11 @@ import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSche
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/results.css";
 
 // The results after the vote, one page for every role: what each may see is

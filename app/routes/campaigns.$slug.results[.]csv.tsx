@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resultsExport } from "~/domain/voting/results.server";
 import { makeT } from "~/i18n";
-import { downloadName, resultsCsv } from "~/lib/csv-export.server";
-import { refusalText } from "~/lib/i18n.server";
-import { getLocale, requireUser } from "~/lib/session.server";
+import { downloadName, resultsCsv } from "~/web/csv-export.server";
+import { refusalText } from "~/web/i18n.server";
+import { getLocale, requireUser } from "~/web/session.server";
 
 // /campaigns/:slug/results.csv: a resource route (no component). The results
 // as one flat table for administrators after close (the domain decides);

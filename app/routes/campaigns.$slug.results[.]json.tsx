@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resultsExport, type ResultsPage } from "~/domain/voting/results.server";
 import { makeT } from "~/i18n";
-import { downloadName } from "~/lib/csv-export.server";
-import { refusalText } from "~/lib/i18n.server";
-import { getLocale, requireUser } from "~/lib/session.server";
+import { downloadName } from "~/web/csv-export.server";
+import { refusalText } from "~/web/i18n.server";
+import { getLocale, requireUser } from "~/web/session.server";
 
 // /campaigns/:slug/results.json: a resource route (no component) for
 // administrators after close. The shape is a contract (README, tests/http/

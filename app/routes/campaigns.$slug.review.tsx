@@ -7,8 +7,8 @@ import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { langOf } from "~/i18n/lang";
 import { ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nomination.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -12,11 +12,11 @@ import { metricNameIn, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { langOf } from "~/i18n/lang";
 import { Lang, ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/vote.css";
 
 // The ballot, phone first: one small form per title (the domain casts per

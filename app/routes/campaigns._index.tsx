@@ -4,7 +4,7 @@ import { listCampaigns } from "~/domain/campaigns/campaigns.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { requireUser } from "~/lib/session.server";
+import { requireUser } from "~/web/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("campaigns.title"));
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { rollPageResponse } from "~/lib/roll-page.server";
+import { rollPageResponse } from "~/web/roll-page.server";
 
 // /honor-roll/:slug (?v=N for an earlier version): the published honour roll.
 // A resource route that answers with a whole static document, rendered once

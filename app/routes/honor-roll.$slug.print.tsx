@@ -4,8 +4,8 @@ import { PrintPoster, winnerPageOf, type PrintOptions } from "~/components/honor
 import { winnersOf } from "~/domain/publishing/snapshot";
 import { makeT, nameIn } from "~/i18n";
 import { titled } from "~/i18n/meta";
-import { renderDocument, rollDocument } from "~/lib/published.server";
-import { qrCode } from "~/lib/qr-code.server";
+import { renderDocument, rollDocument } from "~/web/published.server";
+import { qrCode } from "~/web/qr-code.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
 import webFont from "~/styles/web-font.css";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ScreenSlide, slideCount } from "~/components/honor-roll/screen-slide";
 import { makeT, nameIn } from "~/i18n";
 import { titled } from "~/i18n/meta";
-import { renderDocument, rollDocument } from "~/lib/published.server";
+import { renderDocument, rollDocument } from "~/web/published.server";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";
 import webFont from "~/styles/web-font.css";

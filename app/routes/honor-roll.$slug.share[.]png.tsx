@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { rollSharePath } from "~/domain/publishing/share-image";
 import { honorRollShareImage } from "~/domain/publishing/share-image.server";
-import { cachedDocument, documentResponse } from "~/lib/document-cache.server";
-import { langParam, refusalResponse, requireUserOrLinkKey, versionParam } from "~/lib/link-access.server";
-import { getLocale } from "~/lib/session.server";
+import { cachedDocument, documentResponse } from "~/web/document-cache.server";
+import { langParam, refusalResponse, requireUserOrLinkKey, versionParam } from "~/web/link-access.server";
+import { getLocale } from "~/web/session.server";
 
 // /honor-roll/:slug/share.png: a resource route. The share image (1200×630
 // PNG) of a published honour roll, newest version or ?v=N, in the reader's

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { winnerSharePath } from "~/domain/publishing/share-image";
 import { winnerShareImage } from "~/domain/publishing/share-image.server";
-import { cachedDocument, documentResponse } from "~/lib/document-cache.server";
-import { langParam, refusalResponse, requireUserOrLinkKey, versionParam } from "~/lib/link-access.server";
-import { getLocale } from "~/lib/session.server";
+import { cachedDocument, documentResponse } from "~/web/document-cache.server";
+import { langParam, refusalResponse, requireUserOrLinkKey, versionParam } from "~/web/link-access.server";
+import { getLocale } from "~/web/session.server";
 
 // /honor-roll/:slug/winners/:nominationId/share.png: a resource route. The
 // share image of one winner of a published honour roll (their photo as

@@ -5,7 +5,7 @@ import { honorRollIndex, type HonorRollFilter } from "~/domain/publishing/publis
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { requireUser } from "~/lib/session.server";
+import { requireUser } from "~/web/session.server";
 import rollStyles from "~/styles/honor-roll.css";
 
 // /honor-roll: every published honour roll (its newest version), newest

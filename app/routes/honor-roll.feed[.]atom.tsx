@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { feedPath } from "~/domain/publishing/feed";
 import { honorRollFeed } from "~/domain/publishing/feed.server";
 import { defaultLocale } from "~/i18n";
-import { cachedDocument, documentResponse } from "~/lib/document-cache.server";
-import { langParam, requireUserOrLinkKey } from "~/lib/link-access.server";
-import { getLocale } from "~/lib/session.server";
+import { cachedDocument, documentResponse } from "~/web/document-cache.server";
+import { langParam, requireUserOrLinkKey } from "~/web/link-access.server";
+import { getLocale } from "~/web/session.server";
 
 // /honor-roll/feed.atom: a resource route. The published honour rolls as
 // Atom for the intranet's home page, whose server fetches it with the signed

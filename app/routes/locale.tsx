@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { setLocale } from "~/domain/auth/auth.server";
 import { isLocale } from "~/i18n";
-import { getUser, localeCookie, safeRedirect } from "~/lib/session.server";
-import { readFormData } from "~/lib/form.server";
+import { getUser, localeCookie, safeRedirect } from "~/web/session.server";
+import { readFormData } from "~/web/form.server";
 
 export async function loader() {
   return redirect("/");

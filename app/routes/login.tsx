@@ -6,9 +6,9 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { signInSchema } from "~/domain/auth/schema";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { getUser, safeRedirect, startSession } from "~/lib/session.server";
-import { parseForm, readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { getUser, safeRedirect, startSession } from "~/web/session.server";
+import { parseForm, readFormData } from "~/web/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.title"));
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { endSession } from "~/lib/session.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { endSession } from "~/web/session.server";
 
 export async function loader() {
   return redirect("/");

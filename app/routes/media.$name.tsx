@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getMediaFile } from "~/domain/media/serving.server";
-import { getUser } from "~/lib/session.server";
+import { getUser } from "~/web/session.server";
 
 // /media/<sha256>.<ext>: a resource route (no component). Who may see which
 // picture is the domain's (decision 0030): a public one (a badge, a photo an

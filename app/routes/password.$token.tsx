@@ -8,9 +8,9 @@ import { passwordRules } from "~/domain/auth/password-rules";
 import { setPasswordSchema } from "~/domain/auth/schema";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { parseForm, readFormData } from "~/lib/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { parseForm, readFormData } from "~/web/form.server";
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, (t) => t("auth.setPassword.title")),

@@ -14,11 +14,11 @@ import { congratulateSchema, visibilitySchema } from "~/domain/publishing/congra
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
-import { throwRefusal } from "~/lib/forbidden.server";
-import { parseForm, readFormData } from "~/lib/form.server";
-import { refusalText, serverT } from "~/lib/i18n.server";
-import { redirectWithNotice } from "~/lib/notice.server";
-import { requireUser } from "~/lib/session.server";
+import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
+import { requireUser } from "~/web/session.server";
 import styles from "~/styles/profile.css";
 
 // A person's lasting page: who they are, their honours from published honour

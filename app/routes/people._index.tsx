@@ -8,7 +8,7 @@ import { nameIn } from "~/i18n";
 import { langOf } from "~/i18n/lang";
 import { pageTitle } from "~/i18n/meta";
 import { Lang, useLocale, useT } from "~/i18n/react";
-import { requireUser } from "~/lib/session.server";
+import { requireUser } from "~/web/session.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("people.title"));
 

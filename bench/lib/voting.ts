@@ -203,7 +203,7 @@ export class Ledger {
   }
 }
 
-/** The receipt code in the `__notice` cookie a successful cast sets (app/lib/notice.server.ts). */
+/** The receipt code in the `__notice` cookie a successful cast sets (app/web/notice.server.ts). */
 export function receiptOf(setCookie: string | string[] | undefined): string | null {
   for (const c of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
     const m = /^__notice=([^;]+)/.exec(c);

@@ -15,7 +15,7 @@ import { honorRollShareImage, shareTypeface, winnerShareImage } from "../../app/
 import { resultsFor } from "../../app/domain/voting/results.server";
 import { makeT } from "../../app/i18n";
 import { LocaleProvider } from "../../app/i18n/react";
-import { resultsCsv } from "../../app/lib/csv-export.server";
+import { resultsCsv } from "../../app/web/csv-export.server";
 import type { Db } from "../../db/client";
 import { createTestDb, type TestDb } from "../support/db";
 import { aNomination, givenNominatingCampaign, moveTo, nominationsOf, type NominatingCampaign } from "../support/nominations";

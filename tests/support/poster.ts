@@ -9,11 +9,11 @@
  */
 import { createElement } from "react";
 import { PrintPoster, winnerPageOf, type PrintOptions } from "../../app/components/honor-roll/print-poster";
-import { qrCode } from "../../app/lib/qr-code.server";
+import { qrCode } from "../../app/web/qr-code.server";
 import type { HonorRoll } from "../../app/domain/publishing/publishing.server";
 import { winnersOf, type SnapshotMetric, type SnapshotTitle, type SnapshotWinner } from "../../app/domain/publishing/snapshot";
 import type { Locale } from "../../app/i18n/index";
-import { renderDocument } from "../../app/lib/published.server";
+import { renderDocument } from "../../app/web/published.server";
 
 const surnames = "区李陈黄张林梁何吴郑谢罗冯邓许叶苏卢";
 const given = ["洁莹", "志明", "晓东", "美玲", "建华", "丽娟", "国强", "嘉欣", "伟", "芳", "海燕", "子豪", "慧敏", "俊杰", "𠮷祥"];

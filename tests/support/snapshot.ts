@@ -40,7 +40,8 @@ export interface SnapshotOptions {
  */
 export async function buildSnapshot(appDir: string, options: SnapshotOptions = {}) {
   await mkdir(appDir, { recursive: true });
-  for (const item of ["app", "assets", "remix.config.js", "tsconfig.json", "package.json", "remix.env.d.ts"]) {
+  // db/ too: the domain imports its plumbing (db/batched, db/precompiled, db/values), which the build bundles.
+  for (const item of ["app", "db", "assets", "remix.config.js", "tsconfig.json", "package.json", "remix.env.d.ts"]) {
     await cp(path.join(repoRoot, item), path.join(appDir, item), { recursive: true });
   }
   const publicDir = path.join(repoRoot, "public");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { hasRole, managesUnitPath, type User } from "../../app/domain/auth/user";
-import { safeRedirect } from "../../app/lib/session.server";
+import { safeRedirect } from "../../app/web/session.server";
 import { nameKey } from "../../app/domain/people/name-key.server";
 
 const user = (roles: User["roles"]): User => ({ id: 1, employeeNo: "E1", name: "测试", locale: null, orgUnitId: 1, roles });

@@ -1,6 +1,6 @@
 import { gunzipSync, brotliDecompressSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { chooseEncoding, documentOf, documentResponse } from "../../app/lib/document-cache.server";
+import { chooseEncoding, documentOf, documentResponse } from "../../app/web/document-cache.server";
 
 // Published documents are compressed once when rendered and served in the
 // encoding the browser takes, each encoding with its own validator; a

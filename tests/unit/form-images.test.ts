@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import { err, ok, type Result } from "../../app/domain/result";
-import { readFormWithImages, readFormWithFile } from "../../app/lib/form.server";
+import { readFormWithImages, readFormWithFile } from "../../app/web/form.server";
 
 // The nomination form's reader: several photos in one field, each stored as
 // it streams, every refusal a message next to the kept text fields.

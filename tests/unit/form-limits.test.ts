@@ -4,7 +4,7 @@ import { signInSchema } from "../../app/domain/auth/schema";
 import { nominationSchema } from "../../app/domain/nominations/schema";
 import { ballotSchema } from "../../app/domain/voting/schema";
 import { readConfig } from "../../server/config";
-import { fieldNameProblem, nominationForm, ordinaryForm, parseForm, readFormData, readFormWithImages } from "../../app/lib/form.server";
+import { fieldNameProblem, nominationForm, ordinaryForm, parseForm, readFormData, readFormWithImages } from "../../app/web/form.server";
 import { ok } from "../../app/domain/result";
 
 // The form-reading layer under hostile input (issue 13): whatever the body,

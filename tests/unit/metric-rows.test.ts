@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { alignMetricRows } from "../../app/components/nomination-form-metrics";
+import { alignMetricRows } from "../../app/domain/nominations/metric-rows";
 import type { MetricTemplate } from "../../app/domain/titles/titles.server";
 
 // The metric rows follow the chosen title (server and browser alike). Issue

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
-import { log } from "~/lib/log.server";
+import { log } from "~/log.server";
 import { nameKey } from "../people/name-key.server";
 import type { ImportStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";

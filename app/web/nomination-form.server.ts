@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { data, type ActionFunctionArgs } from "@remix-run/node";
-import { alignMetricRows, type MetricRowLike } from "~/components/nomination-form-metrics";
+import { alignMetricRows, type MetricRowLike } from "~/domain/nominations/metric-rows";
 import { storeImage } from "~/domain/media/media.server";
 import { maxImageBytes } from "~/domain/media/limits";
 import { nominationForm, photoPreviews, saveNomination, type OfferedTitleOption } from "~/domain/nominations/nominations.server";
