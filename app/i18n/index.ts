@@ -72,7 +72,7 @@ function templateOf(locale: Locale, key: string, count: unknown): string {
 export const messageTemplate = (locale: Locale, key: MessageKey, count?: number): string => templateOf(locale, key, count);
 
 /** Translate a key; unknown placeholders are left as they are. */
-export function translate(locale: Locale, key: MessageKey, vars?: Vars): string {
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...[vars]: VarsArg<K>): string {
   const template = templateOf(locale, key, vars?.count);
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -82,7 +82,13 @@ export function translate(locale: Locale, key: MessageKey, vars?: Vars): string 
   });
 }
 
-export type T = (key: MessageKey, vars?: Vars) => string;
+/** The variables a message takes: none for a message without placeholders, else exactly those its text names (a missing or misspelled one fails tsc). */
+export type VarsArg<K extends MessageKey> = [MessageKey] extends [K]
+  ? [vars?: Vars] // a key chosen at run time (a notice, a refusal from the domain): its variables travel with it
+  : [PlaceholdersIn<EnglishOf<K>>] extends [never]
+    ? [vars?: Vars]
+    : [vars: VarsOf<K> & Vars];
+export type T = <K extends MessageKey>(key: K, ...vars: VarsArg<K>) => string;
 
 /**
  * A message key with its variables, as one string: what a Zod schema gives as
@@ -127,7 +133,7 @@ export const metricNameIn = (locale: string, m: { name: string; nameEn?: string 
 export const unitIn = (locale: string, m: { unit: string; unitEn?: string | null }) => (locale === "en" && m.unitEn ? m.unitEn : m.unit);
 
 export function makeT(locale: Locale): T {
-  return (key, vars) => translate(locale, key, vars);
+  return (key, ...vars) => translate(locale, key as MessageKey, vars[0]);
 }
 
 /** Times are shown in the organisation's zone, the same on server and client. */
@@ -154,6 +160,16 @@ export const formatList = (locale: Locale, items: readonly string[]): string => 
 
 /** formatList in pieces: the items and the words between them, for marking each item with its language. */
 export const formatListToParts = (locale: Locale, items: readonly string[]) => listFormat(locale).formatToParts(items);
+
+/**
+ * What the reader's language puts between two items of a longer list (", " /
+ * "、"), as Intl.ListFormat says it: for a line that shows as many names as
+ * fit and then "and N more" (the share images), where a whole list cannot be
+ * formatted at once.
+ */
+export function listSeparator(locale: Locale): string {
+  return formatListToParts(locale, ["a", "b", "c"]).find((p) => p.type === "literal")?.value ?? ", ";
+}
 
 export function formatDate(locale: Locale, d: Date | string, style: "date" | "datetime" = "date"): string {
   const date = typeof d === "string" ? new Date(d) : d;

@@ -144,7 +144,7 @@ export default function CampaignPage() {
         <ul>
           <li>{t(c.mayChangeBallot ? "campaigns.rules.mayChange.yes" : "campaigns.rules.mayChange.no")}</li>
           <li>{t(c.talliesHidden ? "campaigns.rules.tallies.hidden" : "campaigns.rules.tallies.shown")}</li>
-          <li>{c.publicityDays > 0 ? t("campaigns.rules.publicity", { days: c.publicityDays }) : t("campaigns.rules.noPublicity")}</li>
+          <li>{c.publicityDays > 0 ? t("campaigns.rules.publicity", { count: c.publicityDays }) : t("campaigns.rules.noPublicity")}</li>
           <li>{t("campaigns.rules.quorum", { count: c.committeeQuorum })}</li>
         </ul>
       </section>

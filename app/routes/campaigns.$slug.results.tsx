@@ -327,7 +327,7 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
       <h2 id={`${headingId}-h`}>{name(title)}</h2>
       <p className="hint">
         {t("results.page.seats", { n: title.winners })}
-        {title.voters !== null ? ` · ${t("results.page.voters", { n: format.number(title.voters) })}` : ""}
+        {title.voters !== null ? ` · ${t("results.page.voters", { count: title.voters })}` : ""}
       </p>
       {title.tie && !title.ratification ? <p className="results__tie">{t("results.page.tie")}</p> : null}
       {title.nominations.length === 0 ? <p className="hint">{t("results.page.noNominations")}</p> : null}
@@ -665,7 +665,7 @@ function ResolveForm({ o, title }: { o: Objection; title: Title }) {
       <input type="hidden" name="objectionId" value={o.id} />
       <FormErrors errors={form.errors} id={form.errorId} />
       <fieldset>
-        <legend>{t(o.proposals.length ? "results.page.resolution.other" : "results.page.resolve")}</legend>
+        <legend>{t(o.proposals.length ? "results.page.resolution.another" : "results.page.resolve")}</legend>
         {decision.map(({ key, ...radio }) => (
           <label key={key} className="checkbox" htmlFor={radio.id}>
             <input {...radio} />

@@ -8,7 +8,7 @@ import { WithUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
-import { metricNameIn, nameIn, unitIn } from "~/i18n";
+import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { langOf } from "~/i18n/lang";
 import { Lang, ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
@@ -97,7 +97,7 @@ export default function VotePage() {
       {b.refusal ? (
         <section className="card vote__refusal" aria-labelledby="cannot-title">
           <h2 id="cannot-title">{t("voting.page.cannot")}</h2>
-          <p>{t(b.refusal)}</p>
+          <p>{t(b.refusal as MessageKey)}</p>
         </section>
       ) : (
         <>

@@ -141,7 +141,7 @@ export default function ProfilePage() {
           {person.yearsOfService !== null ? (
             <div>
               <dt>{t("profile.years")}</dt>
-              <dd>{person.yearsOfService < 1 ? t("profile.yearsLessThanOne") : t("profile.yearsValue", { years: person.yearsOfService })}</dd>
+              <dd>{person.yearsOfService < 1 ? t("profile.yearsLessThanOne") : t("profile.yearsValue", { count: person.yearsOfService })}</dd>
             </div>
           ) : null}
         </dl>

@@ -57,7 +57,7 @@ export function ProfileHero({
         <ul className="profile-hero__chips">
           {person.yearsOfService !== null ? (
             <li className="chip">
-              {person.yearsOfService < 1 ? t("profile.hero.yearsNew") : t("profile.hero.years", { years: person.yearsOfService })}
+              {person.yearsOfService < 1 ? t("profile.hero.yearsNew") : t("profile.hero.years", { count: person.yearsOfService })}
             </li>
           ) : null}
           {honours.length ? (

@@ -1,4 +1,4 @@
-import { timeZone, translate, type Locale, type MessageKey, type Vars, nameIn } from "~/i18n";
+import { listSeparator, nameIn, timeZone, translate, type Locale, type MessageKey, type Vars } from "~/i18n";
 import { initialsColours, initialsOf } from "../initials";
 import { firstGrapheme, graphemes } from "../text";
 import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";
@@ -319,8 +319,6 @@ export interface WinnerCard {
   hasPhoto: boolean;
 }
 
-const separatorOf = (locale: Locale) => (locale === "en" ? ", " : "、");
-
 const t = (locale: Locale, key: MessageKey, vars?: Vars) => translate(locale, key, vars);
 
 /** A campaign's period as the reader's calendar says it (one year said once). */
@@ -338,7 +336,7 @@ export function formatPeriod(locale: Locale, start: string, end: string): string
 /** A winner as a name: the team's, else the people's. */
 export function winnerName(winner: SnapshotWinner, locale: Locale): string {
   if (winner.kind === "team" && winner.teamName) return winner.teamName;
-  return winner.nominees.map((p) => p.name).join(separatorOf(locale));
+  return winner.nominees.map((p) => p.name).join(listSeparator(locale));
 }
 
 export function rollCard(snapshot: HonorRollSnapshot, locale: Locale): RollCard {
@@ -358,7 +356,7 @@ export function rollCard(snapshot: HonorRollSnapshot, locale: Locale): RollCard 
     names: winners.map((w) => winnerName(w, locale)),
     total: winners.length,
     more: (total) => t(locale, "sharing.roll.more", { total }),
-    separator: separatorOf(locale),
+    separator: listSeparator(locale),
     brand: t(locale, "sharing.brand"),
   };
 }
@@ -376,8 +374,8 @@ export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, lo
     name,
     members: team ? winner.nominees.map((p) => p.name) : [],
     moreMembers: (total) => t(locale, "sharing.winner.members.more", { total }),
-    separator: separatorOf(locale),
-    unit: units.join(separatorOf(locale)),
+    separator: listSeparator(locale),
+    unit: units.join(listSeparator(locale)),
     citation: normaliseSpace(winner.citation),
     campaign: nameIn(locale, snapshot.campaign),
     brand: t(locale, "sharing.brand"),

@@ -14,7 +14,9 @@ export const profile = defineMessages({
     "congratulations.rateLimited": "You have sent many congratulations in the last hour. Please try again a little later.",
     "congratulations.hide.forbidden": "Only the person congratulated and administrators can hide or show a congratulation.",
 
-    "profile.hero.years": "{years} years with us",
+    "profile.hero.years.one": "{count} year with us",
+
+    "profile.hero.years.other": "{count} years with us",
     "profile.hero.yearsNew": "Joined this year",
     "profile.hero.honours.one": "1 honour",
     "profile.hero.honours.other": "{count} honours",
@@ -74,7 +76,9 @@ export const profile = defineMessages({
     "congratulations.rateLimited": "你在最近一小时内点赞较多，请稍后再试。",
     "congratulations.hide.forbidden": "只有被祝贺的本人和管理员可以隐藏或恢复祝贺。",
 
-    "profile.hero.years": "司龄 {years} 年",
+    "profile.hero.years.one": "司龄 {count} 年",
+
+    "profile.hero.years.other": "司龄 {count} 年",
     "profile.hero.yearsNew": "今年入职",
     "profile.hero.honours.one": "1 项荣誉",
     "profile.hero.honours.other": "{count} 项荣誉",
