@@ -10,7 +10,10 @@ import tseslint from "typescript-eslint";
 /** What a page or a component may never reach: the database and the server-only libraries (ARCHITECTURE.md, the layering rule). */
 const serverOnly = [
   { group: ["**/db/*", "**/db/**", "~/../db/*"], message: "Routes and components reach the database through the domain (app/domain)." },
-  { group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"], message: "Server-only: use it in app/domain or db/." },
+  {
+    group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"],
+    message: "Server-only: use it in app/domain or db/.",
+  },
 ];
 
 export default tseslint.config(
@@ -55,7 +58,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*"], message: "The domain is below the web layer: move the rule into app/domain." },
+            {
+              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*"],
+              message: "The domain is below the web layer: move the rule into app/domain.",
+            },
             { group: ["@remix-run/*", "react", "react-dom", "react-dom/*"], message: "The domain knows nothing of Remix or React." },
           ],
         },
@@ -65,7 +71,12 @@ export default tseslint.config(
   {
     // The web layer serves the routes; it never reaches into one.
     files: ["app/web/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." }] },
+      ],
+    },
   },
   {
     files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],

@@ -32,7 +32,7 @@ export function withoutTrailingNuls(): Transform {
 /** Errors are logged for operators, never shown: the ErrorBoundary shows a friendly page. */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  const message = error instanceof Error ? error.stack ?? error.message : String(error);
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   log("error", "request failed", { url: new URL(request.url).pathname, error: message });
 };
 
@@ -75,9 +75,7 @@ export default function handleRequest(
           shellRendered = true;
           const body = withoutTrailingNuls();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
-          );
+          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },
         onShellError(error: unknown) {

@@ -1,14 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useLoaderData,
-  useRouteError,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
 import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
 import { useNonce } from "~/components/nonce";
@@ -27,7 +18,13 @@ export const links: LinksFunction = () => [
 // The default title; pages set their own. Error pages (a 404 has no loader
 // data to know the language) get a bilingual one.
 export const meta: MetaFunction = ({ error }) => [
-  { title: error ? (isRouteErrorResponse(error) && error.status === 404 ? "页面不存在 · Page not found — 服务之星" : "出错了 · Something went wrong — 服务之星") : "服务之星 · Service Stars" },
+  {
+    title: error
+      ? isRouteErrorResponse(error) && error.status === 404
+        ? "页面不存在 · Page not found — 服务之星"
+        : "出错了 · Something went wrong — 服务之星"
+      : "服务之星 · Service Stars",
+  },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -48,13 +48,19 @@ type Outcome = { kind: "answer"; status: number; setCookie: string[] | undefined
 
 function post(agent: http.Agent, url: string, headers: Record<string, string>, body: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, timeout: 15_000 }, (res) => {
-      res.resume();
-      res.on("end", () => resolve({ kind: "answer", status: res.statusCode ?? 0, setCookie: res.headers["set-cookie"] }));
-      res.on("error", (e) => resolve({ kind: "died", error: String(e) }));
-    });
+    const req = http.request(
+      url,
+      { method: "POST", agent, headers: { ...headers, "content-length": String(Buffer.byteLength(body)) }, timeout: 15_000 },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ kind: "answer", status: res.statusCode ?? 0, setCookie: res.headers["set-cookie"] }));
+        res.on("error", (e) => resolve({ kind: "died", error: String(e) }));
+      },
+    );
     req.on("timeout", () => req.destroy(new Error("no answer within 15 s")));
-    req.on("error", (e: NodeJS.ErrnoException) => resolve(e.code === "ECONNREFUSED" ? { kind: "refused" } : { kind: "died", error: e.code ?? e.message }));
+    req.on("error", (e: NodeJS.ErrnoException) =>
+      resolve(e.code === "ECONNREFUSED" ? { kind: "refused" } : { kind: "died", error: e.code ?? e.message }),
+    );
     req.end(body);
   });
 }

@@ -86,7 +86,7 @@ await runBench("first-start", { hardTimeoutSeconds: 900 }, async (defer) => {
   };
 
   const first = await start("first start (empty data folder)");
-  if (first.demoSeconds === null) throw new Error("the first start printed no \"demo data loaded\" line");
+  if (first.demoSeconds === null) throw new Error('the first start printed no "demo data loaded" line');
   const again = await start("restart (same data)");
   const load1 = round1(os.loadavg()[0]);
   say(`machine load (1 min): ${load1} on ${os.cpus().length} cores`);

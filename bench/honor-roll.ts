@@ -57,7 +57,9 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   const sessionSecret = randomBytes(24).toString("base64url");
   const readers = readerCount > 1 ? { count: readerCount, sessionSecret } : undefined;
   const world = await withDatabase(database, (db) => preparePublishedRoll(db, { winnersPerTitle, voters: 30, readers }));
-  say(`published: ${world.slug}, ${world.winners.length} winners (${((performance.now() - started) / 1000).toFixed(0)} s to build through the use-cases)`);
+  say(
+    `published: ${world.slug}, ${world.winners.length} winners (${((performance.now() - started) / 1000).toFixed(0)} s to build through the use-cases)`,
+  );
   const staff = demoAccounts.find((a) => a.role === "staff");
   if (!staff) throw new Error("the demo data has no staff account");
 
@@ -80,7 +82,9 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   const contentType = page.headers["content-type"];
   const contentEncoding = page.headers["content-encoding"] ?? "identity";
   if (page.status !== 200 || !contentType?.startsWith("text/html")) {
-    throw new Error(`GET ${rollPath} as ${staff.employeeNo}: HTTP ${page.status} ${contentType ?? ""}\n${page.body.toString("utf8").slice(0, 2_000)}`);
+    throw new Error(
+      `GET ${rollPath} as ${staff.employeeNo}: HTTP ${page.status} ${contentType ?? ""}\n${page.body.toString("utf8").slice(0, 2_000)}`,
+    );
   }
   const plain = contentEncoding === "identity" ? page : await request(`${origin}${rollPath}`, { headers: { cookie, "accept-encoding": "identity" } });
   const html = plain.body.toString("utf8");
@@ -96,7 +100,9 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   }
 
   const bare = await startBareServer(root, page, defer);
-  say(`page: ${rollPath} as ${staff.employeeNo} (staff), ${page.body.length} bytes, ${contentType}, ${contentEncoding}, ETag ${etag} (304 when sent back)`);
+  say(
+    `page: ${rollPath} as ${staff.employeeNo} (staff), ${page.body.length} bytes, ${contentType}, ${contentEncoding}, ETag ${etag} (304 when sent back)`,
+  );
   say(
     `load: plain GETs (no If-None-Match), ${load.connections} connections, ${load.warmupSeconds} s warm-up + ${load.durationSeconds} s each, ` +
       `in ${load.rounds} alternating rounds (each slice after 1 s uncounted)\n`,
@@ -112,11 +118,19 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   // Many readers: each request carries the next reader's session (the bare server ignores it).
   let turn = 0;
   const crowd = world.readerCookies.length
-    ? [{ setupRequest: (req: { headers?: Record<string, string> }) => ({ ...req, headers: { ...req.headers, cookie: world.readerCookies[turn++ % world.readerCookies.length] } }) }]
+    ? [
+        {
+          setupRequest: (req: { headers?: Record<string, string> }) => ({
+            ...req,
+            headers: { ...req.headers, cookie: world.readerCookies[turn++ % world.readerCookies.length] },
+          }),
+        },
+      ]
     : undefined;
   if (crowd) {
     const first = await request(`${origin}${rollPath}`, { headers: { ...headers, cookie: world.readerCookies[world.readerCookies.length - 1] } });
-    if (first.status !== 200 || first.headers.etag !== etag) throw new Error(`${rollPath} as a generated reader: HTTP ${first.status}, ETag ${first.headers.etag ?? "none"}`);
+    if (first.status !== 200 || first.headers.etag !== etag)
+      throw new Error(`${rollPath} as a generated reader: HTTP ${first.status}, ETag ${first.headers.etag ?? "none"}`);
     say(`readers: ${world.readerCookies.length} generated staff of the centre, one session each, in turn request by request`);
   }
   const [appFigures, bareFigures] = await measure(
@@ -128,12 +142,17 @@ await runBench("honor-roll", { hardTimeoutSeconds: 480, onAbort: stopLoad }, asy
   );
   // Other work on the machine moves even the ratio: keep this with the figures.
   say(`machine load (1-min average): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, ${os.cpus().length} cores\n`);
-  say(figuresTable([
-    [`app ${rollPath}`, appFigures],
-    ["bare node:http", bareFigures],
-  ]));
+  say(
+    figuresTable([
+      [`app ${rollPath}`, appFigures],
+      ["bare node:http", bareFigures],
+    ]),
+  );
 
-  for (const [name, f, child] of [["app", appFigures, app], ["bare", bareFigures, bare.child]] as const) {
+  for (const [name, f, child] of [
+    ["app", appFigures, app],
+    ["bare", bareFigures, bare.child],
+  ] as const) {
     if (f.non2xx || f.errors || f.timeouts || !f.requests) {
       throw new Error(
         `${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts in ${f.requests} requests ` +

@@ -62,8 +62,16 @@ await runBench("images", { hardTimeoutSeconds: 600 }, async (defer) => {
   defer("close the database", () => handle.close());
   const db = handle.db;
 
-  const unit = await db.insertInto("org_units").values({ code: "GD", name_zh: "广东电信", kind: "company" }).returning("id").executeTakeFirstOrThrow();
-  const person = await db.insertInto("people").values({ employee_no: "M0001", name: "梁晓岚", org_unit_id: unit.id }).returning("id").executeTakeFirstOrThrow();
+  const unit = await db
+    .insertInto("org_units")
+    .values({ code: "GD", name_zh: "广东电信", kind: "company" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto("people")
+    .values({ employee_no: "M0001", name: "梁晓岚", org_unit_id: unit.id })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const uploader = { id: person.id };
 
   const photo = await noisyPhoto(4000, 3000).jpeg({ quality: 90 }).toBuffer();
@@ -78,7 +86,12 @@ await runBench("images", { hardTimeoutSeconds: 600 }, async (defer) => {
   // Warm-up (libvips' loaders, the database's first inserts): not measured.
   await sharpAlone(withComment(photo, `warm ${serial++}`));
   const warm = await upload(withComment(photo, `warm ${serial++}`));
-  say(`variants per upload: ${warm.picture.sources.length + 1} formats, widths ${warm.picture.fallback.srcSet.split(", ").map((s) => s.split(" ")[1]).join(" ")}`);
+  say(
+    `variants per upload: ${warm.picture.sources.length + 1} formats, widths ${warm.picture.fallback.srcSet
+      .split(", ")
+      .map((s) => s.split(" ")[1])
+      .join(" ")}`,
+  );
 
   // 20 people upload a 12 MP photo at the same moment. First, while the
   // process holds little else, so that the peak is the uploads' own.
@@ -118,9 +131,12 @@ await runBench("images", { hardTimeoutSeconds: 600 }, async (defer) => {
   // The median of each round's own ratio: a round's two runs share the machine's
   // load of that moment, which the two separate medians do not.
   const ratio = median(pipelineMs.map((p, i) => p / sharpMs[i]));
-  say(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
-
-  process.stdout.write(
-    `RESULT images ms=${Math.round(ms)} sharp_ms=${Math.round(sharpOnly)} ratio=${ratio.toFixed(2)} peak_mb=${mb(peak)}\n`,
+  say(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")} on ${os.cpus().length} cores`,
   );
+
+  process.stdout.write(`RESULT images ms=${Math.round(ms)} sharp_ms=${Math.round(sharpOnly)} ratio=${ratio.toFixed(2)} peak_mb=${mb(peak)}\n`);
 });

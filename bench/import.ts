@@ -21,7 +21,10 @@ const toCsv = (rows: string[][]) =>
   `\ufeff${rows.map((r) => r.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",")).join("\r\n")}\r\n`;
 
 function orgFile(): { csv: string; teams: string[] } {
-  const rows = [["编码", "名称", "英文名称", "上级编码", "类型"], ["GD", "广东电信", "Guangdong Telecom", "", "公司"]];
+  const rows = [
+    ["编码", "名称", "英文名称", "上级编码", "类型"],
+    ["GD", "广东电信", "Guangdong Telecom", "", "公司"],
+  ];
   const teams: string[] = [];
   for (let b = 1; b <= branches; b++) {
     const branch = `GD.B${b}`;
@@ -50,7 +53,15 @@ function staffFile(adminNo: string, teams: string[]): string {
     const no = `GD${String(i).padStart(6, "0")}`;
     const name = surnames[i % surnames.length] + given[(i * 7) % given.length] + (i % 3 ? given[(i * 13) % given.length] : "");
     const hire = `${1995 + (i % 30)}-${String((i % 12) + 1).padStart(2, "0")}-${String((i % 28) + 1).padStart(2, "0")}`;
-    rows.push([no, name, `${no.toLowerCase()}@bench.example`, `139${String(i).padStart(8, "0")}`, teams[i % teams.length], titles[i % titles.length], hire]);
+    rows.push([
+      no,
+      name,
+      `${no.toLowerCase()}@bench.example`,
+      `139${String(i).padStart(8, "0")}`,
+      teams[i % teams.length],
+      titles[i % titles.length],
+      hire,
+    ]);
   }
   return toCsv(rows);
 }
@@ -82,8 +93,16 @@ await runBench("import", { hardTimeoutSeconds: 600 }, async (defer) => {
   const db = handle.db;
 
   // An import needs an administrator, and a person needs a unit: bootstrap both.
-  const root = await db.insertInto("org_units").values({ code: "GD", name_zh: "广东电信", name_en: "Guangdong Telecom", kind: "company" }).returning("id").executeTakeFirstOrThrow();
-  const person = await db.insertInto("people").values({ employee_no: "ADMIN01", name: "罗慧琳", org_unit_id: root.id }).returning("id").executeTakeFirstOrThrow();
+  const root = await db
+    .insertInto("org_units")
+    .values({ code: "GD", name_zh: "广东电信", name_en: "Guangdong Telecom", kind: "company" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const person = await db
+    .insertInto("people")
+    .values({ employee_no: "ADMIN01", name: "罗慧琳", org_unit_id: root.id })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db.insertInto("person_roles").values({ person_id: person.id, role: "admin" }).execute();
   const admin = (await loadUser(db, person.id))!;
 

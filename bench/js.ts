@@ -63,7 +63,15 @@ await runBench("js", { hardTimeoutSeconds: 600 }, async (defer) => {
 
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   defer("close Chromium", () => browser.close());
   const [name, value] = cookie.split(";")[0]!.split("=");
@@ -85,7 +93,12 @@ await runBench("js", { hardTimeoutSeconds: 600 }, async (defer) => {
         (async () => {
           const body = await response.body();
           const sizes = await response.request().sizes();
-          return { url: new URL(response.url()).pathname, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, wire: sizes.responseBodySize };
+          return {
+            url: new URL(response.url()).pathname,
+            raw: body.length,
+            gzip: zlib.gzipSync(body, { level: 9 }).length,
+            wire: sizes.responseBodySize,
+          };
         })().catch(() => null),
       );
     });
@@ -98,7 +111,8 @@ await runBench("js", { hardTimeoutSeconds: 600 }, async (defer) => {
 
   for (const { page, scripts } of results) {
     say(`\n${page}: ${scripts.length} scripts`);
-    for (const s of [...scripts].sort((a, b) => b.gzip - a.gzip)) say(`  ${kb(s.gzip).padStart(9)} gzip ${kb(s.raw).padStart(9)} raw ${kb(s.wire).padStart(9)} wire  ${s.url}`);
+    for (const s of [...scripts].sort((a, b) => b.gzip - a.gzip))
+      say(`  ${kb(s.gzip).padStart(9)} gzip ${kb(s.raw).padStart(9)} raw ${kb(s.wire).padStart(9)} wire  ${s.url}`);
   }
   say("");
   for (const { page, scripts } of results) {

@@ -81,12 +81,17 @@ await runBench("pages", { hardTimeoutSeconds: 300, onAbort: stopLoad }, async (d
   const [appFigures, bareFigures] = await measure([`${origin}/people`, bareUrl], { ...load, headers });
   // Other work on the machine moves even the ratio: keep this with the figures.
   say(`machine load (1-min average): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, ${os.cpus().length} cores\n`);
-  say(figuresTable([
-    ["app /people", appFigures],
-    ["bare node:http", bareFigures],
-  ]));
+  say(
+    figuresTable([
+      ["app /people", appFigures],
+      ["bare node:http", bareFigures],
+    ]),
+  );
 
-  for (const [name, f] of [["app", appFigures], ["bare", bareFigures]] as const) {
+  for (const [name, f] of [
+    ["app", appFigures],
+    ["bare", bareFigures],
+  ] as const) {
     if (f.non2xx || f.errors || f.timeouts || !f.requests) {
       throw new Error(
         `${name}: ${f.non2xx} non-2xx, ${f.errors} errors, ${f.timeouts} timeouts in ${f.requests} requests ` +

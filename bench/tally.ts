@@ -27,10 +27,20 @@ await runBench("tally", { hardTimeoutSeconds: 900 }, async (defer) => {
     insert into people (employee_no, name, org_unit_id)
     select 'V' || lpad(i::text, 7, '0'), '投票人' || i, (select id from org_units where code = 'GD')
     from generate_series(1, ${voters + 2 * nominationsPerTitle}) i`.execute(db);
-  await sql`insert into titles (slug, name_zh, name_en) values ('best', '最佳服务明星', 'Best Service Star'), ('fred', '弗雷德精神奖', 'Fred Spirit Award')`.execute(db);
+  await sql`insert into titles (slug, name_zh, name_en) values ('best', '最佳服务明星', 'Best Service Star'), ('fred', '弗雷德精神奖', 'Fred Spirit Award')`.execute(
+    db,
+  );
   const { id: campaignId } = await db
     .insertInto("campaigns")
-    .values({ slug: "bench", name_zh: "基准", name_en: "Bench", period_start: "2026-01-01", period_end: "2026-12-31", org_unit_id: 1, status: "voting" })
+    .values({
+      slug: "bench",
+      name_zh: "基准",
+      name_en: "Bench",
+      period_start: "2026-01-01",
+      period_end: "2026-12-31",
+      org_unit_id: 1,
+      status: "voting",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await sql`insert into campaign_titles (campaign_id, title_id, winners) select ${campaignId}, id, 3 from titles`.execute(db);

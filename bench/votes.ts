@@ -99,7 +99,9 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     await createPlainVotes(db);
     return prepareVoting(db, { voters: voterCount, sessionSecret });
   });
-  say(`voting: ${world.slug}, ${world.voters.length} voters, titles ${world.titles.map((t) => `${t.slug} (${t.nominationIds.length} nominations)`).join(", ")}`);
+  say(
+    `voting: ${world.slug}, ${world.voters.length} voters, titles ${world.titles.map((t) => `${t.slug} (${t.nominationIds.length} nominations)`).join(", ")}`,
+  );
 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -143,7 +145,11 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     throw new Error(`GET ${votePath} as a generated voter: HTTP ${page.status}\n${page.body.toString("utf8").slice(0, 2_000)}`);
   }
   const first = ledger.next()!;
-  const cast = await request(`${origin}${votePath}`, { method: "POST", headers: { cookie: first.cookie, origin, "content-type": form }, body: first.body });
+  const cast = await request(`${origin}${votePath}`, {
+    method: "POST",
+    headers: { cookie: first.cookie, origin, "content-type": form },
+    body: first.body,
+  });
   ledger.answered(first.ticket, cast.status, cast.headers["set-cookie"]);
   if (cast.status !== 302 || !receiptOf(cast.headers["set-cookie"])) {
     throw new Error(`POST ${votePath}: HTTP ${cast.status}, expected 302 with a receipt\n${cast.body.toString("utf8").slice(0, 2_000)}`);
@@ -151,9 +157,11 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
   // The plain action gets what a vote gets: a voter's cookie, the Origin, the same body.
   const plainHeaders = { cookie: first.cookie, origin, "content-type": form };
   const plain = await request(`${origin}${plainPath}`, { method: "POST", headers: plainHeaders, body: first.body });
-  if (plain.status !== 302) throw new Error(`POST ${plainPath}: HTTP ${plain.status}\n${plain.body.toString("utf8").slice(0, 2_000)}\n${app.output()}`);
+  if (plain.status !== 302)
+    throw new Error(`POST ${plainPath}: HTTP ${plain.status}\n${plain.body.toString("utf8").slice(0, 2_000)}\n${app.output()}`);
   const bare = await request(`${minimalOrigin}/vote`, { method: "POST", headers: { "content-type": form }, body: first.body });
-  if (bare.status !== 302) throw new Error(`minimal app POST /vote: HTTP ${bare.status}\n${bare.body.toString("utf8").slice(0, 2_000)}\n${minimal.output()}`);
+  if (bare.status !== 302)
+    throw new Error(`minimal app POST /vote: HTTP ${bare.status}\n${bare.body.toString("utf8").slice(0, 2_000)}\n${minimal.output()}`);
 
   const cpu = (pid: number | undefined) => ({
     server: () => cpuOf(pid),
@@ -231,7 +239,9 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     ["minimal app", minimalFigures, minimal],
   ] as const) {
     if (f.non2xx || f.errors || f.timeouts) {
-      throw new Error(`${name}: ${f.non2xx} not 302, ${f.errors} errors, ${f.timeouts} timeouts ${f.errorSamples.join("; ")}\n${child.output().slice(-4_000)}`);
+      throw new Error(
+        `${name}: ${f.non2xx} not 302, ${f.errors} errors, ${f.timeouts} timeouts ${f.errorSamples.join("; ")}\n${child.output().slice(-4_000)}`,
+      );
     }
   }
   const errors = ledger.errors + appFigures.errors + appFigures.timeouts;

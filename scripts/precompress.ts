@@ -11,4 +11,6 @@ import { precompress } from "../server/precompressed";
 const dir = path.resolve(process.argv[2] ?? "public/build");
 const t = await precompress(dir);
 const kb = (n: number) => `${Math.round(n / 1024)} KB`;
-process.stdout.write(`precompressed ${t.files} files in ${path.relative(process.cwd(), dir) || "."}: ${kb(t.bytes)} → ${kb(t.brotliBytes)} Brotli, ${kb(t.gzipBytes)} gzip\n`);
+process.stdout.write(
+  `precompressed ${t.files} files in ${path.relative(process.cwd(), dir) || "."}: ${kb(t.bytes)} → ${kb(t.brotliBytes)} Brotli, ${kb(t.gzipBytes)} gzip\n`,
+);

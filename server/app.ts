@@ -64,7 +64,11 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
   /** The friendly page for a status, in the person's language, never cached. */
   const sendErrorPage = (req: Request, res: Response, status: number) => {
     if (status === 503) res.set("retry-after", "5");
-    res.status(status).set("cache-control", "no-store").type("html").send(errorPage(localeOf(req), status));
+    res
+      .status(status)
+      .set("cache-control", "no-store")
+      .type("html")
+      .send(errorPage(localeOf(req), status));
   };
 
   // While PostgreSQL is away, a 503 page at once rather than a wait for a

@@ -36,7 +36,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.DATA_DIR ?? "./data",
-    sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()).filter(Boolean) : undefined,
+    sessionSecrets: env.SESSION_SECRET
+      ? env.SESSION_SECRET.split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     production: env.NODE_ENV !== "development",
     trustProxy: trustProxy === undefined ? false : trustProxy === "true" ? true : trustProxy,
     seedDemo: env.SEED_DEMO !== "false",

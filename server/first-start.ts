@@ -13,7 +13,15 @@ import { describeProgress, throttled, type SeedReporter } from "../db/seed/index
 
 /** The demo load's progress as a few log lines, each with the seconds since the load began. */
 export function progressLog(): SeedReporter {
-  return throttled((p) => log("info", describeProgress(p), { step: p.step, done: p.done, of: p.of, seconds: Math.round(p.ms / 100) / 10, ...(p.detail ? { detail: p.detail } : {}) }));
+  return throttled((p) =>
+    log("info", describeProgress(p), {
+      step: p.step,
+      done: p.done,
+      of: p.of,
+      seconds: Math.round(p.ms / 100) / 10,
+      ...(p.detail ? { detail: p.detail } : {}),
+    }),
+  );
 }
 
 /**

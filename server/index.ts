@@ -27,7 +27,9 @@ const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
 // any later start. A PostgreSQL server gets demo data only through
 // `npm run db:seed`.
 if (!config.databaseUrl && config.seedDemo && !config.dataDir.startsWith("memory://") && !existsSync(path.join(config.dataDir, "PG_VERSION"))) {
-  log("info", "first start: creating the database and loading the demo data (about 20 s; later starts skip this)", { where: path.resolve(config.dataDir) });
+  log("info", "first start: creating the database and loading the demo data (about 20 s; later starts skip this)", {
+    where: path.resolve(config.dataDir),
+  });
   if (await loadDemoInChild()) log("info", "first start: demo data ready", { seconds: seconds() });
 }
 

@@ -77,16 +77,12 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
   else allowed = false;
   if (allowed) return next();
   const locale = localeFromAcceptLanguage(req.get("accept-language") ?? null) ?? "zh-CN";
-  res
-    .status(403)
-    .type("text/plain; charset=utf-8")
-    .send(translate(locale, "common.crossSite"));
+  res.status(403).type("text/plain; charset=utf-8").send(translate(locale, "common.crossSite"));
 }
 
 /** The most bytes a request's body may carry (FORM_MAX_BYTES, UPLOAD_MAX_BYTES); server/remix-handler.ts counts them as they arrive. */
 export function bodyLimitOf(limits: RequestLimits) {
-  return (req: Request): number =>
-    req.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ? limits.uploadBytes : limits.formBytes;
+  return (req: Request): number => (req.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ? limits.uploadBytes : limits.formBytes);
 }
 
 /** Refuses a body that says it is oversized before anyone reads it (413, in the person's language). */

@@ -6,12 +6,21 @@ import { useRichT } from "~/i18n/react";
  * profile (the roll says it once for the whole version). The reason is what
  * the administrator typed: marked with its own language.
  */
-export function CorrectionNote({ what, correction }: { what: "citation" | "stories"; correction: { version: number; reason: string } | null | undefined }) {
+export function CorrectionNote({
+  what,
+  correction,
+}: {
+  what: "citation" | "stories";
+  correction: { version: number; reason: string } | null | undefined;
+}) {
   const rich = useRichT();
   if (!correction) return null;
   return (
     <p className="correction-note" role="note">
-      {rich(what === "citation" ? "honorRoll.corrected.citation" : "honorRoll.corrected.stories", { version: correction.version, reason: correction.reason })}
+      {rich(what === "citation" ? "honorRoll.corrected.citation" : "honorRoll.corrected.stories", {
+        version: correction.version,
+        reason: correction.reason,
+      })}
     </p>
   );
 }

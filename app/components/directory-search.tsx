@@ -21,9 +21,17 @@ export function DirectorySearch(props: {
       </div>
       <div className="field">
         <label htmlFor={`${id}-unit`}>{t("people.unit.label")}</label>
-        <UnitSelect id={`${id}-unit`} name="unit" units={props.units} defaultValue={props.query.unit ?? undefined} emptyLabel={t("people.unit.any")} />
+        <UnitSelect
+          id={`${id}-unit`}
+          name="unit"
+          units={props.units}
+          defaultValue={props.query.unit ?? undefined}
+          emptyLabel={t("people.unit.any")}
+        />
       </div>
-      <button type="submit" className="button">{t("common.search")}</button>
+      <button type="submit" className="button">
+        {t("common.search")}
+      </button>
       {props.children}
     </Form>
   );

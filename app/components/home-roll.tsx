@@ -36,15 +36,23 @@ export function LatestHonorRoll({ roll }: { roll: Roll }) {
               ) : (
                 <Initials name={who} kind={w.kind === "team" && w.teamName ? "team" : "person"} className="home-roll__photo home-roll__initial" />
               )}
-              <span className="home-roll__name" lang={langOf(who)}>{who}</span>
-              {w.kind === "team" ? <span className="home-roll__members"><ListOf items={w.names} /></span> : null}
+              <span className="home-roll__name" lang={langOf(who)}>
+                {who}
+              </span>
+              {w.kind === "team" ? (
+                <span className="home-roll__members">
+                  <ListOf items={w.names} />
+                </span>
+              ) : null}
               <span className="home-roll__title">{locale === "en" ? w.titleEn : w.titleZh}</span>
             </li>
           );
         })}
       </ul>
       <p className="home-roll__more">
-        <a className="button primary" href={`/honor-roll/${roll.slug}`}>{t("publish.home.view")}</a>
+        <a className="button primary" href={`/honor-roll/${roll.slug}`}>
+          {t("publish.home.view")}
+        </a>
       </p>
     </section>
   );

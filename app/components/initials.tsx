@@ -7,7 +7,17 @@ import { langOf } from "~/i18n/lang";
  * place sets its size and shape with `className`. With `label` it is the
  * photo's stand-in (role img); without, decoration beside the name.
  */
-export function Initials({ name, kind = "person", label, className }: { name: string; kind?: "person" | "team"; label?: string; className?: string }) {
+export function Initials({
+  name,
+  kind = "person",
+  label,
+  className,
+}: {
+  name: string;
+  kind?: "person" | "team";
+  label?: string;
+  className?: string;
+}) {
   return (
     <span
       className={className ? `initials ${className}` : "initials"}

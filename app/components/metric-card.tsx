@@ -15,7 +15,16 @@ export function withUnit(formatted: string, unit: string | null | undefined): st
 export function WithUnit({ formatted, unit }: { formatted: string; unit: string | null | undefined }) {
   const u = (unit ?? "").trim();
   if (!u) return <>{formatted}</>;
-  return u.startsWith("%") || u === "‰" ? <>{formatted}{u}</> : <>{formatted} <Lang>{u}</Lang></>;
+  return u.startsWith("%") || u === "‰" ? (
+    <>
+      {formatted}
+      {u}
+    </>
+  ) : (
+    <>
+      {formatted} <Lang>{u}</Lang>
+    </>
+  );
 }
 
 type Verdict = { key: MessageKey; tone: "good" | "bad" | "neutral"; icon: string };
@@ -61,23 +70,29 @@ export function MetricCard({
   const { met, better } = compareMetric({ value, target, baseline, direction });
 
   const verdicts: Verdict[] = [];
-  if (met !== null) verdicts.push(met ? { key: "evidence.metric.met", tone: "good", icon: "✓" } : { key: "evidence.metric.notMet", tone: "bad", icon: "✗" });
+  if (met !== null)
+    verdicts.push(met ? { key: "evidence.metric.met", tone: "good", icon: "✓" } : { key: "evidence.metric.notMet", tone: "bad", icon: "✗" });
   if (baseline !== null && baseline !== undefined && Number.isFinite(baseline)) {
     if (better === null) verdicts.push({ key: "evidence.metric.same", tone: "neutral", icon: "=" });
-    else verdicts.push(better ? { key: "evidence.metric.better", tone: "good", icon: "▲" } : { key: "evidence.metric.worse", tone: "bad", icon: "▼" });
+    else
+      verdicts.push(better ? { key: "evidence.metric.better", tone: "good", icon: "▲" } : { key: "evidence.metric.worse", tone: "bad", icon: "▼" });
   }
   const tone = verdicts.some((v) => v.tone === "bad") ? "bad" : verdicts.some((v) => v.tone === "good") ? "good" : "neutral";
 
   return (
     // Named by the metric and its period: a page may show satisfaction for two campaigns (each article's name is unique).
     <article className={`metric-card metric-card--${tone}`} aria-labelledby={period ? `${id}-name ${id}-period` : `${id}-name`}>
-      <h3 className="metric-card__name" id={`${id}-name`} lang={langOf(shownName)}>{shownName}</h3>
+      <h3 className="metric-card__name" id={`${id}-name`} lang={langOf(shownName)}>
+        {shownName}
+      </h3>
       <p className="metric-card__value">{show(value)}</p>
       <ul className="metric-card__facts">
         {target !== null && target !== undefined && Number.isFinite(target) ? (
           <li>{rich(direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(target) })}</li>
         ) : null}
-        {baseline !== null && baseline !== undefined && Number.isFinite(baseline) ? <li>{rich("evidence.metric.baseline", { baseline: show(baseline) })}</li> : null}
+        {baseline !== null && baseline !== undefined && Number.isFinite(baseline) ? (
+          <li>{rich("evidence.metric.baseline", { baseline: show(baseline) })}</li>
+        ) : null}
         <li>{t(direction === "higher" ? "evidence.metric.direction.higher" : "evidence.metric.direction.lower")}</li>
         {period ? <li id={`${id}-period`}>{rich("evidence.metric.period", { period })}</li> : null}
         {source ? <li>{rich("evidence.metric.source", { source })}</li> : null}

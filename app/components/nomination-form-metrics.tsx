@@ -20,7 +20,12 @@ export function MetricRowFields({ row, n, template }: { row: FieldMetadata<Metri
     <fieldset className="nominate-row">
       <legend>
         {name ? t("nominate.metric.legend.template", { n, name }) : t("nominate.metric.legend", { n })}
-        {template?.required ? <> <span className="badge">{t("nominate.metric.required")}</span></> : null}
+        {template?.required ? (
+          <>
+            {" "}
+            <span className="badge">{t("nominate.metric.required")}</span>
+          </>
+        ) : null}
       </legend>
       {template ? (
         <>
@@ -63,7 +68,17 @@ export function MetricRowFields({ row, n, template }: { row: FieldMetadata<Metri
   );
 }
 
-function Text({ field, label, decimal, placeholder }: { field: FieldMetadata<string | number | undefined>; label: string; decimal?: boolean; placeholder?: string }) {
+function Text({
+  field,
+  label,
+  decimal,
+  placeholder,
+}: {
+  field: FieldMetadata<string | number | undefined>;
+  label: string;
+  decimal?: boolean;
+  placeholder?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>

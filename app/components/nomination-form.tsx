@@ -90,7 +90,10 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
   const photos = fields.photos.getFieldList();
   // In characters as the server and the database count them: 𠮷 is one.
   const citationLength = charCount(fields.citation.value ?? "");
-  const scopeUnits = formatList(locale, data.managedUnits.map((u) => nameIn(locale, u)));
+  const scopeUnits = formatList(
+    locale,
+    data.managedUnits.map((u) => nameIn(locale, u)),
+  );
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const formProps = getFormProps(form);
   const formRef = useRef<HTMLFormElement>(null);
@@ -147,7 +150,12 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
                 <span>
                   {name(title)}
                   {title.templates.length ? (
-                    <span className="nominate-choice__hint">{formatList(locale, title.templates.map((m) => name(m)))}</span>
+                    <span className="nominate-choice__hint">
+                      {formatList(
+                        locale,
+                        title.templates.map((m) => name(m)),
+                      )}
+                    </span>
                   ) : null}
                 </span>
               </label>
@@ -205,7 +213,9 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
             ) : null}
           </div>
         ))}
-        <p className="hint" id="nominee-hint">{t("nominate.nominee.hint")}</p>
+        <p className="hint" id="nominee-hint">
+          {t("nominate.nominee.hint")}
+        </p>
         {showTeam && nominees.length < limits.teamSize ? (
           <button className="button" {...form.insert.getButtonProps({ name: fields.nominees.name, defaultValue: "" })}>
             {t("nominate.team.add")}
@@ -323,8 +333,12 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
       </fieldset>
 
       <div className="nominate-actions">
-        <button type="submit" name="intent" value="save" className="button">{t("nominate.save")}</button>
-        <button type="submit" name="intent" value="submit" className="button primary">{t("nominate.submit")}</button>
+        <button type="submit" name="intent" value="save" className="button">
+          {t("nominate.save")}
+        </button>
+        <button type="submit" name="intent" value="submit" className="button primary">
+          {t("nominate.submit")}
+        </button>
       </div>
       <p className="hint">{t("nominate.actions.hint")}</p>
     </Form>
@@ -339,7 +353,8 @@ function isConformIntent(event: Event): boolean {
 /** Focus the first invalid field, or else the first error message, unless focus is already on an invalid field. */
 function focusFirstError(form: HTMLFormElement) {
   if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
-  const target = form.querySelector<HTMLElement>('[aria-invalid="true"]:not([type="hidden"])') ?? form.querySelector<HTMLElement>(".form-error, .field-error");
+  const target =
+    form.querySelector<HTMLElement>('[aria-invalid="true"]:not([type="hidden"])') ?? form.querySelector<HTMLElement>(".form-error, .field-error");
   if (!target) return;
   if (!target.matches("input, select, textarea, button")) target.tabIndex = -1;
   target.focus();

@@ -52,10 +52,13 @@ export function NomineePicker({
   const listId = `${field.id}-list`;
   const optionId = (i: number) => `${field.id}-option-${i}`;
 
-  useEffect(() => () => {
-    clearTimeout(timer.current);
-    pending.current?.abort();
-  }, []);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      pending.current?.abort();
+    },
+    [],
+  );
 
   function search(q: string) {
     clearTimeout(timer.current);
@@ -70,7 +73,10 @@ export function NomineePicker({
       const controller = new AbortController();
       pending.current = controller;
       try {
-        const response = await fetch(`/campaigns/${encodeURIComponent(slug)}/nominees?q=${encodeURIComponent(q)}`, { signal: controller.signal, headers: { accept: "application/json" } });
+        const response = await fetch(`/campaigns/${encodeURIComponent(slug)}/nominees?q=${encodeURIComponent(q)}`, {
+          signal: controller.signal,
+          headers: { accept: "application/json" },
+        });
         if (!response.ok) return;
         const body = (await response.json()) as { people: NomineeOption[] };
         setOptions(body.people);
@@ -116,7 +122,8 @@ export function NomineePicker({
 
   const expanded = hydrated && open && options.length > 0;
   const props = getInputProps(field, { type: "text", ariaDescribedBy: describedBy });
-  const describe = (o: NomineeOption) => [o.employeeNo, o.jobTitle, nameIn(locale, { nameZh: o.unitZh, nameEn: o.unitEn })].filter(Boolean).join(" · ");
+  const describe = (o: NomineeOption) =>
+    [o.employeeNo, o.jobTitle, nameIn(locale, { nameZh: o.unitZh, nameEn: o.unitEn })].filter(Boolean).join(" · ");
   return (
     <div className="field nominee-picker">
       <label htmlFor={field.id}>{label}</label>

@@ -13,9 +13,21 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
   };
   return (
     <nav className="pagination" aria-label={t("common.pagination")}>
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">{t("common.previous")}</Link> : <span aria-hidden="true" />}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      ) : (
+        <span aria-hidden="true" />
+      )}
       <span>{t("common.pageOf", { page, pages: pageCount })}</span>
-      {page < pageCount ? <Link to={href(page + 1)} rel="next">{t("common.next")}</Link> : <span aria-hidden="true" />}
+      {page < pageCount ? (
+        <Link to={href(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      ) : (
+        <span aria-hidden="true" />
+      )}
     </nav>
   );
 }

@@ -32,10 +32,14 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
   const other: Locale = locale === "zh-CN" ? "en" : "zh-CN";
   return (
     <header className="site-header">
-      <a className="skip-link" href="#main">{t("nav.skip")}</a>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
       <div className="site-header__bar">
         <a href="/" className="brand">
-          <span className="brand__star" aria-hidden="true">★</span>
+          <span className="brand__star" aria-hidden="true">
+            ★
+          </span>
           <span>{t("app.name")}</span>
         </a>
         <div className="site-header__tools">
@@ -48,17 +52,29 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
           </form>
           <div className="site-nav__account">
             <form method="post" action="/logout">
-              <button type="submit" className="link-button">{t("nav.signOut")}</button>
+              <button type="submit" className="link-button">
+                {t("nav.signOut")}
+              </button>
             </form>
           </div>
         </div>
       </div>
       <nav className="site-nav" aria-label={t("nav.label")}>
         <ul>
-          <li><a href="/">{t("nav.home")}</a></li>
-          <li><a href="/people">{t("nav.people")}</a></li>
-          <li><a href="/campaigns">{t("campaigns.nav")}</a></li>
-          <li><a href="/honor-roll" aria-current={here.startsWith("/honor-roll") ? "page" : undefined}>{t("nav.honorRolls")}</a></li>
+          <li>
+            <a href="/">{t("nav.home")}</a>
+          </li>
+          <li>
+            <a href="/people">{t("nav.people")}</a>
+          </li>
+          <li>
+            <a href="/campaigns">{t("campaigns.nav")}</a>
+          </li>
+          <li>
+            <a href="/honor-roll" aria-current={here.startsWith("/honor-roll") ? "page" : undefined}>
+              {t("nav.honorRolls")}
+            </a>
+          </li>
         </ul>
       </nav>
     </header>

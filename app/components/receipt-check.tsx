@@ -25,9 +25,13 @@ export function ReceiptCheck({ slug, code = "", className = "" }: { slug: string
           aria-describedby="receipt-code-hint"
           className="receipt-check__input"
         />
-        <p id="receipt-code-hint" className="hint">{t("receipts.check.hint")}</p>
+        <p id="receipt-code-hint" className="hint">
+          {t("receipts.check.hint")}
+        </p>
       </div>
-      <button type="submit" className="button primary">{t("receipts.check.submit")}</button>
+      <button type="submit" className="button primary">
+        {t("receipts.check.submit")}
+      </button>
     </Form>
   );
 }

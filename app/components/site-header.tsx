@@ -21,16 +21,22 @@ export function SiteHeader() {
       </a>
       <div className="site-header__bar">
         <Link to="/" className="brand">
-          <span className="brand__star" aria-hidden="true">★</span>
+          <span className="brand__star" aria-hidden="true">
+            ★
+          </span>
           <span>{t("app.name")}</span>
         </Link>
         <div className="site-header__tools">
           <LanguageSwitcher />
           {user ? (
             <div className="site-nav__account">
-              <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>{user.name}</Link>
+              <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>
+                {user.name}
+              </Link>
               <Form method="post" action="/logout" aria-label={t("nav.signOut")}>
-                <button type="submit" className="link-button">{t("nav.signOut")}</button>
+                <button type="submit" className="link-button">
+                  {t("nav.signOut")}
+                </button>
               </Form>
             </div>
           ) : null}
@@ -39,17 +45,33 @@ export function SiteHeader() {
       {user ? (
         <nav className="site-nav" aria-label={t("nav.label")}>
           <ul>
-            <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
-            <li><NavLink to="/people">{t("nav.people")}</NavLink></li>
-            <li><NavLink to="/campaigns">{t("campaigns.nav")}</NavLink></li>
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/people">{t("nav.people")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/campaigns">{t("campaigns.nav")}</NavLink>
+            </li>
             {/* Honour rolls are static documents outside the client router. */}
-            <li><NavLink to="/honor-roll" reloadDocument>{t("nav.honorRolls")}</NavLink></li>
+            <li>
+              <NavLink to="/honor-roll" reloadDocument>
+                {t("nav.honorRolls")}
+              </NavLink>
+            </li>
             {user.managedUnits.length ? (
               <li>
                 <NavLink to={`/people?unit=${encodeURIComponent(user.managedUnits[0])}`}>{t("nav.myTeam")}</NavLink>
               </li>
             ) : null}
-            {user.isAdmin ? <li><NavLink to="/admin">{t("nav.admin")}</NavLink></li> : null}
+            {user.isAdmin ? (
+              <li>
+                <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
           </ul>
         </nav>
       ) : null}

@@ -92,17 +92,33 @@ export interface StoryCardData {
  * heading, the text, the customer's words with who said them, and the Fred
  * principles it shows. `children` go under the heading (where it was told).
  */
-export function StoryCard({ story, id, heading, className, children }: { story: StoryCardData; id: string; heading: string; className: string; children?: ReactNode }) {
+export function StoryCard({
+  story,
+  id,
+  heading,
+  className,
+  children,
+}: {
+  story: StoryCardData;
+  id: string;
+  heading: string;
+  className: string;
+  children?: ReactNode;
+}) {
   const t = useT();
   const rich = useRichT();
   return (
     <article className={`card ${className}`} aria-labelledby={id}>
-      <h3 id={id} lang={langOf(heading)}>{heading}</h3>
+      <h3 id={id} lang={langOf(heading)}>
+        {heading}
+      </h3>
       {children}
       <Story blocks={story.blocks} />
       {story.quote ? (
         <figure className={`story__quote ${className}__quote`}>
-          <blockquote lang={langOf(story.quote)}><p>{story.quote}</p></blockquote>
+          <blockquote lang={langOf(story.quote)}>
+            <p>{story.quote}</p>
+          </blockquote>
           <figcaption>{story.quoteBy ? rich("nomination.story.saidBy", { who: story.quoteBy }) : t("evidence.story.quote")}</figcaption>
         </figure>
       ) : null}

@@ -30,7 +30,15 @@ export function VoteChart({ title, bars }: { title: string; bars: readonly Bar[]
   const plot = width - label - right;
   const summary = `${t("results.page.chart", { title })}: ${bars.map((b) => `${b.label} ${format.number(b.votes)}`).join(", ")}`;
   return (
-    <svg className="vote-chart" role="img" aria-label={summary} viewBox={`0 0 ${width} ${height}`} width={width} height={height} xmlns="http://www.w3.org/2000/svg">
+    <svg
+      className="vote-chart"
+      role="img"
+      aria-label={summary}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title>{summary}</title>
       {bars.map((b, i) => {
         const y = top + i * row;

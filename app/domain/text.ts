@@ -9,7 +9,8 @@
 // Grapheme clusters where the runtime knows them (Node, and browsers since
 // 2024), so a cut never parts a character from its accent, its variation
 // selector (𠮷 + U+E0100) or the rest of an emoji; code points elsewhere.
-const segmenter = typeof Intl !== "undefined" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+const segmenter =
+  typeof Intl !== "undefined" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
 
 /** Characters as PostgreSQL's length() counts them (code points): 𠮷 is one, not two. */
 export function charCount(text: string): number {

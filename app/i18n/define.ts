@@ -7,10 +7,7 @@ export const defaultLocale: Locale = "zh-CN";
  * the keys of the en object, so a missing translation fails the type check.
  * Placeholders are written {name}.
  */
-export function defineMessages<const E extends Record<string, string>>(m: {
-  en: E;
-  "zh-CN": { [K in keyof E]: string };
-}) {
+export function defineMessages<const E extends Record<string, string>>(m: { en: E; "zh-CN": { [K in keyof E]: string } }) {
   return m;
 }
 

@@ -22,7 +22,27 @@ import { publish } from "./messages/publish";
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
 // Each area owns one file under messages/; add a new area here.
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing, profile, publish] as const;
+const areas = [
+  common,
+  auth,
+  people,
+  admin,
+  importMessages,
+  media,
+  campaigns,
+  evidence,
+  nominations,
+  nominate,
+  review,
+  voting,
+  results,
+  receipts,
+  publishing,
+  honorRoll,
+  sharing,
+  profile,
+  publish,
+] as const;
 
 type Area = (typeof areas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
@@ -213,7 +233,9 @@ export function requestLocale(cookieHeader: string | null, acceptLanguage: strin
 }
 
 /** The message an error page shows for an HTTP status (the page title is the key + ".title"). */
-export function errorMessageKey(status: number): "error.notFound" | "error.forbidden" | "error.badRequest" | "error.tooLarge" | "error.unavailable" | "error.unexpected" {
+export function errorMessageKey(
+  status: number,
+): "error.notFound" | "error.forbidden" | "error.badRequest" | "error.tooLarge" | "error.unavailable" | "error.unexpected" {
   switch (status) {
     case 400:
       return "error.badRequest";

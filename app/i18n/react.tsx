@@ -56,7 +56,9 @@ export function ListOf({ items }: { items: readonly string[] }) {
   const locale = useLocale();
   return (
     <>
-      {formatListToParts(locale, items).map((part, i) => (part.type === "element" ? <Lang key={i}>{part.value}</Lang> : <Fragment key={i}>{part.value}</Fragment>))}
+      {formatListToParts(locale, items).map((part, i) =>
+        part.type === "element" ? <Lang key={i}>{part.value}</Lang> : <Fragment key={i}>{part.value}</Fragment>,
+      )}
     </>
   );
 }

@@ -42,7 +42,11 @@ export default function Home() {
   const rich = useRichT();
   const locale = useLocale();
   const needsYou =
-    nominations.returned.length > 0 || nominations.drafts.length > 0 || nominations.toReview.length > 0 || results.toRatify.length > 0 || results.toResolve.length > 0;
+    nominations.returned.length > 0 ||
+    nominations.drafts.length > 0 ||
+    nominations.toReview.length > 0 ||
+    results.toRatify.length > 0 ||
+    results.toResolve.length > 0;
   return (
     <div className="page">
       <section className="hero">
@@ -52,7 +56,9 @@ export default function Home() {
           <p className="role-list">
             <span className="visually-hidden">{t("home.roles")}: </span>
             {roles.map((r) => (
-              <span key={r} className="badge">{t(`role.${r}`)}</span>
+              <span key={r} className="badge">
+                {t(`role.${r}`)}
+              </span>
             ))}
           </p>
         ) : null}
@@ -76,7 +82,9 @@ export default function Home() {
           <ul className="link-list">
             {results.publicity.map((c) => (
               <li key={c.slug}>
-                <Link to={`/campaigns/${c.slug}/results`}>{t("results.home.publicityIn", { campaign: nameIn(locale, c), date: format.dateTime(c.endsAt) })}</Link>
+                <Link to={`/campaigns/${c.slug}/results`}>
+                  {t("results.home.publicityIn", { campaign: nameIn(locale, c), date: format.dateTime(c.endsAt) })}
+                </Link>
               </li>
             ))}
           </ul>
@@ -103,7 +111,9 @@ export default function Home() {
             ))}
             {results.toResolve.map((c) => (
               <li key={`resolve-${c.slug}`}>
-                <Link to={`/campaigns/${c.slug}/results#objections`}>{t("results.home.toResolve", { campaign: nameIn(locale, c), count: c.count })}</Link>
+                <Link to={`/campaigns/${c.slug}/results#objections`}>
+                  {t("results.home.toResolve", { campaign: nameIn(locale, c), count: c.count })}
+                </Link>
               </li>
             ))}
             {nominations.toReview.map((c) => (
@@ -137,9 +147,17 @@ export default function Home() {
       <section aria-labelledby="next-title" className="card">
         <h2 id="next-title">{t("home.next.title")}</h2>
         <ul className="link-list">
-          <li><Link to="/campaigns">{t("home.next.campaigns")}</Link></li>
-          <li><Link to="/people">{t("home.next.people")}</Link></li>
-          {roles.includes("admin") ? <li><Link to="/admin">{t("home.next.admin")}</Link></li> : null}
+          <li>
+            <Link to="/campaigns">{t("home.next.campaigns")}</Link>
+          </li>
+          <li>
+            <Link to="/people">{t("home.next.people")}</Link>
+          </li>
+          {roles.includes("admin") ? (
+            <li>
+              <Link to="/admin">{t("home.next.admin")}</Link>
+            </li>
+          ) : null}
         </ul>
       </section>
     </div>

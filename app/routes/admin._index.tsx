@@ -21,11 +21,21 @@ export default function AdminHome() {
       <h1>{t("admin.title")}</h1>
       <p className="lede">{t("admin.intro")}</p>
       <ul className="admin-menu">
-        <li className="card"><Link to="/admin/import">{t("admin.nav.import")}</Link></li>
-        <li className="card"><Link to="/admin/people">{t("admin.nav.people")}</Link></li>
-        <li className="card"><Link to="/admin/titles">{t("titles.admin.nav")}</Link></li>
-        <li className="card"><Link to="/campaigns">{t("campaigns.admin.nav")}</Link></li>
-        <li className="card"><Link to="/admin/audit">{t("admin.nav.audit")}</Link></li>
+        <li className="card">
+          <Link to="/admin/import">{t("admin.nav.import")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/people">{t("admin.nav.people")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/titles">{t("titles.admin.nav")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/campaigns">{t("campaigns.admin.nav")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/audit">{t("admin.nav.audit")}</Link>
+        </li>
       </ul>
     </div>
   );

@@ -67,8 +67,12 @@ export default function AuditLog() {
       <h1>{t("admin.audit.title")}</h1>
       <p className="lede">{t("admin.audit.intro")}</p>
       <Form method="get" action="/admin/audit/verify" className="audit-verify">
-        <button type="submit" className="button" aria-describedby="audit-verify-hint">{t("admin.audit.verify.button")}</button>{" "}
-        <span id="audit-verify-hint" className="hint">{t("admin.audit.verify.hint")}</span>
+        <button type="submit" className="button" aria-describedby="audit-verify-hint">
+          {t("admin.audit.verify.button")}
+        </button>{" "}
+        <span id="audit-verify-hint" className="hint">
+          {t("admin.audit.verify.hint")}
+        </span>
       </Form>
       <Form method="get" action="/admin/audit" className="audit-filters card">
         <div className="field">
@@ -76,7 +80,9 @@ export default function AuditLog() {
           <select id="audit-action" name="action" defaultValue={filter.action ?? ""}>
             <option value="">{t("common.all")}</option>
             {actions.map((a) => (
-              <option key={a} value={a}>{actionLabel(a)}</option>
+              <option key={a} value={a}>
+                {actionLabel(a)}
+              </option>
             ))}
           </select>
         </div>
@@ -97,8 +103,12 @@ export default function AuditLog() {
           <input id="audit-to" type="date" name="to" defaultValue={filter.to ?? ""} />
         </div>
         <div className="audit-filters__actions">
-          <button type="submit" className="button primary">{t("common.filter")}</button>
-          <Link to="/admin/audit" className="button">{t("common.clear")}</Link>
+          <button type="submit" className="button primary">
+            {t("common.filter")}
+          </button>
+          <Link to="/admin/audit" className="button">
+            {t("common.clear")}
+          </Link>
         </div>
       </Form>
       {filter.entry !== undefined ? (
@@ -139,8 +149,12 @@ export default function AuditLog() {
                       t("admin.audit.system")
                     )}
                   </td>
-                  <td><Subject subject={r.subject} /></td>
-                  <td><AuditChanges changes={r.changes} /></td>
+                  <td>
+                    <Subject subject={r.subject} />
+                  </td>
+                  <td>
+                    <AuditChanges changes={r.changes} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -40,7 +40,9 @@ export default function AuditVerify() {
           </p>
           <p id="audit-chain-next">{t("admin.audit.verify.brokenNext", { id: String(firstBroken.id) })}</p>
           <p>
-            <Link to={`/admin/audit?entry=${firstBroken.id}`} id="audit-chain-entry">{t("admin.audit.verify.showEntry", { id: String(firstBroken.id) })}</Link>
+            <Link to={`/admin/audit?entry=${firstBroken.id}`} id="audit-chain-entry">
+              {t("admin.audit.verify.showEntry", { id: String(firstBroken.id) })}
+            </Link>
           </p>
         </div>
       ) : head ? (
@@ -48,19 +50,32 @@ export default function AuditVerify() {
           {t("admin.audit.verify.ok", { count: entries, head: `${head.slice(0, 8)}…` })}
         </p>
       ) : (
-        <p className="notice" role="status" id="audit-chain-result">{t("admin.audit.verify.none")}</p>
+        <p className="notice" role="status" id="audit-chain-result">
+          {t("admin.audit.verify.none")}
+        </p>
       )}
       {/* A broken chain is not one to pin down: the hash is noted only when every entry checks out. */}
       {head && !firstBroken ? (
         <div className="card">
           <p>{t("admin.audit.verify.anchor")}</p>
           {/* Break points between groups of 16, so it wraps on a phone and copies whole. */}
-          <p><code id="audit-chain-head">{head.match(/.{1,16}/g)!.map((g, i) => <span key={i}>{i > 0 ? <wbr /> : null}{g}</span>)}</code></p>
+          <p>
+            <code id="audit-chain-head">
+              {head.match(/.{1,16}/g)!.map((g, i) => (
+                <span key={i}>
+                  {i > 0 ? <wbr /> : null}
+                  {g}
+                </span>
+              ))}
+            </code>
+          </p>
         </div>
       ) : null}
       {unsealed > 0 ? <p id="audit-chain-unsealed">{t("admin.audit.verify.unsealed", { count: unsealed })}</p> : null}
       <p>{t("admin.audit.verify.checkedAt", { at: format.dateTime(checkedAt) })}</p>
-      <p><Link to="/admin/audit">{t("admin.audit.verify.back")}</Link></p>
+      <p>
+        <Link to="/admin/audit">{t("admin.audit.verify.back")}</Link>
+      </p>
     </div>
   );
 }

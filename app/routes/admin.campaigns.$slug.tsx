@@ -62,9 +62,7 @@ export default function CampaignAdminPage() {
   return (
     <div className="page">
       <p>
-        <Link to={campaign ? `/campaigns/${campaign.slug}` : "/campaigns"}>
-          {campaign ? nameIn(locale, campaign) : t("campaigns.title")}
-        </Link>
+        <Link to={campaign ? `/campaigns/${campaign.slug}` : "/campaigns"}>{campaign ? nameIn(locale, campaign) : t("campaigns.title")}</Link>
       </p>
       <h1>{campaign ? t("campaigns.form.edit.title", { name: nameIn(locale, campaign) }) : t("campaigns.form.new.title")}</h1>
       {campaign ? <MovePanel campaign={campaign} error={actionData && "moveError" in actionData ? actionData.moveError : undefined} /> : null}
@@ -90,7 +88,11 @@ function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) 
       <p>
         <span className={`phase phase--${campaign.status}`}>{current}</span>
       </p>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {campaign.next === "published" || campaign.status === "published" ? (
         // Publishing takes choices (photos, headline metrics) and a correction a reason: their own page.
         <ul className="link-list">
@@ -100,13 +102,19 @@ function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) 
             </Link>
           </li>
           {campaign.status === "published" ? (
-            <li><Link to={`/honor-roll/${campaign.slug}`} reloadDocument>{t("publish.admin.view")}</Link></li>
+            <li>
+              <Link to={`/honor-roll/${campaign.slug}`} reloadDocument>
+                {t("publish.admin.view")}
+              </Link>
+            </li>
           ) : null}
         </ul>
       ) : campaign.next ? (
         <Form method="post" className="stack">
           <input type="hidden" name="to" value={campaign.next} />
-          <p id="move-confirm">{t("campaigns.advance.confirm", { name: nameIn(locale, campaign), from: current, to: t(`campaigns.phase.${campaign.next}`) })}</p>
+          <p id="move-confirm">
+            {t("campaigns.advance.confirm", { name: nameIn(locale, campaign), from: current, to: t(`campaigns.phase.${campaign.next}`) })}
+          </p>
           <button type="submit" name="intent" value="move" className="button primary" aria-describedby="move-confirm">
             {t("campaigns.advance.submit", { phase: t(`campaigns.phase.${campaign.next}`) })}
           </button>
@@ -118,7 +126,15 @@ function MovePanel({ campaign, error }: { campaign: Campaign; error?: string }) 
   );
 }
 
-function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | null; options: LoaderData["options"]; lastResult?: SubmissionResult<string[]> }) {
+function CampaignForm({
+  campaign,
+  options,
+  lastResult,
+}: {
+  campaign: Campaign | null;
+  options: LoaderData["options"];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const t = useT();
   const locale = useLocale();
   const scheduled = new Map(campaign?.timeline.map((s) => [s.phase, s.scheduledAt]) ?? []);
@@ -161,10 +177,15 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
           <select {...getSelectProps(fields.unitCode, { ariaDescribedBy: fields.unitCode.descriptionId })}>
             <option value="">{t("campaigns.form.unit.choose")}</option>
             {options.units.map((u) => (
-              <option key={u.code} value={u.code}>{"\u00a0\u00a0".repeat(u.depth)}{nameIn(locale, u)}</option>
+              <option key={u.code} value={u.code}>
+                {"\u00a0\u00a0".repeat(u.depth)}
+                {nameIn(locale, u)}
+              </option>
             ))}
           </select>
-          <p className="hint" id={fields.unitCode.descriptionId}>{t("campaigns.form.unit.hint")}</p>
+          <p className="hint" id={fields.unitCode.descriptionId}>
+            {t("campaigns.form.unit.hint")}
+          </p>
           <FieldErrors field={fields.unitCode} />
         </div>
       </fieldset>
@@ -173,7 +194,9 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
         <legend>{t("campaigns.form.titles")}</legend>
         <p className="hint">{t("campaigns.form.titles.hint")}</p>
         {options.titles.length === 0 ? (
-          <p>{t("campaigns.form.noTitles")} <Link to="/admin/titles/new">{t("campaigns.form.defineTitles")}</Link></p>
+          <p>
+            {t("campaigns.form.noTitles")} <Link to="/admin/titles/new">{t("campaigns.form.defineTitles")}</Link>
+          </p>
         ) : null}
         {offers.map((offer, i) => {
           const title = options.titles[i];
@@ -194,8 +217,15 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
               </div>
               <div className="field">
                 <label htmlFor={f.votesPerVoter.id}>{t("campaigns.form.votes", { title: name })}</label>
-                <input {...getInputProps(f.votesPerVoter, { type: "number", ariaDescribedBy: f.votesPerVoter.descriptionId })} min={1} max={50} step={1} />
-                <p className="hint" id={f.votesPerVoter.descriptionId}>{t("campaigns.form.votes.hint")}</p>
+                <input
+                  {...getInputProps(f.votesPerVoter, { type: "number", ariaDescribedBy: f.votesPerVoter.descriptionId })}
+                  min={1}
+                  max={50}
+                  step={1}
+                />
+                <p className="hint" id={f.votesPerVoter.descriptionId}>
+                  {t("campaigns.form.votes.hint")}
+                </p>
                 <FieldErrors field={f.votesPerVoter} />
               </div>
             </div>
@@ -215,8 +245,15 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
         </label>
         <div className="field">
           <label htmlFor={fields.publicityDays.id}>{t("campaigns.form.publicity")}</label>
-          <input {...getInputProps(fields.publicityDays, { type: "number", ariaDescribedBy: fields.publicityDays.descriptionId })} min={0} max={30} step={1} />
-          <p className="hint" id={fields.publicityDays.descriptionId}>{t("campaigns.form.publicity.hint")}</p>
+          <input
+            {...getInputProps(fields.publicityDays, { type: "number", ariaDescribedBy: fields.publicityDays.descriptionId })}
+            min={0}
+            max={30}
+            step={1}
+          />
+          <p className="hint" id={fields.publicityDays.descriptionId}>
+            {t("campaigns.form.publicity.hint")}
+          </p>
           <FieldErrors field={fields.publicityDays} />
         </div>
         <div className="field">
@@ -227,7 +264,9 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
             max={quorumLimits.max}
             step={1}
           />
-          <p className="hint" id={fields.committeeQuorum.descriptionId}>{t("campaigns.form.quorum.hint")}</p>
+          <p className="hint" id={fields.committeeQuorum.descriptionId}>
+            {t("campaigns.form.quorum.hint")}
+          </p>
           <FieldErrors field={fields.committeeQuorum} />
         </div>
       </fieldset>
@@ -239,17 +278,33 @@ function CampaignForm({ campaign, options, lastResult }: { campaign: Campaign | 
           <Input key={p} field={fields[`${p}At`]} type="datetime-local" label={t(`campaigns.form.at.${p}`)} />
         ))}
       </fieldset>
-      <button type="submit" className="button primary">{campaign ? t("campaigns.form.save") : t("campaigns.form.create")}</button>
+      <button type="submit" className="button primary">
+        {campaign ? t("campaigns.form.save") : t("campaigns.form.create")}
+      </button>
     </Form>
   );
 }
 
-function Input({ field, label, hint, type = "text" }: { field: FieldMetadata<string | undefined>; label: string; hint?: string; type?: "text" | "date" | "datetime-local" }) {
+function Input({
+  field,
+  label,
+  hint,
+  type = "text",
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  type?: "text" | "date" | "datetime-local";
+}) {
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       <input {...getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined })} />
-      {hint ? <p className="hint" id={field.descriptionId}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors field={field} />
     </div>
   );

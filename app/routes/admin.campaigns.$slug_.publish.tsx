@@ -51,7 +51,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const { intent, choices, reason } = publishInput(submission.value);
   const result =
-    intent === "correct" ? await correctHonorRoll(context.db, user, slug, choices, reason) : await moveCampaign(context.db, user, slug, "published", choices);
+    intent === "correct"
+      ? await correctHonorRoll(context.db, user, slug, choices, reason)
+      : await moveCampaign(context.db, user, slug, "published", choices);
   if (!result.ok) {
     if (result.status === 403 || result.status === 404) throwRefusal(result);
     const text = refusalText(await serverT(request, context), result);
@@ -77,9 +79,13 @@ export default function PublishPage() {
   if (!page) {
     return (
       <div className="page publish">
-        <p><Link to={`/admin/campaigns/${slug}`}>{t("publish.page.back")}</Link></p>
+        <p>
+          <Link to={`/admin/campaigns/${slug}`}>{t("publish.page.back")}</Link>
+        </p>
         <h1>{t("publish.page.notClosed.title")}</h1>
-        <p className="form-error" role="alert">{refusal}</p>
+        <p className="form-error" role="alert">
+          {refusal}
+        </p>
       </div>
     );
   }
@@ -89,8 +95,12 @@ export default function PublishPage() {
     <div className="page publish">
       <nav aria-label={t("publish.admin.title")}>
         <ol className="breadcrumb-path">
-          <li><Link to="/admin/campaigns">{t("campaigns.title")}</Link></li>
-          <li><Link to={`/admin/campaigns/${page.campaign.slug}`}>{name}</Link></li>
+          <li>
+            <Link to="/admin/campaigns">{t("campaigns.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/admin/campaigns/${page.campaign.slug}`}>{name}</Link>
+          </li>
         </ol>
       </nav>
       <h1>{t(page.mode === "correct" ? "publish.page.title.correct" : "publish.page.title.publish", { campaign: name })}</h1>
@@ -101,13 +111,17 @@ export default function PublishPage() {
           {page.blocked === "campaigns.move.publicity" && page.publicityEndsAt ? (
             <p>{t("publish.page.publicityEnds", { date: format.dateTime(page.publicityEndsAt) })}</p>
           ) : null}
-          <p><Link to={`/campaigns/${page.campaign.slug}/results`}>{t("publish.page.results")}</Link></p>
+          <p>
+            <Link to={`/campaigns/${page.campaign.slug}/results`}>{t("publish.page.results")}</Link>
+          </p>
         </section>
       ) : (
         <>
           <p className="lede">{t(page.mode === "correct" ? "publish.page.intro.correct" : "publish.page.intro.publish", { version: next })}</p>
           {page.mode === "correct" ? (
-            <p><a href={`/honor-roll/${page.campaign.slug}`}>{t("publish.page.view")}</a></p>
+            <p>
+              <a href={`/honor-roll/${page.campaign.slug}`}>{t("publish.page.view")}</a>
+            </p>
           ) : null}
           <ChoicesForm page={page} next={next} />
         </>
@@ -175,7 +189,10 @@ function WinnerChoice({ winner: w, field, correcting }: { winner: Winner; field:
   const t = useT();
   const locale = useLocale();
   const f = field.getFieldset();
-  const names = formatList(locale, w.nominees.map((p) => p.name));
+  const names = formatList(
+    locale,
+    w.nominees.map((p) => p.name),
+  );
   const heading = w.kind === "team" && w.teamName ? t("publish.page.team", { team: w.teamName }) : names;
   const units = [...new Set(w.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · ");
   const photos = getCollectionProps(f.photo, { type: "radio", options: [noPhoto, ...w.photos.map((p) => String(p.mediaId))] });
@@ -274,7 +291,9 @@ function TextArea({ field, label, hint, rows = 3 }: { field: FieldMetadata<strin
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       <textarea {...getTextareaProps(field, { ariaDescribedBy: field.descriptionId })} rows={rows} />
-      <p className="hint" id={field.descriptionId}>{hint}</p>
+      <p className="hint" id={field.descriptionId}>
+        {hint}
+      </p>
       <FieldErrors field={field} />
     </div>
   );
@@ -287,7 +306,8 @@ function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
   const format = useFormat();
   const show = (n: number) => withUnit(format.number(n), unitIn(locale, m));
   const facts: string[] = [m.period];
-  if (m.target !== null) facts.push(t(m.direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(m.target) }));
+  if (m.target !== null)
+    facts.push(t(m.direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(m.target) }));
   if (m.baseline !== null) facts.push(t("evidence.metric.baseline", { baseline: show(m.baseline) }));
   const verdicts: MessageKey[] = [];
   if (m.comparison.met !== null) verdicts.push(m.comparison.met ? "evidence.metric.met" : "evidence.metric.notMet");

@@ -134,17 +134,15 @@ export default function ImportPage() {
                 {imports.map((i) => (
                   <tr key={i.id}>
                     <td>{format.dateTime(i.createdAt)}</td>
-                    <td><Link to={`/admin/imports/${i.id}`}>{i.fileName}</Link></td>
+                    <td>
+                      <Link to={`/admin/imports/${i.id}`}>{i.fileName}</Link>
+                    </td>
                     <td>{t(i.kind === "org" ? "import.kind.org" : "import.kind.people")}</td>
                     <td>{t(i.mode === "full" ? "import.mode.full" : "import.mode.merge")}</td>
                     <td>{t(`import.status.${i.status}`)}</td>
                     <td>{i.rows === null ? "—" : format.number(i.rows)}</td>
                     <td>
-                      {i.summary
-                        ? t("import.recent.counts", i.summary)
-                        : i.errorCount
-                          ? t("import.recent.errors", { count: i.errorCount })
-                          : "—"}
+                      {i.summary ? t("import.recent.counts", i.summary) : i.errorCount ? t("import.recent.errors", { count: i.errorCount }) : "—"}
                     </td>
                     <td>{i.createdBy}</td>
                   </tr>

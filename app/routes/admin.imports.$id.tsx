@@ -54,13 +54,42 @@ export default function ImportJob() {
       ) : null}
       <h1>{t("import.job.title", { id: String(job.id), file: job.fileName })}</h1>
       <dl className="facts">
-        <div><dt>{t("import.job.kind")}</dt><dd>{t(job.kind === "org" ? "import.kind.org" : "import.kind.people")}</dd></div>
-        <div><dt>{t("import.job.mode")}</dt><dd>{t(job.mode === "full" ? "import.mode.full" : "import.mode.merge")}</dd></div>
-        <div><dt>{t("import.job.by")}</dt><dd>{job.createdBy.name} ({job.createdBy.employeeNo})</dd></div>
-        <div><dt>{t("import.job.at")}</dt><dd>{format.dateTime(job.createdAt)}</dd></div>
-        {job.encoding ? <div><dt>{t("import.job.encoding")}</dt><dd>{t(`import.encoding.${job.encoding}`)}</dd></div> : null}
-        {job.totalRows !== null ? <div><dt>{t("import.job.rows")}</dt><dd>{format.number(job.totalRows)}</dd></div> : null}
-        {job.finishedAt ? <div><dt>{t("import.job.finishedAt")}</dt><dd>{format.dateTime(job.finishedAt)}</dd></div> : null}
+        <div>
+          <dt>{t("import.job.kind")}</dt>
+          <dd>{t(job.kind === "org" ? "import.kind.org" : "import.kind.people")}</dd>
+        </div>
+        <div>
+          <dt>{t("import.job.mode")}</dt>
+          <dd>{t(job.mode === "full" ? "import.mode.full" : "import.mode.merge")}</dd>
+        </div>
+        <div>
+          <dt>{t("import.job.by")}</dt>
+          <dd>
+            {job.createdBy.name} ({job.createdBy.employeeNo})
+          </dd>
+        </div>
+        <div>
+          <dt>{t("import.job.at")}</dt>
+          <dd>{format.dateTime(job.createdAt)}</dd>
+        </div>
+        {job.encoding ? (
+          <div>
+            <dt>{t("import.job.encoding")}</dt>
+            <dd>{t(`import.encoding.${job.encoding}`)}</dd>
+          </div>
+        ) : null}
+        {job.totalRows !== null ? (
+          <div>
+            <dt>{t("import.job.rows")}</dt>
+            <dd>{format.number(job.totalRows)}</dd>
+          </div>
+        ) : null}
+        {job.finishedAt ? (
+          <div>
+            <dt>{t("import.job.finishedAt")}</dt>
+            <dd>{format.dateTime(job.finishedAt)}</dd>
+          </div>
+        ) : null}
       </dl>
 
       {/* One live region that stays put, so each change of phase is announced once. */}
@@ -69,7 +98,9 @@ export default function ImportJob() {
       </p>
       {running ? (
         <section className="card stack">
-          <label id="import-progress-label" htmlFor="import-progress">{t("import.job.progress")}</label>
+          <label id="import-progress-label" htmlFor="import-progress">
+            {t("import.job.progress")}
+          </label>
           {staging ? (
             <progress id="import-progress" max={staging.total} value={staging.done}>
               {format.number(Math.floor((staging.done / staging.total) * 100))}%
@@ -113,14 +144,29 @@ export default function ImportJob() {
         <section className="card" aria-labelledby="import-done">
           <h2 id="import-done">{t("import.job.done")}</h2>
           <dl className="facts">
-            <div><dt>{t("import.job.created")}</dt><dd>{format.number(summary.created)}</dd></div>
-            <div><dt>{t("import.job.updated")}</dt><dd>{format.number(summary.updated)}</dd></div>
-            <div><dt>{t("import.job.unchanged")}</dt><dd>{format.number(summary.unchanged)}</dd></div>
+            <div>
+              <dt>{t("import.job.created")}</dt>
+              <dd>{format.number(summary.created)}</dd>
+            </div>
+            <div>
+              <dt>{t("import.job.updated")}</dt>
+              <dd>{format.number(summary.updated)}</dd>
+            </div>
+            <div>
+              <dt>{t("import.job.unchanged")}</dt>
+              <dd>{format.number(summary.unchanged)}</dd>
+            </div>
             {job.kind === "people" && job.mode === "full" ? (
-              <div><dt>{t("import.job.left")}</dt><dd>{format.number(summary.left)}</dd></div>
+              <div>
+                <dt>{t("import.job.left")}</dt>
+                <dd>{format.number(summary.left)}</dd>
+              </div>
             ) : null}
             {job.kind === "org" && job.mode === "full" ? (
-              <div><dt>{t("import.job.absent")}</dt><dd>{format.number(summary.absent)}</dd></div>
+              <div>
+                <dt>{t("import.job.absent")}</dt>
+                <dd>{format.number(summary.absent)}</dd>
+              </div>
             ) : null}
           </dl>
           {summary.ignoredColumns.length ? (

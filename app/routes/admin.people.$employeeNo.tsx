@@ -67,9 +67,18 @@ export default function AdminPerson() {
     <div className="page">
       <h1>{t("admin.person.title", { name: person.name })}</h1>
       <dl className="facts">
-        <div><dt>{t("people.col.employeeNo")}</dt><dd>{person.employeeNo}</dd></div>
-        <div><dt>{t("people.col.unit")}</dt><dd>{unit ? nameIn(locale, unit) : "—"}</dd></div>
-        <div><dt>{t("admin.person.email")}</dt><dd>{person.email ?? "—"}</dd></div>
+        <div>
+          <dt>{t("people.col.employeeNo")}</dt>
+          <dd>{person.employeeNo}</dd>
+        </div>
+        <div>
+          <dt>{t("people.col.unit")}</dt>
+          <dd>{unit ? nameIn(locale, unit) : "—"}</dd>
+        </div>
+        <div>
+          <dt>{t("admin.person.email")}</dt>
+          <dd>{person.email ?? "—"}</dd>
+        </div>
         <div>
           <dt>{t("admin.person.status")}</dt>
           <dd>{t(person.status === "left" ? "admin.person.status.left" : "admin.person.status.active")}</dd>
@@ -107,7 +116,9 @@ export default function AdminPerson() {
             <label htmlFor={fields.role.id}>{t("admin.roles.role")}</label>
             <select {...getSelectProps(fields.role)}>
               {allRoles.map((r) => (
-                <option key={r} value={r}>{t(`role.${r}`)}</option>
+                <option key={r} value={r}>
+                  {t(`role.${r}`)}
+                </option>
               ))}
             </select>
             <FieldErrors field={fields.role} />
@@ -125,7 +136,9 @@ export default function AdminPerson() {
             </select>
             <FieldErrors field={fields.unitCode} />
           </div>
-          <button type="submit" name="intent" value="grant" className="button primary">{t("admin.roles.grantSubmit")}</button>
+          <button type="submit" name="intent" value="grant" className="button primary">
+            {t("admin.roles.grantSubmit")}
+          </button>
         </Form>
       </section>
 
@@ -141,14 +154,19 @@ export default function AdminPerson() {
             <code className="secret-link">{actionData.link}</code>
           </div>
         ) : null}
-        {actionData && "error" in actionData ? <p className="form-error" role="alert">{actionData.error}</p> : null}
+        {actionData && "error" in actionData ? (
+          <p className="form-error" role="alert">
+            {actionData.error}
+          </p>
+        ) : null}
         {person.status === "active" ? (
           <Form method="post">
-            <button type="submit" name="intent" value="password-link" className="button">{t("admin.password.issue")}</button>
+            <button type="submit" name="intent" value="password-link" className="button">
+              {t("admin.password.issue")}
+            </button>
           </Form>
         ) : null}
       </section>
     </div>
   );
 }
-

@@ -52,7 +52,9 @@ export default function AdminPeople() {
           <select id="admin-role" name="role" defaultValue={query.role ?? ""}>
             <option value="">{t("admin.people.role.any")}</option>
             {allRoles.map((r) => (
-              <option key={r} value={r}>{t(`role.${r}`)}</option>
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
             ))}
           </select>
         </div>
@@ -76,7 +78,9 @@ export default function AdminPeople() {
           <tbody>
             {result.rows.map((p) => (
               <tr key={p.employeeNo}>
-                <td><Link to={`/admin/people/${p.employeeNo}`}>{p.name}</Link></td>
+                <td>
+                  <Link to={`/admin/people/${p.employeeNo}`}>{p.name}</Link>
+                </td>
                 <td>{p.employeeNo}</td>
                 <td>{nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}</td>
                 <td>{format.list(p.roles.map((r) => t(`role.${r}`)))}</td>
@@ -99,18 +103,28 @@ function PasswordLinks({ units, chosen }: { units: Parameters<typeof UnitSelect>
   return (
     <section className="card stack" aria-labelledby="password-links-title" id="password-links">
       <h2 id="password-links-title">{t("admin.links.title")}</h2>
-      <p className="hint" id="password-links-hint">{t("admin.links.intro", { hours: format.number(passwordLinkHours) })}</p>
+      <p className="hint" id="password-links-hint">
+        {t("admin.links.intro", { hours: format.number(passwordLinkHours) })}
+      </p>
       {/* A document request, with or without JavaScript: the browser saves the file the answer carries. */}
       <Form method="post" action="/admin/people/password-links.csv" reloadDocument className="stack" aria-describedby="password-links-hint">
         <div className="field">
           <label htmlFor="links-unit">{t("admin.links.unit")}</label>
-          <UnitSelect id="links-unit" name="unitCode" units={units} defaultValue={chosen.unit || undefined} emptyLabel={t("admin.links.unit.choose")} />
+          <UnitSelect
+            id="links-unit"
+            name="unitCode"
+            units={units}
+            defaultValue={chosen.unit || undefined}
+            emptyLabel={t("admin.links.unit.choose")}
+          />
         </div>
         <label className="checkbox" htmlFor="links-only">
           <input id="links-only" type="checkbox" name="onlyWithoutPassword" value="on" defaultChecked={!chosen.all} />
           {t("admin.links.onlyWithout")}
         </label>
-        <button type="submit" className="button primary">{t("admin.links.submit")}</button>
+        <button type="submit" className="button primary">
+          {t("admin.links.submit")}
+        </button>
       </Form>
     </section>
   );

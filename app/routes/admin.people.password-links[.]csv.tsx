@@ -22,7 +22,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const chosen = String(submission.payload.unitCode ?? "");
   const back = `/admin/people?${new URLSearchParams({ linksUnit: chosen, linksAll: submission.payload.onlyWithoutPassword ? "" : "1" })}#password-links`;
   if (submission.status !== "success") return redirectWithNotice(request, back, "admin.links.unitRequired");
-  const result = await issuePasswordLinksForUnit(context.db, user, { unitCode: submission.value.unitCode, onlyWithoutPassword: submission.value.onlyWithoutPassword ?? false });
+  const result = await issuePasswordLinksForUnit(context.db, user, {
+    unitCode: submission.value.unitCode,
+    onlyWithoutPassword: submission.value.onlyWithoutPassword ?? false,
+  });
   if (!result.ok) {
     if (result.status === 403) throwRefusal(result);
     return redirectWithNotice(request, back, result.error, result.vars);

@@ -93,7 +93,9 @@ export default function TitleFormPage() {
   const rows = fields.templates.getFieldList();
   return (
     <div className="page">
-      <p><Link to="/admin/titles">{t("titles.admin.title")}</Link></p>
+      <p>
+        <Link to="/admin/titles">{t("titles.admin.title")}</Link>
+      </p>
       <h1>{title ? t("titles.edit.title", { name: nameIn(locale, title) }) : t("titles.new")}</h1>
       {title ? <BadgeForm name={nameIn(locale, title)} badge={title.badge} error={badgeError} /> : null}
       <Form method="post" {...getFormProps(form)} className="stack card title-form">
@@ -124,7 +126,9 @@ export default function TitleFormPage() {
             </button>
           ) : null}
         </fieldset>
-        <button type="submit" className="button primary">{title ? t("titles.form.save") : t("titles.form.create")}</button>
+        <button type="submit" className="button primary">
+          {title ? t("titles.form.save") : t("titles.form.create")}
+        </button>
       </Form>
     </div>
   );
@@ -152,10 +156,18 @@ function BadgeForm({ name, badge, error }: { name: string; badge: PictureData | 
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "badge-hint badge-error" : "badge-hint"}
         />
-        <p className="hint" id="badge-hint">{t("titles.badge.hint", { max: maxImageMegabytes, megapixels: maxImageMegapixels })}</p>
-        {error ? <p className="field-error" id="badge-error" role="alert">{error}</p> : null}
+        <p className="hint" id="badge-hint">
+          {t("titles.badge.hint", { max: maxImageMegabytes, megapixels: maxImageMegapixels })}
+        </p>
+        {error ? (
+          <p className="field-error" id="badge-error" role="alert">
+            {error}
+          </p>
+        ) : null}
       </div>
-      <button type="submit" className="button">{t("titles.badge.submit")}</button>
+      <button type="submit" className="button">
+        {t("titles.badge.submit")}
+      </button>
     </Form>
   );
 }
@@ -165,7 +177,11 @@ function TextField({ field, label, hint }: { field: FieldMetadata<string | undef
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
       <input {...getInputProps(field, { type: "text", ariaDescribedBy: hint ? field.descriptionId : undefined })} />
-      {hint ? <p className="hint" id={field.descriptionId}>{hint}</p> : null}
+      {hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors field={field} />
     </div>
   );

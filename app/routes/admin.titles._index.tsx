@@ -25,18 +25,22 @@ export default function AdminTitles() {
     <div className="page">
       <h1>{t("titles.admin.title")}</h1>
       <p className="lede">{t("titles.admin.intro")}</p>
-      <p><Link to="/admin/titles/new" className="button primary">{t("titles.new")}</Link></p>
+      <p>
+        <Link to="/admin/titles/new" className="button primary">
+          {t("titles.new")}
+        </Link>
+      </p>
       {titles.length === 0 ? <p>{t("titles.empty")}</p> : null}
       <ul className="title-list">
         {titles.map((title) => (
           <li key={title.slug} className="card">
-            {title.badge ? (
-              <Picture picture={title.badge} alt={nameIn(locale, title)} sizes="64px" className="title-badge" />
-            ) : null}
+            {title.badge ? <Picture picture={title.badge} alt={nameIn(locale, title)} sizes="64px" className="title-badge" /> : null}
             <h2>
               <Link to={`/admin/titles/${title.slug}`}>{nameIn(locale, title)}</Link>
             </h2>
-            <p className="hint">{locale === "en" ? title.nameZh : title.nameEn} · {t("titles.templates.count", { count: title.templates.length })}</p>
+            <p className="hint">
+              {locale === "en" ? title.nameZh : title.nameEn} · {t("titles.templates.count", { count: title.templates.length })}
+            </p>
             {title.description ? <p>{title.description}</p> : null}
           </li>
         ))}

@@ -63,31 +63,64 @@ export default function CampaignPage() {
   const hasActions = hasResults || c.mayVote || c.canManage || nominations.mayNominate || nominations.awaitingReview !== null;
   return (
     <div className="page">
-      <p><Link to="/campaigns">{t("campaigns.title")}</Link></p>
+      <p>
+        <Link to="/campaigns">{t("campaigns.title")}</Link>
+      </p>
       <h1>{name(c)}</h1>
       <p className="lede">
-        <span className={`phase phase--${c.status}`}>{t(`campaigns.phase.${c.status}`)}</span>{" "}
-        {t(`campaigns.phase.about.${c.status}`)}
+        <span className={`phase phase--${c.status}`}>{t(`campaigns.phase.${c.status}`)}</span> {t(`campaigns.phase.about.${c.status}`)}
       </p>
       <dl className="facts">
-        <div><dt>{t("campaigns.col.period")}</dt><dd>{t("campaigns.period", { start: format.date(c.periodStart), end: format.date(c.periodEnd) })}</dd></div>
-        <div><dt>{t("campaigns.col.scope")}</dt><dd>{t("campaigns.scope", { unit: nameIn(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd></div>
+        <div>
+          <dt>{t("campaigns.col.period")}</dt>
+          <dd>{t("campaigns.period", { start: format.date(c.periodStart), end: format.date(c.periodEnd) })}</dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.col.scope")}</dt>
+          <dd>{t("campaigns.scope", { unit: nameIn(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd>
+        </div>
       </dl>
 
       <section className="card" aria-labelledby="now-title">
         <h2 id="now-title">{t("campaigns.now.title")}</h2>
         <ul className="link-list">
           {c.status === "published" ? (
-            <li><Link to={`/honor-roll/${c.slug}`} reloadDocument>{t("honorRoll.campaignLink")}</Link></li>
+            <li>
+              <Link to={`/honor-roll/${c.slug}`} reloadDocument>
+                {t("honorRoll.campaignLink")}
+              </Link>
+            </li>
           ) : null}
-          {c.mayVote ? <li><Link to={`/campaigns/${c.slug}/vote`}>{t("voting.campaign.vote")}</Link></li> : null}
-          {hasResults ? <li><Link to={`/campaigns/${c.slug}/results`}>{t("results.campaign.link")}</Link></li> : null}
-          {nominations.mayNominate ? <li><Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link></li> : null}
+          {c.mayVote ? (
+            <li>
+              <Link to={`/campaigns/${c.slug}/vote`}>{t("voting.campaign.vote")}</Link>
+            </li>
+          ) : null}
+          {hasResults ? (
+            <li>
+              <Link to={`/campaigns/${c.slug}/results`}>{t("results.campaign.link")}</Link>
+            </li>
+          ) : null}
+          {nominations.mayNominate ? (
+            <li>
+              <Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link>
+            </li>
+          ) : null}
           {nominations.awaitingReview !== null ? (
-            <li><Link to={`/campaigns/${c.slug}/review`}>{t("review.campaign.review", { count: nominations.awaitingReview })}</Link></li>
+            <li>
+              <Link to={`/campaigns/${c.slug}/review`}>{t("review.campaign.review", { count: nominations.awaitingReview })}</Link>
+            </li>
           ) : null}
-          {c.canManage ? <li><Link to={`/admin/campaigns/${c.slug}`}>{c.canEdit ? t("campaigns.now.edit") : t("campaigns.now.manage")}</Link></li> : null}
-          {c.titles.length ? <li><a href="#titles-title">{t("campaigns.now.read")}</a></li> : null}
+          {c.canManage ? (
+            <li>
+              <Link to={`/admin/campaigns/${c.slug}`}>{c.canEdit ? t("campaigns.now.edit") : t("campaigns.now.manage")}</Link>
+            </li>
+          ) : null}
+          {c.titles.length ? (
+            <li>
+              <a href="#titles-title">{t("campaigns.now.read")}</a>
+            </li>
+          ) : null}
         </ul>
         {hasActions ? null : <p className="hint">{t("campaigns.now.none")}</p>}
       </section>
@@ -122,12 +155,18 @@ export default function CampaignPage() {
         <h2 id="timeline-title">{t("campaigns.timeline.title")}</h2>
         <ol className="timeline">
           {c.timeline.map((step) => (
-            <li key={step.phase} className={`timeline__step timeline__step--${step.state}`} aria-current={step.state === "current" ? "step" : undefined}>
+            <li
+              key={step.phase}
+              className={`timeline__step timeline__step--${step.state}`}
+              aria-current={step.state === "current" ? "step" : undefined}
+            >
               <span className="timeline__phase">{t(`campaigns.phase.${step.phase}`)}</span>
               <span className="timeline__state">{t(`campaigns.timeline.${step.state}`)}</span>
               <span className="timeline__when">
                 {step.phase === "draft"
-                  ? step.enteredAt ? t("campaigns.timeline.created", { at: format.dateTime(step.enteredAt) }) : null
+                  ? step.enteredAt
+                    ? t("campaigns.timeline.created", { at: format.dateTime(step.enteredAt) })
+                    : null
                   : step.enteredAt
                     ? t("campaigns.timeline.entered", { at: format.dateTime(step.enteredAt) })
                     : step.scheduledAt
@@ -160,7 +199,11 @@ export default function CampaignPage() {
               {t("campaigns.offered.winners", { count: title.winners })} · {t("campaigns.offered.votes", { count: title.votesPerVoter })}
             </p>
             {title.description ? <p lang={langOf(title.description)}>{title.description}</p> : null}
-            {title.criteria ? <p><strong>{t("titles.form.criteria")}</strong>: <Lang>{title.criteria}</Lang></p> : null}
+            {title.criteria ? (
+              <p>
+                <strong>{t("titles.form.criteria")}</strong>: <Lang>{title.criteria}</Lang>
+              </p>
+            ) : null}
             {title.templates.length ? (
               <>
                 <h4>{t("campaigns.offered.metrics")}</h4>
@@ -210,14 +253,25 @@ function NominationCard({ s, slug, showTitle = false }: { s: Summary; slug: stri
       ) : null}
       <div className="nomination-card__body">
         <h3 className="nomination-card__names">
-          <Link to={href} lang={langOf(names)}>{names}</Link>
+          <Link to={href} lang={langOf(names)}>
+            {names}
+          </Link>
         </h3>
         <p className="nomination-card__meta">
-          {showTitle ? <>{nameIn(locale, s.title)}{" "}</> : null}
+          {showTitle ? <>{nameIn(locale, s.title)} </> : null}
           <span className={`status status--${s.status}`}>{t(`nominations.status.${s.status}`)}</span>
-          {s.status === "draft" ? <>{" · "}<Link to={href}>{t("review.campaign.mine.continue")}</Link></> : null}
+          {s.status === "draft" ? (
+            <>
+              {" · "}
+              <Link to={href}>{t("review.campaign.mine.continue")}</Link>
+            </>
+          ) : null}
         </p>
-        {s.citation ? <p className="nomination-card__citation" lang={langOf(s.citation)}>{s.citation}</p> : null}
+        {s.citation ? (
+          <p className="nomination-card__citation" lang={langOf(s.citation)}>
+            {s.citation}
+          </p>
+        ) : null}
       </div>
     </li>
   );

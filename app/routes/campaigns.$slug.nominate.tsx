@@ -32,10 +32,19 @@ export default function NominatePage() {
   const c = form.campaign;
   return (
     <div className="page nominate-page">
-      <p><Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link></p>
+      <p>
+        <Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link>
+      </p>
       <h1>{t("nominate.new.title")}</h1>
       <p className="lede">{t("nominate.new.lede")}</p>
-      <NominationForm key={answer?.uploadId ?? "form"} form={form} lastResult={answer?.result} pictures={answer?.pictures ?? form.pictures} photoErrors={answer?.photoErrors ?? []} titleChanged={answer?.titleChanged} />
+      <NominationForm
+        key={answer?.uploadId ?? "form"}
+        form={form}
+        lastResult={answer?.result}
+        pictures={answer?.pictures ?? form.pictures}
+        photoErrors={answer?.photoErrors ?? []}
+        titleChanged={answer?.titleChanged}
+      />
     </div>
   );
 }

@@ -29,7 +29,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, l) => {
     if (!data) return t("campaigns.title");
-    const who = data.teamName ? t("nomination.team", { team: data.teamName }) : formatList(l, data.nominees.map((p) => p.name));
+    const who = data.teamName
+      ? t("nomination.team", { team: data.teamName })
+      : formatList(
+          l,
+          data.nominees.map((p) => p.name),
+        );
     return `${who} · ${nameIn(l, data.title)}`;
   });
 
@@ -72,7 +77,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const decidedNotice = { approved: "review.decided.approved", returned: "review.decided.returned", rejected: "review.decided.rejected" } as const satisfies Record<string, MessageKey>;
+const decidedNotice = {
+  approved: "review.decided.approved",
+  returned: "review.decided.returned",
+  rejected: "review.decided.rejected",
+} as const satisfies Record<string, MessageKey>;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
@@ -102,8 +111,14 @@ export default function NominationPage() {
     <div className="page nomination">
       <nav aria-label={t("nomination.breadcrumb")}>
         <ol className="breadcrumb-path">
-          <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
-          <li><Link to={`/campaigns/${n.campaign.slug}`} lang={langOf(name(n.campaign))}>{name(n.campaign)}</Link></li>
+          <li>
+            <Link to="/campaigns">{t("campaigns.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/campaigns/${n.campaign.slug}`} lang={langOf(name(n.campaign))}>
+              {name(n.campaign)}
+            </Link>
+          </li>
         </ol>
       </nav>
       <header className="nomination__header">
@@ -115,7 +130,9 @@ export default function NominationPage() {
       </header>
 
       <section aria-labelledby="nominees-title" className="nomination__people">
-        <h2 id="nominees-title" className="visually-hidden">{n.kind === "team" ? t("nomination.members") : t("nomination.nominee")}</h2>
+        <h2 id="nominees-title" className="visually-hidden">
+          {n.kind === "team" ? t("nomination.members") : t("nomination.nominee")}
+        </h2>
         <dl className="facts">
           <div>
             <dt>{n.kind === "team" ? t("nomination.members") : t("nomination.nominee")}</dt>
@@ -123,7 +140,9 @@ export default function NominationPage() {
               <ul className="nominee-list">
                 {n.nominees.map((p) => (
                   <li key={p.employeeNo}>
-                    <Link to={`/people/${p.employeeNo}`} lang={langOf(p.name)}>{p.name}</Link>
+                    <Link to={`/people/${p.employeeNo}`} lang={langOf(p.name)}>
+                      {p.name}
+                    </Link>
                     <span className="hint">
                       {[p.jobTitle, nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })]
                         .filter((x): x is string => Boolean(x))
@@ -139,15 +158,26 @@ export default function NominationPage() {
               </ul>
             </dd>
           </div>
-          <div><dt>{t("nomination.nominator")}</dt><dd lang={langOf(n.nominatorName)}>{n.nominatorName}</dd></div>
-          <div><dt>{t("nomination.kind")}</dt><dd>{t(`nominations.kind.${n.kind}`)}</dd></div>
-          <div><dt>{t("nomination.submittedAt")}</dt><dd>{n.submittedAt ? format.dateTime(n.submittedAt) : t("nomination.notSubmitted")}</dd></div>
+          <div>
+            <dt>{t("nomination.nominator")}</dt>
+            <dd lang={langOf(n.nominatorName)}>{n.nominatorName}</dd>
+          </div>
+          <div>
+            <dt>{t("nomination.kind")}</dt>
+            <dd>{t(`nominations.kind.${n.kind}`)}</dd>
+          </div>
+          <div>
+            <dt>{t("nomination.submittedAt")}</dt>
+            <dd>{n.submittedAt ? format.dateTime(n.submittedAt) : t("nomination.notSubmitted")}</dd>
+          </div>
         </dl>
       </section>
 
       <section aria-labelledby="citation-title" className="citation">
         <h2 id="citation-title">{t("nomination.citation")}</h2>
-        <blockquote className="citation__text" lang={langOf(n.citation)}><p>{n.citation}</p></blockquote>
+        <blockquote className="citation__text" lang={langOf(n.citation)}>
+          <p>{n.citation}</p>
+        </blockquote>
         <CorrectionNote what="citation" correction={n.published?.citationCorrected} />
       </section>
 
@@ -155,7 +185,9 @@ export default function NominationPage() {
         <section className="card" aria-labelledby="actions-title">
           <h2 id="actions-title">{t("nomination.actions.title")}</h2>
           <ul className="link-list">
-            <li><Link to={`/campaigns/${n.campaign.slug}/nominations/${n.id}/edit`}>{t("nomination.edit")}</Link></li>
+            <li>
+              <Link to={`/campaigns/${n.campaign.slug}/nominations/${n.id}/edit`}>{t("nomination.edit")}</Link>
+            </li>
           </ul>
         </section>
       ) : null}
@@ -168,7 +200,13 @@ export default function NominationPage() {
             <li key={`${g.name}\u0000${g.unit}`} className="nomination__metric">
               <MetricCard name={g.name} nameEn={g.nameEn} unit={g.unit} unitEn={g.unitEn} direction={g.direction} {...g.latest} />
               {g.points ? (
-                <MetricChart points={g.points} target={g.latest.target} direction={g.direction} unit={unitIn(locale, g)} title={t("nomination.metrics.trend", { name: metricNameIn(locale, g) })} />
+                <MetricChart
+                  points={g.points}
+                  target={g.latest.target}
+                  direction={g.direction}
+                  unit={unitIn(locale, g)}
+                  title={t("nomination.metrics.trend", { name: metricNameIn(locale, g) })}
+                />
               ) : null}
             </li>
           ))}
@@ -180,7 +218,13 @@ export default function NominationPage() {
         <CorrectionNote what="stories" correction={n.published?.storiesCorrected} />
         {n.stories.length === 0 ? <p className="hint">{t("nomination.stories.none")}</p> : null}
         {n.stories.map((s, i) => (
-          <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading || t("nomination.story.untitled", { n: i + 1 })} className="nomination-story" />
+          <StoryCard
+            key={i}
+            story={s}
+            id={`story-${i}`}
+            heading={s.heading || t("nomination.story.untitled", { n: i + 1 })}
+            className="nomination-story"
+          />
         ))}
       </section>
 
@@ -210,7 +254,13 @@ export default function NominationPage() {
       {n.canReview || n.recusal ? (
         <section className="card decide" id="decide" aria-labelledby="decide-title">
           <h2 id="decide-title">{t("nomination.decide.title")}</h2>
-          {n.recusal ? <p className="recusal" role="note">{t(n.recusal)}</p> : <DecisionForm />}
+          {n.recusal ? (
+            <p className="recusal" role="note">
+              {t(n.recusal)}
+            </p>
+          ) : (
+            <DecisionForm />
+          )}
         </section>
       ) : null}
 
@@ -221,9 +271,13 @@ export default function NominationPage() {
             <li key={i} className="history__entry">
               <span className={`status status--${h.to}`}>{t(`nominations.status.${h.to}`)}</span>{" "}
               {h.actorName ? <span>{rich("nomination.history.by", { name: h.actorName })}</span> : null}{" "}
-              <time dateTime={new Date(h.at).toISOString()} className="hint">{format.dateTime(h.at)}</time>
+              <time dateTime={new Date(h.at).toISOString()} className="hint">
+                {format.dateTime(h.at)}
+              </time>
               {h.comment ? (
-                <p className="history__comment"><span className="history__label">{t("nomination.history.comment")}</span> <Lang>{h.comment}</Lang></p>
+                <p className="history__comment">
+                  <span className="history__label">{t("nomination.history.comment")}</span> <Lang>{h.comment}</Lang>
+                </p>
               ) : null}
             </li>
           ))}
@@ -273,10 +327,14 @@ function DecisionForm() {
       <div className="field">
         <label htmlFor={fields.comment.id}>{t("review.form.comment")}</label>
         <textarea {...getTextareaProps(fields.comment, { ariaDescribedBy: fields.comment.descriptionId })} rows={4} />
-        <p className="hint" id={fields.comment.descriptionId}>{t("review.form.comment.hint")}</p>
+        <p className="hint" id={fields.comment.descriptionId}>
+          {t("review.form.comment.hint")}
+        </p>
         <FieldErrors field={fields.comment} />
       </div>
-      <button type="submit" className="button primary">{t("review.form.submit")}</button>
+      <button type="submit" className="button primary">
+        {t("review.form.submit")}
+      </button>
     </Form>
   );
 }

@@ -52,10 +52,14 @@ export default function EditNominationPage() {
   const saved = answer && "result" in answer ? answer : null;
   return (
     <div className="page nominate-page">
-      <p><Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link></p>
+      <p>
+        <Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link>
+      </p>
       <h1>{t("nominate.edit.title")}</h1>
       <p className="lede">
-        <span className={`badge nominate-status nominate-status--${n.status}`}>{t("nominate.edit.status", { status: t(`nominations.status.${n.status}`) })}</span>{" "}
+        <span className={`badge nominate-status nominate-status--${n.status}`}>
+          {t("nominate.edit.status", { status: t(`nominations.status.${n.status}`) })}
+        </span>{" "}
         <Link to={`/campaigns/${c.slug}/nominations/${n.id}`}>{t("nominate.edit.view")}</Link>
       </p>
       {n.status === "returned" ? (
@@ -64,14 +68,27 @@ export default function EditNominationPage() {
           <p className="nominate-returned__comment">{n.returnComment ?? t("nominate.edit.returned.none")}</p>
         </section>
       ) : null}
-      <NominationForm key={saved?.uploadId ?? "form"} form={form} lastResult={saved?.result} pictures={saved ? { ...form.pictures, ...saved.pictures } : form.pictures} photoErrors={saved?.photoErrors ?? []} titleChanged={saved?.titleChanged} />
+      <NominationForm
+        key={saved?.uploadId ?? "form"}
+        form={form}
+        lastResult={saved?.result}
+        pictures={saved ? { ...form.pictures, ...saved.pictures } : form.pictures}
+        photoErrors={saved?.photoErrors ?? []}
+        titleChanged={saved?.titleChanged}
+      />
       {n.status === "draft" ? (
         <details className="card nominate-delete" open={deleteError ? true : undefined}>
           <summary>{t("nominate.delete.title")}</summary>
           <Form method="post" className="stack">
             <p className="hint">{t("nominate.delete.hint")}</p>
-            {deleteError ? <p className="form-error" role="alert">{deleteError}</p> : null}
-            <button type="submit" name="_action" value="delete" className="button danger">{t("nominate.delete.confirm")}</button>
+            {deleteError ? (
+              <p className="form-error" role="alert">
+                {deleteError}
+              </p>
+            ) : null}
+            <button type="submit" name="_action" value="delete" className="button danger">
+              {t("nominate.delete.confirm")}
+            </button>
           </Form>
         </details>
       ) : null}

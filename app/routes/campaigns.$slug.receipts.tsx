@@ -20,7 +20,9 @@ import styles from "~/styles/results-receipts.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  pageTitle(matches, (t, l) => (data?.receipts ? t("receipts.page.title", { campaign: nameIn(l, data.receipts.campaign) }) : t("receipts.page.meta")));
+  pageTitle(matches, (t, l) =>
+    data?.receipts ? t("receipts.page.title", { campaign: nameIn(l, data.receipts.campaign) }) : t("receipts.page.meta"),
+  );
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -70,10 +72,11 @@ export default function ReceiptsPage() {
       <p className="lede">{t("receipts.page.intro")}</p>
       <ReceiptCheck slug={slug} code={asked} className="card" />
       {lookup ? (
-        <section className={`card receipts__answer receipts__answer--${lookup.found ? (lookup.found.counted ? "counted" : "replaced") : "missing"}`} aria-labelledby="receipt-answer">
-          <h2 id="receipt-answer">
-            {t("receipts.check.heading", { code: lookup.code })}
-          </h2>
+        <section
+          className={`card receipts__answer receipts__answer--${lookup.found ? (lookup.found.counted ? "counted" : "replaced") : "missing"}`}
+          aria-labelledby="receipt-answer"
+        >
+          <h2 id="receipt-answer">{t("receipts.check.heading", { code: lookup.code })}</h2>
           <p>
             {!lookup.found
               ? t("receipts.check.notFound")
@@ -102,7 +105,9 @@ export default function ReceiptsPage() {
             <tbody>
               {r.rows.map((row) => (
                 <tr key={row.code} className={row.counted ? undefined : "receipts__replaced"}>
-                  <td><code>{row.code}</code></td>
+                  <td>
+                    <code>{row.code}</code>
+                  </td>
                   <td>{titleName(row.titleSlug)}</td>
                   <td>{row.counted ? t("receipts.status.counted") : t("receipts.status.replaced")}</td>
                 </tr>

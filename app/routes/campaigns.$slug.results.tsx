@@ -5,7 +5,14 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { turnoutGroupMin } from "~/domain/voting/turnout";
-import { fileObjection, ratifyTitle, resolveObjection, resultsFor, withdrawObjectionResolution, withdrawRatification } from "~/domain/voting/results.server";
+import {
+  fileObjection,
+  ratifyTitle,
+  resolveObjection,
+  resultsFor,
+  withdrawObjectionResolution,
+  withdrawRatification,
+} from "~/domain/voting/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/voting/schema";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -79,7 +86,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       if (!r.ok) return refused(id, (o) => submission.reply(o), r);
       const at = `${back}#title-${submission.value.title}`;
-      if (!r.value.ratified) return redirectWithNotice(request, at, "results.page.confirmed", { confirmations: r.value.confirmations, quorum: r.value.quorum });
+      if (!r.value.ratified)
+        return redirectWithNotice(request, at, "results.page.confirmed", { confirmations: r.value.confirmations, quorum: r.value.quorum });
       return redirectWithNotice(request, at, r.value.allRatified ? "results.page.ratifiedAll" : "results.page.ratified");
     }
     case "object": {
@@ -96,16 +104,28 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const r = await resolveObjection(context.db, user, slug, submission.value);
       if (!r.ok) return refused(id, (o) => submission.reply(o), r);
-      if (!r.value.resolved) return redirectWithNotice(request, `${back}#objections`, "results.page.confirmed", { confirmations: r.value.confirmations, quorum: r.value.quorum });
+      if (!r.value.resolved)
+        return redirectWithNotice(request, `${back}#objections`, "results.page.confirmed", {
+          confirmations: r.value.confirmations,
+          quorum: r.value.quorum,
+        });
       return redirectWithNotice(request, `${back}#objections`, "results.page.resolved");
     }
     case "withdraw": {
       const submission = parseForm(form, withdrawSchema);
-      const what = submission.status === "success" ? (submission.value.objectionId !== undefined ? String(submission.value.objectionId) : submission.value.title ?? "") : "";
+      const what =
+        submission.status === "success"
+          ? submission.value.objectionId !== undefined
+            ? String(submission.value.objectionId)
+            : (submission.value.title ?? "")
+          : "";
       const id = formId.withdraw(what);
       if (submission.status !== "success") return data({ form: id, reply: submission.reply() }, 400);
       const { title, objectionId } = submission.value;
-      const r = objectionId !== undefined ? await withdrawObjectionResolution(context.db, user, slug, objectionId) : await withdrawRatification(context.db, user, slug, title ?? "");
+      const r =
+        objectionId !== undefined
+          ? await withdrawObjectionResolution(context.db, user, slug, objectionId)
+          : await withdrawRatification(context.db, user, slug, title ?? "");
       if (!r.ok) return refused(id, (o) => submission.reply(o), r);
       return redirectWithNotice(request, objectionId !== undefined ? `${back}#objections` : `${back}#title-${title}`, "results.page.withdrawn");
     }
@@ -125,8 +145,14 @@ function useNames() {
   return {
     name: (x: { nameZh: string; nameEn: string }) => nameIn(locale, x),
     nominee: (n: Pick<Nomination, "teamName" | "nominees">) =>
-      n.teamName ? t("results.page.team", { team: n.teamName }) : formatList(locale, n.nominees.map((p) => p.name)),
-    units: (n: Pick<Nomination, "nominees">) => [...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · "),
+      n.teamName
+        ? t("results.page.team", { team: n.teamName })
+        : formatList(
+            locale,
+            n.nominees.map((p) => p.name),
+          ),
+    units: (n: Pick<Nomination, "nominees">) =>
+      [...new Set(n.nominees.map((p) => nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })))].join(" · "),
   };
 }
 
@@ -142,8 +168,12 @@ export default function ResultsPage() {
     <div className="page results">
       <nav aria-label={t("results.page.meta")}>
         <ol className="breadcrumb-path">
-          <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
-          <li><Link to={`/campaigns/${c.slug}`}>{name(c)}</Link></li>
+          <li>
+            <Link to="/campaigns">{t("campaigns.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/campaigns/${c.slug}`}>{name(c)}</Link>
+          </li>
         </ol>
       </nav>
       <h1>{t("results.page.title", { campaign: name(c) })}</h1>
@@ -156,12 +186,20 @@ export default function ResultsPage() {
       {page.analysis ? (
         <div className="results__overview">
           <Turnout turnout={page.analysis.turnout} />
-          <section className={`card results__recount${page.analysis.recount.matches ? "" : " results__recount--bad"}`} aria-labelledby="recount-title">
+          <section
+            className={`card results__recount${page.analysis.recount.matches ? "" : " results__recount--bad"}`}
+            aria-labelledby="recount-title"
+          >
             <h2 id="recount-title">{t("results.page.recount")}</h2>
             {page.analysis.recount.matches ? (
               <p>
-                <span aria-hidden="true" className="results__ok">✓ </span>
-                {t("results.page.recountOk", { ballots: format.number(page.analysis.recount.ballots), current: format.number(page.analysis.recount.current) })}
+                <span aria-hidden="true" className="results__ok">
+                  ✓{" "}
+                </span>
+                {t("results.page.recountOk", {
+                  ballots: format.number(page.analysis.recount.ballots),
+                  current: format.number(page.analysis.recount.current),
+                })}
               </p>
             ) : (
               <p role="alert">{t("results.page.recountBad")}</p>
@@ -181,7 +219,9 @@ export default function ResultsPage() {
           <h2 id="receipts-title">{t("results.page.receipts")}</h2>
           <p>{t("results.page.receiptsHint")}</p>
           <ReceiptCheck slug={c.slug} />
-          <p><Link to={`/campaigns/${c.slug}/receipts`}>{t("results.page.receiptsLink")}</Link></p>
+          <p>
+            <Link to={`/campaigns/${c.slug}/receipts`}>{t("results.page.receiptsLink")}</Link>
+          </p>
         </section>
       ) : null}
 
@@ -189,8 +229,16 @@ export default function ResultsPage() {
         <section className="card" aria-labelledby="exports-title">
           <h2 id="exports-title">{t("results.page.exports")}</h2>
           <ul>
-            <li><a href={`/campaigns/${c.slug}/results.csv`} download>{t("results.page.csv")}</a></li>
-            <li><a href={`/campaigns/${c.slug}/results.json`} download>{t("results.page.json")}</a></li>
+            <li>
+              <a href={`/campaigns/${c.slug}/results.csv`} download>
+                {t("results.page.csv")}
+              </a>
+            </li>
+            <li>
+              <a href={`/campaigns/${c.slug}/results.json`} download>
+                {t("results.page.json")}
+              </a>
+            </li>
           </ul>
         </section>
       ) : null}
@@ -207,7 +255,10 @@ function Situation({ page }: { page: Page }) {
   if (status === "published") {
     return (
       <>
-        {t("results.page.published")} <Link to={`/honor-roll/${page.campaign.slug}`} reloadDocument>{t("honorRoll.campaignLink")}</Link>
+        {t("results.page.published")}{" "}
+        <Link to={`/honor-roll/${page.campaign.slug}`} reloadDocument>
+          {t("honorRoll.campaignLink")}
+        </Link>
       </>
     );
   }
@@ -215,7 +266,12 @@ function Situation({ page }: { page: Page }) {
   if (status !== "closed") return <>{t("results.page.before")}</>;
   if (!p.ratified) return <>{t("results.page.awaiting")}</>;
   if (p.running && p.endsAt) return <>{t("results.page.publicity", { date: format.dateTime(p.endsAt) })}</>;
-  if (p.days > 0 && p.endsAt) return <>{t("results.page.publicityOver", { date: format.dateTime(p.endsAt) })} {t("results.page.ratifiedNoPublicity")}</>;
+  if (p.days > 0 && p.endsAt)
+    return (
+      <>
+        {t("results.page.publicityOver", { date: format.dateTime(p.endsAt) })} {t("results.page.ratifiedNoPublicity")}
+      </>
+    );
   return <>{t("results.page.ratifiedNoPublicity")}</>;
 }
 
@@ -248,7 +304,11 @@ function LiveTurnout({ live }: { live: NonNullable<Page["liveTurnout"]> }) {
         <TurnoutTable
           caption={t("results.live.caption", { time })}
           all={live}
-          rows={live.groups.map((g) => ({ unit: format.list(g.units.map((u) => nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn }))), eligible: g.eligible, voted: g.voted }))}
+          rows={live.groups.map((g) => ({
+            unit: format.list(g.units.map((u) => nameIn(locale, { nameZh: u.unitZh, nameEn: u.unitEn }))),
+            eligible: g.eligible,
+            voted: g.voted,
+          }))}
         />
       ) : (
         <p>{t("results.live.tooFew", { min: turnoutGroupMin })}</p>
@@ -259,22 +319,38 @@ function LiveTurnout({ live }: { live: NonNullable<Page["liveTurnout"]> }) {
 }
 
 /** The overall sentence and a table of rows, each a unit (or group) with its eligible staff, voters and rate. */
-function TurnoutTable({ caption, all, rows }: { caption: string; all: { eligible: number; voted: number }; rows: Array<{ unit: string; eligible: number; voted: number }> }) {
+function TurnoutTable({
+  caption,
+  all,
+  rows,
+}: {
+  caption: string;
+  all: { eligible: number; voted: number };
+  rows: Array<{ unit: string; eligible: number; voted: number }>;
+}) {
   const t = useT();
   const format = useFormat();
   const rate = (voted: number, eligible: number) => `${format.number(percent(voted, eligible))}%`;
   return (
     <>
       <p className="results__big">
-        {t("results.page.turnoutAll", { voted: format.number(all.voted), eligible: format.number(all.eligible), rate: rate(all.voted, all.eligible) })}
+        {t("results.page.turnoutAll", {
+          voted: format.number(all.voted),
+          eligible: format.number(all.eligible),
+          rate: rate(all.voted, all.eligible),
+        })}
       </p>
       <table className="results__table">
         <caption>{caption}</caption>
         <thead>
           <tr>
             <th scope="col">{t("results.page.unit")}</th>
-            <th scope="col" className="num">{t("results.page.eligible")}</th>
-            <th scope="col" className="num">{t("results.page.voted")}</th>
+            <th scope="col" className="num">
+              {t("results.page.eligible")}
+            </th>
+            <th scope="col" className="num">
+              {t("results.page.voted")}
+            </th>
             <th scope="col">{t("results.page.rate")}</th>
           </tr>
         </thead>
@@ -285,8 +361,7 @@ function TurnoutTable({ caption, all, rows }: { caption: string; all: { eligible
               <td className="num">{format.number(u.eligible)}</td>
               <td className="num">{format.number(u.voted)}</td>
               <td>
-                <Meter percent={percent(u.voted, u.eligible)} />{" "}
-                {rate(u.voted, u.eligible)}
+                <Meter percent={percent(u.voted, u.eligible)} /> {rate(u.voted, u.eligible)}
               </td>
             </tr>
           ))}
@@ -337,7 +412,13 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
           <div className="results__chart">
             <VoteChart
               title={name(title)}
-              bars={title.nominations.map((n) => ({ id: n.id, label: nominee(n), votes: n.votes ?? 0, highlight: n.winner === "ratified" || n.winner === "replacement" || (!n.winner && n.proposed), tied: n.tied }))}
+              bars={title.nominations.map((n) => ({
+                id: n.id,
+                label: nominee(n),
+                votes: n.votes ?? 0,
+                highlight: n.winner === "ratified" || n.winner === "replacement" || (!n.winner && n.proposed),
+                tied: n.tied,
+              }))}
             />
           </div>
           <div className="results__scroll">
@@ -345,10 +426,14 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
               <caption>{t("results.page.table", { title: name(title) })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="num">{t("results.page.rank")}</th>
+                  <th scope="col" className="num">
+                    {t("results.page.rank")}
+                  </th>
                   <th scope="col">{t("results.page.nominee")}</th>
                   <th scope="col">{t("results.page.unit")}</th>
-                  <th scope="col" className="num">{t("results.page.votes")}</th>
+                  <th scope="col" className="num">
+                    {t("results.page.votes")}
+                  </th>
                   <th scope="col">{t("results.page.standing")}</th>
                 </tr>
               </thead>
@@ -356,10 +441,14 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
                 {title.nominations.map((n) => (
                   <tr key={n.id} className={n.winner === "removed" ? "results__removed" : n.winner || n.proposed ? "results__win" : undefined}>
                     <td className="num">{n.rank ?? "—"}</td>
-                    <th scope="row"><Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link></th>
+                    <th scope="row">
+                      <Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link>
+                    </th>
                     <td>{units(n)}</td>
                     <td className="num">{format.number(n.votes ?? 0)}</td>
-                    <td><Standing n={n} seats={title.winners} /></td>
+                    <td>
+                      <Standing n={n} seats={title.winners} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -395,9 +484,10 @@ function TitleResults({ page, title }: { page: Page; title: Title }) {
             {winners.map((n) => (
               <li key={n.id} className={n.winner === "removed" ? "results__removed" : undefined}>
                 <p className="results__winner-name">
-                  <Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link>{" "}
-                  <span className="hint">{units(n)}</span>{" "}
-                  <span className={`status status--${n.winner === "removed" ? "rejected" : "approved"}`}>{t(`results.page.winner.${n.winner!}`)}</span>
+                  <Link to={`/campaigns/${slug}/nominations/${n.id}`}>{nominee(n)}</Link> <span className="hint">{units(n)}</span>{" "}
+                  <span className={`status status--${n.winner === "removed" ? "rejected" : "approved"}`}>
+                    {t(`results.page.winner.${n.winner!}`)}
+                  </span>
                 </p>
                 {n.mayObject ? <ObjectForm nomination={n} /> : null}
               </li>
@@ -453,7 +543,9 @@ function Proposals({ page, title }: { page: Page; title: Title }) {
                     <input key={n} type="hidden" name="nominationIds" value={n} />
                   ))}
                   <FormErrors errors={formErrorsOf(answered)} id={`${id}-error`} />
-                  <button type="submit" className="button primary">{t("results.page.confirmWinners", { title: name(title) })}</button>
+                  <button type="submit" className="button primary">
+                    {t("results.page.confirmWinners", { title: name(title) })}
+                  </button>
                 </Form>
               ) : null}
             </li>
@@ -475,7 +567,9 @@ function WithdrawForm({ field }: { field: { name: "title" | "objectionId"; value
       <input type="hidden" name="intent" value="withdraw" />
       <input type="hidden" name={field.name} value={field.value} />
       <FormErrors errors={formErrorsOf(answered)} id={`${id}-error`} />
-      <button type="submit" className="button">{t("results.page.withdraw")}</button>
+      <button type="submit" className="button">
+        {t("results.page.withdraw")}
+      </button>
     </Form>
   );
 }
@@ -512,7 +606,11 @@ function RatifyForm({ title }: { title: Title }) {
               <li key={key ?? n.id}>
                 <label className="checkbox" htmlFor={box.id}>
                   <input {...box} />
-                  {nominee(n)} <span className="hint">{t("results.page.votes")} {format.number(n.votes ?? 0)}{n.tied ? ` · ${t("results.page.tied")}` : ""}</span>
+                  {nominee(n)}{" "}
+                  <span className="hint">
+                    {t("results.page.votes")} {format.number(n.votes ?? 0)}
+                    {n.tied ? ` · ${t("results.page.tied")}` : ""}
+                  </span>
                 </label>
               </li>
             );
@@ -523,11 +621,15 @@ function RatifyForm({ title }: { title: Title }) {
         <div className="field">
           <label htmlFor={fields.tieReason.id}>{t("results.page.ratifyTieReason")}</label>
           <textarea {...getTextareaProps(fields.tieReason, { ariaDescribedBy: `${id}-public` })} rows={3} />
-          <p className="hint" id={`${id}-public`}>{t("results.page.tieReasonPublic")}</p>
+          <p className="hint" id={`${id}-public`}>
+            {t("results.page.tieReasonPublic")}
+          </p>
           <FieldErrors field={fields.tieReason} />
         </div>
       ) : null}
-      <button type="submit" className="button primary">{t("results.page.ratifySubmit", { title: name(title) })}</button>
+      <button type="submit" className="button primary">
+        {t("results.page.ratifySubmit", { title: name(title) })}
+      </button>
     </Form>
   );
 }
@@ -541,7 +643,10 @@ function ObjectForm({ nomination }: { nomination: Nomination }) {
   const [form, fields] = useForm({ id, lastResult: answered ? actionData.reply : undefined });
   return (
     <details className="results__object" open={answered || undefined}>
-      <summary>{t("results.page.object")}<span className="visually-hidden">: {nominee(nomination)}</span></summary>
+      <summary>
+        {t("results.page.object")}
+        <span className="visually-hidden">: {nominee(nomination)}</span>
+      </summary>
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="intent" value="object" />
         <input type="hidden" name="nominationId" value={nomination.id} />
@@ -549,10 +654,14 @@ function ObjectForm({ nomination }: { nomination: Nomination }) {
         <div className="field">
           <label htmlFor={fields.reason.id}>{t("results.page.objectReason")}</label>
           <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: `${id}-hint` })} rows={4} />
-          <p className="hint" id={`${id}-hint`}>{t("results.page.objectHint")}</p>
+          <p className="hint" id={`${id}-hint`}>
+            {t("results.page.objectHint")}
+          </p>
           <FieldErrors field={fields.reason} />
         </div>
-        <button type="submit" className="button">{t("results.page.objectSubmit")}</button>
+        <button type="submit" className="button">
+          {t("results.page.objectSubmit")}
+        </button>
       </Form>
     </details>
   );
@@ -588,12 +697,27 @@ function ObjectionItem({ page, o }: { page: Page; o: Objection }) {
   return (
     <article className="results__objection">
       <p>
-        <strong>{t("results.page.objectionAbout", { who: o.filedBy, nominee: target ? nominee(target) : `#${o.nominationId}`, title: title ? name(title) : o.titleSlug, date: format.dateTime(o.filedAt) })}</strong>{" "}
-        <span className={`status status--${o.status === "open" ? "submitted" : o.status === "upheld" ? "rejected" : "approved"}`}>{t(`results.page.status.${o.status}`)}</span>
+        <strong>
+          {t("results.page.objectionAbout", {
+            who: o.filedBy,
+            nominee: target ? nominee(target) : `#${o.nominationId}`,
+            title: title ? name(title) : o.titleSlug,
+            date: format.dateTime(o.filedAt),
+          })}
+        </strong>{" "}
+        <span className={`status status--${o.status === "open" ? "submitted" : o.status === "upheld" ? "rejected" : "approved"}`}>
+          {t(`results.page.status.${o.status}`)}
+        </span>
       </p>
       <blockquote className="results__reason">{o.reason}</blockquote>
       {o.resolution && o.resolvedAt ? (
-        <p>{t("results.page.resolution", { who: o.confirmedBy.length ? format.list(o.confirmedBy) : (o.resolvedBy ?? ""), date: format.dateTime(o.resolvedAt), text: o.resolution })}</p>
+        <p>
+          {t("results.page.resolution", {
+            who: o.confirmedBy.length ? format.list(o.confirmedBy) : (o.resolvedBy ?? ""),
+            date: format.dateTime(o.resolvedAt),
+            text: o.resolution,
+          })}
+        </p>
       ) : null}
       {o.recused && o.status === "open" ? <p className="hint">{t("results.page.recused", { why: t(o.recused) })}</p> : null}
       {o.proposals.length && title ? <ResolutionProposals page={page} o={o} title={title} /> : null}
@@ -618,9 +742,16 @@ function ResolutionProposals({ page, o, title }: { page: Page; o: Objection; tit
         return (
           <li key={`${p.decision}-${p.replacementId ?? ""}`} className="results__proposal">
             <p>
-              <strong>{t("results.page.resolution.proposed", { name: p.proposedBy, decision: t(p.decision === "uphold" ? "results.page.uphold" : "results.page.dismiss") })}</strong>
+              <strong>
+                {t("results.page.resolution.proposed", {
+                  name: p.proposedBy,
+                  decision: t(p.decision === "uphold" ? "results.page.uphold" : "results.page.dismiss"),
+                })}
+              </strong>
             </p>
-            {p.replacementId !== null ? <p>{t("results.page.resolution.replacement", { name: replacement ? nominee(replacement) : `#${p.replacementId}` })}</p> : null}
+            {p.replacementId !== null ? (
+              <p>{t("results.page.resolution.replacement", { name: replacement ? nominee(replacement) : `#${p.replacementId}` })}</p>
+            ) : null}
             <blockquote className="results__reason">{p.resolution}</blockquote>
             <p>{t("results.page.confirmedBy", { names: format.list(p.confirmedBy), confirmations: p.confirmedBy.length, quorum })}</p>
             {p.mine ? (
@@ -637,7 +768,9 @@ function ResolutionProposals({ page, o, title }: { page: Page; o: Objection; tit
                 {p.replacementId !== null ? <input type="hidden" name="replacementId" value={p.replacementId} /> : null}
                 <input type="hidden" name="resolution" value={p.resolution} />
                 <FormErrors errors={formErrorsOf(answered)} id={`${id}-error`} />
-                <button type="submit" className="button primary">{t("results.page.resolution.confirm")}</button>
+                <button type="submit" className="button primary">
+                  {t("results.page.resolution.confirm")}
+                </button>
               </Form>
             ) : null}
           </li>
@@ -686,14 +819,17 @@ function ResolveForm({ o, title }: { o: Objection; title: Title }) {
             <option value="">{t("results.page.noReplacement")}</option>
             {candidates.map((n) => (
               <option key={n.id} value={n.id}>
-                {nominee(n)}{n.votes !== null ? ` (${t("results.page.votes")} ${format.number(n.votes)})` : ""}
+                {nominee(n)}
+                {n.votes !== null ? ` (${t("results.page.votes")} ${format.number(n.votes)})` : ""}
               </option>
             ))}
           </select>
           <FieldErrors field={fields.replacementId} />
         </div>
       ) : null}
-      <button type="submit" className="button primary">{t("results.page.resolveSubmit")}</button>
+      <button type="submit" className="button primary">
+        {t("results.page.resolveSubmit")}
+      </button>
     </Form>
   );
 }

@@ -57,7 +57,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const headers = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "private, no-store" };
   if (!result.ok) {
     const t = makeT(await getLocale(request, context));
-    return new Response(JSON.stringify({ error: { code: result.error, message: refusalText(t, result) } }, null, 2), { status: result.status, headers });
+    return new Response(JSON.stringify({ error: { code: result.error, message: refusalText(t, result) } }, null, 2), {
+      status: result.status,
+      headers,
+    });
   }
   return new Response(`${JSON.stringify(resultsJson(result.value), null, 2)}\n`, {
     headers: { ...headers, "Content-Disposition": `inline; filename="${downloadName(result.value.campaign.slug, "results.json")}"` },

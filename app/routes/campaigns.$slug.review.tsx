@@ -66,15 +66,23 @@ export default function ReviewQueuePage() {
     <div className="page review">
       <nav aria-label={t("nomination.breadcrumb")}>
         <ol className="breadcrumb-path">
-          <li><Link to="/campaigns">{t("campaigns.title")}</Link></li>
-          <li><Link to={`/campaigns/${q.campaign.slug}`}>{campaignName}</Link></li>
+          <li>
+            <Link to="/campaigns">{t("campaigns.title")}</Link>
+          </li>
+          <li>
+            <Link to={`/campaigns/${q.campaign.slug}`}>{campaignName}</Link>
+          </li>
         </ol>
       </nav>
       <h1>{t("review.title", { campaign: campaignName })}</h1>
       <p className="lede">
         <span className={`phase phase--${q.campaign.status}`}>{t(`campaigns.phase.${q.campaign.status}`)}</span> {t("review.intro")}
       </p>
-      {q.open ? null : <p className="notice" role="note">{t("review.closed")}</p>}
+      {q.open ? null : (
+        <p className="notice" role="note">
+          {t("review.closed")}
+        </p>
+      )}
       {sections.map((s) => (
         <section key={s.id} aria-labelledby={`${s.id}-title`} className="review__section">
           <h2 id={`${s.id}-title`}>{s.title}</h2>
@@ -108,13 +116,26 @@ function QueueCard({ item, slug }: { item: Item; slug: string }) {
         </div>
       ) : null}
       <div className="nomination-card__body">
-        <h3 className="nomination-card__names"><Link to={href} lang={langOf(item.teamName ?? item.nominees.join(""))}>{names}</Link></h3>
-        {item.teamName ? <p className="nomination-card__meta"><ListOf items={item.nominees} /></p> : null}
+        <h3 className="nomination-card__names">
+          <Link to={href} lang={langOf(item.teamName ?? item.nominees.join(""))}>
+            {names}
+          </Link>
+        </h3>
+        {item.teamName ? (
+          <p className="nomination-card__meta">
+            <ListOf items={item.nominees} />
+          </p>
+        ) : null}
         <p className="nomination-card__meta">
           {nameIn(locale, item.title)}
           {" · "}
           {rich("review.item.by", { name: item.nominatorName })}
-          {item.submittedAt ? <>{" · "}{t("review.item.submitted", { date: format.date(item.submittedAt) })}</> : null}
+          {item.submittedAt ? (
+            <>
+              {" · "}
+              {t("review.item.submitted", { date: format.date(item.submittedAt) })}
+            </>
+          ) : null}
         </p>
         <p className="nomination-card__actions">
           <span className={`status status--${item.status}`}>{t(`nominations.status.${item.status}`)}</span>

@@ -92,7 +92,9 @@ export default function VotePage() {
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   return (
     <div className="page vote">
-      <p><Link to={`/campaigns/${b.campaign.slug}`}>{t("voting.page.back")}</Link></p>
+      <p>
+        <Link to={`/campaigns/${b.campaign.slug}`}>{t("voting.page.back")}</Link>
+      </p>
       <h1>{t("voting.page.title", { campaign: name(b.campaign) })}</h1>
       {b.refusal ? (
         <section className="card vote__refusal" aria-labelledby="cannot-title">
@@ -226,25 +228,44 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
                 <Lang>{unit}</Lang>
               </Fragment>
             ))}
-            {n.kind === "team" ? <> · <ListOf items={nomineeNames} /></> : null}
+            {n.kind === "team" ? (
+              <>
+                {" "}
+                · <ListOf items={nomineeNames} />
+              </>
+            ) : null}
           </span>
         </span>
       </label>
-      {n.self ? <p className="vote__self" id={noteId}>{t("voting.page.self")}</p> : null}
-      <p className="vote__citation" lang={langOf(n.citation)}>{n.citation}</p>
+      {n.self ? (
+        <p className="vote__self" id={noteId}>
+          {t("voting.page.self")}
+        </p>
+      ) : null}
+      <p className="vote__citation" lang={langOf(n.citation)}>
+        {n.citation}
+      </p>
       {n.metrics.length ? (
         <dl className="vote__metrics">
           {n.metrics.map((m, i) => (
             <div key={i}>
               <dt lang={langOf(metricNameIn(locale, m))}>{metricNameIn(locale, m)}</dt>
               <dd>
-                <WithUnit formatted={format.number(m.value)} unit={unitIn(locale, m)} /> <span className="hint" lang={langOf(m.period)}>{m.period}</span>
+                <WithUnit formatted={format.number(m.value)} unit={unitIn(locale, m)} />{" "}
+                <span className="hint" lang={langOf(m.period)}>
+                  {m.period}
+                </span>
               </dd>
             </div>
           ))}
         </dl>
       ) : null}
-      <p><Link to={`/campaigns/${slug}/nominations/${n.id}`}>{t("voting.page.read")}<span className="visually-hidden">: {heading}</span></Link></p>
+      <p>
+        <Link to={`/campaigns/${slug}/nominations/${n.id}`}>
+          {t("voting.page.read")}
+          <span className="visually-hidden">: {heading}</span>
+        </Link>
+      </p>
     </div>
   );
 }

@@ -22,20 +22,34 @@ export default function Campaigns() {
     <div className="page">
       <h1>{t("campaigns.title")}</h1>
       <p className="lede">{t("campaigns.intro")}</p>
-      {canCreate ? <p><Link to="/admin/campaigns/new" className="button primary">{t("campaigns.admin.new")}</Link></p> : null}
+      {canCreate ? (
+        <p>
+          <Link to="/admin/campaigns/new" className="button primary">
+            {t("campaigns.admin.new")}
+          </Link>
+        </p>
+      ) : null}
       {campaigns.length === 0 ? (
         <p>{t("campaigns.empty")}</p>
       ) : (
         <ul className="campaign-list">
           {campaigns.map((c) => (
             <li key={c.slug} className="card campaign-card">
-              <h2><Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link></h2>
+              <h2>
+                <Link to={`/campaigns/${c.slug}`}>{nameIn(locale, c)}</Link>
+              </h2>
               <p>
                 <span className={`phase phase--${c.status}`}>{t(`campaigns.phase.${c.status}`)}</span>
               </p>
               <dl className="facts">
-                <div><dt>{t("campaigns.col.period")}</dt><dd>{t("campaigns.period", { start: format.date(c.periodStart), end: format.date(c.periodEnd) })}</dd></div>
-                <div><dt>{t("campaigns.col.scope")}</dt><dd>{t("campaigns.scope", { unit: nameIn(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd></div>
+                <div>
+                  <dt>{t("campaigns.col.period")}</dt>
+                  <dd>{t("campaigns.period", { start: format.date(c.periodStart), end: format.date(c.periodEnd) })}</dd>
+                </div>
+                <div>
+                  <dt>{t("campaigns.col.scope")}</dt>
+                  <dd>{t("campaigns.scope", { unit: nameIn(locale, { nameZh: c.unitZh, nameEn: c.unitEn }) })}</dd>
+                </div>
               </dl>
             </li>
           ))}

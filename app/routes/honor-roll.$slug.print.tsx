@@ -35,7 +35,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     render: async (roll, locale) => {
       const t = makeT(locale);
       const winners = winnersOf(roll.snapshot).map(({ winner }) => winner);
-      const qr = new Map(await Promise.all(winners.map(async (w) => [w.nominationId, await qrCode(url.origin + winnerPageOf(roll.slug, w))] as const)));
+      const qr = new Map(
+        await Promise.all(winners.map(async (w) => [w.nominationId, await qrCode(url.origin + winnerPageOf(roll.slug, w))] as const)),
+      );
       const version = roll.version === roll.latestVersion ? "" : `v=${roll.version}&`;
       const here = `/honor-roll/${roll.slug}/print`;
       return renderDocument(

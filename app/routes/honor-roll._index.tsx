@@ -72,7 +72,9 @@ export default function HonorRolls() {
             <select name="year" defaultValue={filter.year ?? ""}>
               <option value="">{t("honorRoll.list.any")}</option>
               {filters.years.map((y) => (
-                <option key={y} value={y}>{y}</option>
+                <option key={y} value={y}>
+                  {y}
+                </option>
               ))}
             </select>
           </label>
@@ -81,7 +83,9 @@ export default function HonorRolls() {
             <select name="unit" defaultValue={filter.unit ?? ""}>
               <option value="">{t("honorRoll.list.any")}</option>
               {filters.units.map((u) => (
-                <option key={u.code} value={u.code}>{nameIn(locale, u)}</option>
+                <option key={u.code} value={u.code}>
+                  {nameIn(locale, u)}
+                </option>
               ))}
             </select>
           </label>
@@ -90,15 +94,21 @@ export default function HonorRolls() {
             <select name="title" defaultValue={filter.title ?? ""}>
               <option value="">{t("honorRoll.list.any")}</option>
               {filters.titles.map((x) => (
-                <option key={x.slug} value={x.slug}>{nameIn(locale, x)}</option>
+                <option key={x.slug} value={x.slug}>
+                  {nameIn(locale, x)}
+                </option>
               ))}
             </select>
           </label>
-          <button type="submit" className="button primary">{t("honorRoll.list.apply")}</button>
+          <button type="submit" className="button primary">
+            {t("honorRoll.list.apply")}
+          </button>
           {filtered ? <a href="/honor-roll">{t("honorRoll.list.clear")}</a> : null}
         </Form>
       ) : null}
-      <p className="hint" role="status">{rolls.length ? t("honorRoll.list.count", { count: rolls.length }) : t(filtered ? "honorRoll.list.emptyFiltered" : "honorRoll.list.empty")}</p>
+      <p className="hint" role="status">
+        {rolls.length ? t("honorRoll.list.count", { count: rolls.length }) : t(filtered ? "honorRoll.list.emptyFiltered" : "honorRoll.list.empty")}
+      </p>
       <ul className="roll-list">
         {rolls.map((r) => (
           <li key={r.slug}>
@@ -119,7 +129,9 @@ export default function HonorRolls() {
                 </p>
                 <ul className="roll-card__titles">
                   {r.titles.map((x) => (
-                    <li key={x.slug} className="badge">{nameIn(locale, x)} · {t("honorRoll.titleWinners", { count: x.winners })}</li>
+                    <li key={x.slug} className="badge">
+                      {nameIn(locale, x)} · {t("honorRoll.titleWinners", { count: x.winners })}
+                    </li>
                   ))}
                 </ul>
                 <p className="hint">

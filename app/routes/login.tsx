@@ -81,7 +81,9 @@ export default function Login() {
           <input {...getInputProps(fields.password, { type: "password" })} autoComplete="current-password" />
           <FieldErrors field={fields.password} />
         </div>
-        <button type="submit" className="button primary">{t("auth.submit")}</button>
+        <button type="submit" className="button primary">
+          {t("auth.submit")}
+        </button>
         <p className="hint">{t("auth.forgot")}</p>
       </Form>
     </div>

@@ -23,5 +23,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
   if (file.status === 304) return new Response(null, { status: 304, headers });
   // Node's Buffer (pg) or Uint8Array (PGlite): both are valid bodies, TypeScript's DOM types disagree.
-  return new Response(file.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, "Content-Length": String(file.bytes.byteLength) } });
+  return new Response(file.bytes as Uint8Array<ArrayBuffer>, {
+    status: 200,
+    headers: { ...headers, "Content-Length": String(file.bytes.byteLength) },
+  });
 }

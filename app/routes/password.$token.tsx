@@ -51,7 +51,9 @@ export default function SetPassword() {
     return (
       <div className="page narrow">
         <h1>{t("auth.setPassword.title")}</h1>
-        <p className="form-error" role="alert">{t("auth.linkInvalid")}</p>
+        <p className="form-error" role="alert">
+          {t("auth.linkInvalid")}
+        </p>
       </div>
     );
   }
@@ -73,7 +75,9 @@ export default function SetPassword() {
           <input {...getInputProps(fields.confirm, { type: "password" })} autoComplete="new-password" />
           <FieldErrors field={fields.confirm} />
         </div>
-        <button type="submit" className="button primary">{t("auth.setPassword.submit")}</button>
+        <button type="submit" className="button primary">
+          {t("auth.setPassword.submit")}
+        </button>
       </Form>
     </div>
   );

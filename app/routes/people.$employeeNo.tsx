@@ -79,7 +79,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const submission = parseForm(form, congratulateSchema);
       const id = formIds.congratulate(String(submission.payload.nominationId ?? ""));
       if (submission.status !== "success") return answer({ form: id, reply: submission.reply() }, 400);
-      const r = await congratulate(context.db, user, { employeeNo: params.employeeNo ?? "", nominationId: submission.value.nominationId, message: submission.value.message });
+      const r = await congratulate(context.db, user, {
+        employeeNo: params.employeeNo ?? "",
+        nominationId: submission.value.nominationId,
+        message: submission.value.message,
+      });
       if (!r.ok) {
         const text = refusalText(await serverT(request, context), r);
         // Too long is about the line itself: said under it, where it is fixed; the rest about the whole 点赞.
@@ -96,7 +100,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const { intent, id } = submission.value;
       const r = await (intent === "hide" ? hideCongratulation : showCongratulation)(context.db, user, id);
       if (!r.ok) return answer({ form: formIds.visibility(id), error: refusalText(await serverT(request, context), r) }, r.status);
-      return redirectWithNotice(request, `${page}#${congratulationsAnchor(r.value.nominationId)}`, intent === "hide" ? "profile.congrats.hiddenDone" : "profile.congrats.shownDone");
+      return redirectWithNotice(
+        request,
+        `${page}#${congratulationsAnchor(r.value.nominationId)}`,
+        intent === "hide" ? "profile.congrats.hiddenDone" : "profile.congrats.shownDone",
+      );
     }
     default:
       throw new Response(null, { status: 400 });
@@ -111,10 +119,20 @@ export default function ProfilePage() {
   const { person, honours } = page;
   const answer = useActionData<typeof action>();
   // A refusal for a form no longer on the page (the honour is not published, or the form went away) is said at the top.
-  const stray = answer && "error" in answer && answer.error && !page.honours.some((h) => answer.form === formIds.congratulate(h.nominationId) || h.congratulations.items.some((i) => answer.form === formIds.visibility(i.id)));
+  const stray =
+    answer &&
+    "error" in answer &&
+    answer.error &&
+    !page.honours.some(
+      (h) => answer.form === formIds.congratulate(h.nominationId) || h.congratulations.items.some((i) => answer.form === formIds.visibility(i.id)),
+    );
   return (
     <div className="page profile-page">
-      {stray ? <p className="form-error" role="alert">{answer.error}</p> : null}
+      {stray ? (
+        <p className="form-error" role="alert">
+          {answer.error}
+        </p>
+      ) : null}
       <article className="profile">
         <ProfileHero person={person} photo={page.photo} honours={honours} />
         <dl className="facts">

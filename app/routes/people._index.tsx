@@ -31,7 +31,9 @@ export default function People() {
       <h1>{t("people.title")}</h1>
       <p className="lede">{t("people.intro")}</p>
       <DirectorySearch action="/people" idPrefix="people" units={units} query={query} />
-      <p aria-live="polite" className="result-count">{t("people.count", { count: result.total })}</p>
+      <p aria-live="polite" className="result-count">
+        {t("people.count", { count: result.total })}
+      </p>
       {result.rows.length === 0 ? (
         <p>{t("people.empty")}</p>
       ) : (
@@ -40,9 +42,15 @@ export default function People() {
             <li key={p.employeeNo} className="person-card">
               <Initials name={p.name} className="avatar" />
               <span className="person-card__text">
-                <Link to={`/people/${p.employeeNo}`} className="person-card__name" lang={langOf(p.name)}>{p.name}</Link>
+                <Link to={`/people/${p.employeeNo}`} className="person-card__name" lang={langOf(p.name)}>
+                  {p.name}
+                </Link>
                 <span className="person-card__meta">
-                  {p.jobTitle ? <><Lang>{p.jobTitle}</Lang> · </> : null}
+                  {p.jobTitle ? (
+                    <>
+                      <Lang>{p.jobTitle}</Lang> ·{" "}
+                    </>
+                  ) : null}
                   <Lang>{nameIn(locale, { nameZh: p.unitZh, nameEn: p.unitEn })}</Lang>
                 </span>
                 <span className="person-card__no">{p.employeeNo}</span>

@@ -66,9 +66,24 @@ export function resultsCsv(page: ResultsPage, t: T, locale: Locale): string {
  * by HR and neutralised like any other text cell.
  */
 export function passwordLinksCsv(rows: readonly PasswordLinkRow[], origin: string, expiresAt: Date, t: T, locale: Locale): string {
-  const header = [t("admin.links.csv.employeeNo"), t("admin.links.csv.name"), t("admin.links.csv.unit"), t("admin.links.csv.link"), t("admin.links.csv.expires")];
+  const header = [
+    t("admin.links.csv.employeeNo"),
+    t("admin.links.csv.name"),
+    t("admin.links.csv.unit"),
+    t("admin.links.csv.link"),
+    t("admin.links.csv.expires"),
+  ];
   const expires = formatDate(locale, expiresAt, "datetime");
-  return csvDocument([header, ...rows.map((r): Cell[] => [r.employeeNo, r.name, nameIn(locale, { nameZh: r.unitZh, nameEn: r.unitEn }), `${origin}/password/${r.token}`, expires])]);
+  return csvDocument([
+    header,
+    ...rows.map((r): Cell[] => [
+      r.employeeNo,
+      r.name,
+      nameIn(locale, { nameZh: r.unitZh, nameEn: r.unitEn }),
+      `${origin}/password/${r.token}`,
+      expires,
+    ]),
+  ]);
 }
 
 /** A file name for Content-Disposition: the ASCII slug, anything else replaced. */

@@ -149,7 +149,12 @@ export interface DocumentAnswer {
  * `private, no-cache`: only this signed-in browser keeps it, and it asks
  * again each time (a correction may have published a newer version).
  */
-export function documentAnswer(request: Pick<Request, "headers">, doc: CachedDocument, contentType = "text/html; charset=utf-8", headers: Record<string, string> = {}): DocumentAnswer {
+export function documentAnswer(
+  request: Pick<Request, "headers">,
+  doc: CachedDocument,
+  contentType = "text/html; charset=utf-8",
+  headers: Record<string, string> = {},
+): DocumentAnswer {
   const encoding = chooseEncoding(request.headers.get("accept-encoding"), doc.encoded);
   const vary = Object.keys(doc.encoded).length ? "Cookie, Accept-Language, Accept-Encoding" : "Cookie, Accept-Language";
   const common = { ETag: etagOf(doc, encoding), "Cache-Control": "private, no-cache", Vary: vary, ...doc.headers, ...headers };

@@ -181,7 +181,7 @@ export async function readFormData(request: Request, limits: FormLimits = ordina
   const form = new FormData();
   // Field by field, without splitting the whole body first: the count and the
   // name are checked before the next field is even looked at.
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     let end = text.indexOf("&", start);
     if (end < 0) end = text.length;
     const pair = text.slice(start, end);
@@ -223,7 +223,11 @@ interface MultipartLimits extends FormLimits {
  * part goes to `onFile`, which reads or drains it and returns what the form
  * keeps (undefined: nothing).
  */
-async function readMultipart(request: Request, limits: MultipartLimits, onFile: (part: UploadHandlerPart & { filename: string }) => Promise<File | string | undefined>): Promise<FormData> {
+async function readMultipart(
+  request: Request,
+  limits: MultipartLimits,
+  onFile: (part: UploadHandlerPart & { filename: string }) => Promise<File | string | undefined>,
+): Promise<FormData> {
   const check = fieldChecks(limits);
   let textBytes = 0;
   // What a handler threw: a refusal of ours, or a failing store (a bug, not a bad body: a 500).
@@ -293,13 +297,17 @@ async function keepUpTo(chunks: AsyncIterable<Uint8Array>, max: number): Promise
 export async function readFormWithFile(request: Request, fileField: string, maxFileBytes: number): Promise<FormData> {
   if (!isMultipart(request)) return readFormData(request);
   let taken = false;
-  return readMultipart(request, { ...ordinaryForm, textPartBytes: 10_000, totalBytes: multipartBodyBytes }, async ({ name, filename, contentType, data: chunks }) => {
-    const wanted = name === fileField && !taken;
-    const { kept } = await keepUpTo(chunks, wanted ? maxFileBytes : -1);
-    if (!wanted) return undefined;
-    taken = true;
-    return new File(kept as BlobPart[], filename, { type: contentType });
-  });
+  return readMultipart(
+    request,
+    { ...ordinaryForm, textPartBytes: 10_000, totalBytes: multipartBodyBytes },
+    async ({ name, filename, contentType, data: chunks }) => {
+      const wanted = name === fileField && !taken;
+      const { kept } = await keepUpTo(chunks, wanted ? maxFileBytes : -1);
+      if (!wanted) return undefined;
+      taken = true;
+      return new File(kept as BlobPart[], filename, { type: contentType });
+    },
+  );
 }
 
 /** The most a multipart body may carry (UPLOAD_MAX_BYTES; server/security.ts refuses more by its length). */
@@ -342,16 +350,20 @@ export async function readFormWithImages<T>(
   const tooLarge = err("media.upload.tooLarge", 413, { max: Math.floor(maxFileBytes / (1024 * 1024)) });
   const tooMany = err("nominations.photos.tooMany", 400, { max: maxFiles });
   let files = 0;
-  const form = await readMultipart(request, { ...limits, textPartBytes: 64 * 1024, totalBytes: multipartBodyBytes }, async ({ name, filename, data: chunks }) => {
-    const wanted = name === field && Boolean(filename) && files < maxFiles;
-    const { kept, size } = await keepUpTo(chunks, wanted ? maxFileBytes : -1);
-    if (name !== field || !filename) return undefined; // another file field, or no file chosen
-    files += 1;
-    if (files > maxFiles) images.push({ fileName: filename, result: tooMany });
-    else if (size > maxFileBytes) images.push({ fileName: filename, result: tooLarge });
-    else images.push({ fileName: filename, result: await store(concat(kept, size)) });
-    return undefined; // the file itself never enters the form
-  });
+  const form = await readMultipart(
+    request,
+    { ...limits, textPartBytes: 64 * 1024, totalBytes: multipartBodyBytes },
+    async ({ name, filename, data: chunks }) => {
+      const wanted = name === field && Boolean(filename) && files < maxFiles;
+      const { kept, size } = await keepUpTo(chunks, wanted ? maxFileBytes : -1);
+      if (name !== field || !filename) return undefined; // another file field, or no file chosen
+      files += 1;
+      if (files > maxFiles) images.push({ fileName: filename, result: tooMany });
+      else if (size > maxFileBytes) images.push({ fileName: filename, result: tooLarge });
+      else images.push({ fileName: filename, result: await store(concat(kept, size)) });
+      return undefined; // the file itself never enters the form
+    },
+  );
   // An <input type=file> with nothing chosen may arrive as an empty text part.
   form.delete(field);
   return { form, images };

@@ -81,7 +81,10 @@ export async function nominationAction({ request, context, params }: ActionFunct
     store: (bytes) => storeImage(context.db, user, { purpose: "photo", bytes }),
     limits: nominationFormLimits,
   });
-  appendPhotos(form, images.flatMap((i) => (i.result.ok ? [i.result.value.mediaId] : [])));
+  appendPhotos(
+    form,
+    images.flatMap((i) => (i.result.ok ? [i.result.value.mediaId] : [])),
+  );
   const titleChanged = askedForOtherTitle(form);
   alignMetrics(form, allowed.value.titles);
   const t = await serverT(request, context);

@@ -55,7 +55,12 @@ export interface RollDocumentOptions {
  * key because an old version's page links to it. A Response (404) when there
  * is no such roll or version.
  */
-export async function findRollDocument(request: RequestHead, context: AppLoadContext, slug: string, options: RollDocumentOptions): Promise<CachedDocument | Response> {
+export async function findRollDocument(
+  request: RequestHead,
+  context: AppLoadContext,
+  slug: string,
+  options: RollDocumentOptions,
+): Promise<CachedDocument | Response> {
   if (options.linkPath) await requireUserOrLinkKey(request, context, options.linkPath);
   else await requireUser(request, context);
   const locale = await getLocale(request, context);
@@ -66,7 +71,9 @@ export async function findRollDocument(request: RequestHead, context: AppLoadCon
     return notFound(locale, options.stylesheets, url.pathname + url.search);
   }
   const h = head.value;
-  return cachedDocument(`roll:${h.id}:${h.latestVersion}:${locale}:${options.kind}`, async () => options.render(await honorRoll(context.db, h), locale));
+  return cachedDocument(`roll:${h.id}:${h.latestVersion}:${locale}:${options.kind}`, async () =>
+    options.render(await honorRoll(context.db, h), locale),
+  );
 }
 
 /** {@link findRollDocument} as a loader's Response. */

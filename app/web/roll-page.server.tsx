@@ -29,7 +29,14 @@ const rollPage: RollDocumentOptions = {
       {
         locale,
         title: titled(t, t("honorRoll.meta", { campaign })),
-        description: t("honorRoll.description", { campaign, count, titles: formatList(locale, s.titles.map((x) => nameIn(locale, x))) }),
+        description: t("honorRoll.description", {
+          campaign,
+          count,
+          titles: formatList(
+            locale,
+            s.titles.map((x) => nameIn(locale, x)),
+          ),
+        }),
         image: rollHref(roll.slug, "/share.png", version),
         stylesheets,
         here: rollHref(roll.slug, "", version),

@@ -80,17 +80,8 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   return url.origin === here && !path.startsWith("//") ? path : fallback;
 }
 
-export async function startSession(
-  request: Request,
-  context: AppLoadContext,
-  identifier: string,
-  password: string,
-) {
-  const result = await signIn(
-    context.db,
-    { identifier, password, ip: context.clientIp, userAgent: request.headers.get("user-agent") },
-    context.auth,
-  );
+export async function startSession(request: Request, context: AppLoadContext, identifier: string, password: string) {
+  const result = await signIn(context.db, { identifier, password, ip: context.clientIp, userAgent: request.headers.get("user-agent") }, context.auth);
   if (!result.ok) return { result, setCookie: null };
   // The browser keeps the cookie as long as the session can live; the
   // database decides sooner (idle for sessionDays, revoked, left).
@@ -114,11 +105,7 @@ const localeCookieName = "lng";
 /** user setting → cookie → Accept-Language → zh-CN */
 export async function getLocale(request: RequestHead, context: AppLoadContext): Promise<Locale> {
   const user = await getUser(request, context);
-  return (
-    user?.locale ??
-    requestLocale(request.headers.get("cookie"), request.headers.get("accept-language")) ??
-    defaultLocale
-  );
+  return user?.locale ?? requestLocale(request.headers.get("cookie"), request.headers.get("accept-language")) ?? defaultLocale;
 }
 
 export function localeCookie(request: Request, locale: Locale): string {

@@ -8,10 +8,7 @@ export interface RawResponse {
 }
 
 /** One request with node:http, exactly as given: no cookies, redirects or decompression. */
-export function request(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<RawResponse> {
+export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];

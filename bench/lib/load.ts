@@ -153,7 +153,16 @@ function percentile(sorted: Float64Array, p: number): number {
  */
 export async function measure(urls: Array<string | Target>, options: LoadOptions): Promise<LoadFigures[]> {
   for (const url of urls) if (options.warmupSeconds > 0) await fire(url, options.warmupSeconds, options);
-  const tallies: Tally[] = urls.map(() => ({ seconds: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [], errorSamples: new Set<string>(), cpuSeconds: {}, sliceResponses: 0 }));
+  const tallies: Tally[] = urls.map(() => ({
+    seconds: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    latencies: [],
+    errorSamples: new Set<string>(),
+    cpuSeconds: {},
+    sliceResponses: 0,
+  }));
   const slice = options.durationSeconds / options.rounds;
   for (let round = 0; round < options.rounds; round++) {
     const order = urls.map((_, i) => i);

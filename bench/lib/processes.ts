@@ -33,12 +33,7 @@ export interface Child {
 const keepBytes = 64 * 1024;
 
 /** Starts a long-running process whose output is kept, not shown. */
-export function startChild(
-  name: string,
-  command: string,
-  args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean },
-): Child {
+export function startChild(name: string, command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; group?: boolean }): Child {
   // `group`: its own process group, so a signal reaches every process it started.
   const proc = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: options.group ?? false });
   const signal = (sig: NodeJS.Signals) => {

@@ -42,13 +42,30 @@ const givenNames = ["晓明", "嘉欣", "志强", "婉婷", "浩然", "思琪", 
 const nameOf = (i: number) => surnames[i % surnames.length] + givenNames[Math.floor(i / surnames.length) % givenNames.length];
 
 /** Generated active staff in one unit, as the HR import would leave them (no password: they never sign in). */
-async function givenStaff(db: Db, unitId: number, prefix: string, names: string[], jobTitle: string): Promise<Array<{ id: number; employeeNo: string; name: string }>> {
+async function givenStaff(
+  db: Db,
+  unitId: number,
+  prefix: string,
+  names: string[],
+  jobTitle: string,
+): Promise<Array<{ id: number; employeeNo: string; name: string }>> {
   const people = await db
     .insertInto("people")
-    .values(names.map((name, i) => ({ employee_no: `${prefix}${String(i + 1).padStart(5, "0")}`, name, name_pinyin: nameKey(name), org_unit_id: unitId, job_title: jobTitle })))
+    .values(
+      names.map((name, i) => ({
+        employee_no: `${prefix}${String(i + 1).padStart(5, "0")}`,
+        name,
+        name_pinyin: nameKey(name),
+        org_unit_id: unitId,
+        job_title: jobTitle,
+      })),
+    )
     .returning(["id", "employee_no", "name"])
     .execute();
-  await db.insertInto("person_roles").values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null }))).execute();
+  await db
+    .insertInto("person_roles")
+    .values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null })))
+    .execute();
   return people.map((p) => ({ id: p.id, employeeNo: p.employee_no, name: p.name }));
 }
 
@@ -59,7 +76,9 @@ async function givenStaff(db: Db, unitId: number, prefix: string, names: string[
  */
 async function photo(db: Db, by: User, i: number): Promise<number> {
   const background = { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 };
-  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background } }).jpeg().toBuffer();
+  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background } })
+    .jpeg()
+    .toBuffer();
   const stored = await storeImage(db, by, { purpose: "photo", bytes });
   if (!stored.ok) throw new Error(`photo ${i} refused: ${stored.error}`);
   return stored.value.mediaId;
@@ -88,30 +107,46 @@ export async function preparePublishedRoll(
   if (!centre?.orgCode || centre.orgUnitId === null) throw new Error("the demo manager manages no unit");
 
   const perTitle = opts.winnersPerTitle + 1;
-  const nominees = await givenStaff(db, centre.orgUnitId, "HR", Array.from({ length: perTitle * titleSlugs.length }, (_, i) => nameOf(i)), "客服代表");
-  const voters = await givenStaff(db, centre.orgUnitId, "HV", Array.from({ length: opts.voters }, (_, i) => `投票员${i + 1}`), "客服代表");
+  const nominees = await givenStaff(
+    db,
+    centre.orgUnitId,
+    "HR",
+    Array.from({ length: perTitle * titleSlugs.length }, (_, i) => nameOf(i)),
+    "客服代表",
+  );
+  const voters = await givenStaff(
+    db,
+    centre.orgUnitId,
+    "HV",
+    Array.from({ length: opts.voters }, (_, i) => `投票员${i + 1}`),
+    "客服代表",
+  );
 
-  must("creating the campaign", await createCampaign(db, admin, {
-    slug: rollSlug,
-    nameZh: "2026年度10000号服务之星",
-    nameEn: "2026 Hotline Service Stars",
-    periodStart: "2026-01-01",
-    periodEnd: "2026-12-31",
-    unitCode: centre.orgCode,
-    mayChangeBallot: false,
-    talliesHidden: true,
-    publicityDays: 0,
-    // The bench measures the roll, not the committee: one member's confirmation ratifies.
-    committeeQuorum: 1,
-    schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
-    offers: titleSlugs.map((titleSlug) => ({ titleSlug, winners: opts.winnersPerTitle, votesPerVoter: 5 })),
-  }));
+  must(
+    "creating the campaign",
+    await createCampaign(db, admin, {
+      slug: rollSlug,
+      nameZh: "2026年度10000号服务之星",
+      nameEn: "2026 Hotline Service Stars",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      unitCode: centre.orgCode,
+      mayChangeBallot: false,
+      talliesHidden: true,
+      publicityDays: 0,
+      // The bench measures the roll, not the committee: one member's confirmation ratifies.
+      committeeQuorum: 1,
+      schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
+      offers: titleSlugs.map((titleSlug) => ({ titleSlug, winners: opts.winnersPerTitle, votesPerVoter: 5 })),
+    }),
+  );
   const move = async (to: string) => must(`moving ${rollSlug} to ${to}`, await moveCampaign(db, admin, rollSlug, to));
   await move("nominating");
 
   // Two uploads at a time, as the upload pipeline decodes two at once.
   const photos: number[] = [];
-  for (let i = 0; i < nominees.length; i += 2) photos.push(...(await Promise.all([i, i + 1].filter((k) => k < nominees.length).map((k) => photo(db, manager, k)))));
+  for (let i = 0; i < nominees.length; i += 2)
+    photos.push(...(await Promise.all([i, i + 1].filter((k) => k < nominees.length).map((k) => photo(db, manager, k)))));
   const titles = new Map((await loadTitles(db)).map((t) => [t.slug, t]));
   const nominations = new Map<string, number[]>();
   for (const [i, nominee] of nominees.entries()) {
@@ -125,7 +160,12 @@ export async function preparePublishedRoll(
       metrics: title.templates.map((t, m) => ({
         templateId: t.id,
         name: t.nameZh,
-        value: t.target === null ? 40 + ((i + m) % 20) : t.direction === "higher" ? t.target + 0.1 * ((i % 15) + 1) : Math.max(0, t.target - 0.1 * ((i % 15) + 1)),
+        value:
+          t.target === null
+            ? 40 + ((i + m) % 20)
+            : t.direction === "higher"
+              ? t.target + 0.1 * ((i % 15) + 1)
+              : Math.max(0, t.target - 0.1 * ((i % 15) + 1)),
         unit: t.unit,
         period: "2026年",
         target: t.target,
@@ -181,9 +221,21 @@ export async function preparePublishedRoll(
     .where("w.removed_by_objection", "is", null)
     .execute();
   const readers = opts.readers?.count
-    ? await givenStaff(db, centre.orgUnitId, "HD", Array.from({ length: opts.readers.count }, (_, i) => `读者${i + 1}`), "客服代表")
+    ? await givenStaff(
+        db,
+        centre.orgUnitId,
+        "HD",
+        Array.from({ length: opts.readers.count }, (_, i) => `读者${i + 1}`),
+        "客服代表",
+      )
     : [];
-  const readerCookies = opts.readers ? await sessionCookiesFor(db, readers.map((r) => r.id), opts.readers.sessionSecret) : [];
+  const readerCookies = opts.readers
+    ? await sessionCookiesFor(
+        db,
+        readers.map((r) => r.id),
+        opts.readers.sessionSecret,
+      )
+    : [];
   await sql`analyze`.execute(db);
   return { slug: rollSlug, winners: winners.map((w) => w.name), readerCookies };
 }

@@ -16,9 +16,18 @@ export async function sessionCookiesFor(db: Db, personIds: number[], sessionSecr
   const sessions: Array<{ id: string; person_id: number; expires_at: Date; user_agent: string }> = [];
   for (const personId of personIds) {
     const token = randomBytes(32).toString("base64url");
-    sessions.push({ id: createHash("sha256").update(token).digest("hex"), person_id: personId, expires_at: new Date(Date.now() + sessionDays * 86_400_000), user_agent: "bench" });
+    sessions.push({
+      id: createHash("sha256").update(token).digest("hex"),
+      person_id: personId,
+      expires_at: new Date(Date.now() + sessionDays * 86_400_000),
+      user_agent: "bench",
+    });
     cookies.push((await cookie.serialize(token)).split(";")[0]);
   }
-  for (let i = 0; i < sessions.length; i += 1_000) await db.insertInto("sessions").values(sessions.slice(i, i + 1_000)).execute();
+  for (let i = 0; i < sessions.length; i += 1_000)
+    await db
+      .insertInto("sessions")
+      .values(sessions.slice(i, i + 1_000))
+      .execute();
   return cookies;
 }

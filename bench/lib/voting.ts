@@ -71,7 +71,12 @@ export async function prepareVoting(db: Db, opts: { voters: number; sessionSecre
     .where("ct.campaign_id", "=", campaign.id)
     .orderBy("ct.position")
     .execute();
-  const approved = await db.selectFrom("nominations").select(["id", "title_id"]).where("campaign_id", "=", campaign.id).where("status", "=", "approved").execute();
+  const approved = await db
+    .selectFrom("nominations")
+    .select(["id", "title_id"])
+    .where("campaign_id", "=", campaign.id)
+    .where("status", "=", "approved")
+    .execute();
   const titles = offered
     .map((t) => ({ id: t.id, slug: t.slug, nominationIds: approved.filter((n) => n.title_id === t.id).map((n) => n.id) }))
     .filter((t) => t.nominationIds.length > 0);
@@ -89,7 +94,11 @@ export async function prepareVoting(db: Db, opts: { voters: number; sessionSecre
     )
     select id from made order by id`.execute(db);
 
-  const cookies = await sessionCookiesFor(db, people.map((p) => p.id), opts.sessionSecret);
+  const cookies = await sessionCookiesFor(
+    db,
+    people.map((p) => p.id),
+    opts.sessionSecret,
+  );
   const voters: BenchVoter[] = people.map((p, i) => ({ id: p.id, cookie: cookies[i] }));
   await sql`analyze`.execute(db);
   return { campaignId: campaign.id, slug: votingSlug, titles, voters };
@@ -140,7 +149,7 @@ export class Ledger {
     // Interleave titles so consecutive requests hit different voters.
     for (const title of world.titles) for (const voter of world.voters) this.queue.push({ voter, title, version: 0 });
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = this.queue.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
       [this.queue[i], this.queue[j]] = [this.queue[j], this.queue[i]];

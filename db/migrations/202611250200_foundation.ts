@@ -148,8 +148,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
-    "app_secrets", "import_rows", "imports", "audit_log", "rate_limits",
-    "password_tokens", "sessions", "person_roles", "people", "org_units",
+    "app_secrets",
+    "import_rows",
+    "imports",
+    "audit_log",
+    "rate_limits",
+    "password_tokens",
+    "sessions",
+    "person_roles",
+    "people",
+    "org_units",
   ]) {
     await sql`drop table if exists ${sql.table(t)}`.execute(db);
   }

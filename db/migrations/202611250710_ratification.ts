@@ -75,7 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`alter table winners drop constraint if exists winners_added_by_objection_fkey, drop constraint if exists winners_removed_by_objection_nomination_id_fkey`.execute(db);
+  await sql`alter table winners drop constraint if exists winners_added_by_objection_fkey, drop constraint if exists winners_removed_by_objection_nomination_id_fkey`.execute(
+    db,
+  );
   await sql`drop table if exists objections`.execute(db);
   await sql`drop table if exists winners`.execute(db);
   await sql`drop table if exists ratifications`.execute(db);

@@ -17,7 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`alter table campaigns add column votes_per_voter integer not null default 1 check (votes_per_voter > 0 and votes_per_voter <= 50)`.execute(db);
+  await sql`alter table campaigns add column votes_per_voter integer not null default 1 check (votes_per_voter > 0 and votes_per_voter <= 50)`.execute(
+    db,
+  );
   await sql`
     update campaigns c set votes_per_voter = k.most
     from (select campaign_id, max(votes_per_voter) as most from campaign_titles group by campaign_id) k

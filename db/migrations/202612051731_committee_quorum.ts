@@ -215,7 +215,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop function if exists resolution_has_quorum()`.execute(db);
   await sql`drop trigger if exists ratifications_quorum on ratifications`.execute(db);
   await sql`drop function if exists ratification_has_quorum()`.execute(db);
-  await sql`alter table objections drop constraint if exists objections_resolution_proposal_check, drop column if exists resolution_proposal_id`.execute(db);
+  await sql`alter table objections drop constraint if exists objections_resolution_proposal_check, drop column if exists resolution_proposal_id`.execute(
+    db,
+  );
   await sql`alter table ratifications drop column if exists proposal_id`.execute(db);
   await sql`drop table if exists resolution_confirmations`.execute(db);
   await sql`drop table if exists resolution_proposals`.execute(db);

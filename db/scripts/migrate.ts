@@ -10,9 +10,7 @@ const where = handle.kind === "pg" ? "PostgreSQL (DATABASE_URL)" : `embedded PGl
 try {
   const applied = await migrateToLatest(handle.db);
   process.stdout.write(
-    applied.length
-      ? `Migrated ${where}:\n${applied.map((name) => `  applied ${name}\n`).join("")}`
-      : `${where} is already up to date.\n`,
+    applied.length ? `Migrated ${where}:\n${applied.map((name) => `  applied ${name}\n`).join("")}` : `${where} is already up to date.\n`,
   );
 } catch (error) {
   process.stderr.write(`Migration of ${where} failed: ${error instanceof Error ? error.message : String(error)}\n`);

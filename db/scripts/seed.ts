@@ -29,9 +29,8 @@ try {
     );
     process.exitCode = 1;
   } else {
-    const added = outcome.units + outcome.people
-      ? `${outcome.units} org units and ${outcome.people} people added`
-      : "it was all there already, nothing added";
+    const added =
+      outcome.units + outcome.people ? `${outcome.units} org units and ${outcome.people} people added` : "it was all there already, nothing added";
     process.stdout.write(
       `Demo data in ${where}: ${added}.\n` +
         `Demo accounts (password ${demoPassword}):\n` +

@@ -37,7 +37,11 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     status: "nominating",
     committeeQuorum: 2,
     schedule: { nominating: -7, reviewing: 14, voting: 28, closed: 42 },
-    titles: [["best-service-star", 1, 1], ["outstanding-service-star", 5, 3], ["service-model", 3, 3]],
+    titles: [
+      ["best-service-star", 1, 1],
+      ["outstanding-service-star", 5, 3],
+      ["service-model", 3, 3],
+    ],
   },
   {
     slug: "3-15-stars",
@@ -51,7 +55,10 @@ export const demoCampaigns: readonly DemoCampaign[] = [
     // demo committee account can take it from review to publication alone.
     committeeQuorum: 1,
     schedule: { nominating: -30, reviewing: -3, voting: 10, closed: 20 },
-    titles: [["best-service-star", 1, 1], ["fred-spirit-award", 2, 1]],
+    titles: [
+      ["best-service-star", 1, 1],
+      ["fred-spirit-award", 2, 1],
+    ],
   },
   {
     slug: "2027-q1",
@@ -100,7 +107,15 @@ export async function seedCampaigns(db: Db, now = new Date()): Promise<void> {
     if (!inserted) continue;
     await db
       .insertInto("campaign_titles")
-      .values(c.titles.map(([slug, winners, votes], position) => ({ campaign_id: inserted.id, title_id: titleIds.get(slug)!, winners, votes_per_voter: votes, position })))
+      .values(
+        c.titles.map(([slug, winners, votes], position) => ({
+          campaign_id: inserted.id,
+          title_id: titleIds.get(slug)!,
+          winners,
+          votes_per_voter: votes,
+          position,
+        })),
+      )
       .execute();
     const reached = order.indexOf(c.status);
     const moves = order.slice(1, reached + 1).map((to, i) => ({

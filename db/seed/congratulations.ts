@@ -61,7 +61,14 @@ export async function seedCongratulations(db: Db): Promise<number> {
     .execute();
   const idOf = new Map(staff.map((p) => [p.employee_no, p.id]));
   const rng = seededRandom(2026_12_02);
-  const rows: Array<{ nomination_id: number; person_id: number; author_id: number; message: string | null; hidden_at: Date | null; hidden_by: number | null }> = [];
+  const rows: Array<{
+    nomination_id: number;
+    person_id: number;
+    author_id: number;
+    message: string | null;
+    hidden_at: Date | null;
+    hidden_by: number | null;
+  }> = [];
 
   for (const h of honours) {
     const own = fromAccounts.filter((a) => a.person === h.employee_no && idOf.has(a.author));
@@ -82,7 +89,14 @@ export async function seedCongratulations(db: Db): Promise<number> {
     }
     for (const [author, message] of authors) {
       const isHidden = author === hider;
-      rows.push({ nomination_id: h.nomination_id, person_id: h.person_id, author_id: author, message, hidden_at: isHidden ? new Date() : null, hidden_by: isHidden ? h.person_id : null });
+      rows.push({
+        nomination_id: h.nomination_id,
+        person_id: h.person_id,
+        author_id: author,
+        message,
+        hidden_at: isHidden ? new Date() : null,
+        hidden_by: isHidden ? h.person_id : null,
+      });
     }
   }
   const added = await db

@@ -11,8 +11,7 @@ const kindLabels: Record<OrgKind, string> = { company: "公司", branch: "分公
 const quote = (field: string) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
 
 // What Excel and most HR systems write: a BOM so Excel reads it as UTF-8, CRLF.
-const toCsv = (rows: ReadonlyArray<ReadonlyArray<string>>) =>
-  "\uFEFF" + rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
+const toCsv = (rows: ReadonlyArray<ReadonlyArray<string>>) => "\uFEFF" + rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
 
 /**
  * The demo organisation as the two files an HR department would export:
@@ -20,10 +19,7 @@ const toCsv = (rows: ReadonlyArray<ReadonlyArray<string>>) =>
  * export of current staff). The committed docs/samples files are this output.
  */
 export function demoCsv(): { org: string; staff: string } {
-  const org = toCsv([
-    orgCsvHeader,
-    ...demoUnits.map((u) => [u.code, u.nameZh, u.nameEn, u.parent ?? "", kindLabels[u.kind]]),
-  ]);
+  const org = toCsv([orgCsvHeader, ...demoUnits.map((u) => [u.code, u.nameZh, u.nameEn, u.parent ?? "", kindLabels[u.kind]])]);
   const staff = toCsv([
     staffCsvHeader,
     ...demoPeople()

@@ -31,24 +31,48 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     citation:
       "黎国栋在石岐片区做了十六年装维。2025年他坚持“主动巡检、一次修好”，所辖片区故障申告率降到2.7%，全年没有一宗重复上门；台风过后，他三天跑遍片区四十多个交接箱。",
     metrics: [
-      { name: "客户满意度", value: 99.0, unit: "%", period: "2025年全年（装维上门回访）", target: 98, direction: "higher", source: "中山分公司装维回访记录, 2025" },
-      { name: "故障申告率", value: 2.7, unit: "%", period: "2025年全年", target: 5, baseline: 3.8, direction: "lower", source: "中山分公司装维综合调度系统, 2025" },
-      { name: "每百万用户投诉数", value: 3, unit: "件", period: "2025年全年", target: 10, baseline: 7, direction: "lower", source: "中山分公司装维综合调度系统, 2025" },
+      {
+        name: "客户满意度",
+        value: 99.0,
+        unit: "%",
+        period: "2025年全年（装维上门回访）",
+        target: 98,
+        direction: "higher",
+        source: "中山分公司装维回访记录, 2025",
+      },
+      {
+        name: "故障申告率",
+        value: 2.7,
+        unit: "%",
+        period: "2025年全年",
+        target: 5,
+        baseline: 3.8,
+        direction: "lower",
+        source: "中山分公司装维综合调度系统, 2025",
+      },
+      {
+        name: "每百万用户投诉数",
+        value: 3,
+        unit: "件",
+        period: "2025年全年",
+        target: 10,
+        baseline: 7,
+        direction: "lower",
+        source: "中山分公司装维综合调度系统, 2025",
+      },
       { name: "重复上门", value: 0, unit: "次", period: "2025年全年", direction: "lower", source: "中山分公司装维综合调度系统, 2025" },
     ],
     stories: [
       {
         heading: "台风过后的三天",
-        body:
-          "九月一场台风过境，中山不少线路被吹断、泡了水。黎国栋没有等报障单，第二天一早就带着万用表和一箱备用端子出了门。\n\n他按交接箱的编号一个个打开检查：\n- 进水的端子当场更换；\n- 坏线对挂牌，并在资源系统里标为不可用；\n- 住着独居老人的楼栋，他上楼敲门，问一声电话通不通。\n\n三天里他跑了四十多个交接箱。那一周，片区的故障申告比往年台风过后少了一半。",
+        body: "九月一场台风过境，中山不少线路被吹断、泡了水。黎国栋没有等报障单，第二天一早就带着万用表和一箱备用端子出了门。\n\n他按交接箱的编号一个个打开检查：\n- 进水的端子当场更换；\n- 坏线对挂牌，并在资源系统里标为不可用；\n- 住着独居老人的楼栋，他上楼敲门，问一声电话通不通。\n\n三天里他跑了四十多个交接箱。那一周，片区的故障申告比往年台风过后少了一半。",
         principles: ["difference", "value"],
         quote: "台风刚走，电信师傅就上门问我家电话通不通，我自己都还没发现坏了。",
         quoteBy: "石岐区 梁婆婆",
       },
       {
         heading: "教徒弟看“线头”",
-        body:
-          "班里新来的两位年轻工程师，黎国栋带着他们跑了整整一个季度。他的规矩是：每修好一处，都要讲清楚为什么坏、下次怎样提前发现。\n\n徒弟们把他的话记在手机备忘录里，起名“黎师傅的线头”。到年底，他们已经能独立处理片区里八成的故障。",
+        body: "班里新来的两位年轻工程师，黎国栋带着他们跑了整整一个季度。他的规矩是：每修好一处，都要讲清楚为什么坏、下次怎样提前发现。\n\n徒弟们把他的话记在手机备忘录里，起名“黎师傅的线头”。到年底，他们已经能独立处理片区里八成的故障。",
         principles: ["relationships", "reinvent"],
       },
     ],
@@ -68,7 +92,15 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     citation: "冯雪梅在广州一台做了近二十年业务代表，2025年满意度保持在98%以上，还带出了六名能独立上岗的新人。",
     metrics: [
       { name: "客户满意度", value: 98.5, unit: "%", period: "2025年全年", target: 98, direction: "higher", source: hotlineQuality2025 },
-      { name: "故障申告率", value: 3.1, unit: "%", period: "2025年全年（经手工单重复申告）", target: 5, direction: "lower", source: hotlineQuality2025 },
+      {
+        name: "故障申告率",
+        value: 3.1,
+        unit: "%",
+        period: "2025年全年（经手工单重复申告）",
+        target: 5,
+        direction: "lower",
+        source: hotlineQuality2025,
+      },
     ],
     stories: [
       {
@@ -89,15 +121,23 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     citation:
       "程嘉朗2025年接听来电七千二百多通，满意度98.9%。六月暴雨那几天，他把当班接到的四十三宗固话故障逐一回访，直到每位独居老人家的电话都修通。",
     metrics: [
-      { name: "客户满意度", value: 98.9, unit: "%", period: "2025年全年", target: 95, baseline: 97.6, direction: "higher", source: hotlineQuality2025 },
+      {
+        name: "客户满意度",
+        value: 98.9,
+        unit: "%",
+        period: "2025年全年",
+        target: 95,
+        baseline: 97.6,
+        direction: "higher",
+        source: hotlineQuality2025,
+      },
       { name: "话务量", value: 7230, unit: "通", period: "2025年全年", direction: "higher", source: hotlineTraffic2025 },
       { name: "一对一回访工单", value: 214, unit: "单", period: "2025年全年", direction: "higher", source: "10000号回访工单系统, 2025" },
     ],
     stories: [
       {
         heading: "暴雨夜的四十三张单子",
-        body:
-          "六月一个暴雨夜，天河、白云好几个小区的固话同时断了。那一晚程嘉朗当班，故障单一张接一张。\n\n他留意到，报障的人里有不少是独居老人：手机用不惯，固话是他们和子女联系的唯一办法。他把这些单子单独列出来，第二天下班后一个个回访——修好了的，再确认一次通话清楚；还没修好的，直接联系装维班约时间。\n\n一共四十三张单子，他跟了五天，最后一张在周日下午结单。",
+        body: "六月一个暴雨夜，天河、白云好几个小区的固话同时断了。那一晚程嘉朗当班，故障单一张接一张。\n\n他留意到，报障的人里有不少是独居老人：手机用不惯，固话是他们和子女联系的唯一办法。他把这些单子单独列出来，第二天下班后一个个回访——修好了的，再确认一次通话清楚；还没修好的，直接联系装维班约时间。\n\n一共四十三张单子，他跟了五天，最后一张在周日下午结单。",
         principles: ["difference", "relationships"],
         quote: "小程连着三天打电话来问，比我儿子还上心。电话修好那天，他还让我给女儿打一个试试。",
         quoteBy: "白云区客户 何阿姨",
@@ -126,8 +166,7 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     stories: [
       {
         heading: "出境前多问一句",
-        body:
-          "暑假前后，咨询国际漫游的电话特别多。钟晓霞接这类电话，总要多问一句：“您去哪里，去几天？”\n\n知道了目的地，她帮客户挑最划算的漫游包，再提醒两件事：落地后留意陌生来电，别点短信里的陌生链接。她说，出门在外，最怕的不是流量贵，而是被骗。",
+        body: "暑假前后，咨询国际漫游的电话特别多。钟晓霞接这类电话，总要多问一句：“您去哪里，去几天？”\n\n知道了目的地，她帮客户挑最划算的漫游包，再提醒两件事：落地后留意陌生来电，别点短信里的陌生链接。她说，出门在外，最怕的不是流量贵，而是被骗。",
         principles: ["value", "relationships"],
         quote: "她提醒我别接陌生电话，结果真有人冒充航空公司打来说航班取消。多亏提前听她说过。",
         quoteBy: "南山区客户 刘女士",
@@ -166,21 +205,35 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     teamName: "禅城线路抢修小组",
     status: "approved",
     // As submitted, with a slip the correction fixes: 83 for 38.
-    citation:
-      "禅城线路抢修小组三人全年抢修光缆83条，平均修复时长从6.5小时缩短到3.8小时；春节和国庆假期轮流值守，片区故障申告率降到3.4%。",
-    correctedCitation:
-      "禅城线路抢修小组三人全年抢修光缆38条，平均修复时长从6.5小时缩短到3.8小时；春节和国庆假期轮流值守，片区故障申告率降到3.4%。",
+    citation: "禅城线路抢修小组三人全年抢修光缆83条，平均修复时长从6.5小时缩短到3.8小时；春节和国庆假期轮流值守，片区故障申告率降到3.4%。",
+    correctedCitation: "禅城线路抢修小组三人全年抢修光缆38条，平均修复时长从6.5小时缩短到3.8小时；春节和国庆假期轮流值守，片区故障申告率降到3.4%。",
     metrics: [
-      { name: "故障申告率", value: 3.4, unit: "%", period: "2025年全年", target: 5, baseline: 4.6, direction: "lower", source: "佛山分公司线路维护调度系统, 2025" },
-      { name: "平均修复时长", value: 3.8, unit: "小时", period: "2025年全年", baseline: 6.5, direction: "lower", source: "佛山分公司线路维护调度系统, 2025" },
+      {
+        name: "故障申告率",
+        value: 3.4,
+        unit: "%",
+        period: "2025年全年",
+        target: 5,
+        baseline: 4.6,
+        direction: "lower",
+        source: "佛山分公司线路维护调度系统, 2025",
+      },
+      {
+        name: "平均修复时长",
+        value: 3.8,
+        unit: "小时",
+        period: "2025年全年",
+        baseline: 6.5,
+        direction: "lower",
+        source: "佛山分公司线路维护调度系统, 2025",
+      },
       { name: "光缆抢修", value: 38, unit: "条", period: "2025年全年", direction: "higher", source: "佛山分公司线路维护调度系统, 2025" },
       { name: "节假日夜班数", value: 27, unit: "个", period: "2025年春节、国庆", direction: "higher", source: "禅城线路维护班排班表, 2025" },
     ],
     stories: [
       {
         heading: "三个人，一张抢修地图",
-        body:
-          "以前光缆一断，抢修要先花一两个小时找断点。禅城小组把片区十几年的故障记录整理成一张“抢修地图”：哪一段管道容易进水，哪个路口常被施工挖断，一目了然。\n\n现在接到告警，三个人先看地图再出车，平均修复时长从六个半小时缩短到不到四个小时。",
+        body: "以前光缆一断，抢修要先花一两个小时找断点。禅城小组把片区十几年的故障记录整理成一张“抢修地图”：哪一段管道容易进水，哪个路口常被施工挖断，一目了然。\n\n现在接到告警，三个人先看地图再出车，平均修复时长从六个半小时缩短到不到四个小时。",
         principles: ["reinvent", "value"],
         quote: "工地把光缆挖断了，我们厂的订单系统停了。没想到三个多小时就恢复，比我们预想的快了一倍。",
         quoteBy: "禅城区某五金厂 陈经理",
@@ -215,16 +268,14 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     stories: [
       {
         heading: "把自己当成最挑剔的客户",
-        body:
-          "严宇航每周要拨出几十通“体验电话”：扮成刚搬家的租客、看不懂账单的老人、急着出差的商务客户。每一通，他都记下等了多久、听懂没有、哪一步让人想挂电话。\n\n一年下来，他整理出十九处服务死角。其中一条是：语音菜单太长，老年客户常常听到一半就挂了。现在，热线给六十五岁以上的客户开通了直接转人工的快捷键。",
+        body: "严宇航每周要拨出几十通“体验电话”：扮成刚搬家的租客、看不懂账单的老人、急着出差的商务客户。每一通，他都记下等了多久、听懂没有、哪一步让人想挂电话。\n\n一年下来，他整理出十九处服务死角。其中一条是：语音菜单太长，老年客户常常听到一半就挂了。现在，热线给六十五岁以上的客户开通了直接转人工的快捷键。",
         principles: ["value", "reinvent"],
         quote: "以前打客服要按好多键，我总按错。现在一拨就有人接，方便多了。",
         quoteBy: "越秀区 黄伯",
       },
       {
         heading: "社区里的防诈骗课",
-        body:
-          "周末，严宇航常去社区活动中心给老人讲防诈骗：冒充公检法的电话怎么识别，“中奖”短信为什么不能点。\n\n他不收一分钱，也不推销任何业务。讲完课，他把自己整理的“防诈骗十问”贴在活动室门口。",
+        body: "周末，严宇航常去社区活动中心给老人讲防诈骗：冒充公检法的电话怎么识别，“中奖”短信为什么不能点。\n\n他不收一分钱，也不推销任何业务。讲完课，他把自己整理的“防诈骗十问”贴在活动室门口。",
         principles: ["difference", "value"],
       },
     ],
@@ -254,16 +305,14 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     stories: [
       {
         heading: "三问定位法",
-        body:
-          "宽带故障来电，最费时的是弄清楚问题出在哪儿。陈敏琢磨出三个问题：\n1. 光猫上哪个灯在闪？\n2. 家里其他设备能不能上网？\n3. 最近有没有挪过路由器、改过密码？\n\n三个问题问下来，七成的故障当场就能判断是线路的问题还是家里设备的问题。她把这套问法讲给全台听，三台的平均处理时长少了将近一分钟。",
+        body: "宽带故障来电，最费时的是弄清楚问题出在哪儿。陈敏琢磨出三个问题：\n1. 光猫上哪个灯在闪？\n2. 家里其他设备能不能上网？\n3. 最近有没有挪过路由器、改过密码？\n\n三个问题问下来，七成的故障当场就能判断是线路的问题还是家里设备的问题。她把这套问法讲给全台听，三台的平均处理时长少了将近一分钟。",
         principles: ["reinvent", "value"],
         quote: "她问了三个问题，就知道是我家路由器的毛病，教我重启一下就好了，前后不到五分钟。",
         quoteBy: "海珠区客户 吴先生",
       },
       {
         heading: "补考前的那个晚上",
-        body:
-          "八月底的一个晚上，一位家长打进热线：家里宽带断了，孩子第二天一早要线上补考。陈敏判断是线路故障后，没有按常规排单，而是直接联系当晚值班的装维师傅，把情况说清楚。\n\n晚上十点半，宽带修好了。第二天，家长专门打电话来说孩子考得不错。",
+        body: "八月底的一个晚上，一位家长打进热线：家里宽带断了，孩子第二天一早要线上补考。陈敏判断是线路故障后，没有按常规排单，而是直接联系当晚值班的装维师傅，把情况说清楚。\n\n晚上十点半，宽带修好了。第二天，家长专门打电话来说孩子考得不错。",
         principles: ["difference", "relationships"],
       },
     ],
@@ -311,8 +360,7 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     stories: [
       {
         heading: "红色预警那一晚",
-        body:
-          "九月台风登陆前，全市发布了红色预警。下午五点交班时，话务量已经比平时多了一倍。何嘉欣没有走：“我家就在附近，我再接两个小时。”\n\n这一接就是五个小时。一百一十多通电话里，很多是家里停电断网、联系不上家人的。她给每张报障单标明地址和紧急程度，转给装维班，下班时已经快十一点了。",
+        body: "九月台风登陆前，全市发布了红色预警。下午五点交班时，话务量已经比平时多了一倍。何嘉欣没有走：“我家就在附近，我再接两个小时。”\n\n这一接就是五个小时。一百一十多通电话里，很多是家里停电断网、联系不上家人的。她给每张报障单标明地址和紧急程度，转给装维班，下班时已经快十一点了。",
         principles: ["difference"],
         quote: "风那么大，电话那头的姑娘还是很耐心，先叫我用手机给家里人报个平安。",
         quoteBy: "番禺区客户 郑女士",
@@ -336,18 +384,33 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     nominator: "GD000115",
     nominees: ["GD000255"],
     status: "approved",
-    citation:
-      "王嘉俊负责南山片区的线路维护。三季度他上门回访满意度98.6%，换下老化入户线一百三十多条；独居老人家的电话坏了，他总是当天就到。",
+    citation: "王嘉俊负责南山片区的线路维护。三季度他上门回访满意度98.6%，换下老化入户线一百三十多条；独居老人家的电话坏了，他总是当天就到。",
     metrics: [
-      { name: "客户满意度", value: 98.6, unit: "%", period: "2026年7–9月（装维上门回访）", target: 95, direction: "higher", source: "南山线路维护班回访记录, 2026" },
+      {
+        name: "客户满意度",
+        value: 98.6,
+        unit: "%",
+        period: "2026年7–9月（装维上门回访）",
+        target: 95,
+        direction: "higher",
+        source: "南山线路维护班回访记录, 2026",
+      },
       { name: "更换老化入户线", value: 134, unit: "条", period: "2026年7–9月", direction: "higher", source: "线路资源管理系统, 2026" },
-      { name: "故障申告率", value: 3.0, unit: "%", period: "2026年7–9月", target: 5, baseline: 3.9, direction: "lower", source: "深圳分公司装维调度系统, 2026" },
+      {
+        name: "故障申告率",
+        value: 3.0,
+        unit: "%",
+        period: "2026年7–9月",
+        target: 5,
+        baseline: 3.9,
+        direction: "lower",
+        source: "深圳分公司装维调度系统, 2026",
+      },
     ],
     stories: [
       {
         heading: "当天就到",
-        body:
-          "南山片区有不少老旧小区，住着很多独居老人。王嘉俊给自己定了个规矩：老人家里的电话坏了，当天一定上门。\n\n七月的一个傍晚，一位八十多岁的老人打来电话，说听筒里全是杂音。王嘉俊收工后绕过去，发现入户线被老鼠咬破了。换好线，他又把楼道里另外几户的线也检查了一遍。",
+        body: "南山片区有不少老旧小区，住着很多独居老人。王嘉俊给自己定了个规矩：老人家里的电话坏了，当天一定上门。\n\n七月的一个傍晚，一位八十多岁的老人打来电话，说听筒里全是杂音。王嘉俊收工后绕过去，发现入户线被老鼠咬破了。换好线，他又把楼道里另外几户的线也检查了一遍。",
         principles: ["difference", "relationships"],
         quote: "小王天黑了还跑过来，修好了还帮我把电话挪到床头，说晚上有事好打。",
         quoteBy: "南山区 李伯",
@@ -390,15 +453,31 @@ export const honorRollDemoNominations: readonly HonorRollDemoNomination[] = [
     citation:
       "周树森是石岐装维班的“夜班担当”。三季度他负责的片区故障申告率降到2.6%，节假日夜班十四个；他给每个交接箱拍照建档，新同事照着照片就能找到线对。",
     metrics: [
-      { name: "故障申告率", value: 2.6, unit: "%", period: "2026年7–9月", target: 5, baseline: 3.5, direction: "lower", source: "中山分公司装维综合调度系统, 2026" },
+      {
+        name: "故障申告率",
+        value: 2.6,
+        unit: "%",
+        period: "2026年7–9月",
+        target: 5,
+        baseline: 3.5,
+        direction: "lower",
+        source: "中山分公司装维综合调度系统, 2026",
+      },
       { name: "节假日夜班数", value: 14, unit: "个", period: "2026年7–9月", direction: "higher", source: "石岐装维班排班表, 2026" },
-      { name: "每百万用户投诉数", value: 4, unit: "件", period: "2026年7–9月", target: 10, direction: "lower", source: "中山分公司装维综合调度系统, 2026" },
+      {
+        name: "每百万用户投诉数",
+        value: 4,
+        unit: "件",
+        period: "2026年7–9月",
+        target: 10,
+        direction: "lower",
+        source: "中山分公司装维综合调度系统, 2026",
+      },
     ],
     stories: [
       {
         heading: "交接箱的照片档案",
-        body:
-          "石岐片区有两百多个交接箱，很多箱门里的标签早就模糊了。周树森用了两个月的午休，把每个交接箱打开拍照，按街道编号存进班组的共享相册。\n\n现在新同事第一次去陌生的交接箱，打开相册对一对，就知道哪一排是哪栋楼的线。",
+        body: "石岐片区有两百多个交接箱，很多箱门里的标签早就模糊了。周树森用了两个月的午休，把每个交接箱打开拍照，按街道编号存进班组的共享相册。\n\n现在新同事第一次去陌生的交接箱，打开相册对一对，就知道哪一排是哪栋楼的线。",
         principles: ["value", "reinvent"],
         quote: "周师傅的相册太好用了，我第一次独立出工就没找错箱子。",
         quoteBy: "石岐装维班新同事 小潘",

@@ -27,9 +27,7 @@ export type SeedCounts = {
   units: number;
 };
 
-export type SeedOutcome =
-  | ({ ok: true } & SeedCounts)
-  | { ok: false; reason: "not-empty"; existingPeople: number };
+export type SeedOutcome = ({ ok: true } & SeedCounts) | { ok: false; reason: "not-empty"; existingPeople: number };
 
 /**
  * Loads the demo organisation into a database without people, in one
@@ -144,7 +142,12 @@ async function loadDemo(db: Db, passwordHash: string, report: Report, photos: De
       org_unit_id: r.unit === null ? null : unitIds.get(r.unit)!,
     })),
   );
-  if (roles.length) await db.insertInto("person_roles").values(roles).onConflict((oc) => oc.doNothing()).execute();
+  if (roles.length)
+    await db
+      .insertInto("person_roles")
+      .values(roles)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   report("people", people.length, people.length);
 
   // Titles, campaigns and nominations that are missing (each skips what is there),
@@ -189,7 +192,11 @@ async function insertUnits(db: Db): Promise<{ added: number; ids: Map<string, nu
     const all = await db
       .selectFrom("org_units")
       .select(["id", "code"])
-      .where("code", "in", level.map((u) => u.code))
+      .where(
+        "code",
+        "in",
+        level.map((u) => u.code),
+      )
       .execute();
     for (const u of all) ids.set(u.code, u.id);
   }

@@ -80,7 +80,9 @@ async function seedOne(db: Db, photos: DemoPhotos, demo: DemoNomination, index: 
 
   await db
     .insertInto("nomination_nominees")
-    .values(nomineeIds.map((person_id, position) => ({ nomination_id: id, campaign_id: offer.campaign_id, title_id: offer.title_id, person_id, position })))
+    .values(
+      nomineeIds.map((person_id, position) => ({ nomination_id: id, campaign_id: offer.campaign_id, title_id: offer.title_id, person_id, position })),
+    )
     .execute();
 
   const events: Array<{ from: NominationStatus | null; to: NominationStatus; actor: number; at: Date; comment?: string }> = [

@@ -13,7 +13,14 @@ export interface DemoTitle {
   templates: DemoTemplate[];
 }
 
-const m = (nameZh: string, nameEn: string, [unit, unitEn]: [string, string], direction: "higher" | "lower", required: boolean, target: number | null = null): DemoTemplate => ({
+const m = (
+  nameZh: string,
+  nameEn: string,
+  [unit, unitEn]: [string, string],
+  direction: "higher" | "lower",
+  required: boolean,
+  target: number | null = null,
+): DemoTemplate => ({
   nameZh,
   nameEn,
   unit,
@@ -81,6 +88,14 @@ export async function seedTitles(db: Db): Promise<Map<string, number>> {
         .execute();
     }
   }
-  const rows = await db.selectFrom("titles").select(["id", "slug"]).where("slug", "in", demoTitles.map((t) => t.slug)).execute();
+  const rows = await db
+    .selectFrom("titles")
+    .select(["id", "slug"])
+    .where(
+      "slug",
+      "in",
+      demoTitles.map((t) => t.slug),
+    )
+    .execute();
   return new Map(rows.map((r) => [r.slug, r.id]));
 }

@@ -185,7 +185,8 @@ export const votingDemoCampaigns: readonly VotingDemoCampaign[] = [
 ];
 
 /** Every nomination the voting demo campaigns submit, by campaign slug. */
-const nominationsOf = (slug: string): HonorRollDemoNomination[] => [...votingDemoNominations, ...honorRollDemoNominations].filter((n) => n.campaign === slug);
+const nominationsOf = (slug: string): HonorRollDemoNomination[] =>
+  [...votingDemoNominations, ...honorRollDemoNominations].filter((n) => n.campaign === slug);
 
 /**
  * The seed's transaction as the use-cases expect a database. They open their
@@ -247,12 +248,23 @@ const withoutHistory = new Set(["GD000101"]);
 
 const within = (code: string, scope: string) => code === scope || code.startsWith(`${scope}.`);
 
-async function seedCampaign(db: Db, photos: DemoPhotos, c: VotingDemoCampaign, index: number): Promise<{ nominations: number; ballots: number } | null> {
+async function seedCampaign(
+  db: Db,
+  photos: DemoPhotos,
+  c: VotingDemoCampaign,
+  index: number,
+): Promise<{ nominations: number; ballots: number } | null> {
   const slug = c.input.slug;
   const nominations = nominationsOf(slug);
   const numbers = new Set(["ADMIN01", "GD000003", ...nominations.flatMap((n) => [n.nominator, ...n.nominees])]);
   const people = new Map(
-    (await db.selectFrom("people").select(["id", "employee_no"]).where("employee_no", "in", [...numbers]).execute()).map((p) => [p.employee_no, p.id]),
+    (
+      await db
+        .selectFrom("people")
+        .select(["id", "employee_no"])
+        .where("employee_no", "in", [...numbers])
+        .execute()
+    ).map((p) => [p.employee_no, p.id]),
   );
   if ([...numbers].some((n) => !people.has(n))) return null;
   const users = new Map<string, User>();
@@ -266,7 +278,8 @@ async function seedCampaign(db: Db, photos: DemoPhotos, c: VotingDemoCampaign, i
   };
   const admin = await userOf("ADMIN01");
   const committee = await userOf("GD000003");
-  const hasRole = (u: User, role: string, unit?: boolean) => u.roles.some((r) => r.role === role && (unit === undefined || (r.orgUnitId !== null) === unit));
+  const hasRole = (u: User, role: string, unit?: boolean) =>
+    u.roles.some((r) => r.role === role && (unit === undefined || (r.orgUnitId !== null) === unit));
   if (!hasRole(admin, "admin") || !hasRole(committee, "committee", false)) return null;
   // The committee decides together: a second member confirms with the demo account.
   const colleague = await secondCommitteeMember(db, people.get("GD000003")!);
@@ -275,12 +288,15 @@ async function seedCampaign(db: Db, photos: DemoPhotos, c: VotingDemoCampaign, i
 
   const now = Date.now();
   const closes = c.closesInDays === undefined ? null : new Date(now + c.closesInDays * 86_400_000);
-  must(`creating ${slug}`, await createCampaign(db, admin, {
-    ...c.input,
-    mayChangeBallot: true,
-    talliesHidden: true,
-    schedule: { nominating: null, reviewing: null, voting: null, closed: closes, published: null },
-  }));
+  must(
+    `creating ${slug}`,
+    await createCampaign(db, admin, {
+      ...c.input,
+      mayChangeBallot: true,
+      talliesHidden: true,
+      schedule: { nominating: null, reviewing: null, voting: null, closed: closes, published: null },
+    }),
+  );
   const moveTo = async (to: string) => must(`moving ${slug} to ${to}`, await moveCampaign(db, admin, slug, to));
 
   await moveTo("nominating");
@@ -322,7 +338,10 @@ async function ratifyAsProposed(db: Db, slug: string, members: readonly User[], 
   for (const title of results.titles) {
     const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
     for (const member of members) {
-      must(`ratifying ${title.slug} in ${slug}`, await ratifyTitle(db, member, slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? tieReason : "" }));
+      must(
+        `ratifying ${title.slug} in ${slug}`,
+        await ratifyTitle(db, member, slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? tieReason : "" }),
+      );
     }
   }
 }
@@ -333,7 +352,13 @@ async function ratifyAsProposed(db: Db, slug: string, members: readonly User[], 
  * winner's `headline` choice, as on /admin/campaigns/:slug/publish, and
  * corrects the citations the campaign's `correction` is about.
  */
-async function publish(db: Db, c: VotingDemoCampaign, ids: ReadonlyArray<{ id: number; demo: HonorRollDemoNomination }>, admin: User, committee: readonly User[]): Promise<void> {
+async function publish(
+  db: Db,
+  c: VotingDemoCampaign,
+  ids: ReadonlyArray<{ id: number; demo: HonorRollDemoNomination }>,
+  admin: User,
+  committee: readonly User[],
+): Promise<void> {
   const slug = c.input.slug;
   await ratifyAsProposed(db, slug, committee.slice(0, c.input.committeeQuorum), "");
   const demoOf = new Map(ids.map((n) => [n.id, n.demo]));
@@ -344,7 +369,8 @@ async function publish(db: Db, c: VotingDemoCampaign, ids: ReadonlyArray<{ id: n
       if (!headline) return [];
       const photo = headline.photo === null ? null : w.photos[headline.photo]?.mediaId;
       const metricIds = headline.metrics.map((i) => w.metrics[i]?.id);
-      if (photo === undefined || metricIds.some((id) => id === undefined)) throw new Error(`demo voting seed: the headline of nomination ${w.nominationId} names a photo or metric it lacks`);
+      if (photo === undefined || metricIds.some((id) => id === undefined))
+        throw new Error(`demo voting seed: the headline of nomination ${w.nominationId} names a photo or metric it lacks`);
       return [{ nominationId: w.nominationId, photoMediaId: photo, metricIds: metricIds as number[] }];
     }),
   );
@@ -458,12 +484,16 @@ async function castDemoBallots(
     .innerJoin("org_units as u", "u.id", "p.org_unit_id")
     .select(["p.id", "p.employee_no", "u.code"])
     .where("p.status", "=", "active")
-    .where((eb) => eb.exists(eb.selectFrom("person_roles as r").select("r.person_id").whereRef("r.person_id", "=", "p.id").where("r.role", "=", "staff")))
+    .where((eb) =>
+      eb.exists(eb.selectFrom("person_roles as r").select("r.person_id").whereRef("r.person_id", "=", "p.id").where("r.role", "=", "staff")),
+    )
     .orderBy("p.employee_no")
     .execute();
   const inScope = staff.filter((p) => within(p.code, c.input.unitCode) && !nominees.has(p.id));
   const weightOf = (code: string) => {
-    const match = Object.keys(c.turnout).filter((prefix) => within(code, prefix)).sort((a, b) => b.length - a.length)[0];
+    const match = Object.keys(c.turnout)
+      .filter((prefix) => within(code, prefix))
+      .sort((a, b) => b.length - a.length)[0];
     return match ? c.turnout[match] : 1;
   };
   const pool = inScope.filter((p) => !accounts.has(p.employee_no) && !withoutHistory.has(p.employee_no)).map((p) => [p, weightOf(p.code)] as const);
@@ -471,7 +501,10 @@ async function castDemoBallots(
 
   let cast = 0;
   const vote = async (voter: (typeof staff)[number], titleSlug: string, nominationIds: number[], basedOn: number) => {
-    must(`a demo ballot in ${c.input.slug}`, await castBallot(db, await userOf(voter.employee_no, voter.id), c.input.slug, { titleSlug, nominationIds, basedOn }));
+    must(
+      `a demo ballot in ${c.input.slug}`,
+      await castBallot(db, await userOf(voter.employee_no, voter.id), c.input.slug, { titleSlug, nominationIds, basedOn }),
+    );
     cast++;
   };
   // Cast as voters do, many at the same moment: the use-case then reads and
@@ -486,7 +519,8 @@ async function castDemoBallots(
     // Each voter's final choice, then (for the first few who changed) an earlier one that differs.
     let finals: number[][];
     if (plan.votes) {
-      if (votesPerVoter !== 1 || plan.votes.reduce((s, v) => s + v, 0) !== plan.voters) throw new Error(`demo voting seed: the plan for ${titleSlug} does not add up`);
+      if (votesPerVoter !== 1 || plan.votes.reduce((s, v) => s + v, 0) !== plan.voters)
+        throw new Error(`demo voting seed: the plan for ${titleSlug} does not add up`);
       const slots = plan.votes.flatMap((v, i) => Array.from({ length: v }, () => onBallot[i]));
       // The demo accounts (first in line) vote for the leader; the rest are shuffled.
       finals = [...slots.slice(0, named.length), ...shuffle(rng, slots.slice(named.length))].map((id) => [id]);

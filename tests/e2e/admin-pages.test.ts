@@ -18,7 +18,10 @@ const linked = demoPeople().filter((p) => p.unit === "GD.SQ" && p.leftAt === nul
 describeWithBrowser("people, password links and the audit log", () => {
   const app = useServerAndBrowser();
 
-  for (const [language, javaScript] of [["zh-CN", false], ["en", true]] as const) {
+  for (const [language, javaScript] of [
+    ["zh-CN", false],
+    ["en", true],
+  ] as const) {
     test(`lists the committee, downloads the links for a department, finds it in the audit log (${language}, ${javaScript ? "with" : "without"} JavaScript)`, async () => {
       const t = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate(language as Locale, key, vars);
       const page = await newPage(app.browser, { language, javaScript });
@@ -29,7 +32,10 @@ describeWithBrowser("people, password links and the audit log", () => {
 
       // The committee, by role.
       await page.getByLabel(t("admin.people.role"), { exact: true }).selectOption("committee");
-      await page.getByRole("search").getByRole("button", { name: t("common.search") }).click();
+      await page
+        .getByRole("search")
+        .getByRole("button", { name: t("common.search") })
+        .click();
       await page.waitForURL(/role=committee/);
       await settled(page);
       await eventually(() => page.locator("tbody tr").count()).toBe(committeeMembers.length);
@@ -47,7 +53,12 @@ describeWithBrowser("people, password links and the audit log", () => {
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const rows = parse(bytes.subarray(3).toString("utf8")) as string[][];
       expect(rows[0][0]).toBe(t("admin.links.csv.employeeNo"));
-      expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(linked.map((p) => p.employeeNo).sort());
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual(linked.map((p) => p.employeeNo).sort());
       // The page stays as it was.
       expect(new URL(page.url()).pathname).toBe("/admin/people");
 

@@ -1,16 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
-import {
-  describeWithBrowser,
-  eventually,
-  expectNoProblems,
-  newPage,
-  settled,
-  signInWithForm,
-  textOf,
-  useServerAndBrowser,
-} from "../support/browser";
+import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser } from "../support/browser";
 import { client, demoAccount, demoPassword, visibleText } from "../support/server";
 
 const zh = (key: Parameters<typeof translate>[1], vars?: Parameters<typeof translate>[2]) => translate("zh-CN", key, vars);
@@ -157,7 +148,10 @@ describeWithBrowser("titles and campaigns", () => {
     const staff = demoAccount("staff");
     const page = await newPage(app.browser, { javaScript: false });
     await signInWithForm(page, app.server, staff.employeeNo, demoPassword);
-    await page.getByRole("navigation", { name: zh("nav.label") }).getByRole("link", { name: zh("campaigns.nav") }).click();
+    await page
+      .getByRole("navigation", { name: zh("nav.label") })
+      .getByRole("link", { name: zh("campaigns.nav") })
+      .click();
     await eventually(() => textOf(page.locator("h1"))).toBe(zh("campaigns.title"));
     await settled(page);
     expect(await page.getByRole("link", { name: "2026 Q4 服务之星" }).count()).toBe(1);

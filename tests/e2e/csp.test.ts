@@ -1,6 +1,16 @@
 import { expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
-import { describeWithBrowser, eventually, newPage, problems, settled, signInWithForm, textOf, useServerAndBrowser, type Page } from "../support/browser";
+import {
+  describeWithBrowser,
+  eventually,
+  newPage,
+  problems,
+  settled,
+  signInWithForm,
+  textOf,
+  useServerAndBrowser,
+  type Page,
+} from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 // Our Content-Security-Policy allows no eval. zod used to probe `new Function`

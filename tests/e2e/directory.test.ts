@@ -40,15 +40,15 @@ async function search(page: Page, q: string, unitName?: string) {
   if (unitName === undefined) await select.selectOption("");
   else {
     // Options are indented with no-break spaces by depth: match the trimmed name.
-    const value = await select.evaluate(
-      (el, name) => [...(el as HTMLSelectElement).options].find((o) => o.text.trim() === name)?.value,
-      unitName,
-    );
+    const value = await select.evaluate((el, name) => [...(el as HTMLSelectElement).options].find((o) => o.text.trim() === name)?.value, unitName);
     expect(value, `unit option ${unitName}`).toBeTruthy();
     await select.selectOption(value!);
   }
   const unitCode = unitName === undefined ? "" : await select.inputValue();
-  await page.getByRole("search").getByRole("button", { name: zh("common.search") }).click();
+  await page
+    .getByRole("search")
+    .getByRole("button", { name: zh("common.search") })
+    .click();
   await eventually(() => [param(page, "q") ?? "", param(page, "unit") ?? ""]).toEqual([q, unitCode]);
   await settled(page);
 }
@@ -65,7 +65,10 @@ describeWithBrowser("the staff directory", () => {
         await signInWithForm(page, app.server, staff.employeeNo, demoPassword);
 
         // From the header to the whole directory, a page at a time.
-        await page.getByRole("navigation", { name: zh("nav.label") }).getByRole("link", { name: zh("nav.people") }).click();
+        await page
+          .getByRole("navigation", { name: zh("nav.label") })
+          .getByRole("link", { name: zh("nav.people") })
+          .click();
         await eventually(() => textOf(page.locator("h1"))).toBe(zh("people.title"));
         await settled(page);
         const total = (await resultCount(page))!;
@@ -134,7 +137,10 @@ describeWithBrowser("the staff directory", () => {
         expect(inCentre).toBeGreaterThan(0);
         if (inCentre > pageSize) {
           // Paging keeps the filter.
-          await page.getByRole("navigation", { name: zh("common.pagination") }).getByRole("link", { name: zh("common.next") }).click();
+          await page
+            .getByRole("navigation", { name: zh("common.pagination") })
+            .getByRole("link", { name: zh("common.next") })
+            .click();
           await eventually(() => [param(page, "page"), param(page, "unit")]).toEqual(["2", expect.any(String)]);
           await settled(page);
           await eventually(() => resultCount(page)).toBe(inCentre);
@@ -146,10 +152,10 @@ describeWithBrowser("the staff directory", () => {
         // …and a unit elsewhere in the tree does not include them.
         const elsewhere = await page
           .getByLabel(zh("people.unit.label"), { exact: true })
-          .evaluate((el, skip) => [...(el as HTMLSelectElement).options].map((o) => o.text.trim()).find((t) => t && !skip.includes(t)), [
-            ...unitPath,
-            zh("people.unit.any"),
-          ]);
+          .evaluate(
+            (el, skip) => [...(el as HTMLSelectElement).options].map((o) => o.text.trim()).find((t) => t && !skip.includes(t)),
+            [...unitPath, zh("people.unit.any")],
+          );
         await search(page, staff.name, elsewhere!);
         await eventually(() => cardNumbers(page)).not.toContain(staff.employeeNo);
 

@@ -39,7 +39,11 @@ function namesOf(page: Page, selector: string): Promise<string[]> {
     const text = (el: Element | null) => (el?.textContent ?? "").replace(/\s+/g, " ").trim();
     return [...document.querySelectorAll(selector)].map((el) => {
       const ids = el.getAttribute("aria-labelledby");
-      if (ids) return ids.split(/\s+/).map((id) => text(document.getElementById(id))).join(" ");
+      if (ids)
+        return ids
+          .split(/\s+/)
+          .map((id) => text(document.getElementById(id)))
+          .join(" ");
       if (el.getAttribute("aria-label")) return el.getAttribute("aria-label")!;
       if (el.tagName === "FIELDSET") return text(el.querySelector(":scope > legend"));
       return "";
@@ -50,7 +54,10 @@ function namesOf(page: Page, selector: string): Promise<string[]> {
 async function expectNamedUniquely(page: Page, selector: string, atLeast: number) {
   const names = await namesOf(page, selector);
   expect(names.length, `${selector} on ${page.url()}`).toBeGreaterThanOrEqual(atLeast);
-  expect(names.filter((n) => !n), `${selector} without a name`).toEqual([]);
+  expect(
+    names.filter((n) => !n),
+    `${selector} without a name`,
+  ).toEqual([]);
   expect(new Set(names).size, `${selector} names: ${names.join(" | ")}`).toBe(names.length);
 }
 

@@ -82,7 +82,13 @@ describeWithBrowser("honour roll, print and screen", () => {
     for (let i = 1; i <= pdf.numPages; i++) {
       const content = await (await pdf.getPage(i)).getTextContent();
       // NFKC: the PDF's text maps some hanzi to their Kangxi-radical look-alikes (⼀ for 一).
-      pages.push(content.items.map((item) => ("str" in item ? item.str : "")).join("").normalize("NFKC").replace(/\s+/g, ""));
+      pages.push(
+        content.items
+          .map((item) => ("str" in item ? item.str : ""))
+          .join("")
+          .normalize("NFKC")
+          .replace(/\s+/g, ""),
+      );
     }
     return pages;
   }
@@ -93,7 +99,12 @@ describeWithBrowser("honour roll, print and screen", () => {
     expect(winners.length).toBeGreaterThan(1);
     const titles = await page.$$eval(".roll-title__name", (xs) => xs.map((x) => (x.textContent ?? "").normalize("NFKC").replace(/\s+/g, "")));
     const printed = new Map<string, string[]>();
-    for (const [query, format] of [["paper=a4", "A4"], ["paper=a4-landscape", "A4"], ["paper=a3", "A3"], ["paper=a4&per=title", "A4"]] as const) {
+    for (const [query, format] of [
+      ["paper=a4", "A4"],
+      ["paper=a4-landscape", "A4"],
+      ["paper=a3", "A3"],
+      ["paper=a4&per=title", "A4"],
+    ] as const) {
       const pages = await pdfPages(page, `/honor-roll/${slug}/print?${query}`, format);
       printed.set(query, pages);
       for (const w of winners) {
@@ -138,11 +149,13 @@ describeWithBrowser("honour roll, print and screen", () => {
         for (const card of sheet.querySelectorAll(".poster-card")) {
           const c = card.getBoundingClientRect();
           const name = card.querySelector("h3")?.textContent ?? "?";
-          if (c.top < s.top - 0.5 || c.bottom > s.bottom + 0.5 || c.left < s.left - 0.5 || c.right > s.right + 0.5) cut.push(`${name}: outside its sheet`);
+          if (c.top < s.top - 0.5 || c.bottom > s.bottom + 0.5 || c.left < s.left - 0.5 || c.right > s.right + 0.5)
+            cut.push(`${name}: outside its sheet`);
           for (const e of card.querySelectorAll("*")) {
             if (e.closest(".visually-hidden")) continue;
             const b = e.getBoundingClientRect();
-            if (b.height > 0 && (b.bottom > c.bottom + 0.5 || b.right > c.right + 0.5)) cut.push(`${name}: ${e.className || e.tagName} past the card's edge`);
+            if (b.height > 0 && (b.bottom > c.bottom + 0.5 || b.right > c.right + 0.5))
+              cut.push(`${name}: ${e.className || e.tagName} past the card's edge`);
           }
         }
       }
@@ -152,7 +165,12 @@ describeWithBrowser("honour roll, print and screen", () => {
     await page.emulateMedia({ media: "screen" });
     const portrait = paper !== "a4-landscape";
     const expected = paper === "a3" ? [842, 1191] : [595, 842];
-    return { ...layout, pages: pdf.numPages, size: [Math.round(widthPt!), Math.round(heightPt!)], expectedSize: portrait ? expected : [...expected].reverse() };
+    return {
+      ...layout,
+      pages: pdf.numPages,
+      size: [Math.round(widthPt!), Math.round(heightPt!)],
+      expectedSize: portrait ? expected : [...expected].reverse(),
+    };
   }
 
   test("the demo roll's winners make a one-sheet poster (it took three A4 pages): nothing cut, citations at 9 pt or more, on every paper in both languages", async () => {
@@ -194,7 +212,9 @@ describeWithBrowser("honour roll, print and screen", () => {
     const pageSheets = { a4: [] as string[], "a4-landscape": [] as string[], a3: [] as string[] };
     for (const paper of ["a4-landscape", "a3"] as const) {
       await page.goto(`${app.server.url}/honor-roll/${slug}/print?paper=${paper}`);
-      pageSheets[paper] = (await page.$$eval('link[rel="stylesheet"]', (links) => links.map((l) => l.getAttribute("href")!))).filter((h) => !base.includes(h));
+      pageSheets[paper] = (await page.$$eval('link[rel="stylesheet"]', (links) => links.map((l) => l.getAttribute("href")!))).filter(
+        (h) => !base.includes(h),
+      );
     }
     const cases = [
       { winners: 1, paper: "a4", citation: "short", pages: 1, language: "zh-CN" },
@@ -211,12 +231,21 @@ describeWithBrowser("honour roll, print and screen", () => {
       const roll = givenRoll({ winners: c.winners, citation: c.citation, teams: c.winners > 1 ? 2 : 0 });
       const html = await posterDocument(roll, { paper: c.paper, pagePerTitle: false }, language, [...base, ...pageSheets[c.paper]]);
       // Served at the test server's own origin, so the built stylesheets load as they do for the real page.
-      await page.route(`${app.server.url}/poster-test`, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+      await page.route(`${app.server.url}/poster-test`, (route) =>
+        route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+      );
       await page.goto(`${app.server.url}/poster-test`);
       await page.waitForLoadState("networkidle");
       const p = await printed(page, c.paper);
       const label = `${c.winners} winners, ${c.citation} citations, ${c.paper}, ${language}`;
-      expect({ label, pages: p.pages, sheets: p.sheets, cards: p.cards, cut: p.cut, size: p.size }).toEqual({ label, pages: c.pages, sheets: c.pages, cards: c.winners, cut: [], size: p.expectedSize });
+      expect({ label, pages: p.pages, sheets: p.sheets, cards: p.cards, cut: p.cut, size: p.size }).toEqual({
+        label,
+        pages: c.pages,
+        sheets: c.pages,
+        cards: c.winners,
+        cut: [],
+        size: p.expectedSize,
+      });
       expect(p.smallestCitationPt, `${label}: the citation's type`).toBeGreaterThanOrEqual(9);
       // Evenly shared: no sheet holds more than one card more than another.
       const perSheet = await page.$$eval(".poster-sheet", (sheets) => sheets.map((s) => s.querySelectorAll(".poster-card").length));
@@ -237,10 +266,21 @@ describeWithBrowser("honour roll, print and screen", () => {
             const e = document.querySelector(selector);
             if (!e) return null;
             const r = e.getBoundingClientRect();
-            return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, height: r.height, lineHeight: Number.parseFloat(getComputedStyle(e).lineHeight) || Number.parseFloat(getComputedStyle(e).fontSize) * 1.6 };
+            return {
+              top: r.top,
+              bottom: r.bottom,
+              left: r.left,
+              right: r.right,
+              height: r.height,
+              lineHeight: Number.parseFloat(getComputedStyle(e).lineHeight) || Number.parseFloat(getComputedStyle(e).fontSize) * 1.6,
+            };
           };
-          const metrics = [...document.querySelectorAll(".screen-winner__metrics .headline-metric")].map((m) => m.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
-          const faces = [...document.fonts].filter((f) => f.family.replace(/["']/g, "") === "Service Stars Sans").map((f) => `${f.weight}:${f.status}`);
+          const metrics = [...document.querySelectorAll(".screen-winner__metrics .headline-metric")]
+            .map((m) => m.getBoundingClientRect())
+            .map((r) => ({ top: r.top, bottom: r.bottom, left: r.left, right: r.right }));
+          const faces = [...document.fonts]
+            .filter((f) => f.family.replace(/["']/g, "") === "Service Stars Sans")
+            .map((f) => `${f.weight}:${f.status}`);
           const heading = document.querySelector("h1")!;
           return {
             citation: box(".screen-winner__citation"),
@@ -256,7 +296,10 @@ describeWithBrowser("honour roll, print and screen", () => {
         expect(seen.scrollWidth, `${where}: nothing wider than the phone`).toBeLessThanOrEqual(360);
         expect(seen.family, where).toMatch(/^"?Service Stars Sans"?,/);
         // The face is served and loaded (a box without CJK fonts draws with it, not empty boxes).
-        expect(seen.faces.some((f) => f.endsWith(":loaded")), `${where}: ${seen.faces.join(", ")}`).toBe(true);
+        expect(
+          seen.faces.some((f) => f.endsWith(":loaded")),
+          `${where}: ${seen.faces.join(", ")}`,
+        ).toBe(true);
         // The footer's words run in lines, not a column of single characters.
         expect(seen.brand!.height, `${where}: the footer's brand in at most two lines`).toBeLessThanOrEqual(seen.brand!.lineHeight * 2 + 1);
         if (slide > 0) {
@@ -272,7 +315,14 @@ describeWithBrowser("honour roll, print and screen", () => {
         await expectNoAxeViolations(page);
       }
       // The font is cached for a year under its content-hashed name.
-      const fontUrl = await page.evaluate(() => [...document.fonts].find((f) => f.status === "loaded")!.family && performance.getEntriesByType("resource").map((e) => e.name).find((n) => n.endsWith(".woff2")));
+      const fontUrl = await page.evaluate(
+        () =>
+          [...document.fonts].find((f) => f.status === "loaded")!.family &&
+          performance
+            .getEntriesByType("resource")
+            .map((e) => e.name)
+            .find((n) => n.endsWith(".woff2")),
+      );
       expect(fontUrl).toMatch(/\/fonts\/noto-sans-sc-(regular|bold)-[0-9a-f]{10}\.woff2$/);
       const font = await page.request.get(fontUrl!);
       expect(font.status()).toBe(200);

@@ -33,7 +33,12 @@ describeWithBrowser("language", () => {
   const app = useServerAndBrowser();
 
   test("a Chinese browser gets Chinese, an English browser English", async () => {
-    for (const [language, locale] of [["zh-CN", "zh-CN"], ["zh-TW", "zh-CN"], ["en-US", "en"], ["en-GB", "en"]] as const) {
+    for (const [language, locale] of [
+      ["zh-CN", "zh-CN"],
+      ["zh-TW", "zh-CN"],
+      ["en-US", "en"],
+      ["en-GB", "en"],
+    ] as const) {
       const page = await newPage(app.browser, { language });
       await page.goto(`${app.server.url}/login`);
       expect(await pageLanguage(page)).toBe(locale);
@@ -54,9 +59,14 @@ describeWithBrowser("language", () => {
     await switchTo(page, "en");
     expect(new URL(page.url()).pathname).toBe("/");
     await eventually(() => textOf(page.locator("h1"))).toBe(t("en", "home.title", { name: manager.name }));
-    expect(await textOf(page.getByRole("navigation", { name: t("en", "nav.label") }).getByRole("link").first())).toBe(
-      t("en", "nav.home"),
-    );
+    expect(
+      await textOf(
+        page
+          .getByRole("navigation", { name: t("en", "nav.label") })
+          .getByRole("link")
+          .first(),
+      ),
+    ).toBe(t("en", "nav.home"));
     await expectNoAxeViolations(page);
 
     // It stays English on the next page and after signing out.

@@ -2,7 +2,17 @@ import { expect, test } from "vitest";
 import { translate, type MessageKey, type Vars } from "../../app/i18n";
 import { limits } from "../../app/domain/nominations/schema";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser, type Page } from "../support/browser";
+import {
+  describeWithBrowser,
+  eventually,
+  expectNoProblems,
+  newPage,
+  settled,
+  signInWithForm,
+  textOf,
+  useServerAndBrowser,
+  type Page,
+} from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 // Two rough edges of the nomination form (issue 14): with JavaScript, focus
@@ -35,7 +45,12 @@ describeWithBrowser("the nomination form", () => {
     const value = page.locator('input[name="metrics[0].value"]');
     await value.click();
     // Leaving the citation showed its error…
-    await eventually(() => page.locator(".field-error").filter({ hasText: zh("nominations.citation.tooLong") }).count()).toBe(1);
+    await eventually(() =>
+      page
+        .locator(".field-error")
+        .filter({ hasText: zh("nominations.citation.tooLong") })
+        .count(),
+    ).toBe(1);
     await page.keyboard.type("99.2", { delay: 30 });
     await settled(page);
 
@@ -51,7 +66,9 @@ describeWithBrowser("the nomination form", () => {
     await openForm(page, app.server.url);
     // The form opens on the first title, Best Service Star: satisfaction, fault-report rate, complaints.
     await valueOf(page, /客户满意度/).fill("99.2");
-    await metricGroup(page, /客户满意度/).getByLabel(zh("nominate.metric.period"), { exact: true }).fill("2026-09");
+    await metricGroup(page, /客户满意度/)
+      .getByLabel(zh("nominate.metric.period"), { exact: true })
+      .fill("2026-09");
     await page.getByLabel(zh("nominate.nominee.label"), { exact: true }).fill("GD000004");
     await page.getByLabel(zh("nominate.citation"), { exact: true }).fill("节后逐一回访报障客户。");
     const story = page.getByRole("group", { name: zh("nominate.story.legend", { n: 1 }) });

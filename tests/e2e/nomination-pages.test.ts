@@ -1,12 +1,20 @@
 import { expect, test } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, settled, signInWithForm, useServerAndBrowser } from "../support/browser";
+import {
+  describeWithBrowser,
+  expectNoProblems,
+  newPage,
+  phoneViewport,
+  scrollWidthOf,
+  settled,
+  signInWithForm,
+  useServerAndBrowser,
+} from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 // The nomination pages on a phone, without script: they read well at 360 px,
 // in both languages, with no axe violations, and the committee decides with a
 // plain form.
-
 
 describeWithBrowser("nomination pages on a phone, without JavaScript", () => {
   const app = useServerAndBrowser();

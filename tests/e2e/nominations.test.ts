@@ -27,7 +27,7 @@ const hostileStory = [
   "除夕夜她守在话务台前，接起了第一个电话。",
   "",
   '<img src="/x.png" onerror="document.title=\'pwned\'">',
-  '- <a href="javascript:document.title=\'pwned\'">点这里</a>',
+  "- <a href=\"javascript:document.title='pwned'\">点这里</a>",
   "- javascript:alert(1)",
   "",
   "> 谢谢你们，这个年过得安心。",
@@ -97,7 +97,12 @@ describeWithBrowser("a nomination from draft to approval", () => {
         { name: "logo.svg", mimeType: "image/svg+xml", buffer: svg() },
       ]);
       await manager.getByRole("button", { name: zh("nominate.submit") }).click();
-      await eventually(() => manager.locator(".field-error, .form-error").allTextContents().then((t) => t.join(" "))).toContain("logo.svg");
+      await eventually(() =>
+        manager
+          .locator(".field-error, .form-error")
+          .allTextContents()
+          .then((t) => t.join(" ")),
+      ).toContain("logo.svg");
       await settled(manager);
       expect(await manager.getByLabel(zh("nominate.citation"), { exact: true }).inputValue()).toBe("除夕夜主动守大夜班，节后逐一回访报障客户。");
       expect(await story.getByLabel(zh("nominate.story.body"), { exact: true }).inputValue()).toBe(hostileStory);

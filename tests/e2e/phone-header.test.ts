@@ -1,6 +1,16 @@
 import { expect, test } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, settled, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import {
+  describeWithBrowser,
+  expectNoProblems,
+  newPage,
+  phoneViewport,
+  scrollWidthOf,
+  settled,
+  signInWithForm,
+  useServerAndBrowser,
+  type Page,
+} from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 // Issue 14, item 16: on a 360×740 phone the header of an administrator (the

@@ -1,14 +1,6 @@
 import { expect, test } from "vitest";
 import { expectNoAxeViolations } from "../support/axe";
-import {
-  describeWithBrowser,
-  expectNoProblems,
-  useServerAndBrowser,
-  newPage,
-  phoneViewport,
-  signInWithForm,
-  type Page,
-} from "../support/browser";
+import { describeWithBrowser, expectNoProblems, useServerAndBrowser, newPage, phoneViewport, signInWithForm, type Page } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 
 /** How far the page is wider than the screen, and the widest elements that stick out. */

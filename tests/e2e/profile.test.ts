@@ -17,7 +17,14 @@ import {
   useServerAndBrowser,
   type Page,
 } from "../support/browser";
-import { closedDemoCampaign, demoCampaignNames, givePassword, publishDemoCampaign, ratifyDemoCampaign, type DemoWinner } from "../support/published-demo";
+import {
+  closedDemoCampaign,
+  demoCampaignNames,
+  givePassword,
+  publishDemoCampaign,
+  ratifyDemoCampaign,
+  type DemoWinner,
+} from "../support/published-demo";
 import { demoAccount, demoPassword, repoRoot } from "../support/server";
 
 // Publish → the honour roll → the winner's profile shows the new honour →

@@ -119,7 +119,12 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     expect(await page.locator(".publish__versions li").count()).toBe(1);
     const now = page.locator("article.publish__winner");
     expect(await now.nth(0).locator('input[type="radio"]:checked').getAttribute("value")).toBe(firstPhoto);
-    expect(await now.nth(0).locator('input[type="checkbox"]:checked').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual([lastMetric]);
+    expect(
+      await now
+        .nth(0)
+        .locator('input[type="checkbox"]:checked')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).toEqual([lastMetric]);
     expect(await now.nth(1).locator('input[type="radio"]:checked').getAttribute("value")).toBe("none");
     await expectNoAxeViolations(page);
     expectNoProblems(page);
@@ -149,7 +154,9 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
 
     await page.goto(`${app.server.url}${publishPage}`);
     await settled(page);
-    expect(await textsOf(page.locator(".publish__versions .publish__version"))).toEqual([2, 1].map((version) => translate("zh-CN", "publish.page.versions.version", { version })));
+    expect(await textsOf(page.locator(".publish__versions .publish__version"))).toEqual(
+      [2, 1].map((version) => translate("zh-CN", "publish.page.versions.version", { version })),
+    );
     expect(await textsOf(page.locator(".publish__versions .publish__reason"))).toEqual([reason, translate("zh-CN", "publish.page.versions.first")]);
     expect(await page.locator("article.publish__winner").nth(0).locator('textarea[name$=".citation"]').inputValue()).toBe(corrected);
     await expectNoAxeViolations(page);

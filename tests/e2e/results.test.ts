@@ -68,7 +68,9 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
       const rows = page.locator("#live-turnout tbody tr");
       expect(await rows.count()).toBeGreaterThan(1);
       // Every row covers at least ten people who can vote.
-      const eligible = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr.querySelector("td.num")?.textContent ?? "").replace(/[^\d]/g, ""))));
+      const eligible = await rows.evaluateAll((trs) =>
+        trs.map((tr) => Number((tr.querySelector("td.num")?.textContent ?? "").replace(/[^\d]/g, ""))),
+      );
       expect(eligible.every((n) => n >= 10)).toBe(true);
       expect(await page.locator(".vote-chart, .results__recount").count()).toBe(0);
       await expectNoAxeViolations(page);
@@ -104,7 +106,9 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     // The colleague's proposal, with who has confirmed it: one of the two needed.
     const proposal = page.locator(`#title-${tied} .results__proposal`);
     expect(await proposal.count()).toBe(1);
-    expect(await textOf(proposal.locator("strong"))).toMatch(new RegExp(`^${escape(lead("zh-CN", "results.page.proposed.by", { name: colleague.name }))}`));
+    expect(await textOf(proposal.locator("strong"))).toMatch(
+      new RegExp(`^${escape(lead("zh-CN", "results.page.proposed.by", { name: colleague.name }))}`),
+    );
     expect(await textsOf(proposal.locator("p"))).toEqual(
       expect.arrayContaining([
         translate("zh-CN", "results.page.tieReason", { reason: demoTieReason }),
@@ -128,7 +132,9 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     // Said on the reason box itself, where it is fixed.
     await eventually(() => textOf(page.locator(`#ratify-${tied} .field-error`))).toBe(translate("zh-CN", "results.ratify.tieReason"));
     await settled(page);
-    expect(await page.locator(`#ratify-${tied} input[name="nominationIds"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked))).toEqual(chosen);
+    expect(
+      await page.locator(`#ratify-${tied} input[name="nominationIds"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).checked)),
+    ).toEqual(chosen);
     expect(await page.locator(`#title-${tied} .results__ratified`).count()).toBe(0);
     await expectNoAxeViolations(page);
 
@@ -159,7 +165,9 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await eventually(() => noticeOf(page)).toBe(translate("en", "results.page.ratifiedAll"));
     await settled(page);
     expect(await textOf(page.locator(".results > .lede"))).toMatch(new RegExp(`^${escape(lead("en", "results.page.publicity"))}\\S`));
-    expect(await textOf(page.locator(`#title-${single} .results__ratified p`))).toContain(lead("en", "results.page.ratifiedBy", { name: formatList("en", [colleague.name, committee.name]) }));
+    expect(await textOf(page.locator(`#title-${single} .results__ratified p`))).toContain(
+      lead("en", "results.page.ratifiedBy", { name: formatList("en", [colleague.name, committee.name]) }),
+    );
     expect(await page.locator("form[id^='ratify-'], form[id^='confirm-']").count()).toBe(0);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
@@ -175,7 +183,10 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
     await page.waitForURL(new RegExp(`${results}$`));
     await settled(page);
 
-    expect(await textsOf(page.locator(".results__winners h3"))).toEqual([translate("zh-CN", "results.page.winners"), translate("zh-CN", "results.page.winners")]);
+    expect(await textsOf(page.locator(".results__winners h3"))).toEqual([
+      translate("zh-CN", "results.page.winners"),
+      translate("zh-CN", "results.page.winners"),
+    ]);
     expect(await page.locator(".vote-chart").count()).toBe(0);
     expect(await page.locator(".results__table").count()).toBe(0);
     expect(await page.locator(".results__recount").count()).toBe(0);
@@ -237,7 +248,10 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
 
     await page.goto(`${app.server.url}${results}`);
     await settled(page);
-    for (const [ext, key, type] of [["csv", "results.page.csv", "text/csv"], ["json", "results.page.json", "application/json"]] as const) {
+    for (const [ext, key, type] of [
+      ["csv", "results.page.csv", "text/csv"],
+      ["json", "results.page.json", "application/json"],
+    ] as const) {
       const link = page.locator(`a[href="${results}.${ext}"]`);
       expect(await textOf(link)).toBe(translate("en", key));
       const response = await page.request.get(`${app.server.url}${results}.${ext}`);
@@ -264,9 +278,13 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
 
     const form = objection.locator("form[id^='resolve-']");
     await form.locator('input[name="decision"][value="uphold"]').check();
-    await form.locator('textarea[name="resolution"]').fill("Checked with the hotline's quality team: the October figure was counted on a different basis.");
+    await form
+      .locator('textarea[name="resolution"]')
+      .fill("Checked with the hotline's quality team: the October figure was counted on a different basis.");
     const select = form.locator('select[name="replacementId"]');
-    const options = await select.locator("option").evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, text: e.textContent ?? "" })));
+    const options = await select
+      .locator("option")
+      .evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, text: e.textContent ?? "" })));
     const replacement = options.find((o) => o.value !== "")!;
     expect(replacement).toBeDefined();
     await select.selectOption(replacement.value);
@@ -310,13 +328,18 @@ describeWithBrowser("results after close: ratification, publicity, an objection"
 
     const winners = page.locator(`#title-${single} .results__winner-list > li`);
     const standings = await winners.evaluateAll((els) =>
-      els.map((li) => ({ name: li.querySelector(".results__winner-name a")?.textContent ?? "", status: li.querySelector(".status")?.textContent ?? "" })),
+      els.map((li) => ({
+        name: li.querySelector(".results__winner-name a")?.textContent ?? "",
+        status: li.querySelector(".status")?.textContent ?? "",
+      })),
     );
     expect(standings).toContainEqual({ name: objectedTo, status: translate("zh-CN", "results.page.winner.removed") });
     expect(standings).toContainEqual({ name: replacementName, status: translate("zh-CN", "results.page.winner.replacement") });
     const resolved = page.locator("#objections .results__objection");
     expect(await textOf(resolved.locator(".status"))).toBe(translate("zh-CN", "results.page.status.upheld"));
-    expect(await textsOf(resolved.locator("p"))).toEqual(expect.arrayContaining([expect.stringContaining(formatList("zh-CN", [committee.name, colleague.name]))]));
+    expect(await textsOf(resolved.locator("p"))).toEqual(
+      expect.arrayContaining([expect.stringContaining(formatList("zh-CN", [committee.name, colleague.name]))]),
+    );
     expect(await resolved.locator("form").count()).toBe(0);
     await expectNoAxeViolations(page);
     expectNoProblems(page);

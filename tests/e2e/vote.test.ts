@@ -1,7 +1,17 @@
 import { beforeAll, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, expectNoProblems, newPage, phoneViewport, scrollWidthOf, settled, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
+import {
+  describeWithBrowser,
+  expectNoProblems,
+  newPage,
+  phoneViewport,
+  scrollWidthOf,
+  settled,
+  signInWithForm,
+  useServerAndBrowser,
+  type Page,
+} from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 
@@ -37,7 +47,9 @@ describeWithBrowser("the ballot on a phone", () => {
     await expect.poll(() => page.locator(".notice").textContent()).toMatch(receipt);
     await settled(page);
     const code = receipt.exec((await page.locator(".notice").textContent()) ?? "")![0];
-    expect(await page.locator("#ballot-fred-spirit-award .vote__receipt").textContent()).toBe(translate("en", "voting.page.receipt", { receipt: code }));
+    expect(await page.locator("#ballot-fred-spirit-award .vote__receipt").textContent()).toBe(
+      translate("en", "voting.page.receipt", { receipt: code }),
+    );
     expect(await choosable(page, "fred-spirit-award").first().isChecked()).toBe(true);
     await expectNoAxeViolations(page);
     expectNoProblems(page);
@@ -51,7 +63,9 @@ describeWithBrowser("the ballot on a phone", () => {
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     await page.locator("#ballot-best-service-star button[type=submit]").click();
-    await expect.poll(() => page.locator("#ballot-best-service-star .form-error").textContent()).toBe(translate("zh-CN", "voting.tooMany", { max: 1 }));
+    await expect
+      .poll(() => page.locator("#ballot-best-service-star .form-error").textContent())
+      .toBe(translate("zh-CN", "voting.tooMany", { max: 1 }));
     await settled(page);
     expect(await boxes.nth(0).isChecked()).toBe(true);
     expect(await boxes.nth(1).isChecked()).toBe(true);
@@ -115,7 +129,9 @@ describeWithBrowser("the ballot on a phone", () => {
     await page.goto(`${app.server.url}/campaigns/2026-11/vote`);
     await settled(page);
     const title = "service-model";
-    expect(await page.locator(`#ballot-${title} legend`).textContent()).toBe(translate("en", "voting.page.legend", { title: "Service Model", max: 2 }));
+    expect(await page.locator(`#ballot-${title} legend`).textContent()).toBe(
+      translate("en", "voting.page.legend", { title: "Service Model", max: 2 }),
+    );
     // Without script the page offers no count it could not keep up to date.
     expect(await page.locator(`#ballot-${title} .vote__count`).count()).toBe(0);
     const boxes = choosable(page, title);

@@ -41,7 +41,17 @@ describe("password links for a unit", () => {
     const rows = parse(new TextDecoder().decode(bytes)) as string[][];
     expect(rows[0]).toEqual(["工号", "姓名", "单位", "一次性密码设置链接", "失效时间"]);
     // The demo committee account has a password; its colleagues in the department do not yet.
-    expect(rows.slice(1).map((x) => x[0]).sort()).toEqual(sq.filter((p) => !p.account).map((p) => p.employeeNo).sort());
+    expect(
+      rows
+        .slice(1)
+        .map((x) => x[0])
+        .sort(),
+    ).toEqual(
+      sq
+        .filter((p) => !p.account)
+        .map((p) => p.employeeNo)
+        .sort(),
+    );
     expect(rows.slice(1).every((x) => x[2] === "服务质量管理部")).toBe(true);
     const link = new URL(rows[1][3]);
     expect(link.origin).toBe(new URL(app.server.url).origin);
@@ -69,7 +79,9 @@ describe("password links for a unit", () => {
 
   test("staff and managers are refused, and no link is made", async () => {
     for (const role of ["staff", "manager"] as const) {
-      const r = await (await signedInClient(app.server, role, "en")).post("/admin/people/password-links.csv", { unitCode: "GD.SQ", onlyWithoutPassword: "on" });
+      const r = await (
+        await signedInClient(app.server, role, "en")
+      ).post("/admin/people/password-links.csv", { unitCode: "GD.SQ", onlyWithoutPassword: "on" });
       expect(r.status).toBe(403);
       expect(r.headers.get("content-type") ?? "").not.toContain("text/csv");
     }

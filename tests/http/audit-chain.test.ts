@@ -55,7 +55,8 @@ describe("checking the audit chain", () => {
       const html = await (await (await admin("en")).get("/admin/audit/verify")).text();
       expect(visibleText(html)).toMatch(pattern("en", "admin.audit.verify.ok", { count: "[\\d,]+", head: "[0-9a-f]{8}" }));
       const after = await db.query<{ seq: string | null; unsealed: string | number }>(
-        `select seq, (select count(*) from audit_log where seq is null) as unsealed from audit_log where id = $1`, [rows[0].id],
+        `select seq, (select count(*) from audit_log where seq is null) as unsealed from audit_log where id = $1`,
+        [rows[0].id],
       );
       expect(after.rows[0].seq).not.toBeNull();
       expect(Number(after.rows[0].unsealed)).toBe(0);

@@ -46,7 +46,9 @@ test("the form asks for each title's votes per voter and the committee's quorum 
 
 test("a quorum of ten and a title's K of zero are refused, in the reader's language, and what was typed is kept", async () => {
   for (const language of ["en", "zh-CN"] as const) {
-    const r = await (await admin(language)).post("/admin/campaigns/new", form({ committeeQuorum: "10", "offers[1].votesPerVoter": "0", nameEn: "Kept as typed" }));
+    const r = await (
+      await admin(language)
+    ).post("/admin/campaigns/new", form({ committeeQuorum: "10", "offers[1].votesPerVoter": "0", nameEn: "Kept as typed" }));
     expect(r.status).toBe(400);
     const html = await r.text();
     const text = visibleText(html);

@@ -57,12 +57,22 @@ describe.skipIf(!onPostgres)("when PostgreSQL drops the app's connections", () =
       .selectFrom("people as p")
       .select("p.id")
       .where("p.status", "=", "active")
-      .where("p.id", "not in", nominations.map((n) => n.person_id))
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("ballots as b").whereRef("b.voter_id", "=", "p.id").where("b.campaign_id", "=", title.campaignId))))
+      .where(
+        "p.id",
+        "not in",
+        nominations.map((n) => n.person_id),
+      )
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom("ballots as b").whereRef("b.voter_id", "=", "p.id").where("b.campaign_id", "=", title.campaignId))),
+      )
       .orderBy("p.id")
       .limit(16)
       .execute();
-    const cookies = await sessionCookiesFor(db.db, people.map((p) => p.id), sessionSecret);
+    const cookies = await sessionCookiesFor(
+      db.db,
+      people.map((p) => p.id),
+      sessionSecret,
+    );
     voters = people.map((p, i) => ({ personId: p.id, cookie: cookies[i], basedOn: 0, receipts: [] }));
   }, 600_000);
 
@@ -145,7 +155,10 @@ describe.skipIf(!onPostgres)("when PostgreSQL drops the app's connections", () =
     // Every voter votes again, successfully.
     const after: number[] = [];
     for (const voter of voters) await vote(voter, after);
-    expect(after.every((s) => s === 302), `after: ${after.join(",")}`).toBe(true);
+    expect(
+      after.every((s) => s === 302),
+      `after: ${after.join(",")}`,
+    ).toBe(true);
     // Every acknowledged ballot is stored, with its receipt.
     const acknowledged = voters.flatMap((v) => v.receipts);
     const stored = await db.db.selectFrom("ballots").select("receipt_code").where("receipt_code", "in", acknowledged).execute();

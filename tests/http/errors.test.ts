@@ -106,17 +106,16 @@ describe.each(["zh-CN", "en"] as const)("errors never leak internals (%s)", (loc
 
 describe("a client's mistake is a 4xx, not a server error", () => {
   const byName = (name: string) => malformed.find((m) => m.name === name)!;
-  test.each([
-    "a URL with bad percent-encoding",
-    "a sign-in post with a malformed multipart body",
-    "a sign-in post with a JSON body",
-  ])("%s", async (name) => {
-    const c = client(app.server);
-    if (byName(name).signedIn) await c.signIn(demoAccount("manager"));
-    const response = await byName(name).send(c);
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
-  });
+  test.each(["a URL with bad percent-encoding", "a sign-in post with a malformed multipart body", "a sign-in post with a JSON body"])(
+    "%s",
+    async (name) => {
+      const c = client(app.server);
+      if (byName(name).signedIn) await c.signIn(demoAccount("manager"));
+      const response = await byName(name).send(c);
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    },
+  );
 });
 
 describe("the server stays up", () => {

@@ -41,7 +41,8 @@ describe("the honour roll page", () => {
   test("headline metrics are named in the reader's language: a template's metric by its English name and unit on the English page", async () => {
     const namesOf = (html: string) => [...html.matchAll(/class="headline-metric__name"[^>]*>([^<]+)</g)].map((m) => m[1]);
     // A Chinese unit is marked with its language inside the value: 6 <span lang="zh-CN">个</span>.
-    const valuesOf = (html: string) => [...html.matchAll(/class="headline-metric__value"[^>]*>(.*?)<\/span>/g)].map((m) => m[1].replace(/<[^>]+>/g, ""));
+    const valuesOf = (html: string) =>
+      [...html.matchAll(/class="headline-metric__value"[^>]*>(.*?)<\/span>/g)].map((m) => m[1].replace(/<[^>]+>/g, ""));
     const zhHtml = await (await staff.get(`/honor-roll/${slug}`)).text();
     const enHtml = await (await staffEn.get(`/honor-roll/${slug}`)).text();
     const zh = namesOf(zhHtml);

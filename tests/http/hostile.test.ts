@@ -60,18 +60,80 @@ const form = (body: string) => ({ body, headers: { "content-type": "application/
 
 describe("a form with too many fields is refused at once, and nobody else waits", () => {
   const cases: Array<{ name: string; who?: typeof manager; path: string; body: () => string; status: number }> = [
-    { name: "sign-in with `identifier` repeated 48,000 times (609 KB, anonymous)", path: "/login", body: () => `${repeated("identifier", 48_000, "GD000004x")}&password=x`, status: 413 },
-    { name: "sign-in with `identifier` repeated 32,000 times", path: "/login", body: () => `${repeated("identifier", 32_000, "GD000004x")}&password=x`, status: 413 },
-    { name: "a password link with `confirm` repeated 32,000 times", path: "/password/anything", body: () => `password=x&${repeated("confirm", 32_000)}`, status: 413 },
-    { name: "a ballot with `nominationIds` repeated 48,000 times (any staff)", who: staff, path: "/campaigns/2026-11/vote", body: () => `title=best-service-star&${repeated("nominationIds", 48_000, "1")}`, status: 413 },
-    { name: "a nomination with 4,000 metric rows (81 KB and more)", who: manager, path: "/campaigns/2026-q4/nominate", body: () => `title=best-service-star&nominees[0]=GD000004&${metricRows(4_000)}`, status: 400 },
-    { name: "a nomination with about 1 MB of metric rows", who: manager, path: "/campaigns/2026-q4/nominate", body: () => `title=best-service-star&${metricRows(25_000)}`.slice(0, 1_000_000), status: 400 },
+    {
+      name: "sign-in with `identifier` repeated 48,000 times (609 KB, anonymous)",
+      path: "/login",
+      body: () => `${repeated("identifier", 48_000, "GD000004x")}&password=x`,
+      status: 413,
+    },
+    {
+      name: "sign-in with `identifier` repeated 32,000 times",
+      path: "/login",
+      body: () => `${repeated("identifier", 32_000, "GD000004x")}&password=x`,
+      status: 413,
+    },
+    {
+      name: "a password link with `confirm` repeated 32,000 times",
+      path: "/password/anything",
+      body: () => `password=x&${repeated("confirm", 32_000)}`,
+      status: 413,
+    },
+    {
+      name: "a ballot with `nominationIds` repeated 48,000 times (any staff)",
+      who: staff,
+      path: "/campaigns/2026-11/vote",
+      body: () => `title=best-service-star&${repeated("nominationIds", 48_000, "1")}`,
+      status: 413,
+    },
+    {
+      name: "a nomination with 4,000 metric rows (81 KB and more)",
+      who: manager,
+      path: "/campaigns/2026-q4/nominate",
+      body: () => `title=best-service-star&nominees[0]=GD000004&${metricRows(4_000)}`,
+      status: 400,
+    },
+    {
+      name: "a nomination with about 1 MB of metric rows",
+      who: manager,
+      path: "/campaigns/2026-q4/nominate",
+      body: () => `title=best-service-star&${metricRows(25_000)}`.slice(0, 1_000_000),
+      status: 400,
+    },
     // Rows numbered within the bounds, but more fields than the form has.
-    { name: "a nomination with 600 fields within its row numbers", who: manager, path: "/campaigns/2026-q4/nominate", body: () => `title=best-service-star&${repeated("stories[0].principles", 600, "relationships")}`, status: 413 },
-    { name: "a nomination with one metric row at index 999,999,999", who: manager, path: "/campaigns/2026-q4/nominate", body: () => "title=best-service-star&nominees[0]=GD000004&metrics[999999999].value=1", status: 400 },
-    { name: "a field name nested 5,000 levels deep (anonymous)", path: "/login", body: () => `a${"[0]".repeat(5_000)}=1&identifier=x&password=y`, status: 400 },
-    { name: "a field name nested 5,000 levels deep with dots", path: "/login", body: () => `a${".b".repeat(5_000)}=1&identifier=x&password=y`, status: 400 },
-    { name: "a Conform intent that inserts a row at index 999,999,999", who: manager, path: "/campaigns/2026-q4/nominate", body: () => `title=best-service-star&__intent__=${encodeURIComponent(JSON.stringify({ type: "insert", payload: { name: "metrics", index: 999_999_999 } }))}`, status: 400 },
+    {
+      name: "a nomination with 600 fields within its row numbers",
+      who: manager,
+      path: "/campaigns/2026-q4/nominate",
+      body: () => `title=best-service-star&${repeated("stories[0].principles", 600, "relationships")}`,
+      status: 413,
+    },
+    {
+      name: "a nomination with one metric row at index 999,999,999",
+      who: manager,
+      path: "/campaigns/2026-q4/nominate",
+      body: () => "title=best-service-star&nominees[0]=GD000004&metrics[999999999].value=1",
+      status: 400,
+    },
+    {
+      name: "a field name nested 5,000 levels deep (anonymous)",
+      path: "/login",
+      body: () => `a${"[0]".repeat(5_000)}=1&identifier=x&password=y`,
+      status: 400,
+    },
+    {
+      name: "a field name nested 5,000 levels deep with dots",
+      path: "/login",
+      body: () => `a${".b".repeat(5_000)}=1&identifier=x&password=y`,
+      status: 400,
+    },
+    {
+      name: "a Conform intent that inserts a row at index 999,999,999",
+      who: manager,
+      path: "/campaigns/2026-q4/nominate",
+      body: () =>
+        `title=best-service-star&__intent__=${encodeURIComponent(JSON.stringify({ type: "insert", payload: { name: "metrics", index: 999_999_999 } }))}`,
+      status: 400,
+    },
   ];
 
   // A frozen server fails every try; a moment when the shared two-core machine
@@ -83,7 +145,9 @@ describe("a form with too many fields is refused at once, and nobody else waits"
     const answer = await whileWatched(() => c.post(path, null, sent));
     expect(answer.status).toBe(status);
     expect(answer.ms, `answered within 1 s (beyond the machine's own ${Math.round(answer.quiet)} ms)`).toBeLessThan(1_000 + answer.quiet);
-    expect(answer.slowestHealth, `/healthz answered within 200 ms meanwhile (beyond its own ${Math.round(answer.quiet)} ms)`).toBeLessThan(200 + answer.quiet);
+    expect(answer.slowestHealth, `/healthz answered within 200 ms meanwhile (beyond its own ${Math.round(answer.quiet)} ms)`).toBeLessThan(
+      200 + answer.quiet,
+    );
     // The friendly page, in English, with what went wrong.
     const text = visibleText(answer.body);
     expect(text).toContain(translate("en", "error.home"));
@@ -111,9 +175,22 @@ describe("a form with too many fields is refused at once, and nobody else waits"
  * Transfer-Encoding: chunked (no Content-Length), stopping as soon as an
  * answer arrives; resolves with the answer's status.
  */
-function streamChunked(server: TestServer, path: string, { megabytes, headers, chunk, head = "", tail = "" }: { megabytes: number; headers: Record<string, string>; chunk: Buffer; head?: string; tail?: string }): Promise<number> {
+function streamChunked(
+  server: TestServer,
+  path: string,
+  {
+    megabytes,
+    headers,
+    chunk,
+    head = "",
+    tail = "",
+  }: { megabytes: number; headers: Record<string, string>; chunk: Buffer; head?: string; tail?: string },
+): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.request(`${server.url}${path}`, { method: "POST", headers: { origin: server.url, "sec-fetch-site": "same-origin", ...headers } });
+    const request = http.request(`${server.url}${path}`, {
+      method: "POST",
+      headers: { origin: server.url, "sec-fetch-site": "same-origin", ...headers },
+    });
     let sent = 0;
     let answered = false;
     request.on("response", (response) => {
@@ -163,7 +240,9 @@ describe("a chunked body cannot fill the memory", () => {
 
   test("60 MB streamed to /login without Content-Length is refused with 413", async () => {
     const chunk = Buffer.from(`identifier=${"a".repeat(64 * 1024)}`);
-    const { status, grewBy } = await growthDuring(() => streamChunked(app.server, "/login", { megabytes: 60, chunk, headers: { "content-type": "application/x-www-form-urlencoded" } }));
+    const { status, grewBy } = await growthDuring(() =>
+      streamChunked(app.server, "/login", { megabytes: 60, chunk, headers: { "content-type": "application/x-www-form-urlencoded" } }),
+    );
     expect(status).toBe(413);
     expect(grewBy).toBeLessThan(50 * 1024 * 1024);
     expect((await fetch(`${app.server.url}/healthz`)).status).toBe(200);
@@ -189,7 +268,12 @@ describe("a chunked body cannot fill the memory", () => {
     const status = await new Promise<number>((resolve, reject) => {
       const request = http.request(`${app.server.url}/login`, {
         method: "POST",
-        headers: { origin: app.server.url, "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded", "content-length": String(200 * 1024 * 1024) },
+        headers: {
+          origin: app.server.url,
+          "sec-fetch-site": "same-origin",
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": String(200 * 1024 * 1024),
+        },
       });
       request.on("response", (response) => {
         response.resume();
@@ -259,7 +343,11 @@ describe("no open redirect after sign-in or a language switch", () => {
   });
 
   test("a path on this site, with its query, is where sign-in goes back to", async () => {
-    const r = await client(app.server).post("/login", { identifier: staff.employeeNo, password: demoPassword, redirectTo: "/campaigns/2026-11/vote?x=1#t" });
+    const r = await client(app.server).post("/login", {
+      identifier: staff.employeeNo,
+      password: demoPassword,
+      redirectTo: "/campaigns/2026-11/vote?x=1#t",
+    });
     expect(r.headers.get("location")).toBe("/campaigns/2026-11/vote?x=1#t");
   });
 
@@ -314,7 +402,11 @@ describe("behind a TLS-terminating proxy (TRUST_PROXY)", () => {
   });
 
   test("X-Forwarded-Proto from a client the server does not trust changes nothing", async () => {
-    const r = await client(app.server).post("/login", { identifier: staff.employeeNo, password: demoPassword }, { headers: { "x-forwarded-proto": "https" } });
+    const r = await client(app.server).post(
+      "/login",
+      { identifier: staff.employeeNo, password: demoPassword },
+      { headers: { "x-forwarded-proto": "https" } },
+    );
     expect(r.headers.getSetCookie().find((c) => c.startsWith("__session="))).not.toMatch(/;\s*Secure/i);
   });
 });
@@ -332,7 +424,11 @@ describe("an operator sets the limits (FORM_MAX_FIELDS, FORM_MAX_BYTES)", () => 
   });
 
   test("a body over FORM_MAX_BYTES is refused with 413, even streamed without its length", async () => {
-    const status = await streamChunked(tight.server, "/login", { megabytes: 1, chunk: Buffer.from(`identifier=${"a".repeat(16 * 1024)}`), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const status = await streamChunked(tight.server, "/login", {
+      megabytes: 1,
+      chunk: Buffer.from(`identifier=${"a".repeat(16 * 1024)}`),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(status).toBe(413);
   });
 });

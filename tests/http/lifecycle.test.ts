@@ -43,32 +43,41 @@ describe("health, restarts and shutdown", () => {
 });
 
 describe("first start on an empty database", () => {
-  test.skipIf(onPostgres)("loads the demo data into an empty embedded database, so a bare `npm start` can be tried at once", async () => {
-    const fresh = await startServer({ database: "empty" });
-    try {
-      const c = client(fresh);
-      await c.signIn(demoAccount("admin"));
-      const logs = fresh.logs();
-      expect(logs).toContain('"msg":"demo data loaded"');
-      // It says what it is doing (issue 14, item 20): a few lines, not a silent minute.
-      expect(logs).toContain('"msg":"first start: creating the database and loading the demo data');
-      for (const line of ['"msg":"demo data: people 200/200"', '"msg":"demo data: nominations 10/10"', '"msg":"demo data: voting 2026-11 0/4"']) expect(logs).toContain(line);
-      const progressLines = logs.split("\n").filter((l) => l.includes('"msg":"demo data'));
-      expect(progressLines.length).toBeLessThan(60);
-    } finally {
-      await fresh.stop();
-    }
-  }, 120_000);
+  test.skipIf(onPostgres)(
+    "loads the demo data into an empty embedded database, so a bare `npm start` can be tried at once",
+    async () => {
+      const fresh = await startServer({ database: "empty" });
+      try {
+        const c = client(fresh);
+        await c.signIn(demoAccount("admin"));
+        const logs = fresh.logs();
+        expect(logs).toContain('"msg":"demo data loaded"');
+        // It says what it is doing (issue 14, item 20): a few lines, not a silent minute.
+        expect(logs).toContain('"msg":"first start: creating the database and loading the demo data');
+        for (const line of ['"msg":"demo data: people 200/200"', '"msg":"demo data: nominations 10/10"', '"msg":"demo data: voting 2026-11 0/4"'])
+          expect(logs).toContain(line);
+        const progressLines = logs.split("\n").filter((l) => l.includes('"msg":"demo data'));
+        expect(progressLines.length).toBeLessThan(60);
+      } finally {
+        await fresh.stop();
+      }
+    },
+    120_000,
+  );
 
-  test.skipIf(!onPostgres)("on PostgreSQL an empty database is migrated at start but gets no demo data", async () => {
-    const fresh = await startServer({ database: "empty" });
-    try {
-      expect((await client(fresh).get("/healthz")).status).toBe(200);
-      const refused = await client(fresh).post("/login", { identifier: demoAccount("admin").employeeNo, password: "x" });
-      expect(refused.status).toBe(401);
-      expect(fresh.logs()).not.toContain('"msg":"demo data loaded"');
-    } finally {
-      await fresh.stop();
-    }
-  }, 90_000);
+  test.skipIf(!onPostgres)(
+    "on PostgreSQL an empty database is migrated at start but gets no demo data",
+    async () => {
+      const fresh = await startServer({ database: "empty" });
+      try {
+        expect((await client(fresh).get("/healthz")).status).toBe(200);
+        const refused = await client(fresh).post("/login", { identifier: demoAccount("admin").employeeNo, password: "x" });
+        expect(refused.status).toBe(401);
+        expect(fresh.logs()).not.toContain('"msg":"demo data loaded"');
+      } finally {
+        await fresh.stop();
+      }
+    },
+    90_000,
+  );
 });

@@ -32,7 +32,12 @@ beforeAll(async () => {
     urls.draft = await nominateWithPhoto(db, manager, "GD000007", "#1abc9c", false);
     urls.nominating = await nominateWithPhoto(db, manager, "GD000008", "#9b59b6", true);
     urls.rejected = await nominateWithPhoto(db, manager, "GD000004", "#e67e22", true);
-    const [id] = await db.selectFrom("nomination_photos").select("nomination_id").where("media_id", "=", mediaOf.get(urls.rejected[0])!).execute().then((r) => r.map((x) => x.nomination_id));
+    const [id] = await db
+      .selectFrom("nomination_photos")
+      .select("nomination_id")
+      .where("media_id", "=", mediaOf.get(urls.rejected[0])!)
+      .execute()
+      .then((r) => r.map((x) => x.nomination_id));
     const rejected = await reviewNomination(db, committee, "2026-q4", id, { decision: "reject", comment: "证据不足。" });
     if (!rejected.ok) throw new Error(rejected.error);
   } finally {
@@ -44,7 +49,9 @@ afterAll(() => server?.stop());
 
 /** A 2026 Q4 nomination (the campaign still takes nominations) by the hotline manager, with one photo of its own colour. */
 async function nominateWithPhoto(db: Db, manager: User, nominee: string, colour: string, submit: boolean): Promise<string[]> {
-  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } }).jpeg().toBuffer();
+  const bytes = await sharp({ create: { width: 800, height: 600, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
   const stored = await storeImage(db, manager, { purpose: "photo", bytes });
   if (!stored.ok) throw new Error(stored.error);
   const template = await db
@@ -60,8 +67,28 @@ async function nominateWithPhoto(db: Db, manager: User, nominee: string, colour:
     teamName: null,
     nominees: [nominee],
     citation: "把每一通来电都当成唯一的一通。",
-    metrics: [{ templateId: template.id, name: "客户满意度", value: 98.6, unit: "%", period: "2026年第四季度", target: 95, baseline: null, direction: "higher", source: "质检系统" }],
-    stories: [{ heading: "凌晨两点的来电", body: "一位老人来电说家里电话断了，她记下地址，第二天一早就回电确认修好。", principles: ["difference"], quote: null, quoteBy: null }],
+    metrics: [
+      {
+        templateId: template.id,
+        name: "客户满意度",
+        value: 98.6,
+        unit: "%",
+        period: "2026年第四季度",
+        target: 95,
+        baseline: null,
+        direction: "higher",
+        source: "质检系统",
+      },
+    ],
+    stories: [
+      {
+        heading: "凌晨两点的来电",
+        body: "一位老人来电说家里电话断了，她记下地址，第二天一早就回电确认修好。",
+        principles: ["difference"],
+        quote: null,
+        quoteBy: null,
+      },
+    ],
     photos: [{ mediaId: stored.value.mediaId, caption: "" }],
   };
   const saved = await saveNomination(db, manager, "2026-q4", null, input, { submit });

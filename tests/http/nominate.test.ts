@@ -21,7 +21,16 @@ function postMultipart(c: Client, path: string, form: FormData) {
 
 function nominationFields(extra: Record<string, string> = {}) {
   const form = new FormData();
-  const fields = { title: "best-service-star", kind: "individual", "nominees[0]": "GD000004", citation: "Answers every call as if it were the only one.", "stories[0].heading": "A call at 2 a.m.", "stories[0].body": "An old man called about a cut line.\n\n- listened\n- sent a crew", intent: "save", ...extra };
+  const fields = {
+    title: "best-service-star",
+    kind: "individual",
+    "nominees[0]": "GD000004",
+    citation: "Answers every call as if it were the only one.",
+    "stories[0].heading": "A call at 2 a.m.",
+    "stories[0].body": "An old man called about a cut line.\n\n- listened\n- sent a crew",
+    intent: "save",
+    ...extra,
+  };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return form;
 }
@@ -92,17 +101,19 @@ describe.each([
   ["bomb.png", () => bombPng(), "media.upload.tooManyPixels", { max: 40 }],
   ["cut-off.jpg", () => truncatedJpeg(), "media.upload.damaged", undefined],
   ["huge.jpg", () => hugeFile(), "media.upload.tooLarge", { max: 15 }],
-] as Array<[string, () => Buffer | Promise<Buffer>, MessageKey, Vars | undefined]>)("a bad photo on the nomination form: %s", (name, bytes, key, vars) => {
-  test("is refused by name with its own reason in Chinese, and the text typed comes back", async () => {
-    const c = client(app.server, { language: "zh-CN" });
-    await c.signIn(manager, demoPassword);
-    const form = nominationFields({ "nominees[0]": "GD000008", citation: "春节坚守话务台。" });
-    form.append("newPhotos", new File([new Uint8Array(await bytes())], name, { type: "image/jpeg" }));
-    const response = await postMultipart(c, "/campaigns/2026-q4/nominate", form);
-    expect(response.status).toBe(400);
-    const html = await response.text();
-    expect(visibleText(html)).toContain(`${name}: ${translate("zh-CN", key, vars)}`);
-    expect(html).toContain("春节坚守话务台。");
-  });
-});
-
+] as Array<[string, () => Buffer | Promise<Buffer>, MessageKey, Vars | undefined]>)(
+  "a bad photo on the nomination form: %s",
+  (name, bytes, key, vars) => {
+    test("is refused by name with its own reason in Chinese, and the text typed comes back", async () => {
+      const c = client(app.server, { language: "zh-CN" });
+      await c.signIn(manager, demoPassword);
+      const form = nominationFields({ "nominees[0]": "GD000008", citation: "春节坚守话务台。" });
+      form.append("newPhotos", new File([new Uint8Array(await bytes())], name, { type: "image/jpeg" }));
+      const response = await postMultipart(c, "/campaigns/2026-q4/nominate", form);
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(visibleText(html)).toContain(`${name}: ${translate("zh-CN", key, vars)}`);
+      expect(html).toContain("春节坚守话务台。");
+    });
+  },
+);

@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/index";
 import { client, signedInClient, useServer, visibleText, type DemoRole } from "../support/server";
-import { closedDemoCampaign, demoCampaignNames, givePassword, publishDemoCampaign, ratifyDemoCampaign, type DemoWinner } from "../support/published-demo";
+import {
+  closedDemoCampaign,
+  demoCampaignNames,
+  givePassword,
+  publishDemoCampaign,
+  ratifyDemoCampaign,
+  type DemoWinner,
+} from "../support/published-demo";
 
 // The profile page over HTTP, no script: the demo's closed campaign ratified
 // (its winners appear on no profile yet), then published; a winner's page
@@ -23,7 +30,12 @@ async function htmlOf(r: Response): Promise<string> {
 }
 
 /** The 点赞 form's fields for the winner's honour. */
-const congratulation = (message: string, extra: Record<string, string> = {}) => ({ intent: "congratulate", nominationId: String(winner.nominationId), message, ...extra });
+const congratulation = (message: string, extra: Record<string, string> = {}) => ({
+  intent: "congratulate",
+  nominationId: String(winner.nominationId),
+  message,
+  ...extra,
+});
 
 /** The ids and texts of the congratulations listed on a page, with their hide or show button. */
 function listed(html: string) {

@@ -92,7 +92,10 @@ describe("publishing 2026-10", () => {
     test("a photo of another winner is refused in the user's language, nothing is published, and the choice is kept", async () => {
       const theirs = winners[1].photos[1];
       const wrong = winners.map((w, i) => (i === 0 ? { ...w, photo: theirs } : w));
-      for (const [c, language] of [[admin, "zh-CN"], [await signedIn("admin", "en"), "en"]] as const) {
+      for (const [c, language] of [
+        [admin, "zh-CN"],
+        [await signedIn("admin", "en"), "en"],
+      ] as const) {
         const r = await c.post(page, publishBody("publish", wrong));
         expect(r.status).toBe(400);
         const html = await r.text();
@@ -137,7 +140,10 @@ describe("publishing 2026-10", () => {
       expect(r.headers.get("location")).toBe(`/admin/campaigns/${slug}/publish`);
       const after = await (await admin.get(page)).text();
       expect(publishFormOf(after)[1].citation).toBe(edited[1].citation);
-      const versions = [...after.matchAll(/class="publish__version">(?:<a [^>]*>)?([^<]*)<[\s\S]*?class="publish__reason">([^<]*)</g)].map((m) => [m[1], m[2]]);
+      const versions = [...after.matchAll(/class="publish__version">(?:<a [^>]*>)?([^<]*)<[\s\S]*?class="publish__reason">([^<]*)</g)].map((m) => [
+        m[1],
+        m[2],
+      ]);
       expect(versions).toEqual([
         [translate("zh-CN", "publish.page.versions.version", { version: 2 }), reason],
         [translate("zh-CN", "publish.page.versions.version", { version: 1 }), translate("zh-CN", "publish.page.versions.first")],

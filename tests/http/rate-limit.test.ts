@@ -66,25 +66,27 @@ describe("sign-in rate limit", () => {
   });
 
   if (!onPostgres) {
-    process.stderr.write(
-      "\n[tests] SKIPPED: the rate limit shared by two app instances needs TEST_DATABASE_URL (PGlite is one process).\n",
-    );
+    process.stderr.write("\n[tests] SKIPPED: the rate limit shared by two app instances needs TEST_DATABASE_URL (PGlite is one process).\n");
   }
-  test.skipIf(!onPostgres)("two app instances on one PostgreSQL share the counter", async () => {
-    const a = await startServer();
-    const b = await startServer({ shareDatabaseWith: a });
-    try {
-      const account = demoAccount("manager");
-      // Alternate between the instances, as a load balancer would.
-      for (let i = 1; i <= 5; i++) {
-        const server = i % 2 ? a : b;
-        expect(await attempt(server, account.employeeNo, `wrong-${i}`), `attempt ${i}`).toEqual({ status: 401, says: "invalid" });
+  test.skipIf(!onPostgres)(
+    "two app instances on one PostgreSQL share the counter",
+    async () => {
+      const a = await startServer();
+      const b = await startServer({ shareDatabaseWith: a });
+      try {
+        const account = demoAccount("manager");
+        // Alternate between the instances, as a load balancer would.
+        for (let i = 1; i <= 5; i++) {
+          const server = i % 2 ? a : b;
+          expect(await attempt(server, account.employeeNo, `wrong-${i}`), `attempt ${i}`).toEqual({ status: 401, says: "invalid" });
+        }
+        expect(await attempt(a, account.employeeNo, demoPassword)).toEqual({ status: 429, says: "rate-limited" });
+        expect(await attempt(b, account.employeeNo, demoPassword)).toEqual({ status: 429, says: "rate-limited" });
+      } finally {
+        await b.stop();
+        await a.stop();
       }
-      expect(await attempt(a, account.employeeNo, demoPassword)).toEqual({ status: 429, says: "rate-limited" });
-      expect(await attempt(b, account.employeeNo, demoPassword)).toEqual({ status: 429, says: "rate-limited" });
-    } finally {
-      await b.stop();
-      await a.stop();
-    }
-  }, 90_000);
+    },
+    90_000,
+  );
 });

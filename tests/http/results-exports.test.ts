@@ -101,7 +101,9 @@ describe("after voting closes", () => {
     expect(text.replace(/\r\n/g, "")).not.toContain("\n");
     const rows = parse(text.slice(1)) as string[][];
     expect(rows[0]).toEqual(
-      ["titleZh", "titleEn", "place", "nominees", "team", "units", "votes", "tie", "standing"].map((k) => translate("zh-CN", `receipts.csv.${k}` as "receipts.csv.votes")),
+      ["titleZh", "titleEn", "place", "nominees", "team", "units", "votes", "tie", "standing"].map((k) =>
+        translate("zh-CN", `receipts.csv.${k}` as "receipts.csv.votes"),
+      ),
     );
     const star = rows.slice(1).filter((row) => row[1] === "Best Service Star");
     expect(star.length).toBeGreaterThanOrEqual(2);

@@ -22,7 +22,10 @@ async function ballotChoices(c: Client): Promise<Map<string, number[]>> {
   const out = new Map<string, number[]>();
   for (const m of html.matchAll(/id="ballot-([a-z0-9-]+)"/g)) {
     const form = html.slice(m.index, html.indexOf("</form>", m.index));
-    out.set(m[1], [...form.matchAll(/<input(?![^>]*disabled)[^>]*type="checkbox"[^>]*value="(\d+)"[^>]*>/g)].map((x) => Number(x[1])));
+    out.set(
+      m[1],
+      [...form.matchAll(/<input(?![^>]*disabled)[^>]*type="checkbox"[^>]*value="(\d+)"[^>]*>/g)].map((x) => Number(x[1])),
+    );
   }
   return out;
 }
@@ -47,7 +50,11 @@ describe("results before and after the close", () => {
   }, 120_000);
 
   test("while voting, nobody sees a count: not the administrator, not the committee, not staff", async () => {
-    for (const [c, language] of [[admin, "en"], [committee, "en"], [staff, "zh-CN"]] as const) {
+    for (const [c, language] of [
+      [admin, "en"],
+      [committee, "en"],
+      [staff, "zh-CN"],
+    ] as const) {
       const response = await c.get(results);
       expect(response.status).toBe(200);
       const html = await response.text();
@@ -60,7 +67,10 @@ describe("results before and after the close", () => {
   });
 
   test("while voting, the administrator alone sees how many have voted per unit so far, as of the hour; counts and unit names, no person", async () => {
-    for (const [c, language] of [[admin, "en"], [await signedIn("admin", "zh-CN"), "zh-CN"]] as const) {
+    for (const [c, language] of [
+      [admin, "en"],
+      [await signedIn("admin", "zh-CN"), "zh-CN"],
+    ] as const) {
       const html = await (await c.get(results)).text();
       const text = visibleText(html);
       expect(text).toContain(translate(language, "results.live.title"));

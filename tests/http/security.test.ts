@@ -50,7 +50,10 @@ describe("security headers", () => {
     expect(nonces[1]).not.toBe(nonces[0]);
     // Every script the page sends runs only because it carries this response's nonce.
     const [html1, html2] = [await first.text(), await second.text()];
-    for (const [html, nonce] of [[html1, nonces[0]], [html2, nonces[1]]] as const) {
+    for (const [html, nonce] of [
+      [html1, nonces[0]],
+      [html2, nonces[1]],
+    ] as const) {
       const tags = scriptTags(html);
       expect(tags.length).toBeGreaterThan(0);
       for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);

@@ -34,7 +34,10 @@ const signedIn = (role: DemoRole, language = "zh-CN") => signedInClient(server, 
 
 beforeAll(async () => {
   const noFonts = await mkdtemp(path.join(os.tmpdir(), "ss-no-fonts-"));
-  await writeFile(path.join(noFonts, "fonts.conf"), `<?xml version="1.0"?><fontconfig><dir>${noFonts}</dir><cachedir>${noFonts}</cachedir></fontconfig>`);
+  await writeFile(
+    path.join(noFonts, "fonts.conf"),
+    `<?xml version="1.0"?><fontconfig><dir>${noFonts}</dir><cachedir>${noFonts}</cachedir></fontconfig>`,
+  );
   server = await startServer({ env: { FONTCONFIG_FILE: path.join(noFonts, "fonts.conf") } });
   expect(await publishDemoOverHttp(server)).toBe(slug);
   await server.kill("SIGTERM");
@@ -43,7 +46,12 @@ beforeAll(async () => {
     const db = handle.db;
     const roll = await honorRoll(db, value(await honorRollHead(db, slug)));
     winnerId = roll.snapshot.titles.flatMap((t) => t.winners)[0].nominationId;
-    const others = await db.selectFrom("nominations as n").innerJoin("campaigns as c", "c.id", "n.campaign_id").select("n.id").where("c.slug", "=", unpublished).execute();
+    const others = await db
+      .selectFrom("nominations as n")
+      .innerJoin("campaigns as c", "c.id", "n.campaign_id")
+      .select("n.id")
+      .where("c.slug", "=", unpublished)
+      .execute();
     notWinnerId = others[0].id;
     keys.feed = await linkKey(db, feedPath);
     keys.roll = await linkKey(db, rollSharePath(slug));
@@ -107,7 +115,13 @@ describe("share images", () => {
   test("an unpublished campaign, a nomination not on the roll, an unknown version: 404", async () => {
     const staff = await signedIn("staff", "en");
     const none = translate("en", "honorRoll.notFound");
-    for (const pathname of [rollSharePath(unpublished), winnerSharePath(unpublished, notWinnerId), `${roll}?v=2`, `${roll}?v=x`, rollSharePath("no-such-roll")]) {
+    for (const pathname of [
+      rollSharePath(unpublished),
+      winnerSharePath(unpublished, notWinnerId),
+      `${roll}?v=2`,
+      `${roll}?v=x`,
+      rollSharePath("no-such-roll"),
+    ]) {
       const r = await staff.get(pathname);
       expect(r.status, pathname).toBe(404);
       expect(await r.text()).toBe(none);

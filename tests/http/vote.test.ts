@@ -85,7 +85,11 @@ describe("the ballot page", () => {
     expect(second).not.toBe(receipt);
     const now = await (await staff.get(page)).text();
     expect(visibleText(now)).toContain(translate("en", "voting.page.receipt", { receipt: second }));
-    expect(ballotForm(now).boxes.filter((x) => x.checked).map((x) => x.id)).toEqual([b.id]);
+    expect(
+      ballotForm(now)
+        .boxes.filter((x) => x.checked)
+        .map((x) => x.id),
+    ).toEqual([b.id]);
   });
 
   test("more choices than allowed is refused in the user's language, and the choices are kept", async () => {
@@ -96,7 +100,12 @@ describe("the ballot page", () => {
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(visibleText(html)).toContain(translate("zh-CN", "voting.tooMany", { max: 1 }));
-    expect(ballotForm(html).boxes.filter((x) => x.checked).map((x) => x.id).sort()).toEqual([a.id, b.id].sort());
+    expect(
+      ballotForm(html)
+        .boxes.filter((x) => x.checked)
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
     // Nothing stored: the page still shows the same version.
     expect(ballotForm(await (await staff.get(page)).text()).basedOn).toBe(before.basedOn);
   });

@@ -38,19 +38,22 @@ const hex = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toStri
 
 /** The sealed entries, in chain order. */
 const chain = async () =>
-  (await db.selectFrom("audit_log").select(["id", "seq", "at", "hash", "prev_hash"]).where("seq", "is not", null).orderBy("seq").execute()).map((r) => ({
-    ...r,
-    id: Number(r.id),
-    seq: Number(r.seq),
-    hash: hex(r.hash)!,
-    prev: hex(r.prev_hash)!,
-  }));
+  (await db.selectFrom("audit_log").select(["id", "seq", "at", "hash", "prev_hash"]).where("seq", "is not", null).orderBy("seq").execute()).map(
+    (r) => ({
+      ...r,
+      id: Number(r.id),
+      seq: Number(r.seq),
+      hash: hex(r.hash)!,
+      prev: hex(r.prev_hash)!,
+    }),
+  );
 
 const unsealedIds = async () =>
   (await db.selectFrom("audit_log").select("id").where("seq", "is", null).orderBy("id").execute()).map((r) => Number(r.id));
 
 async function write(n: number, tag: string) {
-  for (let i = 0; i < n; i++) await audit(db, admin, { action: "test.chained", subjectType: "test", subjectId: `${tag}-${i}`, after: { i, tag, note: "写入" } });
+  for (let i = 0; i < n; i++)
+    await audit(db, admin, { action: "test.chained", subjectType: "test", subjectId: `${tag}-${i}`, after: { i, tag, note: "写入" } });
 }
 
 /** Runs `change` with the append-only and seal triggers off, in one transaction, then back on. */
@@ -129,7 +132,10 @@ describe("entries written before the chain existed, and while entries were chain
     try {
       const migrator = new Migrator({ db: old.db, provider: migrationProvider });
       expect((await migrator.migrateTo("202611250600_ballots")).error).toBeUndefined();
-      for (const i of [1, 2, 3]) await sql`insert into audit_log (action, after, at) values ('test.before_chain', ${JSON.stringify({ i })}, now() - make_interval(days => ${i}))`.execute(old.db);
+      for (const i of [1, 2, 3])
+        await sql`insert into audit_log (action, after, at) values ('test.before_chain', ${JSON.stringify({ i })}, now() - make_interval(days => ${i}))`.execute(
+          old.db,
+        );
       expect((await migrator.migrateTo("202611250700_audit_chain")).error).toBeUndefined();
       await sql`insert into audit_log (action) values ('test.after_chain')`.execute(old.db);
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
@@ -137,7 +143,11 @@ describe("entries written before the chain existed, and while entries were chain
       expect(await sealAudit(old.db)).toBe(1);
       const rows = await old.db.selectFrom("audit_log").select(["id", "seq", "action"]).orderBy("seq").execute();
       expect(rows.map((r) => [Number(r.seq), Number(r.id), r.action])).toEqual([
-        [1, 1, "test.before_chain"], [2, 2, "test.before_chain"], [3, 3, "test.before_chain"], [4, 4, "test.after_chain"], [5, 5, "test.after_seal"],
+        [1, 1, "test.before_chain"],
+        [2, 2, "test.before_chain"],
+        [3, 3, "test.before_chain"],
+        [4, 4, "test.after_chain"],
+        [5, 5, "test.after_seal"],
       ]);
       const result = value(await verifyAuditChain(old.db, admin));
       expect(result).toMatchObject({ entries: 5, unsealed: 0, firstBroken: null });
@@ -154,7 +164,9 @@ describe("append-only", () => {
     const before = await chain();
     await expect(sql`update audit_log set after = '{"i": 9}' where subject_id = 'locked-0'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`update audit_log set hash = prev_hash`.execute(db)).rejects.toThrow(/append-only/);
-    await expect(sql`update audit_log set seq = null, prev_hash = null, hash = null where subject_id = 'locked-1'`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update audit_log set seq = null, prev_hash = null, hash = null where subject_id = 'locked-1'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from audit_log where subject_id = 'locked-1'`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_log`.execute(db)).rejects.toThrow(/append-only/);
     expect(await chain()).toEqual(before);
@@ -186,7 +198,9 @@ describe("append-only", () => {
     // A seq without the rest breaks the all-or-nothing check; a hash that is not the digest is refused.
     await expect(sql`update audit_log set seq = ${seq} where id = ${id}`.execute(db)).rejects.toThrow();
     await expect(
-      sql`update audit_log set seq = ${seq}, prev_hash = decode(${last.hash}, 'hex'), hash = decode(${"ab".repeat(32)}, 'hex') where id = ${id}`.execute(db),
+      sql`update audit_log set seq = ${seq}, prev_hash = decode(${last.hash}, 'hex'), hash = decode(${"ab".repeat(32)}, 'hex') where id = ${id}`.execute(
+        db,
+      ),
     ).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where id = ${id}`.execute(db)).rejects.toThrow(/append-only/);
     expect(await unsealedIds()).toEqual([id]);
@@ -233,7 +247,12 @@ describe.skipIf(!onRealPostgres)("concurrent writers and seals, on PostgreSQL", 
     release();
     await slow;
     expect(await sealAudit(db)).toBe(1);
-    const rows = await db.selectFrom("audit_log").select(["id", "seq", "action"]).where("action", "in", ["test.slow", "test.fast"]).orderBy("seq").execute();
+    const rows = await db
+      .selectFrom("audit_log")
+      .select(["id", "seq", "action"])
+      .where("action", "in", ["test.slow", "test.fast"])
+      .orderBy("seq")
+      .execute();
     expect(rows.map((r) => r.action)).toEqual(["test.fast", "test.slow"]);
     expect(Number(rows[1].id)).toBeLessThan(Number(rows[0].id));
     expect(Number(rows[1].seq)).toBe(Number(rows[0].seq) + 1);
@@ -244,19 +263,26 @@ describe.skipIf(!onRealPostgres)("concurrent writers and seals, on PostgreSQL", 
   test("two seals at once take turns: each entry sealed once, no seq twice, the chain verifies", async () => {
     await db
       .insertInto("audit_log")
-      .values(Array.from({ length: 2000 }, (_, i) => ({ action: "test.batch", subject_type: "test", subject_id: `b-${i}`, after: JSON.stringify({ i }) })))
+      .values(
+        Array.from({ length: 2000 }, (_, i) => ({ action: "test.batch", subject_type: "test", subject_id: `b-${i}`, after: JSON.stringify({ i }) })),
+      )
       .execute();
     const sealed = await Promise.all([sealAudit(db), sealAudit(db), sealAudit(db)]);
     expect(sealed.reduce((a, b) => a + b, 0)).toBe(2000);
     expect(sealed.filter((n) => n > 0)).toHaveLength(1);
-    const { rows } = await sql<{ seqs: string; distinct_seqs: string }>`select count(seq) as seqs, count(distinct seq) as distinct_seqs from audit_log`.execute(db);
+    const { rows } = await sql<{
+      seqs: string;
+      distinct_seqs: string;
+    }>`select count(seq) as seqs, count(distinct seq) as distinct_seqs from audit_log`.execute(db);
     expect(rows[0].seqs).toBe(rows[0].distinct_seqs);
     expectWholeChain(await chain());
     expect(await check()).toMatchObject({ firstBroken: null, unsealed: 0 });
   }, 60_000);
 });
 if (!onRealPostgres) {
-  console.warn("[audit-chain] the concurrency tests (50 writers at once, seals at once) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.");
+  console.warn(
+    "[audit-chain] the concurrency tests (50 writers at once, seals at once) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.",
+  );
 }
 
 // Runs last: each tamper leaves the chain broken from there on.

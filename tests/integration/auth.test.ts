@@ -74,7 +74,11 @@ describe("the session behind each request", () => {
     }
     const ids = people.map((p) => p.id);
     const old = new Date(Date.now() - 2 * 3_600_000);
-    await t.db.updateTable("sessions").set({ last_seen_at: old, expires_at: new Date(Date.now() + 86_400_000) }).where("person_id", "in", ids).execute();
+    await t.db
+      .updateTable("sessions")
+      .set({ last_seen_at: old, expires_at: new Date(Date.now() + 86_400_000) })
+      .where("person_id", "in", ids)
+      .execute();
     expect((await Promise.all(tokens.map((token) => userFromSession(t.db, token)))).every(Boolean)).toBe(true);
     const rows = await t.db.selectFrom("sessions").select(["last_seen_at", "expires_at"]).where("person_id", "in", ids).execute();
     expect(rows).toHaveLength(2);
@@ -101,7 +105,9 @@ describe("how long a session lasts", () => {
     return { token: r.value.token, personId: p.id };
   }
   const expiryOf = async (personId: number) =>
-    new Date((await t.db.selectFrom("sessions").select("expires_at").where("person_id", "=", personId).executeTakeFirstOrThrow()).expires_at).getTime();
+    new Date(
+      (await t.db.selectFrom("sessions").select("expires_at").where("person_id", "=", personId).executeTakeFirstOrThrow()).expires_at,
+    ).getTime();
 
   test("a session signed in 200 days ago is refused, even though it was used yesterday", async () => {
     const { token, personId } = await sessionOpened("E1201", 200, 1);

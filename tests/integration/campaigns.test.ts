@@ -55,7 +55,8 @@ async function givenCampaign(over: Partial<CampaignInput> = {}) {
   return input.slug;
 }
 
-const statusOf = async (slug: string) => (await t.db.selectFrom("campaigns").select("status").where("slug", "=", slug).executeTakeFirstOrThrow()).status;
+const statusOf = async (slug: string) =>
+  (await t.db.selectFrom("campaigns").select("status").where("slug", "=", slug).executeTakeFirstOrThrow()).status;
 const transitionsOf = (slug: string) =>
   t.db
     .selectFrom("campaign_transitions as m")
@@ -66,7 +67,15 @@ const transitionsOf = (slug: string) =>
     .execute();
 const auditOf = (slug: string) =>
   t.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "campaign").where("subject_id", "=", slug).orderBy("id").execute();
-const countCampaigns = async () => Number((await t.db.selectFrom("campaigns").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const countCampaigns = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("campaigns")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("creating and editing a campaign", () => {
   test("an administrator creates a draft with its titles, rules and schedule, audited", async () => {
@@ -74,7 +83,10 @@ describe("creating and editing a campaign", () => {
       talliesHidden: false,
       committeeQuorum: 3,
       schedule: { ...noSchedule, nominating: new Date("2026-10-01T01:00:00Z"), voting: new Date("2026-11-20T01:00:00Z") },
-      offers: [{ titleSlug: "service-model", winners: 5, votesPerVoter: 2 }, { titleSlug: "best-service-star", winners: 1, votesPerVoter: 1 }],
+      offers: [
+        { titleSlug: "service-model", winners: 5, votesPerVoter: 2 },
+        { titleSlug: "best-service-star", winners: 1, votesPerVoter: 1 },
+      ],
     });
     expect(await createCampaign(t.db, admin, input)).toEqual({ ok: true, value: { slug: input.slug } });
     const page = await getCampaign(t.db, admin, input.slug);
@@ -91,7 +103,10 @@ describe("creating and editing a campaign", () => {
       canEdit: true,
     });
     // K per title: the one-winner title lets a voter choose one, the five-winner title two.
-    expect(page.value.titles.map((x) => [x.slug, x.winners, x.votesPerVoter, x.templates.length])).toEqual([["service-model", 5, 2, 1], ["best-service-star", 1, 1, 1]]);
+    expect(page.value.titles.map((x) => [x.slug, x.winners, x.votesPerVoter, x.templates.length])).toEqual([
+      ["service-model", 5, 2, 1],
+      ["best-service-star", 1, 1, 1],
+    ]);
     expect(page.value.timeline.map((s) => [s.phase, s.state, s.scheduledAt?.toISOString() ?? null])).toEqual([
       ["draft", "current", null],
       ["nominating", "upcoming", "2026-10-01T01:00:00.000Z"],
@@ -106,7 +121,10 @@ describe("creating and editing a campaign", () => {
       status: "draft",
       unit: "HOT",
       committeeQuorum: 3,
-      titles: [{ title: "service-model", winners: 5, votesPerVoter: 2 }, { title: "best-service-star", winners: 1, votesPerVoter: 1 }],
+      titles: [
+        { title: "service-model", winners: 5, votesPerVoter: 2 },
+        { title: "best-service-star", winners: 1, votesPerVoter: 1 },
+      ],
     });
   });
 
@@ -123,7 +141,15 @@ describe("creating and editing a campaign", () => {
     const cases: Array<[Partial<CampaignInput>, string]> = [
       [{ unitCode: "NOPE" }, "campaigns.unit.unknown"],
       [{ offers: [{ titleSlug: "no-such-title", winners: 1, votesPerVoter: 1 }] }, "campaigns.titles.unknown"],
-      [{ offers: [{ titleSlug: "service-model", winners: 1, votesPerVoter: 1 }, { titleSlug: "service-model", winners: 2, votesPerVoter: 1 }] }, "campaigns.titles.unknown"],
+      [
+        {
+          offers: [
+            { titleSlug: "service-model", winners: 1, votesPerVoter: 1 },
+            { titleSlug: "service-model", winners: 2, votesPerVoter: 1 },
+          ],
+        },
+        "campaigns.titles.unknown",
+      ],
       [{ offers: [{ titleSlug: "service-model", winners: 0, votesPerVoter: 1 }] }, "campaigns.winners.invalid"],
       [{ offers: [{ titleSlug: "service-model", winners: 1, votesPerVoter: 0 }] }, "campaigns.votes.invalid"],
       [{ offers: [{ titleSlug: "service-model", winners: 1, votesPerVoter: 51 }] }, "campaigns.votes.invalid"],
@@ -146,7 +172,14 @@ describe("creating and editing a campaign", () => {
 
   test("a draft can be edited (audited before/after); after it opens, its settings are frozen", async () => {
     const slug = await givenCampaign();
-    expect(await updateCampaign(t.db, admin, slug, aCampaign({ slug, nameEn: "Renamed", offers: [{ titleSlug: "service-model", winners: 2, votesPerVoter: 1 }] }))).toMatchObject({ ok: true });
+    expect(
+      await updateCampaign(
+        t.db,
+        admin,
+        slug,
+        aCampaign({ slug, nameEn: "Renamed", offers: [{ titleSlug: "service-model", winners: 2, votesPerVoter: 1 }] }),
+      ),
+    ).toMatchObject({ ok: true });
     const page = await getCampaign(t.db, admin, slug);
     expect(page.ok && page.value.nameEn).toBe("Renamed");
     expect(page.ok && page.value.titles.map((x) => x.slug)).toEqual(["service-model"]);
@@ -155,7 +188,10 @@ describe("creating and editing a campaign", () => {
     expect(updated?.after).toMatchObject({ nameEn: "Renamed" });
 
     await moveCampaign(t.db, admin, slug, "nominating");
-    expect(await updateCampaign(t.db, admin, slug, aCampaign({ slug, nameEn: "Too late" }))).toMatchObject({ ok: false, error: "campaigns.edit.notDraft" });
+    expect(await updateCampaign(t.db, admin, slug, aCampaign({ slug, nameEn: "Too late" }))).toMatchObject({
+      ok: false,
+      error: "campaigns.edit.notDraft",
+    });
     const after = await getCampaign(t.db, admin, slug);
     expect(after.ok && after.value.nameEn).toBe("Renamed");
   });
@@ -163,11 +199,36 @@ describe("creating and editing a campaign", () => {
   test("the database itself refuses bad statuses, votes, winners, periods and dangling references", async () => {
     const unit = await t.db.selectFrom("org_units").select("id").where("code", "=", "HOT").executeTakeFirstOrThrow();
     const base = { slug: "raw", name_zh: "x", name_en: "x", period_start: "2026-01-01", period_end: "2026-02-01", org_unit_id: unit.id };
-    await expect(t.db.insertInto("campaigns").values({ ...base, status: "open" as "draft" }).execute()).rejects.toThrow();
-    await expect(t.db.insertInto("campaigns").values({ ...base, committee_quorum: 0 }).execute()).rejects.toThrow();
-    await expect(t.db.insertInto("campaigns").values({ ...base, committee_quorum: 10 }).execute()).rejects.toThrow();
-    await expect(t.db.insertInto("campaigns").values({ ...base, period_end: "2025-12-31" }).execute()).rejects.toThrow();
-    await expect(t.db.insertInto("campaigns").values({ ...base, org_unit_id: 999_999 }).execute()).rejects.toThrow();
+    await expect(
+      t.db
+        .insertInto("campaigns")
+        .values({ ...base, status: "open" as "draft" })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      t.db
+        .insertInto("campaigns")
+        .values({ ...base, committee_quorum: 0 })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      t.db
+        .insertInto("campaigns")
+        .values({ ...base, committee_quorum: 10 })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      t.db
+        .insertInto("campaigns")
+        .values({ ...base, period_end: "2025-12-31" })
+        .execute(),
+    ).rejects.toThrow();
+    await expect(
+      t.db
+        .insertInto("campaigns")
+        .values({ ...base, org_unit_id: 999_999 })
+        .execute(),
+    ).rejects.toThrow();
     const { id } = await t.db.insertInto("campaigns").values(base).returning("id").executeTakeFirstOrThrow();
     await expect(t.db.insertInto("campaigns").values(base).execute()).rejects.toThrow();
     const title = await t.db.selectFrom("titles").select("id").executeTakeFirstOrThrow();
@@ -187,15 +248,24 @@ describe("moving a campaign through its phases", () => {
     const path = ["nominating", "reviewing", "voting", "closed", "published"] as const;
     let from = "draft";
     // The default quorum: two committee members confirm.
-    const committee = [await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] }), await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] })];
+    const committee = [
+      await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] }),
+      await givenPerson(t.db, { unit: "GD", roles: ["committee", "staff"] }),
+    ];
     for (const to of path) {
       if (to === "published") {
         // Publishing waits for the committee: no nominations, so its title is ratified without winners.
         expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: false, error: "campaigns.move.notRatified", status: 409 });
         for (const title of ["best-service-star"]) {
-          expect(await ratifyTitle(t.db, committee[0], slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({ ok: true, value: { ratified: false } });
+          expect(await ratifyTitle(t.db, committee[0], slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({
+            ok: true,
+            value: { ratified: false },
+          });
           expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: false, error: "campaigns.move.notRatified", status: 409 });
-          expect(await ratifyTitle(t.db, committee[1], slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({ ok: true, value: { ratified: true } });
+          expect(await ratifyTitle(t.db, committee[1], slug, { titleSlug: title, nominationIds: [], tieReason: "" })).toMatchObject({
+            ok: true,
+            value: { ratified: true },
+          });
         }
       }
       expect(await moveCampaign(t.db, admin, slug, to)).toEqual({ ok: true, value: { slug, from, to } });
@@ -262,7 +332,13 @@ describe("scheduled phase changes", () => {
 
   test("a phase whose time has come opens, walking one step at a time, recorded as the schedule's", async () => {
     const slug = await givenCampaign({
-      schedule: { nominating: at("2026-10-01T01:00:00Z"), reviewing: at("2026-11-01T01:00:00Z"), voting: at("2026-11-20T01:00:00Z"), closed: at("2026-11-30T01:00:00Z"), published: null },
+      schedule: {
+        nominating: at("2026-10-01T01:00:00Z"),
+        reviewing: at("2026-11-01T01:00:00Z"),
+        voting: at("2026-11-20T01:00:00Z"),
+        closed: at("2026-11-30T01:00:00Z"),
+        published: null,
+      },
     });
     const moves = (await applyScheduledTransitions(t.db, at("2026-11-05T00:00:00Z"))).filter((m) => m.slug === slug);
     expect(moves).toEqual([

@@ -41,11 +41,35 @@ async function stored(w: Pick<VotingCampaign, "campaignId" | "slug">) {
     db.selectFrom("ratifications").selectAll().where("campaign_id", "=", w.campaignId).orderBy("title_id").execute(),
     db.selectFrom("winners").selectAll().where("campaign_id", "=", w.campaignId).orderBy("nomination_id").execute(),
     db.selectFrom("ratification_proposals").selectAll().where("campaign_id", "=", w.campaignId).orderBy("id").execute(),
-    db.selectFrom("ratification_confirmations").selectAll().where("campaign_id", "=", w.campaignId).orderBy("confirmed_at").orderBy("member_id").execute(),
+    db
+      .selectFrom("ratification_confirmations")
+      .selectAll()
+      .where("campaign_id", "=", w.campaignId)
+      .orderBy("confirmed_at")
+      .orderBy("member_id")
+      .execute(),
     db.selectFrom("objections").selectAll().where("campaign_id", "=", w.campaignId).orderBy("id").execute(),
-    db.selectFrom("resolution_proposals as p").innerJoin("objections as o", "o.id", "p.objection_id").selectAll("p").where("o.campaign_id", "=", w.campaignId).orderBy("p.id").execute(),
-    db.selectFrom("resolution_confirmations as c").innerJoin("objections as o", "o.id", "c.objection_id").selectAll("c").where("o.campaign_id", "=", w.campaignId).orderBy("c.member_id").execute(),
-    db.selectFrom("audit_log").select(["action", "actor_id", "before", "after"]).where("subject_id", "=", w.slug).where("action", "like", "results.%").orderBy("id").execute(),
+    db
+      .selectFrom("resolution_proposals as p")
+      .innerJoin("objections as o", "o.id", "p.objection_id")
+      .selectAll("p")
+      .where("o.campaign_id", "=", w.campaignId)
+      .orderBy("p.id")
+      .execute(),
+    db
+      .selectFrom("resolution_confirmations as c")
+      .innerJoin("objections as o", "o.id", "c.objection_id")
+      .selectAll("c")
+      .where("o.campaign_id", "=", w.campaignId)
+      .orderBy("c.member_id")
+      .execute(),
+    db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id", "before", "after"])
+      .where("subject_id", "=", w.slug)
+      .where("action", "like", "results.%")
+      .orderBy("id")
+      .execute(),
   ]);
   return { ratifications, winners, proposals, confirmations, objections, resolutions, resolutionConfirmations, audit };
 }
@@ -78,7 +102,8 @@ describe("ratifying with a quorum of two", () => {
   let first: User;
   let second: User;
   let third: User;
-  const ratify = (who: User, ids: number[], reason = "") => ratifyTitle(db, who, w.slug, { titleSlug: w.star.slug, nominationIds: ids, tieReason: reason });
+  const ratify = (who: User, ids: number[], reason = "") =>
+    ratifyTitle(db, who, w.slug, { titleSlug: w.star.slug, nominationIds: ids, tieReason: reason });
   beforeAll(async () => {
     w = await givenClosedWithQuorum();
     first = w.committee;
@@ -92,10 +117,21 @@ describe("ratifying with a quorum of two", () => {
     const s = await stored(w);
     expect(s.ratifications).toEqual([]);
     expect(s.winners).toEqual([]);
-    expect(s.proposals).toMatchObject([{ title_id: w.star.id, winners: [w.starAlice, w.starCarol].sort((a, b) => a - b), tie_reason: "同票，按投诉处理时长确定。", proposed_by: first.id }]);
+    expect(s.proposals).toMatchObject([
+      {
+        title_id: w.star.id,
+        winners: [w.starAlice, w.starCarol].sort((a, b) => a - b),
+        tie_reason: "同票，按投诉处理时长确定。",
+        proposed_by: first.id,
+      },
+    ]);
     expect(s.confirmations).toMatchObject([{ proposal_id: s.proposals[0].id, member_id: first.id }]);
     expect(s.audit).toMatchObject([
-      { action: "results.ratification_confirmed", actor_id: first.id, after: { title: w.star.slug, confirmations: 1, quorum: 2, tieReason: "同票，按投诉处理时长确定。" } },
+      {
+        action: "results.ratification_confirmed",
+        actor_id: first.id,
+        after: { title: w.star.slug, confirmations: 1, quorum: 2, tieReason: "同票，按投诉处理时长确定。" },
+      },
     ]);
   });
 
@@ -105,7 +141,9 @@ describe("ratifying with a quorum of two", () => {
     const star = mine.titles.find((x) => x.slug === w.star.slug)!;
     expect(star.ratification).toBeNull();
     expect(star.ratifyRefusal).toBe("results.ratify.confirmed");
-    expect(star.proposals).toMatchObject([{ proposedBy: first.name, confirmedBy: [first.name], mine: true, tieReason: "同票，按投诉处理时长确定。" }]);
+    expect(star.proposals).toMatchObject([
+      { proposedBy: first.name, confirmedBy: [first.name], mine: true, tieReason: "同票，按投诉处理时长确定。" },
+    ]);
     const other = value(await resultsFor(db, second, w.slug)).titles.find((x) => x.slug === w.star.slug)!;
     expect(other.ratifyRefusal).toBeNull();
     expect(other.proposals).toMatchObject([{ confirmedBy: [first.name], mine: false }]);
@@ -145,11 +183,25 @@ describe("ratifying with a quorum of two", () => {
     const r = value(await ratify(second, [w.starAlice, w.starCarol]));
     expect(r).toEqual({ ratified: true, confirmations: 2, quorum: 2, allRatified: false, publicityEndsAt: null });
     const s = await stored(w);
-    expect(s.ratifications).toMatchObject([{ title_id: w.star.id, ratified_by: second.id, tie_reason: "同票，按投诉处理时长确定。", proposal_id: s.proposals[0].id }]);
-    expect(s.winners.map((x) => [x.nomination_id, x.votes])).toEqual([[w.starAlice, 2], [w.starCarol, 1]].sort((a, b) => a[0] - b[0]));
-    expect(s.audit.at(-1)).toMatchObject({ action: "results.ratified", actor_id: second.id, after: { title: w.star.slug, confirmedBy: [first.name, second.name] } });
+    expect(s.ratifications).toMatchObject([
+      { title_id: w.star.id, ratified_by: second.id, tie_reason: "同票，按投诉处理时长确定。", proposal_id: s.proposals[0].id },
+    ]);
+    expect(s.winners.map((x) => [x.nomination_id, x.votes])).toEqual(
+      [
+        [w.starAlice, 2],
+        [w.starCarol, 1],
+      ].sort((a, b) => a[0] - b[0]),
+    );
+    expect(s.audit.at(-1)).toMatchObject({
+      action: "results.ratified",
+      actor_id: second.id,
+      after: { title: w.star.slug, confirmedBy: [first.name, second.name] },
+    });
     const page = value(await resultsFor(db, third, w.slug));
-    expect(page.titles.find((x) => x.slug === w.star.slug)!.ratification).toMatchObject({ byName: second.name, confirmedBy: [first.name, second.name] });
+    expect(page.titles.find((x) => x.slug === w.star.slug)!.ratification).toMatchObject({
+      byName: second.name,
+      confirmedBy: [first.name, second.name],
+    });
     expect(page.titles.find((x) => x.slug === w.star.slug)!.proposals).toEqual([]);
   });
 
@@ -161,21 +213,51 @@ describe("ratifying with a quorum of two", () => {
   test("the database refuses what the domain refuses: a ratification short of the quorum, a second confirmation by a member, a settled confirmation changed, winners out of order", async () => {
     const proposal = await db
       .insertInto("ratification_proposals")
-      .values({ campaign_id: w.campaignId, title_id: w.model.id, winners: sql<number[]>`${`{${w.modelAlice}}`}::int[]`, tie_reason: null, proposed_by: third.id })
+      .values({
+        campaign_id: w.campaignId,
+        title_id: w.model.id,
+        winners: sql<number[]>`${`{${w.modelAlice}}`}::int[]`,
+        tie_reason: null,
+        proposed_by: third.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     try {
-      await db.insertInto("ratification_confirmations").values({ proposal_id: proposal.id, campaign_id: w.campaignId, title_id: w.model.id, member_id: third.id }).execute();
-      await expect(db.insertInto("ratifications").values({ campaign_id: w.campaignId, title_id: w.model.id, ratified_by: third.id, tie_reason: null, proposal_id: proposal.id }).execute()).rejects.toThrow();
-      await expect(db.insertInto("ratification_confirmations").values({ proposal_id: proposal.id, campaign_id: w.campaignId, title_id: w.model.id, member_id: third.id }).execute()).rejects.toThrow();
+      await db
+        .insertInto("ratification_confirmations")
+        .values({ proposal_id: proposal.id, campaign_id: w.campaignId, title_id: w.model.id, member_id: third.id })
+        .execute();
+      await expect(
+        db
+          .insertInto("ratifications")
+          .values({ campaign_id: w.campaignId, title_id: w.model.id, ratified_by: third.id, tie_reason: null, proposal_id: proposal.id })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto("ratification_confirmations")
+          .values({ proposal_id: proposal.id, campaign_id: w.campaignId, title_id: w.model.id, member_id: third.id })
+          .execute(),
+      ).rejects.toThrow();
     } finally {
       await db.deleteFrom("ratification_confirmations").where("proposal_id", "=", proposal.id).execute();
       await db.deleteFrom("ratification_proposals").where("id", "=", proposal.id).execute();
     }
-    await expect(db.deleteFrom("ratification_confirmations").where("campaign_id", "=", w.campaignId).where("title_id", "=", w.star.id).execute()).rejects.toThrow();
+    await expect(
+      db.deleteFrom("ratification_confirmations").where("campaign_id", "=", w.campaignId).where("title_id", "=", w.star.id).execute(),
+    ).rejects.toThrow();
     const unordered = sql<number[]>`${`{${w.modelTeam},${w.modelAlice}}`}::int[]`;
     await expect(
-      db.insertInto("ratification_proposals").values({ campaign_id: w.campaignId, title_id: w.model.id, winners: w.modelTeam > w.modelAlice ? unordered : sql<number[]>`${`{${w.modelAlice},${w.modelTeam},${w.modelAlice}}`}::int[]`, tie_reason: null, proposed_by: third.id }).execute(),
+      db
+        .insertInto("ratification_proposals")
+        .values({
+          campaign_id: w.campaignId,
+          title_id: w.model.id,
+          winners: w.modelTeam > w.modelAlice ? unordered : sql<number[]>`${`{${w.modelAlice},${w.modelTeam},${w.modelAlice}}`}::int[]`,
+          tie_reason: null,
+          proposed_by: third.id,
+        })
+        .execute(),
     ).rejects.toThrow();
     expect((await stored(w)).ratifications).toHaveLength(1);
   });
@@ -192,20 +274,38 @@ describe("resolving an objection with a quorum of two", () => {
     w = await givenClosedWithQuorum();
     second = await member(w, "严宇航");
     third = await member(w, "温嘉怡");
-    for (const [slug, ids] of [[w.star.slug, [w.starAlice, w.starBob]], [w.model.slug, [w.modelTeam, w.modelAlice]]] as const) {
-      for (const who of [w.committee, second]) value(await ratifyTitle(db, who, w.slug, { titleSlug: slug, nominationIds: [...ids], tieReason: "同票，按服务年限确定。" }));
+    for (const [slug, ids] of [
+      [w.star.slug, [w.starAlice, w.starBob]],
+      [w.model.slug, [w.modelTeam, w.modelAlice]],
+    ] as const) {
+      for (const who of [w.committee, second])
+        value(await ratifyTitle(db, who, w.slug, { titleSlug: slug, nominationIds: [...ids], tieReason: "同票，按服务年限确定。" }));
     }
     objection = value(await fileObjection(db, w.gina, w.slug, { nominationId: w.starBob, reason: "提名材料中的满意度数据与质检系统不一致。" })).id;
   });
 
   test("one member's decision waits for another: the objection stays open, the proposal and who confirmed it shown", async () => {
-    expect(value(await resolve(third, "uphold", "经核实，数据有误。", w.starCarol))).toEqual({ decision: "uphold", resolved: false, confirmations: 1, quorum: 2 });
+    expect(value(await resolve(third, "uphold", "经核实，数据有误。", w.starCarol))).toEqual({
+      decision: "uphold",
+      resolved: false,
+      confirmations: 1,
+      quorum: 2,
+    });
     const s = await stored(w);
     expect(s.objections[0]).toMatchObject({ status: "open", resolved_by: null, resolution_proposal_id: null });
     expect(s.winners.find((x) => x.nomination_id === w.starBob)).toMatchObject({ removed_by_objection: null });
-    expect(s.audit.at(-1)).toMatchObject({ action: "results.resolution_confirmed", actor_id: third.id, after: { objection, decision: "uphold", replacement: w.starCarol, confirmations: 1, quorum: 2 } });
+    expect(s.audit.at(-1)).toMatchObject({
+      action: "results.resolution_confirmed",
+      actor_id: third.id,
+      after: { objection, decision: "uphold", replacement: w.starCarol, confirmations: 1, quorum: 2 },
+    });
     const page = value(await resultsFor(db, w.committee, w.slug));
-    expect(page.objections[0]).toMatchObject({ status: "open", mayResolve: true, mayWithdraw: false, proposals: [{ decision: "uphold", replacementId: w.starCarol, proposedBy: third.name, confirmedBy: [third.name], mine: false }] });
+    expect(page.objections[0]).toMatchObject({
+      status: "open",
+      mayResolve: true,
+      mayWithdraw: false,
+      proposals: [{ decision: "uphold", replacementId: w.starCarol, proposedBy: third.name, confirmedBy: [third.name], mine: false }],
+    });
     expect(value(await resultsFor(db, third, w.slug)).objections[0]).toMatchObject({ mayResolve: false, mayWithdraw: true });
     expect(value(await resultsFor(db, w.gina, w.slug)).objections[0].proposals).toEqual([]);
   });
@@ -218,24 +318,56 @@ describe("resolving an objection with a quorum of two", () => {
   });
 
   test("the second confirmation resolves it: the winner removed, the replacement in, the first member's words, both names", async () => {
-    expect(value(await resolve(w.committee, "uphold", "同意。", w.starCarol))).toEqual({ decision: "uphold", resolved: true, confirmations: 2, quorum: 2 });
+    expect(value(await resolve(w.committee, "uphold", "同意。", w.starCarol))).toEqual({
+      decision: "uphold",
+      resolved: true,
+      confirmations: 2,
+      quorum: 2,
+    });
     const s = await stored(w);
-    expect(s.objections[0]).toMatchObject({ status: "upheld", resolved_by: w.committee.id, resolution: "经核实，数据有误。", resolution_proposal_id: s.resolutions[0].id });
+    expect(s.objections[0]).toMatchObject({
+      status: "upheld",
+      resolved_by: w.committee.id,
+      resolution: "经核实，数据有误。",
+      resolution_proposal_id: s.resolutions[0].id,
+    });
     expect(s.winners.filter((x) => x.title_id === w.star.id).map((x) => [x.nomination_id, x.added_by_objection, x.removed_by_objection])).toEqual(
-      [[w.starAlice, null, null], [w.starBob, null, objection], [w.starCarol, objection, null]].sort((a, b) => a[0]! - b[0]!),
+      [
+        [w.starAlice, null, null],
+        [w.starBob, null, objection],
+        [w.starCarol, objection, null],
+      ].sort((a, b) => a[0]! - b[0]!),
     );
-    expect(s.audit.at(-1)).toMatchObject({ action: "results.objection_resolved", actor_id: w.committee.id, after: { objection, confirmedBy: [third.name, w.committee.name] } });
-    expect(value(await resultsFor(db, w.gina, w.slug)).objections[0]).toMatchObject({ status: "upheld", confirmedBy: [third.name, w.committee.name], proposals: [] });
+    expect(s.audit.at(-1)).toMatchObject({
+      action: "results.objection_resolved",
+      actor_id: w.committee.id,
+      after: { objection, confirmedBy: [third.name, w.committee.name] },
+    });
+    expect(value(await resultsFor(db, w.gina, w.slug)).objections[0]).toMatchObject({
+      status: "upheld",
+      confirmedBy: [third.name, w.committee.name],
+      proposals: [],
+    });
     await expectRefused(w, () => withdrawObjectionResolution(db, third, w.slug, objection), { error: "results.resolve.already", status: 409 });
     await expect(db.deleteFrom("resolution_confirmations").where("objection_id", "=", objection).execute()).rejects.toThrow();
   });
 
   test("the database refuses an objection resolved short of the quorum", async () => {
-    const other = value(await fileObjection(db, w.carol, w.slug, { nominationId: w.modelAlice, reason: "提名材料中的满意度数据与质检系统不一致。" })).id;
-    const p = await db.insertInto("resolution_proposals").values({ objection_id: other, decision: "dismiss", resolution: "驳回。", proposed_by: third.id }).returning("id").executeTakeFirstOrThrow();
+    const other = value(
+      await fileObjection(db, w.carol, w.slug, { nominationId: w.modelAlice, reason: "提名材料中的满意度数据与质检系统不一致。" }),
+    ).id;
+    const p = await db
+      .insertInto("resolution_proposals")
+      .values({ objection_id: other, decision: "dismiss", resolution: "驳回。", proposed_by: third.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await db.insertInto("resolution_confirmations").values({ proposal_id: p.id, objection_id: other, member_id: third.id }).execute();
     await expect(
-      db.updateTable("objections").set({ status: "dismissed", resolved_by: third.id, resolved_at: new Date(), resolution: "驳回。", resolution_proposal_id: p.id }).where("id", "=", other).execute(),
+      db
+        .updateTable("objections")
+        .set({ status: "dismissed", resolved_by: third.id, resolved_at: new Date(), resolution: "驳回。", resolution_proposal_id: p.id })
+        .where("id", "=", other)
+        .execute(),
     ).rejects.toThrow();
   });
 });
@@ -245,7 +377,11 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     const w = await givenClosedWithQuorum(2, 0);
     const second = await member(w, "严宇航");
     const ids = [w.starAlice, w.starCarol];
-    const results = await Promise.all([w.committee, second].map((who) => ratifyTitle(db, who, w.slug, { titleSlug: w.star.slug, nominationIds: ids, tieReason: "同票，按服务年限确定。" })));
+    const results = await Promise.all(
+      [w.committee, second].map((who) =>
+        ratifyTitle(db, who, w.slug, { titleSlug: w.star.slug, nominationIds: ids, tieReason: "同票，按服务年限确定。" }),
+      ),
+    );
     const done = results.map(value);
     expect(done.map((r) => r.ratified).sort()).toEqual([false, true]);
     const s = await stored(w);
@@ -259,7 +395,9 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
   test("one member confirming 20 times at once: one confirmation, the rest refused as confirmed", async () => {
     const w = await givenClosedWithQuorum(2, 0);
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => ratifyTitle(db, w.committee, w.slug, { titleSlug: w.star.slug, nominationIds: [w.starAlice, w.starCarol], tieReason: "同票。" })),
+      Array.from({ length: 20 }, () =>
+        ratifyTitle(db, w.committee, w.slug, { titleSlug: w.star.slug, nominationIds: [w.starAlice, w.starCarol], tieReason: "同票。" }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 19 }, () => ({ ok: false, error: "results.ratify.confirmed", status: 409 })));
@@ -271,11 +409,19 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
   test("two members resolve an objection at once: resolved once, the winner removed once", async () => {
     const w = await givenClosedWithQuorum(2, 5);
     const [second, third] = [await member(w, "严宇航"), await member(w, "温嘉怡")];
-    for (const [slug, ids] of [[w.star.slug, [w.starAlice, w.starBob]], [w.model.slug, [w.modelTeam, w.modelAlice]]] as const) {
-      for (const who of [w.committee, second]) value(await ratifyTitle(db, who, w.slug, { titleSlug: slug, nominationIds: [...ids], tieReason: "同票。" }));
+    for (const [slug, ids] of [
+      [w.star.slug, [w.starAlice, w.starBob]],
+      [w.model.slug, [w.modelTeam, w.modelAlice]],
+    ] as const) {
+      for (const who of [w.committee, second])
+        value(await ratifyTitle(db, who, w.slug, { titleSlug: slug, nominationIds: [...ids], tieReason: "同票。" }));
     }
-    const objectionId = value(await fileObjection(db, w.gina, w.slug, { nominationId: w.starBob, reason: "提名材料中的满意度数据与质检系统不一致。" })).id;
-    const results = await Promise.all([w.committee, third].map((who) => resolveObjection(db, who, w.slug, { objectionId, decision: "uphold", resolution: "经核实，数据有误。" })));
+    const objectionId = value(
+      await fileObjection(db, w.gina, w.slug, { nominationId: w.starBob, reason: "提名材料中的满意度数据与质检系统不一致。" }),
+    ).id;
+    const results = await Promise.all(
+      [w.committee, third].map((who) => resolveObjection(db, who, w.slug, { objectionId, decision: "uphold", resolution: "经核实，数据有误。" })),
+    );
     expect(results.map((r) => value(r).resolved).sort()).toEqual([false, true]);
     const s = await stored(w);
     expect(s.objections[0]).toMatchObject({ status: "upheld" });
@@ -285,7 +431,9 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
 });
 
 if (!onRealPostgres) {
-  console.warn("[committee-quorum] the concurrency tests (members confirming at the same moment) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.");
+  console.warn(
+    "[committee-quorum] the concurrency tests (members confirming at the same moment) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.",
+  );
 }
 
 // A whole PGlite and every migration up to today, beside the suite's own
@@ -313,7 +461,14 @@ test("the migration keeps what was decided: each title's K from its campaign, on
       await sql.raw(statement).execute(old.db);
     }
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    expect(await old.db.selectFrom("campaign_titles").select(["campaign_id", "title_id", "votes_per_voter"]).orderBy("campaign_id").orderBy("title_id").execute()).toEqual([
+    expect(
+      await old.db
+        .selectFrom("campaign_titles")
+        .select(["campaign_id", "title_id", "votes_per_voter"])
+        .orderBy("campaign_id")
+        .orderBy("title_id")
+        .execute(),
+    ).toEqual([
       { campaign_id: 1, title_id: 1, votes_per_voter: 3 },
       { campaign_id: 1, title_id: 2, votes_per_voter: 3 },
       { campaign_id: 2, title_id: 1, votes_per_voter: 2 },
@@ -323,12 +478,16 @@ test("the migration keeps what was decided: each title's K from its campaign, on
       { slug: "draft", committee_quorum: 2 },
     ]);
     // The ratified winners are the proposal (the replacement an objection brought in is not).
-    expect(await old.db.selectFrom("ratification_proposals").select(["id", "winners", "proposed_by"]).execute()).toEqual([{ id: 1, winners: [1], proposed_by: 1 }]);
-    expect(await old.db.selectFrom("ratification_confirmations").select(["proposal_id", "member_id"]).execute()).toEqual([{ proposal_id: 1, member_id: 1 }]);
-    expect(await old.db.selectFrom("ratifications").select("proposal_id").execute()).toEqual([{ proposal_id: 1 }]);
-    expect(await old.db.selectFrom("resolution_proposals").select(["id", "decision", "replacement_id", "resolution", "proposed_by"]).execute()).toEqual([
-      { id: 1, decision: "uphold", replacement_id: 2, resolution: "经核实属实。", proposed_by: 1 },
+    expect(await old.db.selectFrom("ratification_proposals").select(["id", "winners", "proposed_by"]).execute()).toEqual([
+      { id: 1, winners: [1], proposed_by: 1 },
     ]);
+    expect(await old.db.selectFrom("ratification_confirmations").select(["proposal_id", "member_id"]).execute()).toEqual([
+      { proposal_id: 1, member_id: 1 },
+    ]);
+    expect(await old.db.selectFrom("ratifications").select("proposal_id").execute()).toEqual([{ proposal_id: 1 }]);
+    expect(
+      await old.db.selectFrom("resolution_proposals").select(["id", "decision", "replacement_id", "resolution", "proposed_by"]).execute(),
+    ).toEqual([{ id: 1, decision: "uphold", replacement_id: 2, resolution: "经核实属实。", proposed_by: 1 }]);
     expect(await old.db.selectFrom("objections").select("resolution_proposal_id").execute()).toEqual([{ resolution_proposal_id: 1 }]);
   } finally {
     await old.close();

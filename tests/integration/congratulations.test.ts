@@ -25,8 +25,18 @@ afterAll(() => t.close());
 /** Everything congratulating may write about a person: compare before and after a refusal. */
 async function stored(personId: number) {
   const [rows, audit] = await Promise.all([
-    db.selectFrom("congratulations").select(["id", "nomination_id", "author_id", "message", "hidden_at", "hidden_by"]).where("person_id", "=", personId).orderBy("id").execute(),
-    db.selectFrom("audit_log").select(["action", "actor_id", "subject_id", "after"]).where("action", "like", "congratulation.%").orderBy("id").execute(),
+    db
+      .selectFrom("congratulations")
+      .select(["id", "nomination_id", "author_id", "message", "hidden_at", "hidden_by"])
+      .where("person_id", "=", personId)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id", "subject_id", "after"])
+      .where("action", "like", "congratulation.%")
+      .orderBy("id")
+      .execute(),
   ]);
   return { rows, audit };
 }
@@ -56,7 +66,11 @@ describe("congratulating", () => {
     expect(JSON.stringify(after.audit)).not.toContain("骄傲");
 
     const seen = await honourOf(w);
-    expect(seen?.congratulations).toMatchObject({ count: 1, mine: true, items: [{ author: { name: w.bob.name, employeeNo: w.bob.employeeNo }, message: "实至名归！ 为你骄傲", hidden: false }] });
+    expect(seen?.congratulations).toMatchObject({
+      count: 1,
+      mine: true,
+      items: [{ author: { name: w.bob.name, employeeNo: w.bob.employeeNo }, message: "实至名归！ 为你骄傲", hidden: false }],
+    });
     // Another viewer sees it too, but has not congratulated.
     expect((await honourOf(w, w.carol))?.congratulations).toMatchObject({ count: 1, mine: false });
   });
@@ -74,7 +88,11 @@ describe("congratulating", () => {
     const cases: Array<[Promise<unknown>, string, number]> = [
       [congratulate(db, w.alice, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice, message: "给自己点赞" }), "congratulations.self", 403],
       [congratulate(db, w.bob, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice, message: "再来一次" }), "congratulations.already", 409],
-      [congratulate(db, w.committee, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice, message: "赞".repeat(maxMessageLength + 1) }), "congratulations.message.tooLong", 400],
+      [
+        congratulate(db, w.committee, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice, message: "赞".repeat(maxMessageLength + 1) }),
+        "congratulations.message.tooLong",
+        400,
+      ],
       // Bob's honour, asked for on Alice's page.
       [congratulate(db, w.committee, { employeeNo: w.alice.employeeNo, nominationId: w.starBob }), "congratulations.notFound", 404],
       [congratulate(db, w.committee, { employeeNo: w.eve.employeeNo, nominationId: w.starAlice }), "congratulations.notFound", 404],
@@ -120,7 +138,11 @@ describe("only published honours", () => {
     expect(page.stories).toEqual([]);
     expect(page.photo).toBeNull();
     expect(page.principles.every((p) => p.stories === 0)).toBe(true);
-    expect(await congratulate(db, w.bob, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice })).toMatchObject({ ok: false, error: "congratulations.notFound", status: 404 });
+    expect(await congratulate(db, w.bob, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice })).toMatchObject({
+      ok: false,
+      error: "congratulations.notFound",
+      status: 404,
+    });
     expect((await stored(w.alice.id)).rows).toEqual([]);
   });
 
@@ -134,7 +156,12 @@ describe("only published honours", () => {
     expect(star.metrics).toEqual([expect.objectContaining({ name: "客户满意度", value: 99.2, target: 98, direction: "higher" })]);
     expect(page.photo?.mediaId).toBe(w.photos[0]);
     expect(page.stories.length).toBe(2);
-    expect(page.stories[0]).toMatchObject({ heading: "台风夜的回电", principles: ["difference", "relationships"], quote: "她比我女儿还上心。", quoteBy: "黄婆婆" });
+    expect(page.stories[0]).toMatchObject({
+      heading: "台风夜的回电",
+      principles: ["difference", "relationships"],
+      quote: "她比我女儿还上心。",
+      quoteBy: "黄婆婆",
+    });
     expect(page.stories[0].blocks).toEqual([{ kind: "paragraph", text: expect.stringContaining("台风过境") }]);
     expect(page.principles).toEqual([
       { principle: "difference", stories: 2 },
@@ -152,7 +179,15 @@ describe("only published honours", () => {
 
   test("a correction (version 2) shows the corrected citation", async () => {
     const w = await givenPublishedCampaign(db);
-    value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [], citation: "更正后的颁奖词：除夕夜坚守话务台。" }], "颁奖词有误，更正。"));
+    value(
+      await correctHonorRoll(
+        db,
+        w.admin,
+        w.slug,
+        [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [], citation: "更正后的颁奖词：除夕夜坚守话务台。" }],
+        "颁奖词有误，更正。",
+      ),
+    );
     const star = await honourOf(w);
     expect(star).toMatchObject({ version: 2, citation: "更正后的颁奖词：除夕夜坚守话务台。", metrics: [] });
     expect(value(await profilePage(db, w.bob, w.alice.employeeNo)).photo?.mediaId).toBe(w.photos[1]);
@@ -210,7 +245,10 @@ describe("hiding and showing again", () => {
     for (const viewer of [w.alice, w.admin]) {
       const own = (await honourOf(w, viewer))!.congratulations;
       expect(own.count).toBe(1);
-      expect(own.items.map((i) => [i.message, i.hidden])).toEqual([["恭喜恭喜", false], ["不太合适的话", true]]);
+      expect(own.items.map((i) => [i.message, i.hidden])).toEqual([
+        ["恭喜恭喜", false],
+        ["不太合适的话", true],
+      ]);
     }
   });
 
@@ -242,7 +280,11 @@ describe("a double submit", () => {
         Array.from({ length: 4 }, () => congratulate(db, author, { employeeNo: w.alice.employeeNo, nominationId: w.starAlice, message: "恭喜！" })),
       );
       expect(results.filter((r) => r.ok)).toHaveLength(1);
-      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual(["congratulations.already", "congratulations.already", "congratulations.already"]);
+      expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error)).toEqual([
+        "congratulations.already",
+        "congratulations.already",
+        "congratulations.already",
+      ]);
     }
     const after = await stored(w.alice.id);
     expect(after.rows).toHaveLength(colleagues.length);

@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const snapshotOf = async (slug: string, version?: number) => (await honorRoll(db, value(await honorRollHead(db, slug, version)))).snapshot;
-const starOf = async (w: PublishingWorld, version?: number) => (await snapshotOf(w.slug, version)).titles[0].winners.find((x) => x.nominationId === w.starAlice)!;
+const starOf = async (w: PublishingWorld, version?: number) =>
+  (await snapshotOf(w.slug, version)).titles[0].winners.find((x) => x.nominationId === w.starAlice)!;
 const keep = { photoMediaId: null, metricIds: [] };
 
 async function pages(w: PublishingWorld) {
@@ -40,13 +41,21 @@ describe("a corrected citation reaches the nomination page and the profile, with
     expect(before.honour.citationCorrected).toBeNull();
 
     const reason = "颁奖词中的通话数量有误，予以更正。";
-    value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, citation: "一年接听一万八千通电话，零投诉。" }], reason));
+    value(
+      await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, citation: "一年接听一万八千通电话，零投诉。" }], reason),
+    );
     const after = await pages(w);
     expect(after.nomination.citation).toBe("一年接听一万八千通电话，零投诉。");
     expect(after.nomination.published).toMatchObject({ version: 2, citationCorrected: { version: 2, reason }, storiesCorrected: null });
-    expect(after.honour).toMatchObject({ citation: "一年接听一万八千通电话，零投诉。", citationCorrected: { version: 2, reason }, storiesCorrected: null });
+    expect(after.honour).toMatchObject({
+      citation: "一年接听一万八千通电话，零投诉。",
+      citationCorrected: { version: 2, reason },
+      storiesCorrected: null,
+    });
     // The nomination itself is what the committee approved: unchanged.
-    expect((await db.selectFrom("nominations").select("citation").where("id", "=", w.starAlice).executeTakeFirstOrThrow()).citation).toContain("两万");
+    expect((await db.selectFrom("nominations").select("citation").where("id", "=", w.starAlice).executeTakeFirstOrThrow()).citation).toContain(
+      "两万",
+    );
   });
 });
 
@@ -55,11 +64,19 @@ describe("a correction may change a story's text, or withdraw it", () => {
     const w = await givenPublishedCampaign(db);
     const [published] = (await starOf(w)).stories;
     const page = value(await publishingPage(db, w.admin, w.slug));
-    expect(page.titles[0].winners.find((x) => x.nominationId === w.starAlice)!.stories).toEqual([{ heading: published.heading, body: published.body }]);
+    expect(page.titles[0].winners.find((x) => x.nominationId === w.starAlice)!.stories).toEqual([
+      { heading: published.heading, body: published.body },
+    ]);
 
     const reason = "事迹中写了老人的住址，删去后重新发布。";
     const body = "台风过境那晚，一位独居老人的固话中断。她下班后仍三次回电确认抢修进度。";
-    const r = await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, stories: [{ heading: "台风夜的三次回电", body, withdrawn: false }] }], reason);
+    const r = await correctHonorRoll(
+      db,
+      w.admin,
+      w.slug,
+      [{ nominationId: w.starAlice, ...keep, stories: [{ heading: "台风夜的三次回电", body, withdrawn: false }] }],
+      reason,
+    );
     expect(value(r)).toEqual({ version: 2 });
 
     const star = await starOf(w);
@@ -82,7 +99,15 @@ describe("a correction may change a story's text, or withdraw it", () => {
   test("a story withdrawn is on no page; a later correction of something else keeps the note of the one that changed the stories", async () => {
     const w = await givenPublishedCampaign(db);
     const reason = "该事迹未经本人同意，撤下。";
-    value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, stories: [{ heading: "", body: "", withdrawn: true }] }], reason));
+    value(
+      await correctHonorRoll(
+        db,
+        w.admin,
+        w.slug,
+        [{ nominationId: w.starAlice, ...keep, stories: [{ heading: "", body: "", withdrawn: true }] }],
+        reason,
+      ),
+    );
     const star = await starOf(w);
     expect(star.stories).toEqual([]);
     expect(star.principles).toEqual([]);
@@ -91,7 +116,15 @@ describe("a correction may change a story's text, or withdraw it", () => {
     expect(withdrawn.stories).toEqual([]);
     expect(withdrawn.honour.storiesCorrected).toEqual({ version: 2, reason });
 
-    value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [] }], "换一张颁奖现场的照片。"));
+    value(
+      await correctHonorRoll(
+        db,
+        w.admin,
+        w.slug,
+        [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [] }],
+        "换一张颁奖现场的照片。",
+      ),
+    );
     const later = await starOf(w);
     expect(later.stories).toEqual([]);
     expect(later.storiesCorrected).toEqual({ version: 2, reason });
@@ -106,14 +139,29 @@ describe("a correction may change a story's text, or withdraw it", () => {
       [{ heading: "标题", body: "字".repeat(5001), withdrawn: false }],
       [{ heading: "题".repeat(81), body: "正文", withdrawn: false }],
       [],
-      [{ heading: "一", body: "正文", withdrawn: false }, { heading: "二", body: "正文", withdrawn: false }],
+      [
+        { heading: "一", body: "正文", withdrawn: false },
+        { heading: "二", body: "正文", withdrawn: false },
+      ],
     ];
     for (const stories of tries) {
-      expect(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, stories }], "更正事迹的文字。")).toEqual({ ok: false, error: "publishing.choice.story", status: 400 });
+      expect(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, stories }], "更正事迹的文字。")).toEqual({
+        ok: false,
+        error: "publishing.choice.story",
+        status: 400,
+      });
     }
     expect(await versions()).toBe(1);
     // 𠮷 is one character: 5000 of them are a story within the limit.
-    value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, ...keep, stories: [{ heading: "𠮷".repeat(80), body: "𠮷".repeat(5000), withdrawn: false }] }], "更正事迹的文字。"));
+    value(
+      await correctHonorRoll(
+        db,
+        w.admin,
+        w.slug,
+        [{ nominationId: w.starAlice, ...keep, stories: [{ heading: "𠮷".repeat(80), body: "𠮷".repeat(5000), withdrawn: false }] }],
+        "更正事迹的文字。",
+      ),
+    );
     expect(await versions()).toBe(2);
   });
 });

@@ -82,7 +82,10 @@ describe("a profile page", () => {
 describe("pinyin", () => {
   test("finds a name by its pinyin, run together or as initials", async () => {
     for (const q of ["qiu", "Qiu Jun", "qiujunting", "qjt"]) {
-      expect((await searchDirectory(t.db, viewer, { q })).rows.map((r) => r.employeeNo), q).toEqual(["D0100"]);
+      expect(
+        (await searchDirectory(t.db, viewer, { q })).rows.map((r) => r.employeeNo),
+        q,
+      ).toEqual(["D0100"]);
     }
   });
 

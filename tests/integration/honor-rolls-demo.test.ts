@@ -26,19 +26,34 @@ const rollOf = async (slug: string, version?: number) => honorRoll(t.db, value(a
 
 test("two rolls are published: 2025 (corrected, version 2, with its reason) and 2026 Q3 (version 1), the latest", async () => {
   const list = await listHonorRolls(t.db);
-  expect(list.map((r) => [r.slug, r.version])).toEqual([["2026-q3", 1], ["2025-annual", 2]]);
+  expect(list.map((r) => [r.slug, r.version])).toEqual([
+    ["2026-q3", 1],
+    ["2025-annual", 2],
+  ]);
   expect(list.map((r) => r.year)).toEqual([2026, 2025]);
   const annual = await rollOf("2025-annual");
   expect(annual.reason).toBe(demoCorrectionReason);
-  expect(annual.versions.map((v) => [v.version, v.reason])).toEqual([[2, demoCorrectionReason], [1, null]]);
+  expect(annual.versions.map((v) => [v.version, v.reason])).toEqual([
+    [2, demoCorrectionReason],
+    [1, null],
+  ]);
   expect((await latestHonorRoll(t.db))?.slug).toBe("2026-q3");
 });
 
 test("each roll has its titles and winners: the ratified top of the vote, a team among them", async () => {
   const annual = (await rollOf("2025-annual")).snapshot;
   const q3 = (await rollOf("2026-q3")).snapshot;
-  expect(annual.titles.map((x) => [x.nameZh, x.winners.length])).toEqual([["最佳服务明星", 1], ["优秀服务明星", 2], ["服务标兵", 1], ["弗雷德精神奖", 1]]);
-  expect(q3.titles.map((x) => [x.nameZh, x.winners.length])).toEqual([["最佳服务明星", 1], ["优秀服务明星", 2], ["服务标兵", 1]]);
+  expect(annual.titles.map((x) => [x.nameZh, x.winners.length])).toEqual([
+    ["最佳服务明星", 1],
+    ["优秀服务明星", 2],
+    ["服务标兵", 1],
+    ["弗雷德精神奖", 1],
+  ]);
+  expect(q3.titles.map((x) => [x.nameZh, x.winners.length])).toEqual([
+    ["最佳服务明星", 1],
+    ["优秀服务明星", 2],
+    ["服务标兵", 1],
+  ]);
   const names = (s: typeof q3) => winnersOf(s).map(({ winner }) => winner.teamName ?? winner.nominees.map((p) => p.name).join("、"));
   expect(names(annual)).toEqual(["黎国栋", "程嘉朗", "钟晓霞", "禅城线路抢修小组", "严宇航"]);
   expect(names(q3)).toEqual(["陈敏", "何嘉欣", "王嘉俊", "周树森"]);
@@ -63,11 +78,20 @@ test("every demo winner has stories with Fred principles (customer quotes among 
       const who = `${slug}: ${winner.nominees.map((p) => p.name).join("、")}`;
       expect(winner.stories.length, who).toBeGreaterThanOrEqual(1);
       expect(winner.stories.length, who).toBeLessThanOrEqual(2);
-      expect(winner.stories.every((s) => s.principles.length > 0), who).toBe(true);
-      expect(winner.stories.some((s) => s.quote && s.quoteBy), who).toBe(true);
+      expect(
+        winner.stories.every((s) => s.principles.length > 0),
+        who,
+      ).toBe(true);
+      expect(
+        winner.stories.some((s) => s.quote && s.quoteBy),
+        who,
+      ).toBe(true);
       expect(winner.metrics.length, who).toBeGreaterThanOrEqual(2);
       expect(winner.metrics.length, who).toBeLessThanOrEqual(3);
-      expect(winner.metrics.some((m) => m.target !== null || m.baseline !== null), who).toBe(true);
+      expect(
+        winner.metrics.some((m) => m.target !== null || m.baseline !== null),
+        who,
+      ).toBe(true);
       expect(winner.photo, who).not.toBeNull();
       expect(winner.citation.length, who).toBeLessThanOrEqual(200);
     }
@@ -92,7 +116,10 @@ test("every demo account may read the published campaigns' results; the administ
   }
   const page = value(await publishingPage(t.db, await userOf("admin"), "2025-annual"));
   expect(page.mode).toBe("correct");
-  expect(page.versions.map((v) => [v.version, v.publishedBy])).toEqual([[2, "罗慧琳"], [1, "罗慧琳"]]);
+  expect(page.versions.map((v) => [v.version, v.publishedBy])).toEqual([
+    [2, "罗慧琳"],
+    [1, "罗慧琳"],
+  ]);
 });
 
 test("publication is the product's own: audited moves and roll entries, ratified by the committee", async () => {

@@ -33,20 +33,27 @@ async function snapshot(db: Db) {
 const sometimesBad = (good: fc.Arbitrary<string>) =>
   fc.oneof({ weight: 60, arbitrary: good }, { weight: 1, arbitrary: fc.constantFrom("", "1.38E+10", "NOPE", 'x"y', "a\u0000b", "𠀀".repeat(101)) });
 
-const personRow = fc.integer({ min: 1, max: 25 }).chain((n) =>
-  fc.tuple(
-    sometimesBad(fc.constant(`E${n}`)),
-    sometimesBad(fc.constantFrom("张三", "李四", "欧阳敏华")),
-    sometimesBad(fc.constantFrom("", `p${n}@example.com`)),
-    sometimesBad(fc.constantFrom("GD", "GD.GZ", "GD.GZ", "U1")),
-    sometimesBad(fc.constantFrom("", "2015-06-01", "2015年6月1日")),
-  ),
-);
+const personRow = fc
+  .integer({ min: 1, max: 25 })
+  .chain((n) =>
+    fc.tuple(
+      sometimesBad(fc.constant(`E${n}`)),
+      sometimesBad(fc.constantFrom("张三", "李四", "欧阳敏华")),
+      sometimesBad(fc.constantFrom("", `p${n}@example.com`)),
+      sometimesBad(fc.constantFrom("GD", "GD.GZ", "GD.GZ", "U1")),
+      sometimesBad(fc.constantFrom("", "2015-06-01", "2015年6月1日")),
+    ),
+  );
 const unitRow = fc.integer({ min: 1, max: 8 }).chain((n) =>
   fc.tuple(
     sometimesBad(fc.constant(`U${n}`)),
     sometimesBad(fc.constantFrom("一班", "二班")),
-    sometimesBad(fc.oneof(fc.constantFrom("GD", "GD.GZ"), fc.integer({ min: 1, max: 8 }).map((m) => `U${m}`))),
+    sometimesBad(
+      fc.oneof(
+        fc.constantFrom("GD", "GD.GZ"),
+        fc.integer({ min: 1, max: 8 }).map((m) => `U${m}`),
+      ),
+    ),
     sometimesBad(fc.constantFrom("班组", "中心", "team")),
   ),
 );
@@ -54,8 +61,16 @@ const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 const csv = (header: string, rows: string[][]) => [header, ...rows.map((r) => r.map(quote).join(","))].join("\r\n") + "\r\n";
 
 const job = fc.oneof(
-  fc.record({ kind: fc.constant("people" as const), mode: fc.constantFrom("merge" as const, "full" as const), rows: fc.uniqueArray(personRow, { maxLength: 12, selector: (r) => r[0] }) }),
-  fc.record({ kind: fc.constant("org" as const), mode: fc.constantFrom("merge" as const, "full" as const), rows: fc.uniqueArray(unitRow, { maxLength: 8, selector: (r) => r[0] }) }),
+  fc.record({
+    kind: fc.constant("people" as const),
+    mode: fc.constantFrom("merge" as const, "full" as const),
+    rows: fc.uniqueArray(personRow, { maxLength: 12, selector: (r) => r[0] }),
+  }),
+  fc.record({
+    kind: fc.constant("org" as const),
+    mode: fc.constantFrom("merge" as const, "full" as const),
+    rows: fc.uniqueArray(unitRow, { maxLength: 8, selector: (r) => r[0] }),
+  }),
 );
 
 describe("random files through the whole import", () => {
@@ -89,7 +104,10 @@ describe("random files through the whole import", () => {
             expect(unitOf.get(byNo.get(no)!.org_unit_id)).toBe(unit);
           }
           if (mode === "full") {
-            const active = after.people.filter((p) => p.status === "active").map((p) => p.employee_no).sort();
+            const active = after.people
+              .filter((p) => p.status === "active")
+              .map((p) => p.employee_no)
+              .sort();
             expect(active).toEqual([...new Set(rows.map((r) => r[0]))].sort());
           }
         } else {

@@ -36,7 +36,9 @@ const named = (employeeNo: string) =>
 
 describe("a name with a rare character", () => {
   test("a name with 𠮷 imports and is found, with 䶮 and 𪚥 beside it", async () => {
-    const job = await importFile(["工号,姓名,部门编码", "GD900003,吉𠮷祥,GD", "GD900004,刘䶮,GD", "GD900005,𪚥,GD", "GD900006,王𪚥𠮷,GD"].join("\r\n"));
+    const job = await importFile(
+      ["工号,姓名,部门编码", "GD900003,吉𠮷祥,GD", "GD900004,刘䶮,GD", "GD900005,𪚥,GD", "GD900006,王𪚥𠮷,GD"].join("\r\n"),
+    );
     expect(job.status).toBe("done");
     expect(job.summary).toMatchObject({ created: 4 });
     expect((await named("GD900003")).name).toBe("吉𠮷祥");
@@ -107,7 +109,10 @@ describe("an unexpected failure", () => {
       const text = importErrorText(makeT(locale), job.errors[0]);
       expect(text).not.toMatch(/org_units|relation|does not exist|\{/);
     }
-    const lines = written.flatMap((w) => w.split("\n")).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = written
+      .flatMap((w) => w.split("\n"))
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const logged = lines.find((l) => l.level === "error" && l.importId === job.id);
     expect(logged).toMatchObject({ msg: "import failed unexpectedly" });
     expect(String(logged?.error)).toMatch(/org_units/);

@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn, userFromSession } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
 import type { ImportKind, ImportMode } from "../../app/domain/import/columns";
-import {
-  createImport,
-  failInterruptedImports,
-  getImport,
-  listImports,
-  runImport,
-  startImport,
-} from "../../app/domain/import/import.server";
+import { createImport, failInterruptedImports, getImport, listImports, runImport, startImport } from "../../app/domain/import/import.server";
 import { importErrorText } from "../../app/domain/import/report";
 import { makeT } from "../../app/i18n";
 import type { Db } from "../../db/client";
@@ -66,7 +59,15 @@ const people = (db: Db) =>
     .execute();
 
 const auditCount = async (db: Db) =>
-  Number((await db.selectFrom("audit_log").select((eb) => eb.fn.countAll().as("n")).where("action", "=", "import.applied").executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom("audit_log")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .where("action", "=", "import.applied")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("importing org units", () => {
   test("creates the tree from a Chinese file in any row order, and rebuilds paths", async () => {
@@ -92,13 +93,19 @@ describe("importing org units", () => {
 
   test("a move to another parent counts as an update; a unit left out of a full file is kept", async () => {
     await givenUnit(t.db, "GD.FS", { parent: "GD", kind: "branch" });
-    const job = await importFile(t.db, admin, "org", "full", csv(
-      "code,name,parent,type",
-      "GD,广东电信,,company",
-      "GD.GZ,广州分公司,GD,branch",
-      "GD.GZ.HL,广州10000号热线,GD,centre",
-      "GD.GZ.HL.T1,热线一班,GD.GZ.HL,team",
-    ));
+    const job = await importFile(
+      t.db,
+      admin,
+      "org",
+      "full",
+      csv(
+        "code,name,parent,type",
+        "GD,广东电信,,company",
+        "GD.GZ,广州分公司,GD,branch",
+        "GD.GZ.HL,广州10000号热线,GD,centre",
+        "GD.GZ.HL.T1,热线一班,GD.GZ.HL,team",
+      ),
+    );
     // No English-name column: the names are cleared, so all four count as updated.
     expect(job.summary).toMatchObject({ created: 0, updated: 4, unchanged: 0, absent: 1 });
     const hl = await t.db.selectFrom("org_units").select(["path", "depth"]).where("code", "=", "GD.GZ.HL").executeTakeFirstOrThrow();
@@ -109,15 +116,15 @@ describe("importing org units", () => {
 
   test("a loop of parents is refused with the rows involved, and nothing changes", async () => {
     const before = await t.db.selectFrom("org_units").selectAll().orderBy("id").execute();
-    const job = await importFile(t.db, admin, "org", "merge", csv(
-      "编码,名称,上级编码,类型",
-      "GD,广东电信,GD.GZ.HL.T1,公司",
-      "GD.NEW,新单位,GD,班组",
-    ));
+    const job = await importFile(
+      t.db,
+      admin,
+      "org",
+      "merge",
+      csv("编码,名称,上级编码,类型", "GD,广东电信,GD.GZ.HL.T1,公司", "GD.NEW,新单位,GD,班组"),
+    );
     expect(job.status).toBe("failed");
-    expect(job.errors).toEqual([
-      { line: 2, column: 3, code: "import.error.cycle", vars: { chain: "GD → GD.GZ.HL.T1 → GD.GZ.HL → GD.GZ → GD" } },
-    ]);
+    expect(job.errors).toEqual([{ line: 2, column: 3, code: "import.error.cycle", vars: { chain: "GD → GD.GZ.HL.T1 → GD.GZ.HL → GD.GZ → GD" } }]);
     expect(await t.db.selectFrom("org_units").selectAll().orderBy("id").execute()).toEqual(before);
   });
 });
@@ -164,7 +171,13 @@ describe("importing staff", () => {
 
   test("a full import marks people missing from it as left and ends their sessions", async () => {
     const mai = await t.db.selectFrom("people").select("id").where("employee_no", "=", "E0002").executeTakeFirstOrThrow();
-    await t.db.updateTable("people").set({ password_hash: (await t.db.selectFrom("people").select("password_hash").where("id", "=", admin.id).executeTakeFirstOrThrow()).password_hash }).where("id", "=", mai.id).execute();
+    await t.db
+      .updateTable("people")
+      .set({
+        password_hash: (await t.db.selectFrom("people").select("password_hash").where("id", "=", admin.id).executeTakeFirstOrThrow()).password_hash,
+      })
+      .where("id", "=", mai.id)
+      .execute();
     const session = await signIn(t.db, { identifier: "E0002", password: "correct horse battery", ip: "10.9.0.1" });
     expect(session.ok).toBe(true);
 
@@ -188,11 +201,7 @@ describe("importing staff", () => {
   });
 
   test("emails may move between people in the same file", async () => {
-    const swapped = csv(
-      "工号,姓名,邮箱,部门编码",
-      "E0001,梁晓岚,mai@example.com,GD.GZ.HL",
-      "E0002,麦永健,LIANG@example.com,GD.GZ.HL.T1",
-    );
+    const swapped = csv("工号,姓名,邮箱,部门编码", "E0001,梁晓岚,mai@example.com,GD.GZ.HL", "E0002,麦永健,LIANG@example.com,GD.GZ.HL.T1");
     const job = await importFile(t.db, admin, "people", "merge", swapped);
     expect(job.status).toBe("done");
     expect(job.summary).toMatchObject({ updated: 2 });
@@ -207,17 +216,23 @@ describe("importing staff", () => {
   test("one bad row and nothing is imported; every problem is reported by line", async () => {
     const before = await people(t.db);
     const audits = await auditCount(t.db);
-    const job = await importFile(t.db, admin, "people", "merge", csv(
-      staffHeader,
-      "E0100,新人甲,new1@example.com,,GD.GZ.HL,话务员,2024-02-01",
-      'E0101,"新人乙',
-      '（实习）",new2@example.com,,GD.NOPE,话务员,2024-02-01',
-      "E0102,新人丙,hr@example.com,1.38E+10,GD.GZ.HL,话务员,2024-02-30",
-      "E0100,重复,dup@example.com,,GD,,",
-      "",
-      ",,,,,,",
-      "E 0103,,bad-email,,GD,,",
-    ));
+    const job = await importFile(
+      t.db,
+      admin,
+      "people",
+      "merge",
+      csv(
+        staffHeader,
+        "E0100,新人甲,new1@example.com,,GD.GZ.HL,话务员,2024-02-01",
+        'E0101,"新人乙',
+        '（实习）",new2@example.com,,GD.NOPE,话务员,2024-02-01',
+        "E0102,新人丙,hr@example.com,1.38E+10,GD.GZ.HL,话务员,2024-02-30",
+        "E0100,重复,dup@example.com,,GD,,",
+        "",
+        ",,,,,,",
+        "E 0103,,bad-email,,GD,,",
+      ),
+    );
     expect(job.status).toBe("failed");
     // By line, then by column (工号,姓名,电子邮箱,手机号,部门编码,职位,入职日期),
     // though the taken address is found only once every row was read.
@@ -302,7 +317,12 @@ describe("the import job", () => {
   });
 
   test("started from the page, it runs in the background to the end and is listed", async () => {
-    const started = await startImport(t.db, admin, { kind: "people", mode: "merge", fileName: "staff.csv", content: new TextEncoder().encode(staffFile) });
+    const started = await startImport(t.db, admin, {
+      kind: "people",
+      mode: "merge",
+      fileName: "staff.csv",
+      content: new TextEncoder().encode(staffFile),
+    });
     if (!started.ok) throw new Error(started.error);
     let job = await getImport(t.db, admin, started.value.id);
     for (let i = 0; i < 100 && job.ok && job.value.status !== "done"; i++) {
@@ -317,10 +337,17 @@ describe("the import job", () => {
   });
 
   test("two imports racing for the same email: one lands whole, the other not at all", async () => {
-    const files = ["R1", "R2"].map((no) => csv("工号,姓名,邮箱,部门编码", `${no},赛跑,race@example.com,GD`, `${no}X,赛跑伙伴,${no.toLowerCase()}x@example.com,GD`));
+    const files = ["R1", "R2"].map((no) =>
+      csv("工号,姓名,邮箱,部门编码", `${no},赛跑,race@example.com,GD`, `${no}X,赛跑伙伴,${no.toLowerCase()}x@example.com,GD`),
+    );
     const ids = await Promise.all(
       files.map(async (f) => {
-        const created = await createImport(t.db, admin, { kind: "people", mode: "merge", fileName: "race.csv", content: new TextEncoder().encode(f) });
+        const created = await createImport(t.db, admin, {
+          kind: "people",
+          mode: "merge",
+          fileName: "race.csv",
+          content: new TextEncoder().encode(f),
+        });
         if (!created.ok) throw new Error(created.error);
         return created.value.id;
       }),
@@ -331,13 +358,25 @@ describe("the import job", () => {
     // Checked before the other applied: the database refuses at apply time; after: the check does.
     expect(failed && "errors" in failed && failed.errors[0].code).toMatch(/^import\.error\.(changedMeanwhile|emailTaken)$/);
     const landed = await t.db.selectFrom("people").select("employee_no").where("employee_no", "like", "R%").orderBy("employee_no").execute();
-    expect([["R1", "R1X"], ["R2", "R2X"]]).toContainEqual(landed.map((p) => p.employee_no));
+    expect([
+      ["R1", "R1X"],
+      ["R2", "R2X"],
+    ]).toContainEqual(landed.map((p) => p.employee_no));
   });
 
   test("a job whose worker died is failed as interrupted, and is not run afterwards", async () => {
-    const created = await createImport(t.db, admin, { kind: "people", mode: "merge", fileName: "x.csv", content: new TextEncoder().encode(staffFile) });
+    const created = await createImport(t.db, admin, {
+      kind: "people",
+      mode: "merge",
+      fileName: "x.csv",
+      content: new TextEncoder().encode(staffFile),
+    });
     if (!created.ok) throw new Error(created.error);
-    await t.db.updateTable("imports").set({ lease_until: new Date(Date.now() - 1000) }).where("id", "=", created.value.id).execute();
+    await t.db
+      .updateTable("imports")
+      .set({ lease_until: new Date(Date.now() - 1000) })
+      .where("id", "=", created.value.id)
+      .execute();
     expect(await failInterruptedImports(t.db)).toBe(1);
     expect(await runImport(t.db, created.value.id)).toEqual({ status: "skipped" });
     const job = await getImport(t.db, admin, created.value.id);

@@ -36,10 +36,20 @@ afterAll(() => t.close());
 async function castBefore(voter: User, nominationId: number) {
   const ballot = await db
     .insertInto("ballots")
-    .values({ campaign_id: w.campaignId, title_id: w.star.id, voter_id: voter.id, version: 1, receipt_code: receiptCode(randomBytes(12)), cast_at: sql<Date>`date_trunc('hour', now()) - interval '1 minute'` })
+    .values({
+      campaign_id: w.campaignId,
+      title_id: w.star.id,
+      voter_id: voter.id,
+      version: 1,
+      receipt_code: receiptCode(randomBytes(12)),
+      cast_at: sql<Date>`date_trunc('hour', now()) - interval '1 minute'`,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("ballot_choices").values({ ballot_id: ballot.id, nomination_id: nominationId, campaign_id: w.campaignId, title_id: w.star.id }).execute();
+  await db
+    .insertInto("ballot_choices")
+    .values({ ballot_id: ballot.id, nomination_id: nominationId, campaign_id: w.campaignId, title_id: w.star.id })
+    .execute();
 }
 
 test("the administrator sees, per unit, how many have voted as of the last full hour; the centre's one person is counted with the smallest team", async () => {
@@ -51,7 +61,14 @@ test("the administrator sees, per unit, how many have voted as of the last full 
   const lateCounted = cast_at.getTime() < live.asOf.getTime() ? 1 : 0;
   expect(live.groups).toEqual([
     { units: [{ unitZh: "投诉处理班", unitEn: expect.any(String) }], eligible: 13, voted: 3 + lateCounted },
-    { units: [{ unitZh: "装维一班", unitEn: expect.any(String) }, { unitZh: "10000号客服中心", unitEn: expect.any(String) }], eligible: 12, voted: 2 },
+    {
+      units: [
+        { unitZh: "装维一班", unitEn: expect.any(String) },
+        { unitZh: "10000号客服中心", unitEn: expect.any(String) },
+      ],
+      eligible: 12,
+      voted: 2,
+    },
   ]);
   expect([live.eligible, live.voted]).toEqual([25, 5 + lateCounted]);
   // Counts and unit names only: no person, no choice, no tally.

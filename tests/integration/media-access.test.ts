@@ -36,8 +36,18 @@ beforeAll(async () => {
   // A draft and a submitted nomination in a campaign still taking nominations, saved through the form's use-case.
   photos.draft = await givenPhoto(t.db, nominating.manager, "#16a085");
   photos.submitted = await givenPhoto(t.db, nominating.manager, "#8e44ad");
-  for (const [photo, submit, nominee] of [[photos.draft, false, nominating.alice], [photos.submitted, true, nominating.bob]] as const) {
-    const saved = await saveNomination(t.db, nominating.manager, nominating.slug, null, aNomination(nominating, { nominees: [nominee.employeeNo], photos: [{ mediaId: photo, caption: "" }] }), { submit });
+  for (const [photo, submit, nominee] of [
+    [photos.draft, false, nominating.alice],
+    [photos.submitted, true, nominating.bob],
+  ] as const) {
+    const saved = await saveNomination(
+      t.db,
+      nominating.manager,
+      nominating.slug,
+      null,
+      aNomination(nominating, { nominees: [nominee.employeeNo], photos: [{ mediaId: photo, caption: "" }] }),
+      { submit },
+    );
     if (!saved.ok) throw new Error(saved.error);
   }
   // Gina's rejected nomination (by manager B) and Alice's approved one (by manager A), the campaign voting.
@@ -160,7 +170,9 @@ describe("the check is cheap", () => {
   });
 
   test("a photo's nominations are found by an index on nomination_photos (media_id)", async () => {
-    const index = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'nomination_photos' and indexdef like '%(media_id)%'`.execute(t.db);
+    const index = await sql<{
+      indexname: string;
+    }>`select indexname from pg_indexes where tablename = 'nomination_photos' and indexdef like '%(media_id)%'`.execute(t.db);
     expect(index.rows.map((r) => r.indexname)).toEqual(["nomination_photos_media_idx"]);
   });
 });

@@ -5,7 +5,18 @@ import { getPictures, storeImage } from "../../app/domain/media/media.server";
 import { getMediaFile } from "../../app/domain/media/serving.server";
 import { parseVariantName } from "../../app/domain/media/picture";
 import type { Db } from "../../db/client";
-import { bombPng, hasGpsDirectory, heic, htmlNamedJpg, hugeFile, phoneJpeg, solid, subjectOnTheRight, svg, truncatedJpeg } from "../fixtures/media/images";
+import {
+  bombPng,
+  hasGpsDirectory,
+  heic,
+  htmlNamedJpg,
+  hugeFile,
+  phoneJpeg,
+  solid,
+  subjectOnTheRight,
+  svg,
+  truncatedJpeg,
+} from "../fixtures/media/images";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 
@@ -19,7 +30,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const count = async (db: Db, table: "media" | "media_variants") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("a bad file is refused with its reason, and nothing is stored", () => {
   test.each([
@@ -43,9 +61,17 @@ describe("a good photo", () => {
     const r = await storeImage(t.db, manager, { purpose: "photo", bytes: await solid(format, 900, 600) });
     if (!r.ok) throw new Error(r.error);
     const rows = await t.db.selectFrom("media_variants").selectAll().where("media_id", "=", r.value.mediaId).execute();
-    expect(rows.map((v) => `${v.format} ${v.width}`).sort()).toEqual(
-      ["avif 320", "avif 640", "avif 900", "jpeg 320", "jpeg 640", "jpeg 900", "webp 320", "webp 640", "webp 900"],
-    );
+    expect(rows.map((v) => `${v.format} ${v.width}`).sort()).toEqual([
+      "avif 320",
+      "avif 640",
+      "avif 900",
+      "jpeg 320",
+      "jpeg 640",
+      "jpeg 900",
+      "webp 320",
+      "webp 640",
+      "webp 900",
+    ]);
     for (const v of rows) expect(v.byte_size).toBe(v.bytes.byteLength);
     const media = await t.db.selectFrom("media").selectAll().where("id", "=", r.value.mediaId).executeTakeFirstOrThrow();
     expect(media).toMatchObject({ purpose: "photo", width: 900, height: 600, created_by: manager.id });
@@ -111,7 +137,10 @@ describe("serving /media/<sha256>.<ext>", () => {
     expect(file.value).toMatchObject({ contentType: "image/webp", etag: `"${sha256}"` });
     expect((await sharp(file.value.bytes).metadata()).format).toBe("webp");
 
-    expect(await getMediaFile(t.db, name, `"${sha256}"`, uploader)).toEqual({ ok: true, value: { status: 304, visibility: "private", contentType: "image/webp", etag: `"${sha256}"` } });
+    expect(await getMediaFile(t.db, name, `"${sha256}"`, uploader)).toEqual({
+      ok: true,
+      value: { status: 304, visibility: "private", contentType: "image/webp", etag: `"${sha256}"` },
+    });
     expect(await getMediaFile(t.db, name, `W/"${sha256}", "other"`, uploader)).toMatchObject({ ok: true, value: { status: 304 } });
     expect(await getMediaFile(t.db, name, `"${"0".repeat(64)}"`, uploader)).toMatchObject({ ok: true, value: { status: 200 } });
 

@@ -67,8 +67,14 @@ test("a full demo nomination shows a chart-worthy metric, stories with Fred tags
 });
 
 test("seeding again with --force adds no second copy of any nomination", async () => {
-  const before = await t.db.selectFrom("nominations").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
+  const before = await t.db
+    .selectFrom("nominations")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
   expect(await seedDemo(t.db, { force: true })).toMatchObject({ ok: true });
-  const after = await t.db.selectFrom("nominations").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirstOrThrow();
+  const after = await t.db
+    .selectFrom("nominations")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
   expect(Number(after.n)).toBe(Number(before.n));
 });

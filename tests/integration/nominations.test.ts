@@ -62,7 +62,11 @@ async function givenPhoto(by: User, purpose: "photo" | "avatar" = "photo") {
 }
 
 /** The same refusal, and nothing about the campaign's nominations stored or changed. */
-async function expectRefused(w: NominatingCampaign, act: () => Promise<Result<unknown>>, expected: { error: string; status?: number; vars?: object }) {
+async function expectRefused(
+  w: NominatingCampaign,
+  act: () => Promise<Result<unknown>>,
+  expected: { error: string; status?: number; vars?: object },
+) {
   const before = await storedState(db, w);
   const r = await act();
   expect(r).toMatchObject({ ok: false, ...expected });
@@ -79,12 +83,32 @@ describe("a manager nominates someone in their unit", () => {
     const { id } = value(r);
     expect(r).toEqual({ ok: true, value: { id, status: "draft" } });
     expect(await nominationsOf(db, w)).toMatchObject([
-      { id, title: w.star.slug, kind: "individual", teamName: null, status: "draft", nominator: w.manager.employeeNo, nominees: [w.alice.employeeNo], metrics: 1, stories: 1, photos: 0, submittedAt: null },
+      {
+        id,
+        title: w.star.slug,
+        kind: "individual",
+        teamName: null,
+        status: "draft",
+        nominator: w.manager.employeeNo,
+        nominees: [w.alice.employeeNo],
+        metrics: 1,
+        stories: 1,
+        photos: 0,
+        submittedAt: null,
+      },
     ]);
     expect(await eventsOf(db, id)).toEqual([{ from_status: null, to_status: "draft", actor_id: w.manager.id, comment: null }]);
     const [entry] = await nominationAudit(db, id);
     expect(entry).toMatchObject({ action: "nomination.created", actor_id: w.manager.id });
-    expect(entry.after).toMatchObject({ campaign: w.slug, title: w.star.slug, nominees: [w.alice.employeeNo], status: "draft", metrics: 1, stories: 1, photos: 0 });
+    expect(entry.after).toMatchObject({
+      campaign: w.slug,
+      title: w.star.slug,
+      nominees: [w.alice.employeeNo],
+      status: "draft",
+      metrics: 1,
+      stories: 1,
+      photos: 0,
+    });
   });
 
   test("a 工号 in any case finds the person", async () => {
@@ -177,7 +201,10 @@ describe("a manager nominates someone in their unit", () => {
 
   test("a campaign that no longer takes nominations: closed", async () => {
     const w = await givenNominatingCampaign(db, { phase: "reviewing" });
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w), submit), { error: "nominations.nominate.closed", status: 403 });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w), submit), {
+      error: "nominations.nominate.closed",
+      status: 403,
+    });
     expect(await nominationForm(db, w.manager, w.slug, null)).toMatchObject({ ok: false, error: "nominations.nominate.closed" });
     expect(await nominationsOf(db, w)).toHaveLength(0);
   });
@@ -200,7 +227,13 @@ describe("a manager nominates someone in their unit", () => {
     const form = value(await nominationForm(db, w.manager, w.slug, null));
     expect(form.nomination).toBeNull();
     expect(form.titles.map((x) => [x.slug, x.templates.map((m) => [m.id, m.required])])).toEqual([
-      [w.star.slug, [[w.star.requiredTemplateId, true], [w.star.optionalTemplateId, false]]],
+      [
+        w.star.slug,
+        [
+          [w.star.requiredTemplateId, true],
+          [w.star.optionalTemplateId, false],
+        ],
+      ],
       [w.model.slug, [[w.model.templateId, true]]],
     ]);
   });
@@ -211,7 +244,9 @@ describe("finding people to nominate (search as you type)", () => {
     const w = await givenNominatingCampaign(db);
     await givenPerson(db, { unit: w.units.teamB, name: w.bob.name });
     expect(value(await findNominees(db, w.manager, w.slug, w.bob.name)).map((p) => p.employeeNo)).toEqual([w.bob.employeeNo]);
-    expect(value(await findNominees(db, w.manager, w.slug, w.alice.employeeNo))).toEqual([{ employeeNo: w.alice.employeeNo, name: w.alice.name, jobTitle: "客服代表", unitZh: "投诉处理班", unitEn: `Unit ${w.units.teamA}` }]);
+    expect(value(await findNominees(db, w.manager, w.slug, w.alice.employeeNo))).toEqual([
+      { employeeNo: w.alice.employeeNo, name: w.alice.name, jobTitle: "客服代表", unitZh: "投诉处理班", unitEn: `Unit ${w.units.teamA}` },
+    ]);
     // 陈芳: by the pinyin run together and by its initials.
     expect(value(await findNominees(db, w.manager, w.slug, "chenfang")).map((p) => p.employeeNo)).toEqual([w.bob.employeeNo]);
     expect(value(await findNominees(db, w.manager, w.slug, "cf")).map((p) => p.employeeNo)).toEqual([w.bob.employeeNo]);
@@ -250,18 +285,26 @@ describe("teams", () => {
   test("eleven people: refused", async () => {
     const w = await givenNominatingCampaign(db);
     const eleven = await teamA(w, 11);
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { kind: "team", teamName: "大班组", nominees: eleven }), draft), {
-      error: "nominations.team.tooLarge",
-      vars: { max: 10 },
-    });
+    await expectRefused(
+      w,
+      () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { kind: "team", teamName: "大班组", nominees: eleven }), draft),
+      {
+        error: "nominations.team.tooLarge",
+        vars: { max: 10 },
+      },
+    );
     expect(await nominationsOf(db, w)).toHaveLength(0);
   });
 
   test("one person is not a team: tooSmall", async () => {
     const w = await givenNominatingCampaign(db);
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { kind: "team", teamName: "独行侠", nominees: [w.alice.employeeNo] }), draft), {
-      error: "nominations.team.tooSmall",
-    });
+    await expectRefused(
+      w,
+      () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { kind: "team", teamName: "独行侠", nominees: [w.alice.employeeNo] }), draft),
+      {
+        error: "nominations.team.tooSmall",
+      },
+    );
   });
 
   test("a team without a name, an individual with two people, one person twice: refused", async () => {
@@ -318,7 +361,10 @@ describe("one nomination per person, title and campaign", () => {
   test("re-saving one's own nomination does not collide with itself; the same person in another campaign is fine", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenDraft(w);
-    expect(await saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "改过的推荐语" }), draft)).toEqual({ ok: true, value: { id, status: "draft" } });
+    expect(await saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "改过的推荐语" }), draft)).toEqual({
+      ok: true,
+      value: { id, status: "draft" },
+    });
     const other = await givenAnotherCampaign(db, w);
     expect(await saveNomination(db, w.manager, other.slug, null, aNomination(w), draft)).toMatchObject({ ok: true });
   });
@@ -337,16 +383,29 @@ describe("from draft to submitted", () => {
     const w = await givenNominatingCampaign(db);
     // Saved as a draft, the gap is fine.
     const id = await givenDraft(w, aNomination(w, over(w)));
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { ...over(w), citation: over(w).citation ?? "新推荐语" }), submit), { error });
+    await expectRefused(
+      w,
+      () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { ...over(w), citation: over(w).citation ?? "新推荐语" }), submit),
+      { error },
+    );
     expect(await statusOf(id)).toBe("draft");
     // A new nomination submitted at once is refused the same way, and not stored.
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { ...over(w), nominees: [w.bob.employeeNo] }), submit), { error });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { ...over(w), nominees: [w.bob.employeeNo] }), submit), {
+      error,
+    });
     expect(await nominationsOf(db, w)).toHaveLength(1);
   });
 
   test("the required metric names the template; the optional one alone does not answer it", async () => {
     const w = await givenNominatingCampaign(db);
-    const optionalOnly: MetricInput = { ...aNomination(w).metrics[0], templateId: w.star.optionalTemplateId, name: "平均处理时长", unit: "秒", value: 180, direction: "lower" };
+    const optionalOnly: MetricInput = {
+      ...aNomination(w).metrics[0],
+      templateId: w.star.optionalTemplateId,
+      name: "平均处理时长",
+      unit: "秒",
+      value: 180,
+      direction: "lower",
+    };
     await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { metrics: [optionalOnly] }), submit), {
       error: "nominations.submit.metric",
       vars: { zh: "客户满意度", en: "Customer satisfaction" },
@@ -360,20 +419,29 @@ describe("from draft to submitted", () => {
     const [stored] = await nominationsOf(db, w);
     expect(stored.status).toBe("submitted");
     expect(stored.submittedAt).toBeInstanceOf(Date);
-    expect((await eventsOf(db, id)).map((e) => [e.from_status, e.to_status])).toEqual([[null, "draft"], ["draft", "submitted"]]);
+    expect((await eventsOf(db, id)).map((e) => [e.from_status, e.to_status])).toEqual([
+      [null, "draft"],
+      ["draft", "submitted"],
+    ]);
     expect((await nominationAudit(db, id)).map((e) => e.action)).toEqual(["nomination.created", "nomination.submitted"]);
   });
 
   test("a new nomination may be submitted at once", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenSubmitted(w);
-    expect((await eventsOf(db, id)).map((e) => [e.from_status, e.to_status])).toEqual([[null, "draft"], ["draft", "submitted"]]);
+    expect((await eventsOf(db, id)).map((e) => [e.from_status, e.to_status])).toEqual([
+      [null, "draft"],
+      ["draft", "submitted"],
+    ]);
   });
 
   test("once submitted, the nominator can no longer change it", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenSubmitted(w);
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "偷偷改一下" }), draft), { error: "nominations.edit.notEditable", status: 403 });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "偷偷改一下" }), draft), {
+      error: "nominations.edit.notEditable",
+      status: 403,
+    });
     await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w), submit), { error: "nominations.edit.notEditable" });
     expect(await nominationForm(db, w.manager, w.slug, id)).toMatchObject({ ok: false, error: "nominations.edit.notEditable" });
   });
@@ -381,8 +449,14 @@ describe("from draft to submitted", () => {
   test("someone else cannot edit: another manager does not even see the draft; an administrator sees it but it is not theirs", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenDraft(w);
-    await expectRefused(w, () => saveNomination(db, w.centreManager, w.slug, id, aNomination(w, { citation: "别人改的" }), draft), { error: "nominations.notFound", status: 404 });
-    await expectRefused(w, () => saveNomination(db, w.admin, w.slug, id, aNomination(w, { citation: "管理员改的" }), draft), { error: "nominations.edit.notYours", status: 403 });
+    await expectRefused(w, () => saveNomination(db, w.centreManager, w.slug, id, aNomination(w, { citation: "别人改的" }), draft), {
+      error: "nominations.notFound",
+      status: 404,
+    });
+    await expectRefused(w, () => saveNomination(db, w.admin, w.slug, id, aNomination(w, { citation: "管理员改的" }), draft), {
+      error: "nominations.edit.notYours",
+      status: 403,
+    });
     expect(await nominationForm(db, w.admin, w.slug, id)).toMatchObject({ ok: false, error: "nominations.edit.notYours" });
   });
 
@@ -391,7 +465,10 @@ describe("from draft to submitted", () => {
     const other = await givenAnotherCampaign(db, w);
     const elsewhere = value(await saveNomination(db, w.manager, other.slug, null, aNomination(w), draft)).id;
     const before = await storedState(db, other);
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, elsewhere, aNomination(w, { citation: "换了个活动" }), submit), { error: "nominations.notFound", status: 404 });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, elsewhere, aNomination(w, { citation: "换了个活动" }), submit), {
+      error: "nominations.notFound",
+      status: 404,
+    });
     expect(await storedState(db, other)).toEqual(before);
     for (const id of [999_999, -1, 0, Number.NaN]) {
       await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w), draft), { error: "nominations.notFound" });
@@ -401,14 +478,18 @@ describe("from draft to submitted", () => {
   test("a metric template of another title: template.unknown", async () => {
     const w = await givenNominatingCampaign(db);
     const foreign = { ...aNomination(w).metrics[0], templateId: w.model.templateId };
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { metrics: [foreign] }), draft), { error: "nominations.metric.template.unknown" });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { metrics: [foreign] }), draft), {
+      error: "nominations.metric.template.unknown",
+    });
     expect(await nominationsOf(db, w)).toHaveLength(0);
   });
 
   test("changing a draft's title moves its nominees with it; the old title's template rows are refused", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenDraft(w);
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { titleSlug: w.model.slug }), draft), { error: "nominations.metric.template.unknown" });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { titleSlug: w.model.slug }), draft), {
+      error: "nominations.metric.template.unknown",
+    });
     value(await saveNomination(db, w.manager, w.slug, id, aNomination(w, { titleSlug: w.model.slug, metrics: [] }), draft));
     expect(await nominationsOf(db, w)).toMatchObject([{ id, title: w.model.slug, nominees: [w.alice.employeeNo], metrics: 0 }]);
     // The star title is free for Alice again.
@@ -431,21 +512,44 @@ describe("photos", () => {
     const w = await givenNominatingCampaign(db);
     const avatar = await givenPhoto(w.manager, "avatar");
     const mine = await givenPhoto(w.manager);
-    for (const photos of [[{ mediaId: avatar, caption: "" }], [{ mediaId: 987_654, caption: "" }], [{ mediaId: mine, caption: "a" }, { mediaId: mine, caption: "b" }]]) {
-      await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { photos }), draft), { error: "nominations.photo.unknown" });
+    for (const photos of [
+      [{ mediaId: avatar, caption: "" }],
+      [{ mediaId: 987_654, caption: "" }],
+      [
+        { mediaId: mine, caption: "a" },
+        { mediaId: mine, caption: "b" },
+      ],
+    ]) {
+      await expectRefused(w, () => saveNomination(db, w.manager, w.slug, null, aNomination(w, { photos }), draft), {
+        error: "nominations.photo.unknown",
+      });
     }
   });
 
   test("the manager's own photos are attached in order with captions, shown on the page, and kept on re-save", async () => {
     const w = await givenNominatingCampaign(db);
     const [first, second] = [await givenPhoto(w.manager), await givenPhoto(w.manager)];
-    const photos = [{ mediaId: second, caption: "台风夜抢修" }, { mediaId: first, caption: "" }];
+    const photos = [
+      { mediaId: second, caption: "台风夜抢修" },
+      { mediaId: first, caption: "" },
+    ];
     const id = await givenDraft(w, aNomination(w, { photos }));
     const page = value(await getNomination(db, w.manager, w.slug, id));
-    expect(page.photos.map((p) => [p.mediaId, p.caption, p.picture.width > 0])).toEqual([[second, "台风夜抢修", true], [first, "", true]]);
+    expect(page.photos.map((p) => [p.mediaId, p.caption, p.picture.width > 0])).toEqual([
+      [second, "台风夜抢修", true],
+      [first, "", true],
+    ]);
     value(await saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "再存一次", photos }), submit));
-    const form = await db.selectFrom("nomination_photos").select(["media_id", "position", "caption"]).where("nomination_id", "=", id).orderBy("position").execute();
-    expect(form).toEqual([{ media_id: second, position: 0, caption: "台风夜抢修" }, { media_id: first, position: 1, caption: "" }]);
+    const form = await db
+      .selectFrom("nomination_photos")
+      .select(["media_id", "position", "caption"])
+      .where("nomination_id", "=", id)
+      .orderBy("position")
+      .execute();
+    expect(form).toEqual([
+      { media_id: second, position: 0, caption: "台风夜抢修" },
+      { media_id: first, position: 1, caption: "" },
+    ]);
   });
 
   test("previews of photos not saved yet: only the person's own", async () => {
@@ -488,16 +592,26 @@ describe("the committee decides", () => {
     expect(await statusOf(id)).toBe("approved");
     expect((await eventsOf(db, id)).at(-1)).toEqual({ from_status: "submitted", to_status: "approved", actor_id: w.committee.id, comment: null });
     const entry = (await nominationAudit(db, id)).at(-1)!;
-    expect(entry).toMatchObject({ action: "nomination.approved", actor_id: w.committee.id, before: { status: "submitted" }, after: { status: "approved", campaign: w.slug, comment: null } });
+    expect(entry).toMatchObject({
+      action: "nomination.approved",
+      actor_id: w.committee.id,
+      before: { status: "submitted" },
+      after: { status: "approved", campaign: w.slug, comment: null },
+    });
     expect(value(await reviewQueue(db, w.committee, w.slug)).decided.map((i) => [i.id, i.status])).toEqual([[id, "approved"]]);
   });
 
   test("return needs a comment; with one: returned, event and audit carry it", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenSubmitted(w);
-    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment: "  " }), { error: "nominations.review.comment.returnRequired" });
+    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment: "  " }), {
+      error: "nominations.review.comment.returnRequired",
+    });
     const comment = "请补充满意度的统计口径。";
-    expect(await reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment })).toEqual({ ok: true, value: { id, status: "returned" } });
+    expect(await reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment })).toEqual({
+      ok: true,
+      value: { id, status: "returned" },
+    });
     expect((await eventsOf(db, id)).at(-1)).toEqual({ from_status: "submitted", to_status: "returned", actor_id: w.committee.id, comment });
     expect((await nominationAudit(db, id)).at(-1)).toMatchObject({ action: "nomination.returned", after: { status: "returned", comment } });
   });
@@ -505,10 +619,17 @@ describe("the committee decides", () => {
   test("reject needs a reason; with one: rejected, event and audit carry it", async () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenSubmitted(w);
-    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "reject", comment: null }), { error: "nominations.review.comment.rejectRequired" });
-    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "reject", comment: "长".repeat(1001) }), { error: "nominations.review.comment.tooLong" });
+    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "reject", comment: null }), {
+      error: "nominations.review.comment.rejectRequired",
+    });
+    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "reject", comment: "长".repeat(1001) }), {
+      error: "nominations.review.comment.tooLong",
+    });
     const comment = "事迹与本季度无关。";
-    expect(await reviewNomination(db, w.committee, w.slug, id, { decision: "reject", comment })).toEqual({ ok: true, value: { id, status: "rejected" } });
+    expect(await reviewNomination(db, w.committee, w.slug, id, { decision: "reject", comment })).toEqual({
+      ok: true,
+      value: { id, status: "rejected" },
+    });
     expect((await eventsOf(db, id)).at(-1)).toEqual({ from_status: "submitted", to_status: "rejected", actor_id: w.committee.id, comment });
     expect((await nominationAudit(db, id)).at(-1)).toMatchObject({ action: "nomination.rejected", after: { comment } });
   });
@@ -530,10 +651,24 @@ describe("the committee decides", () => {
     value(await reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment }));
 
     const home = await homeNominations(db, w.manager);
-    expect(home.returned).toEqual([{ id, campaign: { slug: w.slug, nameZh: "2026年第四季度服务之星", nameEn: "2026 Q4 Service Stars" }, nominees: [w.alice.name], teamName: null, comment, at: expect.any(Date) }]);
+    expect(home.returned).toEqual([
+      {
+        id,
+        campaign: { slug: w.slug, nameZh: "2026年第四季度服务之星", nameEn: "2026 Q4 Service Stars" },
+        nominees: [w.alice.name],
+        teamName: null,
+        comment,
+        at: expect.any(Date),
+      },
+    ]);
     expect((await homeNominations(db, w.managerB)).returned).toEqual([]);
     const form = value(await nominationForm(db, w.manager, w.slug, id));
-    expect(form.nomination).toMatchObject({ id, status: "returned", returnComment: comment, values: { title: w.star.slug, nominees: [w.alice.employeeNo] } });
+    expect(form.nomination).toMatchObject({
+      id,
+      status: "returned",
+      returnComment: comment,
+      values: { title: w.star.slug, nominees: [w.alice.employeeNo] },
+    });
     expect(value(await reviewQueue(db, w.committee, w.slug)).returned.map((i) => i.id)).toEqual([id]);
 
     const fixed = aNomination(w, { metrics: [{ ...aNomination(w).metrics[0], source: "10000号质检系统 2026-09 月报" }] });
@@ -558,17 +693,25 @@ describe("the committee decides", () => {
       const w = await givenNominatingCampaign(db);
       const colleague = await givenPerson(db, { unit: w.units.teamA, roles: ["staff", "committee"] });
       const id = await givenSubmitted(w);
-      await expectRefused(w, () => reviewNomination(db, colleague, w.slug, id, { decision: "approve" }), { error: "nominations.recused.sameUnit", status: 403 });
+      await expectRefused(w, () => reviewNomination(db, colleague, w.slug, id, { decision: "approve" }), {
+        error: "nominations.recused.sameUnit",
+        status: 403,
+      });
       expect(await statusOf(id)).toBe("submitted");
       expect(value(await getNomination(db, colleague, w.slug, id))).toMatchObject({ canReview: false, recusal: "nominations.recused.sameUnit" });
-      expect(value(await reviewQueue(db, colleague, w.slug)).waiting.map((i) => [i.id, i.canReview, i.recusal])).toEqual([[id, false, "nominations.recused.sameUnit"]]);
+      expect(value(await reviewQueue(db, colleague, w.slug)).waiting.map((i) => [i.id, i.canReview, i.recusal])).toEqual([
+        [id, false, "nominations.recused.sameUnit"],
+      ]);
     });
 
     test("a committee member who made the nomination", async () => {
       const w = await givenNominatingCampaign(db);
       const nominator = await givenPerson(db, { unit: w.units.hr, roles: ["staff", "committee", { role: "manager", unit: w.units.teamA }] });
       const id = await givenSubmitted(w, aNomination(w), nominator);
-      await expectRefused(w, () => reviewNomination(db, nominator, w.slug, id, { decision: "approve" }), { error: "nominations.recused.nominator", status: 403 });
+      await expectRefused(w, () => reviewNomination(db, nominator, w.slug, id, { decision: "approve" }), {
+        error: "nominations.recused.nominator",
+        status: 403,
+      });
       expect(await statusOf(id)).toBe("submitted");
     });
 
@@ -576,14 +719,21 @@ describe("the committee decides", () => {
       const w = await givenNominatingCampaign(db);
       const nominee = await givenPerson(db, { unit: w.units.teamA, roles: ["staff", "committee"] });
       const id = await givenSubmitted(w, aNomination(w, { nominees: [nominee.employeeNo] }));
-      await expectRefused(w, () => reviewNomination(db, nominee, w.slug, id, { decision: "return", comment: "我自己不合适" }), { error: "nominations.recused.nominee", status: 403 });
+      await expectRefused(w, () => reviewNomination(db, nominee, w.slug, id, { decision: "return", comment: "我自己不合适" }), {
+        error: "nominations.recused.nominee",
+        status: 403,
+      });
       expect(await statusOf(id)).toBe("submitted");
     });
 
     test("a team: a member working where any of its people work", async () => {
       const w = await givenNominatingCampaign(db);
       const inB = await givenPerson(db, { unit: w.units.teamB, roles: ["staff", "committee"] });
-      const id = await givenSubmitted(w, aNomination(w, { kind: "team", teamName: "联合抢修组", nominees: [w.alice.employeeNo, w.carol.employeeNo] }), w.centreManager);
+      const id = await givenSubmitted(
+        w,
+        aNomination(w, { kind: "team", teamName: "联合抢修组", nominees: [w.alice.employeeNo, w.carol.employeeNo] }),
+        w.centreManager,
+      );
       await expectRefused(w, () => reviewNomination(db, inB, w.slug, id, { decision: "approve" }), { error: "nominations.recused.sameUnit" });
     });
   });
@@ -592,7 +742,10 @@ describe("the committee decides", () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenSubmitted(w);
     for (const who of [w.admin, w.manager]) {
-      await expectRefused(w, () => reviewNomination(db, who, w.slug, id, { decision: "approve" }), { error: "nominations.review.notCommittee", status: 403 });
+      await expectRefused(w, () => reviewNomination(db, who, w.slug, id, { decision: "approve" }), {
+        error: "nominations.review.notCommittee",
+        status: 403,
+      });
     }
     await expectRefused(w, () => reviewNomination(db, w.carol, w.slug, id, { decision: "approve" }), { error: "nominations.notFound", status: 404 });
     expect(await statusOf(id)).toBe("submitted");
@@ -601,10 +754,16 @@ describe("the committee decides", () => {
   test("a draft, or one already decided, is not waiting for a decision: notSubmitted", async () => {
     const w = await givenNominatingCampaign(db);
     const drafted = await givenDraft(w, aNomination(w, { nominees: [w.bob.employeeNo] }));
-    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, drafted, { decision: "approve" }), { error: "nominations.review.notSubmitted", status: 409 });
+    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, drafted, { decision: "approve" }), {
+      error: "nominations.review.notSubmitted",
+      status: 409,
+    });
     const approved = await givenSubmitted(w);
     value(await reviewNomination(db, w.committee, w.slug, approved, { decision: "approve" }));
-    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, approved, { decision: "reject", comment: "改主意了" }), { error: "nominations.review.notSubmitted", status: 409 });
+    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, approved, { decision: "reject", comment: "改主意了" }), {
+      error: "nominations.review.notSubmitted",
+      status: 409,
+    });
     expect(await statusOf(drafted)).toBe("draft");
     expect(await statusOf(approved)).toBe("approved");
   });
@@ -613,7 +772,10 @@ describe("the committee decides", () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenSubmitted(w);
     await moveTo(db, w, "voting");
-    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "approve" }), { error: "nominations.review.closed", status: 409 });
+    await expectRefused(w, () => reviewNomination(db, w.committee, w.slug, id, { decision: "approve" }), {
+      error: "nominations.review.closed",
+      status: 409,
+    });
     expect(value(await reviewQueue(db, w.committee, w.slug)).open).toBe(false);
   });
 
@@ -629,7 +791,9 @@ describe("the committee decides", () => {
     await givenSubmitted(w);
     await givenSubmitted(w, aNomination(w, { nominees: [w.bob.employeeNo] }));
     await givenDraft(w, aNomination(w, { nominees: [w.carol.employeeNo] }), w.managerB);
-    expect((await homeNominations(db, w.committee)).toReview.filter((c) => c.slug === w.slug)).toEqual([{ slug: w.slug, nameZh: "2026年第四季度服务之星", nameEn: "2026 Q4 Service Stars", count: 2 }]);
+    expect((await homeNominations(db, w.committee)).toReview.filter((c) => c.slug === w.slug)).toEqual([
+      { slug: w.slug, nameZh: "2026年第四季度服务之星", nameEn: "2026 Q4 Service Stars", count: 2 },
+    ]);
     expect((await homeNominations(db, w.managerB)).drafts).toBe(1);
     expect((await homeNominations(db, w.manager)).toReview).toEqual([]);
   });
@@ -655,7 +819,12 @@ describe("visibility", () => {
     expect(value(await getNomination(db, w.manager, w.slug, id))).toMatchObject({ canEdit: true, canDelete: true, canReview: false, recusal: null });
     value(await saveNomination(db, w.manager, w.slug, id, aNomination(w), submit));
     expect(value(await getNomination(db, w.manager, w.slug, id))).toMatchObject({ canEdit: false, canDelete: false, canReview: false });
-    expect(value(await getNomination(db, w.committee, w.slug, id))).toMatchObject({ canEdit: false, canReview: true, recusal: null, nominatorName: w.manager.name });
+    expect(value(await getNomination(db, w.committee, w.slug, id))).toMatchObject({
+      canEdit: false,
+      canReview: true,
+      recusal: null,
+      nominatorName: w.manager.name,
+    });
   });
 
   test("approved, then voting opens: staff in scope read it and see it listed; a rejected one stays hidden", async () => {
@@ -676,7 +845,9 @@ describe("visibility", () => {
     expect(page.nominees.map((p) => p.employeeNo)).toEqual([w.alice.employeeNo]);
     const listed = value(await campaignNominations(db, w.carol, w.slug)).listed;
     expect(listed.map((n) => [n.id, n.status, n.mine])).toEqual([[approved, "approved", false]]);
-    expect(listed[0].nominees).toEqual([{ employeeNo: w.alice.employeeNo, name: w.alice.name, unitZh: "投诉处理班", unitEn: `Unit ${w.units.teamA}` }]);
+    expect(listed[0].nominees).toEqual([
+      { employeeNo: w.alice.employeeNo, name: w.alice.name, unitZh: "投诉处理班", unitEn: `Unit ${w.units.teamA}` },
+    ]);
 
     expect(await getNomination(db, w.carol, w.slug, rejected)).toMatchObject({ ok: false, error: "nominations.notFound", status: 404 });
     expect(await getNomination(db, w.managerB, w.slug, rejected)).toMatchObject({ ok: false, error: "nominations.notFound" });
@@ -697,7 +868,10 @@ describe("visibility", () => {
       expect([r.listed, r.mine]).toEqual([[], []]);
     }
     const mine = value(await campaignNominations(db, w.manager, w.slug));
-    expect(mine.mine.map((n) => [n.id, n.status, n.mine])).toEqual([[drafted, "draft", true], [submitted, "submitted", true]]);
+    expect(mine.mine.map((n) => [n.id, n.status, n.mine])).toEqual([
+      [drafted, "draft", true],
+      [submitted, "submitted", true],
+    ]);
     expect(mine.listed).toEqual([]);
     expect(mine.mayNominate).toBe(true);
     expect(value(await campaignNominations(db, w.committee, w.slug)).awaitingReview).toBe(1);
@@ -714,7 +888,10 @@ describe("what the campaign's phase allows", () => {
     value(await reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment: "请补一张现场照片。" }));
     await moveTo(db, w, "reviewing");
     expect(value(await nominationForm(db, w.manager, w.slug, id)).nomination?.status).toBe("returned");
-    expect(await saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "补充后的推荐语" }), submit)).toEqual({ ok: true, value: { id, status: "submitted" } });
+    expect(await saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "补充后的推荐语" }), submit)).toEqual({
+      ok: true,
+      value: { id, status: "submitted" },
+    });
     expect((await homeNominations(db, w.manager)).returned).toEqual([]);
   });
 
@@ -722,8 +899,13 @@ describe("what the campaign's phase allows", () => {
     const w = await givenNominatingCampaign(db);
     const id = await givenDraft(w);
     await moveTo(db, w, "reviewing");
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w), submit), { error: "nominations.nominate.closed", status: 403 });
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "再改改" }), draft), { error: "nominations.nominate.closed" });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w), submit), {
+      error: "nominations.nominate.closed",
+      status: 403,
+    });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w, { citation: "再改改" }), draft), {
+      error: "nominations.nominate.closed",
+    });
     expect(await statusOf(id)).toBe("draft");
     expect((await homeNominations(db, w.manager)).drafts).toBe(0);
   });
@@ -733,7 +915,10 @@ describe("what the campaign's phase allows", () => {
     const id = await givenSubmitted(w);
     value(await reviewNomination(db, w.committee, w.slug, id, { decision: "return", comment: "请补充。" }));
     await moveTo(db, w, "voting");
-    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w), submit), { error: "nominations.edit.reviewOver", status: 403 });
+    await expectRefused(w, () => saveNomination(db, w.manager, w.slug, id, aNomination(w), submit), {
+      error: "nominations.edit.reviewOver",
+      status: 403,
+    });
     expect((await homeNominations(db, w.manager)).returned).toEqual([]);
   });
 });
@@ -790,9 +975,15 @@ describe("the schema refuses what no code path may store", () => {
     const id = await givenDraft(w);
     const photo = await givenPhoto(w.manager);
     const nomination = (over: { title_id?: number; citation?: string }) =>
-      db.insertInto("nominations").values({ campaign_id: w.campaignId, title_id: w.star.id, kind: "individual", nominator_id: w.manager.id, ...over }).execute();
+      db
+        .insertInto("nominations")
+        .values({ campaign_id: w.campaignId, title_id: w.star.id, kind: "individual", nominator_id: w.manager.id, ...over })
+        .execute();
     const nominee = (over: { nomination_id?: number; title_id?: number; person_id?: number; position?: number }) =>
-      db.insertInto("nomination_nominees").values({ nomination_id: id, campaign_id: w.campaignId, title_id: w.star.id, person_id: w.bob.id, position: 1, ...over }).execute();
+      db
+        .insertInto("nomination_nominees")
+        .values({ nomination_id: id, campaign_id: w.campaignId, title_id: w.star.id, person_id: w.bob.id, position: 1, ...over })
+        .execute();
     const notOffered = (await db.selectFrom("titles").select("id").where("slug", "=", w.notOffered.slug).executeTakeFirstOrThrow()).id;
     const before = await storedState(db, w);
 
@@ -800,12 +991,25 @@ describe("the schema refuses what no code path may store", () => {
     expect(await code(nomination({ title_id: notOffered }))).toBe("23503");
     expect(await code(db.insertInto("nomination_photos").values({ nomination_id: id, media_id: photo, position: 6 }).execute())).toBe("23514");
     expect(await code(nominee({ position: 10 }))).toBe("23514");
-    expect(await code(db.insertInto("nomination_stories").values({ nomination_id: id, position: 1, body: "一段事迹", principles: ["difference", "kindness"] }).execute())).toBe("23514");
+    expect(
+      await code(
+        db
+          .insertInto("nomination_stories")
+          .values({ nomination_id: id, position: 1, body: "一段事迹", principles: ["difference", "kindness"] })
+          .execute(),
+      ),
+    ).toBe("23514");
     // The nominee row must name the nomination's own campaign and title.
     expect(await code(nominee({ title_id: notOffered }))).toBe("23503");
     expect(await code(nominee({ title_id: w.model.id }))).toBe("23503");
     // Alice already stands for the star title in this campaign.
-    const second = (await db.insertInto("nominations").values({ campaign_id: w.campaignId, title_id: w.star.id, kind: "individual", nominator_id: w.centreManager.id }).returning("id").executeTakeFirstOrThrow()).id;
+    const second = (
+      await db
+        .insertInto("nominations")
+        .values({ campaign_id: w.campaignId, title_id: w.star.id, kind: "individual", nominator_id: w.centreManager.id })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
     expect(await code(nominee({ nomination_id: second, person_id: w.alice.id, position: 0 }))).toBe("23505");
     await db.deleteFrom("nominations").where("id", "=", second).execute();
 
@@ -845,7 +1049,9 @@ describe("two managers saving the same person at the same moment", () => {
     expect(all.every((n) => n.nominees.length === 1 && n.metrics === 1 && n.stories === 1)).toBe(true);
     // One audit entry each (created, or submitted at once), none for the refused saves.
     const audited = (await nominationAudit(db)).filter((e) => all.some((n) => String(n.id) === e.subject_id));
-    expect(audited.map((e) => e.action).sort()).toEqual(all.map((n) => (n.status === "submitted" ? "nomination.submitted" : "nomination.created")).sort());
+    expect(audited.map((e) => e.action).sort()).toEqual(
+      all.map((n) => (n.status === "submitted" ? "nomination.submitted" : "nomination.created")).sort(),
+    );
     expect(await db.selectFrom("nomination_nominees").select("person_id").where("campaign_id", "=", w.campaignId).execute()).toHaveLength(5);
   });
 });
@@ -854,7 +1060,16 @@ describe("two managers saving the same person at the same moment", () => {
 
 describe("metric values", () => {
   const metric = (over: Partial<MetricInput>): MetricInput => ({
-    templateId: null, name: "客户满意度", value: 98.6, unit: "%", period: "2026年7月", target: 98, baseline: 97.15, direction: "higher", source: "质检系统", ...over,
+    templateId: null,
+    name: "客户满意度",
+    value: 98.6,
+    unit: "%",
+    period: "2026年7月",
+    target: 98,
+    baseline: 97.15,
+    direction: "higher",
+    source: "质检系统",
+    ...over,
   });
 
   test("numbers are stored and read back as numbers (98.6 stays 98.6)", async () => {
@@ -866,7 +1081,11 @@ describe("metric values", () => {
     ];
     const id = await givenDraft(w, aNomination(w, { metrics }));
     const rows = value(await getNomination(db, w.manager, w.slug, id)).metrics.flatMap((g) => g.rows);
-    expect(rows.map((m) => [m.value, m.target, m.baseline])).toEqual([[98.6, 98, 97.15], [123456789.125, null, -0.5], [0, 300, null]]);
+    expect(rows.map((m) => [m.value, m.target, m.baseline])).toEqual([
+      [98.6, 98, 97.15],
+      [123456789.125, null, -0.5],
+      [0, 300, null],
+    ]);
     for (const m of rows) expect(typeof m.value).toBe("number");
     expect(rows[0].comparison).toBeDefined();
     const form = value(await nominationForm(db, w.manager, w.slug, id));
@@ -876,7 +1095,9 @@ describe("metric values", () => {
       [undefined, 0, 300, undefined],
     ]);
     // The optional template, not answered yet, comes back as a blank row for the form.
-    expect(form.nomination!.values.metrics.slice(3)).toEqual([{ templateId: w.star.optionalTemplateId, name: "平均处理时长", unit: "秒", direction: "lower", target: 300 }]);
+    expect(form.nomination!.values.metrics.slice(3)).toEqual([
+      { templateId: w.star.optionalTemplateId, name: "平均处理时长", unit: "秒", direction: "lower", target: 300 },
+    ]);
   });
 
   test("rows of one metric over several periods are one group, the latest last", async () => {
@@ -890,27 +1111,62 @@ describe("metric values", () => {
     const id = await givenDraft(w, aNomination(w, { metrics }));
     const groups = value(await getNomination(db, w.manager, w.slug, id)).metrics;
     expect(groups.map((g) => [g.name, g.unit, g.direction, g.latest.period, g.rows.map((r) => [r.period, r.value])])).toEqual([
-      ["客户满意度", "%", "higher", "2026年9月", [["2026年7月", 97.9], ["2026年8月", 98.4], ["2026年9月", 99.1]]],
+      [
+        "客户满意度",
+        "%",
+        "higher",
+        "2026年9月",
+        [
+          ["2026年7月", 97.9],
+          ["2026年8月", 98.4],
+          ["2026年9月", 99.1],
+        ],
+      ],
       ["平均处理时长", "秒", "lower", "2026年三季度", [["2026年三季度", 210]]],
     ]);
     // The template's metric has its English name, and so has one typed under a template's Chinese name
     // and unit; a unit that reads the same in English (%) has no English form.
-    expect(groups.map((g) => [g.nameEn, g.unitEn])).toEqual([["Customer satisfaction", null], ["Average handling time", "s"]]);
+    expect(groups.map((g) => [g.nameEn, g.unitEn])).toEqual([
+      ["Customer satisfaction", null],
+      ["Average handling time", "s"],
+    ]);
   });
 
   test("a metric the nominator named has no English name: it reads as typed on English pages", async () => {
     const w = await givenNominatingCampaign(db);
-    const id = await givenDraft(w, aNomination(w, { metrics: [metric({ templateId: w.star.requiredTemplateId }), metric({ name: "表扬信", unit: "封", direction: "higher", target: null })] }));
+    const id = await givenDraft(
+      w,
+      aNomination(w, {
+        metrics: [metric({ templateId: w.star.requiredTemplateId }), metric({ name: "表扬信", unit: "封", direction: "higher", target: null })],
+      }),
+    );
     const groups = value(await getNomination(db, w.manager, w.slug, id)).metrics;
-    expect(groups.map((g) => [g.name, g.nameEn])).toEqual([["客户满意度", "Customer satisfaction"], ["表扬信", null]]);
+    expect(groups.map((g) => [g.name, g.nameEn])).toEqual([
+      ["客户满意度", "Customer satisfaction"],
+      ["表扬信", null],
+    ]);
   });
 
   test("groupMetrics keeps the same name in different units apart", () => {
     const view = (name: string, unit: string, period: string): MetricView => ({
-      templateId: null, name, nameEn: null, unitEn: null, value: 1, unit, period, target: null, baseline: null, direction: "higher", source: "", comparison: { kind: "none" } as unknown as MetricView["comparison"],
+      templateId: null,
+      name,
+      nameEn: null,
+      unitEn: null,
+      value: 1,
+      unit,
+      period,
+      target: null,
+      baseline: null,
+      direction: "higher",
+      source: "",
+      comparison: { kind: "none" } as unknown as MetricView["comparison"],
     });
     const groups = groupMetrics([view("表扬", "封", "7月"), view("表扬", "次", "7月"), view("表扬", "封", "8月")]);
-    expect(groups.map((g) => [g.name, g.unit, g.rows.length, g.latest.period])).toEqual([["表扬", "封", 2, "8月"], ["表扬", "次", 1, "7月"]]);
+    expect(groups.map((g) => [g.name, g.unit, g.rows.length, g.latest.period])).toEqual([
+      ["表扬", "封", 2, "8月"],
+      ["表扬", "次", 1, "7月"],
+    ]);
     expect(groupMetrics([])).toEqual([]);
   });
 });
@@ -924,7 +1180,14 @@ describe("the same photo uploaded by two managers", () => {
     expect(first.ok && second.ok && first.value.mediaId === second.value.mediaId).toBe(true);
     if (!second.ok) return;
     const person = await givenPerson(db, { unit: w.units.teamA });
-    const saved = await saveNomination(db, w.manager, w.slug, null, aNomination(w, { nominees: [person.employeeNo], photos: [{ mediaId: second.value.mediaId, caption: "同一张照片" }] }), draft);
+    const saved = await saveNomination(
+      db,
+      w.manager,
+      w.slug,
+      null,
+      aNomination(w, { nominees: [person.employeeNo], photos: [{ mediaId: second.value.mediaId, caption: "同一张照片" }] }),
+      draft,
+    );
     expect(saved).toMatchObject({ ok: true });
   });
 });

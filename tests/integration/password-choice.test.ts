@@ -48,7 +48,13 @@ describe("choosing a password through a one-time link (ASVS 6.2.4, 6.2.11)", () 
   });
 
   test("every reason reads as a sentence in Chinese and in English", () => {
-    for (const key of ["auth.setPassword.common", "auth.setPassword.pattern", "auth.setPassword.employeeNo", "auth.setPassword.email", "auth.setPassword.name"] as const) {
+    for (const key of [
+      "auth.setPassword.common",
+      "auth.setPassword.pattern",
+      "auth.setPassword.employeeNo",
+      "auth.setPassword.email",
+      "auth.setPassword.name",
+    ] as const) {
       expect(translate("en", key)).toMatch(/^[A-Z].+\.$/);
       expect(translate("zh-CN", key)).toMatch(/[\u4e00-\u9fff].+。$/);
     }
@@ -69,6 +75,10 @@ describe("choosing a password through a one-time link (ASVS 6.2.4, 6.2.11)", () 
   });
 
   test("a used or unknown link is refused before the password is judged", async () => {
-    expect(await setPasswordWithToken(t.db, "no-such-link-token-at-all", "aaaaaaaaaa")).toEqual({ ok: false, error: "auth.linkInvalid", status: 410 });
+    expect(await setPasswordWithToken(t.db, "no-such-link-token-at-all", "aaaaaaaaaa")).toEqual({
+      ok: false,
+      error: "auth.linkInvalid",
+      status: 410,
+    });
   });
 });

@@ -28,13 +28,19 @@ beforeAll(async () => {
   // New in Guangzhou, without a password: one in the branch, two on the desk (one named as a formula), one who left.
   await givenPerson(t.db, { unit: "GZ", employeeNo: "NEW1", name: "程嘉朗", password: null });
   await givenPerson(t.db, { unit: "GZ-D1", employeeNo: "NEW2", name: "吉𠮷祥", password: null });
-  await givenPerson(t.db, { unit: "GZ-D1", employeeNo: "NEW3", name: "=HYPERLINK(\"x\")", password: null });
+  await givenPerson(t.db, { unit: "GZ-D1", employeeNo: "NEW3", name: '=HYPERLINK("x")', password: null });
   await givenPerson(t.db, { unit: "GZ-D1", employeeNo: "GONE", name: "黎国栋", password: null, status: "left" });
   await givenPerson(t.db, { unit: "SZ", employeeNo: "NEW4", name: "苏婉清", password: null });
 });
 afterAll(() => t.close());
 
-const auditOf = (action: string) => t.db.selectFrom("audit_log").select(["actor_id", "subject_type", "subject_id", "before", "after"]).where("action", "=", action).orderBy("id").execute();
+const auditOf = (action: string) =>
+  t.db
+    .selectFrom("audit_log")
+    .select(["actor_id", "subject_type", "subject_id", "before", "after"])
+    .where("action", "=", action)
+    .orderBy("id")
+    .execute();
 
 describe("the people list by role", () => {
   test("an administrator lists the committee, or the managers, each row with its roles", async () => {
@@ -65,7 +71,9 @@ describe("password links for a unit", () => {
     const issued = await auditOf("password.link_issued");
     expect(issued.map((e) => e.subject_id).sort()).toEqual(["NEW1", "NEW2", "NEW3"]);
     expect(issued.every((e) => e.actor_id === admin.id && (e.after as { unit: string }).unit === "GZ")).toBe(true);
-    expect(await auditOf("password.links_issued")).toEqual([{ actor_id: admin.id, subject_type: "unit", subject_id: "GZ", before: null, after: { count: 3, onlyWithoutPassword: true } }]);
+    expect(await auditOf("password.links_issued")).toEqual([
+      { actor_id: admin.id, subject_type: "unit", subject_id: "GZ", before: null, after: { count: 3, onlyWithoutPassword: true } },
+    ]);
     // No token is ever stored or audited as it is: only its hash.
     expect(JSON.stringify(await t.db.selectFrom("audit_log").select(["before", "after"]).execute())).not.toContain(r.rows[0].token);
   });
@@ -80,12 +88,28 @@ describe("password links for a unit", () => {
   test("refused, with nothing stored: not an administrator, an unknown unit, a unit where everyone has a password", async () => {
     const before = await t.db.selectFrom("password_tokens").select("id").execute();
     const entries = (await t.db.selectFrom("audit_log").select("id").execute()).length;
-    expect(await issuePasswordLinksForUnit(t.db, staff, { unitCode: "GZ", onlyWithoutPassword: true })).toEqual({ ok: false, error: "common.forbidden", status: 403 });
-    expect(await issuePasswordLinksForUnit(t.db, admin, { unitCode: "NOPE", onlyWithoutPassword: true })).toEqual({ ok: false, error: "admin.links.unknownUnit", status: 400 });
+    expect(await issuePasswordLinksForUnit(t.db, staff, { unitCode: "GZ", onlyWithoutPassword: true })).toEqual({
+      ok: false,
+      error: "common.forbidden",
+      status: 403,
+    });
+    expect(await issuePasswordLinksForUnit(t.db, admin, { unitCode: "NOPE", onlyWithoutPassword: true })).toEqual({
+      ok: false,
+      error: "admin.links.unknownUnit",
+      status: 400,
+    });
     await givenUnit(t.db, "EMPTY", { parent: "GD", kind: "team" });
-    expect(await issuePasswordLinksForUnit(t.db, admin, { unitCode: "EMPTY", onlyWithoutPassword: false })).toEqual({ ok: false, error: "admin.links.none", status: 409 });
+    expect(await issuePasswordLinksForUnit(t.db, admin, { unitCode: "EMPTY", onlyWithoutPassword: false })).toEqual({
+      ok: false,
+      error: "admin.links.none",
+      status: 409,
+    });
     await givenPerson(t.db, { unit: "EMPTY", employeeNo: "OLD1" });
-    expect(await issuePasswordLinksForUnit(t.db, admin, { unitCode: "EMPTY", onlyWithoutPassword: true })).toEqual({ ok: false, error: "admin.links.noneWithout", status: 409 });
+    expect(await issuePasswordLinksForUnit(t.db, admin, { unitCode: "EMPTY", onlyWithoutPassword: true })).toEqual({
+      ok: false,
+      error: "admin.links.noneWithout",
+      status: 409,
+    });
     expect(await t.db.selectFrom("password_tokens").select("id").execute()).toEqual(before);
     expect((await t.db.selectFrom("audit_log").select("id").execute()).length).toBe(entries);
   });

@@ -18,8 +18,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 test("each call runs with its own values: numbers, nulls, arrays, the same value twice", async () => {
-  const echo = precompiled((_db, v: { n: number | null; ids: number[]; s: string }) =>
-    sql<{ n: number | null; ids: number[]; s: string; again: string }>`select ${v.n}::int as n, ${v.ids}::int[] as ids, ${v.s}::text as s, ${v.s}::text as again`,
+  const echo = precompiled(
+    (_db, v: { n: number | null; ids: number[]; s: string }) =>
+      sql<{
+        n: number | null;
+        ids: number[];
+        s: string;
+        again: string;
+      }>`select ${v.n}::int as n, ${v.ids}::int[] as ids, ${v.s}::text as s, ${v.s}::text as again`,
   );
   expect(await echo(db, { n: 1, ids: [1, 2], s: "a" })).toEqual([{ n: 1, ids: [1, 2], s: "a", again: "a" }]);
   expect(await echo(db, { n: null, ids: [], s: "b" })).toEqual([{ n: null, ids: [], s: "b", again: "b" }]);

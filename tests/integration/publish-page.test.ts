@@ -73,7 +73,8 @@ describe("the publish page says why a campaign cannot be published yet, as the m
 
   test("nobody but an administrator reads it", async () => {
     const w = await givenRatifiedCampaign(db);
-    for (const user of [w.committee, w.manager, w.alice]) expect(await publishingPage(db, user, w.slug)).toEqual({ ok: false, error: "common.forbidden", status: 403 });
+    for (const user of [w.committee, w.manager, w.alice])
+      expect(await publishingPage(db, user, w.slug)).toEqual({ ok: false, error: "common.forbidden", status: 403 });
   });
 });
 
@@ -84,11 +85,27 @@ describe("the latest honour roll", () => {
     let latest = (await latestHonorRoll(db))!;
     expect(latest.slug).toBe(newer.slug);
 
-    value(await correctHonorRoll(db, older.admin, older.slug, [{ nominationId: older.starAlice, photoMediaId: null, metricIds: [], citation: "更正后的颁奖词。" }], "颁奖词有错别字，予以更正。"));
+    value(
+      await correctHonorRoll(
+        db,
+        older.admin,
+        older.slug,
+        [{ nominationId: older.starAlice, photoMediaId: null, metricIds: [], citation: "更正后的颁奖词。" }],
+        "颁奖词有错别字，予以更正。",
+      ),
+    );
     latest = (await latestHonorRoll(db))!;
     expect(latest).toMatchObject({ slug: newer.slug, version: 1 });
 
-    value(await correctHonorRoll(db, newer.admin, newer.slug, [{ nominationId: newer.starAlice, photoMediaId: newer.photos[1], metricIds: [] }], "换一张颁奖现场的照片。"));
+    value(
+      await correctHonorRoll(
+        db,
+        newer.admin,
+        newer.slug,
+        [{ nominationId: newer.starAlice, photoMediaId: newer.photos[1], metricIds: [] }],
+        "换一张颁奖现场的照片。",
+      ),
+    );
     latest = (await latestHonorRoll(db))!;
     expect(latest).toMatchObject({ slug: newer.slug, version: 2 });
     const star = latest.winners.find((w) => w.nominationId === newer.starAlice)!;

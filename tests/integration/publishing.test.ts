@@ -30,7 +30,13 @@ async function stored(w: Pick<PublishingWorld, "campaignId" | "slug">) {
     db.selectFrom("honor_rolls").select(["version", "reason", "snapshot"]).where("campaign_id", "=", w.campaignId).orderBy("version").execute(),
     db.selectFrom("honor_roll_entries").selectAll().where("campaign_id", "=", w.campaignId).execute(),
     db.selectFrom("campaigns").select("status").where("id", "=", w.campaignId).executeTakeFirstOrThrow(),
-    db.selectFrom("audit_log").select(["action", "after"]).where("subject_id", "=", w.slug).where("action", "like", "publishing.%").orderBy("id").execute(),
+    db
+      .selectFrom("audit_log")
+      .select(["action", "after"])
+      .where("subject_id", "=", w.slug)
+      .where("action", "like", "publishing.%")
+      .orderBy("id")
+      .execute(),
   ]);
   return { rolls, entries, status: campaign.status, audit };
 }
@@ -109,7 +115,13 @@ describe("publishing freezes the honour roll", () => {
 describe("corrections", () => {
   test("a correction publishes the next version with its reason; the old version stays readable", async () => {
     const w = await givenPublishedCampaign(db);
-    const r = await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [], citation: "更正后的颁奖词。" }], "照片选错了，换成颁奖现场的照片。");
+    const r = await correctHonorRoll(
+      db,
+      w.admin,
+      w.slug,
+      [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [], citation: "更正后的颁奖词。" }],
+      "照片选错了，换成颁奖现场的照片。",
+    );
     expect(value(r)).toEqual({ version: 2 });
     const head = value(await honorRollHead(db, w.slug));
     expect(head).toMatchObject({ version: 2, latestVersion: 2 });
@@ -123,10 +135,15 @@ describe("corrections", () => {
     expect(v1.titles[0].winners[0].photo?.mediaId).toBe(w.photos[0]);
     expect(value(await honorRollHead(db, w.slug, 1))).toMatchObject({ version: 1, latestVersion: 2 });
     // Honours and the list read the newest version.
-    expect((await honoursOf(db, w.alice.id)).find((h) => h.rollSlug === w.slug && h.title.slug === w.star.slug)?.winner.citation).toBe("更正后的颁奖词。");
+    expect((await honoursOf(db, w.alice.id)).find((h) => h.rollSlug === w.slug && h.title.slug === w.star.slug)?.winner.citation).toBe(
+      "更正后的颁奖词。",
+    );
     expect((await listHonorRolls(db)).find((x) => x.slug === w.slug)?.version).toBe(2);
     const winners = v2.snapshot.titles.reduce((n, x) => n + x.winners.length, 0);
-    expect((await stored(w)).audit.at(-1)).toEqual({ action: "publishing.roll_corrected", after: { version: 2, winners, reason: "照片选错了，换成颁奖现场的照片。" } });
+    expect((await stored(w)).audit.at(-1)).toEqual({
+      action: "publishing.roll_corrected",
+      after: { version: 2, winners, reason: "照片选错了，换成颁奖现场的照片。" },
+    });
   });
 
   test("refusals change nothing: no reason, nothing changed, not an administrator, not published", async () => {
@@ -138,7 +155,11 @@ describe("corrections", () => {
     expect(await correctHonorRoll(db, w.committee, w.slug, choice, "评审想改照片")).toEqual({ ok: false, error: "common.forbidden", status: 403 });
     expect(await stored(w)).toEqual(before);
     const closed = await givenRatifiedCampaign(db);
-    expect(await correctHonorRoll(db, closed.admin, closed.slug, [], "还没发布的评选")).toEqual({ ok: false, error: "publishing.notPublished", status: 409 });
+    expect(await correctHonorRoll(db, closed.admin, closed.slug, [], "还没发布的评选")).toEqual({
+      ok: false,
+      error: "publishing.notPublished",
+      status: 409,
+    });
   });
 });
 
@@ -178,13 +199,23 @@ describe("reading", () => {
     const clock = vi.spyOn(Date, "now").mockReturnValue(start);
     try {
       value(await honorRollHead(db, w.slug));
-      value(await correctHonorRoll(elsewhere, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [] }], "另一台服务器上的更正。"));
+      value(
+        await correctHonorRoll(
+          elsewhere,
+          w.admin,
+          w.slug,
+          [{ nominationId: w.starAlice, photoMediaId: w.photos[1], metricIds: [] }],
+          "另一台服务器上的更正。",
+        ),
+      );
       expect(value(await honorRollHead(db, w.slug))).toMatchObject({ latestVersion: 1 });
       expect(await honorRollHead(db, w.slug, 2)).toMatchObject({ ok: false, status: 404 });
       clock.mockReturnValue(start + rollVersionsTtlMs);
       expect(value(await honorRollHead(db, w.slug))).toMatchObject({ version: 2, latestVersion: 2 });
 
-      value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[0], metricIds: [] }], "换回原来的照片。"));
+      value(
+        await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[0], metricIds: [] }], "换回原来的照片。"),
+      );
       expect(value(await honorRollHead(db, w.slug))).toMatchObject({ version: 3, latestVersion: 3 });
       expect(value(await honorRollHead(db, w.slug, 1))).toMatchObject({ version: 1, latestVersion: 3 });
     } finally {

@@ -37,7 +37,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function rename(employeeNo: string, name: string) {
-  await db.updateTable("people").set({ name, name_pinyin: nameKey(name) }).where("employee_no", "=", employeeNo).execute();
+  await db
+    .updateTable("people")
+    .set({ name, name_pinyin: nameKey(name) })
+    .where("employee_no", "=", employeeNo)
+    .execute();
 }
 
 describe("the database counts characters as the forms do", () => {
@@ -48,7 +52,9 @@ describe("the database counts characters as the forms do", () => {
     const set = (citation: string) => db.updateTable("nominations").set({ citation }).where("id", "=", saved.value.id).execute();
     await set(B.repeat(200));
     await expect(set(B2.repeat(201))).rejects.toMatchObject({ code: "23514" });
-    const { n } = await sql<{ n: number }>`select char_length(citation)::int as n from nominations where id = ${saved.value.id}`.execute(db).then((r) => r.rows[0]);
+    const { n } = await sql<{ n: number }>`select char_length(citation)::int as n from nominations where id = ${saved.value.id}`
+      .execute(db)
+      .then((r) => r.rows[0]);
     expect(n).toBe(200);
   });
 });
@@ -76,7 +82,9 @@ describe("a nomination with rare characters", () => {
       nominees: [`吉${B}祥`],
       citation: B.repeat(limits.citation),
       metrics: [{ templateId: w.star.requiredTemplateId, name: "客户满意度", value: 99.2, unit: "%", period: `${B2}期`, direction: "higher" }],
-      stories: [{ heading: B2.repeat(limits.heading), body: `${B2.repeat(maxStoryLength - 1)}䶮`, quote: B.repeat(limits.quote), quoteBy: `${B}婆婆` }],
+      stories: [
+        { heading: B2.repeat(limits.heading), body: `${B2.repeat(maxStoryLength - 1)}䶮`, quote: B.repeat(limits.quote), quoteBy: `${B}婆婆` },
+      ],
       intent: "submit",
     };
     const parsed = nominationSchema.safeParse(form);
@@ -84,13 +92,25 @@ describe("a nomination with rare characters", () => {
     const input = aNomination(w, {
       nominees: [`吉${B}祥`],
       citation: form.citation,
-      stories: [{ heading: form.stories[0].heading, body: form.stories[0].body, principles: [], quote: form.stories[0].quote, quoteBy: form.stories[0].quoteBy }],
+      stories: [
+        {
+          heading: form.stories[0].heading,
+          body: form.stories[0].body,
+          principles: [],
+          quote: form.stories[0].quote,
+          quoteBy: form.stories[0].quoteBy,
+        },
+      ],
     });
     const saved = await saveNomination(db, w.manager, w.slug, null, input, { submit: true });
     if (!saved.ok) throw new Error(`${saved.error} ${JSON.stringify(saved.vars)}`);
     const row = await db.selectFrom("nominations").select(["citation"]).where("id", "=", saved.value.id).executeTakeFirstOrThrow();
     expect(row.citation).toBe(B.repeat(200));
-    const story = await db.selectFrom("nomination_stories").select(["body", "heading"]).where("nomination_id", "=", saved.value.id).executeTakeFirstOrThrow();
+    const story = await db
+      .selectFrom("nomination_stories")
+      .select(["body", "heading"])
+      .where("nomination_id", "=", saved.value.id)
+      .executeTakeFirstOrThrow();
     expect(story.body).toBe(form.stories[0].body);
     expect(story.heading).toBe(B2.repeat(80));
   });
@@ -102,7 +122,17 @@ describe("a nomination with rare characters", () => {
     expect(parsed.success ? [] : parsed.error.issues.map((i) => i.message)).toEqual(["nominations.citation.tooLong"]);
     const saved = await saveNomination(db, w.manager, w.slug, null, aNomination(w, { nominees: [w.bob.employeeNo], citation }), { submit: false });
     expect(saved).toMatchObject({ ok: false, error: "nominations.citation.tooLong", vars: { max: 200 } });
-    const story = await saveNomination(db, w.manager, w.slug, null, aNomination(w, { nominees: [w.bob.employeeNo], stories: [{ heading: "", body: B.repeat(maxStoryLength + 1), principles: [], quote: null, quoteBy: null }] }), { submit: false });
+    const story = await saveNomination(
+      db,
+      w.manager,
+      w.slug,
+      null,
+      aNomination(w, {
+        nominees: [w.bob.employeeNo],
+        stories: [{ heading: "", body: B.repeat(maxStoryLength + 1), principles: [], quote: null, quoteBy: null }],
+      }),
+      { submit: false },
+    );
     expect(story).toMatchObject({ ok: false, error: "evidence.story.tooLong" });
     expect(await nominationsOf(db, w)).toEqual(before);
   });
@@ -116,8 +146,16 @@ describe("a published roll with rare names", () => {
     await rename(w.alice.employeeNo, names.alice);
     await rename(w.bob.employeeNo, names.bob);
     await rename(w.carol.employeeNo, names.carol);
-    await db.updateTable("nominations").set({ citation: `${B2}${B.repeat(199)}` }).where("id", "=", w.starAlice).execute();
-    await db.updateTable("nominations").set({ team_name: `${B}${B2}先锋队` }).where("id", "=", w.modelTeam).execute();
+    await db
+      .updateTable("nominations")
+      .set({ citation: `${B2}${B.repeat(199)}` })
+      .where("id", "=", w.starAlice)
+      .execute();
+    await db
+      .updateTable("nominations")
+      .set({ team_name: `${B}${B2}先锋队` })
+      .where("id", "=", w.modelTeam)
+      .execute();
     await moveTo(db, w, "published");
   });
 
@@ -156,7 +194,11 @@ describe("a published roll with rare names", () => {
     expect(asked).toContain(B);
     expect(asked.some(hasLoneSurrogate)).toBe(false);
 
-    for (const job of [await winnerShareImage(db, { slug: w.slug, locale: "zh-CN", nominationId: w.starAlice }), await winnerShareImage(db, { slug: w.slug, locale: "en", nominationId: w.modelTeam }), await honorRollShareImage(db, { slug: w.slug, locale: "zh-CN" })]) {
+    for (const job of [
+      await winnerShareImage(db, { slug: w.slug, locale: "zh-CN", nominationId: w.starAlice }),
+      await winnerShareImage(db, { slug: w.slug, locale: "en", nominationId: w.modelTeam }),
+      await honorRollShareImage(db, { slug: w.slug, locale: "zh-CN" }),
+    ]) {
       if (!job.ok) throw new Error(job.error);
       const png = await job.value.render();
       expect(await sharp(png).metadata()).toMatchObject({ format: "png", width: 1200, height: 630 });

@@ -50,7 +50,13 @@ describe("after the vote", () => {
 
     const page = value(await resultsFor(db, w.committee, w.slug));
     for (const title of page.titles) {
-      value(await ratifyTitle(db, w.committee, w.slug, { titleSlug: title.slug, nominationIds: title.nominations.filter((n) => n.proposed).map((n) => n.id), tieReason: title.tie ? "同票，依据事迹材料决定。" : "" }));
+      value(
+        await ratifyTitle(db, w.committee, w.slug, {
+          titleSlug: title.slug,
+          nominationIds: title.nominations.filter((n) => n.proposed).map((n) => n.id),
+          tieReason: title.tie ? "同票，依据事迹材料决定。" : "",
+        }),
+      );
     }
     expect((await resultsWaitingFor(db, w.committee)).toRatify).toEqual([]);
     const forAlice = await resultsWaitingFor(db, w.alice);
@@ -59,7 +65,9 @@ describe("after the vote", () => {
     expect((await resultsWaitingFor(db, w.dave)).publicity).toEqual([]);
 
     value(await fileObjection(db, w.carol, w.slug, { nominationId: w.starAlice, reason: "该同事的满意度数据统计口径与其他人不同。" }));
-    expect((await resultsWaitingFor(db, w.committee)).toResolve).toEqual([{ slug: w.slug, nameZh: expect.any(String), nameEn: expect.any(String), count: 1 }]);
+    expect((await resultsWaitingFor(db, w.committee)).toResolve).toEqual([
+      { slug: w.slug, nameZh: expect.any(String), nameEn: expect.any(String), count: 1 },
+    ]);
     // Names and counts only: nothing about votes.
     expect(JSON.stringify(await resultsWaitingFor(db, w.committee))).not.toMatch(/vote/i);
   });

@@ -4,7 +4,15 @@ import { loadUser } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { Result } from "../../app/domain/result";
-import { fileObjection, normaliseReceipt, ratifyTitle, receiptsFor, resolveObjection, resultsFor, type ResultsPage } from "../../app/domain/voting/results.server";
+import {
+  fileObjection,
+  normaliseReceipt,
+  ratifyTitle,
+  receiptsFor,
+  resolveObjection,
+  resultsFor,
+  type ResultsPage,
+} from "../../app/domain/voting/results.server";
 import { castBallot, tally } from "../../app/domain/voting/voting.server";
 import { givenPerson } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
@@ -89,14 +97,31 @@ function numericKeys(page: unknown): Set<string> {
   return keys;
 }
 // Also the committee's quorum after close: a setting of the campaign, not a fact about any voter.
-const numericAllowed = new Set(["id", "nominationId", "votes", "rank", "winners", "voters", "eligible", "voted", "days", "ballots", "current", "quorum"]);
+const numericAllowed = new Set([
+  "id",
+  "nominationId",
+  "votes",
+  "rank",
+  "winners",
+  "voters",
+  "eligible",
+  "voted",
+  "days",
+  "ballots",
+  "current",
+  "quorum",
+]);
 
 describe("secrecy: who sees counts, and when", () => {
   let w: VotingCampaign;
   const receipts: string[] = [];
   beforeAll(async () => {
     w = await givenVotingCampaign(db);
-    receipts.push((await vote(w, w.alice, w.starBob)).receipt, (await vote(w, w.carol, w.starBob)).receipt, (await vote(w, w.bob, w.starCarol)).receipt);
+    receipts.push(
+      (await vote(w, w.alice, w.starBob)).receipt,
+      (await vote(w, w.carol, w.starBob)).receipt,
+      (await vote(w, w.bob, w.starCarol)).receipt,
+    );
   });
 
   test("during voting with tallies hidden, nobody sees counts: not the administrator, the committee or staff", async () => {
@@ -109,7 +134,11 @@ describe("secrecy: who sees counts, and when", () => {
         expect(title).toMatchObject({ tie: false, voters: null });
         for (const n of title.nominations) expect(n).toMatchObject({ votes: null, rank: null, tied: false, proposed: false, winner: null });
       }
-      expect(nominationsOf(page).map((n) => n.id).sort((a, b) => a - b)).toEqual([w.starAlice, w.starBob, w.starCarol, w.modelTeam, w.modelAlice]);
+      expect(
+        nominationsOf(page)
+          .map((n) => n.id)
+          .sort((a, b) => a - b),
+      ).toEqual([w.starAlice, w.starBob, w.starCarol, w.modelTeam, w.modelAlice]);
     }
   });
 
@@ -133,7 +162,11 @@ describe("secrecy: who sees counts, and when", () => {
         expect(page.counts).toBe(true);
         expect(page.analysis).toBeNull();
         const star = page.titles[0];
-        expect(star.nominations.map((n) => [n.id, n.votes, n.rank])).toEqual([[w.starBob, 2, 1], [w.starCarol, 1, 2], [w.starAlice, 0, 3]]);
+        expect(star.nominations.map((n) => [n.id, n.votes, n.rank])).toEqual([
+          [w.starBob, 2, 1],
+          [w.starCarol, 1, 2],
+          [w.starAlice, 0, 3],
+        ]);
         expect(star.voters).toBe(3);
         expect([...numericKeys(page)].filter((k) => !numericAllowed.has(k))).toEqual([]);
       }
@@ -148,7 +181,11 @@ describe("secrecy: who sees counts, and when", () => {
       const page = value(await resultsFor(db, who, w.slug));
       expect(page.counts).toBe(true);
       expect(page.analysis).not.toBeNull();
-      expect(page.titles[0].nominations.map((n) => [n.id, n.votes])).toEqual([[w.starBob, 2], [w.starCarol, 1], [w.starAlice, 0]]);
+      expect(page.titles[0].nominations.map((n) => [n.id, n.votes])).toEqual([
+        [w.starBob, 2],
+        [w.starCarol, 1],
+        [w.starAlice, 0],
+      ]);
       expect([...numericKeys(page)].filter((k) => !numericAllowed.has(k))).toEqual([]);
     }
     const staff = value(await resultsFor(db, w.alice, w.slug));
@@ -183,14 +220,21 @@ describe("after close: counts, turnout, the recount", () => {
   test("votes per nomination equal the tally, ranked; the top N proposed", async () => {
     const page = value(await resultsFor(db, w.committee, w.slug));
     const rows = await tally(db, w.campaignId);
-    expect(nominationsOf(page).map((n) => [n.id, n.votes]).sort((a, b) => a[0]! - b[0]!)).toEqual(rows.map((r) => [r.nominationId, r.votes]));
+    expect(
+      nominationsOf(page)
+        .map((n) => [n.id, n.votes])
+        .sort((a, b) => a[0]! - b[0]!),
+    ).toEqual(rows.map((r) => [r.nominationId, r.votes]));
     const [star, model] = page.titles;
     expect(star.nominations.map((n) => [n.id, n.votes, n.rank, n.proposed])).toEqual([
       [w.starBob, 3, 1, true],
       [w.starCarol, 2, 2, true],
       [w.starAlice, 1, 3, true],
     ]);
-    expect(model.nominations.map((n) => [n.id, n.votes, n.rank])).toEqual([[w.modelTeam, 1, 1], [w.modelAlice, 0, 2]]);
+    expect(model.nominations.map((n) => [n.id, n.votes, n.rank])).toEqual([
+      [w.modelTeam, 1, 1],
+      [w.modelAlice, 0, 2],
+    ]);
     expect([star.voters, model.voters]).toEqual([6, 1]);
   });
 
@@ -221,10 +265,14 @@ describe("ratifying a title", () => {
     ({ w } = await givenStarVotes({ starSeats: 2, publicityDays: 3, votes: (x) => [x.starAlice, x.starAlice, x.starBob, x.starCarol] }));
     bob = await onCommittee(w.bob);
   });
-  const ratify = (who: User, nominationIds: number[], tieReason = "", titleSlug = w.star.slug) => ratifyTitle(db, who, w.slug, { titleSlug, nominationIds, tieReason });
+  const ratify = (who: User, nominationIds: number[], tieReason = "", titleSlug = w.star.slug) =>
+    ratifyTitle(db, who, w.slug, { titleSlug, nominationIds, tieReason });
 
   test("while voting: not yet closed", async () => {
-    await expectRefused(w, () => ratify(w.committee, [w.starAlice, w.starBob], "同票，按服务年限确定。"), { error: "results.ratify.notClosed", status: 409 });
+    await expectRefused(w, () => ratify(w.committee, [w.starAlice, w.starBob], "同票，按服务年限确定。"), {
+      error: "results.ratify.notClosed",
+      status: 409,
+    });
     await moveTo(db, w, "closed");
   });
   test("only the committee: not an administrator, not staff", async () => {
@@ -241,7 +289,11 @@ describe("ratifying a title", () => {
   });
   test("the wrong number of winners, with the title's N", async () => {
     await expectRefused(w, () => ratify(w.committee, [w.starAlice]), { error: "results.ratify.count", status: 400, vars: { n: 2 } });
-    await expectRefused(w, () => ratify(w.committee, [w.starAlice, w.starBob, w.starCarol], "同票。"), { error: "results.ratify.count", status: 400, vars: { n: 2 } });
+    await expectRefused(w, () => ratify(w.committee, [w.starAlice, w.starBob, w.starCarol], "同票。"), {
+      error: "results.ratify.count",
+      status: 400,
+      vars: { n: 2 },
+    });
   });
   test("not a top set: leaving out the nomination with the most votes", async () => {
     await expectRefused(w, () => ratify(w.committee, [w.starBob, w.starCarol], "同票。"), { error: "results.ratify.notTop", status: 400 });
@@ -269,7 +321,10 @@ describe("ratifying a title", () => {
     expect(stored.campaign.publicity_ends_at).toBeNull();
     const entries = stored.audit.filter((e) => e.action === "results.ratified");
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actor_id: w.committee.id, after: { title: w.star.slug, winners: [w.starAlice, w.starCarol], tie: true, allRatified: false } });
+    expect(entries[0]).toMatchObject({
+      actor_id: w.committee.id,
+      after: { title: w.star.slug, winners: [w.starAlice, w.starCarol], tie: true, allRatified: false },
+    });
   });
   test("a title is ratified once", async () => {
     await expectRefused(w, () => ratify(w.committee, [w.starAlice, w.starBob], "改为陈芳。"), { error: "results.ratify.already", status: 409 });
@@ -309,8 +364,12 @@ describe("objections during the publicity period", () => {
   test("staff in scope object to a proposed winner: stored open, audited with who filed it", async () => {
     const { id } = value(await object(w.carol, w.starAlice));
     const stored = await storedResults(w);
-    expect(stored.objections).toMatchObject([{ id, title_id: w.star.id, nomination_id: w.starAlice, filed_by: w.carol.id, reason, status: "open", resolved_by: null }]);
-    expect(stored.audit.filter((e) => e.action === "results.objection_filed")).toMatchObject([{ actor_id: w.carol.id, after: { objection: id, nomination: w.starAlice } }]);
+    expect(stored.objections).toMatchObject([
+      { id, title_id: w.star.id, nomination_id: w.starAlice, filed_by: w.carol.id, reason, status: "open", resolved_by: null },
+    ]);
+    expect(stored.audit.filter((e) => e.action === "results.objection_filed")).toMatchObject([
+      { actor_id: w.carol.id, after: { objection: id, nomination: w.starAlice } },
+    ]);
   });
   test("not against oneself, nor one's own team", async () => {
     await expectRefused(w, () => object(w.alice, w.starAlice), { error: "results.object.self", status: 400 });
@@ -332,7 +391,11 @@ describe("objections during the publicity period", () => {
     await expectRefused(w, () => object(w.carol, w.starAlice), { error: "results.object.already", status: 409 });
   });
   test("not after the publicity period has ended", async () => {
-    const { publicity_ends_at } = await db.selectFrom("campaigns").select("publicity_ends_at").where("id", "=", w.campaignId).executeTakeFirstOrThrow();
+    const { publicity_ends_at } = await db
+      .selectFrom("campaigns")
+      .select("publicity_ends_at")
+      .where("id", "=", w.campaignId)
+      .executeTakeFirstOrThrow();
     await endPublicity(w);
     try {
       await expectRefused(w, () => object(w.gina, w.starBob), { error: "results.object.over", status: 409 });
@@ -346,21 +409,40 @@ describe("objections during the publicity period", () => {
     expect(await filers(w.alice)).toEqual([]);
     expect(await filers(w.carol)).toEqual([[w.starAlice, "黄伟"]]);
     expect(await filers(w.gina)).toEqual([[w.starBob, "郑琳"]]);
-    expect(await filers(w.committee)).toEqual([[w.starAlice, "黄伟"], [w.starBob, "郑琳"]]);
-    expect(await filers(w.admin)).toEqual([[w.starAlice, "黄伟"], [w.starBob, "郑琳"]]);
+    expect(await filers(w.committee)).toEqual([
+      [w.starAlice, "黄伟"],
+      [w.starBob, "郑琳"],
+    ]);
+    expect(await filers(w.admin)).toEqual([
+      [w.starAlice, "黄伟"],
+      [w.starBob, "郑琳"],
+    ]);
     const page = value(await resultsFor(db, w.gina, w.slug));
-    expect(nominationsOf(page).filter((n) => n.mayObject).map((n) => n.id).sort((a, b) => a - b)).toEqual([w.starAlice, w.modelTeam, w.modelAlice].sort((a, b) => a - b));
+    expect(
+      nominationsOf(page)
+        .filter((n) => n.mayObject)
+        .map((n) => n.id)
+        .sort((a, b) => a - b),
+    ).toEqual([w.starAlice, w.modelTeam, w.modelAlice].sort((a, b) => a - b));
   });
 
   test("not before every title is ratified, and not at all without a publicity period", async () => {
     const o = await givenVotingCampaign(db);
     await setCampaign(o, { publicity_days: 5 });
     await moveTo(db, o, "closed");
-    value(await ratifyTitle(db, o.committee, o.slug, { titleSlug: o.star.slug, nominationIds: [o.starAlice, o.starBob, o.starCarol], tieReason: "" }));
-    await expectRefused(o, () => fileObjection(db, o.carol, o.slug, { nominationId: o.starAlice, reason }), { error: "results.object.notOpen", status: 409 });
+    value(
+      await ratifyTitle(db, o.committee, o.slug, { titleSlug: o.star.slug, nominationIds: [o.starAlice, o.starBob, o.starCarol], tieReason: "" }),
+    );
+    await expectRefused(o, () => fileObjection(db, o.carol, o.slug, { nominationId: o.starAlice, reason }), {
+      error: "results.object.notOpen",
+      status: 409,
+    });
     await setCampaign(o, { publicity_days: 0 });
     await ratifyAll(db, o);
-    await expectRefused(o, () => fileObjection(db, o.carol, o.slug, { nominationId: o.starAlice, reason }), { error: "results.object.notOpen", status: 409 });
+    await expectRefused(o, () => fileObjection(db, o.carol, o.slug, { nominationId: o.starAlice, reason }), {
+      error: "results.object.notOpen",
+      status: 409,
+    });
   });
 });
 
@@ -382,7 +464,12 @@ describe("resolving objections, and publishing", () => {
     onModelAlice = value(await fileObjection(db, w.gina, w.slug, { nominationId: w.modelAlice, reason })).id;
   });
   const resolve = (who: User, objectionId: number, decision: "uphold" | "dismiss", replacementId?: number) =>
-    resolveObjection(db, who, w.slug, { objectionId, decision, resolution: "经核实，材料属实。", ...(replacementId === undefined ? {} : { replacementId }) });
+    resolveObjection(db, who, w.slug, {
+      objectionId,
+      decision,
+      resolution: "经核实，材料属实。",
+      ...(replacementId === undefined ? {} : { replacementId }),
+    });
 
   test("only the committee", async () => {
     await expectRefused(w, () => resolve(w.admin, onAlice, "dismiss"), { error: "results.ratify.notCommittee", status: 403 });
@@ -411,7 +498,9 @@ describe("resolving objections, and publishing", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     try {
-      await expect(db.insertInto("resolution_confirmations").values({ proposal_id: proposal.id, objection_id: onAlice, member_id: ratifier.id }).execute()).rejects.toThrow();
+      await expect(
+        db.insertInto("resolution_confirmations").values({ proposal_id: proposal.id, objection_id: onAlice, member_id: ratifier.id }).execute(),
+      ).rejects.toThrow();
     } finally {
       await db.deleteFrom("resolution_proposals").where("id", "=", proposal.id).execute();
     }
@@ -429,22 +518,40 @@ describe("resolving objections, and publishing", () => {
   test("dismissed: resolved with who and why, the winner stays, audited", async () => {
     expect(value(await resolve(w.committee, onModelAlice, "dismiss"))).toEqual({ decision: "dismiss", resolved: true, confirmations: 1, quorum: 1 });
     const stored = await storedResults(w);
-    expect(stored.objections.find((o) => o.id === onModelAlice)).toMatchObject({ status: "dismissed", resolved_by: w.committee.id, resolution: "经核实，材料属实。" });
+    expect(stored.objections.find((o) => o.id === onModelAlice)).toMatchObject({
+      status: "dismissed",
+      resolved_by: w.committee.id,
+      resolution: "经核实，材料属实。",
+    });
     expect(stored.winners.find((x) => x.nomination_id === w.modelAlice)).toMatchObject({ removed_by_objection: null });
     expect(stored.audit.filter((e) => e.action === "results.objection_resolved")).toMatchObject([
-      { actor_id: w.committee.id, after: { objection: onModelAlice, decision: "dismiss", nomination: w.modelAlice, replacement: null, confirmedBy: [w.committee.name] } },
+      {
+        actor_id: w.committee.id,
+        after: { objection: onModelAlice, decision: "dismiss", nomination: w.modelAlice, replacement: null, confirmedBy: [w.committee.name] },
+      },
     ]);
   });
   test("upheld with a replacement: the winner's row kept as removed, the next nomination brought in with its votes", async () => {
-    expect(value(await resolve(w.committee, onAlice, "uphold", w.starBob))).toEqual({ decision: "uphold", resolved: true, confirmations: 1, quorum: 1 });
+    expect(value(await resolve(w.committee, onAlice, "uphold", w.starBob))).toEqual({
+      decision: "uphold",
+      resolved: true,
+      confirmations: 1,
+      quorum: 1,
+    });
     const stored = await storedResults(w);
     expect(stored.objections.find((o) => o.id === onAlice)).toMatchObject({ status: "upheld", resolved_by: w.committee.id });
-    expect(stored.winners.filter((x) => x.title_id === w.star.id).map((x) => [x.nomination_id, x.votes, x.added_by_objection, x.removed_by_objection])).toEqual([
+    expect(
+      stored.winners.filter((x) => x.title_id === w.star.id).map((x) => [x.nomination_id, x.votes, x.added_by_objection, x.removed_by_objection]),
+    ).toEqual([
       [w.starAlice, 2, null, onAlice],
       [w.starBob, 1, onAlice, null],
     ]);
     const star = value(await resultsFor(db, w.committee, w.slug)).titles[0];
-    expect(star.nominations.map((n) => [n.id, n.winner])).toEqual([[w.starAlice, "removed"], [w.starBob, "replacement"], [w.starCarol, null]]);
+    expect(star.nominations.map((n) => [n.id, n.winner])).toEqual([
+      [w.starAlice, "removed"],
+      [w.starBob, "replacement"],
+      [w.starCarol, null],
+    ]);
   });
   test("an objection is resolved once", async () => {
     await expectRefused(w, () => resolve(w.committee, onAlice, "dismiss"), { error: "results.resolve.already", status: 409 });
@@ -471,7 +578,12 @@ describe("resolving objections, and publishing", () => {
       "winner",
       "winner",
     ]);
-    for (const [id, to] of [[w.starAlice, "not_selected"], [w.starBob, "winner"], [w.starCarol, "not_selected"], [w.modelAlice, "winner"]] as const) {
+    for (const [id, to] of [
+      [w.starAlice, "not_selected"],
+      [w.starBob, "winner"],
+      [w.starCarol, "not_selected"],
+      [w.modelAlice, "winner"],
+    ] as const) {
       expect((await eventsOf(db, id)).at(-1)).toEqual({ from_status: "approved", to_status: to, actor_id: w.admin.id, comment: null });
     }
     expect((await eventsOf(db, w.starGina)).at(-1)!.to_status).toBe("rejected");
@@ -521,10 +633,17 @@ describe("receipts", () => {
     expect(json).not.toMatch(/voter|person|cast_?at|version/i);
   });
   test("a code looked up as a person types it: lower case, no dashes, O for 0, I or L for 1", async () => {
-    const typed = current.toLowerCase().replace(/-/g, "").replace(/0/g, "o").replace(/1/g, (_, i: number) => (i % 2 ? "i" : "l"));
+    const typed = current
+      .toLowerCase()
+      .replace(/-/g, "")
+      .replace(/0/g, "o")
+      .replace(/1/g, (_, i: number) => (i % 2 ? "i" : "l"));
     const page = value(await receiptsFor(db, w.gina, w.slug, { code: typed }));
     expect(page.lookup).toEqual({ code: current, found: { code: current, titleSlug: w.star.slug, counted: true } });
-    expect(value(await receiptsFor(db, w.gina, w.slug, { code: ` ${old.replace(/-/g, " ")} ` })).lookup).toEqual({ code: old, found: { code: old, titleSlug: w.star.slug, counted: false } });
+    expect(value(await receiptsFor(db, w.gina, w.slug, { code: ` ${old.replace(/-/g, " ")} ` })).lookup).toEqual({
+      code: old,
+      found: { code: old, titleSlug: w.star.slug, counted: false },
+    });
   });
   test("normaliseReceipt: every form of the same code, and nothing that is not one", () => {
     expect(normaliseReceipt("abcd-efgh-jkmn")).toBe("ABCD-EFGH-JKMN");
@@ -567,7 +686,9 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     const w = await givenVotingCampaign(db);
     await moveTo(db, w, "closed");
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => ratifyTitle(db, w.committee, w.slug, { titleSlug: w.star.slug, nominationIds: [w.starAlice, w.starBob, w.starCarol], tieReason: "" })),
+      Array.from({ length: 20 }, () =>
+        ratifyTitle(db, w.committee, w.slug, { titleSlug: w.star.slug, nominationIds: [w.starAlice, w.starBob, w.starCarol], tieReason: "" }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 19 }, () => ({ ok: false, error: "results.ratify.already", status: 409 })));
@@ -592,5 +713,7 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
 });
 
 if (!onRealPostgres) {
-  console.warn("[results] the concurrency tests (ratifying and objecting at the same moment) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.");
+  console.warn(
+    "[results] the concurrency tests (ratifying and objecting at the same moment) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.",
+  );
 }

@@ -14,19 +14,27 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const auditOf = (subjectId: string) =>
-  t.db.selectFrom("audit_log").selectAll().where("subject_id", "=", subjectId).orderBy("id").execute();
+const auditOf = (subjectId: string) => t.db.selectFrom("audit_log").selectAll().where("subject_id", "=", subjectId).orderBy("id").execute();
 
 describe("granting and removing roles", () => {
   test("an administrator makes someone a manager of a unit, audited with before and after", async () => {
     const admin = await givenPerson(t.db, { unit: "GD", roles: ["admin", "staff"] });
     const wang = await givenPerson(t.db, { unit: "GZ-HOT", employeeNo: "R0001" });
     const r = await grantRole(t.db, admin, { employeeNo: "R0001", role: "manager", unitCode: "GZ-HOT" });
-    expect(r).toEqual({ ok: true, value: [{ role: "manager", unit: "GZ-HOT" }, { role: "staff", unit: null }] });
+    expect(r).toEqual({
+      ok: true,
+      value: [
+        { role: "manager", unit: "GZ-HOT" },
+        { role: "staff", unit: null },
+      ],
+    });
     const [entry] = await auditOf("R0001");
     expect(entry).toMatchObject({ action: "role.granted", actor_id: admin.id, subject_type: "person" });
     expect(entry.before).toEqual([{ role: "staff", unit: null }]);
-    expect(entry.after).toEqual([{ role: "manager", unit: "GZ-HOT" }, { role: "staff", unit: null }]);
+    expect(entry.after).toEqual([
+      { role: "manager", unit: "GZ-HOT" },
+      { role: "staff", unit: null },
+    ]);
     expect(wang.id).toBeGreaterThan(0);
   });
 
@@ -56,9 +64,7 @@ describe("granting and removing roles", () => {
     const p = await givenPerson(t.db, { unit: "GZ", employeeNo: "R0004" });
     await expect(t.db.insertInto("person_roles").values({ person_id: p.id, role: "manager" }).execute()).rejects.toThrow();
     const unit = await t.db.selectFrom("org_units").select("id").where("code", "=", "GZ").executeTakeFirstOrThrow();
-    await expect(
-      t.db.insertInto("person_roles").values({ person_id: p.id, role: "admin", org_unit_id: unit.id }).execute(),
-    ).rejects.toThrow();
+    await expect(t.db.insertInto("person_roles").values({ person_id: p.id, role: "admin", org_unit_id: unit.id }).execute()).rejects.toThrow();
   });
 
   test("someone who is not an administrator is refused and nothing changes", async () => {
@@ -66,7 +72,12 @@ describe("granting and removing roles", () => {
     await givenPerson(t.db, { unit: "GZ", employeeNo: "R0005" });
     expect(await grantRole(t.db, manager, { employeeNo: "R0005", role: "admin" })).toMatchObject({ ok: false, status: 403 });
     expect(await revokeRole(t.db, manager, { employeeNo: "R0005", role: "staff" })).toMatchObject({ ok: false, status: 403 });
-    const roles = await t.db.selectFrom("person_roles as r").innerJoin("people as p", "p.id", "r.person_id").select("r.role").where("p.employee_no", "=", "R0005").execute();
+    const roles = await t.db
+      .selectFrom("person_roles as r")
+      .innerJoin("people as p", "p.id", "r.person_id")
+      .select("r.role")
+      .where("p.employee_no", "=", "R0005")
+      .execute();
     expect(roles.map((r) => r.role)).toEqual(["staff"]);
   });
 
@@ -80,7 +91,14 @@ describe("granting and removing roles", () => {
 
   test("removing a scoped role removes only that scope", async () => {
     const admin = await givenPerson(t.db, { unit: "GD", roles: ["admin"] });
-    await givenPerson(t.db, { unit: "GZ", employeeNo: "R0007", roles: [{ role: "manager", unit: "GZ" }, { role: "manager", unit: "GZ-HOT" }] });
+    await givenPerson(t.db, {
+      unit: "GZ",
+      employeeNo: "R0007",
+      roles: [
+        { role: "manager", unit: "GZ" },
+        { role: "manager", unit: "GZ-HOT" },
+      ],
+    });
     const r = await revokeRole(t.db, admin, { employeeNo: "R0007", role: "manager", unitCode: "GZ" });
     expect(r).toEqual({ ok: true, value: [{ role: "manager", unit: "GZ-HOT" }] });
     expect((await auditOf("R0007")).map((e) => e.action)).toEqual(["role.revoked"]);
@@ -110,9 +128,7 @@ describe("one-time password links", () => {
       ok: false,
       error: "auth.linkInvalid",
     });
-    expect((await auditOf("P0001")).map((e) => e.action)).toEqual(
-      expect.arrayContaining(["password.link_issued", "auth.password_set"]),
-    );
+    expect((await auditOf("P0001")).map((e) => e.action)).toEqual(expect.arrayContaining(["password.link_issued", "auth.password_set"]));
   });
 
   test("a newer link replaces an older unused one", async () => {

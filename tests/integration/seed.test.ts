@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn } from "../../app/domain/auth/auth.server";
 import type { Db } from "../../db/client";
-import { demoAccounts, demoCsv, demoPassword, demoPeople, describeProgress, seedDemo, seedIfEmpty, throttled, type SeedProgress } from "../../db/seed/index";
+import {
+  demoAccounts,
+  demoCsv,
+  demoPassword,
+  demoPeople,
+  describeProgress,
+  seedDemo,
+  seedIfEmpty,
+  throttled,
+  type SeedProgress,
+} from "../../db/seed/index";
 import { createTestDb, type TestDb } from "../support/db";
 
 let t: TestDb;
@@ -17,7 +27,14 @@ afterAll(() => t.close());
 
 async function counts(db: Db) {
   const n = async (table: "people" | "org_units" | "person_roles") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { people: await n("people"), units: await n("org_units"), roles: await n("person_roles") };
 }
 
@@ -149,11 +166,7 @@ describe("seedDemo", () => {
   test("with force adds only what is missing and leaves existing people as they are", async () => {
     // Someone real who happens to hold a demo employee number, without a password.
     const committee = demoAccounts.find((a) => a.role === "committee")!;
-    await t.db
-      .updateTable("people")
-      .set({ name: "真实员工", password_hash: null })
-      .where("employee_no", "=", committee.employeeNo)
-      .execute();
+    await t.db.updateTable("people").set({ name: "真实员工", password_hash: null }).where("employee_no", "=", committee.employeeNo).execute();
     await t.db
       .deleteFrom("person_roles")
       .where("role", "=", "committee")

@@ -46,7 +46,8 @@ async function ink(png: Buffer, box?: { left: number; top: number; width: number
 /** One line of black text on white, 400×200: through the subset's outlines, or (control) as SVG <text>. */
 async function drawn(text: string, how: "outlines" | "svg-text"): Promise<Buffer> {
   const style: TextStyle = { size: 120, weight: "bold", fill: "#000000" };
-  const body = how === "outlines" ? textPath(await shareTypeface(), text, style, 20, 150) : `<text x="20" y="150" font-size="120" fill="#000">${text}</text>`;
+  const body =
+    how === "outlines" ? textPath(await shareTypeface(), text, style, 20, 150) : `<text x="20" y="150" font-size="120" fill="#000">${text}</text>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200"><rect width="400" height="200" fill="#fff"/>${body}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
@@ -90,7 +91,12 @@ describe("Chinese is drawn from the bundled font, with no system font", () => {
     const nameLine = { left: 530, top: 178, width: 600, height: 90 };
     const [na, nc] = await Promise.all([a, c].map((png) => sharp(png).extract(nameLine).png().toBuffer()));
     expect(await diff(na, nc)).toBeGreaterThan(500);
-    expect(await diff(await sharp(a).extract({ left: 530, top: 560, width: 600, height: 40 }).png().toBuffer(), await sharp(c).extract({ left: 530, top: 560, width: 600, height: 40 }).png().toBuffer())).toBe(0);
+    expect(
+      await diff(
+        await sharp(a).extract({ left: 530, top: 560, width: 600, height: 40 }).png().toBuffer(),
+        await sharp(c).extract({ left: 530, top: 560, width: 600, height: 40 }).png().toBuffer(),
+      ),
+    ).toBe(0);
   });
 });
 
@@ -120,19 +126,31 @@ describe("share images of a published honour roll", () => {
   test("an older version can be asked for; an unknown version or slug is 404", async () => {
     const v1 = value(await honorRollShareImage(db, { slug: published.slug, version: 1, locale: "zh-CN" }));
     expect(v1.key).toBe(value(await honorRollShareImage(db, { slug: published.slug, locale: "zh-CN" })).key);
-    expect(await honorRollShareImage(db, { slug: published.slug, version: 2, locale: "zh-CN" })).toEqual({ ok: false, error: "honorRoll.notFound", status: 404 });
+    expect(await honorRollShareImage(db, { slug: published.slug, version: 2, locale: "zh-CN" })).toEqual({
+      ok: false,
+      error: "honorRoll.notFound",
+      status: 404,
+    });
     expect(await honorRollShareImage(db, { slug: published.slug, version: Number.NaN, locale: "zh-CN" })).toMatchObject({ ok: false, status: 404 });
     expect(await honorRollShareImage(db, { slug: "no-such-roll", locale: "zh-CN" })).toMatchObject({ ok: false, status: 404 });
   });
 
   test("a nomination that is not a winner on that roll has no image", async () => {
-    expect(await winnerShareImage(db, { slug: published.slug, nominationId: published.starGina, locale: "zh-CN" })).toEqual({ ok: false, error: "sharing.winner.notFound", status: 404 });
+    expect(await winnerShareImage(db, { slug: published.slug, nominationId: published.starGina, locale: "zh-CN" })).toEqual({
+      ok: false,
+      error: "sharing.winner.notFound",
+      status: 404,
+    });
     expect(await winnerShareImage(db, { slug: published.slug, nominationId: Number.NaN, locale: "zh-CN" })).toMatchObject({ ok: false, status: 404 });
   });
 
   test("an unpublished campaign's winners have no image, roll or winner", async () => {
     expect(await honorRollShareImage(db, { slug: ratified.slug, locale: "zh-CN" })).toEqual({ ok: false, error: "honorRoll.notFound", status: 404 });
-    expect(await winnerShareImage(db, { slug: ratified.slug, nominationId: ratified.starAlice, locale: "zh-CN" })).toEqual({ ok: false, error: "honorRoll.notFound", status: 404 });
+    expect(await winnerShareImage(db, { slug: ratified.slug, nominationId: ratified.starAlice, locale: "zh-CN" })).toEqual({
+      ok: false,
+      error: "honorRoll.notFound",
+      status: 404,
+    });
   });
 });
 

@@ -118,7 +118,9 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
   test("28 wrong passwords at once for one account from one address: only five are checked, the rest wait", async () => {
     await givenPerson(t.db, { unit: "GD", employeeNo: "L5100" });
     const started = performance.now();
-    const results = await Promise.all(Array.from({ length: 28 }, (_, i) => signIn(t.db, { identifier: "L5100", password: `wrong-password-${i}`, ip: "10.7.0.1" })));
+    const results = await Promise.all(
+      Array.from({ length: 28 }, (_, i) => signIn(t.db, { identifier: "L5100", password: `wrong-password-${i}`, ip: "10.7.0.1" })),
+    );
     const seconds = (performance.now() - started) / 1000;
     const outcomes = results.map(outcome);
     // Five free failures, then waits of 1 s, 2 s, 4 s …: on a machine so loaded
@@ -153,5 +155,7 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
 });
 
 if (!onRealPostgres) {
-  console.warn("[sign-in limits] the tests of attempts at the same moment need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.");
+  console.warn(
+    "[sign-in limits] the tests of attempts at the same moment need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.",
+  );
 }

@@ -21,7 +21,14 @@ const givenTitle = async (slug: string) => {
   if (!r.ok) throw new Error(r.error);
 };
 const count = async (db: Db, table: "media" | "media_variants") =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 const badgeOf = async (slug: string) =>
   (await t.db.selectFrom("titles").select("badge_media_id").where("slug", "=", slug).executeTakeFirstOrThrow()).badge_media_id;
 const badgeAudit = (slug: string) =>
@@ -94,7 +101,11 @@ describe("a title's badge image", () => {
 
   test("an unknown title is refused before anything is stored", async () => {
     const before = await count(t.db, "media");
-    expect(await setTitleBadge(t.db, admin, "no-such-title", await solid("png", 200, 200))).toMatchObject({ ok: false, status: 404, error: "titles.notFound" });
+    expect(await setTitleBadge(t.db, admin, "no-such-title", await solid("png", 200, 200))).toMatchObject({
+      ok: false,
+      status: 404,
+      error: "titles.notFound",
+    });
     expect(await count(t.db, "media")).toBe(before);
   });
 });

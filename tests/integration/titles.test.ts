@@ -12,8 +12,24 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const faultRate: TemplateInput = { nameZh: "故障申告率", nameEn: "Fault-report rate", unit: "%", unitEn: "", direction: "lower", required: true, target: 5 };
-const satisfaction: TemplateInput = { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", unitEn: "", direction: "higher", required: false, target: null };
+const faultRate: TemplateInput = {
+  nameZh: "故障申告率",
+  nameEn: "Fault-report rate",
+  unit: "%",
+  unitEn: "",
+  direction: "lower",
+  required: true,
+  target: 5,
+};
+const satisfaction: TemplateInput = {
+  nameZh: "客户满意度",
+  nameEn: "Customer satisfaction",
+  unit: "%",
+  unitEn: "",
+  direction: "higher",
+  required: false,
+  target: null,
+};
 
 const aTitle = (slug: string, templates: TemplateInput[] = [faultRate, satisfaction]): TitleInput => ({
   slug,
@@ -26,7 +42,15 @@ const aTitle = (slug: string, templates: TemplateInput[] = [faultRate, satisfact
 
 const auditOf = (slug: string) =>
   t.db.selectFrom("audit_log").selectAll().where("subject_type", "=", "title").where("subject_id", "=", slug).orderBy("id").execute();
-const countTitles = async () => Number((await t.db.selectFrom("titles").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+const countTitles = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("titles")
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe("defining honour titles", () => {
   test("an administrator creates a title with ordered metric templates, audited", async () => {
@@ -66,7 +90,15 @@ describe("defining honour titles", () => {
     const first = await getTitle(t.db, admin, "outstanding-service-star");
     if (!first.ok) throw new Error("expected the title");
     const [fault, sat] = first.value.templates;
-    const calls: TemplateInput = { nameZh: "话务量", nameEn: "Calls handled", unit: "通", unitEn: "calls", direction: "higher", required: false, target: 12000 };
+    const calls: TemplateInput = {
+      nameZh: "话务量",
+      nameEn: "Calls handled",
+      unit: "通",
+      unitEn: "calls",
+      direction: "higher",
+      required: false,
+      target: 12000,
+    };
     const r = await updateTitle(t.db, admin, "outstanding-service-star", {
       ...aTitle("outstanding-service-star"),
       nameEn: "Outstanding Service Star",
@@ -75,7 +107,10 @@ describe("defining honour titles", () => {
     expect(r).toEqual({ ok: true, value: { slug: "outstanding-service-star" } });
     const after = await getTitle(t.db, admin, "outstanding-service-star");
     if (!after.ok) throw new Error("expected the title");
-    expect(after.value.templates.map((m) => [m.nameEn, m.unitEn, m.target])).toEqual([["Calls handled", "calls", 12000], ["Fault-report rate", "", 4.5]]);
+    expect(after.value.templates.map((m) => [m.nameEn, m.unitEn, m.target])).toEqual([
+      ["Calls handled", "calls", 12000],
+      ["Fault-report rate", "", 4.5],
+    ]);
     expect(after.value.templates[1].id).toBe(fault.id);
     expect(after.value.templates.map((m) => m.id)).not.toContain(sat.id);
     const entries = await auditOf("outstanding-service-star");
@@ -110,8 +145,14 @@ describe("defining honour titles", () => {
 
   test("a new title cannot claim existing template rows, nor have more than 12", async () => {
     const admin = await givenPerson(t.db, { unit: "GD", roles: ["admin"] });
-    expect(await createTitle(t.db, admin, aTitle("claims", [{ ...faultRate, id: 1 }]))).toMatchObject({ ok: false, error: "titles.template.unknown" });
-    expect(await createTitle(t.db, admin, aTitle("too-many", Array(13).fill(faultRate)))).toMatchObject({ ok: false, error: "titles.templates.tooMany" });
+    expect(await createTitle(t.db, admin, aTitle("claims", [{ ...faultRate, id: 1 }]))).toMatchObject({
+      ok: false,
+      error: "titles.template.unknown",
+    });
+    expect(await createTitle(t.db, admin, aTitle("too-many", Array(13).fill(faultRate)))).toMatchObject({
+      ok: false,
+      error: "titles.templates.tooMany",
+    });
     expect(await auditOf("claims")).toHaveLength(0);
     expect(await auditOf("too-many")).toHaveLength(0);
   });
@@ -124,9 +165,16 @@ describe("defining honour titles", () => {
 
   test("the database itself refuses a bad slug, a bad direction and a template without a title", async () => {
     await expect(t.db.insertInto("titles").values({ slug: "Bad Slug", name_zh: "x", name_en: "x" }).execute()).rejects.toThrow();
-    const { id } = await t.db.insertInto("titles").values({ slug: "constraint-check", name_zh: "x", name_en: "x" }).returning("id").executeTakeFirstOrThrow();
+    const { id } = await t.db
+      .insertInto("titles")
+      .values({ slug: "constraint-check", name_zh: "x", name_en: "x" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await expect(
-      t.db.insertInto("title_metric_templates").values({ title_id: id, position: 0, name_zh: "x", name_en: "x", direction: "sideways" as "higher" }).execute(),
+      t.db
+        .insertInto("title_metric_templates")
+        .values({ title_id: id, position: 0, name_zh: "x", name_en: "x", direction: "sideways" as "higher" })
+        .execute(),
     ).rejects.toThrow();
     await expect(
       t.db.insertInto("title_metric_templates").values({ title_id: 999_999, position: 0, name_zh: "x", name_en: "x", direction: "higher" }).execute(),
@@ -136,7 +184,12 @@ describe("defining honour titles", () => {
 
 describe("the title form", () => {
   test("blank template rows are ignored; a half-filled row names what is missing", () => {
-    const ok = titleSchema.safeParse({ slug: "x", nameZh: "甲", nameEn: "A", templates: [{}, { nameZh: "满意度", nameEn: "Satisfaction", direction: "higher" }] });
+    const ok = titleSchema.safeParse({
+      slug: "x",
+      nameZh: "甲",
+      nameEn: "A",
+      templates: [{}, { nameZh: "满意度", nameEn: "Satisfaction", direction: "higher" }],
+    });
     expect(ok.success && titleInput(ok.data).templates).toEqual([
       { nameZh: "满意度", nameEn: "Satisfaction", unit: "", unitEn: "", direction: "higher", required: false, target: null },
     ]);

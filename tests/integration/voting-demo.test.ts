@@ -25,7 +25,14 @@ const campaignId = async (slug: string) => (await t.db.selectFrom("campaigns").s
 /** What a forced re-run must leave unchanged: rows per table and the tally of both campaigns. */
 async function snapshot(db: Db) {
   const n = async (table: "campaigns" | "nominations" | "ballots" | "ballot_choices" | "campaign_transitions" | "ratifications") =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     campaigns: await n("campaigns"),
     nominations: await n("nominations"),
@@ -39,7 +46,11 @@ async function snapshot(db: Db) {
 
 test("2026-11 is open for voting with approved nominations and ballots, some of them changed", async () => {
   const id = await campaignId("2026-11");
-  const c = await t.db.selectFrom("campaigns").select(["status", "publicity_days", "tallies_hidden", "committee_quorum", "closed_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  const c = await t.db
+    .selectFrom("campaigns")
+    .select(["status", "publicity_days", "tallies_hidden", "committee_quorum", "closed_at"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
   expect(c).toMatchObject({ status: "voting", publicity_days: 5, tallies_hidden: true, committee_quorum: 2 });
   const k = await t.db.selectFrom("campaign_titles").select("votes_per_voter").where("campaign_id", "=", id).execute();
   expect(k.map((x) => x.votes_per_voter)).toEqual([2, 2]);
@@ -91,14 +102,25 @@ test("2026-10 is closed: the committee sees the counts, a tie at one title's cut
   expect(page.titles.filter((x) => x.tie).map((x) => x.slug)).toEqual(["outstanding-service-star"]);
   const tied = page.titles.find((x) => x.tie)!;
   expect(tied.nominations.filter((n) => n.tied)).toHaveLength(2);
-  expect(await t.db.selectFrom("ratifications").select("title_id").where("campaign_id", "=", await campaignId("2026-10")).execute()).toEqual([]);
+  expect(
+    await t.db
+      .selectFrom("ratifications")
+      .select("title_id")
+      .where("campaign_id", "=", await campaignId("2026-10"))
+      .execute(),
+  ).toEqual([]);
   // The committee decides together (quorum 2): another member has confirmed the vote's winners, so the demo member's confirmation ratifies.
   expect(page.committee).toEqual({ quorum: 2 });
   const committee = await userOf("committee");
   for (const title of page.titles) {
     expect(title.proposals).toHaveLength(1);
     const [proposal] = title.proposals;
-    expect(proposal.nominationIds).toEqual(title.nominations.filter((n) => n.proposed).map((n) => n.id).sort((a, b) => a - b));
+    expect(proposal.nominationIds).toEqual(
+      title.nominations
+        .filter((n) => n.proposed)
+        .map((n) => n.id)
+        .sort((a, b) => a - b),
+    );
     expect(proposal.confirmedBy).toHaveLength(1);
     expect(proposal.confirmedBy).not.toContain(committee.name);
     expect(proposal.mine).toBe(false);
@@ -123,7 +145,12 @@ test("in 2026-10 staff see no counts, but find their own receipt in the publishe
   expect(r.value.counts).toBe(false);
   expect(r.value.analysis).toBeNull();
   expect(r.value.titles.every((x) => x.voters === null && !x.tie && x.nominations.every((n) => n.votes === null))).toBe(true);
-  const mine = await t.db.selectFrom("ballots").select("receipt_code").where("voter_id", "=", agent.id).where("campaign_id", "=", await campaignId("2026-10")).execute();
+  const mine = await t.db
+    .selectFrom("ballots")
+    .select("receipt_code")
+    .where("voter_id", "=", agent.id)
+    .where("campaign_id", "=", await campaignId("2026-10"))
+    .execute();
   expect(mine).toHaveLength(2);
   const receipts = await receiptsFor(t.db, agent, "2026-10", { code: mine[0].receipt_code });
   expect(receipts.ok && receipts.value.lookup?.found?.counted).toBe(true);

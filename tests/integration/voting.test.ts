@@ -22,7 +22,13 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** The same refusal, and nothing stored: no ballot, no choice, no audit entry. */
-async function expectRefused(w: VotingCampaign, voter: User, input: BallotInput, expected: { error: string; status?: number; vars?: object }, slug = w.slug) {
+async function expectRefused(
+  w: VotingCampaign,
+  voter: User,
+  input: BallotInput,
+  expected: { error: string; status?: number; vars?: object },
+  slug = w.slug,
+) {
   const before = await storedVotes(db, w);
   const r = await castBallot(db, voter, slug, input);
   expect(r).toEqual({ ok: false, status: expect.any(Number), ...expected });
@@ -31,7 +37,9 @@ async function expectRefused(w: VotingCampaign, voter: User, input: BallotInput,
 
 /** Tally rows from [title, nomination, votes], in the tally's order. */
 const tallyOf = (rows: Array<[titleId: number, nominationId: number, votes: number]>) =>
-  rows.map(([titleId, nominationId, votes]) => ({ titleId, nominationId, votes })).sort((a, b) => a.titleId - b.titleId || a.nominationId - b.nominationId);
+  rows
+    .map(([titleId, nominationId, votes]) => ({ titleId, nominationId, votes }))
+    .sort((a, b) => a.titleId - b.titleId || a.nominationId - b.nominationId);
 
 const receiptPattern = /^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
@@ -108,11 +116,25 @@ describe("refusals: each with its key, and nothing stored", () => {
   });
   test("K is the title's: two choices refused where the title allows one, taken where another title of the campaign allows two", async () => {
     const mixed = await givenVotingCampaign(db);
-    await db.updateTable("campaign_titles").set({ votes_per_voter: 2 }).where("campaign_id", "=", mixed.campaignId).where("title_id", "=", mixed.model.id).execute();
-    await expectRefused(mixed, mixed.gina, choose(mixed, [mixed.starAlice, mixed.starBob]), { error: "voting.tooMany", status: 400, vars: { max: 1 } });
-    expect(value(await castBallot(db, mixed.gina, mixed.slug, choose(mixed, [mixed.modelTeam, mixed.modelAlice], 0, mixed.model.slug))).version).toBe(1);
+    await db
+      .updateTable("campaign_titles")
+      .set({ votes_per_voter: 2 })
+      .where("campaign_id", "=", mixed.campaignId)
+      .where("title_id", "=", mixed.model.id)
+      .execute();
+    await expectRefused(mixed, mixed.gina, choose(mixed, [mixed.starAlice, mixed.starBob]), {
+      error: "voting.tooMany",
+      status: 400,
+      vars: { max: 1 },
+    });
+    expect(value(await castBallot(db, mixed.gina, mixed.slug, choose(mixed, [mixed.modelTeam, mixed.modelAlice], 0, mixed.model.slug))).version).toBe(
+      1,
+    );
     const page = value(await ballotFor(db, mixed.gina, mixed.slug));
-    expect(page.titles.map((t) => [t.slug, t.votesPerVoter])).toEqual([[mixed.star.slug, 1], [mixed.model.slug, 2]]);
+    expect(page.titles.map((t) => [t.slug, t.votesPerVoter])).toEqual([
+      [mixed.star.slug, 1],
+      [mixed.model.slug, 2],
+    ]);
   });
   test("the same nomination twice", async () => {
     const two = await givenVotingCampaign(db, { votesPerVoter: 2 });
@@ -171,13 +193,21 @@ describe("refusals: each with its key, and nothing stored", () => {
   });
   test("after the scheduled close, even before the scheduler has moved the campaign", async () => {
     const due = await givenVotingCampaign(db);
-    await db.updateTable("campaigns").set({ closed_at: new Date(Date.now() - 1000) }).where("id", "=", due.campaignId).execute();
+    await db
+      .updateTable("campaigns")
+      .set({ closed_at: new Date(Date.now() - 1000) })
+      .where("id", "=", due.campaignId)
+      .execute();
     await expectRefused(due, due.alice, choose(due, [due.starBob]), { error: "voting.closed", status: 409 });
     expect(value(await ballotFor(db, due.alice, due.slug)).refusal).toBe("voting.closed");
   });
   test("a scheduled close still ahead lets the vote in", async () => {
     const open = await givenVotingCampaign(db);
-    await db.updateTable("campaigns").set({ closed_at: new Date(Date.now() + 60_000) }).where("id", "=", open.campaignId).execute();
+    await db
+      .updateTable("campaigns")
+      .set({ closed_at: new Date(Date.now() + 60_000) })
+      .where("id", "=", open.campaignId)
+      .execute();
     expect(value(await castBallot(db, open.alice, open.slug, choose(open, [open.starBob]))).version).toBe(1);
   });
   test("after a manual close", async () => {
@@ -202,7 +232,9 @@ describe("ballots cannot be altered in place", () => {
     await expect(sql`delete from ballots where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
   });
   test("UPDATE and DELETE of a choice raise, TRUNCATE too", async () => {
-    await expect(sql`update ballot_choices set nomination_id = ${w.starCarol} where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update ballot_choices set nomination_id = ${w.starCarol} where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from ballot_choices where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
     await expect(sql`truncate ballot_choices`.execute(db)).rejects.toThrow(/append-only/);
   });
@@ -212,7 +244,10 @@ describe("ballots cannot be altered in place", () => {
   test("a choice for a nomination of another title cannot be stored even bypassing the domain", async () => {
     const [b] = await ballotsOf(db, w);
     await expect(
-      db.insertInto("ballot_choices").values({ ballot_id: b.id, nomination_id: w.modelTeam, campaign_id: w.campaignId, title_id: w.star.id }).execute(),
+      db
+        .insertInto("ballot_choices")
+        .values({ ballot_id: b.id, nomination_id: w.modelTeam, campaign_id: w.campaignId, title_id: w.star.id })
+        .execute(),
     ).rejects.toThrow();
   });
 });
@@ -226,12 +261,23 @@ describe("the ballot page", () => {
   test("per title, the approved nominations with names, units, citation and metrics; no rejected one; no counts", async () => {
     const page = value(await ballotFor(db, w.alice, w.slug));
     expect(page.refusal).toBeNull();
-    expect(page.titles.map((t) => [t.slug, t.votesPerVoter])).toEqual([[w.star.slug, 1], [w.model.slug, 1]]);
+    expect(page.titles.map((t) => [t.slug, t.votesPerVoter])).toEqual([
+      [w.star.slug, 1],
+      [w.model.slug, 1],
+    ]);
     const [star, model] = page.titles;
     expect(star.nominations.map((n) => n.id)).toEqual([w.starAlice, w.starBob, w.starCarol]);
-    expect(star.nominations[0]).toMatchObject({ self: true, nominees: [{ name: "李明", unitZh: "投诉处理班" }], metrics: [{ name: "客户满意度", nameEn: "Customer satisfaction", value: 99.2, unit: "%" }] });
+    expect(star.nominations[0]).toMatchObject({
+      self: true,
+      nominees: [{ name: "李明", unitZh: "投诉处理班" }],
+      metrics: [{ name: "客户满意度", nameEn: "Customer satisfaction", value: 99.2, unit: "%" }],
+    });
     expect(star.nominations[1].self).toBe(false);
-    expect(model.nominations.find((n) => n.id === w.modelTeam)).toMatchObject({ kind: "team", teamName: "装维先锋队", nominees: [{ name: "陈芳" }, { name: "黄伟" }] });
+    expect(model.nominations.find((n) => n.id === w.modelTeam)).toMatchObject({
+      kind: "team",
+      teamName: "装维先锋队",
+      nominees: [{ name: "陈芳" }, { name: "黄伟" }],
+    });
     expect(star).toMatchObject({ chosen: [], version: 0, receipt: null, mayCast: true });
     // Loader-safe: no field that counts anything.
     const keys: string[] = [];
@@ -270,7 +316,8 @@ describe("the tally", () => {
   test("equals the recount and a known answer (K = 2, changes, an empty ballot, both titles)", async () => {
     const w = await givenVotingCampaign(db, { votesPerVoter: 2 });
     const [v1, v2, v3, v4] = await givenStaff(db, w.units.teamA, 4);
-    const cast = async (who: User, ids: number[], basedOn = 0, title = w.star.slug) => value(await castBallot(db, who, w.slug, choose(w, ids, basedOn, title)));
+    const cast = async (who: User, ids: number[], basedOn = 0, title = w.star.slug) =>
+      value(await castBallot(db, who, w.slug, choose(w, ids, basedOn, title)));
     await cast(v1, [w.starAlice, w.starBob]);
     await cast(v1, [w.starCarol], 1); // v1 now: Carol
     await cast(v2, [w.starAlice, w.starCarol]);
@@ -316,7 +363,12 @@ describe("ballots cast at the same moment (decision 0023)", () => {
     expect(results[0]).toMatchObject({ ok: true, value: { version: 1, receipt: expect.stringMatching(receiptPattern) } });
     expect(results[1]).toMatchObject({ ok: false, error: "voting.self" });
     expect(results[2]).toMatchObject({ ok: true, value: { version: 1 } });
-    expect(results.slice(3).map((r) => (r.ok ? "stored" : r.error)).sort()).toEqual(["stored", "voting.stale"]);
+    expect(
+      results
+        .slice(3)
+        .map((r) => (r.ok ? "stored" : r.error))
+        .sort(),
+    ).toEqual(["stored", "voting.stale"]);
     const gina = results.slice(3).find((r) => r.ok) as { value: { receipt: string } };
     const ballots = await ballotsOf(db, w);
     expect(ballots.map((b) => [b.voterId, b.titleId, b.version, b.choices])).toEqual(
@@ -358,7 +410,12 @@ describe("ballots cast at the same moment (decision 0023)", () => {
       expect(bob).toMatchObject({ status: "fulfilled", value: { ok: true } });
       expect(carol).toMatchObject({ status: "rejected", reason: { message: expect.stringContaining("refused for the test") } });
       expect((await ballotsOf(db, w)).map((b) => b.voterId).sort()).toEqual([w.alice.id, w.bob.id].sort());
-      expect((await ballotAudit(db)).filter((e) => e.subject_id === String(w.campaignId)).map((e) => e.actor_id).sort()).toEqual([w.alice.id, w.bob.id].sort());
+      expect(
+        (await ballotAudit(db))
+          .filter((e) => e.subject_id === String(w.campaignId))
+          .map((e) => e.actor_id)
+          .sort(),
+      ).toEqual([w.alice.id, w.bob.id].sort());
     } finally {
       await sql`drop trigger refuse_for_the_test on ballots`.execute(db);
       await sql`drop function refuse_for_the_test()`.execute(db);
@@ -395,7 +452,10 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 19 }, () => ({ ok: false, error: "voting.stale", status: 409 })));
     const mine = await ballotsOf(db, w);
-    expect(mine.map((b) => [b.version, b.choices])).toEqual([[1, [w.starBob]], [2, [w.starCarol]]]);
+    expect(mine.map((b) => [b.version, b.choices])).toEqual([
+      [1, [w.starBob]],
+      [2, [w.starCarol]],
+    ]);
     expect((await ballotAudit(db)).filter((e) => e.subject_id === String(w.campaignId))).toHaveLength(2);
   }, 60_000);
 
@@ -406,7 +466,10 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     // Another request has inserted version 2 and not yet committed: this submit sees version 1 as current, passes
     // every rule, then waits on the unique index; when the other commits, its insert is left out (on conflict do nothing).
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("ballots").values({ campaign_id: w.campaignId, title_id: w.star.id, voter_id: w.carol.id, version: 2, receipt_code: "RACE-0000-0002" }).execute();
+      await trx
+        .insertInto("ballots")
+        .values({ campaign_id: w.campaignId, title_id: w.star.id, voter_id: w.carol.id, version: 2, receipt_code: "RACE-0000-0002" })
+        .execute();
       racing = castBallot(db, w.carol, w.slug, choose(w, [w.starBob], first.version));
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
@@ -423,5 +486,7 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
 });
 
 if (!onRealPostgres) {
-  console.warn("[voting] the concurrency tests (500 voters at once, 20 parallel submits) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.");
+  console.warn(
+    "[voting] the concurrency tests (500 voters at once, 20 parallel submits) need several connections: skipped on PGlite; set TEST_DATABASE_URL to run them.",
+  );
 }

@@ -64,8 +64,6 @@ export async function axeViolations(page: Page, options: { tags?: string[] } = {
 export async function expectNoAxeViolations(page: Page, options: { tags?: string[] } = {}) {
   const violations = await axeViolations(page, options);
   if (violations.length === 0) return;
-  const lines = violations.map(
-    (v) => `- ${v.id} (${v.impact ?? "?"}): ${v.help}\n    ${v.targets.slice(0, 5).join("\n    ")}`,
-  );
+  const lines = violations.map((v) => `- ${v.id} (${v.impact ?? "?"}): ${v.help}\n    ${v.targets.slice(0, 5).join("\n    ")}`);
   throw new Error(`axe found ${violations.length} violation(s) on ${page.url()}:\n${lines.join("\n")}`);
 }

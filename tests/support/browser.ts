@@ -54,27 +54,29 @@ export async function launchBrowser(): Promise<Browser> {
   // Chromium writes its config and caches under XDG folders: keep them out of $HOME.
   const profileDir = mkdtempSync(path.join(os.tmpdir(), "ss-chromium-"));
   const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: path.join(profileDir, "config"),
-      XDG_CACHE_HOME: path.join(profileDir, "cache"),
-    },
-  }).catch((error: unknown) => {
-    removeProfile();
-    throw error;
-  });
+  const browser = await chromium
+    .launch({
+      executablePath: chromiumPath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: path.join(profileDir, "config"),
+        XDG_CACHE_HOME: path.join(profileDir, "cache"),
+      },
+    })
+    .catch((error: unknown) => {
+      removeProfile();
+      throw error;
+    });
   browser.once("disconnected", removeProfile);
   return browser;
 }

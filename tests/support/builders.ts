@@ -15,9 +15,7 @@ export async function givenUnit(
   code: string,
   opts: { parent?: string; nameZh?: string; nameEn?: string; kind?: "company" | "branch" | "centre" | "team" } = {},
 ) {
-  const parent = opts.parent
-    ? await db.selectFrom("org_units").select("id").where("code", "=", opts.parent).executeTakeFirstOrThrow()
-    : null;
+  const parent = opts.parent ? await db.selectFrom("org_units").select("id").where("code", "=", opts.parent).executeTakeFirstOrThrow() : null;
   const unit = await db
     .insertInto("org_units")
     .values({
@@ -78,10 +76,11 @@ export async function givenPerson(
     .executeTakeFirstOrThrow();
   for (const r of opts.roles ?? ["staff"]) {
     const role = typeof r === "string" ? { role: r, unit: null } : r;
-    const scope = role.unit
-      ? await db.selectFrom("org_units").select("id").where("code", "=", role.unit).executeTakeFirstOrThrow()
-      : null;
-    await db.insertInto("person_roles").values({ person_id: person.id, role: role.role, org_unit_id: scope?.id ?? null }).execute();
+    const scope = role.unit ? await db.selectFrom("org_units").select("id").where("code", "=", role.unit).executeTakeFirstOrThrow() : null;
+    await db
+      .insertInto("person_roles")
+      .values({ person_id: person.id, role: role.role, org_unit_id: scope?.id ?? null })
+      .execute();
   }
   const user = await loadUser(db, person.id);
   return { ...user!, password };
@@ -99,9 +98,20 @@ export async function givenPeopleWithPassword(db: Db, opts: { unit: string; coun
   const values = Array.from({ length: opts.count }, (_, i) => {
     const employeeNo = `${opts.prefix}${String(i + 1).padStart(4, "0")}`;
     const name = `坐席${employeeNo}`;
-    return { employee_no: employeeNo, name, name_pinyin: nameKey(name), email: null, org_unit_id: unit.id, password_hash: hash, hire_date: "2020-01-01" };
+    return {
+      employee_no: employeeNo,
+      name,
+      name_pinyin: nameKey(name),
+      email: null,
+      org_unit_id: unit.id,
+      password_hash: hash,
+      hire_date: "2020-01-01",
+    };
   });
   const people = await db.insertInto("people").values(values).returning(["id", "employee_no"]).execute();
-  await db.insertInto("person_roles").values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null }))).execute();
+  await db
+    .insertInto("person_roles")
+    .values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null })))
+    .execute();
   return people.map((p) => ({ id: p.id, employeeNo: p.employee_no, password: opts.password }));
 }

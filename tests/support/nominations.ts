@@ -77,11 +77,19 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
   const model = `${p.toLowerCase()}-model`;
   const other = `${p.toLowerCase()}-fred`;
   const titles: Array<[string, string, Parameters<typeof createTitle>[2]["templates"]]> = [
-    [star, "最佳服务明星", [
-      { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", unitEn: "", direction: "higher", required: true, target: 98 },
-      { nameZh: "平均处理时长", nameEn: "Average handling time", unit: "秒", unitEn: "s", direction: "lower", required: false, target: 300 },
-    ]],
-    [model, "服务标兵", [{ nameZh: "一次解决率", nameEn: "First-contact resolution", unit: "%", unitEn: "", direction: "higher", required: true, target: 90 }]],
+    [
+      star,
+      "最佳服务明星",
+      [
+        { nameZh: "客户满意度", nameEn: "Customer satisfaction", unit: "%", unitEn: "", direction: "higher", required: true, target: 98 },
+        { nameZh: "平均处理时长", nameEn: "Average handling time", unit: "秒", unitEn: "s", direction: "lower", required: false, target: 300 },
+      ],
+    ],
+    [
+      model,
+      "服务标兵",
+      [{ nameZh: "一次解决率", nameEn: "First-contact resolution", unit: "%", unitEn: "", direction: "higher", required: true, target: 90 }],
+    ],
     [other, "弗雷德精神奖", []],
   ];
   for (const [slug, nameZh, templates] of titles) {
@@ -112,7 +120,10 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
     // One committee member in this world: a quorum of one, as for a small team; the quorum's own tests raise it.
     committeeQuorum: 1,
     schedule: { nominating: null, reviewing: null, voting: null, closed: null, published: null },
-    offers: [{ titleSlug: star, winners: 3, votesPerVoter: 1 }, { titleSlug: model, winners: 2, votesPerVoter: 1 }],
+    offers: [
+      { titleSlug: star, winners: 3, votesPerVoter: 1 },
+      { titleSlug: model, winners: 2, votesPerVoter: 1 },
+    ],
   });
   if (!created.ok) throw new Error(`could not create the campaign: ${created.error}`);
   const campaignId = (await db.selectFrom("campaigns").select("id").where("slug", "=", slug).executeTakeFirstOrThrow()).id;
@@ -123,7 +134,17 @@ export async function givenNominatingCampaign(db: Db, opts: { phase?: Phase } = 
     model: { slug: model, id: of(model)[0].title_id, templateId: of(model)[0].id },
     notOffered: { slug: other },
     units,
-    admin, manager, managerB, centreManager, companyManager, committee, alice, bob, carol, dave, eve,
+    admin,
+    manager,
+    managerB,
+    centreManager,
+    companyManager,
+    committee,
+    alice,
+    bob,
+    carol,
+    dave,
+    eve,
   };
   await moveTo(db, world, opts.phase ?? "nominating");
   return world;
@@ -142,7 +163,11 @@ export async function ratifyAll(db: Db, w: Pick<NominatingCampaign, "slug" | "co
   for (const title of page.value.titles.filter((t) => t.ratification === null)) {
     const chosen = title.nominations.filter((n) => n.proposed).map((n) => n.id);
     for (const member of members) {
-      const r = await ratifyTitle(db, member, w.slug, { titleSlug: title.slug, nominationIds: chosen, tieReason: title.tie ? "同票，按提名先后确定。" : "" });
+      const r = await ratifyTitle(db, member, w.slug, {
+        titleSlug: title.slug,
+        nominationIds: chosen,
+        tieReason: title.tie ? "同票，按提名先后确定。" : "",
+      });
       if (!r.ok) throw new Error(`could not ratify ${title.slug}: ${r.error}`);
     }
   }
@@ -203,10 +228,30 @@ export async function nominationsOf(db: Db, w: Pick<NominatingCampaign, "campaig
     .innerJoin("titles as t", "t.id", "n.title_id")
     .innerJoin("people as p", "p.id", "n.nominator_id")
     .select((eb) => [
-      "n.id", "t.slug as title", "n.kind", "n.team_name", "n.status", "n.citation", "p.employee_no as nominator", "n.submitted_at", "n.updated_at",
-      eb.selectFrom("nomination_metrics as m").select((e) => e.fn.countAll<string | number>().as("c")).whereRef("m.nomination_id", "=", "n.id").as("metrics"),
-      eb.selectFrom("nomination_stories as s").select((e) => e.fn.countAll<string | number>().as("c")).whereRef("s.nomination_id", "=", "n.id").as("stories"),
-      eb.selectFrom("nomination_photos as f").select((e) => e.fn.countAll<string | number>().as("c")).whereRef("f.nomination_id", "=", "n.id").as("photos"),
+      "n.id",
+      "t.slug as title",
+      "n.kind",
+      "n.team_name",
+      "n.status",
+      "n.citation",
+      "p.employee_no as nominator",
+      "n.submitted_at",
+      "n.updated_at",
+      eb
+        .selectFrom("nomination_metrics as m")
+        .select((e) => e.fn.countAll<string | number>().as("c"))
+        .whereRef("m.nomination_id", "=", "n.id")
+        .as("metrics"),
+      eb
+        .selectFrom("nomination_stories as s")
+        .select((e) => e.fn.countAll<string | number>().as("c"))
+        .whereRef("s.nomination_id", "=", "n.id")
+        .as("stories"),
+      eb
+        .selectFrom("nomination_photos as f")
+        .select((e) => e.fn.countAll<string | number>().as("c"))
+        .whereRef("f.nomination_id", "=", "n.id")
+        .as("photos"),
     ])
     .where("n.campaign_id", "=", w.campaignId)
     .orderBy("n.id")
@@ -216,7 +261,11 @@ export async function nominationsOf(db: Db, w: Pick<NominatingCampaign, "campaig
         .selectFrom("nomination_nominees as nn")
         .innerJoin("people as p", "p.id", "nn.person_id")
         .select(["nn.nomination_id", "p.employee_no"])
-        .where("nn.nomination_id", "in", rows.map((r) => r.id))
+        .where(
+          "nn.nomination_id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .orderBy("nn.position")
         .execute()
     : [];
@@ -265,7 +314,9 @@ export async function storedState(db: Db, w: Pick<NominatingCampaign, "campaignI
   const [metrics, stories, photos, events, audit] = await Promise.all([
     ids.length ? db.selectFrom("nomination_metrics").selectAll().where("nomination_id", "in", ids).orderBy("id").execute() : [],
     ids.length ? db.selectFrom("nomination_stories").selectAll().where("nomination_id", "in", ids).orderBy("id").execute() : [],
-    ids.length ? db.selectFrom("nomination_photos").selectAll().where("nomination_id", "in", ids).orderBy("nomination_id").orderBy("position").execute() : [],
+    ids.length
+      ? db.selectFrom("nomination_photos").selectAll().where("nomination_id", "in", ids).orderBy("nomination_id").orderBy("position").execute()
+      : [],
     ids.length ? db.selectFrom("nomination_events").selectAll().where("nomination_id", "in", ids).orderBy("id").execute() : [],
     nominationAudit(db),
   ]);

@@ -30,8 +30,33 @@ export function citationOf(chars: number, seed: number): string {
 
 function metric(id: number, i: number): SnapshotMetric {
   return i === 0
-    ? { id, name: "客户满意度", nameEn: "Customer satisfaction", value: 98.6, unit: "%", period: "2026年9–11月", target: 95, baseline: null, direction: "higher", source: "质检系统", comparison: { met: true, better: null, delta: 3.6 } }
-    : { id, name: "平均处理时长", nameEn: "Average handling time", value: 212, unit: "秒", unitEn: "s", period: "2026年9–11月", target: null, baseline: 260, direction: "lower", source: "话务系统", comparison: { met: null, better: true, delta: -48 } };
+    ? {
+        id,
+        name: "客户满意度",
+        nameEn: "Customer satisfaction",
+        value: 98.6,
+        unit: "%",
+        period: "2026年9–11月",
+        target: 95,
+        baseline: null,
+        direction: "higher",
+        source: "质检系统",
+        comparison: { met: true, better: null, delta: 3.6 },
+      }
+    : {
+        id,
+        name: "平均处理时长",
+        nameEn: "Average handling time",
+        value: 212,
+        unit: "秒",
+        unitEn: "s",
+        period: "2026年9–11月",
+        target: null,
+        baseline: 260,
+        direction: "lower",
+        source: "话务系统",
+        comparison: { met: null, better: true, delta: -48 },
+      };
 }
 
 export interface RollShape {
@@ -101,7 +126,13 @@ export function givenRoll({ winners, citation = "short", teams = 0 }: RollShape)
 
 /** The poster of a roll as a whole HTML document, with QR codes as the print route draws them. */
 export async function posterDocument(roll: HonorRoll, options: PrintOptions, locale: Locale, stylesheets: string[]): Promise<string> {
-  const qr = new Map(await Promise.all(winnersOf(roll.snapshot).map(async ({ winner }) => [winner.nominationId, await qrCode(`http://127.0.0.1${winnerPageOf(roll.slug, winner)}`)] as const)));
+  const qr = new Map(
+    await Promise.all(
+      winnersOf(roll.snapshot).map(
+        async ({ winner }) => [winner.nominationId, await qrCode(`http://127.0.0.1${winnerPageOf(roll.slug, winner)}`)] as const,
+      ),
+    ),
+  );
   return renderDocument(
     { locale, title: "poster", stylesheets, here: "/poster-test", bare: true, bodyClass: `print-page print-page--${options.paper}` },
     createElement(PrintPoster, { roll, options, qr, here: "/poster-test" }),

@@ -14,7 +14,11 @@ import type { Client, TestServer } from "./server";
 export async function endPublicity(server: TestServer, slug: string): Promise<void> {
   const write = async (handle: Awaited<ReturnType<typeof createDb>>) => {
     try {
-      await handle.db.updateTable("campaigns").set({ publicity_ends_at: sql<Date>`now() - interval '1 minute'` }).where("slug", "=", slug).execute();
+      await handle.db
+        .updateTable("campaigns")
+        .set({ publicity_ends_at: sql<Date>`now() - interval '1 minute'` })
+        .where("slug", "=", slug)
+        .execute();
     } finally {
       await handle.close();
     }
@@ -58,7 +62,13 @@ export interface PublishFormWinner {
 }
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-const unescape = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const unescape = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The winners of the publish form (form#publish) in a page, in order, as the form would send them. */
 export function publishFormOf(html: string): PublishFormWinner[] {
@@ -87,7 +97,8 @@ export function publishFormOf(html: string): PublishFormWinner[] {
       if (checked) w.metricIds.push(v);
     }
   }
-  for (const m of form.matchAll(/<textarea[^>]*name="winners\[(\d+)\]\.citation"[^>]*>([\s\S]*?)<\/textarea>/g)) at(Number(m[1])).citation = unescape(m[2]);
+  for (const m of form.matchAll(/<textarea[^>]*name="winners\[(\d+)\]\.citation"[^>]*>([\s\S]*?)<\/textarea>/g))
+    at(Number(m[1])).citation = unescape(m[2]);
   for (const m of form.matchAll(/<textarea[^>]*name="winners\[(\d+)\]\.stories\[(\d+)\]\.body"[^>]*>([\s\S]*?)<\/textarea>/g)) {
     // React writes a leading newline into a textarea that starts with one; the browser drops it.
     story(Number(m[1]), Number(m[2])).body = unescape(m[3]).replace(/^\n/, "");

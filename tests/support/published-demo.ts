@@ -29,7 +29,9 @@ export function demoCampaignNames(slug = closedDemoCampaign): { nameZh: string; 
  * Demo staff have no password: give them one (givePassword) to sign in.
  */
 export function demoCommitteeColleague(): { employeeNo: string; name: string } {
-  const p = demoPeople().find((x) => x.employeeNo !== "GD000003" && x.leftAt === null && x.roles.some((r) => r.role === "committee" && r.unit === null));
+  const p = demoPeople().find(
+    (x) => x.employeeNo !== "GD000003" && x.leftAt === null && x.roles.some((r) => r.role === "committee" && r.unit === null),
+  );
   if (!p) throw new Error("the demo data has no second committee member");
   return { employeeNo: p.employeeNo, name: p.name };
 }
@@ -58,7 +60,8 @@ export async function ratifyDemoCampaign(server: Pick<TestServer, "url">, slug =
     for (const n of new Set([...list.matchAll(/href="\/campaigns\/[^/"]+\/nominations\/(\d+)"/g)].map((x) => Number(x[1])))) {
       const page = await (await committee.get(`/campaigns/${slug}/nominations/${n}`)).text();
       const nominees = page.slice(page.indexOf('class="nominee-list"'), page.indexOf("</ul>", page.indexOf('class="nominee-list"')));
-      for (const p of nominees.matchAll(/href="\/people\/([^"]+)"[^>]*>([^<]+)</g)) winners.push({ nominationId: n, titleSlug: s[1], employeeNo: p[1], name: p[2] });
+      for (const p of nominees.matchAll(/href="\/people\/([^"]+)"[^>]*>([^<]+)</g))
+        winners.push({ nominationId: n, titleSlug: s[1], employeeNo: p[1], name: p[2] });
     }
   }
   if (winners.length === 0) throw new Error(`no winners found in ${slug} after ratification`);

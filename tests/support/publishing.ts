@@ -18,7 +18,9 @@ export interface PublishingWorld extends VotingCampaign {
 
 /** A small generated photo in one colour, stored as a person would upload it. */
 export async function givenPhoto(db: Db, by: Pick<User, "id">, colour: string): Promise<number> {
-  const bytes = await sharp({ create: { width: 640, height: 480, channels: 3, background: colour } }).jpeg().toBuffer();
+  const bytes = await sharp({ create: { width: 640, height: 480, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
   const stored = await storeImage(db, by, { purpose: "photo", bytes });
   if (!stored.ok) throw new Error(`could not store a photo: ${stored.error}`);
   return stored.value.mediaId;

@@ -170,7 +170,10 @@ function prepareRun(): Promise<void> {
     }
     const deadline = Date.now() + serverStartTimeout;
     for (;;) {
-      const ok = await readFile(done).then(() => true, () => false);
+      const ok = await readFile(done).then(
+        () => true,
+        () => false,
+      );
       if (ok) return;
       const why = await readFile(failed, "utf8").catch(() => null);
       if (why !== null) throw new Error(`preparing the test server failed in another worker:\n${why}`);
@@ -245,9 +248,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     databaseUrl = options.shareDatabaseWith.databaseUrl;
   } else if (kind === "pg") {
     const name = `ss_e2e_${process.pid}_${++serial}_${Date.now().toString(36)}`;
-    await adminQuery(
-      options.database === "empty" ? `create database ${name}` : `create database ${name} template ${settings.templateDb}`,
-    );
+    await adminQuery(options.database === "empty" ? `create database ${name}` : `create database ${name} template ${settings.templateDb}`);
     databaseUrl = databaseUrlFor(name);
     cleanup = () => adminQuery(`drop database if exists ${name} with (force)`);
   } else {
@@ -300,7 +301,10 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     void exited.then((e) => (gone = e));
     for (;;) {
       if (gone) throw new Error(`the server exited (${gone.code ?? gone.signal}) before it was ready:\n${output}`);
-      const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ready = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ready) return;
       if (Date.now() > deadline) {
         current.kill("SIGKILL");

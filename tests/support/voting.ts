@@ -51,12 +51,28 @@ export async function givenVotingCampaign(
     .set({ may_change_ballot: opts.mayChangeBallot ?? true, committee_quorum: opts.quorum ?? 1 })
     .where("id", "=", w.campaignId)
     .execute();
-  await db.updateTable("campaign_titles").set({ votes_per_voter: opts.votesPerVoter ?? 1 }).where("campaign_id", "=", w.campaignId).execute();
+  await db
+    .updateTable("campaign_titles")
+    .set({ votes_per_voter: opts.votesPerVoter ?? 1 })
+    .where("campaign_id", "=", w.campaignId)
+    .execute();
   const gina = await givenPerson(db, { unit: w.units.teamB, name: "郑琳" });
   const model = (over: Partial<NominationInput>) =>
     aNomination(w, {
       titleSlug: w.model.slug,
-      metrics: [{ templateId: w.model.templateId, name: "一次解决率", value: 95.5, unit: "%", period: "2026年第三季度", target: 90, baseline: null, direction: "higher", source: "工单系统" }],
+      metrics: [
+        {
+          templateId: w.model.templateId,
+          name: "一次解决率",
+          value: 95.5,
+          unit: "%",
+          period: "2026年第三季度",
+          target: 90,
+          baseline: null,
+          direction: "higher",
+          source: "工单系统",
+        },
+      ],
       ...over,
     });
   const world: VotingCampaign = {
@@ -66,7 +82,12 @@ export async function givenVotingCampaign(
     starBob: await nominate(db, w, w.manager, aNomination(w, { nominees: [w.bob.employeeNo] })),
     starCarol: await nominate(db, w, w.managerB, aNomination(w, { nominees: [w.carol.employeeNo] })),
     starGina: await nominate(db, w, w.managerB, aNomination(w, { nominees: [gina.employeeNo] }), "reject"),
-    modelTeam: await nominate(db, w, w.centreManager, model({ kind: "team", teamName: "装维先锋队", nominees: [w.bob.employeeNo, w.carol.employeeNo] })),
+    modelTeam: await nominate(
+      db,
+      w,
+      w.centreManager,
+      model({ kind: "team", teamName: "装维先锋队", nominees: [w.bob.employeeNo, w.carol.employeeNo] }),
+    ),
     modelAlice: await nominate(db, w, w.manager, model({ nominees: [w.alice.employeeNo] })),
   };
   await moveTo(db, w, opts.phase ?? "voting");
@@ -92,7 +113,10 @@ export async function givenStaff(db: Db, unit: string, n: number): Promise<User[
     return { employee_no: `V${batch}${unit}-${i}`.slice(0, 40), name, name_pinyin: nameKey(name), org_unit_id: unitId, email: null };
   });
   const people = await db.insertInto("people").values(values).returning(["id", "employee_no", "name"]).execute();
-  await db.insertInto("person_roles").values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null }))).execute();
+  await db
+    .insertInto("person_roles")
+    .values(people.map((p) => ({ person_id: p.id, role: "staff" as const, org_unit_id: null })))
+    .execute();
   return people.map((p) => ({
     id: p.id,
     employeeNo: p.employee_no,
@@ -112,7 +136,16 @@ export async function ballotsOf(db: Db, w: Pick<VotingCampaign, "campaignId">) {
     .orderBy("id")
     .execute();
   const choices = ballots.length
-    ? await db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("ballot_id", "in", ballots.map((b) => b.id)).orderBy("nomination_id").execute()
+    ? await db
+        .selectFrom("ballot_choices")
+        .select(["ballot_id", "nomination_id"])
+        .where(
+          "ballot_id",
+          "in",
+          ballots.map((b) => b.id),
+        )
+        .orderBy("nomination_id")
+        .execute()
     : [];
   return ballots.map((b) => ({
     id: b.id,
@@ -127,7 +160,12 @@ export async function ballotsOf(db: Db, w: Pick<VotingCampaign, "campaignId">) {
 
 /** The audit entries of cast ballots. */
 export function ballotAudit(db: Db) {
-  return db.selectFrom("audit_log").select(["action", "actor_id", "subject_type", "subject_id", "before", "after"]).where("action", "=", "ballot.cast").orderBy("id").execute();
+  return db
+    .selectFrom("audit_log")
+    .select(["action", "actor_id", "subject_type", "subject_id", "before", "after"])
+    .where("action", "=", "ballot.cast")
+    .orderBy("id")
+    .execute();
 }
 
 /** Everything castBallot may write: compare before and after a refusal to show nothing was stored. */
@@ -135,7 +173,10 @@ export async function storedVotes(db: Db, w: Pick<VotingCampaign, "campaignId">)
   const [ballots, audit, choices] = await Promise.all([
     ballotsOf(db, w),
     ballotAudit(db),
-    db.selectFrom("ballot_choices").select((eb) => eb.fn.countAll<string | number>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("ballot_choices")
+      .select((eb) => eb.fn.countAll<string | number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { ballots, audit, choices: Number(choices.n) };
 }

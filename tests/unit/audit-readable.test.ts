@@ -10,16 +10,54 @@ import { isMessageKey } from "../../app/i18n/index";
 
 describe("changesOf", () => {
   test("a changed campaign: only the fields that differ, nested ones by their path", () => {
-    const before = { nameEn: "Q4", publicityDays: 5, talliesHidden: true, schedule: { voting: "2026-11-20T01:00:00.000Z", closed: null }, titles: [{ title: "best", winners: 1 }] };
-    const after = { nameEn: "Q4 Stars", publicityDays: 5, talliesHidden: false, schedule: { voting: "2026-11-21T01:00:00.000Z", closed: null }, titles: [{ title: "best", winners: 2 }] };
+    const before = {
+      nameEn: "Q4",
+      publicityDays: 5,
+      talliesHidden: true,
+      schedule: { voting: "2026-11-20T01:00:00.000Z", closed: null },
+      titles: [{ title: "best", winners: 1 }],
+    };
+    const after = {
+      nameEn: "Q4 Stars",
+      publicityDays: 5,
+      talliesHidden: false,
+      schedule: { voting: "2026-11-21T01:00:00.000Z", closed: null },
+      titles: [{ title: "best", winners: 2 }],
+    };
     expect(changesOf(before, after)).toEqual([
       { path: ["nameEn"], before: { kind: "text", text: "Q4" }, after: { kind: "text", text: "Q4 Stars" } },
       { path: ["talliesHidden"], before: { kind: "bool", value: true }, after: { kind: "bool", value: false } },
-      { path: ["schedule", "voting"], before: { kind: "time", iso: "2026-11-20T01:00:00.000Z" }, after: { kind: "time", iso: "2026-11-21T01:00:00.000Z" } },
+      {
+        path: ["schedule", "voting"],
+        before: { kind: "time", iso: "2026-11-20T01:00:00.000Z" },
+        after: { kind: "time", iso: "2026-11-21T01:00:00.000Z" },
+      },
       {
         path: ["titles"],
-        before: { kind: "list", items: [{ kind: "record", fields: [{ field: "title", value: { kind: "text", text: "best" } }, { field: "winners", value: { kind: "text", text: "1" } }] }] },
-        after: { kind: "list", items: [{ kind: "record", fields: [{ field: "title", value: { kind: "text", text: "best" } }, { field: "winners", value: { kind: "text", text: "2" } }] }] },
+        before: {
+          kind: "list",
+          items: [
+            {
+              kind: "record",
+              fields: [
+                { field: "title", value: { kind: "text", text: "best" } },
+                { field: "winners", value: { kind: "text", text: "1" } },
+              ],
+            },
+          ],
+        },
+        after: {
+          kind: "list",
+          items: [
+            {
+              kind: "record",
+              fields: [
+                { field: "title", value: { kind: "text", text: "best" } },
+                { field: "winners", value: { kind: "text", text: "2" } },
+              ],
+            },
+          ],
+        },
       },
     ]);
   });
@@ -30,7 +68,13 @@ describe("changesOf", () => {
     ]);
   });
   test("a value that is not an object, such as a person's roles: one change without a field name", () => {
-    const change = changesOf([{ role: "staff", unit: null }], [{ role: "manager", unit: "GZ" }, { role: "staff", unit: null }]);
+    const change = changesOf(
+      [{ role: "staff", unit: null }],
+      [
+        { role: "manager", unit: "GZ" },
+        { role: "staff", unit: null },
+      ],
+    );
     expect(change).toHaveLength(1);
     expect(change[0].path).toEqual([]);
     expect(change[0].after).toMatchObject({ kind: "list" });

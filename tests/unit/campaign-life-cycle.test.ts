@@ -19,7 +19,9 @@ describe("the campaign life cycle", () => {
   test("a campaign is published only when every title is ratified, the publicity period is over and no objection is open", () => {
     expect(whyCannotMove("closed", "published", { titles: 1 })).toBe("campaigns.move.notRatified");
     expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, unratified: 1 } })).toBe("campaigns.move.notRatified");
-    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: new Date("2026-11-25T00:00:01Z") } })).toBe("campaigns.move.publicity");
+    expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: new Date("2026-11-25T00:00:01Z") } })).toBe(
+      "campaigns.move.publicity",
+    );
     expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: ready.now } })).toBeNull();
     expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, publicityEndsAt: null } })).toBeNull();
     expect(whyCannotMove("closed", "published", { titles: 1, results: { ...ready, openObjections: 2 } })).toBe("campaigns.move.objections");

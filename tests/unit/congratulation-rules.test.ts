@@ -72,7 +72,11 @@ describe("who may congratulate", () => {
 
   test("each refusal has a status and a message in both languages", () => {
     // An unpublished honour answers as a missing one; a limit as "too many requests".
-    expect([refusalStatus["congratulations.notFound"], refusalStatus["congratulations.already"], refusalStatus["congratulations.rateLimited"]]).toEqual([404, 409, 429]);
+    expect([
+      refusalStatus["congratulations.notFound"],
+      refusalStatus["congratulations.already"],
+      refusalStatus["congratulations.rateLimited"],
+    ]).toEqual([404, 409, 429]);
     for (const key of Object.keys(refusalStatus) as Array<keyof typeof refusalStatus>) {
       expect(translate("en", key, { name: "李明" })).not.toBe(key);
       expect(translate("zh-CN", key, { name: "李明" })).not.toBe(translate("en", key, { name: "李明" }));

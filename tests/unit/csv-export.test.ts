@@ -13,7 +13,7 @@ const read = (csv: string) => parse(csv.slice(1), { relax_column_count: false })
 
 describe("neutraliseCell", () => {
   test.each([
-    ["=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"],
+    ['=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'],
     ["+86 138", "'+86 138"],
     ["-2+3", "'-2+3"],
     ["@SUM(A1)", "'@SUM(A1)"],
@@ -107,8 +107,22 @@ const page: ResultsPage = {
     title({
       nominations: [
         nomination({ id: 1, votes: 12, rank: 1, winner: "ratified" }),
-        nomination({ id: 2, votes: 7, rank: 2, tied: true, winner: "removed", nominees: [{ name: "=cmd|' /C calc'!A0", unitZh: "石岐装维班", unitEn: null }] }),
-        nomination({ id: 3, votes: 7, rank: 2, tied: true, winner: "replacement", nominees: [{ name: "麦永健", unitZh: "石岐装维班", unitEn: "Shiqi Line Team" }] }),
+        nomination({
+          id: 2,
+          votes: 7,
+          rank: 2,
+          tied: true,
+          winner: "removed",
+          nominees: [{ name: "=cmd|' /C calc'!A0", unitZh: "石岐装维班", unitEn: null }],
+        }),
+        nomination({
+          id: 3,
+          votes: 7,
+          rank: 2,
+          tied: true,
+          winner: "replacement",
+          nominees: [{ name: "麦永健", unitZh: "石岐装维班", unitEn: "Shiqi Line Team" }],
+        }),
       ],
     }),
     title({
@@ -149,7 +163,17 @@ describe("resultsCsv", () => {
   test("in English the headers, words and unit names follow the reader (a unit without an English name keeps its Chinese one)", () => {
     const en = read(resultsCsv(page, makeT("en"), "en"));
     expect(en[0][0]).toBe(translate("en", "receipts.csv.titleZh"));
-    expect(en[2]).toEqual(["最佳服务明星", "Best Service Star", "2", "'=cmd|' /C calc'!A0", "", "石岐装维班", "7", "Yes", "Removed after an objection"]);
+    expect(en[2]).toEqual([
+      "最佳服务明星",
+      "Best Service Star",
+      "2",
+      "'=cmd|' /C calc'!A0",
+      "",
+      "石岐装维班",
+      "7",
+      "Yes",
+      "Removed after an objection",
+    ]);
     expect(en[4][3]).toBe("梁晓岚; 欧阳敏华");
     expect(en[4][5]).toBe("Guangzhou Centre");
   });
@@ -158,7 +182,7 @@ describe("resultsCsv", () => {
 describe("passwordLinksCsv", () => {
   const rows = [
     { employeeNo: "GD000101", name: "吉𠮷祥", unitZh: "广州一台", unitEn: "Guangzhou Desk 1", token: "tok-1" },
-    { employeeNo: "GD000102", name: "=HYPERLINK(\"http://x\",\"y\")", unitZh: "石岐装维班", unitEn: null, token: "tok-2" },
+    { employeeNo: "GD000102", name: '=HYPERLINK("http://x","y")', unitZh: "石岐装维班", unitEn: null, token: "tok-2" },
   ];
   const expires = new Date("2026-12-08T09:30:00Z");
 
@@ -168,7 +192,7 @@ describe("passwordLinksCsv", () => {
     const zh = read(csv);
     expect(zh[0]).toEqual(["工号", "姓名", "单位", "一次性密码设置链接", "失效时间"]);
     expect(zh[1].slice(0, 4)).toEqual(["GD000101", "吉𠮷祥", "广州一台", "https://stars.example/password/tok-1"]);
-    expect(zh[2].slice(0, 4)).toEqual(["GD000102", "'=HYPERLINK(\"http://x\",\"y\")", "石岐装维班", "https://stars.example/password/tok-2"]);
+    expect(zh[2].slice(0, 4)).toEqual(["GD000102", '\'=HYPERLINK("http://x","y")', "石岐装维班", "https://stars.example/password/tok-2"]);
     expect(zh[1][4]).toMatch(/2026/);
   });
 

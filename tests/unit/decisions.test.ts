@@ -20,6 +20,10 @@ describe("decision records", () => {
     expect(date).toMatch(/^Date: 20\d\d-[01]\d-[0-3]\d$/);
     expect(status).toMatch(/^Status: (accepted|proposed|superseded by \d{4})\b/);
     const amendedBy = [...status!.matchAll(/(?:amended|superseded) by (\d{4})/g)].map((m) => m[1]!);
-    for (const n of amendedBy) expect(names.some((f) => f.startsWith(n)), `decision ${n} exists`).toBe(true);
+    for (const n of amendedBy)
+      expect(
+        names.some((f) => f.startsWith(n)),
+        `decision ${n} exists`,
+      ).toBe(true);
   });
 });

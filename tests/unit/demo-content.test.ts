@@ -92,7 +92,10 @@ describe.each(cases)("%s", (_, n) => {
     const scopes = nominator.roles.filter((r) => r.role === "manager" && r.unit !== null).map((r) => r.unit!);
     expect(scopes.length, `${n.nominator} manages a unit`).toBeGreaterThan(0);
     for (const no of n.nominees) {
-      expect(scopes.some((scope) => within(person(no).unit, scope)), `${n.nominator} may nominate ${no}`).toBe(true);
+      expect(
+        scopes.some((scope) => within(person(no).unit, scope)),
+        `${n.nominator} may nominate ${no}`,
+      ).toBe(true);
     }
     expect(n.nominees).not.toContain(n.nominator);
   });
@@ -159,7 +162,11 @@ describe.each(cases)("%s", (_, n) => {
   test("a submitted or decided nomination shows the title's required metrics, stories and photos", () => {
     if (n.status === "draft") return;
     const required = demoTitles.find((t) => t.slug === n.title)!.templates.filter((t) => t.required);
-    for (const t of required) expect(n.metrics.map((m) => m.name), t.nameZh).toContain(t.nameZh);
+    for (const t of required)
+      expect(
+        n.metrics.map((m) => m.name),
+        t.nameZh,
+      ).toContain(t.nameZh);
     expect(n.metrics.length).toBeGreaterThanOrEqual(1);
     expect(n.stories.length).toBeGreaterThanOrEqual(1);
     expect(n.photos.length).toBeGreaterThanOrEqual(1);
@@ -188,7 +195,8 @@ describe.each(cases)("%s", (_, n) => {
 test("3·15 nominations show evidence: a multi-period metric for a chart and a customer's words", () => {
   const full = demoNominations.filter((n) => n.campaign === "3-15-stars" && n.status !== "returned");
   const periods = new Map<string, Set<string>>();
-  for (const n of full) for (const m of n.metrics) periods.set(`${label(n)}|${m.name}`, (periods.get(`${label(n)}|${m.name}`) ?? new Set()).add(m.period));
+  for (const n of full)
+    for (const m of n.metrics) periods.set(`${label(n)}|${m.name}`, (periods.get(`${label(n)}|${m.name}`) ?? new Set()).add(m.period));
   expect([...periods.values()].some((p) => p.size >= 3)).toBe(true);
   expect(full.some((n) => n.stories.some((s) => s.quote && s.quoteBy))).toBe(true);
   for (const n of full) {

@@ -31,12 +31,34 @@ const quotesChinese = new Set([
   "sharing.brand", // the portal's bilingual name on a share image
 ]);
 
-const areas = [common, auth, people, admin, importMessages, media, campaigns, evidence, nominations, nominate, review, voting, results, receipts, publishing, honorRoll, sharing, profile, publish];
+const areas = [
+  common,
+  auth,
+  people,
+  admin,
+  importMessages,
+  media,
+  campaigns,
+  evidence,
+  nominations,
+  nominate,
+  review,
+  voting,
+  results,
+  receipts,
+  publishing,
+  honorRoll,
+  sharing,
+  profile,
+  publish,
+];
 
 describe("English messages", () => {
   test("hold no Chinese, except where they quote what the reader types in Chinese", () => {
     const leaks = areas.flatMap((area) =>
-      Object.entries(area.en as Record<string, string>).filter(([key, text]) => /\p{Script=Han}/u.test(text) && !quotesChinese.has(key)).map(([key, text]) => `${key}: ${text}`),
+      Object.entries(area.en as Record<string, string>)
+        .filter(([key, text]) => /\p{Script=Han}/u.test(text) && !quotesChinese.has(key))
+        .map(([key, text]) => `${key}: ${text}`),
     );
     expect(leaks).toEqual([]);
   });

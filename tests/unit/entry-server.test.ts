@@ -21,6 +21,6 @@ test("at most three: a longer run of zeros is not React's, and is not touched be
 });
 
 test("a chunk without zeros passes as it is", async () => {
-  const html = Buffer.from("<html lang=\"zh-CN\">光荣榜</html>", "utf8");
+  const html = Buffer.from('<html lang="zh-CN">光荣榜</html>', "utf8");
   expect(await through([html])).toEqual(html);
 });

@@ -16,7 +16,9 @@ async function render(element: ReactElement, locale: Locale = "en"): Promise<str
 
 describe("Story", () => {
   test("paragraphs, lists and a customer's words as plain elements", async () => {
-    const html = await render(createElement(Story, { blocks: parseStory("He came at night.\nIn the rain.\n\n- fixed it\n- called back\n\n1. one\n\n> Thank you!") }));
+    const html = await render(
+      createElement(Story, { blocks: parseStory("He came at night.\nIn the rain.\n\n- fixed it\n- called back\n\n1. one\n\n> Thank you!") }),
+    );
     expect(html).toBe(
       '<div class="story">' +
         "<p>He came at night.<br/>In the rain.</p>" +
@@ -65,7 +67,16 @@ describe("Story", () => {
 describe("MetricCard", () => {
   test("lower is better, target met and better than the baseline: said in words, with icons", async () => {
     const html = await render(
-      createElement(MetricCard, { name: "Fault-report rate", value: 3.2, unit: "%", direction: "lower", target: 5, baseline: 4.1, period: "2025", source: "IT fault system" }),
+      createElement(MetricCard, {
+        name: "Fault-report rate",
+        value: 3.2,
+        unit: "%",
+        direction: "lower",
+        target: 5,
+        baseline: 4.1,
+        period: "2025",
+        source: "IT fault system",
+      }),
     );
     expect(html).toContain('class="metric-card metric-card--good"');
     expect(html).toContain('<p class="metric-card__value">3.2%</p>');
@@ -73,13 +84,18 @@ describe("MetricCard", () => {
     expect(html).toContain("Baseline: 4.1%");
     expect(html).toContain("Lower is better");
     expect(html).toContain("Source: IT fault system");
-    expect(html).toContain('<li class="metric-verdict metric-verdict--good"><span class="metric-verdict__icon" aria-hidden="true">✓</span> Target met</li>');
+    expect(html).toContain(
+      '<li class="metric-verdict metric-verdict--good"><span class="metric-verdict__icon" aria-hidden="true">✓</span> Target met</li>',
+    );
     expect(html).toContain("Better than the baseline");
     expect(html).not.toContain("style=");
   });
 
   test("higher is better, target missed and worse; numbers per locale", async () => {
-    const html = await render(createElement(MetricCard, { name: "接听量", value: 11500, unit: "通", direction: "higher", target: 12000, baseline: 12500 }), "zh-CN");
+    const html = await render(
+      createElement(MetricCard, { name: "接听量", value: 11500, unit: "通", direction: "higher", target: 12000, baseline: 12500 }),
+      "zh-CN",
+    );
     expect(html).toContain("metric-card--bad");
     const text = html.replace(/<[^>]+>/g, "");
     expect(text).toContain("11,500 通");
@@ -91,7 +107,9 @@ describe("MetricCard", () => {
   });
 
   test("equal to the target and the baseline: met, and the same as before", async () => {
-    const html = await render(createElement(MetricCard, { name: "Complaints per million users", value: 5, direction: "lower", target: 5, baseline: 5 }));
+    const html = await render(
+      createElement(MetricCard, { name: "Complaints per million users", value: 5, direction: "lower", target: 5, baseline: 5 }),
+    );
     expect(html).toContain("metric-card--good");
     expect(html).toContain("Target met");
     expect(html).toContain("Same as the baseline");

@@ -30,7 +30,13 @@ describe("readFormWithImages", () => {
   test("stores each file in order, and keeps the text fields", async () => {
     const { store, seen } = storeSizes();
     const { form, images } = await readFormWithImages(
-      post([["title", "best-star"], ["newPhotos", file("a.jpg", 10)], ["citation", "耐心细致"], ["newPhotos", file("b.jpg", max)], ["stories[0].body", "一段事迹"]]),
+      post([
+        ["title", "best-star"],
+        ["newPhotos", file("a.jpg", 10)],
+        ["citation", "耐心细致"],
+        ["newPhotos", file("b.jpg", max)],
+        ["stories[0].body", "一段事迹"],
+      ]),
       { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store },
     );
     expect(store).toHaveBeenCalledTimes(2);
@@ -45,7 +51,11 @@ describe("readFormWithImages", () => {
   test("an oversized file is drained and refused as too large, not stored, and the files after it still arrive", async () => {
     const { store } = storeSizes();
     const { form, images } = await readFormWithImages(
-      post([["newPhotos", file("huge.jpg", max * 5)], ["newPhotos", file("ok.jpg", 20)], ["citation", "kept"]]),
+      post([
+        ["newPhotos", file("huge.jpg", max * 5)],
+        ["newPhotos", file("ok.jpg", 20)],
+        ["citation", "kept"],
+      ]),
       { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store },
     );
     expect(images[0]).toMatchObject({ fileName: "huge.jpg", result: { ok: false, error: "media.upload.tooLarge" } });
@@ -57,7 +67,12 @@ describe("readFormWithImages", () => {
   test("files beyond maxFiles are refused, each with a message, and never stored", async () => {
     const { store } = storeSizes();
     const { images } = await readFormWithImages(
-      post([["newPhotos", file("1.jpg", 5)], ["newPhotos", file("2.jpg", 5)], ["newPhotos", file("3.jpg", 5)], ["newPhotos", file("4.jpg", 5)]]),
+      post([
+        ["newPhotos", file("1.jpg", 5)],
+        ["newPhotos", file("2.jpg", 5)],
+        ["newPhotos", file("3.jpg", 5)],
+        ["newPhotos", file("4.jpg", 5)],
+      ]),
       { field: "newPhotos", maxFiles: 2, maxFileBytes: max, store },
     );
     expect(store).toHaveBeenCalledTimes(2);
@@ -71,7 +86,13 @@ describe("readFormWithImages", () => {
 
   test("an empty file input (nothing chosen) is ignored", async () => {
     const { store } = storeSizes();
-    const { form, images } = await readFormWithImages(post([["newPhotos", noFile()], ["title", "t"]]), { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store });
+    const { form, images } = await readFormWithImages(
+      post([
+        ["newPhotos", noFile()],
+        ["title", "t"],
+      ]),
+      { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store },
+    );
     expect(images).toEqual([]);
     expect(store).not.toHaveBeenCalled();
     expect([...form.keys()]).toEqual(["title"]);
@@ -79,7 +100,12 @@ describe("readFormWithImages", () => {
 
   test("a refusal of the store is reported with the file's name", async () => {
     const { store } = storeSizes();
-    const { images } = await readFormWithImages(post([["newPhotos", file("scan.svg", 30, 9)]]), { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store });
+    const { images } = await readFormWithImages(post([["newPhotos", file("scan.svg", 30, 9)]]), {
+      field: "newPhotos",
+      maxFiles: 6,
+      maxFileBytes: max,
+      store,
+    });
     expect(images).toEqual([{ fileName: "scan.svg", result: err("media.upload.notImage") }]);
   });
 
@@ -87,7 +113,9 @@ describe("readFormWithImages", () => {
     const store = async (): Promise<Result<true>> => {
       throw new Error("database down");
     };
-    await expect(readFormWithImages(post([["newPhotos", file("a.jpg", 5)]]), { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store })).rejects.toThrow("database down");
+    await expect(
+      readFormWithImages(post([["newPhotos", file("a.jpg", 5)]]), { field: "newPhotos", maxFiles: 6, maxFileBytes: max, store }),
+    ).rejects.toThrow("database down");
   });
 
   test("a urlencoded post is read as a plain form", async () => {
@@ -99,7 +127,14 @@ describe("readFormWithImages", () => {
   });
 
   test("readFormWithFile still keeps one file, cut one byte past the limit", async () => {
-    const form = await readFormWithFile(post([["badge", file("b.png", max * 3)], ["x", "y"]]), "badge", max);
+    const form = await readFormWithFile(
+      post([
+        ["badge", file("b.png", max * 3)],
+        ["x", "y"],
+      ]),
+      "badge",
+      max,
+    );
     expect((form.get("badge") as File).size).toBe(max + 1);
     expect(form.get("x")).toBe("y");
   });

@@ -17,7 +17,10 @@ const urlencoded = (body: string) =>
 
 /** A refusal thrown by the reader: Remix's data() with a 4xx status. */
 function statusOf(error: unknown): number | null {
-  const init = (error as { type?: string; init?: { status?: number } } | null)?.type === "DataWithResponseInit" ? (error as { init: { status: number } }).init : null;
+  const init =
+    (error as { type?: string; init?: { status?: number } } | null)?.type === "DataWithResponseInit"
+      ? (error as { init: { status: number } }).init
+      : null;
   return init?.status ?? null;
 }
 
@@ -36,7 +39,19 @@ async function outcome(read: () => Promise<FormData>): Promise<{ form?: FormData
 // Names as forms write them, and as attackers do: deep, indexed, huge, reserved.
 const segment = fc.oneof(fc.constantFrom("metrics", "stories", "value", "a", "__proto__", "constructor", "", "名"), fc.string({ maxLength: 8 }));
 const name = fc.oneof(
-  fc.tuple(segment, fc.array(fc.oneof(segment.map((s) => `.${s}`), fc.nat({ max: 2 ** 31 }).map((n) => `[${n}]`), fc.constant("[]")), { maxLength: 12 })).map(([head, tail]) => head + tail.join("")),
+  fc
+    .tuple(
+      segment,
+      fc.array(
+        fc.oneof(
+          segment.map((s) => `.${s}`),
+          fc.nat({ max: 2 ** 31 }).map((n) => `[${n}]`),
+          fc.constant("[]"),
+        ),
+        { maxLength: 12 },
+      ),
+    )
+    .map(([head, tail]) => head + tail.join("")),
   fc.nat({ max: 6000 }).map((depth) => `a${"[0]".repeat(depth)}`),
   fc.constantFrom("__intent__", "__state__", "identifier", "nominationIds", "metrics[0].value"),
   fc.string({ maxLength: 200 }),
@@ -44,13 +59,31 @@ const name = fc.oneof(
 const value = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.nat({ max: 300_000 }).map((n) => "x".repeat(n)),
-  fc.constantFrom("%", "%E0%A4%A", "%ZZ", "%00", "+", "𠮷", "\u0000", '{"type":"insert","payload":{"name":"metrics","index":999999999}}', '{"type":"update","payload":{"name":"a[0][0][0][0][0][0]"}}', "[".repeat(5000)),
+  fc.constantFrom(
+    "%",
+    "%E0%A4%A",
+    "%ZZ",
+    "%00",
+    "+",
+    "𠮷",
+    "\u0000",
+    '{"type":"insert","payload":{"name":"metrics","index":999999999}}',
+    '{"type":"update","payload":{"name":"a[0][0][0][0][0][0]"}}',
+    "[".repeat(5000),
+  ),
 );
 const field = fc.tuple(name, value).map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`);
 const body = fc.oneof(
   fc.array(field, { maxLength: 60 }).map((fields) => fields.join("&")),
   // One field repeated: the shape that froze the server.
-  fc.tuple(fc.tuple(fc.constantFrom("identifier", "nominationIds", "metrics[0].value", "a", "confirm"), fc.string({ maxLength: 12 })).map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`), fc.nat({ max: 50_000 })).map(([f, times]) => Array(times).fill(f).join("&")),
+  fc
+    .tuple(
+      fc
+        .tuple(fc.constantFrom("identifier", "nominationIds", "metrics[0].value", "a", "confirm"), fc.string({ maxLength: 12 }))
+        .map(([n, v]) => `${encodeURIComponent(n)}=${encodeURIComponent(v)}`),
+      fc.nat({ max: 50_000 }),
+    )
+    .map(([f, times]) => Array(times).fill(f).join("&")),
   // Raw bytes: separators, stray escapes, broken UTF-8.
   fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes).toString("latin1")),
 );
@@ -87,7 +120,18 @@ describe("readFormData under random bodies", () => {
         for (const [n, v] of fields) form.append(n, v);
         for (let i = 0; i < repeats; i++) form.append("nominees[0]", "GD000004");
         const request = new Request("http://localhost/x", { method: "POST", body: form });
-        const result = await outcome(async () => (await readFormWithImages(request, { field: "newPhotos", maxFiles: 6, maxFileBytes: 1000, store: async () => ok(1), limits: nominationForm })).form);
+        const result = await outcome(
+          async () =>
+            (
+              await readFormWithImages(request, {
+                field: "newPhotos",
+                maxFiles: 6,
+                maxFileBytes: 1000,
+                store: async () => ok(1),
+                limits: nominationForm,
+              })
+            ).form,
+        );
         expect(result.ms).toBeLessThan(1_000);
         if (result.status !== undefined) expect([400, 413]).toContain(result.status);
       }),
@@ -112,7 +156,13 @@ describe("the bounds", () => {
 
   test.each([
     ["48,000 repeated fields", 413, Array(48_000).fill("identifier=x").join("&")],
-    ["one more field than the form may have", 413, Array(ordinaryForm.fields + 1).fill("a=1").join("&")],
+    [
+      "one more field than the form may have",
+      413,
+      Array(ordinaryForm.fields + 1)
+        .fill("a=1")
+        .join("&"),
+    ],
     ["a name nested 5,000 deep", 400, `a${"[0]".repeat(5000)}=1`],
     ["a row at index 999,999,999", 400, "metrics[999999999].value=1"],
     ["an intent naming row 999,999,999", 400, `__intent__=${encodeURIComponent('{"type":"insert","payload":{"name":"metrics","index":999999999}}')}`],
@@ -142,7 +192,12 @@ describe("the bounds", () => {
         controller.enqueue(new Uint8Array(64 * 1024).fill(97));
       },
     });
-    const request = new Request("http://localhost/x", { method: "POST", body: big, duplex: "half", headers: { "content-type": "application/x-www-form-urlencoded" } } as RequestInit);
+    const request = new Request("http://localhost/x", {
+      method: "POST",
+      body: big,
+      duplex: "half",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    } as RequestInit);
     expect((await outcome(() => readFormData(request))).status).toBe(413);
   });
 });
@@ -157,15 +212,21 @@ describe("the limits are settings (README's Configuration table)", () => {
   });
 
   test("set: each is read as a whole number", () => {
-    const limits = readConfig(env({ FORM_MAX_FIELDS: "120", NOMINATION_FORM_MAX_FIELDS: "800", FORM_MAX_BYTES: "262144", UPLOAD_MAX_BYTES: "52428800" })).limits;
+    const limits = readConfig(
+      env({ FORM_MAX_FIELDS: "120", NOMINATION_FORM_MAX_FIELDS: "800", FORM_MAX_BYTES: "262144", UPLOAD_MAX_BYTES: "52428800" }),
+    ).limits;
     expect(limits).toEqual({ formFields: 120, nominationFields: 800, formBytes: 262_144, uploadBytes: 52_428_800 });
   });
 
   // A nomination at its fullest has about 350 fields: a lower bound would refuse real forms.
-  test.each([["FORM_MAX_FIELDS", "10"], ["FORM_MAX_FIELDS", "many"], ["NOMINATION_FORM_MAX_FIELDS", "350"], ["FORM_MAX_BYTES", "1e6"], ["UPLOAD_MAX_BYTES", "-5"], ["UPLOAD_MAX_BYTES", "99999999999999"]])(
-    "%s=%s stops the start with a message naming it",
-    (name, value) => {
-      expect(() => readConfig(env({ [name]: value }))).toThrow(name);
-    },
-  );
+  test.each([
+    ["FORM_MAX_FIELDS", "10"],
+    ["FORM_MAX_FIELDS", "many"],
+    ["NOMINATION_FORM_MAX_FIELDS", "350"],
+    ["FORM_MAX_BYTES", "1e6"],
+    ["UPLOAD_MAX_BYTES", "-5"],
+    ["UPLOAD_MAX_BYTES", "99999999999999"],
+  ])("%s=%s stops the start with a message naming it", (name, value) => {
+    expect(() => readConfig(env({ [name]: value }))).toThrow(name);
+  });
 });

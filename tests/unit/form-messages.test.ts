@@ -32,7 +32,9 @@ describe("a schema's message that names a figure", () => {
   });
 
   test("a story past its length says the limit", () => {
-    const submission = parseWithZod(form({ title: "t", "nominees[0]": "GD000004", "stories[0].body": "字".repeat(maxStoryLength + 1) }), { schema: nominationSchema });
+    const submission = parseWithZod(form({ title: "t", "nominees[0]": "GD000004", "stories[0].body": "字".repeat(maxStoryLength + 1) }), {
+      schema: nominationSchema,
+    });
     const [message] = errorsOf(submission, "stories[0].body");
     expect(messageText("en", message)).toBe(translate("en", "evidence.story.tooLong", { max: maxStoryLength }));
     expect(messageText("en", message)).not.toMatch(/\{\w+\}/);
@@ -56,7 +58,9 @@ describe("a schema's message that names a figure", () => {
       const source = readFileSync(path.join(messagesDir, file), "utf8");
       for (const m of source.matchAll(/"([\w.]+)":\s*"((?:[^"\\]|\\.)*)"/g)) if (!english.has(m[1])) english.set(m[1], m[2]);
     }
-    const schemaModules = walk(path.join(repoRoot, "app")).filter((file) => /^import \* as z from "~\/domain\/zod";$/m.test(readFileSync(file, "utf8")));
+    const schemaModules = walk(path.join(repoRoot, "app")).filter((file) =>
+      /^import \* as z from "~\/domain\/zod";$/m.test(readFileSync(file, "utf8")),
+    );
     expect(schemaModules.length).toBeGreaterThan(5);
     const bare: string[] = [];
     for (const file of schemaModules) {

@@ -22,8 +22,25 @@ import { sharing } from "../../app/i18n/messages/sharing";
 import { profile } from "../../app/i18n/messages/profile";
 
 const areas = {
-  common, auth, people, admin, import: importMessages, media, campaigns, evidence, nominations, nominate, review, voting, publish,
-  results, receipts, publishing, honorRoll, sharing, profile,
+  common,
+  auth,
+  people,
+  admin,
+  import: importMessages,
+  media,
+  campaigns,
+  evidence,
+  nominations,
+  nominate,
+  review,
+  voting,
+  publish,
+  results,
+  receipts,
+  publishing,
+  honorRoll,
+  sharing,
+  profile,
 };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -75,7 +92,13 @@ describe("plurals", () => {
 
 describe("every count reads right", () => {
   const english = Object.assign({}, ...Object.values(areas).map((a) => a.en)) as Record<string, string>;
-  const bases = [...new Set(Object.keys(english).filter((k) => k.endsWith(".other")).map((k) => k.slice(0, -".other".length)))];
+  const bases = [
+    ...new Set(
+      Object.keys(english)
+        .filter((k) => k.endsWith(".other"))
+        .map((k) => k.slice(0, -".other".length)),
+    ),
+  ];
   const fill = (text: string, count: number) => Object.fromEntries(placeholders(text).map((p) => [p, p === "count" ? count : `<${p}>`]));
 
   test("there are plural messages, each with its one and other forms in both languages", () => {
@@ -103,9 +126,15 @@ describe("every count reads right", () => {
     "voting.page.chosen", // "Chosen: {count} of at most {max}"
   ]);
   test("no other message puts a noun after its count (“1 entries”)", () => {
-    const unplural = Object.entries(english).filter(([key, text]) => !/\.(one|other)$/.test(key) && /\{count\} [a-z]/.test(text) && !countNotNoun.has(key));
+    const unplural = Object.entries(english).filter(
+      ([key, text]) => !/\.(one|other)$/.test(key) && /\{count\} [a-z]/.test(text) && !countNotNoun.has(key),
+    );
     expect(unplural.map(([key]) => key)).toEqual([]);
-    expect(Object.entries(english).filter(([, text]) => /\w\(s\)/.test(text)).map(([key]) => key)).toEqual([]);
+    expect(
+      Object.entries(english)
+        .filter(([, text]) => /\w\(s\)/.test(text))
+        .map(([key]) => key),
+    ).toEqual([]);
   });
 
   test("the words between a list's items come from Intl.ListFormat", () => {
@@ -137,7 +166,10 @@ describe("dates", () => {
 });
 
 describe("page titles", () => {
-  const root = (locale: string) => [{ id: "root", data: { locale } }, { id: "routes/campaigns.$slug.vote", data: {} }];
+  const root = (locale: string) => [
+    { id: "root", data: { locale } },
+    { id: "routes/campaigns.$slug.vote", data: {} },
+  ];
   const vote = (t: (key: "voting.page.title", vars: { campaign: string }) => string, locale: string) =>
     t("voting.page.title", { campaign: locale === "en" ? "3·15 Service Stars" : "3·15 服务明星" });
 

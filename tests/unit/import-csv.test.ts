@@ -22,7 +22,10 @@ describe("decoding", () => {
   test("UTF-8 with a BOM: the BOM is not part of the first header", () => {
     const parsed = parseCsv(bytes([0xef, 0xbb, 0xbf], "工号,姓名\r\nE1,张三\r\n"));
     expect(parsed.encoding).toBe("utf-8-bom");
-    expect(parsed.records.map((r) => r.cells)).toEqual([["工号", "姓名"], ["E1", "张三"]]);
+    expect(parsed.records.map((r) => r.cells)).toEqual([
+      ["工号", "姓名"],
+      ["E1", "张三"],
+    ]);
   });
 
   test("UTF-8 without a BOM", () => {
@@ -33,14 +36,20 @@ describe("decoding", () => {
     const file = bytes(gb.工号, ",", gb.姓名, "\r\nE1,", gb.中文, "\r\n");
     const parsed = parseCsv(file);
     expect(parsed.encoding).toBe("gb18030");
-    expect(parsed.records.map((r) => r.cells)).toEqual([["工号", "姓名"], ["E1", "中文"]]);
+    expect(parsed.records.map((r) => r.cells)).toEqual([
+      ["工号", "姓名"],
+      ["E1", "中文"],
+    ]);
   });
 
   test("UTF-16 LE with a BOM, tab-separated (Excel's “Unicode text”)", () => {
     const parsed = parseCsv(utf16le("工号\t姓名\r\nE1\t张三, 李四\r\n"));
     expect(parsed.encoding).toBe("utf-16le");
     expect(parsed.delimiter).toBe("\t");
-    expect(parsed.records.map((r) => r.cells)).toEqual([["工号", "姓名"], ["E1", "张三, 李四"]]);
+    expect(parsed.records.map((r) => r.cells)).toEqual([
+      ["工号", "姓名"],
+      ["E1", "张三, 李四"],
+    ]);
   });
 
   test("UTF-16 BE with a BOM", () => {
@@ -66,14 +75,20 @@ describe("splitting", () => {
   });
 
   test("a comma inside a tab-separated file stays in its cell", () => {
-    expect(cells(bytes("a\tb\n1\tx, y\n"))).toEqual([["a", "b"], ["1", "x, y"]]);
+    expect(cells(bytes("a\tb\n1\tx, y\n"))).toEqual([
+      ["a", "b"],
+      ["1", "x, y"],
+    ]);
   });
 
   test("each record knows the line it starts on, across quoted line breaks and blank lines", () => {
     for (const eol of ["\n", "\r\n", "\r"]) {
       const file = ["工号,岗位", 'E1,"话务员', '（夜班）"', "", "E2,值班长", 'E3,"a', "", 'b"', "E4,班长"].join(eol) + eol;
       const parsed = parseCsv(bytes(file));
-      expect(parsed.records.map((r) => [r.line, r.cells[0]]), JSON.stringify(eol)).toEqual([
+      expect(
+        parsed.records.map((r) => [r.line, r.cells[0]]),
+        JSON.stringify(eol),
+      ).toEqual([
         [1, "工号"],
         [2, "E1"],
         [5, "E2"],

@@ -11,7 +11,12 @@ import { isMessageKey, makeT } from "../../app/i18n";
 // least one error that reads as a sentence in both languages.
 
 const peopleDb = { unitCodes: new Set(["GD", "GD.GZ", "T1"]), emailOwners: new Map([["x@example.com", "OLD"]]), importer: "E1" };
-const orgDb = { parents: new Map<string, string | null>([["GD", null], ["GD.GZ", "GD"]]) };
+const orgDb = {
+  parents: new Map<string, string | null>([
+    ["GD", null],
+    ["GD.GZ", "GD"],
+  ]),
+};
 const en = makeT("en");
 const zh = makeT("zh-CN");
 
@@ -77,9 +82,42 @@ function checkBoth(bytes: Uint8Array): number {
 /** Cells an HR export might hold, and the ones it should never hold. */
 const cell = fc.oneof(
   fc.constantFrom(
-    "E1", "E2", "HR-01", "GD", "GD.GZ", "T1", "NOPE", "张三", "欧阳 敏华", "a@example.com", "x@example.com", "A@EXAMPLE.COM",
-    "13800000000", "1.38E+10", "话务员", "2015-06-01", "2015/6/1", "2015年6月1日", "2015-02-30", "公司", "班组", "centre",
-    "", " ", "\u3000", "\ufeff", '"', '""', ",", "\t", "\n", "\r\n", "\u0000", "\u0007", "𠀀", "=SUM(A1)",
+    "E1",
+    "E2",
+    "HR-01",
+    "GD",
+    "GD.GZ",
+    "T1",
+    "NOPE",
+    "张三",
+    "欧阳 敏华",
+    "a@example.com",
+    "x@example.com",
+    "A@EXAMPLE.COM",
+    "13800000000",
+    "1.38E+10",
+    "话务员",
+    "2015-06-01",
+    "2015/6/1",
+    "2015年6月1日",
+    "2015-02-30",
+    "公司",
+    "班组",
+    "centre",
+    "",
+    " ",
+    "\u3000",
+    "\ufeff",
+    '"',
+    '""',
+    ",",
+    "\t",
+    "\n",
+    "\r\n",
+    "\u0000",
+    "\u0007",
+    "𠀀",
+    "=SUM(A1)",
   ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: "grapheme", maxLength: 8 }),
@@ -92,14 +130,20 @@ const plausible: Record<string, fc.Arbitrary<string>> = {
   employeeNo: fc.integer({ min: 1, max: 40 }).map((n) => `E${n}`),
   name: fc.constantFrom("张三", "李四", "欧阳敏华", "Li Ming"),
   unit: fc.constantFrom("GD", "GD.GZ", "T1"),
-  email: fc.oneof(fc.constant(""), fc.integer({ min: 1, max: 40 }).map((n) => `p${n}@example.com`)),
+  email: fc.oneof(
+    fc.constant(""),
+    fc.integer({ min: 1, max: 40 }).map((n) => `p${n}@example.com`),
+  ),
   phone: fc.constantFrom("", "13800000000"),
   jobTitle: fc.constantFrom("", "话务员", "值班长"),
   hireDate: fc.constantFrom("", "2015-06-01", "2015/6/1"),
   code: fc.integer({ min: 1, max: 30 }).map((n) => `U${n}`),
   nameZh: fc.constantFrom("热线一班", "广州分公司"),
   nameEn: fc.constantFrom("", "Team 1"),
-  parent: fc.oneof(fc.constantFrom("", "GD", "GD.GZ"), fc.integer({ min: 1, max: 30 }).map((n) => `U${n}`)),
+  parent: fc.oneof(
+    fc.constantFrom("", "GD", "GD.GZ"),
+    fc.integer({ min: 1, max: 30 }).map((n) => `U${n}`),
+  ),
   kind: fc.constantFrom("公司", "分公司", "中心", "班组", "team", "Centre"),
 };
 
@@ -124,7 +168,7 @@ const csvText = fc
       .sort((a, b) => a.k - b.k)
       .map((x) => x.s)
       .filter((_, i) => i !== drop);
-    const headers = columns.map((s) => (zh ? s.aliases.find((a) => /[\u4e00-\u9fff]/.test(a)) ?? s.aliases[0] : s.aliases[0]));
+    const headers = columns.map((s) => (zh ? (s.aliases.find((a) => /[\u4e00-\u9fff]/.test(a)) ?? s.aliases[0]) : s.aliases[0]));
     const value = (field: string) => fc.oneof({ weight: 100 - noise, arbitrary: plausible[field] }, { weight: noise, arbitrary: cell });
     const row = fc.tuple(...columns.map((c) => value(c.field)));
     return fc.array(row, { minLength: rowCount, maxLength: rowCount }).map((rows) => ({ headers, rows, ...rest }));
@@ -136,16 +180,21 @@ const csvText = fc
 
 describe("parse and check never throw, and accept all or nothing", () => {
   test("random bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => void checkBoth(bytes)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => void checkBoth(bytes)),
+      { numRuns: 300 },
+    );
   });
 
   test("random bytes behind a BOM, and random text in UTF-8 and UTF-16", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary", maxLength: 400 }), fc.constantFrom("utf8", "bom", "utf16"), (text, enc) => {
         const bytes =
-          enc === "utf8" ? Buffer.from(text)
-          : enc === "bom" ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
-          : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+          enc === "utf8"
+            ? Buffer.from(text)
+            : enc === "bom"
+              ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])
+              : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
         void checkBoth(bytes);
       }),
       { numRuns: 300 },

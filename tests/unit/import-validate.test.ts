@@ -8,7 +8,10 @@ import { makeT } from "../../app/i18n";
 const file = (...lines: string[]) => parseCsv(Buffer.from(lines.join("\n") + "\n"));
 const db: PeopleSnapshot = {
   unitCodes: new Set(["GD", "GD.GZ"]),
-  emailOwners: new Map([["taken@example.com", "OLD01"], ["moving@example.com", "E2"]]),
+  emailOwners: new Map([
+    ["taken@example.com", "OLD01"],
+    ["moving@example.com", "E2"],
+  ]),
   importer: "HR01",
 };
 const people = (...lines: string[]) => checkPeople(file(...lines), "merge", db);
@@ -22,7 +25,15 @@ describe("staff file headers", () => {
     expect(zh.rows).toEqual(en.rows);
     expect(zh.rows[0]).toEqual({
       line: 2,
-      data: { employee_no: "E1", name: "张三", email: "z@example.com", phone: "13800000000", unit: "GD", job_title: "话务员", hire_date: "2015-06-01" },
+      data: {
+        employee_no: "E1",
+        name: "张三",
+        email: "z@example.com",
+        phone: "13800000000",
+        unit: "GD",
+        job_title: "话务员",
+        hire_date: "2015-06-01",
+      },
     });
   });
 
@@ -124,7 +135,10 @@ describe("staff rows", () => {
 });
 
 describe("org unit files", () => {
-  const parents = new Map<string, string | null>([["GD", null], ["GD.GZ", "GD"]]);
+  const parents = new Map<string, string | null>([
+    ["GD", null],
+    ["GD.GZ", "GD"],
+  ]);
   const org = (...lines: string[]) => checkOrg(file(...lines), { parents });
 
   test("types in Chinese or English; parents from the file (in any order) or the database", () => {
@@ -160,7 +174,12 @@ describe("org unit files", () => {
   });
 
   test("cycleThrough finds only loops through the unit itself", () => {
-    const tree = new Map<string, string | null>([["A", "B"], ["B", "C"], ["C", "B"], ["D", null]]);
+    const tree = new Map<string, string | null>([
+      ["A", "B"],
+      ["B", "C"],
+      ["C", "B"],
+      ["D", null],
+    ]);
     expect(cycleThrough("A", tree)).toBeNull();
     expect(cycleThrough("B", tree)).toEqual(["B", "C", "B"]);
     expect(cycleThrough("D", tree)).toBeNull();

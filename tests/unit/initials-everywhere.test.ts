@@ -18,7 +18,8 @@ import { LocaleProvider } from "../../app/i18n/react";
 // draws them on pages; the share image draws the same initials in the same
 // two colours. Names with rare characters (𠮷 is two UTF-16 units) included.
 
-const render = (element: ReactElement, locale: "zh-CN" | "en" = "en") => renderToStaticMarkup(createElement(LocaleProvider, { value: locale }, element));
+const render = (element: ReactElement, locale: "zh-CN" | "en" = "en") =>
+  renderToStaticMarkup(createElement(LocaleProvider, { value: locale }, element));
 
 /** The text of the first element with class "initials" in some HTML. */
 const initialsIn = (html: string) => {
@@ -52,7 +53,10 @@ function winner(name: string, team: boolean): SnapshotWinner {
     teamName: team ? name : null,
     citation: "坚持“问题没解决，回访不结单”。",
     nominees: team
-      ? [{ personId: 1, employeeNo: "GD1", name: "李明", unitZh: "禅城", unitEn: null, jobTitle: null }, { personId: 2, employeeNo: "GD2", name: "王芳", unitZh: "禅城", unitEn: null, jobTitle: null }]
+      ? [
+          { personId: 1, employeeNo: "GD1", name: "李明", unitZh: "禅城", unitEn: null, jobTitle: null },
+          { personId: 2, employeeNo: "GD2", name: "王芳", unitZh: "禅城", unitEn: null, jobTitle: null },
+        ]
       : [{ personId: 1, employeeNo: "GD1", name, unitZh: "广州一台", unitEn: null, jobTitle: null }],
     photo: null,
     metrics: [],
@@ -64,7 +68,15 @@ function winner(name: string, team: boolean): SnapshotWinner {
 function snapshotWith(w: SnapshotWinner): HonorRollSnapshot {
   return {
     format: 1,
-    campaign: { id: 1, slug: "s", nameZh: "2026年第三季度 服务之星", nameEn: "Service Stars, Q3 2026", periodStart: "2026-07-01", periodEnd: "2026-09-30", unit: { code: "HL", nameZh: "热线", nameEn: null } },
+    campaign: {
+      id: 1,
+      slug: "s",
+      nameZh: "2026年第三季度 服务之星",
+      nameEn: "Service Stars, Q3 2026",
+      periodStart: "2026-07-01",
+      periodEnd: "2026-09-30",
+      unit: { code: "HL", nameZh: "热线", nameEn: null },
+    },
     titles: [{ titleId: 1, slug: "star", nameZh: "最佳服务明星", nameEn: "Best Service Star", badge: null, winners: [w] }],
   };
 }
@@ -82,7 +94,17 @@ function everywhere(name: string, team: boolean) {
         periodStart: "2026-07-01",
         periodEnd: "2026-09-30",
         publishedAt: new Date(),
-        winners: [{ nominationId: 1, titleZh: "最佳服务明星", titleEn: "Best Service Star", kind: w.kind, teamName: w.teamName, names: w.nominees.map((p) => p.name), photo: null }],
+        winners: [
+          {
+            nominationId: 1,
+            titleZh: "最佳服务明星",
+            titleEn: "Best Service Star",
+            kind: w.kind,
+            teamName: w.teamName,
+            names: w.nominees.map((p) => p.name),
+            photo: null,
+          },
+        ],
       },
     }),
   );
@@ -92,7 +114,8 @@ function everywhere(name: string, team: boolean) {
     const person = { employeeNo: "GD1", name, jobTitle: null, yearsOfService: null, status: "active" as const, unitPath: [] };
     places.profile = initialsIn(render(createElement(ProfileHero, { person, photo: null, honours: [] })));
   }
-  for (const locale of ["zh-CN", "en"] as const) places[`share image (${locale})`] = drawnInFrame(winnerScene(face, winnerCard(snapshotWith(w), 1, locale)!).svg);
+  for (const locale of ["zh-CN", "en"] as const)
+    places[`share image (${locale})`] = drawnInFrame(winnerScene(face, winnerCard(snapshotWith(w), 1, locale)!).svg);
   return places;
 }
 

@@ -33,7 +33,9 @@ describe("language marks", () => {
 
   test("a team's members are joined in the page's language, each marked", () => {
     const names = ["谭伟业", "程嘉朗", "何嘉欣"];
-    expect(render(createElement(ListOf, { items: names }))).toBe('<span lang="zh-CN">谭伟业</span>, <span lang="zh-CN">程嘉朗</span>, and <span lang="zh-CN">何嘉欣</span>');
+    expect(render(createElement(ListOf, { items: names }))).toBe(
+      '<span lang="zh-CN">谭伟业</span>, <span lang="zh-CN">程嘉朗</span>, and <span lang="zh-CN">何嘉欣</span>',
+    );
     expect(render(createElement(ListOf, { items: names }), "zh-CN").replace(/<[^>]+>/g, "")).toBe("谭伟业、程嘉朗和何嘉欣");
     expect(formatList("en", ["Customer satisfaction", "Calls handled"])).toBe("Customer satisfaction and Calls handled");
   });

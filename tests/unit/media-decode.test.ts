@@ -18,7 +18,14 @@ describe("what is not an accepted photo is refused, each with its reason", () =>
     ["an HTML page named .jpg", htmlNamedJpg, "media.upload.notImage"],
     ["an iPhone HEIC", heic, "media.upload.heic"],
     ["a 14000×14000 bomb", bombPng, "media.upload.tooManyPixels"],
-    ["a TIFF", () => sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } }).tiff().toBuffer(), "media.upload.notImage"],
+    [
+      "a TIFF",
+      () =>
+        sharp({ create: { width: 8, height: 8, channels: 3, background: "#000" } })
+          .tiff()
+          .toBuffer(),
+      "media.upload.notImage",
+    ],
   ])("%s", async (_, make, key) => {
     const r = await inspectImage(await make());
     expect(r).toMatchObject({ ok: false, error: key });
@@ -41,7 +48,17 @@ describe("an accepted photo", () => {
     if (!r.ok) throw new Error(r.error);
     expect(r.value).toMatchObject({ width: 700, height: 350 });
     const got = r.value.variants.map((v) => `${v.format} ${v.width}x${v.height}`).sort();
-    expect(got).toEqual(["avif 320x160", "avif 640x320", "avif 700x350", "jpeg 320x160", "jpeg 640x320", "jpeg 700x350", "webp 320x160", "webp 640x320", "webp 700x350"]);
+    expect(got).toEqual([
+      "avif 320x160",
+      "avif 640x320",
+      "avif 700x350",
+      "jpeg 320x160",
+      "jpeg 640x320",
+      "jpeg 700x350",
+      "webp 320x160",
+      "webp 640x320",
+      "webp 700x350",
+    ]);
     for (const v of r.value.variants) {
       const meta = await sharp(v.bytes).metadata();
       expect(meta.format).toBe(v.format === "avif" ? "heif" : v.format);

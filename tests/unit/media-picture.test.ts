@@ -19,7 +19,14 @@ describe("variant names", () => {
 
 describe("a picture", () => {
   test("lists AVIF then WebP sources by width, and a JPEG fallback with the largest size", () => {
-    const p = pictureOf(7, [v("jpeg", 640, "1"), v("webp", 320, "2"), v("avif", 640, "3"), v("jpeg", 320, "4"), v("webp", 640, "5"), v("avif", 320, "6")]);
+    const p = pictureOf(7, [
+      v("jpeg", 640, "1"),
+      v("webp", 320, "2"),
+      v("avif", 640, "3"),
+      v("jpeg", 320, "4"),
+      v("webp", 640, "5"),
+      v("avif", 320, "6"),
+    ]);
     expect(p).toEqual({
       mediaId: 7,
       width: 640,

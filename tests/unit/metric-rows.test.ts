@@ -11,7 +11,10 @@ const template = (id: number, nameZh: string, nameEn: string, unit: string, dire
   ({ id, nameZh, nameEn, unit, unitEn: "", direction, required: true, target }) as MetricTemplate;
 
 const best = [template(1, "客户满意度", "Customer satisfaction", "%", "higher", 98), template(2, "故障申告率", "Fault-report rate", "%", "lower", 5)];
-const outstanding = [template(4, "客户满意度", "Customer satisfaction", "%", "higher", 95), template(5, "话务量", "Calls handled", "通", "higher", null)];
+const outstanding = [
+  template(4, "客户满意度", "Customer satisfaction", "%", "higher", 95),
+  template(5, "话务量", "Calls handled", "通", "higher", null),
+];
 
 describe("metric rows when the title changes", () => {
   const typed = [

@@ -48,7 +48,13 @@ describe("compareMetric", () => {
 });
 
 test("chartablePoints drops points that are not numbers", () => {
-  expect(chartablePoints([{ period: "Q1", value: 1 }, { period: "Q2", value: Number.NaN }, { period: "Q3", value: 3 }])).toEqual([
+  expect(
+    chartablePoints([
+      { period: "Q1", value: 1 },
+      { period: "Q2", value: Number.NaN },
+      { period: "Q3", value: 3 },
+    ]),
+  ).toEqual([
     { period: "Q1", value: 1 },
     { period: "Q3", value: 3 },
   ]);

@@ -16,8 +16,20 @@ import { limits, nominationInput, nominationSchema, reviewSchema, type Nominatio
 
 // The org tree of these examples: company 1 → centre 2 → teams 4 and 5.
 const phases: CampaignStatus[] = ["draft", "nominating", "reviewing", "voting", "closed", "published"];
-const grant = (role: RoleGrant["role"], unit: number | null = null, path: string | null = null): RoleGrant => ({ role, orgUnitId: unit, orgCode: unit ? `U${unit}` : null, orgPath: path });
-const person = (id: number, orgUnitId: number, roles: RoleGrant[]): User => ({ id, employeeNo: `GD${id}`, name: `人${id}`, locale: null, orgUnitId, roles });
+const grant = (role: RoleGrant["role"], unit: number | null = null, path: string | null = null): RoleGrant => ({
+  role,
+  orgUnitId: unit,
+  orgCode: unit ? `U${unit}` : null,
+  orgPath: path,
+});
+const person = (id: number, orgUnitId: number, roles: RoleGrant[]): User => ({
+  id,
+  employeeNo: `GD${id}`,
+  name: `人${id}`,
+  locale: null,
+  orgUnitId,
+  roles,
+});
 
 const manager = person(1, 4, [grant("staff"), grant("manager", 4, "/1/2/4/")]);
 const otherManager = person(2, 5, [grant("staff"), grant("manager", 5, "/1/2/5/")]);
@@ -49,12 +61,20 @@ describe("who may change a nomination, by status and campaign phase", () => {
   // For the nominator: what each status allows in each phase (null: may edit).
   const expected: Record<NominationStatus, Record<CampaignStatus, string | null>> = {
     draft: {
-      draft: "nominations.nominate.closed", nominating: null, reviewing: "nominations.nominate.closed",
-      voting: "nominations.nominate.closed", closed: "nominations.nominate.closed", published: "nominations.nominate.closed",
+      draft: "nominations.nominate.closed",
+      nominating: null,
+      reviewing: "nominations.nominate.closed",
+      voting: "nominations.nominate.closed",
+      closed: "nominations.nominate.closed",
+      published: "nominations.nominate.closed",
     },
     returned: {
-      draft: "nominations.edit.reviewOver", nominating: null, reviewing: null,
-      voting: "nominations.edit.reviewOver", closed: "nominations.edit.reviewOver", published: "nominations.edit.reviewOver",
+      draft: "nominations.edit.reviewOver",
+      nominating: null,
+      reviewing: null,
+      voting: "nominations.edit.reviewOver",
+      closed: "nominations.edit.reviewOver",
+      published: "nominations.edit.reviewOver",
     },
     submitted: Object.fromEntries(phases.map((p) => [p, "nominations.edit.notEditable"])) as Record<CampaignStatus, string>,
     approved: Object.fromEntries(phases.map((p) => [p, "nominations.edit.notEditable"])) as Record<CampaignStatus, string>,
@@ -249,9 +269,21 @@ describe("the nomination form", () => {
       nominees: ["GD0001"],
       citation: "一年两万通电话，零投诉。",
       metrics: [
-        { templateId: 11, name: "客户满意度", value: 98.6, unit: "%", period: "2026年第三季度", target: 98, baseline: null, direction: "higher", source: "" },
+        {
+          templateId: 11,
+          name: "客户满意度",
+          value: 98.6,
+          unit: "%",
+          period: "2026年第三季度",
+          target: 98,
+          baseline: null,
+          direction: "higher",
+          source: "",
+        },
       ],
-      stories: [{ heading: "台风夜的回电", body: "她下班后三次回电确认抢修进度。", principles: ["difference", "relationships"], quote: null, quoteBy: null }],
+      stories: [
+        { heading: "台风夜的回电", body: "她下班后三次回电确认抢修进度。", principles: ["difference", "relationships"], quote: null, quoteBy: null },
+      ],
       photos: [],
     });
   });
@@ -355,7 +387,10 @@ describe("the nomination form", () => {
         }),
       ),
     );
-    expect(input.photos).toEqual([{ mediaId: 7, caption: "台风夜" }, { mediaId: 9, caption: "" }]);
+    expect(input.photos).toEqual([
+      { mediaId: 7, caption: "台风夜" },
+      { mediaId: 9, caption: "" },
+    ]);
   });
 
   test("six photos are kept; a seventh is refused unless one is removed", () => {
@@ -379,7 +414,10 @@ describe("the committee's decision form", () => {
   });
 
   test("returning needs a comment for the manager", () => {
-    expect(decide({ decision: "return", comment: "  " })).toMatchObject({ status: "error", error: { comment: ["nominations.review.comment.returnRequired"] } });
+    expect(decide({ decision: "return", comment: "  " })).toMatchObject({
+      status: "error",
+      error: { comment: ["nominations.review.comment.returnRequired"] },
+    });
     expect(decide({ decision: "return", comment: "请补充第三季度的满意度来源。" })).toMatchObject({ status: "success" });
   });
 
@@ -389,6 +427,9 @@ describe("the committee's decision form", () => {
 
   test("a decision must be one of the three; a comment has at most 1000 characters", () => {
     expect(decide({ decision: "maybe" })).toMatchObject({ status: "error", error: { decision: ["nominations.review.decision.required"] } });
-    expect(decide({ decision: "reject", comment: "长".repeat(1001) })).toMatchObject({ status: "error", error: { comment: ["nominations.review.comment.tooLong"] } });
+    expect(decide({ decision: "reject", comment: "长".repeat(1001) })).toMatchObject({
+      status: "error",
+      error: { comment: ["nominations.review.comment.tooLong"] },
+    });
   });
 });

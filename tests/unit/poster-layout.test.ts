@@ -56,6 +56,8 @@ describe("where a winner's QR code leads", () => {
     expect(winnerPageOf("3-15-stars", { kind: "individual", nominationId: 7, nominees: [person] })).toBe("/people/GD000123");
   });
   test("a team: its card on the honour roll, not its first member's page", () => {
-    expect(winnerPageOf("3-15-stars", { kind: "team", nominationId: 7, nominees: [person, { ...person, employeeNo: "GD000124" }] })).toBe("/honor-roll/3-15-stars#winner-7");
+    expect(winnerPageOf("3-15-stars", { kind: "team", nominationId: 7, nominees: [person, { ...person, employeeNo: "GD000124" }] })).toBe(
+      "/honor-roll/3-15-stars#winner-7",
+    );
   });
 });

@@ -62,7 +62,8 @@ describe("counting and cutting text", () => {
 
 describe("limits agree with the database's", () => {
   const nomination = (over: Record<string, unknown>) => nominationSchema.safeParse({ title: "star", nominees: ["E1"], ...over });
-  const issues = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) => (r.success ? [] : r.error!.issues.map((i) => i.message));
+  const issues = (r: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+    r.success ? [] : r.error!.issues.map((i) => i.message);
 
   test("a 200-character citation of 𠮷 is a whole citation; 201 is refused with the same message the domain gives", () => {
     expect(issues(nomination({ citation: B.repeat(limits.citation) }))).toEqual([]);
@@ -71,9 +72,15 @@ describe("limits agree with the database's", () => {
 
   test("a team name, a caption, a story and a quote count characters", () => {
     expect(issues(nomination({ kind: "team", teamName: B.repeat(limits.teamName), nominees: ["E1", "E2"] }))).toEqual([]);
-    expect(issues(nomination({ kind: "team", teamName: B.repeat(limits.teamName + 1), nominees: ["E1", "E2"] }))).toEqual(["nominations.team.name.tooLong"]);
-    expect(issues(nomination({ stories: [{ body: B.repeat(maxStoryLength), quote: B2.repeat(limits.quote), quoteBy: B.repeat(limits.quoteBy) }] }))).toEqual([]);
-    expect(issues(nomination({ stories: [{ body: B.repeat(maxStoryLength + 1) }] }))).toEqual([fieldMessage("evidence.story.tooLong", { max: maxStoryLength })]);
+    expect(issues(nomination({ kind: "team", teamName: B.repeat(limits.teamName + 1), nominees: ["E1", "E2"] }))).toEqual([
+      "nominations.team.name.tooLong",
+    ]);
+    expect(
+      issues(nomination({ stories: [{ body: B.repeat(maxStoryLength), quote: B2.repeat(limits.quote), quoteBy: B.repeat(limits.quoteBy) }] })),
+    ).toEqual([]);
+    expect(issues(nomination({ stories: [{ body: B.repeat(maxStoryLength + 1) }] }))).toEqual([
+      fieldMessage("evidence.story.tooLong", { max: maxStoryLength }),
+    ]);
     expect(storyProblem(B.repeat(maxStoryLength))).toBeNull();
     expect(storyProblem(B.repeat(maxStoryLength + 1))).toBe("evidence.story.tooLong");
     expect(parseStory(`${"字".repeat(maxStoryLength - 1)}${B}${B}`)).toEqual([{ kind: "paragraph", text: `${"字".repeat(maxStoryLength - 1)}${B}` }]);
@@ -88,10 +95,24 @@ describe("limits agree with the database's", () => {
   });
 
   test("titles, campaigns and corrections count characters too", () => {
-    const title = { slug: "rare", nameZh: B.repeat(60), nameEn: "Rare", templates: [{ nameZh: B2.repeat(60), nameEn: "x", unit: B.repeat(20), direction: "higher" }] };
+    const title = {
+      slug: "rare",
+      nameZh: B.repeat(60),
+      nameEn: "Rare",
+      templates: [{ nameZh: B2.repeat(60), nameEn: "x", unit: B.repeat(20), direction: "higher" }],
+    };
     expect(issues(titleSchema.safeParse(title))).toEqual([]);
     expect(issues(titleSchema.safeParse({ ...title, nameZh: B.repeat(61) }))).toEqual(["titles.name.tooLong"]);
-    const campaign = campaignSchema.safeParse({ slug: "rare", nameZh: B.repeat(60), nameEn: "Rare", periodStart: "2026-01-01", periodEnd: "2026-03-31", unitCode: "GD", committeeQuorum: 2, publicityDays: 0 });
+    const campaign = campaignSchema.safeParse({
+      slug: "rare",
+      nameZh: B.repeat(60),
+      nameEn: "Rare",
+      periodStart: "2026-01-01",
+      periodEnd: "2026-03-31",
+      unitCode: "GD",
+      committeeQuorum: 2,
+      publicityDays: 0,
+    });
     expect(issues(campaign)).toEqual([]);
     const correction = (citation: string, reason = B.repeat(5)) =>
       publishSchema.safeParse({ intent: "correct", reason, winners: [{ nominationId: 1, photo: "none", citation }] });
@@ -112,7 +133,9 @@ describe("names with rare characters where people see them", () => {
   });
 
   test("a chart label is cut between characters", () => {
-    const html = render(createElement(VoteChart, { title: "t", bars: [{ id: 1, label: `一二三四五六七${B}八九`, votes: 3, highlight: false, tied: false }] }));
+    const html = render(
+      createElement(VoteChart, { title: "t", bars: [{ id: 1, label: `一二三四五六七${B}八九`, votes: 3, highlight: false, tied: false }] }),
+    );
     expect(html).toContain(`一二三四五六七${B}…`);
     expect(hasLoneSurrogate(html)).toBe(false);
   });

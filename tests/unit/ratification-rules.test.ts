@@ -57,7 +57,10 @@ describe("rank: competition ranking, most votes first", () => {
     expect(rank([])).toEqual([]);
   });
   test("the input is not reordered", () => {
-    const rows = [{ nominationId: 1, votes: 1 }, { nominationId: 2, votes: 2 }];
+    const rows = [
+      { nominationId: 1, votes: 1 },
+      { nominationId: 2, votes: 2 },
+    ];
     rank(rows);
     expect(rows.map((r) => r.nominationId)).toEqual([1, 2]);
   });
@@ -168,7 +171,10 @@ describe("properties of rank and cutOff", () => {
         const sure = cut.seats > 0 ? standings.filter((s) => s.votes > last.votes).map((s) => s.nominationId) : [];
         const pool = cut.tie ? [...cut.tied] : cut.proposed.filter((id) => !sure.includes(id));
         // A pseudo-random choice from the pool to fill the seats.
-        const shuffled = pool.map((id, i) => ({ id, key: (Math.imul(id + i, seed | 1) >>> 0) % 997 })).sort((a, b) => a.key - b.key).map((x) => x.id);
+        const shuffled = pool
+          .map((id, i) => ({ id, key: (Math.imul(id + i, seed | 1) >>> 0) % 997 }))
+          .sort((a, b) => a.key - b.key)
+          .map((x) => x.id);
         const chosen = [...sure, ...shuffled.slice(0, cut.seats - sure.length)];
         expect(isTopSet(standings, chosen)).toBe(true);
         const f = ratifyFacts({ standings, winners: n, chosen });
@@ -184,7 +190,17 @@ describe("properties of rank and cutOff", () => {
 // Three seats; nominations 1 (9 votes), 2 (5), 3 and 4 (3 each: a tie at the cut-off), 5 (1).
 const tiedStandings = standingsOf([1, 9], [2, 5], [3, 3], [4, 3], [5, 1]);
 function ratifyFacts(over: Partial<RatifyFacts> = {}): RatifyFacts {
-  return { status: "closed", ratified: false, confirmed: false, nomineeInTitle: false, standings: tiedStandings, winners: 3, chosen: [1, 2, 4], tieReason: "同票，按服务年限确定。", ...over };
+  return {
+    status: "closed",
+    ratified: false,
+    confirmed: false,
+    nomineeInTitle: false,
+    standings: tiedStandings,
+    winners: 3,
+    chosen: [1, 2, 4],
+    tieReason: "同票，按服务年限确定。",
+    ...over,
+  };
 }
 
 describe("whyCannotRatify, each refusal in its order", () => {
@@ -284,7 +300,9 @@ describe("whyCannotObject, each refusal in its order", () => {
   });
   test("2. over: the period has ended", () => {
     expect(whyCannotObject(objectFacts({ ...allWrong, publicity: { ...running, endsAt: now } }))).toBe("results.object.over");
-    expect(whyCannotObject(objectFacts({ ...allWrong, publicity: { ...running, endsAt: new Date("2026-12-01T00:00:00Z") } }))).toBe("results.object.over");
+    expect(whyCannotObject(objectFacts({ ...allWrong, publicity: { ...running, endsAt: new Date("2026-12-01T00:00:00Z") } }))).toBe(
+      "results.object.over",
+    );
   });
   test("3. only active staff in scope", () => {
     expect(whyCannotObject(objectFacts(allWrong))).toBe("results.object.notEligible");
@@ -324,7 +342,9 @@ describe("whyCannotResolve, each refusal in its order", () => {
     expect(whyCannotResolve(committee, resolveFacts({ decision: "dismiss", replacement: null }))).toBeNull();
   });
   test("1. only the committee", () => {
-    expect(whyCannotResolve(admin, resolveFacts({ status: "published", objection: "upheld", replacement: badReplacement }))).toBe("results.ratify.notCommittee");
+    expect(whyCannotResolve(admin, resolveFacts({ status: "published", objection: "upheld", replacement: badReplacement }))).toBe(
+      "results.ratify.notCommittee",
+    );
     expect(whyCannotResolve(staff, resolveFacts())).toBe("results.ratify.notCommittee");
   });
   test("2. only while the campaign is closed (not published)", () => {
@@ -346,17 +366,27 @@ describe("whyCannotResolve, each refusal in its order", () => {
     expect(whyCannotResolve(colleague, resolveFacts({ replacement: badReplacement }))).toBe("nominations.recused.sameUnit");
   });
   test("5. a member who ratified the title alone does not judge objections to it", () => {
-    expect(whyCannotResolve(committee, resolveFacts({ ratifiedAlone: true, confirmed: true, replacement: badReplacement }))).toBe("results.resolve.ratifiedAlone");
+    expect(whyCannotResolve(committee, resolveFacts({ ratifiedAlone: true, confirmed: true, replacement: badReplacement }))).toBe(
+      "results.resolve.ratifiedAlone",
+    );
   });
   test("6. one confirmation per member per objection", () => {
     expect(whyCannotResolve(committee, resolveFacts({ confirmed: true, replacement: badReplacement }))).toBe("results.resolve.confirmed");
   });
   test("7. a replacement only when upholding, from the title's ballot with a free seat, not a winner, never removed, the next in line", () => {
     expect(whyCannotResolve(committee, resolveFacts({ decision: "dismiss" }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: false, winner: false, removed: false, nextInLine: true } }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: true, removed: false, nextInLine: true } }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: true, nextInLine: true } }))).toBe("results.resolve.replacement");
-    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: false, nextInLine: false } }))).toBe("results.resolve.replacement");
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: false, winner: false, removed: false, nextInLine: true } }))).toBe(
+      "results.resolve.replacement",
+    );
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: true, removed: false, nextInLine: true } }))).toBe(
+      "results.resolve.replacement",
+    );
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: true, nextInLine: true } }))).toBe(
+      "results.resolve.replacement",
+    );
+    expect(whyCannotResolve(committee, resolveFacts({ replacement: { onBallot: true, winner: false, removed: false, nextInLine: false } }))).toBe(
+      "results.resolve.replacement",
+    );
   });
 });
 

@@ -25,10 +25,21 @@ const reading = (): Typeface => ({
 
 /** The lines an SVG draws, top to bottom, each left to right (spaces are not drawn: words run together). */
 function linesOf(svg: string): string[] {
-  const glyphs = [...svg.matchAll(/M(-?[\d.]+) (-?[\d.]+)m(\d+) 0/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), char: String.fromCodePoint(Number(m[3])) }));
+  const glyphs = [...svg.matchAll(/M(-?[\d.]+) (-?[\d.]+)m(\d+) 0/g)].map((m) => ({
+    x: Number(m[1]),
+    y: Number(m[2]),
+    char: String.fromCodePoint(Number(m[3])),
+  }));
   const rows = new Map<number, typeof glyphs>();
   for (const g of glyphs) rows.set(g.y, [...(rows.get(g.y) ?? []), g]);
-  return [...rows.entries()].sort(([a], [b]) => a - b).map(([, row]) => row.sort((a, b) => a.x - b.x).map((g) => g.char).join(""));
+  return [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) =>
+      row
+        .sort((a, b) => a.x - b.x)
+        .map((g) => g.char)
+        .join(""),
+    );
 }
 const squeezed = (text: string) => text.replace(/\s+/g, "");
 
@@ -39,7 +50,15 @@ const longCitation =
 function snapshot(nameEn: string, citation: string): HonorRollSnapshot {
   return {
     format: 1,
-    campaign: { id: 1, slug: "long", nameZh: "2026年度服务之星", nameEn, periodStart: "2026-01-01", periodEnd: "2026-12-31", unit: { code: "GD", nameZh: "广东分公司", nameEn: "Guangdong Branch" } },
+    campaign: {
+      id: 1,
+      slug: "long",
+      nameZh: "2026年度服务之星",
+      nameEn,
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      unit: { code: "GD", nameZh: "广东分公司", nameEn: "Guangdong Branch" },
+    },
     titles: [
       {
         titleId: 1,

@@ -183,7 +183,14 @@ describe("what the cards say", () => {
 
   test("a winner: a team by its name with its members; the unit in English where it has one; the citation on one line", () => {
     const team = winnerCard(snapshot, 2, "en")!;
-    expect(team).toMatchObject({ title: "Service Model", name: "石岐装维班", members: ["麦永健", "梁晓岚"], unit: "石岐装维班", citation: "台风夜 抢修光缆。", initials: "石岐" });
+    expect(team).toMatchObject({
+      title: "Service Model",
+      name: "石岐装维班",
+      members: ["麦永健", "梁晓岚"],
+      unit: "石岐装维班",
+      citation: "台风夜 抢修光缆。",
+      initials: "石岐",
+    });
     expect(winnerCard(snapshot, 1, "en")).toMatchObject({ name: "区洁莹", members: [], unit: "Guangzhou Desk 1", hasPhoto: false });
     expect(winnerCard(snapshot, 1, "zh-CN")).toMatchObject({ title: "最佳服务明星", unit: "广州一台" });
   });

@@ -45,15 +45,12 @@ describe("judging a new password", () => {
     expect(whyWeakPassword("smith family 1999", alice)).toBe("auth.setPassword.name");
   });
 
-  test.each([
-    "correct horse battery staple",
-    "plum kettle orbit 7",
-    "三只小猪去赶集了吗",
-    "Tz8#qLm2!vR",
-    "GD-east-hotline-night-shift",
-  ])("%s is accepted", (password) => {
-    expect(whyWeakPassword(password, owner)).toBeNull();
-  });
+  test.each(["correct horse battery staple", "plum kettle orbit 7", "三只小猪去赶集了吗", "Tz8#qLm2!vR", "GD-east-hotline-night-shift"])(
+    "%s is accepted",
+    (password) => {
+      expect(whyWeakPassword(password, owner)).toBeNull();
+    },
+  );
 });
 
 describe("settings read at start", () => {
@@ -64,10 +61,12 @@ describe("settings read at start", () => {
     expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SESSION_MAX_DAYS: "7" })).auth).toEqual({ signInIpFailures: 200, sessionMaxDays: 7 });
   });
 
-  test.each([["SIGNIN_IP_FAILURES", "0"], ["SIGNIN_IP_FAILURES", "lots"], ["SESSION_MAX_DAYS", "-1"], ["SESSION_MAX_DAYS", "2.5"]])(
-    "%s=%s stops the start with a message naming it",
-    (name, value) => {
-      expect(() => readConfig(env({ [name]: value }))).toThrow(name);
-    },
-  );
+  test.each([
+    ["SIGNIN_IP_FAILURES", "0"],
+    ["SIGNIN_IP_FAILURES", "lots"],
+    ["SESSION_MAX_DAYS", "-1"],
+    ["SESSION_MAX_DAYS", "2.5"],
+  ])("%s=%s stops the start with a message naming it", (name, value) => {
+    expect(() => readConfig(env({ [name]: value }))).toThrow(name);
+  });
 });

@@ -20,7 +20,14 @@ const now = new Date("2026-12-20T10:00:00Z");
 const voter = { id: 10, active: true, staff: true, unitPath: "/1/2/4/" };
 const star = 1;
 const model = 2;
-const nomination = (id: number, over: Partial<ChosenNomination> = {}): ChosenNomination => ({ id, campaignId: 7, titleId: star, status: "approved", nomineeIds: [100 + id], ...over });
+const nomination = (id: number, over: Partial<ChosenNomination> = {}): ChosenNomination => ({
+  id,
+  campaignId: 7,
+  titleId: star,
+  status: "approved",
+  nomineeIds: [100 + id],
+  ...over,
+});
 const nominations = new Map([1, 2, 3].map((id) => [id, nomination(id)]));
 
 function facts(over: Partial<BallotFacts> = {}): BallotFacts {
@@ -96,7 +103,17 @@ describe("what a ballot may hold", () => {
   });
   test("nobody votes for themself, alone or in a team", () => {
     expect(whyCannotVote(facts({ nominations: new Map([[1, nomination(1, { nomineeIds: [10] })]]) }))).toBe("voting.self");
-    expect(whyCannotVote(facts({ chosen: [2, 1], nominations: new Map([[1, nomination(1, { nomineeIds: [30, 10, 31] })], [2, nomination(2)]]) }))).toBe("voting.self");
+    expect(
+      whyCannotVote(
+        facts({
+          chosen: [2, 1],
+          nominations: new Map([
+            [1, nomination(1, { nomineeIds: [30, 10, 31] })],
+            [2, nomination(2)],
+          ]),
+        }),
+      ),
+    ).toBe("voting.self");
   });
 });
 
@@ -146,7 +163,13 @@ describe("receipt codes", () => {
 describe("the recount", () => {
   // Voters 1–4, titles 1 and 2. Voter 1 changed from nomination 10 to 11; voter 3
   // withdrew every choice in version 2; voter 4 voted twice for title 2 only.
-  const noms = [{ id: 11, titleId: 1 }, { id: 10, titleId: 1 }, { id: 12, titleId: 1 }, { id: 20, titleId: 2 }, { id: 21, titleId: 2 }];
+  const noms = [
+    { id: 11, titleId: 1 },
+    { id: 10, titleId: 1 },
+    { id: 12, titleId: 1 },
+    { id: 20, titleId: 2 },
+    { id: 21, titleId: 2 },
+  ];
   const ballots = [
     { id: 1, titleId: 1, voterId: 1, version: 1 },
     { id: 2, titleId: 1, voterId: 2, version: 1 },
@@ -192,23 +215,44 @@ describe("the ballot form", () => {
     return s.status === "error" ? s.error : null;
   };
   test("the title, the ticked nominations and the version the form showed", () => {
-    const s = form([["title", "star"], ["nominationIds[0]", "12"], ["nominationIds[1]", "15"], ["basedOn", "2"]]);
+    const s = form([
+      ["title", "star"],
+      ["nominationIds[0]", "12"],
+      ["nominationIds[1]", "15"],
+      ["basedOn", "2"],
+    ]);
     expect(s.status).toBe("success");
     if (s.status === "success") expect(ballotInput(s.value)).toEqual({ titleSlug: "star", nominationIds: [12, 15], basedOn: 2 });
   });
   test("nothing ticked is an empty ballot", () => {
-    const s = form([["title", "star"], ["basedOn", "0"]]);
+    const s = form([
+      ["title", "star"],
+      ["basedOn", "0"],
+    ]);
     expect(s.status).toBe("success");
     if (s.status === "success") expect(ballotInput(s.value)).toEqual({ titleSlug: "star", nominationIds: [], basedOn: 0 });
   });
   test("a missing version or title, a negative version or a nomination id that is not a number is refused with its key", () => {
     expect(errors([["title", "star"]])).toMatchObject({ basedOn: ["voting.stale"] });
-    expect(errors([["title", "star"], ["basedOn", "-1"]])).toMatchObject({ basedOn: ["voting.stale"] });
+    expect(
+      errors([
+        ["title", "star"],
+        ["basedOn", "-1"],
+      ]),
+    ).toMatchObject({ basedOn: ["voting.stale"] });
     expect(errors([["basedOn", "0"]])).toMatchObject({ title: ["voting.title.unknown"] });
-    expect(errors([["title", "star"], ["basedOn", "0"], ["nominationIds[0]", "x"]])).toMatchObject({ "nominationIds[0]": ["voting.notOnBallot"] });
+    expect(
+      errors([
+        ["title", "star"],
+        ["basedOn", "0"],
+        ["nominationIds[0]", "x"],
+      ]),
+    ).toMatchObject({ "nominationIds[0]": ["voting.notOnBallot"] });
   });
   test(`more than ${maxChoices} ids is refused before any query`, () => {
     const ids = Array.from({ length: maxChoices + 1 }, (_, i): [string, string] => [`nominationIds[${i}]`, String(i + 1)]);
-    expect(errors([["title", "star"], ["basedOn", "0"], ...ids])).toMatchObject({ nominationIds: [fieldMessage("voting.tooMany", { max: maxChoices })] });
+    expect(errors([["title", "star"], ["basedOn", "0"], ...ids])).toMatchObject({
+      nominationIds: [fieldMessage("voting.tooMany", { max: maxChoices })],
+    });
   });
 });

@@ -25,15 +25,25 @@ export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
         : null;
   const against =
     metric.target !== null
-      ? rich("honorRoll.metric.target", { target: <>{metric.direction === "higher" ? "≥" : "≤"} {show(metric.target)}</> })
+      ? rich("honorRoll.metric.target", {
+          target: (
+            <>
+              {metric.direction === "higher" ? "≥" : "≤"} {show(metric.target)}
+            </>
+          ),
+        })
       : metric.baseline !== null
         ? rich("honorRoll.metric.baseline", { baseline: show(metric.baseline) })
         : null;
   return (
     <li className="headline-metric">
       <span className="headline-metric__value">{show(metric.value)}</span>
-      <span className="headline-metric__name" lang={langOf(name)}>{name}</span>
-      <span className="headline-metric__period" lang={langOf(metric.period)}>{metric.period}</span>
+      <span className="headline-metric__name" lang={langOf(name)}>
+        {name}
+      </span>
+      <span className="headline-metric__period" lang={langOf(metric.period)}>
+        {metric.period}
+      </span>
       {verdict ? (
         <span className={`headline-metric__verdict headline-metric__verdict--${verdict.tone}`}>
           <span aria-hidden="true">{verdict.icon}</span> {verdict.words}

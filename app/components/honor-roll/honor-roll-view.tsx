@@ -5,12 +5,18 @@ import { nameIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { WinnerCard } from "./winner-card";
 
-
 /** Where a version of a roll lives: the newest at the plain URL, older ones with ?v=. */
-export const rollHref = (slug: string, suffix = "", version?: number) => `/honor-roll/${slug}${suffix}${version === undefined ? "" : `?v=${version}`}`;
+export const rollHref = (slug: string, suffix = "", version?: number) =>
+  `/honor-roll/${slug}${suffix}${version === undefined ? "" : `?v=${version}`}`;
 
 export function TitleBadge({ title, size = "4rem" }: { title: Pick<SnapshotTitle, "badge">; size?: string }) {
-  return title.badge ? <Picture picture={title.badge} alt="" sizes={size} className="title-badge" /> : <span className="title-badge title-badge--star" aria-hidden="true">★</span>;
+  return title.badge ? (
+    <Picture picture={title.badge} alt="" sizes={size} className="title-badge" />
+  ) : (
+    <span className="title-badge title-badge--star" aria-hidden="true">
+      ★
+    </span>
+  );
 }
 
 export function RollPeriod({ snapshot }: { snapshot: HonorRollSnapshot }) {
@@ -56,15 +62,23 @@ export function HonorRollView({ roll }: { roll: HonorRoll }) {
           <p className="roll__kicker">{t("honorRoll.kicker")}</p>
           <h1 className="roll__title">{nameIn(locale, s.campaign)}</h1>
           <p className="roll__facts">
-            <span><RollPeriod snapshot={s} /></span>
+            <span>
+              <RollPeriod snapshot={s} />
+            </span>
             <span>{t("honorRoll.scope", { unit: nameIn(locale, s.campaign.unit) })}</span>
             <span>{t("honorRoll.winnersCount", { count })}</span>
             <span>{t("honorRoll.published", { date: format.date(roll.publishedAt) })}</span>
           </p>
           <nav className="roll__actions" aria-label={t("honorRoll.actions")}>
-            <a className="button button--light" href={rollHref(roll.slug, "/print", version)}>{t("honorRoll.print")}</a>
-            <a className="button button--light" href={rollHref(roll.slug, "/screen", version)}>{t("honorRoll.screen")}</a>
-            <a className="button button--light" href={rollHref(roll.slug, "/share.png", version)} download>{t("honorRoll.share")}</a>
+            <a className="button button--light" href={rollHref(roll.slug, "/print", version)}>
+              {t("honorRoll.print")}
+            </a>
+            <a className="button button--light" href={rollHref(roll.slug, "/screen", version)}>
+              {t("honorRoll.screen")}
+            </a>
+            <a className="button button--light" href={rollHref(roll.slug, "/share.png", version)} download>
+              {t("honorRoll.share")}
+            </a>
           </nav>
         </div>
       </header>
@@ -97,7 +111,10 @@ export function HonorRollView({ roll }: { roll: HonorRoll }) {
               <ol reversed>
                 {roll.versions.map((v) => (
                   <li key={v.version}>
-                    <a href={rollHref(roll.slug, "", v.version === roll.latestVersion ? undefined : v.version)} aria-current={v.version === roll.version ? "page" : undefined}>
+                    <a
+                      href={rollHref(roll.slug, "", v.version === roll.latestVersion ? undefined : v.version)}
+                      aria-current={v.version === roll.version ? "page" : undefined}
+                    >
                       {t("honorRoll.versionItem", { version: v.version, date: format.date(v.publishedAt) })}
                     </a>
                     {" — "}
@@ -116,4 +133,3 @@ export function HonorRollView({ roll }: { roll: HonorRoll }) {
     </div>
   );
 }
-

@@ -43,16 +43,58 @@ const room: Record<Paper, { width: number; height: number; firstHeight: number }
  */
 const grids: Record<Paper, { short: Array<[number, number]>; long: Array<[number, number]> }> = {
   a4: {
-    short: [[1, 1], [1, 2], [2, 2], [2, 2], [2, 3], [2, 3]],
-    long: [[1, 1], [1, 2], [1, 3]],
+    short: [
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [2, 2],
+      [2, 3],
+      [2, 3],
+    ],
+    long: [
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ],
   },
   "a4-landscape": {
-    short: [[1, 1], [2, 1], [3, 1], [2, 2], [3, 2], [3, 2]],
-    long: [[1, 1], [2, 1], [3, 1]],
+    short: [
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [2, 2],
+      [3, 2],
+      [3, 2],
+    ],
+    long: [
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ],
   },
   a3: {
-    short: [[1, 1], [1, 2], [2, 2], [2, 2], [2, 3], [2, 3], [3, 3], [3, 3], [3, 3], [3, 4], [3, 4], [3, 4]],
-    long: [[1, 1], [1, 2], [2, 2], [2, 2], [2, 3], [2, 3]],
+    short: [
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [2, 2],
+      [2, 3],
+      [2, 3],
+      [3, 3],
+      [3, 3],
+      [3, 3],
+      [3, 4],
+      [3, 4],
+      [3, 4],
+    ],
+    long: [
+      [1, 1],
+      [1, 2],
+      [2, 2],
+      [2, 2],
+      [2, 3],
+      [2, 3],
+    ],
   },
 };
 
@@ -62,7 +104,8 @@ export const longCitation = 90;
 /** A text's width in hanzi: wide characters count 1, the rest about half. */
 export function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 1 : 0.55;
+  for (const ch of text)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 1 : 0.55;
   return w;
 }
 

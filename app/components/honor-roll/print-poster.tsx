@@ -129,7 +129,9 @@ export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; opti
   return (
     <div className={`poster poster--${options.paper}`}>
       <form method="get" action={here} className="print-options" aria-labelledby="print-options-title">
-        <h1 id="print-options-title" className="print-options__title">{t("honorRoll.printOptions")}</h1>
+        <h1 id="print-options-title" className="print-options__title">
+          {t("honorRoll.printOptions")}
+        </h1>
         {version ? <input type="hidden" name="v" value={version} /> : null}
         <fieldset>
           <legend>{t("honorRoll.printPaper")}</legend>
@@ -142,7 +144,9 @@ export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; opti
         <label>
           <input type="checkbox" name="per" value="title" defaultChecked={options.pagePerTitle} /> {t("honorRoll.printPerTitle")}
         </label>
-        <button type="submit" className="button">{t("honorRoll.printApply")}</button>
+        <button type="submit" className="button">
+          {t("honorRoll.printApply")}
+        </button>
         <p className="hint">{t("honorRoll.printHow", { paper: t(`honorRoll.paper.${options.paper}`) })}</p>
         <p>
           <a href={rollHref(roll.slug, "", version ?? undefined)}>{t("honorRoll.printBack")}</a>
@@ -175,7 +179,9 @@ export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; opti
               {nameIn(locale, sheet.title)}
             </h2>
           ) : null}
-          <div className={`poster-grid poster-grid--c${sheet.columns} poster-grid--r${sheet.rows} poster-grid--${sheet.size} poster-grid--${sheet.shape}${sheet.long ? " poster-grid--long" : ""}`}>
+          <div
+            className={`poster-grid poster-grid--c${sheet.columns} poster-grid--r${sheet.rows} poster-grid--${sheet.size} poster-grid--${sheet.shape}${sheet.long ? " poster-grid--long" : ""}`}
+          >
             {sheet.items.map((placed) => (
               <PosterCard key={placed.winner.nominationId} placed={placed} qr={qr} />
             ))}

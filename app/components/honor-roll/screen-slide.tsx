@@ -42,9 +42,17 @@ export function ScreenSlide({ roll, slide, paused, links }: { roll: HonorRoll; s
               <TitleBadge title={current.title} size="6vh" />
               <span>{nameIn(locale, current.title)}</span>
             </p>
-            <h1 className="screen-winner__name" id="screen-name" lang={langOf(winnerName(current.winner))}>{winnerName(current.winner, locale)}</h1>
-            {current.winner.kind === "team" ? <p className="screen-winner__members"><ListOf items={current.winner.nominees.map((p) => p.name)} /></p> : null}
-            <p className="screen-winner__unit">{[...new Set(current.winner.nominees.map((p) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh)))].join(" · ")}</p>
+            <h1 className="screen-winner__name" id="screen-name" lang={langOf(winnerName(current.winner))}>
+              {winnerName(current.winner, locale)}
+            </h1>
+            {current.winner.kind === "team" ? (
+              <p className="screen-winner__members">
+                <ListOf items={current.winner.nominees.map((p) => p.name)} />
+              </p>
+            ) : null}
+            <p className="screen-winner__unit">
+              {[...new Set(current.winner.nominees.map((p) => (locale === "en" ? (p.unitEn ?? p.unitZh) : p.unitZh)))].join(" · ")}
+            </p>
             <blockquote className="screen-winner__citation" lang={langOf(current.winner.citation)}>
               <p>{current.winner.citation}</p>
             </blockquote>
@@ -60,19 +68,27 @@ export function ScreenSlide({ roll, slide, paused, links }: { roll: HonorRoll; s
       ) : (
         <section className="screen-cover" aria-labelledby="screen-title">
           <p className="screen-cover__kicker">{t("honorRoll.kicker")}</p>
-          <h1 className="screen-cover__title" id="screen-title">{nameIn(locale, s.campaign)}</h1>
-          <p className="screen-cover__period"><RollPeriod snapshot={s} /></p>
+          <h1 className="screen-cover__title" id="screen-title">
+            {nameIn(locale, s.campaign)}
+          </h1>
+          <p className="screen-cover__period">
+            <RollPeriod snapshot={s} />
+          </p>
           <ul className="screen-cover__titles">
-            {s.titles.filter((x) => x.winners.length).map((x) => (
-              <li key={x.slug}>
-                {nameIn(locale, x)} · {t("honorRoll.titleWinners", { count: x.winners.length })}
-              </li>
-            ))}
+            {s.titles
+              .filter((x) => x.winners.length)
+              .map((x) => (
+                <li key={x.slug}>
+                  {nameIn(locale, x)} · {t("honorRoll.titleWinners", { count: x.winners.length })}
+                </li>
+              ))}
           </ul>
         </section>
       )}
       <footer className="screen-footer">
-        <span className="screen-footer__brand">★ {t("app.name")} · {nameIn(locale, s.campaign)}</span>
+        <span className="screen-footer__brand">
+          ★ {t("app.name")} · {nameIn(locale, s.campaign)}
+        </span>
         <span className="screen-footer__count">{t("honorRoll.screenCount", { n: slide + 1, count: all.length + 1 })}</span>
         <nav className="screen-footer__controls" aria-label={t("honorRoll.screenControls")}>
           <a href={links.toggle}>{paused ? t("honorRoll.screenResume") : t("honorRoll.screenPause")}</a>

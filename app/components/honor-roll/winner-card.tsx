@@ -10,7 +10,12 @@ import { langOf } from "./lang";
 
 /** The names a winner is shown by: the team's name, or the people's, joined as the page's language joins names. */
 export function winnerName(w: Pick<SnapshotWinner, "kind" | "teamName" | "nominees">, locale: Locale = "zh-CN"): string {
-  return w.kind === "team" && w.teamName ? w.teamName : formatList(locale, w.nominees.map((p) => p.name));
+  return w.kind === "team" && w.teamName
+    ? w.teamName
+    : formatList(
+        locale,
+        w.nominees.map((p) => p.name),
+      );
 }
 
 export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: SnapshotWinner; sizes: string; loading?: "lazy" | "eager" }) {
@@ -18,9 +23,20 @@ export function WinnerPhoto({ winner, sizes, loading = "lazy" }: { winner: Snaps
   const locale = useLocale();
   const name = winnerName(winner, locale);
   return winner.photo ? (
-    <Picture picture={winner.photo} alt={winner.photo.caption || t("honorRoll.photoOf", { name })} sizes={sizes} loading={loading} className="winner__img" />
+    <Picture
+      picture={winner.photo}
+      alt={winner.photo.caption || t("honorRoll.photoOf", { name })}
+      sizes={sizes}
+      loading={loading}
+      className="winner__img"
+    />
   ) : (
-    <Initials name={name} kind={winner.kind === "team" && winner.teamName ? "team" : "person"} label={t("honorRoll.photoOf", { name })} className="winner__initials" />
+    <Initials
+      name={name}
+      kind={winner.kind === "team" && winner.teamName ? "team" : "person"}
+      label={t("honorRoll.photoOf", { name })}
+      className="winner__initials"
+    />
   );
 }
 
@@ -101,7 +117,10 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
 /** A team's members, each linked to their profile, joined as the page's language joins names. */
 function TeamMembers({ nominees }: { nominees: SnapshotWinner["nominees"] }) {
   const locale = useLocale();
-  const parts = formatListToParts(locale, nominees.map((p) => p.name));
+  const parts = formatListToParts(
+    locale,
+    nominees.map((p) => p.name),
+  );
   let n = 0;
   return (
     <>

@@ -55,7 +55,10 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
   return (
     <article className="card congrats" id={congratulationsAnchor(h.nominationId)} aria-labelledby={headingId}>
       <h3 id={headingId} className="congrats__for">
-        <Lang>{nameIn(locale, h.title)}</Lang> <span className="congrats__campaign"><Lang>{nameIn(locale, h.campaign)}</Lang></span>
+        <Lang>{nameIn(locale, h.title)}</Lang>{" "}
+        <span className="congrats__campaign">
+          <Lang>{nameIn(locale, h.campaign)}</Lang>
+        </span>
       </h3>
       <p className="congrats__count">
         <ThumbIcon />{" "}
@@ -65,13 +68,19 @@ function HonourCongratulations({ honour: h, person, may }: { honour: HonourView 
             ? t("profile.congrats.none")
             : t("profile.congrats.count.zero")}
       </p>
-      <p role="status" className="congrats__thanks">{thanked ? rich("profile.congrats.done", { name: thanked }) : null}</p>
+      <p role="status" className="congrats__thanks">
+        {thanked ? rich("profile.congrats.done", { name: thanked }) : null}
+      </p>
       {may.congratulate && !c.mine ? (
         <CongratulateForm honour={h} fetcher={fetcher} />
       ) : (
         <>
           {/* The form is gone (already congratulated, or one's own page): a refusal is said here instead. */}
-          {refused ? <p className="form-error" role="alert">{refused}</p> : null}
+          {refused ? (
+            <p className="form-error" role="alert">
+              {refused}
+            </p>
+          ) : null}
           {c.mine ? (
             <p className="congrats__mine">
               <span aria-hidden="true">✓ </span>
@@ -121,13 +130,17 @@ function CongratulateForm({ honour: h, fetcher }: { honour: HonourView; fetcher:
       <div className="field">
         <label htmlFor={fields.message.id}>{t("profile.congrats.label")}</label>
         <input {...getInputProps(fields.message, { type: "text", ariaDescribedBy: hintId })} autoComplete="off" enterKeyHint="send" />
-        <p className="hint" id={hintId}>{t("profile.congrats.hint")}</p>
+        <p className="hint" id={hintId}>
+          {t("profile.congrats.hint")}
+        </p>
         <FieldErrors field={fields.message} />
       </div>
       <button type="submit" className="button primary congrats__button" disabled={fetcher.state !== "idle"}>
         <ThumbIcon />
         {fetcher.state !== "idle" ? t("profile.congrats.sending") : t("profile.congrats.submit")}
-        <span className="visually-hidden">: {nameIn(locale, h.title)}, {nameIn(locale, h.campaign)}</span>
+        <span className="visually-hidden">
+          : {nameIn(locale, h.title)}, {nameIn(locale, h.campaign)}
+        </span>
       </button>
     </fetcher.Form>
   );
@@ -154,13 +167,16 @@ function Congratulation({ item, person, mayHide }: { item: CongratulationView; p
       <p className="congrat__text" lang={langOf(item.message)}>
         {item.message ?? (
           <span className="congrat__plain">
-            <ThumbIcon />{" "}
-            {t("profile.congrats.plain")}
+            <ThumbIcon /> {t("profile.congrats.plain")}
           </span>
         )}
       </p>
       {item.hidden ? <p className="congrat__hidden">{rich("profile.congrats.hidden", { name: person.name })}</p> : null}
-      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {mayHide ? (
         <Form method="post" className="congrat__visibility" preventScrollReset>
           <input type="hidden" name="intent" value={item.hidden ? "show" : "hide"} />

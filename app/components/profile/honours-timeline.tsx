@@ -52,16 +52,20 @@ function HonourCard({ honour: h }: { honour: HonourView }) {
           // The title's name is right beside it: the badge is its picture, not more words.
           <Picture picture={h.title.badge} alt="" sizes="4rem" />
         ) : (
-          <span className="honour__star" aria-hidden="true">★</span>
+          <span className="honour__star" aria-hidden="true">
+            ★
+          </span>
         )}
       </div>
       <div className="honour__body">
-        <h4 className="honour__title" id={`honour-${h.nominationId}-title`} lang={langOf(name(h.title))}>{name(h.title)}</h4>
-        <p className="honour__campaign"><Lang>{name(h.campaign)}</Lang></p>
+        <h4 className="honour__title" id={`honour-${h.nominationId}-title`} lang={langOf(name(h.title))}>
+          {name(h.title)}
+        </h4>
+        <p className="honour__campaign">
+          <Lang>{name(h.campaign)}</Lang>
+        </p>
         {h.team ? (
-          <p className="honour__team">
-            {rich("profile.timeline.team", { team: h.team.name, members: <ListOf items={h.team.others} /> })}
-          </p>
+          <p className="honour__team">{rich("profile.timeline.team", { team: h.team.name, members: <ListOf items={h.team.others} /> })}</p>
         ) : null}
         <blockquote className="honour__citation" lang={langOf(h.citation)}>
           <p>{h.citation}</p>
@@ -82,7 +86,9 @@ function HonourCard({ honour: h }: { honour: HonourView }) {
           <li>
             <a href={`#${congratulationsAnchor(h.nominationId)}`}>
               <ThumbIcon />{" "}
-              {count === 0 ? t("profile.congrats.count.zero") : t(plural(count, "profile.congrats.count.one", "profile.congrats.count.other"), { count })}
+              {count === 0
+                ? t("profile.congrats.count.zero")
+                : t(plural(count, "profile.congrats.count.one", "profile.congrats.count.other"), { count })}
               <span className="visually-hidden">: {name(h.title)}</span>
             </a>
           </li>

@@ -8,7 +8,9 @@ export function NoHonours({ name }: { name: string }) {
   const t = useT();
   return (
     <section className="profile-section profile-empty" aria-labelledby="empty-title">
-      <span className="profile-empty__mark" aria-hidden="true">✉</span>
+      <span className="profile-empty__mark" aria-hidden="true">
+        ✉
+      </span>
       <h2 id="empty-title">{t("profile.empty.title")}</h2>
       <p>{t("profile.empty.text", { name })}</p>
       <p className="profile-empty__fred">{t("profile.empty.fred")}</p>

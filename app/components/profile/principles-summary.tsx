@@ -16,10 +16,14 @@ export function PrinciplesSummary({ principles }: { principles: Array<{ principl
       <ul className="principles">
         {principles.map(({ principle, stories }) => (
           <li key={principle} className={`principle principle--${principle}${stories ? " principle--shown" : ""}`}>
-            <span className="principle__mark" aria-hidden="true">{stories ? "★" : "☆"}</span>
+            <span className="principle__mark" aria-hidden="true">
+              {stories ? "★" : "☆"}
+            </span>
             <span className="principle__name">{t(fredPrincipleLabel[principle])}</span>
             <span className="principle__count">
-              {stories ? t(plural(stories, "profile.principles.count.one", "profile.principles.count.other"), { count: stories }) : t("profile.principles.none")}
+              {stories
+                ? t(plural(stories, "profile.principles.count.one", "profile.principles.count.other"), { count: stories })
+                : t("profile.principles.none")}
             </span>
           </li>
         ))}

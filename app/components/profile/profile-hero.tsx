@@ -43,7 +43,9 @@ export function ProfileHero({
         )}
       </div>
       <div className="profile-hero__text">
-        <h1 className="profile-hero__name" lang={langOf(person.name)}>{person.name}</h1>
+        <h1 className="profile-hero__name" lang={langOf(person.name)}>
+          {person.name}
+        </h1>
         <p className="profile-hero__role">
           {[person.jobTitle, unit ? nameIn(locale, unit) : null]
             .filter((x): x is string => Boolean(x))

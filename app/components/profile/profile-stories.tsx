@@ -18,7 +18,11 @@ export function ProfileStories({ stories, honours }: { stories: StoryView[]; hon
         const h = honour(s.nominationId);
         return (
           <StoryCard key={i} story={s} id={`story-${i}`} heading={s.heading} className="profile-story">
-            {h ? <p className="profile-story__from">{rich("profile.stories.from", { title: nameIn(locale, h.title), campaign: nameIn(locale, h.campaign) })}</p> : null}
+            {h ? (
+              <p className="profile-story__from">
+                {rich("profile.stories.from", { title: nameIn(locale, h.title), campaign: nameIn(locale, h.campaign) })}
+              </p>
+            ) : null}
             <CorrectionNote what="stories" correction={h?.storiesCorrected} />
           </StoryCard>
         );
@@ -38,7 +42,10 @@ export function ProfileMetrics({ honours }: { honours: HonourView[] }) {
       {withMetrics.map((h) => (
         <div key={h.nominationId} className="profile-metrics">
           <p className="profile-metrics__for">
-            <strong><Lang>{nameIn(locale, h.title)}</Lang></strong> · <Lang>{nameIn(locale, h.campaign)}</Lang>
+            <strong>
+              <Lang>{nameIn(locale, h.title)}</Lang>
+            </strong>{" "}
+            · <Lang>{nameIn(locale, h.campaign)}</Lang>
           </p>
           <ul className="metric-cards">
             {h.metrics.map((m, i) => (

@@ -39,4 +39,3 @@ export const congratulationsAnchor = (nominationId: number) => `congratulations-
 
 /** Said in two forms where English needs them ("1 honour", "3 honours"). */
 export const plural = <K extends string>(count: number, one: K, other: K): K => (count === 1 ? one : other);
-

@@ -64,8 +64,15 @@ export async function listAudit(
   const page = Math.min(Math.max(1, requested), pageCount);
   const rows = await q
     .select([
-      "a.id", "a.at", "a.action", "a.subject_type", "a.subject_id", "a.before", "a.after",
-      "p.name as actor_name", "p.employee_no as actor_no",
+      "a.id",
+      "a.at",
+      "a.action",
+      "a.subject_type",
+      "a.subject_id",
+      "a.before",
+      "a.after",
+      "p.name as actor_name",
+      "p.employee_no as actor_no",
     ])
     .orderBy("a.at", "desc")
     .orderBy("a.id", "desc")
@@ -74,7 +81,10 @@ export async function listAudit(
     .execute();
   const [actions, subjects] = await Promise.all([
     db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute(),
-    nameSubjects(db, rows.map((r) => ({ action: r.action, subjectType: r.subject_type, subjectId: r.subject_id }))),
+    nameSubjects(
+      db,
+      rows.map((r) => ({ action: r.action, subjectType: r.subject_type, subjectId: r.subject_id })),
+    ),
   ]);
   return ok({
     rows: rows.map((r, i) => ({

@@ -24,17 +24,40 @@ const byRowId = new Set(["auth.signed_in", "auth.signed_out", "ballot.cast"]);
 
 const numeric = (ids: string[]) => ids.filter((id) => /^\d{1,9}$/.test(id)).map(Number);
 
-export async function nameSubjects(db: Db, entries: ReadonlyArray<{ action: string; subjectType: string | null; subjectId: string | null }>): Promise<Array<NamedSubject | null>> {
+export async function nameSubjects(
+  db: Db,
+  entries: ReadonlyArray<{ action: string; subjectType: string | null; subjectId: string | null }>,
+): Promise<Array<NamedSubject | null>> {
   const ids = (type: string, byId: boolean) => [
     ...new Set(entries.filter((e) => e.subjectType === type && e.subjectId !== null && byRowId.has(e.action) === byId).map((e) => e.subjectId!)),
   ];
   const [people, peopleById, campaigns, campaignsById, titles, units, nominations, imports] = await Promise.all([
-    ids("person", false).length ? db.selectFrom("people").select(["id", "employee_no", "name"]).where("employee_no", "in", ids("person", false)).execute() : [],
-    numeric(ids("person", true)).length ? db.selectFrom("people").select(["id", "employee_no", "name"]).where("id", "in", numeric(ids("person", true))).execute() : [],
-    ids("campaign", false).length ? db.selectFrom("campaigns").select(["id", "slug", "name_zh", "name_en"]).where("slug", "in", ids("campaign", false)).execute() : [],
-    numeric(ids("campaign", true)).length ? db.selectFrom("campaigns").select(["id", "slug", "name_zh", "name_en"]).where("id", "in", numeric(ids("campaign", true))).execute() : [],
-    ids("title", false).length ? db.selectFrom("titles").select(["slug", "name_zh", "name_en"]).where("slug", "in", ids("title", false)).execute() : [],
-    ids("unit", false).length ? db.selectFrom("org_units").select(["code", "name_zh", "name_en"]).where("code", "in", ids("unit", false)).execute() : [],
+    ids("person", false).length
+      ? db.selectFrom("people").select(["id", "employee_no", "name"]).where("employee_no", "in", ids("person", false)).execute()
+      : [],
+    numeric(ids("person", true)).length
+      ? db
+          .selectFrom("people")
+          .select(["id", "employee_no", "name"])
+          .where("id", "in", numeric(ids("person", true)))
+          .execute()
+      : [],
+    ids("campaign", false).length
+      ? db.selectFrom("campaigns").select(["id", "slug", "name_zh", "name_en"]).where("slug", "in", ids("campaign", false)).execute()
+      : [],
+    numeric(ids("campaign", true)).length
+      ? db
+          .selectFrom("campaigns")
+          .select(["id", "slug", "name_zh", "name_en"])
+          .where("id", "in", numeric(ids("campaign", true)))
+          .execute()
+      : [],
+    ids("title", false).length
+      ? db.selectFrom("titles").select(["slug", "name_zh", "name_en"]).where("slug", "in", ids("title", false)).execute()
+      : [],
+    ids("unit", false).length
+      ? db.selectFrom("org_units").select(["code", "name_zh", "name_en"]).where("code", "in", ids("unit", false)).execute()
+      : [],
     numeric(ids("nomination", false)).length
       ? db
           .selectFrom("nominations as n")
@@ -47,7 +70,13 @@ export async function nameSubjects(db: Db, entries: ReadonlyArray<{ action: stri
           .orderBy("nn.position")
           .execute()
       : [],
-    numeric(ids("import", false)).length ? db.selectFrom("imports").select(["id", "file_name"]).where("id", "in", numeric(ids("import", false))).execute() : [],
+    numeric(ids("import", false)).length
+      ? db
+          .selectFrom("imports")
+          .select(["id", "file_name"])
+          .where("id", "in", numeric(ids("import", false)))
+          .execute()
+      : [],
   ]);
   return entries.map((e): NamedSubject | null => {
     if (e.subjectType === null) return null;
@@ -57,7 +86,9 @@ export async function nameSubjects(db: Db, entries: ReadonlyArray<{ action: stri
     switch (e.subjectType) {
       case "person": {
         const p = byId ? peopleById.find((x) => String(x.id) === id) : people.find((x) => x.employee_no === id);
-        return p ? { ...base, name: { nameZh: p.name, nameEn: p.name }, detail: p.employee_no, href: `/admin/people/${encodeURIComponent(p.employee_no)}` } : { ...base, detail: id };
+        return p
+          ? { ...base, name: { nameZh: p.name, nameEn: p.name }, detail: p.employee_no, href: `/admin/people/${encodeURIComponent(p.employee_no)}` }
+          : { ...base, detail: id };
       }
       case "campaign": {
         const c = byId ? campaignsById.find((x) => String(x.id) === id) : campaigns.find((x) => x.slug === id);
@@ -69,14 +100,20 @@ export async function nameSubjects(db: Db, entries: ReadonlyArray<{ action: stri
       }
       case "unit": {
         const u = units.find((x) => x.code === id);
-        return u ? { ...base, name: { nameZh: u.name_zh, nameEn: u.name_en }, detail: u.code, href: `/admin/people?unit=${encodeURIComponent(u.code)}` } : { ...base, detail: id };
+        return u
+          ? { ...base, name: { nameZh: u.name_zh, nameEn: u.name_en }, detail: u.code, href: `/admin/people?unit=${encodeURIComponent(u.code)}` }
+          : { ...base, detail: id };
       }
       case "nomination": {
         const rows = nominations.filter((x) => String(x.id) === id);
         if (!rows.length) return { ...base, detail: `#${id}` };
         const names = rows.flatMap((r) => (r.name ? [r.name] : []));
         const team = rows[0].team_name;
-        const name = team ? { nameZh: team, nameEn: team } : names.length ? { nameZh: formatList("zh-CN", names), nameEn: formatList("en", names) } : null;
+        const name = team
+          ? { nameZh: team, nameEn: team }
+          : names.length
+            ? { nameZh: formatList("zh-CN", names), nameEn: formatList("en", names) }
+            : null;
         return { ...base, name, detail: `#${id}`, href: `/campaigns/${rows[0].slug}/nominations/${id}` };
       }
       case "import": {

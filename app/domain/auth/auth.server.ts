@@ -48,7 +48,11 @@ function tooSoon(seconds: number): Refusal {
  * one address signs in freely. Both counters count an attempt before its
  * password is checked and give it back when it was right.
  */
-export async function signIn(db: Db, input: SignInInput, settings: AuthSettings = defaultAuthSettings): Promise<Result<{ token: string; user: User }>> {
+export async function signIn(
+  db: Db,
+  input: SignInInput,
+  settings: AuthSettings = defaultAuthSettings,
+): Promise<Result<{ token: string; user: User }>> {
   const identifier = input.identifier.trim();
   const ipLimit: Limit = { max: settings.signInIpFailures, windowSeconds: ipWindowSeconds };
   const ip = await reserveHit(db, `signin:ip:${input.ip}`, ipLimit);
@@ -57,9 +61,7 @@ export async function signIn(db: Db, input: SignInInput, settings: AuthSettings 
   const person = await db
     .selectFrom("people")
     .select(["id", "password_hash", "status"])
-    .where((eb) =>
-      eb.or([eb("employee_no", "=", identifier), eb(sql`lower(email)`, "=", identifier.toLowerCase())]),
-    )
+    .where((eb) => eb.or([eb("employee_no", "=", identifier), eb(sql`lower(email)`, "=", identifier.toLowerCase())]))
     .executeTakeFirst();
   // Counted per person, so the employee number and the email share one
   // counter; an unknown identifier gets its own, with the same waits, so the
@@ -152,11 +154,7 @@ export async function userFromSession(db: Db, token: string, settings: AuthSetti
 
 /** Revokes the one session behind this token. */
 export async function signOut(db: Db, token: string): Promise<void> {
-  const session = await db
-    .deleteFrom("sessions")
-    .where("id", "=", sha256(token))
-    .returning("person_id")
-    .executeTakeFirst();
+  const session = await db.deleteFrom("sessions").where("id", "=", sha256(token)).returning("person_id").executeTakeFirst();
   if (session) await audit(db, { id: session.person_id }, { action: "auth.signed_out", subjectType: "person", subjectId: session.person_id });
 }
 
@@ -173,26 +171,24 @@ export async function loadUser(db: Db, personId: number): Promise<User | null> {
 
 /** A person with their roles (as a JSON array) in one statement. */
 function userQuery(db: Db) {
-  return db
-    .selectFrom("people as p")
-    .select((eb) => [
-      "p.id",
-      "p.employee_no",
-      "p.name",
-      "p.locale",
-      "p.org_unit_id",
-      jsonArrayFrom(
-        eb
-          .selectFrom("person_roles as r")
-          .leftJoin("org_units as u", "u.id", "r.org_unit_id")
-          // The unit's own path (its ancestors and itself, "/1/4/"), so a
-          // scope check is a prefix match that cannot reach a sibling.
-          .select((eb) => ["r.role", "r.org_unit_id", "u.code", sql<string | null>`${eb.ref("u.path")} || ${eb.ref("u.id")}::text || '/'`.as("path")])
-          .whereRef("r.person_id", "=", "p.id")
-          .orderBy("r.role")
-          .orderBy("u.code"),
-      ).as("roles"),
-    ]);
+  return db.selectFrom("people as p").select((eb) => [
+    "p.id",
+    "p.employee_no",
+    "p.name",
+    "p.locale",
+    "p.org_unit_id",
+    jsonArrayFrom(
+      eb
+        .selectFrom("person_roles as r")
+        .leftJoin("org_units as u", "u.id", "r.org_unit_id")
+        // The unit's own path (its ancestors and itself, "/1/4/"), so a
+        // scope check is a prefix match that cannot reach a sibling.
+        .select((eb) => ["r.role", "r.org_unit_id", "u.code", sql<string | null>`${eb.ref("u.path")} || ${eb.ref("u.id")}::text || '/'`.as("path")])
+        .whereRef("r.person_id", "=", "p.id")
+        .orderBy("r.role")
+        .orderBy("u.code"),
+    ).as("roles"),
+  ]);
 }
 
 function toUser(row: {
@@ -228,11 +224,7 @@ export { passwordLinkHours };
  * password that is common or made of what is known about the person is
  * refused with the reason (whyWeakPassword), and the link stays usable.
  */
-export async function setPasswordWithToken(
-  db: Db,
-  token: string,
-  password: string,
-): Promise<Result<{ employeeNo: string }>> {
+export async function setPasswordWithToken(db: Db, token: string, password: string): Promise<Result<{ employeeNo: string }>> {
   const owner = await usableLink(db, token);
   if (!owner) return err("auth.linkInvalid", 410);
   const weak = whyWeakPassword(password, { employeeNo: owner.employee_no, email: owner.email, name: owner.name });
@@ -250,18 +242,26 @@ export async function setPasswordWithToken(
       .forUpdate()
       .executeTakeFirst();
     if (!link || link.status !== "active") return err("auth.linkInvalid", 410);
-    await trx.updateTable("password_tokens").set({ used_at: sql`now()` }).where("id", "=", link.id).execute();
+    await trx
+      .updateTable("password_tokens")
+      .set({ used_at: sql`now()` })
+      .where("id", "=", link.id)
+      .execute();
     await trx
       .updateTable("people")
       .set({ password_hash: passwordHash, password_changed_at: sql`now()`, updated_at: sql`now()` })
       .where("id", "=", link.person_id)
       .execute();
     await revokeSessions(trx, link.person_id);
-    await audit(trx, { id: link.person_id }, {
-      action: "auth.password_set",
-      subjectType: "person",
-      subjectId: link.employee_no,
-    });
+    await audit(
+      trx,
+      { id: link.person_id },
+      {
+        action: "auth.password_set",
+        subjectType: "person",
+        subjectId: link.employee_no,
+      },
+    );
     return ok({ employeeNo: link.employee_no });
   });
 }
@@ -295,7 +295,11 @@ export async function createPasswordToken(db: Db, personId: number, createdBy: n
  * administrator's links for a whole unit); each supersedes the person's older
  * unused links. Returns each person's token and when they all expire.
  */
-export async function createPasswordTokens(db: Db, personIds: readonly number[], createdBy: number): Promise<{ tokens: Map<number, string>; expiresAt: Date }> {
+export async function createPasswordTokens(
+  db: Db,
+  personIds: readonly number[],
+  createdBy: number,
+): Promise<{ tokens: Map<number, string>; expiresAt: Date }> {
   const expiresAt = new Date(Date.now() + passwordLinkHours * 3_600_000);
   const tokens = new Map(personIds.map((id) => [id, newToken()]));
   if (tokens.size === 0) return { tokens, expiresAt };

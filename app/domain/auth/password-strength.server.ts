@@ -9,11 +9,7 @@ export interface PasswordOwner {
 }
 
 export type WeakPasswordReason =
-  | "auth.setPassword.employeeNo"
-  | "auth.setPassword.email"
-  | "auth.setPassword.name"
-  | "auth.setPassword.common"
-  | "auth.setPassword.pattern";
+  "auth.setPassword.employeeNo" | "auth.setPassword.email" | "auth.setPassword.name" | "auth.setPassword.common" | "auth.setPassword.pattern";
 
 // Letters and digits typed in a row: a password that is part of one (either
 // way) is a walk along the keyboard or the alphabet.
@@ -21,7 +17,7 @@ const rows = ["01234567890", "1234567890-=", "qwertyuiop[]", "asdfghjkl;'", "zxc
 const walks = [...rows, ...rows.map((r) => [...r].reverse().join(""))];
 
 // Symbols people put for letters; undone before looking a word up.
-const unleet: Record<string, string> = { "@": "a", "4": "a", "8": "b", "3": "e", "1": "i", "!": "i", "0": "o", "$": "s", "5": "s", "7": "t" };
+const unleet: Record<string, string> = { "@": "a", "4": "a", "8": "b", "3": "e", "1": "i", "!": "i", "0": "o", $: "s", "5": "s", "7": "t" };
 
 /** What is left between a password's leading and trailing non-letters: "password" in "Password2026!". */
 const wordOf = (password: string) => password.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");

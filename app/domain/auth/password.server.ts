@@ -23,4 +23,3 @@ export function timingDummyHash(): Promise<string> {
   dummyHash ??= hashPassword("not-a-real-password-" + Math.random());
   return dummyHash;
 }
-

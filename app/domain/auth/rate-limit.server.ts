@@ -132,6 +132,12 @@ export async function forgetAttempts(db: Db, key: string): Promise<void> {
 
 /** Drops windows older than a day and failures a day old; run now and then, not on every request. */
 export async function pruneRateLimits(db: Db): Promise<void> {
-  await db.deleteFrom("rate_limits").where("window_start", "<", sql<Date>`now() - interval '1 day'`).execute();
-  await db.deleteFrom("sign_in_delays").where("last_attempt_at", "<", sql<Date>`now() - make_interval(hours => ${memoryHours})`).execute();
+  await db
+    .deleteFrom("rate_limits")
+    .where("window_start", "<", sql<Date>`now() - interval '1 day'`)
+    .execute();
+  await db
+    .deleteFrom("sign_in_delays")
+    .where("last_attempt_at", "<", sql<Date>`now() - make_interval(hours => ${memoryHours})`)
+    .execute();
 }

@@ -44,8 +44,7 @@ export interface CampaignPage extends CampaignSummary {
   canManage: boolean;
 }
 
-const dateString = (d: Date) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const dateString = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 
 const summary = (c: CampaignRow): CampaignSummary => ({
   slug: c.slug,
@@ -78,7 +77,7 @@ async function timeline(db: Db, c: CampaignRow): Promise<TimelineStep[]> {
   return phases.map((phase, i) => ({
     phase,
     scheduledAt: phase === "draft" ? null : schedule[phase],
-    enteredAt: phase === "draft" ? c.created_at : entered.get(phase) ?? null,
+    enteredAt: phase === "draft" ? c.created_at : (entered.get(phase) ?? null),
     state: i < current ? "done" : i === current ? "current" : "upcoming",
   }));
 }
@@ -134,9 +133,11 @@ export async function getCampaignForEdit(db: Db, actor: User, slug: string): Pro
 async function resolveInput(db: Db, input: CampaignInput) {
   if (input.periodEnd < input.periodStart) return err("campaigns.period.order");
   if (scheduleOutOfOrder(input.schedule)) return err("campaigns.schedule.order");
-  if (input.offers.some((o) => !Number.isInteger(o.votesPerVoter) || o.votesPerVoter < 1 || o.votesPerVoter > 50)) return err("campaigns.votes.invalid");
+  if (input.offers.some((o) => !Number.isInteger(o.votesPerVoter) || o.votesPerVoter < 1 || o.votesPerVoter > 50))
+    return err("campaigns.votes.invalid");
   if (input.offers.some((o) => !Number.isInteger(o.winners) || o.winners < 1)) return err("campaigns.winners.invalid");
-  if (!Number.isInteger(input.committeeQuorum) || input.committeeQuorum < quorumLimits.min || input.committeeQuorum > quorumLimits.max) return err("campaigns.quorum.invalid");
+  if (!Number.isInteger(input.committeeQuorum) || input.committeeQuorum < quorumLimits.min || input.committeeQuorum > quorumLimits.max)
+    return err("campaigns.quorum.invalid");
   const slugs = input.offers.map((o) => o.titleSlug);
   if (new Set(slugs).size !== slugs.length) return err("campaigns.titles.unknown");
   const unit = await db.selectFrom("org_units").select("id").where("code", "=", input.unitCode).executeTakeFirst();
@@ -205,7 +206,10 @@ export async function createCampaign(db: Db, actor: User, input: CampaignInput):
       .returning("id")
       .executeTakeFirstOrThrow();
     if (resolved.value.offers.length) {
-      await trx.insertInto("campaign_titles").values(resolved.value.offers.map((o) => ({ ...o, campaign_id: id }))).execute();
+      await trx
+        .insertInto("campaign_titles")
+        .values(resolved.value.offers.map((o) => ({ ...o, campaign_id: id })))
+        .execute();
     }
     await audit(trx, actor, { action: "campaign.created", subjectType: "campaign", subjectId: input.slug, after: await settingsSnapshot(trx, id) });
     return ok({ slug: input.slug });
@@ -226,10 +230,17 @@ export async function updateCampaign(db: Db, actor: User, slug: string, input: C
       if (taken) return err("campaigns.slug.taken", 409);
     }
     const before = await settingsSnapshot(trx, row.id);
-    await trx.updateTable("campaigns").set({ ...columnsOf(input, resolved.value.unitId), updated_at: new Date() }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("campaigns")
+      .set({ ...columnsOf(input, resolved.value.unitId), updated_at: new Date() })
+      .where("id", "=", row.id)
+      .execute();
     await trx.deleteFrom("campaign_titles").where("campaign_id", "=", row.id).execute();
     if (resolved.value.offers.length) {
-      await trx.insertInto("campaign_titles").values(resolved.value.offers.map((o) => ({ ...o, campaign_id: row.id }))).execute();
+      await trx
+        .insertInto("campaign_titles")
+        .values(resolved.value.offers.map((o) => ({ ...o, campaign_id: row.id })))
+        .execute();
     }
     const after = await settingsSnapshot(trx, row.id);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
@@ -238,4 +249,3 @@ export async function updateCampaign(db: Db, actor: User, slug: string, input: C
     return ok({ slug: input.slug });
   });
 }
-

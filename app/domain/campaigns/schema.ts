@@ -9,7 +9,10 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const localDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
 
 const dateField = (required: string) =>
-  z.string({ error: required }).regex(isoDate, "campaigns.date.invalid").refine((s) => !Number.isNaN(Date.parse(s)), "campaigns.date.invalid");
+  z
+    .string({ error: required })
+    .regex(isoDate, "campaigns.date.invalid")
+    .refine((s) => !Number.isNaN(Date.parse(s)), "campaigns.date.invalid");
 const scheduleField = z
   .string()
   .regex(localDateTime, "campaigns.schedule.invalid")
@@ -19,9 +22,19 @@ const scheduleField = z
 export const offerSchema = z.object({
   title: z.string().max(60),
   offered: z.boolean().optional(),
-  winners: z.number({ error: "campaigns.winners.invalid" }).int("campaigns.winners.invalid").min(1, "campaigns.winners.invalid").max(100, "campaigns.winners.invalid").optional(),
+  winners: z
+    .number({ error: "campaigns.winners.invalid" })
+    .int("campaigns.winners.invalid")
+    .min(1, "campaigns.winners.invalid")
+    .max(100, "campaigns.winners.invalid")
+    .optional(),
   /** K for this title: a one-winner title with two candidates may allow one choice while another title allows three. */
-  votesPerVoter: z.number({ error: "campaigns.votes.invalid" }).int("campaigns.votes.invalid").min(1, "campaigns.votes.invalid").max(50, "campaigns.votes.invalid").optional(),
+  votesPerVoter: z
+    .number({ error: "campaigns.votes.invalid" })
+    .int("campaigns.votes.invalid")
+    .min(1, "campaigns.votes.invalid")
+    .max(50, "campaigns.votes.invalid")
+    .optional(),
 });
 
 /** How many committee members must confirm a ratification or an objection's resolution (decision 0028). */
@@ -29,7 +42,13 @@ export const quorumLimits = { min: 1, max: 9, default: 2 } as const;
 
 export const campaignSchema = z
   .object({
-    slug: z.string({ error: "campaigns.slug.required" }).trim().toLowerCase().max(60, "campaigns.slug.invalid").regex(slugPattern, "campaigns.slug.invalid").refine((s) => s !== "new", "campaigns.slug.invalid"),
+    slug: z
+      .string({ error: "campaigns.slug.required" })
+      .trim()
+      .toLowerCase()
+      .max(60, "campaigns.slug.invalid")
+      .regex(slugPattern, "campaigns.slug.invalid")
+      .refine((s) => s !== "new", "campaigns.slug.invalid"),
     nameZh: z.string({ error: "campaigns.nameZh.required" }).trim().min(1, "campaigns.nameZh.required").max(60, "campaigns.name.tooLong"),
     nameEn: z.string({ error: "campaigns.nameEn.required" }).trim().min(1, "campaigns.nameEn.required").max(100, "campaigns.name.tooLong"),
     periodStart: dateField("campaigns.periodStart.required"),
@@ -37,7 +56,11 @@ export const campaignSchema = z
     unitCode: z.string({ error: "campaigns.unit.required" }).trim().min(1, "campaigns.unit.required").max(40),
     mayChangeBallot: z.boolean().optional(),
     talliesHidden: z.boolean().optional(),
-    publicityDays: z.number({ error: "campaigns.publicity.invalid" }).int("campaigns.publicity.invalid").min(0, "campaigns.publicity.invalid").max(30, "campaigns.publicity.invalid"),
+    publicityDays: z
+      .number({ error: "campaigns.publicity.invalid" })
+      .int("campaigns.publicity.invalid")
+      .min(0, "campaigns.publicity.invalid")
+      .max(30, "campaigns.publicity.invalid"),
     committeeQuorum: z
       .number({ error: "campaigns.quorum.invalid" })
       .int("campaigns.quorum.invalid")
@@ -55,8 +78,10 @@ export const campaignSchema = z
     const wrong = scheduleOutOfOrder(scheduleFromForm(v));
     if (wrong) ctx.addIssue({ code: "custom", path: [`${wrong}At`], message: "campaigns.schedule.order" });
     for (const [i, o] of (v.offers ?? []).entries()) {
-      if (o.offered && o.winners === undefined) ctx.addIssue({ code: "custom", path: ["offers", i, "winners"], message: "campaigns.winners.invalid" });
-      if (o.offered && o.votesPerVoter === undefined) ctx.addIssue({ code: "custom", path: ["offers", i, "votesPerVoter"], message: "campaigns.votes.invalid" });
+      if (o.offered && o.winners === undefined)
+        ctx.addIssue({ code: "custom", path: ["offers", i, "winners"], message: "campaigns.winners.invalid" });
+      if (o.offered && o.votesPerVoter === undefined)
+        ctx.addIssue({ code: "custom", path: ["offers", i, "votesPerVoter"], message: "campaigns.votes.invalid" });
     }
   });
 
@@ -112,7 +137,9 @@ export function campaignInput(form: CampaignForm): CampaignInput {
     publicityDays: form.publicityDays,
     committeeQuorum: form.committeeQuorum,
     schedule: scheduleFromForm(form),
-    offers: (form.offers ?? []).filter((o) => o.offered).map((o) => ({ titleSlug: o.title, winners: o.winners ?? 1, votesPerVoter: o.votesPerVoter ?? 1 })),
+    offers: (form.offers ?? [])
+      .filter((o) => o.offered)
+      .map((o) => ({ titleSlug: o.title, winners: o.winners ?? 1, votesPerVoter: o.votesPerVoter ?? 1 })),
   };
 }
 

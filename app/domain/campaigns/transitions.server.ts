@@ -22,7 +22,13 @@ export interface Move {
  * "published" freezes the first version of its honour roll with `choices`
  * (the administrator's photos and headline metrics; defaults for the rest).
  */
-async function move(trx: Db, actor: User | null, campaign: { id: number; slug: string; status: Phase }, to: string, choices: readonly WinnerChoice[] = []): Promise<Result<Move>> {
+async function move(
+  trx: Db,
+  actor: User | null,
+  campaign: { id: number; slug: string; status: Phase },
+  to: string,
+  choices: readonly WinnerChoice[] = [],
+): Promise<Result<Move>> {
   const titles = await trx
     .selectFrom("campaign_titles")
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
@@ -76,9 +82,7 @@ export async function applyScheduledTransitions(db: Db, now: Date): Promise<Move
     .selectFrom("campaigns")
     .select("id")
     // Only campaigns whose next phase is due: the rest are not even locked.
-    .where((eb) =>
-      eb.or(scheduledPhases.map((p) => eb.and([eb("status", "=", phases[phases.indexOf(p) - 1]), eb(`${p}_at`, "<=", now)]))),
-    )
+    .where((eb) => eb.or(scheduledPhases.map((p) => eb.and([eb("status", "=", phases[phases.indexOf(p) - 1]), eb(`${p}_at`, "<=", now)]))))
     .orderBy("id")
     .execute();
   const moves: Move[] = [];

@@ -20,10 +20,27 @@ export interface OfferedTitle {
 }
 
 export const campaignColumns = [
-  "c.id", "c.slug", "c.name_zh", "c.name_en", "c.status", "c.period_start", "c.period_end", "c.org_unit_id",
-  "c.may_change_ballot", "c.tallies_hidden", "c.publicity_days", "c.committee_quorum", "c.created_at",
-  "c.nominating_at", "c.reviewing_at", "c.voting_at", "c.closed_at", "c.published_at",
-  "u.code as unit_code", "u.name_zh as unit_zh", "u.name_en as unit_en",
+  "c.id",
+  "c.slug",
+  "c.name_zh",
+  "c.name_en",
+  "c.status",
+  "c.period_start",
+  "c.period_end",
+  "c.org_unit_id",
+  "c.may_change_ballot",
+  "c.tallies_hidden",
+  "c.publicity_days",
+  "c.committee_quorum",
+  "c.created_at",
+  "c.nominating_at",
+  "c.reviewing_at",
+  "c.voting_at",
+  "c.closed_at",
+  "c.published_at",
+  "u.code as unit_code",
+  "u.name_zh as unit_zh",
+  "u.name_en as unit_en",
 ] as const;
 
 export function baseQuery(db: Db) {
@@ -161,6 +178,13 @@ export async function offeredTitles(db: Db, campaignId: number): Promise<Offered
 
 /** Offered titles with the whole title each (description, criteria, metric templates), for the pages that show them. */
 export async function withTitles<T extends { id: number }>(db: Db, offers: readonly T[]): Promise<Array<Title & T>> {
-  const titles = new Map((await loadTitles(db, offers.map((o) => o.id))).map((t) => [t.id, t]));
+  const titles = new Map(
+    (
+      await loadTitles(
+        db,
+        offers.map((o) => o.id),
+      )
+    ).map((t) => [t.id, t]),
+  );
   return offers.map((o) => ({ ...titles.get(o.id)!, ...o }));
 }

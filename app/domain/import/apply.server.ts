@@ -28,7 +28,9 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
 
   // (xmax = 0) tells an inserted row from an updated one; rows the WHERE
   // skips are not returned at all, and count as unchanged.
-  const { rows: [upserted] } = await sql<{ created: number; updated: number }>`
+  const {
+    rows: [upserted],
+  } = await sql<{ created: number; updated: number }>`
     with up as (
       insert into people (employee_no, name, name_pinyin, email, phone, org_unit_id, job_title, hire_date)
       select r.data->>'employee_no', r.data->>'name', r.data->>'name_pinyin', r.data->>'email', r.data->>'phone',
@@ -60,7 +62,9 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
   if (mode === "full") {
     // Never deleted: their nominations, votes and history stay; they can no
     // longer sign in, and their open sessions end now.
-    const { rows: [gone] } = await sql<{ left: number }>`
+    const {
+      rows: [gone],
+    } = await sql<{ left: number }>`
       with gone as (
         update people p set status = 'left', left_at = now(), updated_at = now()
         where p.status = 'active'
@@ -82,7 +86,9 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
 
 export async function applyOrg(trx: Db, importId: number, mode: ImportMode): Promise<Counts> {
   // Counted before writing: a unit can change in two statements (names, then parent).
-  const { rows: [counts] } = await sql<{ created: number; updated: number; unchanged: number }>`
+  const {
+    rows: [counts],
+  } = await sql<{ created: number; updated: number; unchanged: number }>`
     select count(*) filter (where u.id is null)::int as created,
            count(*) filter (where u.id is not null and (u.name_zh, u.name_en, u.kind, pu.code)
              is distinct from (r.data->>'name_zh', r.data->>'name_en', r.data->>'kind', r.data->>'parent'))::int as updated,
@@ -116,7 +122,9 @@ export async function applyOrg(trx: Db, importId: number, mode: ImportMode): Pro
 
   // The checks ran on a snapshot; confirm the tree as written before committing:
   // every parent as the file says, and no loop (a loop is unreachable from a root).
-  const { rows: [check] } = await sql<{ wrong_parent: number; unreachable: number }>`
+  const {
+    rows: [check],
+  } = await sql<{ wrong_parent: number; unreachable: number }>`
     with recursive tree as (
       select id from org_units where parent_id is null
       union all
@@ -138,7 +146,9 @@ export async function applyOrg(trx: Db, importId: number, mode: ImportMode): Pro
   if (mode === "full") {
     // Units are never removed by an import (people, roles and campaigns point
     // at them); a full file only reports the ones it leaves out.
-    const { rows: [missing] } = await sql<{ absent: number }>`
+    const {
+      rows: [missing],
+    } = await sql<{ absent: number }>`
       select count(*)::int as absent from org_units u
       where not exists (select 1 from import_rows r where r.import_id = ${importId} and r.data->>'code' = u.code)
     `.execute(trx);

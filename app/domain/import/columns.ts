@@ -19,9 +19,17 @@ export interface ColumnSpec<F extends ImportField = ImportField> {
 }
 
 export const peopleColumns: readonly ColumnSpec<PeopleField>[] = [
-  { field: "employeeNo", required: true, aliases: ["employee_no", "employee number", "staff no", "工号", "员工编号", "员工号", "职工号", "人员编号"] },
+  {
+    field: "employeeNo",
+    required: true,
+    aliases: ["employee_no", "employee number", "staff no", "工号", "员工编号", "员工号", "职工号", "人员编号"],
+  },
   { field: "name", required: true, aliases: ["name", "full name", "姓名", "员工姓名"] },
-  { field: "unit", required: true, aliases: ["unit", "unit_code", "org unit", "department code", "部门编码", "组织编码", "单位编码", "部门代码", "组织代码"] },
+  {
+    field: "unit",
+    required: true,
+    aliases: ["unit", "unit_code", "org unit", "department code", "部门编码", "组织编码", "单位编码", "部门代码", "组织代码"],
+  },
   { field: "email", required: false, aliases: ["email", "e-mail", "邮箱", "电子邮箱", "电子邮件", "邮件地址"] },
   { field: "phone", required: false, aliases: ["phone", "mobile", "手机", "手机号", "手机号码", "联系电话"] },
   { field: "jobTitle", required: false, aliases: ["job_title", "title", "position", "岗位", "职位", "职务"] },

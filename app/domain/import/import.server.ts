@@ -103,14 +103,9 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
   heartbeat.unref();
   try {
     const parsed = parseCsv(job.content);
-    const checked = job.kind === "people"
-      ? checkPeople(parsed, job.mode, await peopleSnapshot(db, job.created_by))
-      : checkOrg(parsed, await orgSnapshot(db));
-    await db
-      .updateTable("imports")
-      .set({ encoding: parsed.encoding, total_rows: checked.total })
-      .where("id", "=", id)
-      .execute();
+    const checked =
+      job.kind === "people" ? checkPeople(parsed, job.mode, await peopleSnapshot(db, job.created_by)) : checkOrg(parsed, await orgSnapshot(db));
+    await db.updateTable("imports").set({ encoding: parsed.encoding, total_rows: checked.total }).where("id", "=", id).execute();
     if (checked.errors.total > 0) return await fail(db, id, checked.errors, checked.total);
 
     await stage(db, id, checked);
@@ -134,7 +129,11 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
 async function peopleSnapshot(db: Db, importerId: number) {
   const [units, emails, importer] = await Promise.all([
     db.selectFrom("org_units").select("code").execute(),
-    db.selectFrom("people").select(["employee_no", sql<string>`lower(email)`.as("email")]).where("email", "is not", null).execute(),
+    db
+      .selectFrom("people")
+      .select(["employee_no", sql<string>`lower(email)`.as("email")])
+      .where("email", "is not", null)
+      .execute(),
     db.selectFrom("people").select("employee_no").where("id", "=", importerId).executeTakeFirstOrThrow(),
   ]);
   return {
@@ -212,12 +211,16 @@ async function apply(
       })
       .where("id", "=", id)
       .execute();
-    await audit(trx, { id: job.created_by }, {
-      action: "import.applied",
-      subjectType: "import",
-      subjectId: id,
-      after: { kind: job.kind, mode: job.mode, file: job.file_name, ...summary },
-    });
+    await audit(
+      trx,
+      { id: job.created_by },
+      {
+        action: "import.applied",
+        subjectType: "import",
+        subjectId: id,
+        after: { kind: job.kind, mode: job.mode, file: job.file_name, ...summary },
+      },
+    );
     return summary;
   });
 }
@@ -268,7 +271,14 @@ export async function failInterruptedImports(db: Db, onlyId?: number): Promise<n
   if (onlyId !== undefined) q = q.where("id", "=", onlyId);
   const failed = await q.returning("id").execute();
   if (failed.length) {
-    await db.deleteFrom("import_rows").where("import_id", "in", failed.map((f) => f.id)).execute();
+    await db
+      .deleteFrom("import_rows")
+      .where(
+        "import_id",
+        "in",
+        failed.map((f) => f.id),
+      )
+      .execute();
   }
   return failed.length;
 }
@@ -301,8 +311,20 @@ export async function getImport(db: Db, user: User, id: number): Promise<Result<
     .selectFrom("imports as i")
     .innerJoin("people as p", "p.id", "i.created_by")
     .select([
-      "i.id", "i.kind", "i.mode", "i.file_name", "i.encoding", "i.status", "i.total_rows", "i.processed_rows",
-      "i.errors", "i.summary", "i.created_at", "i.finished_at", "p.name", "p.employee_no",
+      "i.id",
+      "i.kind",
+      "i.mode",
+      "i.file_name",
+      "i.encoding",
+      "i.status",
+      "i.total_rows",
+      "i.processed_rows",
+      "i.errors",
+      "i.summary",
+      "i.created_at",
+      "i.finished_at",
+      "p.name",
+      "p.employee_no",
     ])
     .where("i.id", "=", id)
     .executeTakeFirst();

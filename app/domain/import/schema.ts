@@ -8,8 +8,7 @@ export const maxImportMegabytes = maxImportBytes / 1024 / 1024;
 export const importKinds = ["people", "org"] as const;
 export const importModes = ["merge", "full"] as const;
 
-const isUpload = (v: unknown): v is File =>
-  typeof v === "object" && v !== null && "arrayBuffer" in v && typeof (v as File).size === "number";
+const isUpload = (v: unknown): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && typeof (v as File).size === "number";
 
 // Messages are i18n keys, translated by the form in the user's language.
 // Checked in the browser before the upload starts and again on the server.

@@ -1,12 +1,4 @@
-import {
-  columnsFor,
-  headerKey,
-  orgKindAliases,
-  type ImportField,
-  type OrgKind,
-  type ImportKind,
-  type ImportMode,
-} from "./columns";
+import { columnsFor, headerKey, orgKindAliases, type ImportField, type OrgKind, type ImportKind, type ImportMode } from "./columns";
 import type { MessageKey } from "~/i18n";
 import { withinChars } from "../text";
 import type { CsvRecord, ParsedCsv } from "./csv";
@@ -95,7 +87,10 @@ function readHeader(kind: ImportKind, records: CsvRecord[], errors: ErrorList): 
   for (const spec of specs) for (const alias of spec.aliases) fieldOf.set(headerKey(alias), spec.field);
   const known = (cells: string[]) => cells.filter((c) => fieldOf.has(headerKey(c))).length;
   const candidates = records.slice(0, 10);
-  const headerAt = Math.max(0, candidates.findIndex((r) => known(r.cells) >= 2));
+  const headerAt = Math.max(
+    0,
+    candidates.findIndex((r) => known(r.cells) >= 2),
+  );
   const header = records[headerAt];
   if (!header) return null;
 
@@ -113,7 +108,10 @@ function readHeader(kind: ImportKind, records: CsvRecord[], errors: ErrorList): 
       columns.set(field, i);
     }
   });
-  const found = header.cells.map((c) => c.trim()).filter(Boolean).join(", ");
+  const found = header.cells
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .join(", ");
   for (const spec of specs) {
     if (spec.required && !columns.has(spec.field)) {
       errors.add(header.line, "import.error.missingColumn", { field: spec.field, found: shown(found, 200) });
@@ -283,9 +281,7 @@ export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnaps
 
 /** 2015-06-01, 2015/6/1, 2015.6.1, 2015年6月1日, 20150601; Excel may add " 0:00". */
 export function isoDate(text: string): string | null {
-  const m =
-    /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text) ??
-    /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < 1900 || y > 2100) return null;

@@ -30,11 +30,7 @@ export interface StoredImage {
  * key, and then nothing is stored. The same file uploaded again for the same
  * purpose returns the media already stored.
  */
-export async function storeImage(
-  db: Db,
-  user: Pick<User, "id">,
-  input: { purpose: MediaPurpose; bytes: Uint8Array },
-): Promise<Result<StoredImage>> {
+export async function storeImage(db: Db, user: Pick<User, "id">, input: { purpose: MediaPurpose; bytes: Uint8Array }): Promise<Result<StoredImage>> {
   const { purpose, bytes } = input;
   const refused = whyRefusedBySize(bytes);
   if (refused) return refused;
@@ -127,12 +123,7 @@ async function uploadedBy<M extends { mediaId: number }>(db: Db, user: Pick<User
 }
 
 async function findMedia(db: Db, purpose: MediaPurpose, sourceSha256: string): Promise<StoredImage | null> {
-  const media = await db
-    .selectFrom("media")
-    .select("id")
-    .where("purpose", "=", purpose)
-    .where("source_sha256", "=", sourceSha256)
-    .executeTakeFirst();
+  const media = await db.selectFrom("media").select("id").where("purpose", "=", purpose).where("source_sha256", "=", sourceSha256).executeTakeFirst();
   if (!media) return null;
   const pictures = await getPictures(db, [media.id]);
   const picture = pictures.get(media.id);

@@ -52,7 +52,9 @@ export async function getMediaFile(db: Db, name: string, ifNoneMatch: string | n
     .orderBy(publicNow, "desc")
     .limit(1);
   // A browser that has the file: the bytes are not read.
-  const row: { public: boolean; bytes?: Uint8Array } | undefined = fresh ? await query.executeTakeFirst() : await query.select("v.bytes").executeTakeFirst();
+  const row: { public: boolean; bytes?: Uint8Array } | undefined = fresh
+    ? await query.executeTakeFirst()
+    : await query.select("v.bytes").executeTakeFirst();
   if (!row) return notFound("media.notFound");
   if (!row.public) {
     const user = await viewer();

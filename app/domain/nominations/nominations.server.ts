@@ -12,7 +12,17 @@ import { err, ok, type Result } from "../result";
 import { cutChars, withinChars } from "../text";
 import type { MetricTemplate } from "../titles/titles.server";
 import { compareMetric, type MetricComparison } from "./metrics";
-import { decisions, mayRead, publicStatuses, recusalOf, whyCannotEdit, whyCannotNominate, whyCannotReview, type Decision, type Recusal } from "./rules";
+import {
+  decisions,
+  mayRead,
+  publicStatuses,
+  recusalOf,
+  whyCannotEdit,
+  whyCannotNominate,
+  whyCannotReview,
+  type Decision,
+  type Recusal,
+} from "./rules";
 import { limits, type MetricInput, type MetricRow, type NominationInput, type PhotoInput, type StoryInput, type StoryRow } from "./schema";
 import { isFredPrinciple, parseStory, storyProblem, type FredPrinciple, type StoryBlock } from "./story";
 
@@ -56,8 +66,18 @@ async function loadNomination(db: Db, campaignId: number, id: number, lock = fal
     .selectFrom("nominations as n")
     .innerJoin("people as p", "p.id", "n.nominator_id")
     .select([
-      "n.id", "n.campaign_id", "n.title_id", "n.kind", "n.team_name", "n.status", "n.citation", "n.nominator_id",
-      "p.name as nominator_name", "n.created_at", "n.updated_at", "n.submitted_at",
+      "n.id",
+      "n.campaign_id",
+      "n.title_id",
+      "n.kind",
+      "n.team_name",
+      "n.status",
+      "n.citation",
+      "n.nominator_id",
+      "p.name as nominator_name",
+      "n.created_at",
+      "n.updated_at",
+      "n.submitted_at",
     ])
     .where("n.id", "=", id)
     .where("n.campaign_id", "=", campaignId);
@@ -95,7 +115,15 @@ async function loadNominees(db: Db, nominationIds: readonly number[]): Promise<M
     .execute();
   for (const r of rows) {
     const list = out.get(r.nomination_id) ?? [];
-    list.push({ personId: r.id, employeeNo: r.employee_no, name: r.name, orgUnitId: r.org_unit_id, unitZh: r.name_zh, unitEn: r.name_en, jobTitle: r.job_title });
+    list.push({
+      personId: r.id,
+      employeeNo: r.employee_no,
+      name: r.name,
+      orgUnitId: r.org_unit_id,
+      unitZh: r.name_zh,
+      unitEn: r.name_en,
+      jobTitle: r.job_title,
+    });
     out.set(r.nomination_id, list);
   }
   return out;
@@ -177,7 +205,13 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
   const head = { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status, unitZh: c.unitZh, unitEn: c.unitEn };
   const unitIds = user.roles.flatMap((r) => (r.role === "manager" && r.orgUnitId !== null ? [r.orgUnitId] : []));
   const managedUnits = unitIds.length
-    ? await db.selectFrom("org_units").select(["name_zh as nameZh", "name_en as nameEn"]).where("id", "in", unitIds).orderBy("path").orderBy("id").execute()
+    ? await db
+        .selectFrom("org_units")
+        .select(["name_zh as nameZh", "name_en as nameEn"])
+        .where("id", "in", unitIds)
+        .orderBy("path")
+        .orderBy("id")
+        .execute()
     : [];
   if (id === null) {
     const refusal = whyCannotNominate(user, c.status);
@@ -218,7 +252,13 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
             source: m.source,
           })),
         ),
-        stories: evidence.stories.map((s) => ({ heading: s.heading, body: s.body, principles: s.principles, quote: s.quote ?? undefined, quoteBy: s.quoteBy ?? undefined })),
+        stories: evidence.stories.map((s) => ({
+          heading: s.heading,
+          body: s.body,
+          principles: s.principles,
+          quote: s.quote ?? undefined,
+          quoteBy: s.quoteBy ?? undefined,
+        })),
         photos: evidence.photos.map((p) => ({ mediaId: p.mediaId, caption: p.caption })),
       },
     },
@@ -249,7 +289,9 @@ async function ownPhotoIds(db: Db, user: User, nominationId: number | null, ids:
     .where("m.purpose", "=", "photo")
     .where((eb) =>
       eb.or([
-        eb.exists(eb.selectFrom("media_uploaders as mu").select("mu.media_id").whereRef("mu.media_id", "=", "m.id").where("mu.person_id", "=", user.id)),
+        eb.exists(
+          eb.selectFrom("media_uploaders as mu").select("mu.media_id").whereRef("mu.media_id", "=", "m.id").where("mu.person_id", "=", user.id),
+        ),
         eb.exists(
           eb
             .selectFrom("nomination_photos as np")
@@ -265,7 +307,12 @@ async function ownPhotoIds(db: Db, user: User, nominationId: number | null, ids:
 }
 
 /** People a manager may nominate in this campaign, for the search-as-you-type list. */
-export async function findNominees(db: Db, user: User, slug: string, query: string): Promise<Result<Array<Omit<NomineeRef, "personId" | "orgUnitId">>>> {
+export async function findNominees(
+  db: Db,
+  user: User,
+  slug: string,
+  query: string,
+): Promise<Result<Array<Omit<NomineeRef, "personId" | "orgUnitId">>>> {
   const campaign = await campaignOr404(db, user, slug);
   if (!campaign.ok) return campaign;
   const refusal = whyCannotNominate(user, campaign.value.status);
@@ -311,7 +358,9 @@ async function resolveNominees(db: Db, user: User, campaign: CampaignRef, typed:
       .select(["p.id", "p.employee_no", "p.name", "p.org_unit_id", "p.job_title", "p.status", "u.name_zh", "u.name_en", ownPathOfU.as("unit_path")]);
   const paths = managedPaths(user);
   for (const who of typed) {
-    let rows = await base().where(sql<boolean>`upper(p.employee_no) = upper(${who})`).execute();
+    let rows = await base()
+      .where(sql<boolean>`upper(p.employee_no) = upper(${who})`)
+      .execute();
     if (rows.length === 0) {
       // A name: only among the people this manager could nominate, so a
       // namesake elsewhere in the company neither matches nor leaks.
@@ -330,8 +379,15 @@ async function resolveNominees(db: Db, user: User, campaign: CampaignRef, typed:
     const r = rows[0];
     if (!r) return err("nominations.nominee.unknown", 400, { who });
     found.push({
-      personId: r.id, employeeNo: r.employee_no, name: r.name, orgUnitId: r.org_unit_id, jobTitle: r.job_title,
-      unitZh: r.name_zh, unitEn: r.name_en, unitPath: r.unit_path, status: r.status,
+      personId: r.id,
+      employeeNo: r.employee_no,
+      name: r.name,
+      orgUnitId: r.org_unit_id,
+      jobTitle: r.job_title,
+      unitZh: r.name_zh,
+      unitEn: r.name_en,
+      unitPath: r.unit_path,
+      status: r.status,
     });
   }
   for (const p of found) {
@@ -429,7 +485,11 @@ export async function saveNomination(
         .select(["p.name", "p.employee_no"])
         .where("nn.campaign_id", "=", c.id)
         .where("nn.title_id", "=", title.id)
-        .where("nn.person_id", "in", nominees.value.map((p) => p.personId))
+        .where(
+          "nn.person_id",
+          "in",
+          nominees.value.map((p) => p.personId),
+        )
         .where("nn.nomination_id", "<>", existing?.id ?? 0)
         .executeTakeFirst();
       if (taken) return err("nominations.nominee.taken", 409, { who: `${taken.name} (${taken.employee_no})` });
@@ -462,7 +522,10 @@ export async function saveNomination(
           .returning("id")
           .executeTakeFirstOrThrow();
         nominationId = row.id;
-        await trx.insertInto("nomination_events").values({ nomination_id: nominationId, from_status: null, to_status: "draft", actor_id: user.id, at: now }).execute();
+        await trx
+          .insertInto("nomination_events")
+          .values({ nomination_id: nominationId, from_status: null, to_status: "draft", actor_id: user.id, at: now })
+          .execute();
       }
       await writeEvidence(trx, nominationId, c.id, title.id, nominees.value, input);
       if (options.submit) {
@@ -521,27 +584,32 @@ export const storyValues = (nominationId: number, s: StoryInput, position: numbe
   quote_by: s.quote ? s.quoteBy : null,
 });
 
-async function writeEvidence(trx: Db, nominationId: number, campaignId: number, titleId: number, nominees: readonly NomineeRef[], input: NominationInput) {
+async function writeEvidence(
+  trx: Db,
+  nominationId: number,
+  campaignId: number,
+  titleId: number,
+  nominees: readonly NomineeRef[],
+  input: NominationInput,
+) {
   await trx
     .insertInto("nomination_nominees")
-    .values(nominees.map((p, position) => ({ nomination_id: nominationId, campaign_id: campaignId, title_id: titleId, person_id: p.personId, position })))
+    .values(
+      nominees.map((p, position) => ({ nomination_id: nominationId, campaign_id: campaignId, title_id: titleId, person_id: p.personId, position })),
+    )
     .execute();
   await trx.deleteFrom("nomination_metrics").where("nomination_id", "=", nominationId).execute();
   if (input.metrics.length) {
     await trx
       .insertInto("nomination_metrics")
-      .values(
-        input.metrics.map((m, position) => metricValues(nominationId, m, position)),
-      )
+      .values(input.metrics.map((m, position) => metricValues(nominationId, m, position)))
       .execute();
   }
   await trx.deleteFrom("nomination_stories").where("nomination_id", "=", nominationId).execute();
   if (input.stories.length) {
     await trx
       .insertInto("nomination_stories")
-      .values(
-        input.stories.map((s, position) => storyValues(nominationId, s, position)),
-      )
+      .values(input.stories.map((s, position) => storyValues(nominationId, s, position)))
       .execute();
   }
   await trx.deleteFrom("nomination_photos").where("nomination_id", "=", nominationId).execute();
@@ -619,7 +687,10 @@ export interface PhotoView {
 
 /** A stored metric row as the pages show it: numbers read the same on pg and PGlite, and its comparison. */
 export function metricView(
-  m: Pick<Selectable<NominationMetricTable>, "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source"> & { name_en: string | null; unit_en: string | null },
+  m: Pick<
+    Selectable<NominationMetricTable>,
+    "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source"
+  > & { name_en: string | null; unit_en: string | null },
 ): MetricView {
   const value = Number(m.value);
   const target = num(m.target);
@@ -652,7 +723,10 @@ async function loadEvidence(db: Db, nominationId: number) {
     db.selectFrom("nomination_stories").selectAll().where("nomination_id", "=", nominationId).orderBy("position").execute(),
     db.selectFrom("nomination_photos").select(["media_id", "caption"]).where("nomination_id", "=", nominationId).orderBy("position").execute(),
   ]);
-  const pictures = await getPictures(db, photos.map((p) => p.media_id));
+  const pictures = await getPictures(
+    db,
+    photos.map((p) => p.media_id),
+  );
   return {
     metrics: metrics.map(metricView),
     stories: stories.map((s): StoryView => ({
@@ -705,7 +779,15 @@ export interface MetricGroup {
 export function groupMetrics(metrics: readonly MetricView[]): MetricGroup[] {
   const groups = new Map<string, MetricView[]>();
   for (const m of metrics) groups.set(`${m.name}\u0000${m.unit}`, [...(groups.get(`${m.name}\u0000${m.unit}`) ?? []), m]);
-  return [...groups.values()].map((rows) => ({ name: rows[0].name, nameEn: rows[0].nameEn, unit: rows[0].unit, unitEn: rows[0].unitEn, direction: rows[0].direction, latest: rows[rows.length - 1], rows }));
+  return [...groups.values()].map((rows) => ({
+    name: rows[0].name,
+    nameEn: rows[0].nameEn,
+    unit: rows[0].unit,
+    unitEn: rows[0].unitEn,
+    direction: rows[0].direction,
+    latest: rows[rows.length - 1],
+    rows,
+  }));
 }
 
 export interface NominationPage {
@@ -738,7 +820,12 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
   const c = campaign.value;
   const n = await loadNomination(db, c.id, id);
   if (!n || !mayRead(user, n, c.status)) return err("nominations.notFound", 404);
-  const [nominees, evidence, history, titles] = await Promise.all([loadNominees(db, [n.id]), loadEvidence(db, n.id), loadHistory(db, n.id), titleNames(db, [n.titleId])]);
+  const [nominees, evidence, history, titles] = await Promise.all([
+    loadNominees(db, [n.id]),
+    loadEvidence(db, n.id),
+    loadHistory(db, n.id),
+    titleNames(db, [n.titleId]),
+  ]);
   const people = nominees.get(n.id) ?? [];
   const facts = { nominatorId: n.nominatorId, status: n.status, nominees: people };
   const committee = hasRole(user, "committee");
@@ -782,7 +869,11 @@ export interface NominationSummary {
 /** A title's slug and names, by id: what a heading or card shows (no templates, no badge). */
 async function titleNames(db: Db, ids: readonly number[]): Promise<Map<number, { slug: string; nameZh: string; nameEn: string }>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("titles").select(["id", "slug", "name_zh", "name_en"]).where("id", "in", [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom("titles")
+    .select(["id", "slug", "name_zh", "name_en"])
+    .where("id", "in", [...new Set(ids)])
+    .execute();
   return new Map(rows.map((t) => [t.id, { slug: t.slug, nameZh: t.name_zh, nameEn: t.name_en }]));
 }
 
@@ -790,16 +881,35 @@ async function titleNames(db: Db, ids: readonly number[]): Promise<Map<number, {
 async function summaries(
   db: Db,
   user: User,
-  rows: ReadonlyArray<{ id: number; title_id: number; kind: "individual" | "team"; team_name: string | null; status: NominationStatus; citation: string; nominator_id: number; nominator_name: string; submitted_at: Date | null; updated_at: Date }>,
+  rows: ReadonlyArray<{
+    id: number;
+    title_id: number;
+    kind: "individual" | "team";
+    team_name: string | null;
+    status: NominationStatus;
+    citation: string;
+    nominator_id: number;
+    nominator_name: string;
+    submitted_at: Date | null;
+    updated_at: Date;
+  }>,
   loaded?: Map<number, NomineeRef[]>,
 ): Promise<NominationSummary[]> {
   const ids = rows.map((r) => r.id);
   const [nominees, titleOf, firstPhotos] = await Promise.all([
     loaded ?? loadNominees(db, ids),
-    titleNames(db, rows.map((r) => r.title_id)),
-    ids.length ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute() : Promise.resolve([]),
+    titleNames(
+      db,
+      rows.map((r) => r.title_id),
+    ),
+    ids.length
+      ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute()
+      : Promise.resolve([]),
   ]);
-  const pictures = await getPictures(db, firstPhotos.map((p) => p.media_id));
+  const pictures = await getPictures(
+    db,
+    firstPhotos.map((p) => p.media_id),
+  );
   const photoOf = new Map(firstPhotos.map((p) => [p.nomination_id, pictures.get(p.media_id) ?? null]));
   return rows.map((r) => ({
     id: r.id,
@@ -821,7 +931,18 @@ function summaryQuery(db: Db) {
   return db
     .selectFrom("nominations as n")
     .innerJoin("people as p", "p.id", "n.nominator_id")
-    .select(["n.id", "n.title_id", "n.kind", "n.team_name", "n.status", "n.citation", "n.nominator_id", "p.name as nominator_name", "n.submitted_at", "n.updated_at"]);
+    .select([
+      "n.id",
+      "n.title_id",
+      "n.kind",
+      "n.team_name",
+      "n.status",
+      "n.citation",
+      "n.nominator_id",
+      "p.name as nominator_name",
+      "n.submitted_at",
+      "n.updated_at",
+    ]);
 }
 
 export interface CampaignNominations {
@@ -840,7 +961,9 @@ export async function campaignNominations(db: Db, user: User, slug: string): Pro
   if (!campaign.ok) return campaign;
   const c = campaign.value;
   const overseer = isAdmin(user) || hasRole(user, "committee");
-  const visible = overseer ? (["submitted", "returned", "approved", "rejected", "winner", "not_selected"] as NominationStatus[]) : publicStatuses(c.status);
+  const visible = overseer
+    ? (["submitted", "returned", "approved", "rejected", "winner", "not_selected"] as NominationStatus[])
+    : publicStatuses(c.status);
   const base = summaryQuery(db).where("n.campaign_id", "=", c.id).orderBy("n.title_id").orderBy("n.id");
   const [listedRows, mineRows] = await Promise.all([
     visible.length ? base.where("n.status", "in", visible).where("n.nominator_id", "<>", user.id).execute() : Promise.resolve([]),
@@ -851,7 +974,9 @@ export async function campaignNominations(db: Db, user: User, slug: string): Pro
     listed: await summaries(db, user, listedRows),
     mine: await summaries(db, user, mineRows),
     mayNominate: whyCannotNominate(user, c.status) === null,
-    awaitingReview: committee ? listedRows.filter((r) => r.status === "submitted").length + mineRows.filter((r) => r.status === "submitted").length : null,
+    awaitingReview: committee
+      ? listedRows.filter((r) => r.status === "submitted").length + mineRows.filter((r) => r.status === "submitted").length
+      : null,
   });
 }
 
@@ -885,7 +1010,10 @@ export async function reviewQueue(db: Db, user: User, slug: string): Promise<Res
     .orderBy(sql`n.submitted_at nulls last`)
     .orderBy("n.id")
     .execute();
-  const nominees = await loadNominees(db, rows.map((r) => r.id));
+  const nominees = await loadNominees(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = (await summaries(db, user, rows, nominees)).map((s, i): QueueItem => {
     const facts = { nominatorId: rows[i].nominator_id, status: s.status, nominees: nominees.get(s.id) ?? [] };
     return { ...s, recusal: hasRole(user, "committee") ? recusalOf(user, facts) : null, canReview: whyCannotReview(user, facts, c.status) === null };
@@ -926,7 +1054,10 @@ export async function reviewNomination(
     const to = decisions[input.decision];
     const now = new Date();
     await trx.updateTable("nominations").set({ status: to, updated_at: now }).where("id", "=", n.id).execute();
-    await trx.insertInto("nomination_events").values({ nomination_id: n.id, from_status: n.status, to_status: to, actor_id: user.id, comment, at: now }).execute();
+    await trx
+      .insertInto("nomination_events")
+      .values({ nomination_id: n.id, from_status: n.status, to_status: to, actor_id: user.id, comment, at: now })
+      .execute();
     await audit(trx, user, {
       action: `nomination.${to}`,
       subjectType: "nomination",
@@ -966,7 +1097,11 @@ export async function homeNominations(db: Db, user: User): Promise<HomeNominatio
     .selectFrom("nominations as n")
     .innerJoin("campaigns as c", "c.id", "n.campaign_id")
     .select((eb) => [
-      "n.id", "n.team_name", "c.slug", "c.name_zh", "c.name_en",
+      "n.id",
+      "n.team_name",
+      "c.slug",
+      "c.name_zh",
+      "c.name_en",
       eb
         .selectFrom("nomination_events as e")
         .select("e.comment")
@@ -983,7 +1118,10 @@ export async function homeNominations(db: Db, user: User): Promise<HomeNominatio
     .where("c.status", "in", ["nominating", "reviewing"])
     .orderBy("n.updated_at", "desc")
     .execute();
-  const names = await loadNominees(db, returnedRows.map((r) => r.id));
+  const names = await loadNominees(
+    db,
+    returnedRows.map((r) => r.id),
+  );
   const draftsIn = await db
     .selectFrom("nominations as n")
     .innerJoin("campaigns as c", "c.id", "n.campaign_id")

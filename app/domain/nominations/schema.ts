@@ -60,13 +60,22 @@ export type MetricRow = z.infer<typeof metricRowSchema>;
 
 /** Nothing typed beyond what a template fills in. */
 export function isBlankMetric(row: MetricRow): boolean {
-  return row.value === undefined && !row.period && row.baseline === undefined && !row.source && (row.templateId !== undefined || (!row.name && row.target === undefined));
+  return (
+    row.value === undefined &&
+    !row.period &&
+    row.baseline === undefined &&
+    !row.source &&
+    (row.templateId !== undefined || (!row.name && row.target === undefined))
+  );
 }
 
 export const storyRowSchema = z
   .object({
     heading: text(limits.heading, "nominations.story.heading.tooLong"),
-    body: z.string().max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength })).optional(),
+    body: z
+      .string()
+      .max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength }))
+      .optional(),
     principles: z.array(z.enum(fredPrinciples)).max(fredPrinciples.length).optional(),
     quote: text(limits.quote, "nominations.story.quote.tooLong"),
     quoteBy: text(limits.quoteBy, "nominations.story.quoteBy.tooLong"),
@@ -94,11 +103,23 @@ export const nominationSchema = z
     kind: z.enum(["individual", "team"]).default("individual"),
     teamName: text(limits.teamName, "nominations.team.name.tooLong"),
     // 工号, or a name the server looks up within the manager's scope.
-    nominees: z.array(z.string().trim().max(limits.nominee, fieldMessage("nominations.nominee.tooLong", { max: limits.nominee })).optional()).max(limits.teamSize, "nominations.team.tooLarge").optional(),
+    nominees: z
+      .array(
+        z
+          .string()
+          .trim()
+          .max(limits.nominee, fieldMessage("nominations.nominee.tooLong", { max: limits.nominee }))
+          .optional(),
+      )
+      .max(limits.teamSize, "nominations.team.tooLarge")
+      .optional(),
     citation: text(limits.citation, "nominations.citation.tooLong"),
     metrics: z.array(metricRowSchema).max(limits.metrics, "nominations.metrics.tooMany").optional(),
     stories: z.array(storyRowSchema).max(limits.stories, "nominations.stories.tooMany").optional(),
-    photos: z.array(photoRowSchema).max(limits.photos * 2).optional(),
+    photos: z
+      .array(photoRowSchema)
+      .max(limits.photos * 2)
+      .optional(),
     intent: z.enum(["save", "submit"]).default("save"),
   })
   .superRefine((form, ctx) => {
@@ -190,7 +211,11 @@ export const reviewSchema = z
   .superRefine((r, ctx) => {
     // The manager needs to know what to change, and why it was turned down.
     if (r.decision !== "approve" && !r.comment) {
-      ctx.addIssue({ code: "custom", path: ["comment"], message: r.decision === "return" ? "nominations.review.comment.returnRequired" : "nominations.review.comment.rejectRequired" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["comment"],
+        message: r.decision === "return" ? "nominations.review.comment.returnRequired" : "nominations.review.comment.rejectRequired",
+      });
     }
   });
 export type ReviewForm = z.infer<typeof reviewSchema>;

@@ -11,10 +11,7 @@ export const maxStoryBlocks = 40;
 /** Most items in one list. */
 export const maxListItems = 30;
 
-export type StoryBlock =
-  | { kind: "paragraph"; text: string }
-  | { kind: "list"; ordered: boolean; items: string[] }
-  | { kind: "quote"; text: string };
+export type StoryBlock = { kind: "paragraph"; text: string } | { kind: "list"; ordered: boolean; items: string[] } | { kind: "quote"; text: string };
 
 /** The four principles of The Fred Factor, as stored tags. */
 export const fredPrinciples = ["difference", "relationships", "value", "reinvent"] as const;

@@ -13,14 +13,10 @@ export interface UnitOption {
 
 /** Every unit in tree order (parents before children), for pickers and filters. */
 export async function listUnits(db: Db): Promise<UnitOption[]> {
-  const rows = await db
-    .selectFrom("org_units")
-    .select(["id", "code", "name_zh", "name_en", "depth", "kind", "path"])
-    .execute();
+  const rows = await db.selectFrom("org_units").select(["id", "code", "name_zh", "name_en", "depth", "kind", "path"]).execute();
   // Sort by the chain of ancestor names, not ids, so siblings read alphabetically.
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const key = (path: string, id: number) =>
-    [...path.split("/").filter(Boolean).map(Number), id].map((i) => byId.get(i)?.code ?? "").join("\u0000");
+  const key = (path: string, id: number) => [...path.split("/").filter(Boolean).map(Number), id].map((i) => byId.get(i)?.code ?? "").join("\u0000");
   return rows
     .map((r) => ({ r, k: key(r.path, r.id) }))
     .sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
@@ -44,11 +40,7 @@ export async function unitPath(db: Db, unitId: number): Promise<UnitName[]> {
   const unit = await db.selectFrom("org_units").select(["path"]).where("id", "=", unitId).executeTakeFirst();
   if (!unit) return [];
   const ids = [...unit.path.split("/").filter(Boolean).map(Number), unitId];
-  const rows = await db
-    .selectFrom("org_units")
-    .select(["id", "code", "name_zh", "name_en"])
-    .where("id", "in", ids)
-    .execute();
+  const rows = await db.selectFrom("org_units").select(["id", "code", "name_zh", "name_en"]).where("id", "in", ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);

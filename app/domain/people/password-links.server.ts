@@ -36,7 +36,11 @@ export async function issuePasswordLinksForUnit(
 ): Promise<Result<{ unit: { code: string; nameZh: string; nameEn: string | null }; expiresAt: Date; rows: PasswordLinkRow[] }>> {
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   return db.transaction().execute(async (trx) => {
-    const unit = await trx.selectFrom("org_units").select(["id", "code", "path", "name_zh", "name_en"]).where("code", "=", input.unitCode).executeTakeFirst();
+    const unit = await trx
+      .selectFrom("org_units")
+      .select(["id", "code", "path", "name_zh", "name_en"])
+      .where("code", "=", input.unitCode)
+      .executeTakeFirst();
     if (!unit) return err("admin.links.unknownUnit", 400);
     const below = `${unit.path}${unit.id}/`;
     const people = await trx
@@ -55,9 +59,19 @@ export async function issuePasswordLinksForUnit(
       .execute();
     if (people.length === 0) return err(input.onlyWithoutPassword ? "admin.links.noneWithout" : "admin.links.none", 409);
     if (people.length > passwordLinksMax) return err("admin.links.tooMany", 400, { max: passwordLinksMax });
-    const { tokens, expiresAt } = await createPasswordTokens(trx, people.map((p) => p.id), actor.id);
+    const { tokens, expiresAt } = await createPasswordTokens(
+      trx,
+      people.map((p) => p.id),
+      actor.id,
+    );
     for (const p of people) {
-      await audit(trx, actor, { action: "password.link_issued", subjectType: "person", subjectId: p.employee_no, before: { hasPassword: p.password_hash !== null }, after: { unit: unit.code } });
+      await audit(trx, actor, {
+        action: "password.link_issued",
+        subjectType: "person",
+        subjectId: p.employee_no,
+        before: { hasPassword: p.password_hash !== null },
+        after: { unit: unit.code },
+      });
     }
     await audit(trx, actor, {
       action: "password.links_issued",

@@ -36,7 +36,6 @@ export interface DirectoryRow {
   status: "active" | "left";
 }
 
-
 /**
  * The staff directory: search by name, employee number or unit name, filter
  * by unit (with everything below it), newest-first pages of a fixed size.
@@ -65,7 +64,10 @@ export async function searchDirectory(
     );
   }
   const role = query.role && isAdmin(user) && allRoles.includes(query.role) ? query.role : undefined;
-  if (role) q = q.where((eb) => eb.exists(eb.selectFrom("person_roles as r").select("r.person_id").whereRef("r.person_id", "=", "p.id").where("r.role", "=", role)));
+  if (role)
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom("person_roles as r").select("r.person_id").whereRef("r.person_id", "=", "p.id").where("r.role", "=", role)),
+    );
   if (query.unit) {
     const unit = await db.selectFrom("org_units").select(["id", "path"]).where("code", "=", query.unit).executeTakeFirst();
     if (!unit) return { rows: [], total: 0, page: 1, pageCount: 1 };
@@ -77,11 +79,7 @@ export async function searchDirectory(
   // person has a unit (not null, foreign key), and the partial index on
   // active people answers it from the index alone.
   const counted =
-    text || query.unit || role
-      ? q
-      : activeOnly
-        ? db.selectFrom("people as p").where("p.status", "=", "active")
-        : db.selectFrom("people as p");
+    text || query.unit || role ? q : activeOnly ? db.selectFrom("people as p").where("p.status", "=", "active") : db.selectFrom("people as p");
   const [{ total }] = await counted.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const count = Number(total);
   const pageCount = Math.max(1, Math.ceil(count / directoryPageSize));
@@ -226,7 +224,8 @@ export async function profilePage(db: Db, viewer: User, employeeNo: string): Pro
   const honours = [...published].sort(
     (a, b) => b.campaign.periodEnd.localeCompare(a.campaign.periodEnd) || b.publishedAt.getTime() - a.publishedAt.getTime(),
   );
-  const photo = honours.find((h) => h.winner.kind === "individual" && h.winner.photo)?.winner.photo ?? honours.find((h) => h.winner.photo)?.winner.photo ?? null;
+  const photo =
+    honours.find((h) => h.winner.kind === "individual" && h.winner.photo)?.winner.photo ?? honours.find((h) => h.winner.photo)?.winner.photo ?? null;
   const stories: ProfileStory[] = honours.flatMap((h) =>
     h.winner.stories.map((s) => ({
       nominationId: h.winner.nominationId,
@@ -256,7 +255,12 @@ export async function profilePage(db: Db, viewer: User, employeeNo: string): Pro
           ? { name: h.winner.teamName ?? "", others: h.winner.nominees.filter((p) => p.personId !== personId).map((p) => p.name) }
           : null,
       metrics: h.winner.metrics.map(({ id: _id, comparison: _c, ...m }) => m),
-      congratulations: congratulations.find((c) => c.nominationId === h.winner.nominationId) ?? { nominationId: h.winner.nominationId, count: 0, mine: false, items: [] },
+      congratulations: congratulations.find((c) => c.nominationId === h.winner.nominationId) ?? {
+        nominationId: h.winner.nominationId,
+        count: 0,
+        mine: false,
+        items: [],
+      },
     })),
     stories,
     principles: fredPrinciples.map((principle) => ({ principle, stories: stories.filter((s) => s.principles.includes(principle)).length })),
@@ -335,7 +339,12 @@ export async function grantRole(db: Db, actor: User, change: RoleChange): Promis
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   if (!allRoles.includes(change.role)) return err("admin.roles.unknownRole");
   return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom("people").select(["id", "status"]).where("employee_no", "=", change.employeeNo).forUpdate().executeTakeFirst();
+    const person = await trx
+      .selectFrom("people")
+      .select(["id", "status"])
+      .where("employee_no", "=", change.employeeNo)
+      .forUpdate()
+      .executeTakeFirst();
     if (!person) return err("people.notFound", 404);
     let unitId: number | null = null;
     if (change.role === "manager" || (change.role === "committee" && change.unitCode)) {
@@ -366,9 +375,7 @@ export async function revokeRole(db: Db, actor: User, change: RoleChange): Promi
   return db.transaction().execute(async (trx) => {
     const person = await trx.selectFrom("people").select("id").where("employee_no", "=", change.employeeNo).forUpdate().executeTakeFirst();
     if (!person) return err("people.notFound", 404);
-    const unit = change.unitCode
-      ? await trx.selectFrom("org_units").select("id").where("code", "=", change.unitCode).executeTakeFirst()
-      : undefined;
+    const unit = change.unitCode ? await trx.selectFrom("org_units").select("id").where("code", "=", change.unitCode).executeTakeFirst() : undefined;
     if (change.unitCode && !unit) return err("admin.roles.unknownUnit");
     const before = await roleSnapshot(trx, person.id);
     const deleted = await trx
@@ -390,14 +397,14 @@ export async function revokeRole(db: Db, actor: User, change: RoleChange): Promi
  * old password keeps working until the link is used; using it signs them out
  * everywhere. The token is shown once to the administrator, stored hashed.
  */
-export async function issuePasswordLink(
-  db: Db,
-  actor: User,
-  employeeNo: string,
-): Promise<Result<{ token: string; name: string }>> {
+export async function issuePasswordLink(db: Db, actor: User, employeeNo: string): Promise<Result<{ token: string; name: string }>> {
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom("people").select(["id", "name", "status", "password_hash"]).where("employee_no", "=", employeeNo).executeTakeFirst();
+    const person = await trx
+      .selectFrom("people")
+      .select(["id", "name", "status", "password_hash"])
+      .where("employee_no", "=", employeeNo)
+      .executeTakeFirst();
     if (!person) return err("people.notFound", 404);
     if (person.status !== "active") return err("admin.password.personLeft");
     const token = await createPasswordToken(trx, person.id, actor.id);
@@ -410,4 +417,3 @@ export async function issuePasswordLink(
     return ok({ token, name: person.name });
   });
 }
-

@@ -40,7 +40,14 @@ export async function nominationAsPublished(db: Db, user: User, slug: string, id
   return ok({
     ...n,
     citation: winner.citation,
-    stories: winner.stories.map((s) => ({ heading: s.heading, body: s.body, blocks: parseStory(s.body), principles: s.principles, quote: s.quote, quoteBy: s.quoteBy })),
+    stories: winner.stories.map((s) => ({
+      heading: s.heading,
+      body: s.body,
+      blocks: parseStory(s.body),
+      principles: s.principles,
+      quote: s.quote,
+      quoteBy: s.quoteBy,
+    })),
     published: {
       rollSlug: n.campaign.slug,
       version: roll.version,

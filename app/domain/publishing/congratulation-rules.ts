@@ -26,9 +26,7 @@ export const rateKey = (authorId: number) => `congratulate:${authorId}`;
  * the ends are trimmed; nothing left means a plain 点赞 (null).
  */
 export function normaliseMessage(raw: string | null | undefined): string | null {
-  const line = (raw ?? "")
-    .replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, " ")
-    .trim();
+  const line = (raw ?? "").replace(/[\p{Cc}\p{Zl}\p{Zp}\s]+/gu, " ").trim();
   return line === "" ? null : line;
 }
 

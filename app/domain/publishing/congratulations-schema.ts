@@ -5,8 +5,7 @@ import { maxMessageLength, messageLength, normaliseMessage } from "./congratulat
 // schema each: the action validates with them, Conform enhances the
 // congratulation form with the first. Messages are i18n keys.
 
-const id = (error: "congratulations.notFound" | "congratulations.unknown") =>
-  z.number({ error }).int(error).positive(error);
+const id = (error: "congratulations.notFound" | "congratulations.unknown") => z.number({ error }).int(error).positive(error);
 
 export const congratulateSchema = z.object({
   intent: z.literal("congratulate"),

@@ -47,7 +47,12 @@ async function isPublishedHonour(db: Db, personId: number, nominationId: number)
     .select("e.person_id")
     .where("e.person_id", "=", personId)
     .where("e.nomination_id", "=", nominationId)
-    .where("r.version", "=", (eb) => eb.selectFrom("honor_rolls as v").select((v) => v.fn.max("v.version").as("latest")).whereRef("v.campaign_id", "=", "r.campaign_id"))
+    .where("r.version", "=", (eb) =>
+      eb
+        .selectFrom("honor_rolls as v")
+        .select((v) => v.fn.max("v.version").as("latest"))
+        .whereRef("v.campaign_id", "=", "r.campaign_id"),
+    )
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -64,7 +69,12 @@ export async function congratulate(db: Db, author: User, input: CongratulateInpu
   try {
     return await db.transaction().execute(async (trx) => {
       const [person, me] = await Promise.all([
-        trx.selectFrom("people").select(["id", "name", "employee_no"]).where("employee_no", "=", input.employeeNo).where("status", "=", "active").executeTakeFirst(),
+        trx
+          .selectFrom("people")
+          .select(["id", "name", "employee_no"])
+          .where("employee_no", "=", input.employeeNo)
+          .where("status", "=", "active")
+          .executeTakeFirst(),
         trx.selectFrom("people").select("status").where("id", "=", author.id).executeTakeFirst(),
       ]);
       name = person?.name ?? "";
@@ -81,7 +91,13 @@ export async function congratulate(db: Db, author: User, input: CongratulateInpu
               .then((r) => r !== undefined),
           ])
         : [false, false];
-      const refusal = whyCannotCongratulate({ author: { id: author.id, active: me?.status === "active" }, person: person ?? null, published, already, message });
+      const refusal = whyCannotCongratulate({
+        author: { id: author.id, active: me?.status === "active" },
+        person: person ?? null,
+        published,
+        already,
+        message,
+      });
       if (refusal) return err(refusal, refusalStatus[refusal], { name, max: maxMessageLength });
       // Counted only once everything else is right: a refused attempt costs nothing.
       if (!(await hit(trx, rateKey(author.id), congratulationRate))) {
@@ -103,7 +119,8 @@ export async function congratulate(db: Db, author: User, input: CongratulateInpu
     });
   } catch (e) {
     // Two submits at once: the other one stored it.
-    if (violates(e, onePerColleague)) return err("congratulations.already", refusalStatus["congratulations.already"], { name, max: maxMessageLength });
+    if (violates(e, onePerColleague))
+      return err("congratulations.already", refusalStatus["congratulations.already"], { name, max: maxMessageLength });
     throw e;
   }
 }

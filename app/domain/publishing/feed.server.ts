@@ -72,12 +72,16 @@ async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, 
       .map((title) =>
         t("sharing.feed.entry.line", {
           title: nameIn(locale, title),
-          names: formatList(locale, title.winners.map((w) => winnerName(w, locale))),
+          names: formatList(
+            locale,
+            title.winners.map((w) => winnerName(w, locale)),
+          ),
         }),
       );
     return {
       id: `${page}?v=${roll.version}`,
-      title: roll.version > 1 ? t("sharing.feed.entry.title.corrected", { campaign, version: roll.version }) : t("sharing.feed.entry.title", { campaign }),
+      title:
+        roll.version > 1 ? t("sharing.feed.entry.title.corrected", { campaign, version: roll.version }) : t("sharing.feed.entry.title", { campaign }),
       updated: roll.publishedAt,
       link: page,
       image: { href: `${origin}${image}?v=${roll.version}&lang=${locale}&key=${sign(image)}`, title: t("sharing.feed.entry.image") },

@@ -79,7 +79,15 @@ interface Candidate {
   votes: number;
   nominees: SnapshotPerson[];
   photos: Array<{ mediaId: number; caption: string; picture: PictureData }>;
-  metrics: Array<Omit<SnapshotMetric, "nameEn" | "unitEn"> & { id: number; nameEn: string | null; unitEn: string | null; templateId: number | null; templatePosition: number | null }>;
+  metrics: Array<
+    Omit<SnapshotMetric, "nameEn" | "unitEn"> & {
+      id: number;
+      nameEn: string | null;
+      unitEn: string | null;
+      templateId: number | null;
+      templatePosition: number | null;
+    }
+  >;
   stories: SnapshotWinner["stories"];
 }
 
@@ -108,15 +116,36 @@ async function candidates(db: Db, campaignId: number): Promise<Candidate[]> {
     db
       .selectFrom("nomination_metrics as m")
       .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
-      .select(["m.id", "m.nomination_id", "m.template_id", "mt.position as template_position", "m.name", "m.value", "m.unit", "m.period", "m.target", "m.baseline", "m.direction", "m.source"])
+      .select([
+        "m.id",
+        "m.nomination_id",
+        "m.template_id",
+        "mt.position as template_position",
+        "m.name",
+        "m.value",
+        "m.unit",
+        "m.period",
+        "m.target",
+        "m.baseline",
+        "m.direction",
+        "m.source",
+      ])
       .select(metricInEnglish)
       .where("m.nomination_id", "in", ids)
       .orderBy("m.position")
       .execute(),
     db.selectFrom("nomination_stories").selectAll().where("nomination_id", "in", ids).orderBy("position").execute(),
-    db.selectFrom("nomination_photos").select(["nomination_id", "media_id", "caption"]).where("nomination_id", "in", ids).orderBy("position").execute(),
+    db
+      .selectFrom("nomination_photos")
+      .select(["nomination_id", "media_id", "caption"])
+      .where("nomination_id", "in", ids)
+      .orderBy("position")
+      .execute(),
   ]);
-  const pictures = await getPictures(db, photos.map((p) => p.media_id));
+  const pictures = await getPictures(
+    db,
+    photos.map((p) => p.media_id),
+  );
   return rows.map((r) => ({
     nominationId: r.id,
     titleId: r.title_id,
@@ -131,9 +160,7 @@ async function candidates(db: Db, campaignId: number): Promise<Candidate[]> {
       const picture = p.nomination_id === r.id ? pictures.get(p.media_id) : undefined;
       return picture ? [{ mediaId: p.media_id, caption: p.caption, picture }] : [];
     }),
-    metrics: metrics
-      .filter((m) => m.nomination_id === r.id)
-      .map((m) => ({ id: m.id, templatePosition: m.template_position, ...metricView(m) })),
+    metrics: metrics.filter((m) => m.nomination_id === r.id).map((m) => ({ id: m.id, templatePosition: m.template_position, ...metricView(m) })),
     stories: stories
       .filter((s) => s.nomination_id === r.id)
       .map((s) => ({ heading: s.heading, body: s.body, principles: s.principles.filter(isFredPrinciple), quote: s.quote, quoteBy: s.quote_by })),
@@ -171,7 +198,6 @@ function choicesIn(snapshot: HonorRollSnapshot): Map<number, WinnerChoice> {
   );
 }
 
-
 /** Why these choices cannot be published, or null: each names a winner, a photo and metrics of that winner. */
 export function whyChoicesRefused(
   winners: ReadonlyArray<Pick<Candidate, "nominationId" | "photos" | "metrics">>,
@@ -188,7 +214,8 @@ export function whyChoicesRefused(
     if (c.metricIds.length > maxHeadlineMetrics || new Set(c.metricIds).size !== c.metricIds.length || c.metricIds.some((id) => !metricIds.has(id))) {
       return "publishing.choice.metrics";
     }
-    if (c.citation !== undefined && (c.citation.trim().length === 0 || !withinChars(citationLimit)(c.citation.trim()))) return "publishing.choice.citation";
+    if (c.citation !== undefined && (c.citation.trim().length === 0 || !withinChars(citationLimit)(c.citation.trim())))
+      return "publishing.choice.citation";
   }
   return null;
 }
@@ -250,7 +277,17 @@ export async function freezeHonorRoll(
     db
       .selectFrom("campaigns as c")
       .innerJoin("org_units as u", "u.id", "c.org_unit_id")
-      .select(["c.id", "c.slug", "c.name_zh", "c.name_en", sql<string>`c.period_start::text`.as("period_start"), sql<string>`c.period_end::text`.as("period_end"), "u.code", "u.name_zh as unit_zh", "u.name_en as unit_en"])
+      .select([
+        "c.id",
+        "c.slug",
+        "c.name_zh",
+        "c.name_en",
+        sql<string>`c.period_start::text`.as("period_start"),
+        sql<string>`c.period_end::text`.as("period_end"),
+        "u.code",
+        "u.name_zh as unit_zh",
+        "u.name_en as unit_en",
+      ])
       .where("c.id", "=", campaignId)
       .executeTakeFirstOrThrow(),
     db
@@ -261,7 +298,10 @@ export async function freezeHonorRoll(
       .orderBy("ct.position")
       .execute(),
   ]);
-  const badges = await getPictures(db, titles.flatMap((t) => (t.badge_media_id === null ? [] : [t.badge_media_id])));
+  const badges = await getPictures(
+    db,
+    titles.flatMap((t) => (t.badge_media_id === null ? [] : [t.badge_media_id])),
+  );
   const given = new Map(choices.map((c) => [c.nominationId, c]));
   const before = previous ? choicesIn(previous) : new Map<number, WinnerChoice>();
   const snapshotTitles: SnapshotTitle[] = titles.map((t) => ({
@@ -340,11 +380,22 @@ export async function writeHonorRoll(
   if (frozen.entries.length) {
     await trx
       .insertInto("honor_roll_entries")
-      .values(frozen.entries.map((e) => ({ honor_roll_id: id, campaign_id: campaignId, title_id: e.titleId, nomination_id: e.nominationId, person_id: e.personId })))
+      .values(
+        frozen.entries.map((e) => ({
+          honor_roll_id: id,
+          campaign_id: campaignId,
+          title_id: e.titleId,
+          nomination_id: e.nominationId,
+          person_id: e.personId,
+        })),
+      )
       .execute();
   }
   // What a roll shows is public from now on, to anyone (decision 0030).
-  await publishPictures(trx, frozen.snapshot.titles.flatMap((t) => t.winners.flatMap((w) => (w.photo ? [w.photo.mediaId] : []))));
+  await publishPictures(
+    trx,
+    frozen.snapshot.titles.flatMap((t) => t.winners.flatMap((w) => (w.photo ? [w.photo.mediaId] : []))),
+  );
   await audit(trx, actor, {
     action: version === 1 ? "publishing.roll_published" : "publishing.roll_corrected",
     subjectType: "campaign",
@@ -373,7 +424,13 @@ export interface PublishingWinner {
   /** The stories the next version would carry (as last published, or the nomination's): a correction may edit or withdraw each. */
   stories: Array<{ heading: string; body: string }>;
   photos: Candidate["photos"];
-  metrics: Array<Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & { id: number; nameEn: string | null; unitEn: string | null }>;
+  metrics: Array<
+    Pick<SnapshotMetric, "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "comparison"> & {
+      id: number;
+      nameEn: string | null;
+      unitEn: string | null;
+    }
+  >;
   /** What is chosen now: the last version's choices, or the defaults. */
   chosen: { photoMediaId: number | null; metricIds: number[] };
 }
@@ -467,7 +524,6 @@ export async function publishingPage(db: Db, user: User, slug: string): Promise<
     })),
   });
 }
-
 
 /**
  * A correction: the next version of a published campaign's honour roll, with
@@ -648,7 +704,17 @@ export async function listHonorRolls(db: Db, filter: HonorRollFilter = {}, limit
     .innerJoin("campaigns as c", "c.id", "r.campaign_id")
     .innerJoin("org_units as u", "u.id", "c.org_unit_id")
     .select(["c.slug", "r.version", "r.published_at", "r.snapshot"])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("honor_rolls as newer").select("newer.id").whereRef("newer.campaign_id", "=", "r.campaign_id").whereRef("newer.version", ">", "r.version"))));
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("honor_rolls as newer")
+            .select("newer.id")
+            .whereRef("newer.campaign_id", "=", "r.campaign_id")
+            .whereRef("newer.version", ">", "r.version"),
+        ),
+      ),
+    );
   if (filter.year !== undefined) q = q.where(sql<number>`extract(year from c.period_end)`, "=", filter.year);
   if (filter.unit) {
     const unit = filter.unit;
@@ -714,7 +780,17 @@ export async function latestHonorRoll(db: Db): Promise<LatestHonorRoll | null> {
     .innerJoin("campaigns as c", "c.id", "first.campaign_id")
     .select(["c.slug", "r.version", "r.snapshot", "first.published_at"])
     .where("first.version", "=", 1)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("honor_rolls as newer").select("newer.id").whereRef("newer.campaign_id", "=", "r.campaign_id").whereRef("newer.version", ">", "r.version"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("honor_rolls as newer")
+            .select("newer.id")
+            .whereRef("newer.campaign_id", "=", "r.campaign_id")
+            .whereRef("newer.version", ">", "r.version"),
+        ),
+      ),
+    )
     // Rolls published in one transaction share a time: the later row is the later publication.
     .orderBy("first.published_at", "desc")
     .orderBy("first.id", "desc")
@@ -804,7 +880,17 @@ export async function honoursOf(db: Db, personId: number): Promise<Honour[]> {
     .innerJoin("campaigns as c", "c.id", "r.campaign_id")
     .select(["c.slug", "r.version", "r.published_at", "r.snapshot", "e.nomination_id", "e.title_id"])
     .where("e.person_id", "=", personId)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("honor_rolls as newer").select("newer.id").whereRef("newer.campaign_id", "=", "r.campaign_id").whereRef("newer.version", ">", "r.version"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("honor_rolls as newer")
+            .select("newer.id")
+            .whereRef("newer.campaign_id", "=", "r.campaign_id")
+            .whereRef("newer.version", ">", "r.version"),
+        ),
+      ),
+    )
     .orderBy("r.published_at", "desc")
     .execute();
   return rows.flatMap((r) => {

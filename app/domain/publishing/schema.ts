@@ -22,7 +22,11 @@ export const noPhoto = "none";
 /** One published story on the correction form: its heading and text, or withdrawn from the roll. */
 export const storyCorrectionSchema = z.object({
   heading: z.string().trim().max(limits.heading, "nominations.story.heading.tooLong").optional(),
-  body: z.string().trim().max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength })).optional(),
+  body: z
+    .string()
+    .trim()
+    .max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength }))
+    .optional(),
   withdrawn: z.boolean().optional(),
 });
 
@@ -36,7 +40,12 @@ export const winnerChoiceSchema = z.object({
     .transform((v) => (v === noPhoto ? null : Number(v))),
   metricIds: z.array(id("publishing.choice.metrics")).max(maxHeadlineMetrics, "publishing.choice.metrics").optional(),
   // Only on the correction form; absent when publishing. Zod counts code points, as the database does.
-  citation: z.string({ error: "publishing.choice.citation" }).trim().min(1, "publishing.choice.citation").max(citationLimit, "publishing.choice.citation").optional(),
+  citation: z
+    .string({ error: "publishing.choice.citation" })
+    .trim()
+    .min(1, "publishing.choice.citation")
+    .max(citationLimit, "publishing.choice.citation")
+    .optional(),
   // Only on the correction form, one per story the roll shows now.
   stories: z.array(storyCorrectionSchema.optional()).max(limits.stories).optional(),
 });
@@ -53,9 +62,11 @@ export const publishSchema = z
     const length = [...(v.reason ?? "")].length;
     if (v.intent === "correct" && length < reasonLimits.min) ctx.addIssue({ code: "custom", path: ["reason"], message: "publish.reason.invalid" });
     for (const [i, w] of (v.winners ?? []).entries()) {
-      if (w.metricIds && new Set(w.metricIds).size !== w.metricIds.length) ctx.addIssue({ code: "custom", path: ["winners", i, "metricIds"], message: "publishing.choice.metrics" });
+      if (w.metricIds && new Set(w.metricIds).size !== w.metricIds.length)
+        ctx.addIssue({ code: "custom", path: ["winners", i, "metricIds"], message: "publishing.choice.metrics" });
       for (const [j, story] of (w.stories ?? []).entries()) {
-        if (!story?.withdrawn && !story?.body) ctx.addIssue({ code: "custom", path: ["winners", i, "stories", j, "body"], message: "evidence.story.empty" });
+        if (!story?.withdrawn && !story?.body)
+          ctx.addIssue({ code: "custom", path: ["winners", i, "stories", j, "body"], message: "evidence.story.empty" });
       }
     }
   });

@@ -111,9 +111,7 @@ export async function drawShareImage(scene: Scene, photo: Uint8Array | null): Pr
       const { left, top, width, height } = scene.photo;
       // Centred: the administrator chose the photo seeing it whole, and people stand in the middle of their photos.
       // The stored variant was decoded and checked at upload; the limit stays as a second fence.
-      const fitted = await sharp(photo, { limitInputPixels: maxImagePixels })
-        .resize(width, height, { fit: "cover", position: "centre" })
-        .toBuffer();
+      const fitted = await sharp(photo, { limitInputPixels: maxImagePixels }).resize(width, height, { fit: "cover", position: "centre" }).toBuffer();
       layers.push({ input: fitted, left, top });
       if (scene.overlay) layers.push({ input: Buffer.from(scene.overlay), left: 0, top: 0 });
     }

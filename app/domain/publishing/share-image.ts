@@ -272,13 +272,23 @@ export function textPath(face: Typeface, text: string, style: TextStyle, x: numb
   const { glyphs, width } = place(face, text, style);
   const left = anchor === "start" ? x : anchor === "middle" ? x - width / 2 : x - width;
   const d = glyphs
-    .map((g) => (g.char === " " ? "" : g.missing ? missingBox(left + g.x, y, style.size) : face.outline(g.char, style.weight, left + g.x, y, style.size)))
+    .map((g) =>
+      g.char === " " ? "" : g.missing ? missingBox(left + g.x, y, style.size) : face.outline(g.char, style.weight, left + g.x, y, style.size),
+    )
     .join("");
   return d ? `<path fill="${attr(style.fill)}" fill-rule="evenodd" d="${d}"/>` : "";
 }
 
 /** Lines of text, the first baseline at y, `leading` px apart. */
-function textLines(face: Typeface, lines: readonly string[], style: TextStyle, x: number, y: number, leading: number, anchor: Anchor = "start"): string {
+function textLines(
+  face: Typeface,
+  lines: readonly string[],
+  style: TextStyle,
+  x: number,
+  y: number,
+  leading: number,
+  anchor: Anchor = "start",
+): string {
   return lines.map((line, i) => textPath(face, line, style, x, y + i * leading, anchor)).join("");
 }
 
@@ -471,9 +481,18 @@ export function rollScene(face: Typeface, card: RollCard): Scene {
   }
 
   // A long name (English runs longer than Chinese) gets smaller type and a third line before anything is cut.
-  const name = fit(face, card.name, { size: 64, weight: "bold", fill: colours.paleGold, tracking: 0.04 }, [64, 56, 48, 42, 36], inner, (size) => (size >= 48 ? 2 : 3));
+  const name = fit(face, card.name, { size: 64, weight: "bold", fill: colours.paleGold, tracking: 0.04 }, [64, 56, 48, 42, 36], inner, (size) =>
+    size >= 48 ? 2 : 3,
+  );
   const nameLeading = name.style.size * 1.25;
-  const metaFit = fit(face, [card.period, card.unit].filter(Boolean).join(" · "), { size: 26, weight: "regular", fill: colours.cream }, [26, 24, 22], inner, (size) => (size >= 24 ? 1 : 2));
+  const metaFit = fit(
+    face,
+    [card.period, card.unit].filter(Boolean).join(" · "),
+    { size: 26, weight: "regular", fill: colours.cream },
+    [26, 24, 22],
+    inner,
+    (size) => (size >= 24 ? 1 : 2),
+  );
   const meta = metaFit.style;
   const metaLine = metaFit.lines;
   const metaHeight = metaLine.length * 34;
@@ -506,7 +525,8 @@ export function rollScene(face: Typeface, card: RollCard): Scene {
   const nameHeight = name.lines.length * nameLeading;
   const names: TextStyle = { size: 28, weight: "regular", fill: colours.cream };
   const namesRoom = bottom - top - (nameHeight + 20 + metaHeight + 34 + plaquesHeight + 36);
-  const nameList = namesRoom >= 42 ? fitList(face, card.names, card.separator, card.more, names, inner, Math.min(2, Math.floor(namesRoom / 42))) : { lines: [] };
+  const nameList =
+    namesRoom >= 42 ? fitList(face, card.names, card.separator, card.more, names, inner, Math.min(2, Math.floor(namesRoom / 42))) : { lines: [] };
   const used = nameHeight + 20 + metaHeight + 34 + plaquesHeight + (nameList.lines.length ? 36 + nameList.lines.length * 42 : 0);
   let y = top + Math.max(0, (bottom - top - used) / 2);
 
@@ -519,7 +539,9 @@ export function rollScene(face: Typeface, card: RollCard): Scene {
     let x = cx - rowWidth / 2;
     for (const p of row) {
       const middle = x + p.width / 2;
-      parts.push(`<rect x="${round(x)}" y="${round(y)}" width="${round(p.width)}" height="${plaques.height}" rx="6" fill="${colours.deep}" fill-opacity="0.55" stroke="${colours.gold}" stroke-width="2"/>`);
+      parts.push(
+        `<rect x="${round(x)}" y="${round(y)}" width="${round(p.width)}" height="${plaques.height}" rx="6" fill="${colours.deep}" fill-opacity="0.55" stroke="${colours.gold}" stroke-width="2"/>`,
+      );
       parts.push(textPath(face, p.text, plaques.label, middle, y + plaques.height * 0.44, "middle"));
       parts.push(textPath(face, p.count, plaques.count, middle, y + plaques.height * 0.8, "middle"));
       x += p.width + gap;
@@ -539,16 +561,22 @@ export function winnerScene(face: Typeface, card: WinnerCard): Scene {
   const photo = { left: 84, top: 96, width: 372, height: 438 };
   const parts: string[] = [backdrop(photo.left + photo.width / 2, photo.top + photo.height / 2)];
   // A shadow and a gold mount behind the photo.
-  parts.push(`<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="#000000" fill-opacity="0.18" transform="translate(6 8)"/>`);
+  parts.push(
+    `<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="#000000" fill-opacity="0.18" transform="translate(6 8)"/>`,
+  );
   parts.push(`<rect x="${photo.left - 14}" y="${photo.top - 14}" width="${photo.width + 28}" height="${photo.height + 28}" fill="${colours.gold}"/>`);
   parts.push(`<rect x="${photo.left - 6}" y="${photo.top - 6}" width="${photo.width + 12}" height="${photo.height + 12}" fill="${colours.deep}"/>`);
   if (!card.hasPhoto) {
     // The pages' placeholder (components/initials.tsx): the same initials in the same two colours, as large as the ring allows.
     parts.push(`<rect x="${photo.left}" y="${photo.top}" width="${photo.width}" height="${photo.height}" fill="${initialsColours.background}"/>`);
-    parts.push(`<circle cx="${photo.left + photo.width / 2}" cy="${photo.top + photo.height / 2}" r="130" fill="none" stroke="${colours.gold}" stroke-width="3"/>`);
+    parts.push(
+      `<circle cx="${photo.left + photo.width / 2}" cy="${photo.top + photo.height / 2}" r="130" fill="none" stroke="${colours.gold}" stroke-width="3"/>`,
+    );
     const initials: TextStyle = { size: 1, weight: "bold", fill: initialsColours.ink };
     const size = Math.min(150, Math.floor(200 / Math.max(measure(face, card.initials, initials), 0.01)));
-    parts.push(textPath(face, card.initials, { ...initials, size }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 0.36 * size, "middle"));
+    parts.push(
+      textPath(face, card.initials, { ...initials, size }, photo.left + photo.width / 2, photo.top + photo.height / 2 + 0.36 * size, "middle"),
+    );
   }
 
   const left = 530;
@@ -605,7 +633,9 @@ export function winnerScene(face: Typeface, card: WinnerCard): Scene {
   // The citation takes what room is left above the footer: smaller type and more lines before it is cut.
   const room = footer.rule - 24 - y;
   const leading = (size: number) => size * (size >= 24 ? 1.5 : 1.4);
-  const body = fit(face, card.citation, { size: 30, weight: "regular", fill: colours.cream }, [30, 27, 24, 22, 20, 18], width, (size) => Math.max(1, Math.floor(room / leading(size))));
+  const body = fit(face, card.citation, { size: 30, weight: "regular", fill: colours.cream }, [30, 27, 24, 22, 20, 18], width, (size) =>
+    Math.max(1, Math.floor(room / leading(size))),
+  );
   parts.push(textLines(face, body.lines, body.style, left, y + ascent * body.style.size, leading(body.style.size)));
 
   parts.push(`<path d="M${left} ${footer.rule}h${width}" stroke="${colours.gold}" stroke-opacity="0.5" stroke-width="1"/>`);

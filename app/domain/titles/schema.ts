@@ -51,7 +51,10 @@ export const titleSchema = z.object({
   nameEn: z.string({ error: "titles.nameEn.required" }).trim().min(1, "titles.nameEn.required").max(100, "titles.name.tooLong"),
   description: optionalText(2000, "titles.text.tooLong"),
   criteria: optionalText(2000, "titles.text.tooLong"),
-  templates: z.array(templateRowSchema).max(maxTemplates + blankTemplateRows, "titles.templates.tooMany").optional(),
+  templates: z
+    .array(templateRowSchema)
+    .max(maxTemplates + blankTemplateRows, "titles.templates.tooMany")
+    .optional(),
 });
 
 export type TitleForm = z.infer<typeof titleSchema>;

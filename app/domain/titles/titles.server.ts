@@ -35,11 +35,18 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
   const templates = await db
     .selectFrom("title_metric_templates")
     .select(["id", "title_id", "name_zh", "name_en", "unit", "unit_en", "direction", "required", "target"])
-    .where("title_id", "in", titles.map((t) => t.id))
+    .where(
+      "title_id",
+      "in",
+      titles.map((t) => t.id),
+    )
     .orderBy("title_id")
     .orderBy("position")
     .execute();
-  const badges = await getPictures(db, titles.flatMap((t) => (t.badge_media_id === null ? [] : [t.badge_media_id])));
+  const badges = await getPictures(
+    db,
+    titles.flatMap((t) => (t.badge_media_id === null ? [] : [t.badge_media_id])),
+  );
   return titles.map((t) => ({
     id: t.id,
     slug: t.slug,
@@ -133,7 +140,10 @@ export async function createTitle(db: Db, actor: User, input: TitleInput): Promi
       .returning("id")
       .executeTakeFirstOrThrow();
     if (input.templates.length) {
-      await trx.insertInto("title_metric_templates").values(input.templates.map((t, i) => templateValues(id, t, i))).execute();
+      await trx
+        .insertInto("title_metric_templates")
+        .values(input.templates.map((t, i) => templateValues(id, t, i)))
+        .execute();
     }
     const [after] = await loadTitles(trx, [id]);
     await audit(trx, actor, { action: "title.created", subjectType: "title", subjectId: input.slug, after: snapshot(after) });
@@ -194,12 +204,7 @@ export async function updateTitle(db: Db, actor: User, slug: string, input: Titl
  * commits on its own (the same bytes are found again next time); pointing
  * the title at it and the audit entry commit together.
  */
-export async function setTitleBadge(
-  db: Db,
-  actor: User,
-  slug: string,
-  bytes: Uint8Array,
-): Promise<Result<{ slug: string; badge: PictureData }>> {
+export async function setTitleBadge(db: Db, actor: User, slug: string, bytes: Uint8Array): Promise<Result<{ slug: string; badge: PictureData }>> {
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   const exists = await db.selectFrom("titles").select("id").where("slug", "=", slug).executeTakeFirst();
   if (!exists) return err("titles.notFound", 404);
@@ -208,11 +213,7 @@ export async function setTitleBadge(
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom("titles").select(["id", "badge_media_id"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
     if (!row) return err("titles.notFound", 404);
-    await trx
-      .updateTable("titles")
-      .set({ badge_media_id: stored.value.mediaId, updated_at: new Date() })
-      .where("id", "=", row.id)
-      .execute();
+    await trx.updateTable("titles").set({ badge_media_id: stored.value.mediaId, updated_at: new Date() }).where("id", "=", row.id).execute();
     await audit(trx, actor, {
       action: "title.badge_set",
       subjectType: "title",

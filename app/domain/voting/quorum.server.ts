@@ -48,8 +48,15 @@ export async function confirmWinners(
       .values({ campaign_id: p.campaignId, title_id: p.titleId, winners: intArray(p.winners), tie_reason: p.tieReason, proposed_by: memberId })
       .returning(["id", "tie_reason"])
       .executeTakeFirstOrThrow());
-  await trx.insertInto("ratification_confirmations").values({ proposal_id: proposal.id, campaign_id: p.campaignId, title_id: p.titleId, member_id: memberId }).execute();
-  const n = await trx.selectFrom("ratification_confirmations").select((eb) => eb.fn.countAll<number | string>().as("n")).where("proposal_id", "=", proposal.id).executeTakeFirstOrThrow();
+  await trx
+    .insertInto("ratification_confirmations")
+    .values({ proposal_id: proposal.id, campaign_id: p.campaignId, title_id: p.titleId, member_id: memberId })
+    .execute();
+  const n = await trx
+    .selectFrom("ratification_confirmations")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("proposal_id", "=", proposal.id)
+    .executeTakeFirstOrThrow();
   return { proposalId: proposal.id, text: proposal.tie_reason, confirmations: int(n.n) };
 }
 
@@ -74,7 +81,11 @@ export async function confirmResolution(
       .returning(["id", "resolution"])
       .executeTakeFirstOrThrow());
   await trx.insertInto("resolution_confirmations").values({ proposal_id: proposal.id, objection_id: p.objectionId, member_id: memberId }).execute();
-  const n = await trx.selectFrom("resolution_confirmations").select((eb) => eb.fn.countAll<number | string>().as("n")).where("proposal_id", "=", proposal.id).executeTakeFirstOrThrow();
+  const n = await trx
+    .selectFrom("resolution_confirmations")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("proposal_id", "=", proposal.id)
+    .executeTakeFirstOrThrow();
   return { proposalId: proposal.id, text: proposal.resolution, confirmations: int(n.n), decision: p.decision, replacementId: p.replacementId };
 }
 
@@ -91,15 +102,25 @@ export async function withdrawWinners(trx: Db, memberId: number, campaignId: num
   const gone = await trx
     .deleteFrom("ratification_proposals")
     .where("id", "=", mine.proposal_id)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("ratification_confirmations as c").select("c.member_id").whereRef("c.proposal_id", "=", "ratification_proposals.id"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("ratification_confirmations as c").select("c.member_id").whereRef("c.proposal_id", "=", "ratification_proposals.id")),
+      ),
+    )
     .returning("winners")
     .executeTakeFirst();
-  const winners = gone?.winners ?? (await trx.selectFrom("ratification_proposals").select("winners").where("id", "=", mine.proposal_id).executeTakeFirstOrThrow()).winners;
+  const winners =
+    gone?.winners ??
+    (await trx.selectFrom("ratification_proposals").select("winners").where("id", "=", mine.proposal_id).executeTakeFirstOrThrow()).winners;
   return { winners: winners.map(Number) };
 }
 
 /** Withdraws this member's confirmation of an objection's resolution; what was withdrawn, or null. */
-export async function withdrawResolution(trx: Db, memberId: number, objectionId: number): Promise<{ decision: "uphold" | "dismiss"; replacementId: number | null } | null> {
+export async function withdrawResolution(
+  trx: Db,
+  memberId: number,
+  objectionId: number,
+): Promise<{ decision: "uphold" | "dismiss"; replacementId: number | null } | null> {
   const mine = await trx
     .deleteFrom("resolution_confirmations")
     .where("objection_id", "=", objectionId)
@@ -107,11 +128,19 @@ export async function withdrawResolution(trx: Db, memberId: number, objectionId:
     .returning("proposal_id")
     .executeTakeFirst();
   if (!mine) return null;
-  const proposal = await trx.selectFrom("resolution_proposals").select(["decision", "replacement_id"]).where("id", "=", mine.proposal_id).executeTakeFirstOrThrow();
+  const proposal = await trx
+    .selectFrom("resolution_proposals")
+    .select(["decision", "replacement_id"])
+    .where("id", "=", mine.proposal_id)
+    .executeTakeFirstOrThrow();
   await trx
     .deleteFrom("resolution_proposals")
     .where("id", "=", mine.proposal_id)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("resolution_confirmations as c").select("c.member_id").whereRef("c.proposal_id", "=", "resolution_proposals.id"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("resolution_confirmations as c").select("c.member_id").whereRef("c.proposal_id", "=", "resolution_proposals.id")),
+      ),
+    )
     .execute();
   return { decision: proposal.decision, replacementId: proposal.replacement_id };
 }

@@ -169,7 +169,22 @@ export type ResolveRefusal =
 
 /** A refusal's HTTP status: a conflict with the campaign's state, forbidden for the wrong person, else a bad request. */
 export function resultsRefusalStatus(r: RatifyRefusal | ObjectRefusal | ResolveRefusal): number {
-  if (r === "results.ratify.notCommittee" || r === "results.ratify.recused" || r === "results.object.notEligible" || r === "results.resolve.ratifiedAlone" || r.startsWith("nominations.recused.")) return 403;
-  if (r.endsWith(".notClosed") || r.endsWith(".already") || r.endsWith(".confirmed") || r === "results.object.notOpen" || r === "results.object.over" || r === "results.resolve.closed") return 409;
+  if (
+    r === "results.ratify.notCommittee" ||
+    r === "results.ratify.recused" ||
+    r === "results.object.notEligible" ||
+    r === "results.resolve.ratifiedAlone" ||
+    r.startsWith("nominations.recused.")
+  )
+    return 403;
+  if (
+    r.endsWith(".notClosed") ||
+    r.endsWith(".already") ||
+    r.endsWith(".confirmed") ||
+    r === "results.object.notOpen" ||
+    r === "results.object.over" ||
+    r === "results.resolve.closed"
+  )
+    return 409;
   return 400;
 }

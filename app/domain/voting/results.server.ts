@@ -21,7 +21,16 @@ import {
   type RatifyRefusal,
   type Resolution,
 } from "./ratification";
-import { confirmResolution, confirmWinners, idSet, loneRatifier, ratificationProposals, resolutionProposals, withdrawResolution, withdrawWinners } from "./quorum.server";
+import {
+  confirmResolution,
+  confirmWinners,
+  idSet,
+  loneRatifier,
+  ratificationProposals,
+  resolutionProposals,
+  withdrawResolution,
+  withdrawWinners,
+} from "./quorum.server";
 import { inScope, onBallotStatuses, type TallyRow } from "./rules";
 import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout";
 import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
@@ -102,7 +111,11 @@ function seesCounts(user: User, status: CampaignStatus, talliesHidden: boolean):
 export async function publicationFacts(db: Db, campaignId: number) {
   const [unratified, campaign, open] = await Promise.all([
     unratifiedTitles(db, campaignId),
-    db.selectFrom("campaigns").select(["publicity_ends_at", sql<Date>`now()`.as("now")]).where("id", "=", campaignId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("campaigns")
+      .select(["publicity_ends_at", sql<Date>`now()`.as("now")])
+      .where("id", "=", campaignId)
+      .executeTakeFirstOrThrow(),
     openObjections(db, campaignId),
   ]);
   return { unratified, publicityEndsAt: campaign.publicity_ends_at, openObjections: open, now: new Date(campaign.now) };
@@ -127,7 +140,9 @@ export async function settleNominations(trx: Db, campaignId: number, actor: User
     await trx.updateTable("nominations").set({ status: outcome }).where("id", "in", ids).execute();
     await trx
       .insertInto("nomination_events")
-      .values(ids.map((id) => ({ nomination_id: id, from_status: "approved" as const, to_status: outcome, actor_id: actor?.id ?? null, comment: null })))
+      .values(
+        ids.map((id) => ({ nomination_id: id, from_status: "approved" as const, to_status: outcome, actor_id: actor?.id ?? null, comment: null })),
+      )
       .execute();
   }
 }
@@ -189,7 +204,6 @@ export interface ResolutionProposal {
   confirmedBy: string[];
   mine: boolean;
 }
-
 
 export interface ObjectionView {
   id: number;
@@ -263,7 +277,11 @@ async function listedNominations(db: Db, campaignId: number) {
         .innerJoin("people as p", "p.id", "nn.person_id")
         .innerJoin("org_units as u", "u.id", "p.org_unit_id")
         .select(["nn.nomination_id", "nn.person_id", "p.name", "p.org_unit_id", "p.employee_no", "u.name_zh", "u.name_en"])
-        .where("nn.nomination_id", "in", rows.map((r) => r.id))
+        .where(
+          "nn.nomination_id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .orderBy("nn.nomination_id")
         .orderBy("nn.position")
         .execute()
@@ -360,7 +378,21 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       .innerJoin("titles as t", "t.id", "o.title_id")
       .innerJoin("people as f", "f.id", "o.filed_by")
       .leftJoin("people as r", "r.id", "o.resolved_by")
-      .select(["o.id", "o.nomination_id", "o.title_id", "o.filed_by", "o.filed_at", "o.reason", "o.status", "o.resolution", "o.resolved_at", "o.resolution_proposal_id", "t.slug", "f.name as filer", "r.name as resolver"])
+      .select([
+        "o.id",
+        "o.nomination_id",
+        "o.title_id",
+        "o.filed_by",
+        "o.filed_at",
+        "o.reason",
+        "o.status",
+        "o.resolution",
+        "o.resolved_at",
+        "o.resolution_proposal_id",
+        "t.slug",
+        "f.name as filer",
+        "r.name as resolver",
+      ])
       .where("o.campaign_id", "=", found.id)
       .$if(!insider, (q) => q.where("o.filed_by", "=", user.id))
       .orderBy("o.filed_at")
@@ -372,7 +404,12 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
   ]);
   const winnersShown = s.publicity.ratified || insider;
   const winnerOf = new Map(winners.map((w) => [w.nomination_id, w]));
-  const publicity = { days: s.publicity.publicityDays, endsAt: s.publicity.endsAt, running: closed && publicityRunning(s.publicity, s.now), ratified: s.publicity.ratified };
+  const publicity = {
+    days: s.publicity.publicityDays,
+    endsAt: s.publicity.endsAt,
+    running: closed && publicityRunning(s.publicity, s.now),
+    ratified: s.publicity.ratified,
+  };
   const eligible = inScope(person, found.unitPath);
   const filed = new Set(objections.filter((o) => o.filed_by === user.id).map((o) => o.nomination_id));
 
@@ -386,7 +423,14 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
         const people = listed.nominees.filter((p) => p.nomination_id === n.id);
         const standing = standings.find((x) => x.nominationId === n.id);
         const w = winnerOf.get(n.id);
-        const winner = !w || !winnersShown || !ratified ? null : w.removed_by_objection !== null ? "removed" : w.added_by_objection !== null ? "replacement" : "ratified";
+        const winner =
+          !w || !winnersShown || !ratified
+            ? null
+            : w.removed_by_objection !== null
+              ? "removed"
+              : w.added_by_objection !== null
+                ? "replacement"
+                : "ratified";
         const mayObject =
           (winner === "ratified" || winner === "replacement") &&
           whyCannotObject({
@@ -411,7 +455,9 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
         } satisfies ResultsNomination;
       });
     if (counts) nominations.sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0) || a.id - b.id);
-    const nomineeInTitle = listed.nominees.some((p) => p.person_id === user.id && listed.rows.some((n) => n.id === p.nomination_id && n.title_id === t.id));
+    const nomineeInTitle = listed.nominees.some(
+      (p) => p.person_id === user.id && listed.rows.some((n) => n.id === p.nomination_id && n.title_id === t.id),
+    );
     const ofTitle = proposals.filter((p) => p.titleId === t.id);
     const ratifyRefusal = isCommittee(user)
       ? whyCannotRatify(user, {
@@ -434,10 +480,18 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       nominations,
       tie: counts && cut.tie,
       voters: counts ? (counters.find((c) => c.titleId === t.id)?.voters ?? 0) : null,
-      ratification: ratified && winnersShown ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: ratified.tie_reason } : null,
+      ratification:
+        ratified && winnersShown ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: ratified.tie_reason } : null,
       proposals:
         insider && !ratified
-          ? ofTitle.map((p) => ({ nominationIds: p.winners, tieReason: p.tieReason, proposedBy: p.proposedBy, proposedAt: p.proposedAt, confirmedBy: p.confirmedBy, mine: p.mine }))
+          ? ofTitle.map((p) => ({
+              nominationIds: p.winners,
+              tieReason: p.tieReason,
+              proposedBy: p.proposedBy,
+              proposedAt: p.proposedAt,
+              confirmedBy: p.confirmedBy,
+              mine: p.mine,
+            }))
           : [],
       ratifyRefusal,
     };
@@ -449,7 +503,11 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     const [people, recounted] = await Promise.all([turnout(db, found), recount(db, found.id)]);
     analysis = {
       turnout: people,
-      recount: { matches: sameTally(rows, recounted), ballots: counters.reduce((n, c) => n + c.ballots, 0), current: counters.reduce((n, c) => n + c.voters, 0) },
+      recount: {
+        matches: sameTally(rows, recounted),
+        ballots: counters.reduce((n, c) => n + c.ballots, 0),
+        current: counters.reduce((n, c) => n + c.voters, 0),
+      },
     };
   }
 
@@ -484,13 +542,22 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       confirmedBy: ofObjection.find((p) => p.id === o.resolution_proposal_id)?.confirmedBy ?? [],
       proposals:
         insider && o.status === "open"
-          ? ofObjection.map((p) => ({ decision: p.decision, replacementId: p.replacementId, resolution: p.resolution, proposedBy: p.proposedBy, proposedAt: p.proposedAt, confirmedBy: p.confirmedBy, mine: p.mine }))
+          ? ofObjection.map((p) => ({
+              decision: p.decision,
+              replacementId: p.replacementId,
+              resolution: p.resolution,
+              proposedBy: p.proposedBy,
+              proposedAt: p.proposedAt,
+              confirmedBy: p.confirmedBy,
+              mine: p.mine,
+            }))
           : [],
       recused,
       // Asked of the rule that resolveObjection asks (a dismissal needs nothing more).
       mayResolve:
         nominationById.has(o.nomination_id) &&
-        whyCannotResolve(user, { status, objection: o.status, nomination, ratifiedAlone, confirmed, decision: "dismiss", replacement: null }) === null,
+        whyCannotResolve(user, { status, objection: o.status, nomination, ratifiedAlone, confirmed, decision: "dismiss", replacement: null }) ===
+          null,
       mayWithdraw: isCommittee(user) && status === "closed" && o.status === "open" && confirmed,
     };
   });
@@ -550,7 +617,12 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
     if (!found) return err("campaigns.notFound", 404);
     // The role first: someone outside the committee learns nothing about titles or ballots here.
     if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
-    const c = await trx.selectFrom("campaigns").select(["id", "status", "publicity_days", "committee_quorum"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
+    const c = await trx
+      .selectFrom("campaigns")
+      .select(["id", "status", "publicity_days", "committee_quorum"])
+      .where("id", "=", found.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const title = await offeredTitle(trx, c.id, input.titleSlug);
     if (!title) return err("voting.title.unknown", 400);
     const chosen = idSet(input.nominationIds);
@@ -566,7 +638,13 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
         .where("n.status", "in", [...onBallotStatuses])
         .where("nn.person_id", "=", user.id)
         .executeTakeFirst(),
-      trx.selectFrom("ratification_confirmations").select("proposal_id").where("campaign_id", "=", c.id).where("title_id", "=", title.id).where("member_id", "=", user.id).executeTakeFirst(),
+      trx
+        .selectFrom("ratification_confirmations")
+        .select("proposal_id")
+        .where("campaign_id", "=", c.id)
+        .where("title_id", "=", title.id)
+        .where("member_id", "=", user.id)
+        .executeTakeFirst(),
       ratificationProposals(trx, c.id, user.id),
     ]);
     // Choosing a set another member proposed confirms it: their reason stands, none need be retyped.
@@ -584,7 +662,12 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
     });
     if (why) return err(why, resultsRefusalStatus(why), why === "results.ratify.count" ? { n: cutOff(standings, title.winners).seats } : undefined);
     const cut = cutOff(standings, title.winners);
-    const proposal = await confirmWinners(trx, user.id, { campaignId: c.id, titleId: title.id, winners: chosen, tieReason: input.tieReason.trim() || null });
+    const proposal = await confirmWinners(trx, user.id, {
+      campaignId: c.id,
+      titleId: title.id,
+      winners: chosen,
+      tieReason: input.tieReason.trim() || null,
+    });
     const reason = proposal.text;
     const quorum = c.committee_quorum;
     const confirmedBy = [...(joined?.confirmedBy ?? []), user.name];
@@ -597,11 +680,21 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
       });
       return ok({ ratified: false, confirmations: proposal.confirmations, quorum, allRatified: false, publicityEndsAt: null });
     }
-    await trx.insertInto("ratifications").values({ campaign_id: c.id, title_id: title.id, ratified_by: user.id, tie_reason: reason, proposal_id: proposal.proposalId }).execute();
+    await trx
+      .insertInto("ratifications")
+      .values({ campaign_id: c.id, title_id: title.id, ratified_by: user.id, tie_reason: reason, proposal_id: proposal.proposalId })
+      .execute();
     if (chosen.length) {
       await trx
         .insertInto("winners")
-        .values(chosen.map((id) => ({ nomination_id: id, campaign_id: c.id, title_id: title.id, votes: standings.find((s) => s.nominationId === id)!.votes })))
+        .values(
+          chosen.map((id) => ({
+            nomination_id: id,
+            campaign_id: c.id,
+            title_id: title.id,
+            votes: standings.find((s) => s.nominationId === id)!.votes,
+          })),
+        )
         .execute();
     }
     const allRatified = (await unratifiedTitles(trx, c.id)) === 0;
@@ -640,11 +733,21 @@ export async function withdrawRatification(db: Db, user: User, slug: string, tit
     if (c.status !== "closed") return err("results.ratify.notClosed", 409);
     const title = await offeredTitle(trx, c.id, titleSlug);
     if (!title) return err("voting.title.unknown", 400);
-    const done = await trx.selectFrom("ratifications").select("title_id").where("campaign_id", "=", c.id).where("title_id", "=", title.id).executeTakeFirst();
+    const done = await trx
+      .selectFrom("ratifications")
+      .select("title_id")
+      .where("campaign_id", "=", c.id)
+      .where("title_id", "=", title.id)
+      .executeTakeFirst();
     if (done) return err("results.ratify.already", 409);
     const withdrawn = await withdrawWinners(trx, user.id, c.id, title.id);
     if (!withdrawn) return err("results.withdraw.none", 409);
-    await audit(trx, user, { action: "results.confirmation_withdrawn", subjectType: "campaign", subjectId: found.slug, before: { title: title.slug, winners: withdrawn.winners } });
+    await audit(trx, user, {
+      action: "results.confirmation_withdrawn",
+      subjectType: "campaign",
+      subjectId: found.slug,
+      before: { title: title.slug, winners: withdrawn.winners },
+    });
     return ok(withdrawn);
   });
 }
@@ -661,7 +764,12 @@ export async function fileObjection(db: Db, user: User, slug: string, input: Obj
       const [s, person, winner, nominees, filed] = await Promise.all([
         settingsOf(trx, found),
         voterOf(trx, user),
-        trx.selectFrom("winners").select(["title_id", "removed_by_objection"]).where("campaign_id", "=", found.id).where("nomination_id", "=", input.nominationId).executeTakeFirst(),
+        trx
+          .selectFrom("winners")
+          .select(["title_id", "removed_by_objection"])
+          .where("campaign_id", "=", found.id)
+          .where("nomination_id", "=", input.nominationId)
+          .executeTakeFirst(),
         trx.selectFrom("nomination_nominees").select("person_id").where("nomination_id", "=", input.nominationId).execute(),
         trx.selectFrom("objections").select("id").where("nomination_id", "=", input.nominationId).where("filed_by", "=", user.id).executeTakeFirst(),
       ]);
@@ -680,7 +788,12 @@ export async function fileObjection(db: Db, user: User, slug: string, input: Obj
         .values({ campaign_id: found.id, title_id: winner!.title_id, nomination_id: input.nominationId, filed_by: user.id, reason: input.reason })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await audit(trx, user, { action: "results.objection_filed", subjectType: "campaign", subjectId: found.slug, after: { objection: row.id, nomination: input.nominationId } });
+      await audit(trx, user, {
+        action: "results.objection_filed",
+        subjectType: "campaign",
+        subjectId: found.slug,
+        after: { objection: row.id, nomination: input.nominationId },
+      });
       return ok({ id: row.id });
     });
   } catch (e) {
@@ -713,8 +826,18 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
     if (!found) return err("campaigns.notFound", 404);
     // The role first: someone outside the committee cannot probe which objections exist.
     if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
-    const c = await trx.selectFrom("campaigns").select(["id", "status", "committee_quorum"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
-    const o = await trx.selectFrom("objections").select(["id", "status", "nomination_id", "title_id"]).where("id", "=", input.objectionId).where("campaign_id", "=", c.id).executeTakeFirst();
+    const c = await trx
+      .selectFrom("campaigns")
+      .select(["id", "status", "committee_quorum"])
+      .where("id", "=", found.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const o = await trx
+      .selectFrom("objections")
+      .select(["id", "status", "nomination_id", "title_id"])
+      .where("id", "=", input.objectionId)
+      .where("campaign_id", "=", c.id)
+      .executeTakeFirst();
     if (!o) return err("results.resolve.unknown", 404);
     const [nomination, nominees, seats, winners, alone, confirmed] = await Promise.all([
       trx.selectFrom("nominations").select("nominator_id").where("id", "=", o.nomination_id).executeTakeFirstOrThrow(),
@@ -724,16 +847,36 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
         .select(["nn.person_id", "p.org_unit_id"])
         .where("nn.nomination_id", "=", o.nomination_id)
         .execute(),
-      trx.selectFrom("campaign_titles").select("winners").where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).executeTakeFirstOrThrow(),
-      trx.selectFrom("winners").select(["nomination_id", "removed_by_objection"]).where("campaign_id", "=", c.id).where("title_id", "=", o.title_id).execute(),
+      trx
+        .selectFrom("campaign_titles")
+        .select("winners")
+        .where("campaign_id", "=", c.id)
+        .where("title_id", "=", o.title_id)
+        .executeTakeFirstOrThrow(),
+      trx
+        .selectFrom("winners")
+        .select(["nomination_id", "removed_by_objection"])
+        .where("campaign_id", "=", c.id)
+        .where("title_id", "=", o.title_id)
+        .execute(),
       loneRatifier(trx, c.id, o.title_id),
-      trx.selectFrom("resolution_confirmations").select("proposal_id").where("objection_id", "=", o.id).where("member_id", "=", user.id).executeTakeFirst(),
+      trx
+        .selectFrom("resolution_confirmations")
+        .select("proposal_id")
+        .where("objection_id", "=", o.id)
+        .where("member_id", "=", user.id)
+        .executeTakeFirst(),
     ]);
     let replacement: { onBallot: boolean; winner: boolean; removed: boolean; nextInLine: boolean } | null = null;
     let replacementVotes = 0;
     if (input.replacementId !== undefined) {
       const [candidate, rows] = await Promise.all([
-        trx.selectFrom("nominations").select(["id", "title_id", "status"]).where("id", "=", input.replacementId).where("campaign_id", "=", c.id).executeTakeFirst(),
+        trx
+          .selectFrom("nominations")
+          .select(["id", "title_id", "status"])
+          .where("id", "=", input.replacementId)
+          .where("campaign_id", "=", c.id)
+          .executeTakeFirst(),
         tally(trx, c.id),
       ]);
       const w = winners.find((x) => x.nomination_id === input.replacementId);
@@ -760,7 +903,12 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
     });
     if (why) return err(why, resultsRefusalStatus(why));
     const replacementId = input.replacementId ?? null;
-    const proposal = await confirmResolution(trx, user.id, { objectionId: o.id, decision: input.decision, replacementId, resolution: input.resolution });
+    const proposal = await confirmResolution(trx, user.id, {
+      objectionId: o.id,
+      decision: input.decision,
+      replacementId,
+      resolution: input.resolution,
+    });
     const quorum = c.committee_quorum;
     const what = { objection: o.id, decision: input.decision, nomination: o.nomination_id, replacement: replacementId };
     if (proposal.confirmations < quorum) {
@@ -784,7 +932,12 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
       .where("id", "=", o.id)
       .execute();
     if (input.decision === "uphold") {
-      await trx.updateTable("winners").set({ removed_by_objection: o.id }).where("nomination_id", "=", o.nomination_id).where("removed_by_objection", "is", null).execute();
+      await trx
+        .updateTable("winners")
+        .set({ removed_by_objection: o.id })
+        .where("nomination_id", "=", o.nomination_id)
+        .where("removed_by_objection", "is", null)
+        .execute();
       if (replacementId !== null) {
         await trx
           .insertInto("winners")
@@ -793,7 +946,13 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
       }
     }
     const confirmedBy = (await resolutionProposals(trx, c.id, user.id)).find((p) => p.id === proposal.proposalId)?.confirmedBy ?? [user.name];
-    await audit(trx, user, { action: "results.objection_resolved", subjectType: "campaign", subjectId: found.slug, before: { status: "open" }, after: { ...what, confirmedBy } });
+    await audit(trx, user, {
+      action: "results.objection_resolved",
+      subjectType: "campaign",
+      subjectId: found.slug,
+      before: { status: "open" },
+      after: { ...what, confirmedBy },
+    });
     return ok({ decision: input.decision, resolved: true, confirmations: proposal.confirmations, quorum });
   });
 }
@@ -805,7 +964,12 @@ export async function withdrawObjectionResolution(db: Db, user: User, slug: stri
     if (!found) return err("campaigns.notFound", 404);
     if (!isCommittee(user)) return err("results.ratify.notCommittee", 403);
     const c = await trx.selectFrom("campaigns").select(["id", "status"]).where("id", "=", found.id).forUpdate().executeTakeFirstOrThrow();
-    const o = await trx.selectFrom("objections").select(["id", "status"]).where("id", "=", objectionId).where("campaign_id", "=", c.id).executeTakeFirst();
+    const o = await trx
+      .selectFrom("objections")
+      .select(["id", "status"])
+      .where("id", "=", objectionId)
+      .where("campaign_id", "=", c.id)
+      .executeTakeFirst();
     if (!o) return err("results.resolve.unknown", 404);
     if (c.status !== "closed") return err("results.resolve.closed", 409);
     if (o.status !== "open") return err("results.resolve.already", 409);
@@ -866,26 +1030,28 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
   const listing = db
     .selectFrom("ballots as b")
     .innerJoin("titles as t", "t.id", "b.title_id")
-    .select([
-      "b.receipt_code",
-      "t.slug",
-      sql<boolean>`b.version = max(b.version) over (partition by b.title_id, b.voter_id)`.as("counted"),
-    ])
+    .select(["b.receipt_code", "t.slug", sql<boolean>`b.version = max(b.version) over (partition by b.title_id, b.voter_id)`.as("counted")])
     .where("b.campaign_id", "=", found.id);
   const [titles, totalRow] = await Promise.all([
     offeredTitles(db, found.id),
-    db.selectFrom("ballots").select((eb) => eb.fn.countAll<number | string>().as("n")).where("campaign_id", "=", found.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("ballots")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("campaign_id", "=", found.id)
+      .executeTakeFirstOrThrow(),
   ]);
   const total = int(totalRow.n);
   const pageCount = Math.max(1, Math.ceil(total / receiptPageSize));
   const page = Math.min(Math.max(1, Number.isFinite(q.page) ? Math.floor(q.page!) : 1), pageCount);
-  const toRow = (r: { receipt_code: string; slug: string; counted: boolean }): ReceiptRow => ({ code: r.receipt_code, titleSlug: r.slug, counted: r.counted });
+  const toRow = (r: { receipt_code: string; slug: string; counted: boolean }): ReceiptRow => ({
+    code: r.receipt_code,
+    titleSlug: r.slug,
+    counted: r.counted,
+  });
   let lookup: ReceiptsPage["lookup"] = null;
   if (q.code !== undefined && q.code.trim() !== "") {
     const code = normaliseReceipt(q.code);
-    const hit = code
-      ? await db.selectFrom(listing.as("l")).selectAll().where("l.receipt_code", "=", code).executeTakeFirst()
-      : undefined;
+    const hit = code ? await db.selectFrom(listing.as("l")).selectAll().where("l.receipt_code", "=", code).executeTakeFirst() : undefined;
     lookup = { code: code ?? cutChars(q.code.trim(), 40), found: hit ? toRow(hit) : null };
   }
   const rows = await db
@@ -936,7 +1102,14 @@ async function awaitingMember(db: Db, campaignId: number, memberId: number): Pro
       .select((eb) => eb.fn.countAll<number | string>().as("n"))
       .where("ct.campaign_id", "=", campaignId)
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("ratifications as r").select("r.title_id").whereRef("r.campaign_id", "=", "ct.campaign_id").whereRef("r.title_id", "=", "ct.title_id"))),
+        not(
+          exists(
+            selectFrom("ratifications as r")
+              .select("r.title_id")
+              .whereRef("r.campaign_id", "=", "ct.campaign_id")
+              .whereRef("r.title_id", "=", "ct.title_id"),
+          ),
+        ),
       )
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -956,7 +1129,14 @@ async function awaitingMember(db: Db, campaignId: number, memberId: number): Pro
       .where("o.campaign_id", "=", campaignId)
       .where("o.status", "=", "open")
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("resolution_confirmations as c").select("c.member_id").whereRef("c.objection_id", "=", "o.id").where("c.member_id", "=", memberId))),
+        not(
+          exists(
+            selectFrom("resolution_confirmations as c")
+              .select("c.member_id")
+              .whereRef("c.objection_id", "=", "o.id")
+              .where("c.member_id", "=", memberId),
+          ),
+        ),
       )
       .executeTakeFirstOrThrow(),
   ]);

@@ -12,7 +12,10 @@ export const maxChoices = 100;
 export const ballotSchema = z.object({
   title: z.string({ error: "voting.title.unknown" }).trim().min(1, "voting.title.unknown").max(60, "voting.title.unknown"),
   // Checkboxes: none ticked sends nothing, which is an empty ballot (abstain, or withdraw every choice).
-  nominationIds: z.array(z.number({ error: "voting.notOnBallot" }).int("voting.notOnBallot").positive("voting.notOnBallot")).max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices })).optional(),
+  nominationIds: z
+    .array(z.number({ error: "voting.notOnBallot" }).int("voting.notOnBallot").positive("voting.notOnBallot"))
+    .max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices }))
+    .optional(),
   // The version of the voter's ballot the form showed (0: none yet), so a form left open in another tab cannot overwrite a newer choice.
   basedOn: z.number({ error: "voting.stale" }).int("voting.stale").min(0, "voting.stale"),
 });
@@ -34,7 +37,10 @@ export function ballotInput(form: BallotForm): BallotInput {
 /** The committee ratifies one title: its winners (the top N preselected) and, when equal votes straddle the cut-off, why these. */
 export const ratifySchema = z.object({
   title: z.string({ error: "voting.title.unknown" }).trim().min(1, "voting.title.unknown").max(60, "voting.title.unknown"),
-  nominationIds: z.array(z.number({ error: "results.ratify.notOnBallot" }).int("results.ratify.notOnBallot").positive("results.ratify.notOnBallot")).max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices })).optional(),
+  nominationIds: z
+    .array(z.number({ error: "results.ratify.notOnBallot" }).int("results.ratify.notOnBallot").positive("results.ratify.notOnBallot"))
+    .max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices }))
+    .optional(),
   tieReason: z.string().trim().max(1000, "results.reason.tooLong").optional(),
 });
 export type RatifyForm = z.infer<typeof ratifySchema>;
@@ -43,7 +49,11 @@ export interface RatifyInput {
   nominationIds: number[];
   tieReason: string;
 }
-export const ratifyInput = (f: RatifyForm): RatifyInput => ({ titleSlug: f.title, nominationIds: f.nominationIds ?? [], tieReason: f.tieReason ?? "" });
+export const ratifyInput = (f: RatifyForm): RatifyInput => ({
+  titleSlug: f.title,
+  nominationIds: f.nominationIds ?? [],
+  tieReason: f.tieReason ?? "",
+});
 
 /** A member of staff objects to a proposed winner during the publicity period. */
 export const objectionSchema = z.object({
@@ -57,7 +67,11 @@ export const resolveSchema = z.object({
   objectionId: z.number({ error: "results.resolve.unknown" }).int("results.resolve.unknown").positive("results.resolve.unknown"),
   decision: z.enum(["uphold", "dismiss"], { error: "results.resolve.decision" }),
   resolution: z.string({ error: "results.reason.required" }).trim().min(1, "results.reason.required").max(1000, "results.reason.tooLong"),
-  replacementId: z.number({ error: "results.resolve.replacement" }).int("results.resolve.replacement").positive("results.resolve.replacement").optional(),
+  replacementId: z
+    .number({ error: "results.resolve.replacement" })
+    .int("results.resolve.replacement")
+    .positive("results.resolve.replacement")
+    .optional(),
 });
 export type ResolveInput = z.infer<typeof resolveSchema>;
 

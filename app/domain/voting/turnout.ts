@@ -44,6 +44,10 @@ export function groupTurnout(units: readonly UnitTurnout[], min = turnoutGroupMi
   if (pool.eligible >= min) return [...groups, pool];
   if (groups.length === 0) return null;
   const smallest = groups.at(-1)!;
-  groups[groups.length - 1] = { units: [...smallest.units, ...pool.units], eligible: smallest.eligible + pool.eligible, voted: smallest.voted + pool.voted };
+  groups[groups.length - 1] = {
+    units: [...smallest.units, ...pool.units],
+    eligible: smallest.eligible + pool.eligible,
+    voted: smallest.voted + pool.voted,
+  };
   return groups;
 }

@@ -5,7 +5,15 @@ import type { NominationStatus } from "../../../db/schema";
 import { auditColumns, auditInsert, auditRelation, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
 import { batched } from "../../../db/batched";
 import { hasRole, type User } from "../auth/user";
-import { campaignRefOf, findVisibleCampaign, offeredTitles, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/visibility.server";
+import {
+  campaignRefOf,
+  findVisibleCampaign,
+  offeredTitles,
+  sightOf,
+  visibleCampaignQuery,
+  type CampaignRef,
+  type CampaignSight,
+} from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import { metricInEnglish } from "../nominations/nominations.server";
 import { ownPathOfU } from "../org/unit-path.server";
@@ -58,7 +66,6 @@ export async function voterOf(db: Db, user: User): Promise<Voter> {
   return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
 }
 
-
 interface CurrentBallot {
   version: number;
   receipt: string;
@@ -79,12 +86,26 @@ async function currentBallots(db: Db, campaignId: number, voterId: number, title
   if (titleId !== undefined) q = q.where("title_id", "=", titleId);
   const rows = await q.execute();
   const choices = rows.length
-    ? await db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("ballot_id", "in", rows.map((r) => r.id)).orderBy("nomination_id").execute()
+    ? await db
+        .selectFrom("ballot_choices")
+        .select(["ballot_id", "nomination_id"])
+        .where(
+          "ballot_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .orderBy("nomination_id")
+        .execute()
     : [];
   return new Map(
     rows.map((r) => [
       r.title_id,
-      { version: r.version, receipt: r.receipt_code, castAt: r.cast_at, choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id) },
+      {
+        version: r.version,
+        receipt: r.receipt_code,
+        castAt: r.cast_at,
+        choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id),
+      },
     ]),
   );
 }
@@ -161,7 +182,16 @@ const intArrayText = (xs: number[]) => `{${xs.join(",")}}`;
 const castFactsRead = precompiled(
   (
     db,
-    v: { ordinals: number[]; slugs: string[]; voterIds: number[]; titleSlugs: string[]; alls: boolean[]; everyScopes: boolean[]; units: string[]; ids: string[] },
+    v: {
+      ordinals: number[];
+      slugs: string[];
+      voterIds: number[];
+      titleSlugs: string[];
+      alls: boolean[];
+      everyScopes: boolean[];
+      units: string[];
+      ids: string[];
+    },
   ) => sql<Omit<CastFactsRow, "id"> & { i: number; id: number | null }>`
     select r.i, f.*
     from unnest(${v.ordinals}::int[], ${v.slugs}::text[], ${v.voterIds}::int[], ${v.titleSlugs}::text[], ${v.alls}::boolean[], ${v.everyScopes}::boolean[], ${v.units}::text[], ${v.ids}::text[])
@@ -212,7 +242,9 @@ async function castFacts(db: Db, voter: User, slug: string, input: BallotInput):
     voter: { id: voter.id, active: r.person_status === "active", staff: hasRole(voter, "staff"), unitPath: r.voter_path ?? "" },
     titleId: r.title_id,
     votesPerVoter: r.votes_per_voter ?? 0,
-    nominations: new Map(r.nominations.map((n) => [n.id, { id: n.id, campaignId: n.campaign_id, titleId: n.title_id, status: n.status, nomineeIds: n.nominees }])),
+    nominations: new Map(
+      r.nominations.map((n) => [n.id, { id: n.id, campaignId: n.campaign_id, titleId: n.title_id, status: n.status, nomineeIds: n.nominees }]),
+    ),
     current: int(r.current),
   };
 }
@@ -352,7 +384,12 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   const receipt = receiptCode(randomBytes(12));
   const version = f.current + 1;
   // That this person voted for this title, never for whom: no nomination, no choice, no receipt.
-  const entry: AuditEntry = { action: "ballot.cast", subjectType: "campaign", subjectId: found.id, after: { campaign: found.slug, title: input.titleSlug } };
+  const entry: AuditEntry = {
+    action: "ballot.cast",
+    subjectType: "campaign",
+    subjectId: found.id,
+    after: { campaign: found.slug, title: input.titleSlug },
+  };
   const written = await ballotWrites(db, {
     campaignId: found.id,
     titleId: f.titleId,
@@ -447,7 +484,9 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
           .orderBy("nn.position")
           .execute()
       : [],
-    ids.length ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute() : [],
+    ids.length
+      ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute()
+      : [],
     ids.length
       ? db
           .selectFrom("nomination_metrics as m")
@@ -460,7 +499,10 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
       : [],
     currentBallots(db, campaign.id, voter.id),
   ]);
-  const pictures = await getPictures(db, photos.map((p) => p.media_id));
+  const pictures = await getPictures(
+    db,
+    photos.map((p) => p.media_id),
+  );
   const photoOf = new Map(photos.map((p) => [p.nomination_id, pictures.get(p.media_id) ?? null]));
   const cards = rows.map((r) => {
     const people = nominees.filter((n) => n.nomination_id === r.id);
@@ -471,7 +513,9 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
       citation: r.citation,
       nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
       photo: photoOf.get(r.id) ?? null,
-      metrics: metrics.filter((m) => m.nomination_id === r.id).map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, unitEn: m.unit_en, period: m.period })),
+      metrics: metrics
+        .filter((m) => m.nomination_id === r.id)
+        .map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, unitEn: m.unit_en, period: m.period })),
       self: people.some((p) => p.person_id === voter.id),
     };
     return { titleId: r.title_id, card };
@@ -526,7 +570,15 @@ async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Pro
     .select((eb) => eb.fn.countAll<number | string>().as("missing"))
     .where("ct.campaign_id", "=", campaignId)
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom("ballots as b").select("b.id").whereRef("b.campaign_id", "=", "ct.campaign_id").whereRef("b.title_id", "=", "ct.title_id").where("b.voter_id", "=", voterId))),
+      not(
+        exists(
+          selectFrom("ballots as b")
+            .select("b.id")
+            .whereRef("b.campaign_id", "=", "ct.campaign_id")
+            .whereRef("b.title_id", "=", "ct.title_id")
+            .where("b.voter_id", "=", voterId),
+        ),
+      ),
     )
     .executeTakeFirstOrThrow();
   return Number(row.missing) === 0;
@@ -566,7 +618,12 @@ export async function tally(db: Db, campaignId: number): Promise<TallyRow[]> {
 /** The same tally recomputed in TypeScript from the raw stored rows: the check that the count is right. */
 export async function recount(db: Db, campaignId: number): Promise<TallyRow[]> {
   const [nominations, ballots, choices] = await Promise.all([
-    db.selectFrom("nominations").select(["id", "title_id"]).where("campaign_id", "=", campaignId).where("status", "in", [...onBallotStatuses]).execute(),
+    db
+      .selectFrom("nominations")
+      .select(["id", "title_id"])
+      .where("campaign_id", "=", campaignId)
+      .where("status", "in", [...onBallotStatuses])
+      .execute(),
     db.selectFrom("ballots").select(["id", "title_id", "voter_id", "version"]).where("campaign_id", "=", campaignId).execute(),
     db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("campaign_id", "=", campaignId).execute(),
   ]);

@@ -8,12 +8,14 @@ export const admin = defineMessages({
     "admin.nav.import": "Import org units and staff",
     "admin.nav.audit": "Audit log",
     "admin.people.title": "People and roles",
-    "admin.people.intro": "Find a person to grant or remove roles, or to issue a password link; list the holders of a role; download password links for a whole unit.",
+    "admin.people.intro":
+      "Find a person to grant or remove roles, or to issue a password link; list the holders of a role; download password links for a whole unit.",
     "admin.people.includeLeft": "Include people who have left",
     "admin.people.role": "Role",
     "admin.people.role.any": "Any role",
     "admin.links.title": "Password links for a unit",
-    "admin.links.intro": "Creates a one-time link for every active person in the unit and the units below it, and downloads them as a CSV file for Excel to hand out in person or through a trusted channel. Each link expires after {hours} hours; a person's older unused link stops working.",
+    "admin.links.intro":
+      "Creates a one-time link for every active person in the unit and the units below it, and downloads them as a CSV file for Excel to hand out in person or through a trusted channel. Each link expires after {hours} hours; a person's older unused link stops working.",
     "admin.links.unit": "Unit",
     "admin.links.unit.choose": "Choose a unit",
     "admin.links.onlyWithout": "Only people who have not set a password yet",
@@ -21,7 +23,8 @@ export const admin = defineMessages({
     "admin.links.unitRequired": "Choose the unit whose people need password links.",
     "admin.links.unknownUnit": "That unit does not exist.",
     "admin.links.none": "Nobody active works in that unit: no links were made.",
-    "admin.links.noneWithout": "Everyone active in that unit has set a password already: no links were made. Untick “Only people who have not set a password yet” to reset theirs.",
+    "admin.links.noneWithout":
+      "Everyone active in that unit has set a password already: no links were made. Untick “Only people who have not set a password yet” to reset theirs.",
     "admin.links.tooMany": "That unit has more than {max} people: choose a smaller unit.",
     "admin.links.csv.employeeNo": "Employee no.",
     "admin.links.csv.name": "Name",
@@ -52,12 +55,14 @@ export const admin = defineMessages({
     "admin.roles.selfAdmin": "You cannot remove your own administrator role; ask another administrator.",
     "admin.roles.scope": "for {unit}",
     "admin.password.title": "Password link",
-    "admin.password.intro": "A one-time link lets the person set a new password. It expires after {hours} hours; when it is used, they are signed out everywhere.",
+    "admin.password.intro":
+      "A one-time link lets the person set a new password. It expires after {hours} hours; when it is used, they are signed out everywhere.",
     "admin.password.issue": "Create a one-time link",
     "admin.password.issued": "Give this link to {name} in person or through a trusted channel. It is shown only once:",
     "admin.password.personLeft": "This person has left; no password link can be issued.",
     "admin.audit.title": "Audit log",
-    "admin.audit.intro": "Every change to people and roles, passwords, imports, titles, campaigns, nominations, results and honour rolls, and every sign-in, newest first: who did what, about whom, and what changed.",
+    "admin.audit.intro":
+      "Every change to people and roles, passwords, imports, titles, campaigns, nominations, results and honour rolls, and every sign-in, newest first: who did what, about whom, and what changed.",
     "admin.audit.action": "Action",
     "admin.audit.actor": "By (employee no.)",
     "admin.audit.subject": "Subject",
@@ -176,7 +181,8 @@ export const admin = defineMessages({
     "admin.audit.count.one": "{count} entry",
     "admin.audit.count.other": "{count} entries",
     "admin.audit.verify.button": "Check the chain",
-    "admin.audit.verify.hint": "First adds the latest entries to the chain (the server does so every minute), then recomputes every entry's hash to show that none was changed, deleted or reordered.",
+    "admin.audit.verify.hint":
+      "First adds the latest entries to the chain (the server does so every minute), then recomputes every entry's hash to show that none was changed, deleted or reordered.",
     "admin.audit.verify.title": "Audit log check",
     "admin.audit.verify.ok.one": "{count} entry chains correctly; latest hash {head}",
     "admin.audit.verify.ok.other": "All {count} entries chain correctly; latest hash {head}",
@@ -189,7 +195,8 @@ export const admin = defineMessages({
     "admin.audit.verify.unsealed.other": "{count} entries written during the check are not in the chain yet; they will be within a minute.",
     "admin.audit.verify.checkedAt": "Checked {at}.",
     "admin.audit.verify.anchor": "Note the latest hash down, for example in the monthly report: it pins everything written so far.",
-    "admin.audit.verify.brokenNext": "Entries before no. {id} are intact. Someone changed, deleted or reordered entries directly in the database: look at entry no. {id} and tell whoever looks after the database. Do not note the latest hash until this is explained.",
+    "admin.audit.verify.brokenNext":
+      "Entries before no. {id} are intact. Someone changed, deleted or reordered entries directly in the database: look at entry no. {id} and tell whoever looks after the database. Do not note the latest hash until this is explained.",
     "admin.audit.verify.showEntry": "Look at entry no. {id}",
     "admin.audit.verify.back": "Back to the audit log",
   },
@@ -205,7 +212,8 @@ export const admin = defineMessages({
     "admin.people.role": "角色",
     "admin.people.role.any": "全部角色",
     "admin.links.title": "按单位生成密码设置链接",
-    "admin.links.intro": "为该单位及其下属单位的每位在职人员生成一次性链接，并下载为 CSV 文件（可用 Excel 打开），请当面或通过可信渠道分发。每个链接 {hours} 小时后失效；本人此前未用的链接随即作废。",
+    "admin.links.intro":
+      "为该单位及其下属单位的每位在职人员生成一次性链接，并下载为 CSV 文件（可用 Excel 打开），请当面或通过可信渠道分发。每个链接 {hours} 小时后失效；本人此前未用的链接随即作废。",
     "admin.links.unit": "单位",
     "admin.links.unit.choose": "请选择单位",
     "admin.links.onlyWithout": "只为尚未设置密码的人员生成",
@@ -249,7 +257,8 @@ export const admin = defineMessages({
     "admin.password.issued": "请当面或通过可信渠道将此链接交给{name}。链接只显示这一次：",
     "admin.password.personLeft": "此人已离职，无法生成密码链接。",
     "admin.audit.title": "审计日志",
-    "admin.audit.intro": "人员与角色、密码、导入、荣誉称号、评选活动、提名、评选结果与光荣榜的每一次变更，以及每次登录，最新的在前：谁、对谁、做了什么、改了什么。",
+    "admin.audit.intro":
+      "人员与角色、密码、导入、荣誉称号、评选活动、提名、评选结果与光荣榜的每一次变更，以及每次登录，最新的在前：谁、对谁、做了什么、改了什么。",
     "admin.audit.action": "操作",
     "admin.audit.actor": "操作人（工号）",
     "admin.audit.subject": "对象",
@@ -381,7 +390,8 @@ export const admin = defineMessages({
     "admin.audit.verify.unsealed.other": "校验期间新写入的 {count} 条记录尚未加入哈希链，一分钟内会加入。",
     "admin.audit.verify.checkedAt": "校验时间：{at}。",
     "admin.audit.verify.anchor": "请记下最新哈希（例如写入月度报告）：它锁定了此前写入的全部记录。",
-    "admin.audit.verify.brokenNext": "第 {id} 号之前的记录完好。有人直接在数据库中修改、删除或调换了记录：请查看第 {id} 号记录，并告知数据库管理人员。在查明原因之前，请勿记录最新哈希。",
+    "admin.audit.verify.brokenNext":
+      "第 {id} 号之前的记录完好。有人直接在数据库中修改、删除或调换了记录：请查看第 {id} 号记录，并告知数据库管理人员。在查明原因之前，请勿记录最新哈希。",
     "admin.audit.verify.showEntry": "查看第 {id} 号记录",
     "admin.audit.verify.back": "返回审计日志",
   },

@@ -26,8 +26,10 @@ export const auth = defineMessages({
     "auth.setPassword.tooShort": "Use at least {min} characters.",
     "auth.setPassword.tooLong": "Use at most {max} characters.",
     "auth.setPassword.mismatch": "The two passwords are not the same.",
-    "auth.setPassword.common": "This is one of the most common passwords, the first ones anyone guessing would try. Choose something less predictable: a few unrelated words make a good password.",
-    "auth.setPassword.pattern": "This password is a repeated or simple pattern (such as aaaaaaaaaa or abcdefghij). Choose something less predictable: a few unrelated words make a good password.",
+    "auth.setPassword.common":
+      "This is one of the most common passwords, the first ones anyone guessing would try. Choose something less predictable: a few unrelated words make a good password.",
+    "auth.setPassword.pattern":
+      "This password is a repeated or simple pattern (such as aaaaaaaaaa or abcdefghij). Choose something less predictable: a few unrelated words make a good password.",
     "auth.setPassword.employeeNo": "The password must not contain your employee number.",
     "auth.setPassword.email": "The password must not contain the name part of your email address.",
     "auth.setPassword.name": "The password must not contain your name, in characters or in pinyin.",

@@ -31,8 +31,10 @@ export const campaigns = defineMessages({
     "campaigns.rules.mayChange.no": "A ballot cannot be changed once cast.",
     "campaigns.rules.tallies.hidden": "Tallies stay hidden until voting closes.",
     "campaigns.rules.tallies.shown": "Tallies are shown while voting is open.",
-    "campaigns.rules.publicity.one": "After ratification, the proposed winners are shown to all staff in scope for {count} day (the publicity period), and anyone may object before publication.",
-    "campaigns.rules.publicity.other": "After ratification, the proposed winners are shown to all staff in scope for {count} days (the publicity period), and anyone may object before publication.",
+    "campaigns.rules.publicity.one":
+      "After ratification, the proposed winners are shown to all staff in scope for {count} day (the publicity period), and anyone may object before publication.",
+    "campaigns.rules.publicity.other":
+      "After ratification, the proposed winners are shown to all staff in scope for {count} days (the publicity period), and anyone may object before publication.",
     "campaigns.rules.noPublicity": "The winners are published after ratification, without a publicity period.",
     "campaigns.timeline.title": "Phases",
     "campaigns.timeline.scheduled": "Scheduled to open {at}",
@@ -74,7 +76,8 @@ export const campaigns = defineMessages({
     "campaigns.form.unit.hint": "Everyone in this unit and the units below it takes part.",
     "campaigns.form.unit.choose": "— choose a unit —",
     "campaigns.form.titles": "Titles offered",
-    "campaigns.form.titles.hint": "Tick each title this campaign offers and say how many winners it has. A campaign needs at least one title to leave draft.",
+    "campaigns.form.titles.hint":
+      "Tick each title this campaign offers and say how many winners it has. A campaign needs at least one title to leave draft.",
     "campaigns.form.offer": "Offer {title}",
     "campaigns.form.winners": "Winners of {title}",
     "campaigns.form.noTitles": "No titles are defined yet.",
@@ -83,9 +86,11 @@ export const campaigns = defineMessages({
     "campaigns.form.votes": "Votes per voter for {title}",
     "campaigns.form.votes.hint": "How many of this title's nominations one voter may choose; at most the number of winners is usual.",
     "campaigns.form.quorum": "Committee members who must confirm each decision",
-    "campaigns.form.quorum.hint": "How many committee members must confirm a title's winners and an objection's resolution. Two or more, so nobody decides alone; one only for a small team.",
+    "campaigns.form.quorum.hint":
+      "How many committee members must confirm a title's winners and an objection's resolution. Two or more, so nobody decides alone; one only for a small team.",
     "campaigns.form.publicity": "Publicity period (days)",
-    "campaigns.form.publicity.hint": "After the committee ratifies, staff can see the proposed winners and object for this many days. 0: no publicity period.",
+    "campaigns.form.publicity.hint":
+      "After the committee ratifies, staff can see the proposed winners and object for this many days. 0: no publicity period.",
     "campaigns.form.mayChange": "Voters may change their ballot until voting closes",
     "campaigns.form.tallies": "Hide tallies until voting closes",
     "campaigns.form.schedule": "Schedule (China Standard Time)",
@@ -143,7 +148,8 @@ export const campaigns = defineMessages({
     "titles.form.description": "Description",
     "titles.form.criteria": "Criteria",
     "titles.form.templates": "Metric templates",
-    "titles.form.templates.hint": "The metrics a nomination for this title should show, in this order. English pages show each by its English name and unit (leave the English unit empty where it reads the same, as %). Leave a row blank to skip it; clear a row's names to remove it.",
+    "titles.form.templates.hint":
+      "The metrics a nomination for this title should show, in this order. English pages show each by its English name and unit (leave the English unit empty where it reads the same, as %). Leave a row blank to skip it; clear a row's names to remove it.",
     "titles.form.row": "Metric {n}",
     "titles.form.addRow": "Add another metric row",
     "titles.form.create": "Create title",
@@ -165,7 +171,8 @@ export const campaigns = defineMessages({
     "titles.badge.title": "Badge image",
     "titles.badge.none": "This title has no badge yet.",
     "titles.badge.label": "Choose a picture for the badge",
-    "titles.badge.hint": "A JPEG, PNG, WebP, AVIF or GIF picture of at most {max} MB and {megapixels} megapixels, ideally square. It is shown beside the title's name.",
+    "titles.badge.hint":
+      "A JPEG, PNG, WebP, AVIF or GIF picture of at most {max} MB and {megapixels} megapixels, ideally square. It is shown beside the title's name.",
     "titles.badge.submit": "Upload badge",
     "titles.badge.saved": "Badge image saved.",
     "titles.notFound": "There is no such title.",
@@ -327,7 +334,8 @@ export const campaigns = defineMessages({
     "titles.form.description": "简介",
     "titles.form.criteria": "评选标准",
     "titles.form.templates": "业绩指标模板",
-    "titles.form.templates.hint": "该称号的提名应展示的业绩指标，按此顺序排列。英文页面显示指标的英文名称和英文单位（% 等中英文相同的单位，英文单位可不填）。空行将被忽略；清空某行的名称即可删除该行。",
+    "titles.form.templates.hint":
+      "该称号的提名应展示的业绩指标，按此顺序排列。英文页面显示指标的英文名称和英文单位（% 等中英文相同的单位，英文单位可不填）。空行将被忽略；清空某行的名称即可删除该行。",
     "titles.form.row": "指标 {n}",
     "titles.form.addRow": "再添加一行指标",
     "titles.form.create": "创建称号",

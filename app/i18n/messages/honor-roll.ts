@@ -46,7 +46,8 @@ export const honorRoll = defineMessages({
     "honorRoll.printPaper": "Paper",
     "honorRoll.printPerTitle": "Start each title on a new page",
     "honorRoll.printApply": "Apply",
-    "honorRoll.printHow": "Then use your browser's Print (Ctrl+P or ⌘P) and choose {paper} (or “Save as PDF”), margins “Default”, scale 100 %. Backgrounds print with the page.",
+    "honorRoll.printHow":
+      "Then use your browser's Print (Ctrl+P or ⌘P) and choose {paper} (or “Save as PDF”), margins “Default”, scale 100 %. Backgrounds print with the page.",
     "honorRoll.paper.a4": "A4 portrait",
     "honorRoll.paper.a4-landscape": "A4 landscape",
     "honorRoll.paper.a3": "A3 portrait",
@@ -67,7 +68,8 @@ export const honorRoll = defineMessages({
     "honorRoll.screenExit": "Leave the screen mode",
     "honorRoll.list.meta": "Honour rolls",
     "honorRoll.list.title": "Honour rolls",
-    "honorRoll.list.intro": "Everyone the organisation has honoured, campaign by campaign. Each roll stays as it was published; corrections are published as new versions.",
+    "honorRoll.list.intro":
+      "Everyone the organisation has honoured, campaign by campaign. Each roll stays as it was published; corrections are published as new versions.",
     "honorRoll.list.filters": "Filter the honour rolls",
     "honorRoll.list.year": "Year",
     "honorRoll.list.unit": "Unit",
@@ -82,7 +84,8 @@ export const honorRoll = defineMessages({
     "honorRoll.list.version": "version {version}",
     "honorRoll.list.open": "Open the honour roll of {campaign}",
     "honorRoll.list.screenLink": "Link for office screens",
-    "honorRoll.list.screenLinkHint": "Open it on the TV in the hall: the slides run without anyone signing in. Anyone with the link can see this roll, so give it only to the screens.",
+    "honorRoll.list.screenLinkHint":
+      "Open it on the TV in the hall: the slides run without anyone signing in. Anyone with the link can see this roll, so give it only to the screens.",
   },
   "zh-CN": {
     "honorRoll.kicker": "光荣榜",

@@ -6,7 +6,8 @@ import { defineMessages } from "../define";
 export const importMessages = defineMessages({
   en: {
     "import.title": "Import org units and staff",
-    "import.intro": "Upload a CSV file exported from the HR system or saved from Excel. The whole file is checked first: if any row is wrong, nothing is changed and you get the list of rows to fix.",
+    "import.intro":
+      "Upload a CSV file exported from the HR system or saved from Excel. The whole file is checked first: if any row is wrong, nothing is changed and you get the list of rows to fix.",
     "import.notFound": "There is no such import.",
 
     "import.form.title": "New import",
@@ -18,10 +19,12 @@ export const importMessages = defineMessages({
     "import.mode.merge": "Merge",
     "import.mode.merge.hint": "Adds the new rows and updates the ones that changed; nothing else is touched.",
     "import.mode.full": "Full list",
-    "import.mode.full.hint": "The file is the complete staff list: people not in it are marked as left (never deleted) and signed out. For org units both modes only add and update.",
+    "import.mode.full.hint":
+      "The file is the complete staff list: people not in it are marked as left (never deleted) and signed out. For org units both modes only add and update.",
     "import.mode.required": "Choose a mode.",
     "import.file.label": "CSV file",
-    "import.file.hint": "Comma- or tab-separated, in UTF-8 (with or without BOM), GB18030/GBK or UTF-16; at most {max} MB. The first row holds the column headers, in English or Chinese.",
+    "import.file.hint":
+      "Comma- or tab-separated, in UTF-8 (with or without BOM), GB18030/GBK or UTF-16; at most {max} MB. The first row holds the column headers, in English or Chinese.",
     "import.file.required": "Choose the file to import.",
     "import.file.empty": "The file is empty.",
     "import.file.tooLarge": "The file is larger than {max} MB. Split it, or leave out columns the import does not use.",
@@ -34,7 +37,8 @@ export const importMessages = defineMessages({
     "import.columns.field": "Column",
     "import.columns.headers": "Accepted headers",
     "import.columns.needed": "Required",
-    "import.columns.kinds": "Unit types: 公司 / company, 分公司 / branch, 中心 / centre, 班组 / team. Parent codes may refer to units in the same file or already imported.",
+    "import.columns.kinds":
+      "Unit types: 公司 / company, 分公司 / branch, 中心 / centre, 班组 / team. Parent codes may refer to units in the same file or already imported.",
     "import.columns.dates": "Dates as 2015-06-01, 2015/6/1, 2015.6.1, 2015年6月1日 or 20150601. Other columns are ignored.",
 
     "import.field.employeeNo": "Employee no.",
@@ -109,11 +113,13 @@ export const importMessages = defineMessages({
     "import.job.errors.shown": "Showing the first {shown} of {total} problems.",
     "import.job.back": "Back to imports",
 
-    "import.error.workbook": "This is an Excel workbook, not a CSV file. In Excel choose “Save As” → “CSV UTF-8 (comma delimited)” and upload that file.",
+    "import.error.workbook":
+      "This is an Excel workbook, not a CSV file. In Excel choose “Save As” → “CSV UTF-8 (comma delimited)” and upload that file.",
     "import.error.encoding": "The file is not readable text in UTF-8, GB18030/GBK or UTF-16. Save it again as CSV.",
     "import.error.binary": "The file contains binary data; it does not look like a CSV file. (UTF-16 files need a byte order mark.)",
     "import.error.quoteNotClosed": "A quoted cell starting in this row is never closed. Rows after it could not be read.",
-    "import.error.badQuote": "A quote mark in this row is misplaced: a cell with quotes must be wholly enclosed in them. Rows after it could not be read.",
+    "import.error.badQuote":
+      "A quote mark in this row is misplaced: a cell with quotes must be wholly enclosed in them. Rows after it could not be read.",
     "import.error.recordTooLong": "This row is far too long; the file may use another separator. Rows after it could not be read.",
     "import.error.csv": "This row could not be read as CSV. Rows after it could not be read.",
     "import.error.empty": "The file contains no rows.",
@@ -126,7 +132,8 @@ export const importMessages = defineMessages({
     "import.error.required": "“{field}” is empty.",
     "import.error.control": "“{field}” contains a control character (an invisible code that is not text).",
     "import.error.tooLong": "“{field}” is longer than {max} characters.",
-    "import.error.scientific": "“{field}” reads “{value}”: Excel turned the number into scientific notation and lost digits. Format the column as text and export again.",
+    "import.error.scientific":
+      "“{field}” reads “{value}”: Excel turned the number into scientific notation and lost digits. Format the column as text and export again.",
     "import.error.employeeNo": "Employee no. “{value}” may contain only letters, digits, “-” and “_” (at most 32).",
     "import.error.unitCode": "Unit code “{value}” may contain only letters, digits, “.”, “-” and “_” (at most 40).",
     "import.error.duplicate": "“{field}” “{value}” already appears on line {firstLine}.",
@@ -134,13 +141,16 @@ export const importMessages = defineMessages({
     "import.error.email": "“{value}” is not an email address.",
     "import.error.emailTaken": "The email “{value}” belongs to employee {owner}, who is not in this file.",
     "import.error.date": "“{value}” is not a date; write it as 2015-06-01.",
-    "import.error.selfMissing": "Your own employee no. {employeeNo} is not in the file: a full import would mark you as left and sign you out. Add yourself, or use merge mode.",
+    "import.error.selfMissing":
+      "Your own employee no. {employeeNo} is not in the file: a full import would mark you as left and sign you out. Add yourself, or use merge mode.",
     "import.error.kind": "“{value}” is not a unit type; use 公司, 分公司, 中心, 班组 (or company, branch, centre, team).",
     "import.error.selfParent": "Unit “{value}” cannot be its own parent.",
     "import.error.unknownParent": "There is no unit with the parent code “{value}”, in the file or already imported.",
     "import.error.cycle": "These units would be each other's parents: {chain}.",
-    "import.error.changedMeanwhile": "The data changed while the file was being checked (for example another import finished first). Nothing was changed; upload the file again.",
-    "import.error.unexpected": "The import stopped because of an unexpected error, and nothing was changed. The error is recorded in the server log under this import's number. Please try again; if it happens again, give your operator that number.",
+    "import.error.changedMeanwhile":
+      "The data changed while the file was being checked (for example another import finished first). Nothing was changed; upload the file again.",
+    "import.error.unexpected":
+      "The import stopped because of an unexpected error, and nothing was changed. The error is recorded in the server log under this import's number. Please try again; if it happens again, give your operator that number.",
     "import.error.interrupted": "The import was interrupted (the server restarted), and nothing was changed. Please upload the file again.",
   },
   "zh-CN": {
@@ -173,7 +183,8 @@ export const importMessages = defineMessages({
     "import.columns.field": "列",
     "import.columns.headers": "可用的列标题",
     "import.columns.needed": "必填",
-    "import.columns.kinds": "单元类型：公司 / company、分公司 / branch、中心 / centre、班组 / team。上级编码可以是同一文件中的单元，也可以是已导入的单元。",
+    "import.columns.kinds":
+      "单元类型：公司 / company、分公司 / branch、中心 / centre、班组 / team。上级编码可以是同一文件中的单元，也可以是已导入的单元。",
     "import.columns.dates": "日期可写作 2015-06-01、2015/6/1、2015.6.1、2015年6月1日 或 20150601。其他列将被忽略。",
 
     "import.field.employeeNo": "工号",
@@ -279,7 +290,8 @@ export const importMessages = defineMessages({
     "import.error.unknownParent": "文件和系统中都没有上级编码为“{value}”的单元。",
     "import.error.cycle": "这些单元互为上级：{chain}。",
     "import.error.changedMeanwhile": "检查文件期间数据发生了变化（例如另一次导入先完成了）。未做任何更改，请重新上传文件。",
-    "import.error.unexpected": "导入因意外错误而中止，未做任何更改。错误已按本次导入的编号记入服务器日志。请重试；如仍出错，请将该编号提供给运维人员。",
+    "import.error.unexpected":
+      "导入因意外错误而中止，未做任何更改。错误已按本次导入的编号记入服务器日志。请重试；如仍出错，请将该编号提供给运维人员。",
     "import.error.interrupted": "导入被中断（服务器已重启），未做任何更改。请重新上传文件。",
   },
 });

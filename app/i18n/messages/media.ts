@@ -6,14 +6,17 @@ export const media = defineMessages({
     "media.photo": "Photo",
     "media.notFound": "There is no such image.",
     "media.upload.label": "Photo",
-    "media.upload.hint": "A JPEG, PNG, WebP, AVIF or GIF picture of at most {max} MB and {megapixels} megapixels. Location and camera details are removed.",
+    "media.upload.hint":
+      "A JPEG, PNG, WebP, AVIF or GIF picture of at most {max} MB and {megapixels} megapixels. Location and camera details are removed.",
     "media.upload.empty": "The chosen file is empty. Choose the photo again.",
     "media.upload.tooLarge": "The photo is larger than {max} MB. Choose a smaller one, or send it from your phone at a reduced size.",
     "media.upload.tooManyPixels": "The picture is too large: at most {max} megapixels are accepted. Reduce its size and upload it again.",
     "media.upload.svg": "SVG drawings are not accepted, for safety. Export the drawing as PNG and upload that.",
-    "media.upload.heic": "HEIC photos (the iPhone format) cannot be read here. Choose “Most Compatible” in the camera settings, or share the photo as JPEG.",
+    "media.upload.heic":
+      "HEIC photos (the iPhone format) cannot be read here. Choose “Most Compatible” in the camera settings, or share the photo as JPEG.",
     "media.upload.notImage": "This file is not a picture. Only JPEG, PNG, WebP, AVIF and GIF photos are accepted, whatever the file is called.",
-    "media.upload.damaged": "The picture is damaged or incomplete (perhaps it did not finish downloading). Open it on your device to check, then upload it again.",
+    "media.upload.damaged":
+      "The picture is damaged or incomplete (perhaps it did not finish downloading). Open it on your device to check, then upload it again.",
     "media.upload.busy": "Many photos are being processed right now. Wait a minute and upload again; nothing you typed is lost.",
   },
   "zh-CN": {

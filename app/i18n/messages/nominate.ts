@@ -4,7 +4,8 @@ import { defineMessages } from "../define";
 export const nominate = defineMessages({
   en: {
     "nominate.new.title": "Nominate",
-    "nominate.new.lede": "Put forward one person or a team for a title, with the figures and stories that show why. Save a draft at any time; submit when it is ready for the committee.",
+    "nominate.new.lede":
+      "Put forward one person or a team for a title, with the figures and stories that show why. Save a draft at any time; submit when it is ready for the committee.",
     "nominate.edit.title": "Edit nomination",
     "nominate.edit.status": "Status: {status}",
     "nominate.edit.returned": "The committee returned this nomination for changes",
@@ -19,14 +20,16 @@ export const nominate = defineMessages({
     "nominate.title.legend": "Title",
     "nominate.title.refresh": "Show the metrics of the chosen title",
     "nominate.title.refresh.hint": "After choosing another title, press this to see its metric rows. Nothing is saved.",
-    "nominate.title.changed": "The title is now {title}: the form shows its metrics, with everything you typed. Nothing was saved yet — check the metrics and send again.",
+    "nominate.title.changed":
+      "The title is now {title}: the form shows its metrics, with everything you typed. Nothing was saved yet — check the metrics and send again.",
     "nominate.nominee.legend": "Who you nominate",
     "nominate.nominee.scope": "You can nominate active staff of {units} who are within this campaign’s scope ({campaign}).",
     "nominate.nominee.scope.campaign": "You can nominate active staff within this campaign’s scope ({campaign}) and the units you manage.",
     "nominate.kind.legend": "One person or a team",
     "nominate.nominee.label": "Nominee (employee number or name)",
     "nominate.nominee.member": "Team member {n} (employee number or name)",
-    "nominate.nominee.hint": "Enter the employee number (such as GD000004) or the full name. If several people share the name, you will be asked for the employee number.",
+    "nominate.nominee.hint":
+      "Enter the employee number (such as GD000004) or the full name. If several people share the name, you will be asked for the employee number.",
     "nominate.nominee.remove": "Remove team member {n}",
     "nominate.team.name": "Team name",
     "nominate.team.name.noJs": "Team name (for a team only)",
@@ -39,7 +42,8 @@ export const nominate = defineMessages({
     "nominate.citation.hint": "One or two sentences for the honour roll, at most {max} characters.",
     "nominate.citation.count": "{count} of {max} characters.",
     "nominate.metrics.legend": "Metrics",
-    "nominate.metrics.hint": "The title’s metrics are listed first; those marked required must be filled in before you submit. A row left without a value is not saved.",
+    "nominate.metrics.hint":
+      "The title’s metrics are listed first; those marked required must be filled in before you submit. A row left without a value is not saved.",
     "nominate.metric.legend": "Metric {n}",
     "nominate.metric.legend.template": "Metric {n}: {name}",
     "nominate.metric.required": "Required",
@@ -76,9 +80,12 @@ export const nominate = defineMessages({
     "nominate.story.remove": "Remove story {n}",
     "nominate.photos.legend": "Photos",
     "nominate.photos.add": "Add photos",
-    "nominate.photos.hint": "Up to {count} photos, each a JPEG, PNG, WebP, AVIF or GIF of at most {max} MB and {megapixels} megapixels. Location and camera details are removed.",
-    "nominate.photos.failed.one": "{count} photo could not be added, so nothing was saved yet. Everything you typed is kept; see the photo message below, then save again.",
-    "nominate.photos.failed.other": "{count} photos could not be added, so nothing was saved yet. Everything you typed is kept; see the photo messages below, then save again.",
+    "nominate.photos.hint":
+      "Up to {count} photos, each a JPEG, PNG, WebP, AVIF or GIF of at most {max} MB and {megapixels} megapixels. Location and camera details are removed.",
+    "nominate.photos.failed.one":
+      "{count} photo could not be added, so nothing was saved yet. Everything you typed is kept; see the photo message below, then save again.",
+    "nominate.photos.failed.other":
+      "{count} photos could not be added, so nothing was saved yet. Everything you typed is kept; see the photo messages below, then save again.",
     "nominate.notSaved.nominee": "Not saved: see the message under “Who you nominate”.",
     "nominate.photo.alt": "Photo {n}",
     "nominate.photo.caption": "Caption for photo {n}",
@@ -161,7 +168,8 @@ export const nominate = defineMessages({
     "nominate.story.remove": "移除事迹 {n}",
     "nominate.photos.legend": "照片",
     "nominate.photos.add": "添加照片",
-    "nominate.photos.hint": "最多 {count} 张，每张为 JPEG、PNG、WebP、AVIF 或 GIF 格式，最大 {max} MB、{megapixels} 百万像素。上传后会自动去除位置和相机信息。",
+    "nominate.photos.hint":
+      "最多 {count} 张，每张为 JPEG、PNG、WebP、AVIF 或 GIF 格式，最大 {max} MB、{megapixels} 百万像素。上传后会自动去除位置和相机信息。",
     "nominate.photos.failed.one": "有 {count} 张照片未能添加，因此尚未保存。您填写的内容都已保留；请查看下方照片提示后再次保存。",
     "nominate.photos.failed.other": "有 {count} 张照片未能添加，因此尚未保存。您填写的内容都已保留；请查看下方照片提示后再次保存。",
     "nominate.notSaved.nominee": "未保存：请查看“提名对象”下的提示。",

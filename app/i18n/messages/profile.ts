@@ -30,7 +30,8 @@ export const profile = defineMessages({
     "profile.timeline.published": "Published {date}",
 
     "profile.empty.title": "Every day of service counts",
-    "profile.empty.text": "When a campaign recognises {name}, the honour, the stories behind it and colleagues' congratulations are kept here, for good.",
+    "profile.empty.text":
+      "When a campaign recognises {name}, the honour, the stories behind it and colleagues' congratulations are kept here, for good.",
     "profile.empty.fred": "Like Fred the postman, everyone can make a difference in an ordinary day's work.",
     "profile.empty.rolls": "Read the honour rolls",
 

@@ -8,7 +8,8 @@ export const publishing = defineMessages({
     "publishing.choice.photo": "Choose one of the winner's own photos, or none.",
     "publishing.choice.metrics": "Choose at most three of the winner's own metrics, each once.",
     "publishing.choice.citation": "A citation must have 1 to 200 characters.",
-    "publishing.choice.story": "Each story keeps a heading of at most 80 characters and a text of 1 to 5,000 characters, or is withdrawn. Reload the page and correct it again.",
+    "publishing.choice.story":
+      "Each story keeps a heading of at most 80 characters and a text of 1 to 5,000 characters, or is withdrawn. Reload the page and correct it again.",
     "publishing.notClosed": "An honour roll can be published once voting has closed and the winners are ratified.",
     "publishing.notPublished": "This campaign has not been published yet: publish it before correcting its honour roll.",
     "publishing.unchanged": "Nothing was changed, so no new version was published.",

@@ -20,7 +20,8 @@ export const receipts = defineMessages({
     "receipts.list.count.one": "{count} receipt in this campaign.",
     "receipts.list.count.other": "{count} receipts in this campaign.",
     "receipts.list.secret": "The list shows each code with its title and whether it was counted. It never says who voted or whom anyone chose.",
-    "receipts.list.replacedHint": "A ballot changed before voting closed keeps its earlier receipts in the list as “replaced”; only the last one counts.",
+    "receipts.list.replacedHint":
+      "A ballot changed before voting closed keeps its earlier receipts in the list as “replaced”; only the last one counts.",
     "receipts.list.empty": "No ballots were cast in this campaign.",
     "receipts.list.code": "Code",
     "receipts.list.title": "Title",

@@ -14,7 +14,8 @@ export const results = defineMessages({
     "results.ratify.count": "Choose exactly {n} for this title.",
     "results.ratify.notTop": "Winners are the top by votes: a nomination with more votes than one you chose was left out.",
     "results.ratify.tieReason": "Equal votes straddle the cut-off: write down why these winners were chosen.",
-    "results.ratify.confirmed": "You have confirmed winners for this title already; other committee members confirm them too. To back other winners, withdraw your confirmation first.",
+    "results.ratify.confirmed":
+      "You have confirmed winners for this title already; other committee members confirm them too. To back other winners, withdraw your confirmation first.",
     "results.withdraw.none": "You have no confirmation here to withdraw.",
     "results.object.notOpen": "Objections can be filed only during the publicity period.",
     "results.object.over": "The publicity period is over: objections are no longer taken.",
@@ -28,7 +29,8 @@ export const results = defineMessages({
     "results.resolve.confirmed": "You have confirmed a decision on this objection already; withdraw it first to back another.",
     "results.resolve.unknown": "There is no such objection in this campaign.",
     "results.resolve.decision": "Choose whether to uphold or dismiss the objection.",
-    "results.resolve.replacement": "A replacement must be the next in line on the same title's ballot (the most votes among those not chosen), and only when the objection is upheld and a seat is free.",
+    "results.resolve.replacement":
+      "A replacement must be the next in line on the same title's ballot (the most votes among those not chosen), and only when the objection is upheld and a seat is free.",
     "results.reason.short": "Write at least 10 characters so the committee understands your objection.",
     "results.reason.required": "Write the reason for this decision.",
     "results.reason.tooLong": "Keep it to 1,000 characters.",
@@ -43,7 +45,8 @@ export const results = defineMessages({
     "results.page.live": "Voting is open and this campaign shows its counts as they come in.",
     "results.page.awaiting": "Voting has closed. The committee is ratifying the winners.",
     "results.page.ratifiedNoPublicity": "The committee has ratified the winners. They will be published on the honour roll.",
-    "results.page.publicity": "Publicity period until {date}. These are the proposed winners. If you know a reason why one of them should not win, file an objection: the committee answers every one.",
+    "results.page.publicity":
+      "Publicity period until {date}. These are the proposed winners. If you know a reason why one of them should not win, file an objection: the committee answers every one.",
     "results.page.publicityOver": "The publicity period ended on {date}.",
     "results.page.published": "Published.",
     "results.page.seats": "{n} to win",
@@ -73,7 +76,8 @@ export const results = defineMessages({
     "results.page.proposeOther": "Propose other winners",
     "results.page.withdraw": "Withdraw my confirmation",
     "results.page.withdrawn": "Your confirmation is withdrawn.",
-    "results.page.confirmed": "Your confirmation is recorded ({confirmations} of {quorum} needed). It takes effect when enough committee members have confirmed.",
+    "results.page.confirmed":
+      "Your confirmation is recorded ({confirmations} of {quorum} needed). It takes effect when enough committee members have confirmed.",
     "results.page.pending": "Proposals waiting for confirmation",
     "results.page.tieReason": "Reason for the choice at the tie: {reason}",
     "results.page.winners": "Proposed winners",
@@ -81,7 +85,8 @@ export const results = defineMessages({
     "results.page.ratify": "Ratify the winners",
     "results.page.ratifyHint": "The top {n} by votes are ticked. Where votes are equal at the cut-off you choose, and say why.",
     "results.page.ratifyTieReason": "Why these winners (required: equal votes at the cut-off)",
-    "results.page.tieReasonPublic": "Everyone in the campaign's scope will read this reason with the winners: if counts are hidden from staff, do not quote them.",
+    "results.page.tieReasonPublic":
+      "Everyone in the campaign's scope will read this reason with the winners: if counts are hidden from staff, do not quote them.",
     "results.page.ratifySubmit": "Ratify the winners of {title}",
     "results.page.ratified": "The winners of this title are ratified.",
     "results.page.ratifiedAll": "The winners are ratified: every title is done.",
@@ -94,15 +99,18 @@ export const results = defineMessages({
     "results.page.turnoutAll": "{voted} of {eligible} staff voted ({rate}).",
     "results.page.turnoutUnit": "Turnout per unit",
     "results.live.title": "Turnout so far",
-    "results.live.asOf": "Counted as of {time}, and again at each full hour. Units with fewer than {min} staff who can vote are counted together, so that no count points to a person.",
+    "results.live.asOf":
+      "Counted as of {time}, and again at each full hour. Units with fewer than {min} staff who can vote are counted together, so that no count points to a person.",
     "results.live.caption": "Turnout per unit as of {time}",
-    "results.live.tooFew": "Fewer than {min} staff can vote in this campaign: turnout is not shown while voting, so that no count points to a person.",
+    "results.live.tooFew":
+      "Fewer than {min} staff can vote in this campaign: turnout is not shown while voting, so that no count points to a person.",
     "results.live.who": "Only administrators see this, and only counts: never who has voted, and never anyone's choice.",
     "results.page.eligible": "Staff",
     "results.page.voted": "Voted",
     "results.page.rate": "Turnout",
     "results.page.recount": "Recount check",
-    "results.page.recountOk": "Every count on this page was recomputed from the {ballots} stored ballots ({current} current, the rest replaced by a change) and matches.",
+    "results.page.recountOk":
+      "Every count on this page was recomputed from the {ballots} stored ballots ({current} current, the rest replaced by a change) and matches.",
     "results.page.recountBad": "The recount from the stored ballots does not match the tally. Do not ratify: tell the administrators at once.",
     "results.page.objections": "Objections",
     "results.page.myObjections": "Your objections",
@@ -126,7 +134,8 @@ export const results = defineMessages({
     "results.page.resolved": "The objection is resolved.",
     "results.page.recused": "You stay out of this one: {why}",
     "results.page.receipts": "Check your receipt",
-    "results.page.receiptsHint": "Every ballot got a receipt code. The list of codes is published so you can check your ballot was counted; it never says whom anyone chose.",
+    "results.page.receiptsHint":
+      "Every ballot got a receipt code. The list of codes is published so you can check your ballot was counted; it never says whom anyone chose.",
     "results.page.receiptsLink": "See all receipt codes",
     "results.page.exports": "Downloads",
     "results.page.csv": "Results as CSV (opens in Excel)",

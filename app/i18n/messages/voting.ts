@@ -14,7 +14,8 @@ export const voting = defineMessages({
     "voting.notOnBallot": "One of your choices is not on this ballot. Reload the page and choose again.",
     "voting.self": "You cannot vote for yourself or for a team you belong to.",
     "voting.noChanges": "You have voted for this title already, and this campaign does not let a ballot be changed.",
-    "voting.stale": "Your ballot changed since this page was loaded (perhaps in another window). Nothing was changed this time: check your choices and submit again.",
+    "voting.stale":
+      "Your ballot changed since this page was loaded (perhaps in another window). Nothing was changed this time: check your choices and submit again.",
     "voting.page.meta": "Vote",
     "voting.page.title": "Vote: {campaign}",
     "voting.page.intro": "Choose the colleagues who serve customers best. Your ballot is secret: nobody sees whom you chose.",
