@@ -28,7 +28,7 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { demoAccounts, demoPassword } from "../db/seed/index";
+import { demoAccounts, demoPassword } from "../app/demo/index";
 import { startBareServer } from "./lib/baseline";
 import { freshDatabase } from "./lib/database";
 import { request, signIn } from "./lib/http";

@@ -19,7 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
-import { demoAccounts, demoPassword } from "../db/seed/index";
+import { demoAccounts, demoPassword } from "../app/demo/index";
 import { freshDatabase } from "./lib/database";
 import { signIn } from "./lib/http";
 import { freePort, runCommand, startChild, waitForHttp } from "./lib/processes";

@@ -16,7 +16,7 @@
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { demoAccounts, demoPassword, seedDemo } from "../db/seed/index";
+import { demoAccounts, demoPassword, seedDemo } from "../app/demo/index";
 import { startBareServer } from "./lib/baseline";
 import { freshDatabase } from "./lib/database";
 import { request, signIn } from "./lib/http";

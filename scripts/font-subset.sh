@@ -45,7 +45,7 @@ for hi in range(0xA1, 0xF8):
             chars.add(bytes([hi, lo]).decode("gb2312"))
         except UnicodeDecodeError:
             pass
-for path in ["assets/fonts/extra-characters.txt"] + sorted(glob.glob("db/seed/*.ts") + glob.glob("app/i18n/messages/*.ts")):
+for path in ["assets/fonts/extra-characters.txt"] + sorted(glob.glob("app/demo/*.ts") + glob.glob("app/i18n/messages/*.ts")):
     with open(path, encoding="utf-8") as f:
         chars |= {c for c in f.read() if ord(c) > 0x7F}
 with open(sys.argv[1], "w", encoding="utf-8") as f:

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { log } from "../app/log.server";
-import { describeProgress, throttled, type SeedReporter } from "../db/seed/index";
+import { describeProgress, throttled, type SeedReporter } from "../app/demo/index";
 
 // A first start (no embedded database folder yet) loads the demo data
 // (docs/decisions/0030-photo-access-and-first-start.md). It does so in a

@@ -11,7 +11,7 @@ import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { sealAudit } from "../app/domain/audit/audit.server";
-import { seedIfEmpty } from "../db/seed/index";
+import { seedIfEmpty } from "../app/demo/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";

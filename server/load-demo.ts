@@ -1,7 +1,7 @@
 import { log } from "../app/log.server";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { demoPhotos, seedIfEmpty } from "../db/seed/index";
+import { demoPhotos, seedIfEmpty } from "../app/demo/index";
 import { readConfig } from "./config";
 import { progressLog } from "./first-start";
 

@@ -7,7 +7,7 @@
 import sharp from "sharp";
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
-import { seedDemo } from "../../db/seed/index";
+import { seedDemo } from "../../app/demo/index";
 import type { User } from "../../app/domain/auth/user";
 import { loadUser } from "../../app/domain/auth/auth.server";
 import { createCampaign } from "../../app/domain/campaigns/campaigns.server";

@@ -7,7 +7,7 @@ import { sql } from "kysely";
 import type { Db } from "../../db/client";
 import type { BenchDatabase } from "./database";
 import { sessionCookiesFor } from "./sessions";
-import { demoAccounts, seedDemo } from "../../db/seed/index";
+import { demoAccounts, seedDemo } from "../../app/demo/index";
 import { loadUser } from "../../app/domain/auth/auth.server";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import { reviewNomination } from "../../app/domain/nominations/nominations.server";

@@ -4,7 +4,7 @@
 import path from "node:path";
 import { createDb } from "../client";
 import { migrateToLatest } from "../migrate";
-import { demoAccounts, demoPassword, seedDemo } from "../seed/index";
+import { demoAccounts, demoPassword, seedDemo } from "../../app/demo/index";
 
 const args = process.argv.slice(2);
 const unknown = args.filter((a) => a !== "--force");

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "vitest";
 import { translate, type Locale } from "../../app/i18n/index";
-import { demoPeople } from "../../db/seed/people";
+import { demoPeople } from "../../app/demo/people";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";

@@ -17,7 +17,7 @@ import {
   type Page,
 } from "../support/browser";
 import { formatList } from "../../app/i18n/index";
-import { demoTieReason } from "../../db/seed/voting";
+import { demoTieReason } from "../../app/demo/voting";
 import { closedDemoCampaign, demoCommitteeColleague, givePassword } from "../support/published-demo";
 import { demoAccount, demoPassword } from "../support/server";
 

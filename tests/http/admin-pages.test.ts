@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import { translate, type Locale } from "../../app/i18n/index";
 import { createDb } from "../../db/client";
-import { demoPeople } from "../../db/seed/people";
+import { demoPeople } from "../../app/demo/people";
 import { client, signedInClient, useServer, visibleText, type TestServer } from "../support/server";
 
 // The administrators' pages over HTTP, no script, in both languages (issue 14,

@@ -5,7 +5,7 @@ import { client, signedInClient, useServer, visibleText } from "../support/serve
 
 const app = useServer();
 
-/** A featured demo person without an account (db/seed gives passwords to the demo accounts only). */
+/** A featured demo person without an account (app/demo gives passwords to the demo accounts only). */
 const newcomer = "GD000005";
 
 async function passwordLink(): Promise<string> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
 import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
 import { loadTitles } from "../../app/domain/titles/titles.server";
-import { seedIfEmpty } from "../../db/seed/index";
+import { seedIfEmpty } from "../../app/demo/index";
 import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
 

@@ -3,14 +3,14 @@ import { honorRoll, honorRollHead, honoursOf, latestHonorRoll, listHonorRolls, p
 import { winnersOf } from "../../app/domain/publishing/snapshot";
 import { resultsFor } from "../../app/domain/voting/results.server";
 import type { Db } from "../../db/client";
-import { congratulatedRolls } from "../../db/seed/congratulations";
-import { demoCorrectionReason, honorRollDemoNominations } from "../../db/seed/honor-roll-content";
-import { seedDemo, seedIfEmpty } from "../../db/seed/index";
+import { congratulatedRolls } from "../../app/demo/congratulations";
+import { demoCorrectionReason, honorRollDemoNominations } from "../../app/demo/honor-roll-content";
+import { seedDemo, seedIfEmpty } from "../../app/demo/index";
 import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
 import { value } from "../support/result";
 
-// The two published demo honour rolls (db/seed/voting.ts, honor-roll-content.ts):
+// The two published demo honour rolls (app/demo/voting.ts, honor-roll-content.ts):
 // last year's with a correction, last quarter's the latest; every winner with
 // stories, metrics and a photo; colleagues' congratulations (congratulations.ts).
 

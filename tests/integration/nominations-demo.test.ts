@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { getMediaFile } from "../../app/domain/media/serving.server";
 import { getNomination, homeNominations, reviewQueue } from "../../app/domain/nominations/nominations.server";
-import { seedDemo, seedIfEmpty } from "../../db/seed/index";
-import { honorRollDemoNominations } from "../../db/seed/honor-roll-content";
-import { demoNominations, votingDemoNominations } from "../../db/seed/nomination-content";
+import { seedDemo, seedIfEmpty } from "../../app/demo/index";
+import { honorRollDemoNominations } from "../../app/demo/honor-roll-content";
+import { demoNominations, votingDemoNominations } from "../../app/demo/nomination-content";
 import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
 

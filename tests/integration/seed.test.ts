@@ -12,7 +12,7 @@ import {
   seedIfEmpty,
   throttled,
   type SeedProgress,
-} from "../../db/seed/index";
+} from "../../app/demo/index";
 import { createTestDb, type TestDb } from "../support/db";
 
 let t: TestDb;

@@ -3,13 +3,13 @@ import { applyScheduledTransitions } from "../../app/domain/campaigns/transition
 import { receiptsFor, resultsFor } from "../../app/domain/voting/results.server";
 import { ballotFor, recount, tally, votingOpenFor } from "../../app/domain/voting/voting.server";
 import type { Db } from "../../db/client";
-import { seedDemo, seedIfEmpty } from "../../db/seed/index";
-import { votingDemoNominations } from "../../db/seed/nomination-content";
-import { demoTieReason, votingDemoCampaigns } from "../../db/seed/voting";
+import { seedDemo, seedIfEmpty } from "../../app/demo/index";
+import { votingDemoNominations } from "../../app/demo/nomination-content";
+import { demoTieReason, votingDemoCampaigns } from "../../app/demo/voting";
 import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
 
-// The two demo campaigns that show the vote (db/seed/voting.ts): 2026-11 open
+// The two demo campaigns that show the vote (app/demo/voting.ts): 2026-11 open
 // for voting, 2026-10 closed and waiting for the committee's ratification.
 
 let t: TestDb;

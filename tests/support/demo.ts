@@ -1,7 +1,7 @@
 import { loadUser } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
 import type { Db } from "../../db/client";
-import { demoAccounts } from "../../db/seed/index";
+import { demoAccounts } from "../../app/demo/index";
 
 /** The demo account that demonstrates a role, as the use-cases see it (the database must be seeded). */
 export async function demoUser(db: Db, role: string): Promise<User> {

@@ -8,18 +8,18 @@
  *   await publishDemoCampaign(app.server);                  // ends the publicity period, publishes
  *   await givePassword(app.server, winner.employeeNo, "…");  // a generated demo person can then sign in
  */
-import { demoPeople } from "../../db/seed/people";
-import { votingDemoCampaigns } from "../../db/seed/voting";
+import { demoPeople } from "../../app/demo/people";
+import { votingDemoCampaigns } from "../../app/demo/voting";
 import { endPublicity, ratifyAllOverHttp } from "./publish";
 import { client, signedInClient, type DemoRole, type TestServer } from "./server";
 
-/** The demo campaign that is closed and awaiting ratification (db/seed/voting.ts). */
+/** The demo campaign that is closed and awaiting ratification (app/demo/voting.ts). */
 export const closedDemoCampaign = "2026-10";
 
 /** Its names as the demo data gives them (so a rename there needs no change here). */
 export function demoCampaignNames(slug = closedDemoCampaign): { nameZh: string; nameEn: string } {
   const found = votingDemoCampaigns.find((c) => c.input.slug === slug);
-  if (!found) throw new Error(`db/seed/voting.ts has no demo campaign ${slug}`);
+  if (!found) throw new Error(`app/demo/voting.ts has no demo campaign ${slug}`);
   return { nameZh: found.input.nameZh, nameEn: found.input.nameEn };
 }
 

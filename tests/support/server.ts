@@ -13,7 +13,7 @@
  *     working tree's build/ is never touched and a rebuild by someone else
  *     mid-run cannot change what is being tested;
  *   - gives the server its own database: a copy of a template that was migrated
- *     and loaded with the demo data (db/seed) once per run — a fresh PGlite
+ *     and loaded with the demo data (app/demo) once per run — a fresh PGlite
  *     folder (DATA_DIR in a temp dir), or with TEST_DATABASE_URL a fresh
  *     database on that PostgreSQL server (`create database … template …`);
  *   - starts `node --import tsx server/index.ts` with NODE_ENV=production and
@@ -43,7 +43,7 @@
  *
  *   visibleText(html)                               // a page's text without tags, for "does it say …"
  *
- * Demo data (the contract of db/seed): demoPassword, demoAccounts, demoAccount(role)
+ * Demo data (the contract of app/demo): demoPassword, demoAccounts, demoAccount(role)
  * (the first account of that role).
  *
  * Browser tests: tests/support/browser.ts (useServerAndBrowser, newPage, …) and
@@ -58,7 +58,7 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { demoAccounts, demoPassword, seedIfEmpty } from "../../db/seed/index";
+import { demoAccounts, demoPassword, seedIfEmpty } from "../../app/demo/index";
 import { buildSnapshot, repoRoot } from "./snapshot";
 
 export { demoAccounts, demoPassword, repoRoot };
@@ -66,10 +66,10 @@ export { demoAccounts, demoPassword, repoRoot };
 export type DemoRole = (typeof demoAccounts)[number]["role"];
 export type DemoAccount = (typeof demoAccounts)[number];
 
-/** The demo account of a role (db/seed has one per role). */
+/** The demo account of a role (app/demo has one per role). */
 export function demoAccount(role: DemoRole): DemoAccount {
   const account = demoAccounts.find((a) => a.role === role);
-  if (!account) throw new Error(`db/seed has no demo account with role ${role}`);
+  if (!account) throw new Error(`app/demo has no demo account with role ${role}`);
   return account;
 }
 

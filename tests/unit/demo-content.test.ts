@@ -2,12 +2,12 @@ import sharp from "sharp";
 import { describe, expect, test } from "vitest";
 import { inspectImage } from "../../app/domain/media/decode.server";
 import { fredPrinciples, parseStory, storyProblem } from "../../app/domain/nominations/story";
-import { demoCampaigns } from "../../db/seed/campaigns";
-import { demoPhoto, demoPhotoSvg } from "../../db/seed/demo-photos";
-import { demoNominations, type DemoNomination, type DemoPhotoScene } from "../../db/seed/nomination-content";
-import { demoUnits } from "../../db/seed/org";
-import { demoPeople } from "../../db/seed/people";
-import { demoTitles } from "../../db/seed/titles";
+import { demoCampaigns } from "../../app/demo/campaigns";
+import { demoPhoto, demoPhotoSvg } from "../../app/demo/demo-photos";
+import { demoNominations, type DemoNomination, type DemoPhotoScene } from "../../app/demo/nomination-content";
+import { demoUnits } from "../../app/demo/org";
+import { demoPeople } from "../../app/demo/people";
+import { demoTitles } from "../../app/demo/titles";
 
 // The demo nominations must pass every rule the product applies to real ones
 // (the database checks, the nominating scope, the committee's independence),

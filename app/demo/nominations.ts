@@ -1,6 +1,6 @@
-import { metricValues, storyValues } from "../../app/domain/nominations/nominations.server";
-import type { Db } from "../client";
-import type { NominationStatus } from "../schema";
+import { metricValues, storyValues } from "../domain/nominations/nominations.server";
+import type { Db } from "../../db/client";
+import type { NominationStatus } from "../../db/schema";
 import { demoNominations, type DemoNomination } from "./nomination-content";
 import type { DemoPhotoRef, DemoPhotos } from "./photos";
 import { silent, type Report } from "./progress";

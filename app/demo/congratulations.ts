@@ -1,4 +1,4 @@
-import type { Db } from "../client";
+import type { Db } from "../../db/client";
 import { seededRandom } from "./random";
 
 // Colleagues' congratulations (点赞) on the published demo winners, so their

@@ -1,4 +1,4 @@
-// Regenerates docs/samples/ from the demo data: `npx tsx db/seed/write-samples.ts`.
+// Regenerates docs/samples/ from the demo data: `npx tsx app/demo/write-samples.ts`.
 // Node has no GB18030 encoder, so the legacy-encoding copy is made by python3.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-import type { OrgKind } from "../schema";
+import type { OrgKind } from "../../db/schema";
 import { demoUnits } from "./org";
 import { demoPeople } from "./people";
 

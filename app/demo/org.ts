@@ -1,4 +1,4 @@
-import type { OrgKind } from "../schema";
+import type { OrgKind } from "../../db/schema";
 
 export interface DemoUnit {
   code: string;

@@ -1,9 +1,9 @@
 import { sql } from "kysely";
-import { audit } from "../../app/domain/audit/audit.server";
-import { hashPassword } from "../../app/domain/auth/password.server";
-import { rebuildUnitPaths } from "../../app/domain/org/org.server";
-import { nameKey } from "../../app/domain/people/name-key.server";
-import type { Db } from "../client";
+import { audit } from "../domain/audit/audit.server";
+import { hashPassword } from "../domain/auth/password.server";
+import { rebuildUnitPaths } from "../domain/org/org.server";
+import { nameKey } from "../domain/people/name-key.server";
+import type { Db } from "../../db/client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";

@@ -4,7 +4,7 @@ import type { DemoNomination } from "./nomination-content";
 // quarter's honour rolls, the first thing a new user sees. Written in the
 // spirit of the background article (the hotline that answers around the
 // clock, the engineers who fix things before they break, "the pickiest
-// customer"), with people, numbers and customers of our own. db/seed/voting.ts
+// customer"), with people, numbers and customers of our own. app/demo/voting.ts
 // walks them through the use-cases; `headline` is what the administrator
 // chooses to show on the roll.
 

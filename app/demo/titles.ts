@@ -1,6 +1,6 @@
-import type { TemplateInput } from "../../app/domain/titles/schema";
-import { templateValues } from "../../app/domain/titles/titles.server";
-import type { Db } from "../client";
+import type { TemplateInput } from "../domain/titles/schema";
+import { templateValues } from "../domain/titles/titles.server";
+import type { Db } from "../../db/client";
 
 type DemoTemplate = Omit<TemplateInput, "id">;
 

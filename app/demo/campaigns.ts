@@ -1,5 +1,5 @@
-import type { Db } from "../client";
-import type { CampaignStatus } from "../schema";
+import type { Db } from "../../db/client";
+import type { CampaignStatus } from "../../db/schema";
 import { seedTitles } from "./titles";
 
 type Scheduled = "nominating" | "reviewing" | "voting" | "closed" | "published";

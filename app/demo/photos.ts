@@ -1,6 +1,6 @@
-import type { User } from "../../app/domain/auth/user";
-import { prepareImage, storePreparedImage, type PreparedImage, type StoredImage } from "../../app/domain/media/media.server";
-import type { Db } from "../client";
+import type { User } from "../domain/auth/user";
+import { prepareImage, storePreparedImage, type PreparedImage, type StoredImage } from "../domain/media/media.server";
+import type { Db } from "../../db/client";
 import { demoPhoto } from "./demo-photos";
 import type { DemoPhotoScene } from "./nomination-content";
 import { silent, type Report } from "./progress";

@@ -1,4 +1,4 @@
-import type { FredPrinciple } from "../../app/domain/nominations/story";
+import type { FredPrinciple } from "../domain/nominations/story";
 
 // The words of the demo nominations: who puts whom forward for what, with
 // which evidence, and where the demo leaves each one. Written after the

@@ -1,4 +1,4 @@
-import type { Role } from "../schema";
+import type { Role } from "../../db/schema";
 import { demoUnits } from "./org";
 import { seededRandom, type Random } from "./random";
 
