@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import express, { type NextFunction, type Request, type Response } from "express";
-import Negotiator from "negotiator";
+import { preferredEncoding } from "../app/web/encoding.server";
 
 /**
  * Serves public/build (fingerprinted by Remix: cached for a year) with the
@@ -43,10 +43,11 @@ export function precompressedBuild(root: string) {
     if (!file.startsWith(root + path.sep) || !path.extname(file)) return files(req, res, next);
     const has = copiesOf(file);
     res.vary("Accept-Encoding");
-    const offered = [...(has.br ? ["br"] : []), ...(has.gzip ? ["gzip"] : []), "identity"];
-    // Browsers list gzip first ("gzip, deflate, br, zstd") with the same weight: Brotli wins a tie, as in compression.
-    const encoding = offered.length > 1 ? new Negotiator(req).encoding(offered, ["br"]) : "identity";
-    if (encoding === "br" || encoding === "gzip") {
+    const encoding = preferredEncoding(req.headers["accept-encoding"], [
+      ...(has.br ? (["br"] as const) : []),
+      ...(has.gzip ? (["gzip"] as const) : []),
+    ]);
+    if (encoding) {
       res.type(path.extname(file));
       res.setHeader("Content-Encoding", encoding);
       req.url = `${req.url.split("?")[0]}.${encoding === "br" ? "br" : "gz"}`;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { preferredEncoding, type Encoding } from "./encoding.server";
 
 // Published documents (an honour roll, its print and screen layouts) are
 // immutable per version and language, and the most-read pages of the portal
@@ -25,8 +26,6 @@ export interface CachedDocument {
    */
   encoded: Partial<Record<Encoding, Buffer>>;
 }
-
-export type Encoding = "br" | "gzip";
 
 /** What a render gives: the bytes, or the bytes with headers that belong to them. */
 export type Rendered = string | Buffer | { content: string | Buffer; headers: Record<string, string> };
@@ -118,21 +117,12 @@ export function isFresh(request: Pick<Request, "headers">, doc: CachedDocument):
   return header.split(",").some((tag) => held.has(tag.trim().replace(/^W\//, "")));
 }
 
-/**
- * The encoding to send: Brotli, else gzip, when the document has it and the
- * request accepts it (a q=0 refuses; `*` accepts); null for the plain bytes.
- */
-export function chooseEncoding(acceptEncoding: string | null, available: Partial<Record<Encoding, Buffer>>): Encoding | null {
-  if (!acceptEncoding) return null;
-  const q = new Map<string, number>();
-  for (const part of acceptEncoding.toLowerCase().split(",")) {
-    const [name, ...params] = part.trim().split(";");
-    const weight = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
-    q.set(name.trim(), weight ? Number(weight[1]) : 1);
-  }
-  const accepted = (e: Encoding) => (q.get(e) ?? q.get("*") ?? 0) > 0;
-  return (["br", "gzip"] as const).find((e) => available[e] && accepted(e)) ?? null;
-}
+/** The encoding to send: the request's preferred of the forms the document has (preferredEncoding); null for the plain bytes. */
+export const chooseEncoding = (acceptEncoding: string | null, available: Partial<Record<Encoding, Buffer>>): Encoding | null =>
+  preferredEncoding(
+    acceptEncoding,
+    (["br", "gzip"] as const).filter((e) => available[e]),
+  );
 
 /** A cached document's answer, before it becomes a Response (or goes straight to a socket). */
 export interface DocumentAnswer {

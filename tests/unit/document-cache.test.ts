@@ -19,6 +19,11 @@ describe("choosing the encoding", () => {
     expect(chooseEncoding("identity", both)).toBeNull();
     expect(chooseEncoding(null, both)).toBeNull();
     expect(chooseEncoding("gzip, br", {})).toBeNull();
+    // The weights decide, as for the scripts (one rule: app/web/encoding.server.ts): a browser that prefers gzip gets gzip.
+    expect(chooseEncoding("br;q=0.5, gzip", both)).toBe("gzip");
+    expect(chooseEncoding("gzip;q=0.8, br;q=0.9", both)).toBe("br");
+    expect(chooseEncoding("BR", both)).toBe("br");
+    expect(chooseEncoding("gzip;q=0, br;q=0", both)).toBeNull();
   });
 });
 
