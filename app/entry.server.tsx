@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 import { log } from "./log.server";
 import { FallbackLocaleProvider } from "./i18n/fallback";
+import { MissingMessageProvider } from "./i18n/react";
 
 const ABORT_DELAY = 5_000;
 
@@ -27,6 +28,20 @@ export function withoutTrailingNuls(): Transform {
       done(null, end === chunk.length ? chunk : chunk.subarray(0, end));
     },
   });
+}
+
+/**
+ * A page asked for a message its route's handle does not name (app/i18n/page.ts):
+ * the browser would not have it either, so the page would show a key. Logged
+ * for operators; where I18N_STRICT=1 (the servers the tests start) the page
+ * refuses to render, so a test finds it.
+ */
+function missingMessage(url: string) {
+  return (key: string): string => {
+    if (process.env.I18N_STRICT === "1") throw new Error(`"${key}" is in no message area that ${url}'s route names in its handle`);
+    log("error", "message missing from the page's areas", { url, key });
+    return key;
+  };
 }
 
 /** Errors are logged for operators, never shown: the ErrorBoundary shows a friendly page. */
@@ -66,7 +81,9 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <FallbackLocaleProvider value={loadContext.locale}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <MissingMessageProvider value={missingMessage(new URL(request.url).pathname)}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </MissingMessageProvider>
         </FallbackLocaleProvider>
       </NonceProvider>,
       {

@@ -1,11 +1,13 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteError } from "@remix-run/react";
 import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
 import { useNonce } from "~/components/nonce";
 import { hasRole } from "~/domain/auth/user";
-import { errorMessageKey, isMessageKey, type Locale } from "~/i18n";
-import { LocaleProvider, useRootLocale, useT } from "~/i18n/react";
+import { errorMessageKey, type Locale } from "~/i18n";
+import { translate } from "~/i18n/all.server";
+import { pageDictionary } from "~/i18n/page";
+import { LocaleProvider, useHasMessage, useRootLocale, useT } from "~/i18n/react";
 import { readNotice } from "~/web/notice.server";
 import { getLocale, getUser } from "~/web/session.server";
 import styles from "~/styles/app.css";
@@ -35,7 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       locale,
       here: url.pathname + url.search,
-      notice,
+      // The notice's sentence, not its key: it may come from any area, and the page it lands on carries only its own (app/i18n/page.ts).
+      notice: notice && translate(locale, notice.key, notice.vars),
       // Only what the header shows: the name and which menus to offer.
       user: user && {
         name: user.name,
@@ -52,9 +55,10 @@ export type RootData = Awaited<ReturnType<typeof loader>>["data"];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const locale: Locale = useRootLocale();
+  const messages = pageDictionary(useMatches());
   const nonce = useNonce();
   return (
-    <LocaleProvider value={locale}>
+    <LocaleProvider value={locale} messages={messages}>
       <html lang={locale} dir="ltr">
         <head>
           <meta charSet="utf-8" />
@@ -89,6 +93,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
+  const isMessageKey = useHasMessage();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const key = errorMessageKey(status);
   // A refusal may say more than its status (app/web/form.server.ts: "at most 300 fields").

@@ -1,5 +1,6 @@
 import type { Request } from "express";
-import { errorMessageKey, requestLocale, translate, type Locale, type MessageKey } from "../app/i18n/index";
+import { errorMessageKey, requestLocale, type Locale, type MessageKey } from "../app/i18n/index";
+import { translate } from "../app/i18n/all.server";
 
 export function localeOf(req: Request): Locale {
   return requestLocale(req.get("cookie") ?? null, req.get("accept-language") ?? null) ?? "zh-CN";

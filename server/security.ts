@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import helmet from "helmet";
 import { drainAtMost } from "./remix-handler";
-import { localeFromAcceptLanguage, translate } from "../app/i18n/index";
+import { localeFromAcceptLanguage } from "../app/i18n/index";
+import { translate } from "../app/i18n/all.server";
 import type { RequestLimits } from "../app/web/request-limits";
 
 /** A fresh CSP nonce per response; Remix puts it on every script it renders. */

@@ -1,6 +1,5 @@
 import type { FieldChange, ShownValue } from "~/domain/audit/readable";
-import { isMessageKey } from "~/i18n";
-import { useFormat, useT } from "~/i18n/react";
+import { useFormat, useHasMessage, useT } from "~/i18n/react";
 
 // An audit entry's before and after, readable: one line per field that
 // changed, its name translated where the portal knows it, the old value struck
@@ -9,6 +8,7 @@ import { useFormat, useT } from "~/i18n/react";
 /** A field's name in the reader's language where the portal knows it, else as written. */
 export function useFieldLabel() {
   const t = useT();
+  const isMessageKey = useHasMessage();
   return (field: string) => {
     const key = `admin.audit.field.${field}`;
     return isMessageKey(key) ? t(key) : field;

@@ -1,12 +1,8 @@
 import type { FieldMetadata } from "@conform-to/react";
-import { messageText } from "~/i18n";
-import { useLocale } from "~/i18n/react";
+import { useMessageText } from "~/i18n/react";
 
 /** Field errors carry i18n keys (from the Zod schema, with their variables: fieldMessage) or ready text (from the server). */
-export function useErrorText() {
-  const locale = useLocale();
-  return (message: string) => messageText(locale, message);
-}
+export const useErrorText = useMessageText;
 
 export function FieldErrors({ field }: { field: Pick<FieldMetadata<unknown>, "errorId" | "errors"> }) {
   const text = useErrorText();

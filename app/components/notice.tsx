@@ -1,11 +1,8 @@
-import type { Notice } from "~/web/notice.server";
-import { useT } from "~/i18n/react";
-
-export function NoticeBanner({ notice }: { notice: Notice }) {
-  const t = useT();
+/** A one-shot message after a redirect, already in the reader's language (the root loader translates it: app/web/notice.server.ts). */
+export function NoticeBanner({ notice }: { notice: string }) {
   return (
     <div className="notice" role="status">
-      {t(notice.key, notice.vars)}
+      {notice}
     </div>
   );
 }

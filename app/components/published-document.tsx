@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { makeT, type Locale } from "~/i18n";
+import { type Locale } from "~/i18n";
+import { allMessages, makeT } from "~/i18n/all.server";
 import { LocaleProvider } from "~/i18n/react";
 
 // The page shell of a published document (an honour roll and its layouts),
@@ -68,7 +69,7 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
             <a href="/people">{t("nav.people")}</a>
           </li>
           <li>
-            <a href="/campaigns">{t("campaigns.nav")}</a>
+            <a href="/campaigns">{t("nav.campaigns")}</a>
           </li>
           <li>
             <a href="/honor-roll" aria-current={here.startsWith("/honor-roll") ? "page" : undefined}>
@@ -84,7 +85,7 @@ export function StaticHeader({ locale, here }: { locale: Locale; here: string })
 /** A whole published document: <html> to </html>. */
 export function PublishedDocument({ meta, children }: { meta: DocumentMeta; children: ReactNode }) {
   return (
-    <LocaleProvider value={meta.locale}>
+    <LocaleProvider value={meta.locale} messages={allMessages}>
       <html lang={meta.locale} dir="ltr">
         <head>
           <meta charSet="utf-8" />

@@ -54,7 +54,7 @@ export function SiteHeader() {
               <NavLink to="/people">{t("nav.people")}</NavLink>
             </li>
             <li>
-              <NavLink to="/campaigns">{t("campaigns.nav")}</NavLink>
+              <NavLink to="/campaigns">{t("nav.campaigns")}</NavLink>
             </li>
             {/* Honour rolls are static documents outside the client router. */}
             <li>

@@ -1,50 +1,13 @@
 import { type Locale } from "./define";
-import { common } from "./messages/common";
-import { auth } from "./messages/auth";
-import { people } from "./messages/people";
-import { admin } from "./messages/admin";
-import { importMessages } from "./messages/import";
-import { media } from "./messages/media";
-import { campaigns } from "./messages/campaigns";
-import { evidence } from "./messages/evidence";
-import { nominations } from "./messages/nominations";
-import { nominate } from "./messages/nominate";
-import { review } from "./messages/review";
-import { voting } from "./messages/voting";
-import { results } from "./messages/results";
-import { receipts } from "./messages/receipts";
-import { publishing } from "./messages/publishing";
-import { honorRoll } from "./messages/honor-roll";
-import { sharing } from "./messages/sharing";
-import { profile } from "./messages/profile";
-import { publish } from "./messages/publish";
+import type { allAreas } from "./areas";
+import { type Dictionary, lookup } from "./dictionary";
 
 export { locales, defaultLocale, isLocale, type Locale } from "./define";
 
-// Each area owns one file under messages/; add a new area here.
-const areas = [
-  common,
-  auth,
-  people,
-  admin,
-  importMessages,
-  media,
-  campaigns,
-  evidence,
-  nominations,
-  nominate,
-  review,
-  voting,
-  results,
-  receipts,
-  publishing,
-  honorRoll,
-  sharing,
-  profile,
-  publish,
-] as const;
-
-type Area = (typeof areas)[number];
+// This module is pure and carries no messages: the browser gets a page's own
+// areas through its route's handle (app/i18n/page.ts), the server all of them
+// (app/i18n/all.server.ts). Only the types here span every area.
+type Area = (typeof allAreas)[number];
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
 type DictionaryKey = KeysOf<Area> & string;
 /** `x.one` and `x.other` (Intl.PluralRules' categories) are one message, `x`, chosen by its `count`. */
@@ -66,34 +29,38 @@ type PlaceholdersIn<S> = S extends `${string}{${infer Name}}${infer Rest}` ? Nam
 /** The variables a message's text names: `{min}` in "Use at least {min} characters." */
 export type VarsOf<K extends MessageKey> = Record<PlaceholdersIn<EnglishOf<K>>, string | number>;
 
-const dictionaries: Record<Locale, Record<string, string>> = {
-  "zh-CN": Object.assign({}, ...areas.map((a) => a["zh-CN"])),
-  en: Object.assign({}, ...areas.map((a) => a.en)),
-};
-
-export function isMessageKey(key: string): key is MessageKey {
-  return key in dictionaries.en || `${key}.other` in dictionaries.en;
-}
-
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 /** A message's text; a plural message's form for its `count` ("1 objection", "2 objections"; Chinese has one form). */
-function templateOf(locale: Locale, key: string, count: unknown): string {
-  const dictionary = dictionaries[locale];
-  const own = dictionary[key] ?? dictionaries.en[key];
+function templateOf(dictionary: Dictionary, locale: Locale, key: string, count: unknown): string | undefined {
+  const own = lookup(dictionary, locale, key);
   if (own !== undefined) return own;
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   const form = typeof count === "number" ? rules.select(count) : "other";
-  return dictionary[`${key}.${form}`] ?? dictionary[`${key}.other`] ?? dictionaries.en[`${key}.other`] ?? key;
+  return lookup(dictionary, locale, `${key}.${form}`) ?? lookup(dictionary, locale, `${key}.other`);
 }
 
-/** A message's text with its placeholders, for a translation that fills them with more than strings (app/i18n/react.tsx). */
-export const messageTemplate = (locale: Locale, key: MessageKey, count?: number): string => templateOf(locale, key, count);
+/** Whether a dictionary holds a message (a plural message by its base key). */
+export const hasMessage = (dictionary: Dictionary, key: string): key is MessageKey => templateOf(dictionary, "en", key, undefined) !== undefined;
 
-/** Translate a key; unknown placeholders are left as they are. */
-export function translate<K extends MessageKey>(locale: Locale, key: K, ...[vars]: VarsArg<K>): string {
-  const template = templateOf(locale, key, vars?.count);
+/** What to show for a key a dictionary does not hold: the key itself (a page's handle forgot its area; app/i18n/page.ts). */
+export type OnMissing = (key: string) => string;
+const showKey: OnMissing = (key) => key;
+
+/** A message's text with its placeholders, for a translation that fills them with more than strings (app/i18n/react.tsx). */
+export const templateIn = (dictionary: Dictionary, locale: Locale, key: MessageKey, count?: number, onMissing: OnMissing = showKey): string =>
+  templateOf(dictionary, locale, key, count) ?? onMissing(key);
+
+/** Translate a key with a dictionary; unknown placeholders are left as they are. */
+export function translateIn<K extends MessageKey>(
+  dictionary: Dictionary,
+  locale: Locale,
+  key: K,
+  vars?: Vars,
+  onMissing: OnMissing = showKey,
+): string {
+  const template = templateIn(dictionary, locale, key, typeof vars?.count === "number" ? vars.count : undefined, onMissing);
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = vars[name];
@@ -125,19 +92,22 @@ const isVars = (x: unknown): x is Vars =>
   typeof x === "object" && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === "string" || typeof v === "number");
 
 /** What a form shows for an error: a message key, a key with its variables (fieldMessage), or text the server already wrote. */
-export function messageText(locale: Locale, message: string): string {
+export function messageTextIn(dictionary: Dictionary, locale: Locale, message: string, onMissing?: OnMissing): string {
   const space = message.indexOf(" ");
   const key = space < 0 ? message : message.slice(0, space);
-  if (!isMessageKey(key)) return message;
-  if (space < 0) return translate(locale, key);
+  if (!looksLikeKey(key)) return message;
+  if (space < 0) return translateIn(dictionary, locale, key as MessageKey, undefined, onMissing);
   let vars: unknown;
   try {
     vars = JSON.parse(message.slice(space + 1));
   } catch {
     return message;
   }
-  return isVars(vars) ? translate(locale, key, vars) : message;
+  return isVars(vars) ? translateIn(dictionary, locale, key as MessageKey, vars, onMissing) : message;
 }
+
+/** "nominate.story.tooLong": dotted words, as every message key is written; a sentence never is. */
+const looksLikeKey = (s: string) => /^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9_-]+)+$/.test(s);
 
 /** A bilingual name (campaign, title, unit) in the reader's language; English falls back to Chinese where there is none. */
 export const nameIn = (locale: string, x: { nameZh: string; nameEn: string | null }) => (locale === "en" ? (x.nameEn ?? x.nameZh) : x.nameZh);
@@ -152,8 +122,9 @@ export const metricNameIn = (locale: string, m: { name: string; nameEn?: string 
 /** A metric's unit in the reader's language: on English pages its template's English unit where it has one ("calls" for 通), else as stored. */
 export const unitIn = (locale: string, m: { unit: string; unitEn?: string | null }) => (locale === "en" && m.unitEn ? m.unitEn : m.unit);
 
-export function makeT(locale: Locale): T {
-  return (key, ...vars) => translate(locale, key as MessageKey, vars[0]);
+/** t() over a dictionary: a page's own areas (useT) or all of them (app/i18n/all.server.ts). */
+export function makeTIn(dictionary: Dictionary, locale: Locale, onMissing?: OnMissing): T {
+  return (key, ...vars) => translateIn(dictionary, locale, key as MessageKey, vars[0], onMissing);
 }
 
 /** Times are shown in the organisation's zone, the same on server and client. */

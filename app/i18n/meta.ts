@@ -1,7 +1,8 @@
-import { defaultLocale, isLocale, makeT, type Locale, type T } from "./index";
+import { defaultLocale, isLocale, makeTIn, type Locale, type T } from "./index";
+import { pageDictionary } from "./page";
 
-/** What a route's meta function gets in `matches`: each route's id and loader data. */
-type Matches = ReadonlyArray<{ id: string; data?: unknown }>;
+/** What a route's meta function gets in `matches`: each route's id, loader data and handle. */
+type Matches = ReadonlyArray<{ id: string; data?: unknown; handle?: unknown }>;
 
 /** The page's language in a meta function: the root loader's choice, as the page itself renders. */
 export function metaLocale(matches: Matches): Locale {
@@ -19,6 +20,6 @@ export const titled = (t: T, what: string) => `${what} — ${t("app.name")}`;
  */
 export function pageTitle(matches: Matches, what?: (t: T, locale: Locale) => string) {
   const locale = metaLocale(matches);
-  const t = makeT(locale);
+  const t = makeTIn(pageDictionary(matches), locale);
   return [{ title: what ? titled(t, what(t, locale)) : t("app.name") }];
 }

@@ -1,16 +1,46 @@
 import { createContext, Fragment, useContext, type ReactNode } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
 import { useFallbackLocale } from "./fallback";
-import { formatDate, formatList, formatListToParts, formatNumber, makeT, messageTemplate, type Locale, type MessageKey } from "./index";
+import { dictionaryOf, type Dictionary } from "./dictionary";
+import {
+  formatDate,
+  formatList,
+  formatListToParts,
+  formatNumber,
+  hasMessage,
+  makeTIn,
+  messageTextIn,
+  templateIn,
+  type Locale,
+  type MessageKey,
+  type OnMissing,
+} from "./index";
 import { langOf } from "./lang";
+import { common } from "./messages/common";
 
-// The page's language reaches components through a context, not through the
-// router: the root layout provides the root loader's choice, and a published
-// document rendered outside Remix's router (app/components/published-document.tsx)
+// The page's language and words reach components through a context, not
+// through the router: the root layout provides the root loader's language and
+// the areas the matched routes name (./page.ts), and a published document
+// rendered outside Remix's router (app/components/published-document.tsx)
 // provides its own, so the same components render in both.
 const PageLocale = createContext<Locale | null>(null);
+const PageMessages = createContext<Dictionary>(dictionaryOf([common]));
+const Missing = createContext<OnMissing | undefined>(undefined);
 
-export const LocaleProvider = PageLocale.Provider;
+export function LocaleProvider({ value, messages, children }: { value: Locale; messages: Dictionary; children?: ReactNode }) {
+  return (
+    <PageLocale.Provider value={value}>
+      <PageMessages.Provider value={messages}>{children}</PageMessages.Provider>
+    </PageLocale.Provider>
+  );
+}
+
+/**
+ * What the server does with a key its page's dictionary lacks (entry.server:
+ * log it; refuse to render where I18N_STRICT is set, as in the tests). The
+ * browser shows the key.
+ */
+export const MissingMessageProvider = Missing.Provider;
 
 /** For the root layout: the locale chosen by the root loader (user setting → cookie → browser). */
 export function useRootLocale(): Locale {
@@ -26,9 +56,24 @@ export function useLocale(): Locale {
   return provided ?? fallback;
 }
 
+/** t() with the page's dictionary. */
 export function useT() {
   const locale = useLocale();
-  return makeT(locale);
+  return makeTIn(useContext(PageMessages), locale, useContext(Missing));
+}
+
+/** Whether the page's dictionary holds a message (a key read from data: an audit entry's action, a refusal). */
+export function useHasMessage() {
+  const dictionary = useContext(PageMessages);
+  return (key: string): key is MessageKey => hasMessage(dictionary, key);
+}
+
+/** What a form shows for an error: a key from the schema, a key with its variables (fieldMessage), or text the server wrote. */
+export function useMessageText() {
+  const locale = useLocale();
+  const dictionary = useContext(PageMessages);
+  const onMissing = useContext(Missing);
+  return (message: string) => messageTextIn(dictionary, locale, message, onMissing);
 }
 
 export function useFormat() {
@@ -73,9 +118,11 @@ export type RichVars = Record<string, ReactNode>;
  */
 export function useRichT() {
   const locale = useLocale();
+  const dictionary = useContext(PageMessages);
+  const onMissing = useContext(Missing);
   return (key: MessageKey, vars: RichVars): ReactNode => {
     const count = typeof vars.count === "number" ? vars.count : undefined;
-    const parts = messageTemplate(locale, key, count).split(/\{(\w+)\}/);
+    const parts = templateIn(dictionary, locale, key, count, onMissing).split(/\{(\w+)\}/);
     return parts.map((part, i) => {
       if (i % 2 === 0) return part ? <Fragment key={i}>{part}</Fragment> : null;
       const v = vars[part];

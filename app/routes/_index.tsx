@@ -8,6 +8,14 @@ import { requireUser } from "~/web/session.server";
 import { useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { review } from "~/i18n/messages/review";
+import { voting } from "~/i18n/messages/voting";
+import { results } from "~/i18n/messages/results";
+import { publish } from "~/i18n/messages/publish";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [campaigns, review, voting, results, publish] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nominationStyles },

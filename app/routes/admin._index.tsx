@@ -4,6 +4,11 @@ import { isAdmin } from "~/domain/auth/user";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/react";
 import { requireUser } from "~/web/session.server";
+import { admin } from "~/i18n/messages/admin";
+import { campaigns } from "~/i18n/messages/campaigns";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [admin, campaigns] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 

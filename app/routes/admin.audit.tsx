@@ -3,11 +3,15 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuditChanges } from "~/components/audit-change";
 import { Pagination } from "~/components/pagination";
 import { listAudit } from "~/domain/audit/audit.server";
-import { isMessageKey, nameIn } from "~/i18n";
+import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { useFormat, useLocale, useT } from "~/i18n/react";
+import { useFormat, useHasMessage, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
+import { admin } from "~/i18n/messages/admin";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [admin] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.audit.title"));
 
@@ -33,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** An action's name in the reader's language; one the portal does not know yet, as written. */
 function useActionLabel() {
   const t = useT();
+  const isMessageKey = useHasMessage();
   return (action: string) => {
     const key = `admin.audit.action.${action}`;
     return isMessageKey(key) ? t(key) : action;
@@ -44,6 +49,7 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 /** Who or what the entry is about: its kind, its name linked to its page, and its number. */
 function Subject({ subject }: { subject: Row["subject"] }) {
   const t = useT();
+  const isMessageKey = useHasMessage();
   const locale = useLocale();
   if (!subject) return <>—</>;
   const kind = `admin.audit.subject.${subject.type}`;

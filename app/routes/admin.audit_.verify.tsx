@@ -5,12 +5,16 @@ import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
+import { admin } from "~/i18n/messages/admin";
+import type { PageHandle } from "~/i18n/page";
 
 // The administrator's check of the audit hash chain (docs/decisions/0011-audit-chain.md):
 // a plain GET from the audit log's "Check the chain" button. It first seals the
 // pending entries into the chain (what the server does every minute anyway) and
 // otherwise writes nothing. A broken chain is said plainly, with the entry to
 // look at linked, and no hash to note.
+
+export const handle = { messages: [admin] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.audit.verify.title"));
 

@@ -15,9 +15,14 @@ import { parseForm, readFormData } from "~/web/form.server";
 import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { publish } from "~/i18n/messages/publish";
+import type { PageHandle } from "~/i18n/page";
 
 // One route for both forms: /admin/campaigns/new creates, /admin/campaigns/:slug
 // edits a draft and moves a campaign to its next phase.
+
+export const handle = { messages: [campaigns, publish] } satisfies PageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, l) => (data?.campaign ? nameIn(l, data.campaign) : t("campaigns.form.new.title")));

@@ -18,6 +18,13 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/publish.css";
+import { admin } from "~/i18n/messages/admin";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { evidence } from "~/i18n/messages/evidence";
+import { nominations } from "~/i18n/messages/nominations";
+import { publishing } from "~/i18n/messages/publishing";
+import { publish } from "~/i18n/messages/publish";
+import type { PageHandle } from "~/i18n/page";
 
 // The administrator publishes a closed campaign's honour roll (version 1) or
 // corrects a published one (the next version, with a reason): per winner the
@@ -26,6 +33,8 @@ import styles from "~/styles/publish.css";
 // published and by whom (docs/decisions/0016-publishing-and-corrections.md).
 // A sibling of admin.campaigns.$slug (the trailing _), not its child: that
 // page has no outlet.
+
+export const handle = { messages: [admin, campaigns, evidence, nominations, publishing, publish] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -12,6 +12,10 @@ import { throwRefusal } from "~/web/forbidden.server";
 import { refusalText, serverT } from "~/web/i18n.server";
 import { parseForm, readFormWithFile } from "~/web/form.server";
 import { requireUser } from "~/web/session.server";
+import { importMessages } from "~/i18n/messages/import";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [importMessages] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("import.title"));
 

@@ -8,6 +8,10 @@ import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
+import { importMessages } from "~/i18n/messages/import";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [importMessages] } satisfies PageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data?.job ? t("import.job.title", { id: String(data.job.id), file: data.job.fileName }) : t("import.title")));

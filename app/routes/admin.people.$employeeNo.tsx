@@ -16,6 +16,11 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import { parseForm, readFormData } from "~/web/form.server";
+import { people } from "~/i18n/messages/people";
+import { admin } from "~/i18n/messages/admin";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [people, admin] } satisfies PageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data ? t("admin.person.title", { name: data.person.name }) : t("admin.people.title")));

@@ -11,11 +11,16 @@ import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
+import { people } from "~/i18n/messages/people";
+import { admin } from "~/i18n/messages/admin";
+import type { PageHandle } from "~/i18n/page";
 
 // People and roles for administrators: the directory with people who left and
 // a role filter (the committee, the managers), each row with its roles; and
 // one-time password links for a whole unit, downloaded as a file (the form
 // posts to /admin/people/password-links.csv as a plain document request).
+
+export const handle = { messages: [people, admin] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.people.title"));
 

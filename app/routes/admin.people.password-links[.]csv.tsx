@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { issuePasswordLinksForUnit } from "~/domain/people/password-links.server";
 import { passwordLinksSchema } from "~/domain/people/schema";
-import { makeT } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import { downloadName, passwordLinksCsv } from "~/web/csv-export.server";
 import { throwRefusal } from "~/web/forbidden.server";
 import { parseForm, readFormData } from "~/web/form.server";

@@ -16,8 +16,12 @@ import { parseForm, readFormData, readFormWithFile } from "~/web/form.server";
 import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
+import { campaigns } from "~/i18n/messages/campaigns";
+import type { PageHandle } from "~/i18n/page";
 
 // One route for both forms: /admin/titles/new creates, /admin/titles/:slug edits.
+
+export const handle = { messages: [campaigns] } satisfies PageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, l) => (data?.title ? nameIn(l, data.title) : t("titles.new")));

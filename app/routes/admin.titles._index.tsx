@@ -7,6 +7,10 @@ import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
+import { campaigns } from "~/i18n/messages/campaigns";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [campaigns] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("titles.admin.title"));
 

@@ -12,6 +12,16 @@ import { Lang, useFormat, useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
 import nominationStyles from "~/styles/nomination.css";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { evidence } from "~/i18n/messages/evidence";
+import { nominations } from "~/i18n/messages/nominations";
+import { review } from "~/i18n/messages/review";
+import { voting } from "~/i18n/messages/voting";
+import { results } from "~/i18n/messages/results";
+import { honorRoll } from "~/i18n/messages/honor-roll";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [campaigns, evidence, nominations, review, voting, results, honorRoll] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
 

@@ -23,6 +23,14 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nomination.css";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { evidence } from "~/i18n/messages/evidence";
+import { nominations } from "~/i18n/messages/nominations";
+import { review } from "~/i18n/messages/review";
+import { honorRoll } from "~/i18n/messages/honor-roll";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [campaigns, evidence, nominations, review, honorRoll] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -12,6 +12,12 @@ import { nominationAction } from "~/web/nomination-form.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nominate.css";
+import { evidence } from "~/i18n/messages/evidence";
+import { nominations } from "~/i18n/messages/nominations";
+import { nominate } from "~/i18n/messages/nominate";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [evidence, nominations, nominate] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -10,12 +10,16 @@ import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/results-receipts.css";
+import { receipts } from "~/i18n/messages/receipts";
+import type { PageHandle } from "~/i18n/page";
 
 // The published receipt codes after close, phone first: a GET form checks one
 // code (works without script, and the answer has a bookmarkable URL), then the
 // list, 500 a page. The domain gives each code its title and whether it was
 // counted, never a voter or a choice. Before close it refuses with a 409,
 // shown here as a page that says so.
+
+export const handle = { messages: [receipts] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -23,6 +23,12 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/results.css";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { voting } from "~/i18n/messages/voting";
+import { results } from "~/i18n/messages/results";
+import { receipts } from "~/i18n/messages/receipts";
+import { honorRoll } from "~/i18n/messages/honor-roll";
+import type { PageHandle } from "~/i18n/page";
 
 // The results after the vote, one page for every role: what each may see is
 // decided by the domain (resultsFor), not here. Small forms post back (confirm
@@ -30,6 +36,8 @@ import styles from "~/styles/results.css";
 // withdraw a confirmation), each a plain HTML form; the action answers only
 // the form that was sent. A committee decision takes effect when the
 // campaign's quorum of members has confirmed it (decision 0028).
+
+export const handle = { messages: [campaigns, voting, results, receipts, honorRoll] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

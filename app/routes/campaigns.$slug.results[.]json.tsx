@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { resultsExport, type ResultsPage } from "~/domain/voting/results.server";
-import { makeT } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import { downloadName } from "~/web/csv-export.server";
 import { refusalText } from "~/web/i18n.server";
 import { getLocale, requireUser } from "~/web/session.server";

@@ -10,6 +10,12 @@ import { ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nomination.css";
+import { campaigns } from "~/i18n/messages/campaigns";
+import { nominations } from "~/i18n/messages/nominations";
+import { review } from "~/i18n/messages/review";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [campaigns, nominations, review] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

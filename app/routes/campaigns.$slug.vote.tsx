@@ -18,10 +18,16 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/vote.css";
+import { evidence } from "~/i18n/messages/evidence";
+import { voting } from "~/i18n/messages/voting";
+import { results } from "~/i18n/messages/results";
+import type { PageHandle } from "~/i18n/page";
 
 // The ballot, phone first: one small form per title (the domain casts per
 // title), plain checkboxes that work without script. The loader returns the
 // voter's own choices and receipts, never a count.
+
+export const handle = { messages: [evidence, voting, results] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

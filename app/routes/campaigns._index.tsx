@@ -5,6 +5,10 @@ import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/web/session.server";
+import { campaigns } from "~/i18n/messages/campaigns";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [campaigns] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("campaigns.title"));
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ScreenSlide, slideCount } from "~/components/honor-roll/screen-slide";
-import { makeT, nameIn } from "~/i18n";
+import { nameIn } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import { titled } from "~/i18n/meta";
 import { renderDocument, rollDocument } from "~/web/published.server";
 import appStyles from "~/styles/app.css";

@@ -7,10 +7,15 @@ import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/web/session.server";
 import rollStyles from "~/styles/honor-roll.css";
+import { honorRoll } from "~/i18n/messages/honor-roll";
+import { sharing } from "~/i18n/messages/sharing";
+import type { PageHandle } from "~/i18n/page";
 
 // /honor-roll: every published honour roll (its newest version), newest
 // first, filtered by year, org unit and title with a plain GET form. The
 // rolls themselves are static documents: links to them load the whole page.
+
+export const handle = { messages: [honorRoll, sharing] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: rollStyles }];
 

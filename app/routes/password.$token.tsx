@@ -11,6 +11,10 @@ import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { parseForm, readFormData } from "~/web/form.server";
+import { auth } from "~/i18n/messages/auth";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [auth] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, (t) => t("auth.setPassword.title")),

@@ -20,11 +20,19 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/profile.css";
+import { people } from "~/i18n/messages/people";
+import { evidence } from "~/i18n/messages/evidence";
+import { review } from "~/i18n/messages/review";
+import { honorRoll } from "~/i18n/messages/honor-roll";
+import { profile } from "~/i18n/messages/profile";
+import type { PageHandle } from "~/i18n/page";
 
 // A person's lasting page: who they are, their honours from published honour
 // rolls, the stories and results behind them, and colleagues'
 // congratulations. What is published, and who may see or hide what, is the
 // domain's (profilePage); the page shows what it is given.
+
+export const handle = { messages: [people, evidence, review, honorRoll, profile] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

@@ -9,6 +9,10 @@ import { langOf } from "~/i18n/lang";
 import { pageTitle } from "~/i18n/meta";
 import { Lang, useLocale, useT } from "~/i18n/react";
 import { requireUser } from "~/web/session.server";
+import { people } from "~/i18n/messages/people";
+import type { PageHandle } from "~/i18n/page";
+
+export const handle = { messages: [people] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("people.title"));
 

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { makeT, type T } from "~/i18n";
+import { type T } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import type { Refusal } from "~/domain/result";
 import { getLocale } from "./session.server";
 

@@ -2,7 +2,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { User } from "~/domain/auth/user";
 import { isLinkKey } from "~/domain/publishing/links.server";
 import type { Refusal } from "~/domain/result";
-import { isLocale, makeT, type Locale } from "~/i18n";
+import { isLocale, type Locale } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import { refusalText } from "./i18n.server";
 import { getLocale, getUser, requireUser, type RequestHead } from "./session.server";
 

@@ -1,5 +1,6 @@
 import { redirect } from "@remix-run/node";
-import { isMessageKey, type MessageKey, type Vars } from "~/i18n";
+import { type MessageKey, type Vars } from "~/i18n";
+import { isMessageKey } from "~/i18n/all.server";
 import { cookieOptions } from "./session.server";
 
 /** A one-shot message shown after a redirect (Post/Redirect/Get). */

@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { HonorRollView, rollHref } from "~/components/honor-roll/honor-roll-view";
-import { formatList, makeT, nameIn } from "~/i18n";
+import { formatList, nameIn } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import { titled } from "~/i18n/meta";
 import appStyles from "~/styles/app.css";
 import rollStyles from "~/styles/honor-roll.css";

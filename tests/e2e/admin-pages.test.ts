@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { expect, test } from "vitest";
-import { translate, type Locale } from "../../app/i18n/index";
+import { type Locale } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { demoPeople } from "../../app/demo/people";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser } from "../support/browser";

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser } from "../support/browser";
 import { demoAccount, demoPassword } from "../support/server";

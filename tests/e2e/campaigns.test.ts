@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser } from "../support/browser";
 import { client, demoAccount, demoPassword, visibleText } from "../support/server";
@@ -150,7 +150,7 @@ describeWithBrowser("titles and campaigns", () => {
     await signInWithForm(page, app.server, staff.employeeNo, demoPassword);
     await page
       .getByRole("navigation", { name: zh("nav.label") })
-      .getByRole("link", { name: zh("campaigns.nav") })
+      .getByRole("link", { name: zh("nav.campaigns") })
       .click();
     await eventually(() => textOf(page.locator("h1"))).toBe(zh("campaigns.title"));
     await settled(page);

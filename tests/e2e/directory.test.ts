@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { translate, type MessageKey, type Vars } from "../../app/i18n/index";
+import { type MessageKey, type Vars } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import {
   describeWithBrowser,

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from "vitest";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, expectNoProblems, newPage, scrollWidthOf, signInWithForm, useServerAndBrowser, type Page } from "../support/browser";
 import { givenRoll, posterDocument } from "../support/poster";

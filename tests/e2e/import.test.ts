@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { translate, type MessageKey, type Vars } from "../../app/i18n/index";
+import { type MessageKey, type Vars } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import {
   describeWithBrowser,

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { translate, type Locale, type MessageKey } from "../../app/i18n/index";
+import { type Locale, type MessageKey } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import {
   describeWithBrowser,

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { translate, type MessageKey, type Vars } from "../../app/i18n";
+import { type MessageKey, type Vars } from "../../app/i18n";
+import { translate } from "../../app/i18n/all.server";
 import { phoneJpeg, svg } from "../fixtures/media/images";
 import { expectNoAxeViolations } from "../support/axe";
 import {

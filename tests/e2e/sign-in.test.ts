@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { passwordRules } from "../../app/domain/auth/password-rules";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import {
   describeWithBrowser,

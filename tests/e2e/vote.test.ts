@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import {
   describeWithBrowser,

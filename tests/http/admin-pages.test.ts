@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
-import { translate, type Locale } from "../../app/i18n/index";
+import { type Locale } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { createDb } from "../../db/client";
 import { demoPeople } from "../../app/demo/people";
 import { client, signedInClient, useServer, visibleText, type TestServer } from "../support/server";

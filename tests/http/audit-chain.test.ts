@@ -1,6 +1,7 @@
 import pg from "pg";
 import { describe, expect, test } from "vitest";
-import { translate, type Locale, type MessageKey } from "../../app/i18n/index";
+import { type Locale, type MessageKey } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoAccount, useServer, visibleText } from "../support/server";
 
 // The administrator's "Check the chain" over HTTP, no script: the button on the

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { translate, type Locale } from "../../app/i18n/index";
+import { type Locale } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { signedInClient, useServer, visibleText } from "../support/server";
 
 // The campaign form over HTTP, no script, in English and Chinese (issue 14,

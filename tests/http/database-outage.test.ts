@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "kysely";
 import { createDb, type DbHandle } from "../../db/client";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { sessionCookiesFor } from "../../bench/lib/sessions";
 import { client, startServer, visibleText, type TestServer } from "../support/server";
 import { tcpProxy, type TcpProxy } from "../support/tcp-proxy";

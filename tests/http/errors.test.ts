@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { translate, type Locale } from "../../app/i18n/index";
+import { type Locale } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
 
 const app = useServer();

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoAccount, useServer, visibleText, type Client } from "../support/server";
 import { publishDemoOverHttp } from "../support/publishing";
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoAccount, demoPassword, useServer, visibleText, type Client, type TestServer } from "../support/server";
 
 // The hostile requests of issue 13 ("One request must never stop a vote"),

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { bombPng, heic, htmlNamedJpg, hugeFile, phoneJpeg, svg, truncatedJpeg } from "../fixtures/media/images";
-import { translate, type MessageKey, type Vars } from "../../app/i18n";
+import { type MessageKey, type Vars } from "../../app/i18n";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoPassword, useServer, visibleText, type Client } from "../support/server";
 
 // The nomination form over HTTP, as a browser without JavaScript posts it.

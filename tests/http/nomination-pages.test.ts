@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";
 
 // The nomination pages over HTTP on the demo data: who reads what, and the

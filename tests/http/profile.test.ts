@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, signedInClient, useServer, visibleText, type DemoRole } from "../support/server";
 import {
   closedDemoCampaign,

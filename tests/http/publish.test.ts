@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { endPublicity, publishBody, publishFormOf, ratifyAllOverHttp, type PublishFormWinner } from "../support/publish";
 import { closedDemoCampaign, demoCampaignNames } from "../support/published-demo";
 import { signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoAccount, demoPassword, startServer, useServer, visibleText, type TestServer } from "../support/server";
 
 const app = useServer();

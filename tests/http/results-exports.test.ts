@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, test } from "vitest";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, demoAccount, demoAccounts, signedInClient, useServer, visibleText, type Client, type DemoRole } from "../support/server";
 import { openDemoVoting } from "../support/voting";
 

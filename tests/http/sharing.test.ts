@@ -8,7 +8,7 @@ import { feedPath } from "../../app/domain/publishing/feed";
 import { linkKey } from "../../app/domain/publishing/links.server";
 import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
 import { rollSharePath, winnerSharePath } from "../../app/domain/publishing/share-image";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { client, signedInClient, startServer, type DemoRole, type TestServer } from "../support/server";
 import { value } from "../support/result";
 import { closedDemoCampaign } from "../support/published-demo";

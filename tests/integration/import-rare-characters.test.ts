@@ -4,7 +4,7 @@ import type { User } from "../../app/domain/auth/user";
 import { createImport, getImport, runImport } from "../../app/domain/import/import.server";
 import { importErrorText } from "../../app/domain/import/report";
 import { searchDirectory } from "../../app/domain/people/people.server";
-import { makeT } from "../../app/i18n";
+import { makeT } from "../../app/i18n/all.server";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 

@@ -5,7 +5,7 @@ import type { User } from "../../app/domain/auth/user";
 import type { ImportKind, ImportMode } from "../../app/domain/import/columns";
 import { createImport, failInterruptedImports, getImport, listImports, runImport, startImport } from "../../app/domain/import/import.server";
 import { importErrorText } from "../../app/domain/import/report";
-import { makeT } from "../../app/i18n";
+import { makeT } from "../../app/i18n/all.server";
 import type { Db } from "../../db/client";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";

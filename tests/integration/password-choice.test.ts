@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { passwordLinkFor, setPasswordWithToken, signIn } from "../../app/domain/auth/auth.server";
 import { issuePasswordLink } from "../../app/domain/people/people.server";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 

@@ -13,8 +13,9 @@ import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing
 import { winnerCard, winnerScene } from "../../app/domain/publishing/share-image";
 import { honorRollShareImage, shareTypeface, winnerShareImage } from "../../app/domain/publishing/share-image.server";
 import { resultsFor } from "../../app/domain/voting/results.server";
-import { makeT } from "../../app/i18n";
+import { makeT } from "../../app/i18n/all.server";
 import { LocaleProvider } from "../../app/i18n/react";
+import { allMessages } from "../../app/i18n/all.server";
 import { resultsCsv } from "../../app/web/csv-export.server";
 import type { Db } from "../../db/client";
 import { createTestDb, type TestDb } from "../support/db";
@@ -169,7 +170,9 @@ describe("a published roll with rare names", () => {
     const r = await roll();
     const winners = r.snapshot.titles.flatMap((x) => x.winners);
     expect(winners.flatMap((x) => x.nominees.map((p) => p.name))).toContain(names.alice);
-    const html = renderToStaticMarkup(createElement(LocaleProvider, { value: "en" }, createElement(HonorRollView, { roll: r })));
+    const html = renderToStaticMarkup(
+      createElement(LocaleProvider, { value: "en", messages: allMessages }, createElement(HonorRollView, { roll: r })),
+    );
     expect(html).toContain(names.alice);
     expect(html).toContain(`${B2}${B.repeat(199)}`);
     expect(html).toContain(`<h3 class="winner__name" id="winner-${w.starBob}"><a href="/people/${w.bob.employeeNo}" lang="zh-CN">${B2}</a></h3>`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn } from "../../app/domain/auth/auth.server";
 import { defaultAuthSettings } from "../../app/domain/auth/settings";
 import type { Result } from "../../app/domain/result";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { givenPeopleWithPassword, givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
 

@@ -262,6 +262,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
+    // A page that uses a message its route does not name fails to render (app/entry.server.tsx).
+    I18N_STRICT: "1",
     PORT: String(port),
     HOST: "127.0.0.1",
     TSX_TSCONFIG_PATH: path.join(repoRoot, "tsconfig.json"),

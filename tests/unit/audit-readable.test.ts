@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { changesOf, shown } from "../../app/domain/audit/readable";
-import { isMessageKey } from "../../app/i18n/index";
+import { isMessageKey } from "../../app/i18n/all.server";
 
 // The audit log as people read it (issue 14, item 14): the fields that
 // changed, each with its old and new value; every action the portal writes

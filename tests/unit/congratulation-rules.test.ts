@@ -10,7 +10,7 @@ import {
   type CongratulationFacts,
 } from "../../app/domain/publishing/congratulation-rules";
 import { congratulateSchema } from "../../app/domain/publishing/congratulations-schema";
-import { translate } from "../../app/i18n/index";
+import { translate } from "../../app/i18n/all.server";
 import { profile } from "../../app/i18n/messages/profile";
 
 const facts = (over: Partial<CongratulationFacts> = {}): CongratulationFacts => ({

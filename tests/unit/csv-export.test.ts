@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import type { ResultsNomination, ResultsPage, ResultsTitle } from "../../app/domain/voting/results.server";
-import { makeT, translate } from "../../app/i18n/index";
+import { makeT, translate } from "../../app/i18n/all.server";
 import { csvDocument, downloadName, neutraliseCell, passwordLinksCsv, resultsCsv } from "../../app/web/csv-export.server";
 
 // The CSV downloads: what Excel needs (BOM, CRLF), what it must never do

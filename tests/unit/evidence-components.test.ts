@@ -7,11 +7,12 @@ import { FredTags, Story } from "../../app/components/story";
 import { parseStory } from "../../app/domain/nominations/story";
 import type { Locale } from "../../app/i18n";
 import { LocaleProvider } from "../../app/i18n/react";
+import { allMessages } from "../../app/i18n/all.server";
 
 // Test files are .ts here: createElement, not JSX. The components read the
 // page's language from the context the root layout provides.
 async function render(element: ReactElement, locale: Locale = "en"): Promise<string> {
-  return renderToStaticMarkup(createElement(LocaleProvider, { value: locale }, element));
+  return renderToStaticMarkup(createElement(LocaleProvider, { value: locale, messages: allMessages }, element));
 }
 
 describe("Story", () => {

@@ -5,7 +5,8 @@ import { describe, expect, test } from "vitest";
 import { setPasswordSchema } from "../../app/domain/auth/schema";
 import { maxStoryLength } from "../../app/domain/nominations/story";
 import { nominationSchema } from "../../app/domain/nominations/schema";
-import { fieldMessage, isMessageKey, messageText, translate } from "../../app/i18n";
+import { fieldMessage } from "../../app/i18n";
+import { isMessageKey, messageText, translate } from "../../app/i18n/all.server";
 import { repoRoot } from "../support/snapshot";
 
 // Form errors travel as strings from a Zod schema, through Conform and the

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { formatDate, listSeparator, localeFromAcceptLanguage, metricNameIn, nameIn, translate, unitIn, type MessageKey } from "../../app/i18n";
+import { formatDate, listSeparator, localeFromAcceptLanguage, metricNameIn, nameIn, unitIn, type MessageKey } from "../../app/i18n";
+import { translate } from "../../app/i18n/all.server";
 import { pageTitle } from "../../app/i18n/meta";
 import { common } from "../../app/i18n/messages/common";
 import { auth } from "../../app/i18n/messages/auth";
@@ -168,7 +169,7 @@ describe("dates", () => {
 describe("page titles", () => {
   const root = (locale: string) => [
     { id: "root", data: { locale } },
-    { id: "routes/campaigns.$slug.vote", data: {} },
+    { id: "routes/campaigns.$slug.vote", data: {}, handle: { messages: [voting] } },
   ];
   const vote = (t: (key: "voting.page.title", vars: { campaign: string }) => string, locale: string) =>
     t("voting.page.title", { campaign: locale === "en" ? "3·15 Service Stars" : "3·15 服务明星" });
@@ -180,7 +181,11 @@ describe("page titles", () => {
 
   test("are the app's name alone without a page part, and Chinese when the root has no data (an error)", () => {
     expect(pageTitle(root("en"))).toEqual([{ title: "Service Stars" }]);
-    expect(pageTitle([{ id: "root", data: undefined }], vote)).toEqual([{ title: "投票：3·15 服务明星 — 服务之星" }]);
+    expect(pageTitle([{ id: "root", data: undefined }, root("en")[1]], vote)).toEqual([{ title: "投票：3·15 服务明星 — 服务之星" }]);
+  });
+
+  test("know only the areas the page's routes name, as the page's scripts do", () => {
+    expect(pageTitle([root("en")[0]], vote)).toEqual([{ title: "voting.page.title — Service Stars" }]);
   });
 });
 

@@ -4,7 +4,7 @@ import { orgColumns, peopleColumns } from "../../app/domain/import/columns";
 import { parseCsv } from "../../app/domain/import/csv";
 import { importErrorText } from "../../app/domain/import/report";
 import { checkOrg, checkPeople, type Checked, type PersonData, type UnitData } from "../../app/domain/import/validate";
-import { isMessageKey, makeT } from "../../app/i18n";
+import { isMessageKey, makeT } from "../../app/i18n/all.server";
 
 // Whatever bytes arrive, parse + check must not throw, and must end in one of
 // two states: every row accepted and no error, or no row accepted and at

@@ -3,7 +3,7 @@ import { headerKey } from "../../app/domain/import/columns";
 import { parseCsv } from "../../app/domain/import/csv";
 import { importErrorText } from "../../app/domain/import/report";
 import { checkOrg, checkPeople, cycleThrough, isoDate, type PeopleSnapshot } from "../../app/domain/import/validate";
-import { makeT } from "../../app/i18n";
+import { makeT } from "../../app/i18n/all.server";
 
 const file = (...lines: string[]) => parseCsv(Buffer.from(lines.join("\n") + "\n"));
 const db: PeopleSnapshot = {

@@ -10,6 +10,7 @@ import { initialsColours, initialsOf } from "../../app/domain/initials";
 import { winnerCard, winnerScene, type Typeface } from "../../app/domain/publishing/share-image";
 import type { HonorRollSnapshot, SnapshotWinner } from "../../app/domain/publishing/snapshot";
 import { LocaleProvider } from "../../app/i18n/react";
+import { allMessages } from "../../app/i18n/all.server";
 
 // Issue 14, item 16: one placeholder for a missing photo. The home page
 // showed the first character (吉), the roll and the profile the last two
@@ -19,7 +20,7 @@ import { LocaleProvider } from "../../app/i18n/react";
 // two colours. Names with rare characters (𠮷 is two UTF-16 units) included.
 
 const render = (element: ReactElement, locale: "zh-CN" | "en" = "en") =>
-  renderToStaticMarkup(createElement(LocaleProvider, { value: locale }, element));
+  renderToStaticMarkup(createElement(LocaleProvider, { value: locale, messages: allMessages }, element));
 
 /** The text of the first element with class "initials" in some HTML. */
 const initialsIn = (html: string) => {

@@ -4,11 +4,13 @@ import { describe, expect, test } from "vitest";
 import { formatList, type Locale } from "../../app/i18n";
 import { langOf } from "../../app/i18n/lang";
 import { Lang, ListOf, LocaleProvider, useRichT } from "../../app/i18n/react";
+import { allMessages } from "../../app/i18n/all.server";
 
 // Chinese text on English pages is marked with its language (WCAG 3.1.2), and
 // lists are joined as the page's language joins them (issue 14).
 
-const render = (element: ReactElement, locale: Locale = "en") => renderToStaticMarkup(createElement(LocaleProvider, { value: locale }, element));
+const render = (element: ReactElement, locale: Locale = "en") =>
+  renderToStaticMarkup(createElement(LocaleProvider, { value: locale, messages: allMessages }, element));
 
 function Sentence({ name }: { name: string }) {
   const rich = useRichT();

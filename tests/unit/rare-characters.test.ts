@@ -15,6 +15,7 @@ import { titleSchema } from "../../app/domain/titles/schema";
 import { objectionSchema, ratifySchema } from "../../app/domain/voting/schema";
 import { fieldMessage } from "../../app/i18n";
 import { LocaleProvider } from "../../app/i18n/react";
+import { allMessages } from "../../app/i18n/all.server";
 
 // 䶮 is Extension A (one UTF-16 unit); 𠮷 and 𪚥 are Extension B (two units
 // each): one character to a reader and to PostgreSQL's length().
@@ -124,7 +125,7 @@ describe("limits agree with the database's", () => {
 });
 
 describe("names with rare characters where people see them", () => {
-  const render = (element: ReactElement) => renderToStaticMarkup(createElement(LocaleProvider, { value: "en" }, element));
+  const render = (element: ReactElement) => renderToStaticMarkup(createElement(LocaleProvider, { value: "en", messages: allMessages }, element));
 
   test("initials never show half a character", () => {
     expect(initialsOf(`吉${B}祥`)).toBe(`${B}祥`);

@@ -9,7 +9,7 @@ import {
   parseStory,
   storyProblem,
 } from "../../app/domain/nominations/story";
-import { translate } from "../../app/i18n";
+import { translate } from "../../app/i18n/all.server";
 
 describe("parseStory", () => {
   test("blank lines separate paragraphs; single line breaks stay inside one", () => {

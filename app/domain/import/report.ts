@@ -1,4 +1,6 @@
-import { isMessageKey, type MessageKey, type T } from "~/i18n";
+import { hasMessage, type MessageKey, type T } from "~/i18n";
+import { dictionaryOf } from "~/i18n/dictionary";
+import { importMessages } from "~/i18n/messages/import";
 import { shorten } from "../text";
 
 // What an import tells the administrator about a bad row. Stored in
@@ -65,6 +67,10 @@ const compare = (a: ImportError, b: ImportError) => (a.line ?? 0) - (b.line ?? 0
 export function shown(value: string, max = 60): string {
   return shorten(value, max);
 }
+
+// Every code and field label an import reports is in the import area's messages, which the import pages carry.
+const importWords = dictionaryOf([importMessages]);
+const isMessageKey = (key: string): key is MessageKey => hasMessage(importWords, key);
 
 /** One stored error in the reader's language; field ids become their labels. */
 export function importErrorText(t: T, error: ImportError): string {

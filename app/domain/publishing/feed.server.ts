@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
-import { formatList, type Locale, makeT, nameIn } from "~/i18n";
+import { formatList, type Locale, nameIn } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
 import type { User } from "../auth/user";
 import { int } from "../../../db/values";
 import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";

@@ -1,4 +1,5 @@
-import { listSeparator, nameIn, timeZone, translate, type Locale, type MessageKey, type Vars } from "~/i18n";
+import { listSeparator, nameIn, timeZone, type Locale, type MessageKey, type Vars } from "~/i18n";
+import { translate } from "~/i18n/all.server";
 import { initialsColours, initialsOf } from "../initials";
 import { firstGrapheme, graphemes } from "../text";
 import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";

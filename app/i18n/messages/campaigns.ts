@@ -4,7 +4,6 @@ import { defineMessages } from "../define";
 export const campaigns = defineMessages({
   en: {
     "campaigns.title": "Campaigns",
-    "campaigns.nav": "Campaigns",
     "campaigns.intro": "Each campaign is one round of selection: its titles, who takes part, and when each phase opens.",
     "campaigns.empty": "There are no campaigns for you yet.",
     "campaigns.col.name": "Campaign",
@@ -195,7 +194,6 @@ export const campaigns = defineMessages({
   },
   "zh-CN": {
     "campaigns.title": "评选活动",
-    "campaigns.nav": "评选活动",
     "campaigns.intro": "每一场评选活动都是一轮评选：设置哪些荣誉称号、哪些人参与、各阶段何时开启。",
     "campaigns.empty": "目前还没有您可以参与的评选活动。",
     "campaigns.col.name": "活动",

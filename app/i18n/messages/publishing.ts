@@ -15,7 +15,6 @@ export const publishing = defineMessages({
     "publishing.unchanged": "Nothing was changed, so no new version was published.",
     "publishing.reason.length": "Say why the honour roll is corrected, in {min} to {max} characters: readers see it with the new version.",
     "honorRoll.notFound": "There is no published honour roll here.",
-    "nav.honorRolls": "Honour rolls",
   },
   "zh-CN": {
     "publishing.choice.unknownWinner": "所选不是本次评选的获奖者（或重复选择了同一位），请刷新页面后重新选择。",
@@ -28,6 +27,5 @@ export const publishing = defineMessages({
     "publishing.unchanged": "没有任何改动，因此未发布新版本。",
     "publishing.reason.length": "请填写更正原因（{min} 至 {max} 个字），读者会在新版本中看到。",
     "honorRoll.notFound": "这里没有已发布的光荣榜。",
-    "nav.honorRolls": "光荣榜",
   },
 });
