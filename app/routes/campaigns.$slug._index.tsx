@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { getCampaign } from "~/domain/campaigns/campaigns.server";
-import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
+import { campaignNominations, type NominationSummary } from "~/domain/nominations/listing.server";
 import { votingOpenFor } from "~/domain/voting/voting.server";
 import { formatList, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
