@@ -18,7 +18,7 @@ import { NomineePicker } from "~/components/nominee-picker";
 import { Picture } from "~/components/picture";
 import { acceptedImageTypes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
 import type { PictureData } from "~/domain/media/picture";
-import type { NominationFormData } from "~/domain/nominations/nominations.server";
+import type { NominationFormData } from "~/domain/nominations/form.server";
 import { limits, nominationSchema, type NominationForm as NominationFormValues, type StoryRow } from "~/domain/nominations/schema";
 import { fredPrincipleLabel, fredPrinciples } from "~/domain/nominations/story";
 import { charCount } from "~/domain/text";

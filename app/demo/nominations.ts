@@ -1,4 +1,4 @@
-import { metricValues, storyValues } from "../domain/nominations/nominations.server";
+import { metricValues, storyValues } from "../domain/nominations/saving.server";
 import type { Db } from "../../db/client";
 import type { NominationStatus } from "../../db/schema";
 import { demoNominations, type DemoNomination } from "./nomination-content";

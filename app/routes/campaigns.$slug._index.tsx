@@ -2,9 +2,8 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
-import { getCampaign } from "~/domain/campaigns/campaigns.server";
-import { campaignNominations, type NominationSummary } from "~/domain/nominations/nominations.server";
-import { votingOpenFor } from "~/domain/voting/voting.server";
+import { campaignPageFor } from "~/domain/campaigns/page.server";
+import type { NominationSummary } from "~/domain/nominations/listing.server";
 import { formatList, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { langOf } from "~/i18n/lang";
@@ -29,17 +28,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitl
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const [result, nominations, voting] = await Promise.all([
-    getCampaign(context.db, user, params.slug ?? ""),
-    campaignNominations(context.db, user, params.slug ?? ""),
-    votingOpenFor(context.db, user),
-  ]);
+  const result = await campaignPageFor(context.db, user, params.slug ?? "");
   if (!result.ok) throwRefusal(result);
-  if (!nominations.ok) throwRefusal(nominations);
-  const n = nominations.value;
+  const { campaign, nominations: n, mayVote } = result.value;
   return {
-    ...result.value,
-    mayVote: voting.some((v) => v.slug === result.value.slug),
+    ...campaign,
+    mayVote,
     nominations: {
       listed: n.listed.map(summaryView),
       mine: n.mine.map(summaryView),

@@ -10,7 +10,7 @@ import { MetricChart } from "~/components/metric-chart";
 import { Picture } from "~/components/picture";
 import { StoryCard } from "~/components/story";
 import type { PictureData } from "~/domain/media/picture";
-import { reviewNomination } from "~/domain/nominations/nominations.server";
+import { reviewNomination } from "~/domain/nominations/review.server";
 import { nominationAsPublished } from "~/domain/publishing/as-published.server";
 import { reviewSchema } from "~/domain/nominations/schema";
 import { formatList, metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";

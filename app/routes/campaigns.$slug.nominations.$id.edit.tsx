@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { NominationForm } from "~/components/nomination-form";
-import { deleteDraft, nominationForm } from "~/domain/nominations/nominations.server";
+import { nominationForm } from "~/domain/nominations/form.server";
+import { deleteDraft } from "~/domain/nominations/saving.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";

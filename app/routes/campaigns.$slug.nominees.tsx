@@ -1,5 +1,5 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
-import { findNominees } from "~/domain/nominations/nominations.server";
+import { findNominees } from "~/domain/nominations/form.server";
 import { requireUser } from "~/web/session.server";
 
 // The nominee picker's search-as-you-type: people this manager may nominate

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
-import { reviewQueue, type QueueItem } from "~/domain/nominations/nominations.server";
+import { reviewQueue, type QueueItem } from "~/domain/nominations/review.server";
 import type { MessageKey } from "~/i18n";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";

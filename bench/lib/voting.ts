@@ -10,7 +10,7 @@ import { sessionCookiesFor } from "./sessions";
 import { demoAccounts, seedDemo } from "../../app/demo/index";
 import { loadUser } from "../../app/domain/auth/auth.server";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
-import { reviewNomination } from "../../app/domain/nominations/nominations.server";
+import { reviewNomination } from "../../app/domain/nominations/review.server";
 
 export const votingSlug = "3-15-stars";
 

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
+import { campaignPageFor } from "../../app/domain/campaigns/page.server";
 import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
 import { loadTitles } from "../../app/domain/titles/titles.server";
 import { seedIfEmpty } from "../../app/demo/index";
 import { createTestDb, type TestDb } from "../support/db";
 import { demoUser } from "../support/demo";
+import { value } from "../support/result";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -45,4 +47,16 @@ test("the demo staff account finds the company-wide campaign but not the draft",
   const slugs = (await listCampaigns(t.db, staff)).campaigns.map((c) => c.slug);
   expect(slugs).toContain("2026-q4");
   expect(slugs).not.toContain("2027-q1");
+});
+
+test("a campaign's page is read in one call: the campaign, its nominations as this person sees them, whether they may vote there", async () => {
+  const staff = await userOf("staff");
+  const voting = value(await campaignPageFor(t.db, staff, "2026-11"));
+  expect(voting.campaign).toMatchObject({ slug: "2026-11", status: "voting" });
+  expect(voting.mayVote).toBe(true);
+  expect(voting.nominations.listed.length).toBeGreaterThan(0);
+  expect(voting.nominations.listed.every((n) => n.status === "approved")).toBe(true);
+  const nominating = value(await campaignPageFor(t.db, staff, "2026-q4"));
+  expect(nominating).toMatchObject({ campaign: { slug: "2026-q4", status: "nominating" }, mayVote: false });
+  expect(await campaignPageFor(t.db, staff, "2027-q1")).toMatchObject({ ok: false, error: "campaigns.notFound", status: 404 });
 });

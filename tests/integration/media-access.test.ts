@@ -4,7 +4,7 @@ import type { User } from "../../app/domain/auth/user";
 import { storeImage } from "../../app/domain/media/media.server";
 import { variantName } from "../../app/domain/media/picture";
 import { getMediaFile } from "../../app/domain/media/serving.server";
-import { saveNomination } from "../../app/domain/nominations/nominations.server";
+import { saveNomination } from "../../app/domain/nominations/saving.server";
 import type { Db } from "../../db/client";
 import { solid } from "../fixtures/media/images";
 import { createTestDb, type TestDb } from "../support/db";

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { getMediaFile } from "../../app/domain/media/serving.server";
-import { getNomination, homeNominations, reviewQueue } from "../../app/domain/nominations/nominations.server";
+import { homeNominations } from "../../app/domain/nominations/home.server";
+import { getNomination } from "../../app/domain/nominations/reading.server";
+import { reviewQueue } from "../../app/domain/nominations/review.server";
 import { seedDemo, seedIfEmpty } from "../../app/demo/index";
 import { honorRollDemoNominations } from "../../app/demo/honor-roll-content";
 import { demoNominations, votingDemoNominations } from "../../app/demo/nomination-content";

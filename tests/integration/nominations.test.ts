@@ -2,20 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
 import { storeImage } from "../../app/domain/media/media.server";
-import {
-  campaignNominations,
-  deleteDraft,
-  findNominees,
-  getNomination,
-  groupMetrics,
-  homeNominations,
-  nominationForm,
-  photoPreviews,
-  reviewNomination,
-  reviewQueue,
-  saveNomination,
-  type MetricView,
-} from "../../app/domain/nominations/nominations.server";
+import { groupMetrics, type MetricView } from "../../app/domain/nominations/evidence.server";
+import { findNominees, nominationForm, photoPreviews } from "../../app/domain/nominations/form.server";
+import { homeNominations } from "../../app/domain/nominations/home.server";
+import { campaignNominations } from "../../app/domain/nominations/listing.server";
+import { getNomination } from "../../app/domain/nominations/reading.server";
+import { reviewNomination, reviewQueue } from "../../app/domain/nominations/review.server";
+import { deleteDraft, saveNomination } from "../../app/domain/nominations/saving.server";
 import type { MetricInput, NominationInput } from "../../app/domain/nominations/schema";
 import type { Result } from "../../app/domain/result";
 import { solid } from "../fixtures/media/images";

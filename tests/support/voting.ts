@@ -4,7 +4,8 @@
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
 import type { Phase } from "../../app/domain/campaigns/life-cycle";
-import { reviewNomination, saveNomination } from "../../app/domain/nominations/nominations.server";
+import { reviewNomination } from "../../app/domain/nominations/review.server";
+import { saveNomination } from "../../app/domain/nominations/saving.server";
 import type { NominationInput } from "../../app/domain/nominations/schema";
 import { nameKey } from "../../app/domain/people/name-key.server";
 import type { BallotInput } from "../../app/domain/voting/schema";

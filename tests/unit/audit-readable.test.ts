@@ -108,7 +108,7 @@ test("every action the portal writes to the audit log has a name in both languag
       for (const m of line.matchAll(/"([a-z]+\.[a-z_]+)"/g)) written.add(m[1]);
     }
   }
-  // Written from a variable: a review's decision (nominations.server.ts).
+  // Written from a variable: a review's decision (nominations/review.server.ts).
   for (const decision of ["approved", "returned", "rejected"]) written.add(`nomination.${decision}`);
   expect(written.size).toBeGreaterThan(30);
   expect([...written].filter((action) => !isMessageKey(`admin.audit.action.${action}`)).sort()).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { User } from "../auth/user";
 import { openCampaigns } from "../campaigns/home.server";
-import { homeNominations } from "../nominations/nominations.server";
+import { homeNominations } from "../nominations/home.server";
 import { latestHonorRoll } from "../publishing/publishing.server";
 import { resultsWaitingFor } from "../voting/results.server";
 import { votingOpenFor } from "../voting/voting.server";

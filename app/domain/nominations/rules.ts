@@ -2,9 +2,10 @@ import type { CampaignStatus, NominationStatus } from "../../../db/schema";
 import { hasRole, isAdmin, type User } from "../auth/user";
 
 // The nomination rules as pure decisions: each answers "why not?" with an
-// i18n key, or null when the action is allowed. The use-cases in
-// nominations.server.ts gather the facts and ask these; the unit tests in
-// tests/unit/nomination-rules.test.ts go through every case.
+// i18n key, or null when the action is allowed. The use-case files beside
+// it (form, saving, reading, listing, review) gather the facts and ask
+// these; the unit tests in tests/unit/nomination-rules.test.ts go through
+// every case.
 
 export type { NominationStatus };
 

@@ -1,6 +1,6 @@
 import type { Db } from "../../../db/client";
 import type { User } from "../auth/user";
-import { getNomination, type NominationPage } from "../nominations/nominations.server";
+import { getNomination, type NominationPage } from "../nominations/reading.server";
 import { parseStory } from "../nominations/story";
 import { ok, type Result } from "../result";
 import { winnersOf, type HonorRollSnapshot, type SnapshotCorrection } from "./snapshot";

@@ -7,7 +7,7 @@ import { isAdmin, type User } from "../auth/user";
 import { whyCannotMove } from "../campaigns/life-cycle";
 import { getPictures, publishPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
-import { metricInEnglish, metricView } from "../nominations/nominations.server";
+import { metricInEnglish, metricView } from "../nominations/evidence.server";
 import { limits } from "../nominations/schema";
 import { isFredPrinciple, storyProblem } from "../nominations/story";
 import { int } from "../../../db/values";

@@ -15,7 +15,7 @@ import {
   type CampaignSight,
 } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
-import { metricInEnglish } from "../nominations/nominations.server";
+import { metricInEnglish } from "../nominations/evidence.server";
 import { ownPathOfU } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { int } from "../../../db/values";
