@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** DATABASE_DIRECT_URL: PostgreSQL without a pooler in between, for what needs a session of its own (the job engine). */
+  databaseDirectUrl: string | undefined;
   dataDir: string;
   sessionSecrets: string[] | undefined;
   production: boolean;
@@ -35,6 +37,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
     dataDir: env.DATA_DIR ?? "./data",
     sessionSecrets: env.SESSION_SECRET
       ? env.SESSION_SECRET.split(",")
