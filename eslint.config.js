@@ -14,6 +14,7 @@ const serverOnly = [
     group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"],
     message: "Server-only: use it in app/domain or db/.",
   },
+  { group: ["~/jobs/*", "**/jobs/*", "pg-boss"], message: "Routes and components reach the job engine through the domain (app/domain)." },
 ];
 
 export default tseslint.config(
@@ -63,6 +64,7 @@ export default tseslint.config(
               message: "The domain is below the web layer: move the rule into app/domain.",
             },
             { group: ["@remix-run/*", "react", "react-dom", "react-dom/*"], message: "The domain knows nothing of Remix or React." },
+            { group: ["pg-boss"], message: "The domain sends and reads jobs through app/jobs (decision 0035)." },
           ],
         },
       ],
@@ -74,9 +76,39 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." }] },
+        {
+          patterns: [
+            { group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." },
+            { group: ["pg-boss"], message: "The job engine is reached through the domain and app/jobs (decision 0035)." },
+          ],
+        },
       ],
     },
+  },
+  {
+    // The job engine's room (decision 0035): the only code that knows pg-boss. Like db/, it sits below the
+    // domain: the domain sends jobs through it, server/workers.ts says which use-case each queue runs.
+    files: ["app/jobs/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["~/domain/*", "**/domain/*", "~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*"],
+              message: "The job engine is below the domain: which use-case a queue runs belongs in server/workers.ts.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // pg-boss is reached through app/jobs only, so a move to another engine touches one folder.
+    files: ["app/**", "server/**", "db/**", "bench/**", "scripts/**"],
+    // Those with their own rules above and below, which name pg-boss too.
+    ignores: ["app/jobs/**", "app/domain/**", "app/web/**", "app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],
+    rules: { "no-restricted-imports": ["error", { paths: [{ name: "pg-boss", message: "Use the job engine through app/jobs." }] }] },
   },
   {
     files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Kysely, PostgresDialect, PGliteDialect, sql } from "kysely";
 import pg from "pg";
+import type { PGlite } from "@electric-sql/pglite";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
@@ -9,6 +10,8 @@ export interface DbHandle {
   db: Db;
   /** "pg" for a PostgreSQL server, "pglite" for the embedded one. */
   kind: "pg" | "pglite";
+  /** The embedded database itself (kind "pglite" only): the job engine speaks to it directly (app/jobs). */
+  pglite?: PGlite;
   /** When a statement last failed because its connection was lost or refused (ms since the epoch; 0: never). */
   connectionLostAt(): number;
   close(): Promise<void>;
@@ -116,6 +119,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   return {
     db,
     kind: "pglite",
+    pglite,
     connectionLostAt: () => 0,
     close: async () => {
       await db.destroy();

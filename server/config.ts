@@ -15,6 +15,8 @@ export interface Config {
   /** Load demo data into an empty embedded database on first start. */
   seedDemo: boolean;
   poolSize: number;
+  /** WORKERS=on (default) | off: whether this instance works background jobs, or only serves pages (decision 0035). */
+  workers: boolean;
   /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS: handed to every request in the load context. */
   auth: AuthSettings;
   /** FORM_MAX_FIELDS, NOMINATION_FORM_MAX_FIELDS, FORM_MAX_BYTES, UPLOAD_MAX_BYTES. */
@@ -29,6 +31,15 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
     throw new Error(`${name} must be a whole number of at least 1, not "${raw}"`);
   }
   return Number(raw);
+}
+
+/** "on" or "off" (also true/false, 1/0), or the default when unset; anything else stops the start with the setting's name. */
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (["on", "true", "1"].includes(raw)) return true;
+  if (["off", "false", "0"].includes(raw)) return false;
+  throw new Error(`${name} must be "on" or "off", not "${env[name]}"`);
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy === undefined ? false : trustProxy === "true" ? true : trustProxy,
     seedDemo: env.SEED_DEMO !== "false",
     poolSize: Number(env.DB_POOL_SIZE ?? 10),
+    workers: onOff(env, "WORKERS", true),
     auth: {
       signInIpFailures: positiveInteger(env, "SIGNIN_IP_FAILURES", defaultAuthSettings.signInIpFailures),
       sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),

@@ -6,15 +6,15 @@ import type { ServerBuild } from "@remix-run/node";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
-import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
-import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
-import { sealAudit } from "../app/domain/audit/audit.server";
+import { startJobEngine } from "../app/jobs/engine.server";
+import { queues } from "../app/jobs/queues";
 import { seedIfEmpty } from "../app/demo/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";
+import { workers } from "./workers";
 import { log } from "../app/log.server";
 
 const config = readConfig();
@@ -49,6 +49,18 @@ if (db.kind === "pglite" && config.seedDemo) {
 await failInterruptedImports(db.db);
 await backfillNameKeys(db.db);
 
+// Background work is jobs (decision 0035): scheduled phase moves, sealing the
+// audit chain, pruning sign-in counters, imports. Every instance makes sure
+// the engine's tables and queues exist; with WORKERS=off it leaves the work
+// to the others.
+const jobs = await startJobEngine({
+  database: db,
+  directUrl: config.databaseDirectUrl ?? config.databaseUrl,
+  queues,
+  workers: config.workers ? workers(db.db) : undefined,
+});
+log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: seconds() });
+
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const app = createApp({ db, build, sessionSecrets, trustProxy: config.trustProxy, auth: config.auth, limits: config.limits });
@@ -58,48 +70,19 @@ const server: Server = app.listen(config.port, config.host, () => {
 });
 server.keepAliveTimeout = 65_000;
 
-// Campaign phases that open on their scheduled date-time: every instance runs
-// this each minute; the domain skips a campaign another instance is moving.
-// Then the audit entries written since are sealed into the hash chain
-// (docs/decisions/0011-audit-chain.md): instances take turns on the chain's
-// lock, and the second finds nothing left to seal.
-async function runSchedule() {
-  try {
-    const moves = await applyScheduledTransitions(db.db, new Date());
-    if (moves.length) log("info", "campaign phases opened on schedule", { moves });
-  } catch (error) {
-    log("error", "scheduled campaign phases failed", { error: String(error) });
-  }
-  try {
-    await sealAudit(db.db);
-  } catch (error) {
-    log("error", "sealing the audit chain failed", { error: String(error) });
-  }
-}
-void runSchedule();
-const scheduleTimer = setInterval(() => void runSchedule(), 60_000);
-scheduleTimer.unref();
-
-// Sign-in counters older than a day are no use to anyone; without this the
-// table only grows. Hourly is enough, and harmless when instances overlap.
-const pruneTimer = setInterval(() => {
-  pruneRateLimits(db.db).catch((error) => log("error", "pruning rate limits failed", { error: String(error) }));
-}, 3_600_000);
-pruneTimer.unref();
-
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   log("info", "shutting down", { signal });
-  clearInterval(scheduleTimer);
-  clearInterval(pruneTimer);
   // Whatever happens, be gone within 5 s.
   setTimeout(() => process.exit(1), 4_500).unref();
   server.close();
   server.closeIdleConnections();
   setTimeout(() => server.closeAllConnections(), 2_000).unref();
-  await new Promise<void>((resolve) => server.once("close", () => resolve()));
+  // Running jobs get 2.5 s to finish; those still running are then failed, to be retried by another instance or after the restart.
+  const stopped = jobs.stop(2_500).catch((error: unknown) => log("warn", "stopping the job engine", { error: String(error) }));
+  await Promise.all([new Promise<void>((resolve) => server.once("close", () => resolve())), stopped]);
   await db.close();
   process.exit(0);
 }

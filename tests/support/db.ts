@@ -6,6 +6,10 @@ import { migrateToLatest } from "../../db/migrate";
 export interface TestDb {
   db: Db;
   kind: "pg" | "pglite";
+  /** The database as the server holds it (the job engine needs PGlite's instance). */
+  handle: DbHandle;
+  /** PostgreSQL: the test database's URL (the job engine connects to it itself). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -21,7 +25,7 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   if (!url) {
     const handle = await createDb({ dataDir: "memory://" });
     await migrateToLatest(handle.db);
-    return handle;
+    return { db: handle.db, kind: handle.kind, handle, close: () => handle.close() };
   }
   const name = `ss_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: url });
@@ -35,6 +39,8 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
   return {
     db: handle.db,
     kind: "pg",
+    handle,
+    databaseUrl: dbUrl.toString(),
     close: async () => {
       await handle.close();
       const c = new pg.Client({ connectionString: url });

@@ -1,0 +1,68 @@
+// Every queue of background work, its retries and its schedule (decision 0035).
+// Which use-case each one runs is server/workers.ts; the engine that keeps
+// them is app/jobs/engine.server.ts. Names are the queues' names in the
+// database and on /admin/jobs: rename one only with a migration of its jobs.
+
+export interface QueueDefinition {
+  name: string;
+  /**
+   * "standard": every job sent runs. "stately": at most one waiting and one
+   * running at a time — a schedule that fires while its last run still
+   * works, or twice, adds nothing.
+   */
+  policy: "standard" | "stately";
+  /** Tries after the first; then the job is failed (and shown on /admin/jobs). */
+  retryLimit: number;
+  /** Seconds before the first retry; doubled (with jitter) for each next one. */
+  retryDelaySeconds: number;
+  /**
+   * How long one run may take. A run still going then is told to stop (its
+   * AbortSignal) and the job is retried: also how a job whose worker died
+   * without a trace is found at the latest (decision 0035).
+   */
+  expireInSeconds: number;
+  /** Cron (UTC): sent once per tick across every instance. */
+  cron?: string;
+  /** Where a job goes once it has failed for good: a queue that records why. */
+  deadLetter?: string;
+}
+
+const schedule = { policy: "stately", retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 300 } as const;
+
+/** A campaign phase whose scheduled date-time has come is opened: checked every minute. */
+export const campaignPhases: QueueDefinition = { name: "campaign-phases", ...schedule, cron: "* * * * *" };
+
+/** Audit entries written since the last seal are chained (decision 0011): every minute. */
+export const auditSeal: QueueDefinition = { name: "audit-seal", ...schedule, cron: "* * * * *" };
+
+/** Sign-in counters older than they matter are deleted: hourly. */
+export const rateLimitPrune: QueueDefinition = { name: "rate-limit-prune", ...schedule, cron: "7 * * * *" };
+
+/** Photos uploaded to nomination forms that were never saved are deleted after a day: hourly. */
+export const abandonedPhotos: QueueDefinition = { name: "abandoned-photos", ...schedule, cron: "23 * * * *" };
+
+/** An import whose every try failed (or whose worker died each time) is marked failed with that reason. */
+export const importFailed: QueueDefinition = {
+  name: "import-failed",
+  policy: "standard",
+  retryLimit: 5,
+  retryDelaySeconds: 10,
+  expireInSeconds: 60,
+};
+
+/**
+ * A CSV import: checked, staged and applied in one transaction (decision 0005).
+ * 50,000 rows take 3–11 s (docs/benchmarks.md); the largest file allowed
+ * about four times that.
+ */
+export const importFile: QueueDefinition = {
+  name: "import",
+  policy: "standard",
+  retryLimit: 2,
+  retryDelaySeconds: 5,
+  expireInSeconds: 600,
+  deadLetter: importFailed.name,
+};
+
+/** In the order they are created: a dead-letter queue before the queue that names it. */
+export const queues: readonly QueueDefinition[] = [campaignPhases, auditSeal, rateLimitPrune, abandonedPhotos, importFailed, importFile];

@@ -1,0 +1,158 @@
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "kysely";
+import PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { failedJobs, queueCounts, retryJob, sendJob, startJobEngine } from "../../app/jobs/engine.server";
+import { pgliteExecutor } from "../../app/jobs/pglite.server";
+import { createTestDb, type TestDb } from "../support/db";
+import { jobsOf, testQueue, until, useEngines } from "../support/jobs";
+
+// The job engine (decision 0035): pg-boss 10.4 on the app's own database —
+// PostgreSQL, or the embedded PGlite through a small adapter. Its schema,
+// migrations, schedules and maintenance work on both; a handler that throws
+// is retried with backoff and then shows as failed.
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.close());
+
+const engines = useEngines();
+
+const version = async () => Number((await sql<{ version: number }>`select version from pgboss.version`.execute(t.db)).rows[0].version);
+
+describe("the engine's own schema", () => {
+  test("is created on a fresh database, and a second start (another instance) changes nothing", async () => {
+    const q = testQueue("schema-check");
+    await engines.start(t, { queues: [q] });
+    expect(await version()).toBe(24);
+    await Promise.all([engines.start(t, { queues: [q] }), engines.start(t, { queues: [q] })]);
+    const queues = await sql<{ name: string }>`select name from pgboss.queue where name = ${q.name}`.execute(t.db);
+    expect(queues.rows).toHaveLength(1);
+  });
+
+  test("is migrated from the version before by pg-boss's own migration", async () => {
+    await engines.start(t, { queues: [] });
+    // What pg-boss 10.1.4 left: its schema at version 23 (the types say string; pg-boss compares a number).
+    const rollback = PgBoss.getRollbackPlans("pgboss", 24 as unknown as string);
+    if (t.handle.pglite) await pgliteExecutor(t.handle.pglite).executeSql(rollback);
+    else await sql.raw(rollback).execute(t.db);
+    expect(await version()).toBe(23);
+    await engines.start(t, { queues: [testQueue("after-migration")] });
+    expect(await version()).toBe(24);
+  });
+});
+
+describe("the PGlite adapter", () => {
+  test("a failed script is rolled back: the one session is not left in an aborted transaction", async () => {
+    // The test's own database when it is PGlite; on a PostgreSQL run, one made for this test.
+    const pglite = t.handle.pglite ?? (await PGlite.create());
+    try {
+      const executor = pgliteExecutor(pglite);
+      await executor.executeSql("create table adapter_check (n int)");
+      await expect(executor.executeSql("BEGIN; insert into adapter_check values (1); select 1/0; COMMIT;")).rejects.toThrow(/division by zero/);
+      // The next statement, on the same session, works and sees nothing of the failed script.
+      expect((await executor.executeSql("select count(*)::int as n from adapter_check")).rows).toEqual([{ n: 0 }]);
+      expect((await pglite.query("select count(*)::int as n from adapter_check")).rows).toEqual([{ n: 0 }]);
+      // With parameters: one statement through query; undefined is sent as null, as pg does.
+      expect((await executor.executeSql("select $1::int as a, $2::text as b", [7, undefined])).rows).toEqual([{ a: 7, b: null }]);
+    } finally {
+      if (pglite !== t.handle.pglite) await pglite.close();
+    }
+  });
+});
+
+describe("sending", () => {
+  test("a job sent in a transaction exists only if the transaction commits", async () => {
+    const q = testQueue("sent-in-transaction");
+    await engines.start(t, { queues: [q] });
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await sendJob(trx, q, { n: 1 });
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(await jobsOf(t.db, q.name)).toEqual([]);
+    await t.db.transaction().execute((trx) => sendJob(trx, q, { n: 2 }));
+    expect((await jobsOf(t.db, q.name)).map((j) => j.data)).toEqual([{ n: 2 }]);
+  });
+});
+
+describe("working", () => {
+  test("a job is worked once, with its data, and counted as done", async () => {
+    const q = testQueue("worked-once");
+    const seen: unknown[] = [];
+    await engines.start(t, { queues: [q], workers: { [q.name]: async (job) => void seen.push(job.data) } });
+    await sendJob(t.db, q, { hello: "世界" });
+    await until(async () => (await jobsOf(t.db, q.name))[0]?.state === "completed", 30, "the job to complete");
+    expect(seen).toEqual([{ hello: "世界" }]);
+    expect((await queueCounts(t.db)).find((c) => c.queue === q.name)).toEqual({ queue: q.name, waiting: 0, running: 0, failed: 0, done: 1 });
+  });
+
+  test("a handler that throws is retried with backoff, then shows as failed with its error and tries", async () => {
+    const q = testQueue("always-throws", { retryLimit: 2, retryDelaySeconds: 1 });
+    const tries: number[] = [];
+    await engines.start(t, {
+      queues: [q],
+      workers: {
+        [q.name]: async (job) => {
+          tries.push(Date.now());
+          throw new Error(`try ${job.retryCount + 1} failed`);
+        },
+      },
+    });
+    const id = await sendJob(t.db, q, {});
+    await until(async () => (await jobsOf(t.db, q.name))[0]?.state === "failed", 60, "the job to fail for good");
+    expect(tries).toHaveLength(3);
+    // Backoff: about 1–2 s before the first retry, 2–4 s before the second (plus polling).
+    expect(tries[1] - tries[0]).toBeGreaterThanOrEqual(900);
+    expect(tries[2] - tries[1]).toBeGreaterThanOrEqual(1_900);
+    const failed = (await failedJobs(t.db)).find((j) => j.id === id);
+    expect(failed).toMatchObject({ queue: q.name, state: "failed", error: "try 3 failed", tries: 3 });
+    expect(failed!.at).toBeInstanceOf(Date);
+    expect((await queueCounts(t.db)).find((c) => c.queue === q.name)).toMatchObject({ waiting: 0, running: 0, failed: 1, done: 0 });
+
+    // Tried again by hand (an administrator's Retry): once more, then failed again.
+    expect(await retryJob(t.db, q.name, id)).toBe(true);
+    await until(async () => tries.length === 4 && (await jobsOf(t.db, q.name))[0]?.state === "failed", 30, "the retried job to fail again");
+    expect(await retryJob(t.db, q.name, "not-an-id")).toBe(false);
+  });
+});
+
+describe("schedules and maintenance", () => {
+  test("a schedule sends its job (once per tick), and maintenance expires a job whose worker vanished", async () => {
+    const scheduled = testQueue("every-minute", { policy: "stately", cron: "* * * * *" });
+    const stale = testQueue("stale", { retryLimit: 0, expireInSeconds: 1 });
+    let runs = 0;
+    await engines.start(t, { queues: [scheduled, stale], workers: { [scheduled.name]: async () => void runs++ } });
+    // Every minute's tick is due within the minute: the first check sends it.
+    await until(async () => runs > 0, 30, "the scheduled job to run");
+    // A job marked running an hour ago by a worker that is gone.
+    const id = await sendJob(t.db, stale, {});
+    await sql`update pgboss.job set state = 'active', started_on = now() - interval '1 hour' where id = ${id}`.execute(t.db);
+    await until(async () => (await jobsOf(t.db, stale.name))[0]?.state === "failed", 30, "maintenance to expire the job");
+    expect((await failedJobs(t.db)).find((j) => j.id === id)?.error).toMatch(/timeout/);
+    // However many checks ran meanwhile, one job per minute's tick.
+    const { rows } = await sql<{ slots: number; jobs: number }>`
+      select count(distinct singleton_on)::int as slots, count(*)::int as jobs
+      from pgboss.job where name = '__pgboss__send-it' and data->>'name' = ${scheduled.name}`.execute(t.db);
+    expect(rows[0].jobs).toBe(rows[0].slots);
+  });
+});
+
+describe("an instance that only serves pages (WORKERS=off)", () => {
+  test("creates the tables and queues but works nothing", async () => {
+    const q = testQueue("web-only");
+    const engine = await startJobEngine({ database: t.handle, directUrl: t.databaseUrl, queues: [q] });
+    try {
+      expect(engine.working).toBe(false);
+      await sendJob(t.db, q, {});
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await jobsOf(t.db, q.name)).map((j) => j.state)).toEqual(["created"]);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
