@@ -121,7 +121,8 @@ export interface ImportTable {
   created_at: CreatedAt;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
-  lease_until: Timestamp | null;
+  /** The try that owns the import while it runs (decision 0035); a try superseded by another writes nothing more. */
+  run_id: string | null;
 }
 
 export interface ImportRowTable {
@@ -307,6 +308,8 @@ export interface MediaUploaderTable {
   media_id: number;
   person_id: number;
   first_at: GeneratedTimestamp;
+  /** Their latest upload of the same file: an unsaved form's photo is deleted a day after it (decision 0035). */
+  last_at: GeneratedTimestamp;
 }
 
 /** Append-only (a trigger refuses UPDATE and DELETE): a change is a new row with the next version. */

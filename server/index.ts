@@ -6,7 +6,6 @@ import type { ServerBuild } from "@remix-run/node";
 import { createDb } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
-import { failInterruptedImports } from "../app/domain/import/import.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
 import { startJobEngine } from "../app/jobs/engine.server";
 import { queues } from "../app/jobs/queues";
@@ -46,11 +45,10 @@ if (db.kind === "pglite" && config.seedDemo) {
   const seeded = await seedIfEmpty(db.db, { report: progressLog() });
   if (seeded) log("info", "demo data written", seeded);
 }
-await failInterruptedImports(db.db);
 await backfillNameKeys(db.db);
 
 // Background work is jobs (decision 0035): scheduled phase moves, sealing the
-// audit chain, pruning sign-in counters, imports. Every instance makes sure
+// audit chain, pruning sign-in counters, deleting abandoned photos, imports. Every instance makes sure
 // the engine's tables and queues exist; with WORKERS=off it leaves the work
 // to the others.
 const jobs = await startJobEngine({

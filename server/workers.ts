@@ -1,9 +1,11 @@
 import type { Db } from "../db/client";
 import type { JobHandler } from "../app/jobs/engine.server";
-import { auditSeal, campaignPhases, rateLimitPrune } from "../app/jobs/queues";
+import { abandonedPhotos, auditSeal, campaignPhases, importFailed, importFile, rateLimitPrune } from "../app/jobs/queues";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
+import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
+import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0035): one domain use-case per queue, each
@@ -25,5 +27,20 @@ export function workers(db: Db): Record<string, JobHandler> {
     [rateLimitPrune.name]: async () => {
       await pruneRateLimits(db);
     },
+    // Photos of forms never saved, a day after their last upload; a second run finds none.
+    [abandonedPhotos.name]: async () => ({ removed: await removeAbandonedPhotos(db) }),
+    // From the start on every try; an import already done or failed is skipped, and applying is one transaction.
+    [importFile.name]: async (job) => {
+      const outcome = await runImport(db, importOf(job.data), job.signal);
+      return { status: outcome.status };
+    },
+    // Every try of an import's job failed or died: the import says so (a second run finds it failed already).
+    [importFailed.name]: async (job) => ({ failed: await abandonImport(db, importOf(job.data), "import.error.interrupted") }),
   };
+}
+
+function importOf(data: unknown): number {
+  const id = importIdOf(data);
+  if (id === null) throw new Error(`not an import job: ${JSON.stringify(data)}`);
+  return id;
 }

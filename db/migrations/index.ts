@@ -17,6 +17,8 @@ import * as m202612051600 from "./202612051600_sign_in_delays";
 import * as m202612051730 from "./202612051730_votes_per_title";
 import * as m202612051731 from "./202612051731_committee_quorum";
 import * as m202612051740 from "./202612051740_media_published";
+import * as m202612060900 from "./202612060900_import_runs";
+import * as m202612060910 from "./202612060910_media_uploaded_again";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -39,6 +41,8 @@ const migrations: Record<string, Migration> = {
   "202612051730_votes_per_title": m202612051730,
   "202612051731_committee_quorum": m202612051731,
   "202612051740_media_published": m202612051740,
+  "202612060900_import_runs": m202612060900,
+  "202612060910_media_uploaded_again": m202612060910,
 };
 
 export const migrationProvider: MigrationProvider = {

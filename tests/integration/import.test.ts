@@ -3,15 +3,24 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { signIn, userFromSession } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
 import type { ImportKind, ImportMode } from "../../app/domain/import/columns";
-import { createImport, failInterruptedImports, getImport, listImports, runImport, startImport } from "../../app/domain/import/import.server";
+import { abandonImport, createImport, getImport, listImports, runImport, startImport } from "../../app/domain/import/import.server";
 import { importErrorText } from "../../app/domain/import/report";
 import { makeT } from "../../app/i18n/all.server";
 import type { Db } from "../../db/client";
+import { importFailed, importFile as importQueue, queues } from "../../app/jobs/queues";
+import { workers } from "../../server/workers";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
+import { jobsOf, until, useEngines } from "../support/jobs";
 
 let t: TestDb;
 let admin: User;
+const engines = useEngines();
+/** The job engine with the import's workers, as a server runs them. */
+const startImportWorkers = () => {
+  const work = workers(t.db);
+  return engines.start(t, { queues, workers: { [importQueue.name]: work[importQueue.name], [importFailed.name]: work[importFailed.name] } });
+};
 beforeAll(async () => {
   t = await createTestDb();
   await givenUnit(t.db, "GD", { nameZh: "广东电信", nameEn: "Guangdong Telecom" });
@@ -49,6 +58,13 @@ const staffRows = [
   '（夜班）",2020-01-02',
 ];
 const staffFile = csv(staffHeader, ...staffRows);
+/** The staff file as the admin page uploads it (merge). */
+const staffUpload = (fileName: string, file = staffFile) => ({
+  kind: "people" as const,
+  mode: "merge" as const,
+  fileName,
+  content: new TextEncoder().encode(file),
+});
 
 const people = (db: Db) =>
   db
@@ -317,15 +333,11 @@ describe("the import job", () => {
   });
 
   test("started from the page, it runs in the background to the end and is listed", async () => {
-    const started = await startImport(t.db, admin, {
-      kind: "people",
-      mode: "merge",
-      fileName: "staff.csv",
-      content: new TextEncoder().encode(staffFile),
-    });
+    await startImportWorkers();
+    const started = await startImport(t.db, admin, staffUpload("staff.csv"));
     if (!started.ok) throw new Error(started.error);
     let job = await getImport(t.db, admin, started.value.id);
-    for (let i = 0; i < 100 && job.ok && job.value.status !== "done"; i++) {
+    for (let i = 0; i < 400 && job.ok && job.value.status !== "done"; i++) {
       await new Promise((r) => setTimeout(r, 50));
       job = await getImport(t.db, admin, started.value.id);
     }
@@ -364,7 +376,7 @@ describe("the import job", () => {
     ]).toContainEqual(landed.map((p) => p.employee_no));
   });
 
-  test("a job whose worker died is failed as interrupted, and is not run afterwards", async () => {
+  test("a try that died half-way is tried again from the start: applied once, nothing of the dead try left", async () => {
     const created = await createImport(t.db, admin, {
       kind: "people",
       mode: "merge",
@@ -372,14 +384,77 @@ describe("the import job", () => {
       content: new TextEncoder().encode(staffFile),
     });
     if (!created.ok) throw new Error(created.error);
+    const id = created.value.id;
+    // What a try killed while staging leaves behind: its status, its run, a stray staged row.
     await t.db
       .updateTable("imports")
-      .set({ lease_until: new Date(Date.now() - 1000) })
-      .where("id", "=", created.value.id)
+      .set({ status: "staging", run_id: "00000000-0000-4000-8000-000000000001", processed_rows: 1 })
+      .where("id", "=", id)
       .execute();
-    expect(await failInterruptedImports(t.db)).toBe(1);
-    expect(await runImport(t.db, created.value.id)).toEqual({ status: "skipped" });
-    const job = await getImport(t.db, admin, created.value.id);
-    expect(job).toMatchObject({ ok: true, value: { status: "failed", errors: [{ line: null, code: "import.error.interrupted" }] } });
+    await t.db
+      .insertInto("import_rows")
+      .values({ import_id: id, line: 99, data: JSON.stringify({ employee_no: "GHOST1", name: "幽灵", org_unit_code: "GD" }) })
+      .execute();
+    const before = await people(t.db);
+    const outcome = await runImport(t.db, id);
+    expect(outcome.status).toBe("done");
+    const job = await getImport(t.db, admin, id);
+    expect(job).toMatchObject({ ok: true, value: { status: "done", totalRows: 4, processedRows: 4 } });
+    expect((await people(t.db)).map((p) => p.employee_no)).not.toContain("GHOST1");
+    expect(await t.db.selectFrom("import_rows").select("line").where("import_id", "=", id).execute()).toEqual([]);
+    // Retried once more (a job's retry after a crash right after the commit): nothing changes.
+    const after = await people(t.db);
+    expect(await runImport(t.db, id)).toEqual({ status: "skipped" });
+    expect(await people(t.db)).toEqual(after);
+    expect(after.length).toBeGreaterThanOrEqual(before.length);
+    const applied = await t.db
+      .selectFrom("audit_log")
+      .select("id")
+      .where("action", "=", "import.applied")
+      .where("subject_id", "=", String(id))
+      .execute();
+    expect(applied).toHaveLength(1);
+  });
+
+  test("a try taken over by another (its worker thought dead) stops writing: the import lands once", async () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => `T${String(i).padStart(5, "0")},接管${i},,,GD.GZ.HL.T1,话务员,2020-01-02`);
+    const created = await createImport(t.db, admin, staffUpload("takeover.csv", csv(staffHeader, ...rows)));
+    if (!created.ok) throw new Error(created.error);
+    const id = created.value.id;
+    const first = runImport(t.db, id);
+    await until(async () => {
+      const r = await t.db.selectFrom("imports").select(["status", "processed_rows"]).where("id", "=", id).executeTakeFirstOrThrow();
+      return r.status === "staging" && r.processed_rows >= 1_000;
+    });
+    const second = await runImport(t.db, id);
+    expect([await first, second].map((o) => o.status)).toEqual(["skipped", "done"]);
+    const landed = await t.db.selectFrom("people").select("employee_no").where("employee_no", "like", "T0%").execute();
+    expect(landed).toHaveLength(3_000);
+    expect(await t.db.selectFrom("import_rows").select("line").where("import_id", "=", id).execute()).toEqual([]);
+  });
+
+  test("an import whose every try failed is failed as interrupted (its job's dead letter), and is not run afterwards", async () => {
+    const work = workers(t.db);
+    // Every try of the import dies (as if the process were killed each time).
+    await engines.start(t, {
+      queues: queues.map((q) => (q.name === importQueue.name ? { ...q, retryLimit: 1, retryDelaySeconds: 1 } : q)),
+      workers: {
+        [importQueue.name]: async () => {
+          throw new Error("the process died");
+        },
+        [importFailed.name]: work[importFailed.name],
+      },
+    });
+    const started = await startImport(t.db, admin, staffUpload("x.csv"));
+    if (!started.ok) throw new Error(started.error);
+    const job = await until(async () => {
+      const r = await getImport(t.db, admin, started.value.id);
+      return r.ok && r.value.status === "failed" ? r.value : null;
+    }, 60);
+    expect(job.errors).toEqual([{ line: null, code: "import.error.interrupted" }]);
+    expect((await jobsOf(t.db, importQueue.name)).map((j) => [j.state, j.retry_count])).toContainEqual(["failed", 1]);
+    expect(await runImport(t.db, started.value.id)).toEqual({ status: "skipped" });
+    // Said once: a second dead letter for it changes nothing.
+    expect(await abandonImport(t.db, started.value.id, "import.error.interrupted")).toBe(false);
   });
 });

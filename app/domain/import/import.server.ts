@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Db } from "../../../db/client";
+import { isConnectionError, type Db } from "../../../db/client";
+import { sendJob } from "~/jobs/engine.server";
+import { importFile } from "~/jobs/queues";
 import { log } from "~/log.server";
 import { nameKey } from "../people/name-key.server";
 import type { ImportStatus } from "../../../db/schema";
@@ -14,25 +17,26 @@ import { ErrorList, type ImportError, type ImportSummary } from "./report";
 import { maxImportBytes, maxImportMegabytes } from "./schema";
 import { checkOrg, checkPeople, type Checked, type PersonData, type UnitData } from "./validate";
 
-// The import job: POST stores the file (createImport), the same process works
-// it in the background (runImport) while the job page polls getImport.
+// The import: POST stores the file and queues a job for it in one
+// transaction (startImport); a worker of the job engine runs it (runImport,
+// through server/workers.ts) while the import's page polls getImport.
 //
 //   queued → checking → staging → applying → done
-//                  ↘ failed (any error: nothing was changed)
+//                  ↘ failed (with its reason: nothing was changed)
 //
 // Checking and staging write nothing the rest of the app reads; applying is
-// one transaction. So whatever happens, an import lands completely or not at all.
+// one transaction. So whatever happens, an import lands completely or not at
+// all. A try that dies (the process killed, the database gone) is tried again
+// by the job engine from the start; after the last try the import is failed
+// as interrupted (abandonImport, the job's dead letter). Each try owns the
+// import by its run id: a try given up on (timed out, its worker thought
+// dead) can no longer write (decision 0035).
 
 const running: ImportStatus[] = ["queued", "checking", "staging", "applying"];
-/** A job is its worker's while the lease lasts; the heartbeat renews it. */
-const leaseSeconds = 60;
-const heartbeatMs = 15_000;
 /** Rows per staging insert: about 3,000 parameters, well under PostgreSQL's 65,535. */
 const stagingBatch = 1000;
 /** Serialises applies: two imports validated against the same snapshot must not interleave. */
 const applyLock = 0x53_53_49_4d; // "SSIM"
-
-const lease = () => sql<Date>`now() + make_interval(secs => ${leaseSeconds})`;
 
 export interface NewImport {
   kind: ImportKind;
@@ -41,7 +45,7 @@ export interface NewImport {
   content: Uint8Array;
 }
 
-/** Stores an uploaded file as a queued job. Administrators only. */
+/** Stores an uploaded file as a queued import. Administrators only. */
 export async function createImport(db: Db, user: User, input: NewImport): Promise<Result<{ id: number }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
   if (input.content.byteLength === 0) return err("import.file.empty");
@@ -49,69 +53,67 @@ export async function createImport(db: Db, user: User, input: NewImport): Promis
   const fileName = cutChars((input.fileName.split(/[/\\]/).pop() ?? "").trim(), 200) || "import.csv";
   const row = await db
     .insertInto("imports")
-    .values({
-      kind: input.kind,
-      mode: input.mode,
-      file_name: fileName,
-      content: input.content,
-      created_by: user.id,
-      // Leased from the start: an instance starting up meanwhile must not fail it.
-      lease_until: lease(),
-    })
+    .values({ kind: input.kind, mode: input.mode, file_name: fileName, content: input.content, created_by: user.id })
     .returning("id")
     .executeTakeFirstOrThrow();
   return ok({ id: row.id });
 }
 
-/**
- * What the admin page calls: stores the job and starts it in this process
- * without waiting. If the process dies, the lease runs out and the job is
- * failed (by failInterruptedImports or the next look at it): nothing applied.
- */
+/** What the admin page calls: stores the import and queues its job, together or not at all. */
 export async function startImport(db: Db, user: User, input: NewImport): Promise<Result<{ id: number }>> {
-  const created = await createImport(db, user, input);
-  if (created.ok) {
-    setImmediate(() => {
-      // runImport records its own failures; a rejection here means it could not even do that.
-      runImport(db, created.value.id).catch((error: unknown) => logFailure(created.value.id, "import could not record its failure", error));
-    });
-  }
-  return created;
+  return db.transaction().execute(async (trx) => {
+    const created = await createImport(trx, user, input);
+    if (created.ok) await sendJob(trx, importFile, { importId: created.value.id });
+    return created;
+  });
+}
+
+/** The import an import job is for (null: not one). */
+export function importIdOf(data: unknown): number | null {
+  const id = (data as { importId?: unknown } | null)?.importId;
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : null;
 }
 
 type Outcome = { status: "done"; summary: ImportSummary } | { status: "failed"; errors: ImportError[] } | { status: "skipped" };
 
-/** Works one queued job to the end. Never throws for bad input; returns how it ended. */
-export async function runImport(db: Db, id: number): Promise<Outcome> {
+/** Another try took the import over: this one stops without writing. */
+class Superseded extends Error {}
+
+/**
+ * Works one import to the end, from the start whatever an earlier try did.
+ * Never throws for bad input: returns how it ended. Throws, so that the job
+ * is tried again, when its database connection was lost or `signal` aborted
+ * (the try ran out of time, the server is stopping). An import already done
+ * or failed is skipped: a retried job changes nothing.
+ */
+export async function runImport(db: Db, id: number, signal?: AbortSignal): Promise<Outcome> {
+  const run = randomUUID();
   const job = await db
     .updateTable("imports")
-    .set({ status: "checking", started_at: sql`now()`, lease_until: lease() })
+    .set({ status: "checking", started_at: sql`now()`, run_id: run, processed_rows: 0 })
     .where("id", "=", id)
-    .where("status", "=", "queued")
+    .where("status", "in", running)
     .returning(["kind", "mode", "file_name", "content", "created_by"])
     .executeTakeFirst();
   if (!job || !job.content) return { status: "skipped" };
+  // What an earlier try staged before it died.
+  await db.deleteFrom("import_rows").where("import_id", "=", id).execute();
 
-  const heartbeat = setInterval(() => {
-    db.updateTable("imports")
-      .set({ lease_until: lease() })
-      .where("id", "=", id)
-      .where("status", "in", running)
-      .execute()
-      .catch(() => undefined);
-  }, heartbeatMs);
-  heartbeat.unref();
   try {
     const parsed = parseCsv(job.content);
     const checked =
       job.kind === "people" ? checkPeople(parsed, job.mode, await peopleSnapshot(db, job.created_by)) : checkOrg(parsed, await orgSnapshot(db));
-    await db.updateTable("imports").set({ encoding: parsed.encoding, total_rows: checked.total }).where("id", "=", id).execute();
-    if (checked.errors.total > 0) return await fail(db, id, checked.errors, checked.total);
+    signal?.throwIfAborted();
+    await mine(db, id, run).set({ encoding: parsed.encoding, total_rows: checked.total }).execute();
+    if (checked.errors.total > 0) return await fail(db, id, run, checked.errors, checked.total);
 
-    await stage(db, id, checked);
-    const summary = await apply(db, id, job, checked);
+    await stage(db, id, run, checked, signal);
+    const summary = await apply(db, id, run, job, checked);
     return { status: "done", summary };
   } catch (error) {
+    if (error instanceof Superseded) return { status: "skipped" };
+    // Tried again from the start, by this or another instance.
+    if (signal?.aborted || isConnectionError(error)) throw error;
     const errors = new ErrorList();
     if (error instanceof ChangedMeanwhile || isConstraintViolation(error)) errors.add(null, "import.error.changedMeanwhile");
     else {
@@ -120,11 +122,12 @@ export async function runImport(db: Db, id: number): Promise<Outcome> {
       logFailure(id, "import failed unexpectedly", error);
       errors.add(null, "import.error.unexpected");
     }
-    return await fail(db, id, errors, null);
-  } finally {
-    clearInterval(heartbeat);
+    return await fail(db, id, run, errors, null);
   }
 }
+
+/** An update of the import, if this try still owns it. */
+const mine = (db: Db, id: number, run: string) => db.updateTable("imports").where("id", "=", id).where("run_id", "=", run);
 
 async function peopleSnapshot(db: Db, importerId: number) {
   const [units, emails, importer] = await Promise.all([
@@ -157,21 +160,28 @@ function withNameKey(data: PersonData | UnitData) {
   return "employee_no" in data ? { ...data, name_pinyin: nameKey(data.name) } : data;
 }
 
-/** Validated rows into import_rows, batch by batch, so the page can show progress. */
-async function stage(db: Db, id: number, checked: Checked<PersonData> | Checked<UnitData>) {
-  await db.updateTable("imports").set({ status: "staging" }).where("id", "=", id).execute();
+/**
+ * Validated rows into import_rows, batch by batch, so the page can show
+ * progress. Each batch and its progress in one transaction that first checks
+ * the try still owns the import: a try taken over stages nothing more.
+ */
+async function stage(db: Db, id: number, run: string, checked: Checked<PersonData> | Checked<UnitData>, signal?: AbortSignal) {
+  await mine(db, id, run).set({ status: "staging" }).execute();
   const rows = checked.rows;
   for (let i = 0; i < rows.length; i += stagingBatch) {
+    signal?.throwIfAborted();
     const batch = rows.slice(i, i + stagingBatch);
-    await db
-      .insertInto("import_rows")
-      .values(batch.map((r) => ({ import_id: id, line: r.line, data: JSON.stringify(withNameKey(r.data)) })))
-      .execute();
-    await db
-      .updateTable("imports")
-      .set({ processed_rows: i + batch.length })
-      .where("id", "=", id)
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const owned = await mine(trx, id, run)
+        .set({ processed_rows: i + batch.length })
+        .returning("id")
+        .executeTakeFirst();
+      if (!owned) throw new Superseded();
+      await trx
+        .insertInto("import_rows")
+        .values(batch.map((r) => ({ import_id: id, line: r.line, data: JSON.stringify(withNameKey(r.data)) })))
+        .execute();
+    });
     // PGlite answers from this thread through promises alone: without a turn
     // of the event loop here, no page (the progress page included) is served
     // until the import ends.
@@ -184,18 +194,18 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 async function apply(
   db: Db,
   id: number,
+  run: string,
   job: { kind: ImportKind; mode: ImportMode; file_name: string; created_by: number },
   checked: Checked<PersonData> | Checked<UnitData>,
 ): Promise<ImportSummary> {
   // Outside the transaction, so the page can say what is happening meanwhile.
-  await db.updateTable("imports").set({ status: "applying" }).where("id", "=", id).execute();
+  await mine(db, id, run).set({ status: "applying" }).execute();
   await nextTurn();
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${applyLock})`.execute(trx);
-    // Failed as interrupted while we waited for the lock? Then it stays failed
-    // (fail() leaves it be). No row lock: the heartbeat must keep renewing the lease.
-    const still = await trx.selectFrom("imports").select("status").where("id", "=", id).executeTakeFirst();
-    if (still?.status !== "applying") throw new Error(`import ${id} is no longer applying`);
+    // Locked: another try that wants the import waits until this one has committed, then finds it done.
+    const still = await trx.selectFrom("imports").select(["status", "run_id"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    if (still?.status !== "applying" || still.run_id !== run) throw new Superseded();
     const counts = job.kind === "people" ? await applyPeople(trx, id, job.mode) : await applyOrg(trx, id, job.mode);
     const summary: ImportSummary = { rows: checked.total, ...counts, ignoredColumns: checked.ignoredColumns };
     await trx.deleteFrom("import_rows").where("import_id", "=", id).execute();
@@ -205,7 +215,6 @@ async function apply(
         status: "done",
         summary: JSON.stringify(summary),
         finished_at: sql`now()`,
-        lease_until: null,
         // The rows are applied and the audit entry keeps the summary: the file need not stay.
         content: null,
       })
@@ -225,22 +234,21 @@ async function apply(
   });
 }
 
-async function fail(db: Db, id: number, errors: ErrorList, rows: number | null): Promise<Outcome> {
-  await db.deleteFrom("import_rows").where("import_id", "=", id).execute();
-  await db
-    .updateTable("imports")
+/** Failed with its reasons, if this try still owns it: its staged rows go, and the file. */
+async function fail(db: Db, id: number, run: string, errors: ErrorList, rows: number | null): Promise<Outcome> {
+  const failed = await mine(db, id, run)
     .set({
       status: "failed",
       errors: JSON.stringify(errors.items),
       summary: JSON.stringify({ errorCount: errors.total, rows }),
       finished_at: sql`now()`,
-      lease_until: null,
       content: null,
     })
-    .where("id", "=", id)
-    // A job already failed as interrupted keeps that reason.
     .where("status", "in", running)
-    .execute();
+    .returning("id")
+    .executeTakeFirst();
+  if (!failed) return { status: "skipped" };
+  await db.deleteFrom("import_rows").where("import_id", "=", id).execute();
   return { status: "failed", errors: errors.items };
 }
 
@@ -255,32 +263,22 @@ function isConstraintViolation(error: unknown): boolean {
   return typeof code === "string" && code.startsWith("23");
 }
 
-const interrupted = JSON.stringify([{ line: null, code: "import.error.interrupted" }]);
-
 /**
- * A job whose worker died (lease expired) is failed. Nothing of it was
- * applied, because the apply step is one transaction. Called at start-up, by
- * the list of imports, and by the job page for the one it shows.
+ * An import that will not be tried again — every try of its job failed or
+ * died ("import.error.interrupted"), or an administrator cancelled the job
+ * ("import.error.cancelled") — is failed with that reason, unless it ended
+ * already. Nothing of it was applied, because applying is one transaction.
  */
-export async function failInterruptedImports(db: Db, onlyId?: number): Promise<number> {
-  let q = db
+export async function abandonImport(db: Db, id: number, reason: "import.error.interrupted" | "import.error.cancelled"): Promise<boolean> {
+  const failed = await db
     .updateTable("imports")
-    .set({ status: "failed", finished_at: sql`now()`, lease_until: null, errors: interrupted, content: null })
+    .set({ status: "failed", finished_at: sql`now()`, run_id: null, errors: JSON.stringify([{ line: null, code: reason }]), content: null })
+    .where("id", "=", id)
     .where("status", "in", running)
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", sql<Date>`now()`)]));
-  if (onlyId !== undefined) q = q.where("id", "=", onlyId);
-  const failed = await q.returning("id").execute();
-  if (failed.length) {
-    await db
-      .deleteFrom("import_rows")
-      .where(
-        "import_id",
-        "in",
-        failed.map((f) => f.id),
-      )
-      .execute();
-  }
-  return failed.length;
+    .returning("id")
+    .executeTakeFirst();
+  if (failed) await db.deleteFrom("import_rows").where("import_id", "=", id).execute();
+  return Boolean(failed);
 }
 
 // ---- reading jobs ---------------------------------------------------------
@@ -306,7 +304,6 @@ export interface ImportView {
 export async function getImport(db: Db, user: User, id: number): Promise<Result<ImportView>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
   if (!Number.isSafeInteger(id) || id <= 0) return err("import.notFound", 404);
-  await failInterruptedImports(db, id);
   const row = await db
     .selectFrom("imports as i")
     .innerJoin("people as p", "p.id", "i.created_by")
@@ -367,7 +364,6 @@ export const recentImportCount = 20;
 /** The most recent jobs, newest first. Administrators only. */
 export async function listImports(db: Db, user: User): Promise<Result<ImportListItem[]>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
-  await failInterruptedImports(db);
   const rows = await db
     .selectFrom("imports as i")
     .innerJoin("people as p", "p.id", "i.created_by")

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
@@ -117,7 +118,8 @@ async function uploadedBy<M extends { mediaId: number }>(db: Db, user: Pick<User
   await db
     .insertInto("media_uploaders")
     .values({ media_id: media.mediaId, person_id: user.id })
-    .onConflict((oc) => oc.columns(["media_id", "person_id"]).doNothing())
+    // The same person uploading the same file again: an unsaved form's photo is kept a day from now (abandoned.server.ts).
+    .onConflict((oc) => oc.columns(["media_id", "person_id"]).doUpdateSet({ last_at: sql`now()` }))
     .execute();
   return media;
 }

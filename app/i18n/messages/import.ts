@@ -151,7 +151,9 @@ export const importMessages = defineMessages({
       "The data changed while the file was being checked (for example another import finished first). Nothing was changed; upload the file again.",
     "import.error.unexpected":
       "The import stopped because of an unexpected error, and nothing was changed. The error is recorded in the server log under this import's number. Please try again; if it happens again, give your operator that number.",
-    "import.error.interrupted": "The import was interrupted (the server restarted), and nothing was changed. Please upload the file again.",
+    "import.error.interrupted":
+      "The import could not finish: each try was interrupted (the server stopped or lost its database while it ran), and nothing was changed. Please upload the file again.",
+    "import.error.cancelled": "An administrator cancelled the import on the background jobs page, and nothing was changed.",
   },
   "zh-CN": {
     "import.title": "导入组织单元与员工",
@@ -292,6 +294,7 @@ export const importMessages = defineMessages({
     "import.error.changedMeanwhile": "检查文件期间数据发生了变化（例如另一次导入先完成了）。未做任何更改，请重新上传文件。",
     "import.error.unexpected":
       "导入因意外错误而中止，未做任何更改。错误已按本次导入的编号记入服务器日志。请重试；如仍出错，请将该编号提供给运维人员。",
-    "import.error.interrupted": "导入被中断（服务器已重启），未做任何更改。请重新上传文件。",
+    "import.error.interrupted": "导入未能完成：每次尝试都被中断（运行期间服务器停止或与数据库断开），未做任何更改。请重新上传文件。",
+    "import.error.cancelled": "管理员在后台任务页面取消了此次导入，未做任何更改。",
   },
 });
