@@ -14,7 +14,10 @@ const serverOnly = [
     group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"],
     message: "Server-only: use it in app/domain or db/.",
   },
-  { group: ["~/jobs/*", "**/jobs/*", "pg-boss"], message: "Routes and components reach the job engine through the domain (app/domain)." },
+  {
+    group: ["~/jobs/*", "../jobs/*", "../../jobs/*", "pg-boss"],
+    message: "Routes and components reach the job engine through the domain (app/domain).",
+  },
 ];
 
 export default tseslint.config(

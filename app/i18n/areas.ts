@@ -17,6 +17,7 @@ import { honorRoll } from "./messages/honor-roll";
 import { sharing } from "./messages/sharing";
 import { profile } from "./messages/profile";
 import { publish } from "./messages/publish";
+import { jobs } from "./messages/jobs";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -43,4 +44,5 @@ export const allAreas = [
   sharing,
   profile,
   publish,
+  jobs,
 ] as const;

@@ -41,6 +41,9 @@ export default function AdminHome() {
         <li className="card">
           <Link to="/admin/audit">{t("admin.nav.audit")}</Link>
         </li>
+        <li className="card">
+          <Link to="/admin/jobs">{t("admin.nav.jobs")}</Link>
+        </li>
       </ul>
     </div>
   );
