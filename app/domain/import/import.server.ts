@@ -206,6 +206,7 @@ async function apply(
     // Locked: another try that wants the import waits until this one has committed, then finds it done.
     const still = await trx.selectFrom("imports").select(["status", "run_id"]).where("id", "=", id).forUpdate().executeTakeFirst();
     if (still?.status !== "applying" || still.run_id !== run) throw new Superseded();
+    log("info", "import applying", { importId: id, rows: checked.rows.length });
     const counts = job.kind === "people" ? await applyPeople(trx, id, job.mode) : await applyOrg(trx, id, job.mode);
     const summary: ImportSummary = { rows: checked.total, ...counts, ignoredColumns: checked.ignoredColumns };
     await trx.deleteFrom("import_rows").where("import_id", "=", id).execute();
