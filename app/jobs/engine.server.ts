@@ -316,6 +316,7 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
 
   const running = new Set<AbortController>();
   let reaper: NodeJS.Timeout | undefined;
+  let confirm: NodeJS.Timeout | undefined;
   let holder: LockHolder | undefined;
 
   if (working) {
@@ -325,9 +326,15 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
     } else {
       holder = holdWorkerLock(options.directUrl!, instance, () => stopping);
       await holder.ready;
+      const suspects = new Map<string, number>();
       const reap = () =>
-        reapDeadWorkers(boss, pool!, executor, instance).catch((error) => log("warn", "job engine: reaping failed", { error: messageOf(error) }));
+        reapDeadWorkers(boss, pool!, executor, instance, suspects).catch((error) =>
+          log("warn", "job engine: reaping failed", { error: messageOf(error) }),
+        );
       await reap();
+      // Once more soon after the start: a worker killed just before this one started is confirmed dead then.
+      confirm = setTimeout(() => void reap(), confirmDeadMs + 500);
+      confirm.unref();
       reaper = setInterval(() => void reap(), tuning.reapSeconds * 1000);
       reaper.unref();
     }
@@ -367,6 +374,7 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
       // From here a statement that loses its connection fails instead of waiting for the database.
       stopping = true;
       if (reaper) clearInterval(reaper);
+      if (confirm) clearTimeout(confirm);
       const abortLater = setTimeout(
         () => {
           for (const c of running) c.abort(new Error("the server is stopping"));
@@ -485,12 +493,25 @@ function holdWorkerLock(connectionString: string, instance: string, stopping: ()
   };
 }
 
-/** Workers other than this one that have running jobs but no longer hold their lock have died: their jobs are failed, to be retried. */
-async function reapDeadWorkers(boss: PgBoss, pool: pg.Pool, executor: SqlExecutor, instance: string) {
+/**
+ * A worker whose lock has been free this long is dead. Not at first sight:
+ * after a database outage every worker's lock is gone until its connection is
+ * back (a second or two), and a worker still running must not be reaped.
+ */
+const confirmDeadMs = 5_000;
+
+/**
+ * Workers other than this one that have running jobs but whose lock has been
+ * free for a while have died: their jobs are failed, to be retried. `suspects`
+ * remembers, between rounds, since when each lock was seen free.
+ */
+async function reapDeadWorkers(boss: PgBoss, pool: pg.Pool, executor: SqlExecutor, instance: string, suspects: Map<string, number>) {
   const { rows } = (await executor.executeSql(
     `select distinct output->>'worker' as worker from ${schema}.job where state = 'active' and output ? 'worker' and output->>'worker' <> $1`,
     [instance],
   )) as { rows: Array<{ worker: string }> };
+  const running = new Set(rows.map((r) => r.worker));
+  for (const worker of suspects.keys()) if (!running.has(worker)) suspects.delete(worker);
   if (!rows.length) return;
   const client = await pool.connect();
   try {
@@ -499,9 +520,17 @@ async function reapDeadWorkers(boss: PgBoss, pool: pg.Pool, executor: SqlExecuto
         workerLockSpace,
         worker,
       ]);
-      if (!lock[0].free) continue;
+      if (!lock[0].free) {
+        suspects.delete(worker);
+        continue;
+      }
       await client.query("select pg_advisory_unlock($1::int, hashtext($2))", [workerLockSpace, worker]);
-      await failOrphans(boss, executor, "its worker stopped while it ran", worker);
+      const since = suspects.get(worker);
+      if (since === undefined) suspects.set(worker, Date.now());
+      else if (Date.now() - since >= confirmDeadMs) {
+        suspects.delete(worker);
+        await failOrphans(boss, executor, "its worker stopped while it ran", worker);
+      }
     }
   } finally {
     client.release();
