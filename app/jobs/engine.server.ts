@@ -114,6 +114,19 @@ export async function queueCounts(db: Db): Promise<QueueCounts[]> {
   }));
 }
 
+/** For a readiness check (/readyz): the engine's schema is there with every queue this release defines. */
+export async function jobEngineReady(db: Db, expected: readonly QueueDefinition[]): Promise<boolean> {
+  try {
+    const names = expected.map((q) => q.name);
+    const { rows } = await sql<{ n: number | string }>`
+      select count(*) as n from ${sql.table(`${schema}.queue`)} where name in (${sql.join(names)})`.execute(db);
+    return Number(rows[0].n) === new Set(names).size;
+  } catch {
+    // No schema yet (relation does not exist), or no database: not ready.
+    return false;
+  }
+}
+
 export interface JobRow {
   id: string;
   queue: string;

@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { failedJobs, queueCounts, retryJob, sendJob, startJobEngine } from "../../app/jobs/engine.server";
+import { failedJobs, jobEngineReady, queueCounts, retryJob, sendJob, startJobEngine } from "../../app/jobs/engine.server";
 import { pgliteExecutor } from "../../app/jobs/pglite.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { jobsOf, testQueue, until, useEngines } from "../support/jobs";
@@ -25,7 +25,10 @@ const version = async () => Number((await sql<{ version: number }>`select versio
 describe("the engine's own schema", () => {
   test("is created on a fresh database, and a second start (another instance) changes nothing", async () => {
     const q = testQueue("schema-check");
+    expect(await jobEngineReady(t.db, [q])).toBe(false);
     await engines.start(t, { queues: [q] });
+    expect(await jobEngineReady(t.db, [q])).toBe(true);
+    expect(await jobEngineReady(t.db, [q, testQueue("not-created")])).toBe(false);
     expect(await version()).toBe(24);
     await Promise.all([engines.start(t, { queues: [q] }), engines.start(t, { queues: [q] })]);
     const queues = await sql<{ name: string }>`select name from pgboss.queue where name = ${q.name}`.execute(t.db);
