@@ -7,7 +7,7 @@ import { reviewNomination } from "../domain/nominations/review.server";
 import { saveNomination } from "../domain/nominations/saving.server";
 import type { Result } from "../domain/result";
 import { correctHonorRoll, publishingPage, type WinnerChoice } from "../domain/publishing/publishing.server";
-import { ratifyTitle, resultsFor } from "../domain/voting/results.server";
+import { ratifyTitle, resultsFor } from "../domain/results/results.server";
 import { castBallot } from "../domain/voting/voting.server";
 import type { Db } from "../../db/client";
 import { demoCorrectionReason, honorRollDemoNominations, type HonorRollDemoNomination } from "./honor-roll-content";

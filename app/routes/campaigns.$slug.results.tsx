@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
-import { turnoutGroupMin } from "~/domain/voting/turnout";
+import { turnoutGroupMin } from "~/domain/results/turnout";
 import {
   fileObjection,
   ratifyTitle,
@@ -12,7 +12,7 @@ import {
   resultsFor,
   withdrawObjectionResolution,
   withdrawRatification,
-} from "~/domain/voting/results.server";
+} from "~/domain/results/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/voting/schema";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";

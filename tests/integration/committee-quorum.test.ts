@@ -11,7 +11,7 @@ import {
   resultsWaitingFor,
   withdrawObjectionResolution,
   withdrawRatification,
-} from "../../app/domain/voting/results.server";
+} from "../../app/domain/results/results.server";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import { createDb, type Db } from "../../db/client";
 import { migrationProvider } from "../../db/migrations/index";

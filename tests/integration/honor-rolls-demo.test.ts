@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { honorRoll, honorRollHead, honoursOf, latestHonorRoll, listHonorRolls, publishingPage } from "../../app/domain/publishing/publishing.server";
 import { winnersOf } from "../../app/domain/publishing/snapshot";
-import { resultsFor } from "../../app/domain/voting/results.server";
+import { resultsFor } from "../../app/domain/results/results.server";
 import type { Db } from "../../db/client";
 import { congratulatedRolls } from "../../app/demo/congratulations";
 import { demoCorrectionReason, honorRollDemoNominations } from "../../app/demo/honor-roll-content";

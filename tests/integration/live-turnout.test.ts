@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { User } from "../../app/domain/auth/user";
-import { resultsFor } from "../../app/domain/voting/results.server";
+import { resultsFor } from "../../app/domain/results/results.server";
 import { receiptCode } from "../../app/domain/voting/rules";
 import { castBallot } from "../../app/domain/voting/voting.server";
 import type { Db } from "../../db/client";

@@ -13,7 +13,7 @@ import { nameKey } from "../../app/domain/people/name-key.server";
 import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
 import { winnerCard, winnerScene } from "../../app/domain/publishing/share-image";
 import { honorRollShareImage, shareTypeface, winnerShareImage } from "../../app/domain/publishing/share-image.server";
-import { resultsFor } from "../../app/domain/voting/results.server";
+import { resultsFor } from "../../app/domain/results/results.server";
 import { makeT } from "../../app/i18n/all.server";
 import { LocaleProvider } from "../../app/i18n/react";
 import { allMessages } from "../../app/i18n/all.server";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
-import { fileObjection, ratifyTitle, resultsFor, resultsWaitingFor } from "../../app/domain/voting/results.server";
+import { fileObjection, ratifyTitle, resultsFor, resultsWaitingFor } from "../../app/domain/results/results.server";
 import { castBallot, votingOpenFor } from "../../app/domain/voting/voting.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { choose, givenVotingCampaign } from "../support/voting";

@@ -12,7 +12,7 @@ import {
   resolveObjection,
   resultsFor,
   type ResultsPage,
-} from "../../app/domain/voting/results.server";
+} from "../../app/domain/results/results.server";
 import { castBallot, tally } from "../../app/domain/voting/voting.server";
 import { givenPerson } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";

@@ -31,10 +31,10 @@ import {
   withdrawResolution,
   withdrawWinners,
 } from "./quorum.server";
-import { inScope, onBallotStatuses, type TallyRow } from "./rules";
+import { inScope, onBallotStatuses, type TallyRow } from "../voting/rules";
 import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout";
-import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
-import { recount, tally, voterOf } from "./voting.server";
+import type { ObjectionInput, RatifyInput, ResolveInput } from "../voting/schema";
+import { recount, tally, voterOf } from "../voting/voting.server";
 
 // After the vote: the results page (counts for those who may see them, the
 // turnout, the recount check), the committee's ratification, the publicity
