@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
-import { turnoutGroupMin } from "~/domain/results/turnout";
+import { turnoutGroupMin } from "~/domain/results/turnout-groups";
 import {
   fileObjection,
   ratifyTitle,
@@ -13,7 +13,7 @@ import {
   withdrawObjectionResolution,
   withdrawRatification,
 } from "~/domain/results/results.server";
-import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/voting/schema";
+import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/results/schema";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";

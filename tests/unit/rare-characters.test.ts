@@ -12,7 +12,7 @@ import { publishSchema } from "../../app/domain/publishing/schema";
 import { breakUnits, wrap, type Typeface } from "../../app/domain/publishing/share-image";
 import { charCount, cutChars, firstGrapheme, graphemes, lastGraphemes, shorten, withinChars } from "../../app/domain/text";
 import { titleSchema } from "../../app/domain/titles/schema";
-import { objectionSchema, ratifySchema } from "../../app/domain/voting/schema";
+import { objectionSchema, ratifySchema } from "../../app/domain/results/schema";
 import { fieldMessage } from "../../app/i18n";
 import { LocaleProvider } from "../../app/i18n/react";
 import { allMessages } from "../../app/i18n/all.server";

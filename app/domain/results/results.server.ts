@@ -20,7 +20,7 @@ import {
   type Publicity,
   type RatifyRefusal,
   type Resolution,
-} from "./ratification";
+} from "./rules";
 import {
   confirmResolution,
   confirmWinners,
@@ -32,14 +32,14 @@ import {
   withdrawWinners,
 } from "./quorum.server";
 import { inScope, onBallotStatuses, type TallyRow } from "../voting/rules";
-import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout";
-import type { ObjectionInput, RatifyInput, ResolveInput } from "../voting/schema";
+import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout-groups";
+import type { ObjectionInput, RatifyInput, ResolveInput } from "./schema";
 import { recount, tally, voterOf } from "../voting/voting.server";
 
 // After the vote: the results page (counts for those who may see them, the
 // turnout, the recount check), the committee's ratification, the publicity
 // period's objections and their resolution, the receipts and the exports.
-// The rules are asked of ratification.ts; what is secret is decided here, in
+// The rules are asked of rules.ts; what is secret is decided here, in
 // one place: counts only after close (or when the campaign shows them), to
 // administrators and the committee unless the campaign made them public;
 // never who voted for whom.

@@ -1,6 +1,6 @@
 import { defineMessages } from "../define";
 
-// Owned by the results after the vote (app/domain/results/ratification.ts and
+// Owned by the results after the vote (app/domain/results/rules.ts and
 // results.server.ts): the refusals of ratification, objections and their
 // resolution; then the results page (results.page.*), the receipts
 // (results.receipts.*) and the exports (results.export.*).
