@@ -5,14 +5,10 @@ import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { turnoutGroupMin } from "~/domain/results/turnout-groups";
-import {
-  fileObjection,
-  ratifyTitle,
-  resolveObjection,
-  resultsFor,
-  withdrawObjectionResolution,
-  withdrawRatification,
-} from "~/domain/results/results.server";
+import { resolveObjection, withdrawObjectionResolution } from "~/domain/results/objection-resolution.server";
+import { fileObjection } from "~/domain/results/objections.server";
+import { ratifyTitle, withdrawRatification } from "~/domain/results/ratification.server";
+import { resultsFor } from "~/domain/results/results.server";
 import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/results/schema";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
-import { fileObjection, ratifyTitle, resultsFor, resultsWaitingFor } from "../../app/domain/results/results.server";
+import { fileObjection } from "../../app/domain/results/objections.server";
+import { ratifyTitle } from "../../app/domain/results/ratification.server";
+import { resultsFor } from "../../app/domain/results/results.server";
+import { resultsWaitingFor } from "../../app/domain/results/waiting.server";
 import { castBallot, votingOpenFor } from "../../app/domain/voting/voting.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { choose, givenVotingCampaign } from "../support/voting";

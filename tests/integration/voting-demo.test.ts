@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
-import { receiptsFor, resultsFor } from "../../app/domain/results/results.server";
+import { receiptsFor } from "../../app/domain/results/receipts.server";
+import { resultsFor } from "../../app/domain/results/results.server";
 import { ballotFor, recount, tally, votingOpenFor } from "../../app/domain/voting/voting.server";
 import type { Db } from "../../db/client";
 import { seedDemo, seedIfEmpty } from "../../app/demo/index";

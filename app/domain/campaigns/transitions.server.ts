@@ -3,7 +3,7 @@ import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { freezeHonorRoll, writeHonorRoll, type WinnerChoice } from "../publishing/publishing.server";
 import { err, ok, type Result } from "../result";
-import { publicationFacts, settleNominations } from "../results/results.server";
+import { publicationFacts, settleNominations } from "../results/publication-facts.server";
 import { dueMove, phases, scheduledPhases, whyCannotMove, type Phase } from "./life-cycle";
 import { baseQuery, scheduleOf } from "./visibility.server";
 

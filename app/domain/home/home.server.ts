@@ -3,7 +3,7 @@ import type { User } from "../auth/user";
 import { openCampaigns } from "../campaigns/home.server";
 import { homeNominations } from "../nominations/home.server";
 import { latestHonorRoll } from "../publishing/publishing.server";
-import { resultsWaitingFor } from "../results/results.server";
+import { resultsWaitingFor } from "../results/waiting.server";
 import { votingOpenFor } from "../voting/voting.server";
 
 /**

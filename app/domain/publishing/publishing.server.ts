@@ -16,7 +16,7 @@ import { err, ok, type Result } from "../result";
 import { charCount, withinChars } from "../text";
 import { feedPath } from "./feed";
 import { linkSigner } from "./links.server";
-import { publicationFacts } from "../results/results.server";
+import { publicationFacts } from "../results/publication-facts.server";
 import { citationLimit, reasonLimits } from "./schema";
 import {
   maxHeadlineMetrics,

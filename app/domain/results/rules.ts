@@ -1,5 +1,5 @@
 import type { CampaignStatus, ObjectionStatus } from "../../../db/schema";
-import { hasRole, type User } from "../auth/user";
+import { hasRole, isAdmin, type User } from "../auth/user";
 import { recusalOf, type Recusal } from "../nominations/rules";
 
 // After the vote, as pure decisions (tests/unit/ratification-rules.test.ts):
@@ -187,4 +187,22 @@ export function resultsRefusalStatus(r: RatifyRefusal | ObjectRefusal | ResolveR
   )
     return 409;
   return 400;
+}
+
+// ---- what is secret ---------------------------------------------------------------
+
+// Decided here, in one place: counts only after close (or when the campaign
+// shows them), to administrators and the committee unless the campaign made
+// them public; never who voted for whom.
+
+export const closedPhases = new Set<CampaignStatus>(["closed", "published"]);
+export const countedPhases = new Set<CampaignStatus>(["voting", "closed", "published"]);
+
+export const isCommittee = (u: User) => hasRole(u, "committee");
+
+/** Counts per nomination: administrators and the committee after close; everyone in scope when the campaign shows its tallies. */
+export function seesCounts(user: User, status: CampaignStatus, talliesHidden: boolean): boolean {
+  if (!countedPhases.has(status)) return false;
+  if (!talliesHidden) return true;
+  return closedPhases.has(status) && (isAdmin(user) || isCommittee(user));
 }
