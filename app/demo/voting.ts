@@ -9,7 +9,7 @@ import type { Result } from "../domain/result";
 import { correctHonorRoll, publishingPage, type WinnerChoice } from "../domain/publishing/publishing.server";
 import { ratifyTitle } from "../domain/results/ratification.server";
 import { resultsFor } from "../domain/results/results.server";
-import { castBallot } from "../domain/voting/voting.server";
+import { castBallot } from "../domain/voting/casting.server";
 import type { Db } from "../../db/client";
 import { demoCorrectionReason, honorRollDemoNominations, type HonorRollDemoNomination } from "./honor-roll-content";
 import { votingDemoNominations, type DemoNomination, type DemoPhotoScene } from "./nomination-content";

@@ -22,7 +22,7 @@ import { loadTitles } from "../../app/domain/titles/titles.server";
 import type { Result } from "../../app/domain/result";
 import { ratifyTitle } from "../../app/domain/results/ratification.server";
 import { resultsFor } from "../../app/domain/results/results.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { sessionCookiesFor } from "./sessions";
 import { demoUser } from "./voting";
 

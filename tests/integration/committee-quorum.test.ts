@@ -8,7 +8,7 @@ import { fileObjection } from "../../app/domain/results/objections.server";
 import { ratifyTitle, withdrawRatification } from "../../app/domain/results/ratification.server";
 import { resultsFor } from "../../app/domain/results/results.server";
 import { resultsWaitingFor } from "../../app/domain/results/waiting.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { createDb, type Db } from "../../db/client";
 import { migrationProvider } from "../../db/migrations/index";
 import { givenPerson } from "../support/builders";

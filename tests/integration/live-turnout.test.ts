@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import type { User } from "../../app/domain/auth/user";
 import { resultsFor } from "../../app/domain/results/results.server";
 import { receiptCode } from "../../app/domain/voting/rules";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import type { Db } from "../../db/client";
 import { createTestDb, type TestDb } from "../support/db";
 import { moveTo } from "../support/nominations";

@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import { homeFor } from "../../app/domain/home/home.server";
 import { correctHonorRoll, latestHonorRoll, publishingPage } from "../../app/domain/publishing/publishing.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { moveTo, ratifyAll } from "../support/nominations";
 import { givenPublishedCampaign, givenRatifiedCampaign } from "../support/publishing";

@@ -4,7 +4,7 @@ import { openCampaigns } from "../campaigns/home.server";
 import { homeNominations } from "../nominations/home.server";
 import { latestHonorRoll } from "../publishing/publishing.server";
 import { resultsWaitingFor } from "../results/waiting.server";
-import { votingOpenFor } from "../voting/voting.server";
+import { votingOpenFor } from "../voting/ballot.server";
 
 /**
  * Everything the home page shows a person, read at once: the latest honour

@@ -4,7 +4,7 @@ import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
-import { tally } from "../voting/voting.server";
+import { tally } from "../voting/tally.server";
 import { confirmResolution, loneRatifier, resolutionProposals, withdrawResolution } from "./quorum.server";
 import { isCommittee, resultsRefusalStatus, whyCannotResolve, type Resolution } from "./rules";
 import type { ResolveInput } from "./schema";

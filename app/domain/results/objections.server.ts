@@ -7,7 +7,7 @@ import { recusalOf, type Recusal } from "../nominations/rules";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
 import { inScope } from "../voting/rules";
-import { voterOf } from "../voting/voting.server";
+import { voterOf } from "../voting/voter.server";
 import type { resolutionProposals } from "./quorum.server";
 import { isCommittee, resultsRefusalStatus, whyCannotObject, whyCannotResolve, type Resolution } from "./rules";
 import type { ObjectionInput } from "./schema";

@@ -5,7 +5,7 @@ import type { User } from "../auth/user";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
 import { onBallotStatuses } from "../voting/rules";
-import { tally } from "../voting/voting.server";
+import { tally } from "../voting/tally.server";
 import { confirmWinners, idSet, ratificationProposals, withdrawWinners } from "./quorum.server";
 import { cutOff, isCommittee, rank, resultsRefusalStatus, whyCannotRatify } from "./rules";
 import type { RatifyInput } from "./schema";

@@ -3,7 +3,8 @@ import { isAdmin, type User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
 import { inScope, onBallotStatuses, type TallyRow } from "../voting/rules";
-import { recount, tally, voterOf } from "../voting/voting.server";
+import { recount, tally } from "../voting/tally.server";
+import { voterOf } from "../voting/voter.server";
 import { objectionRows, objectionViews, type ObjectionView } from "./objections.server";
 import { ratificationProposals, resolutionProposals } from "./quorum.server";
 import {

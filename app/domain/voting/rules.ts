@@ -2,8 +2,9 @@ import type { CampaignStatus, NominationStatus } from "../../../db/schema";
 
 // The voting rules (PRODUCT.md, "Voting rules") as pure decisions: each answers
 // "why not?" with an i18n key, or null when the ballot may be cast. The
-// use-cases in voting.server.ts gather the facts and ask these; the unit tests
-// in tests/unit/voting-rules.test.ts go through every case.
+// use-cases beside it (casting.server.ts, ballot.server.ts) gather the facts
+// and ask these; the unit tests in tests/unit/voting-rules.test.ts go through
+// every case.
 
 const before = new Set<CampaignStatus>(["draft", "nominating", "reviewing"]);
 
