@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { cutChars } from "~/domain/text";
-import { receiptsFor } from "~/domain/results/receipts.server";
+import { receiptsFor } from "~/domain/voting/receipts.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";

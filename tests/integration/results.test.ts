@@ -7,7 +7,7 @@ import type { Result } from "../../app/domain/result";
 import { resolveObjection } from "../../app/domain/results/objection-resolution.server";
 import { fileObjection } from "../../app/domain/results/objections.server";
 import { ratifyTitle } from "../../app/domain/results/ratification.server";
-import { normaliseReceipt, receiptsFor } from "../../app/domain/results/receipts.server";
+import { normaliseReceipt, receiptsFor } from "../../app/domain/voting/receipts.server";
 import { resultsFor, type ResultsPage } from "../../app/domain/results/results.server";
 import { castBallot } from "../../app/domain/voting/casting.server";
 import { tally } from "../../app/domain/voting/tally.server";

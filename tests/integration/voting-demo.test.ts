@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
-import { receiptsFor } from "../../app/domain/results/receipts.server";
+import { receiptsFor } from "../../app/domain/voting/receipts.server";
 import { resultsFor } from "../../app/domain/results/results.server";
 import { ballotFor, votingOpenFor } from "../../app/domain/voting/ballot.server";
 import { recount, tally } from "../../app/domain/voting/tally.server";

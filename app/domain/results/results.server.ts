@@ -2,13 +2,12 @@ import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
-import { inScope, onBallotStatuses, type TallyRow } from "../voting/rules";
+import { closedPhases, inScope, onBallotStatuses, type TallyRow } from "../voting/rules";
 import { recount, tally } from "../voting/tally.server";
 import { voterOf } from "../voting/voter.server";
 import { objectionRows, objectionViews, type ObjectionView } from "./objections.server";
 import { ratificationProposals, resolutionProposals } from "./quorum.server";
 import {
-  closedPhases,
   countedPhases,
   cutOff,
   isCommittee,

@@ -8,6 +8,9 @@ import type { CampaignStatus, NominationStatus } from "../../../db/schema";
 
 const before = new Set<CampaignStatus>(["draft", "nominating", "reviewing"]);
 
+/** Voting has closed: the results, the receipts and the committee's work follow. */
+export const closedPhases = new Set<CampaignStatus>(["closed", "published"]);
+
 /** The statuses of the nominations that were on the ballot: approved, and after the vote winner or not. */
 export const onBallotStatuses: readonly NominationStatus[] = ["approved", "winner", "not_selected"];
 

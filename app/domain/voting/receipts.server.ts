@@ -7,8 +7,9 @@ import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import { closedPhases } from "./rules";
 
-// The receipts after close: every receipt code published with its title and
-// whether it was counted, and a voter's check of their own code.
+// The receipts after close: every receipt code (receiptCode in rules.ts, given
+// when a ballot is cast) published with its title and whether it was counted,
+// and a voter's check of their own code.
 
 const receiptPageSize = 500;
 
