@@ -18,8 +18,15 @@ import { demoVoters } from "../support/voting";
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 if (!onPostgres) {
   console.warn("\n[tests] SKIPPED: instances behind PgBouncer need TEST_DATABASE_URL (the embedded PGlite is one process, no pooler).\n");
-} else if (!pgbouncerPath) {
+} else if (!pgbouncerPath && !process.env.CI) {
   console.warn("\n[tests] SKIPPED: instances behind PgBouncer need Debian's pgbouncer (apt-get install pgbouncer; .ci/run installs it).\n");
+}
+
+// CI installs PgBouncer: there a missing one is a failure, not a skip.
+if (onPostgres && !pgbouncerPath && process.env.CI) {
+  test("PgBouncer is installed on CI", () => {
+    throw new Error("no pgbouncer in /usr/sbin or /usr/bin: CI must install it (apt-get install -y pgbouncer)");
+  });
 }
 
 const sessionSecret = "pooler-test-secret-0123456789abcdef";
