@@ -40,6 +40,13 @@ export interface DbOptions {
   dataDir?: string;
   /** Pool size for pg (default 10). */
   poolSize?: number;
+  /**
+   * Send the statements marked with preparedMark as named prepared statements
+   * (default true). False when the pool goes through a pooler in transaction
+   * mode (DATABASE_POOLER=transaction): a named statement lives on one server
+   * connection, and such a pooler hands each transaction whichever it has.
+   */
+  namedStatements?: boolean;
 }
 
 // pg returns bigint (int8) and numeric as strings to avoid precision loss.
@@ -52,7 +59,11 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
  * statement, so each connection parses and plans it once instead of on every
  * call. For the few hottest statements only (a ballot: planning its read took
  * 1.4–1.8 ms of its 2.3 ms; docs/benchmarks.md): every distinct text stays
- * prepared on every connection for the connection's life. PGlite ignores it.
+ * prepared on every connection for the connection's life. PGlite ignores it,
+ * and so does a pool created with namedStatements: false (through a
+ * transaction pooler, where the connection is not ours between transactions:
+ * docs/decisions/0035): there the mark is only a comment, and the statement is
+ * sent unnamed, parsed and planned on each call.
  * The app marks statements with precompiled() (db/precompiled.ts).
  */
 import { preparedMark } from "./prepared-mark";
@@ -98,7 +109,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     pool.on("error", () => {});
     pool.on("connect", (client) => {
       client.on("error", () => {});
-      preparing(client);
+      if (options.namedStatements !== false) preparing(client);
     });
     let lostAt = 0;
     const db = new Kysely<Database>({

@@ -1,11 +1,11 @@
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
 import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
+import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 
 /** Every setting the server reads, in one place (documented in README). */
-export interface Config {
+export interface Config extends DatabaseConfig {
   port: number;
   host: string;
-  databaseUrl: string | undefined;
   dataDir: string;
   sessionSecrets: string[] | undefined;
   production: boolean;
@@ -34,7 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
-    databaseUrl: env.DATABASE_URL || undefined,
+    ...readDatabaseConfig(env),
     dataDir: env.DATA_DIR ?? "./data",
     sessionSecrets: env.SESSION_SECRET
       ? env.SESSION_SECRET.split(",")

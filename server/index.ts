@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createDb } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { migrateDirectly, migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { failInterruptedImports } from "../app/domain/import/import.server";
@@ -33,11 +33,24 @@ if (!config.databaseUrl && config.seedDemo && !config.dataDir.startsWith("memory
   if (await loadDemoInChild()) log("info", "first start: demo data ready", { seconds: seconds() });
 }
 
-const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
-log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir), seconds: seconds() });
+// Through a pooler in transaction mode, statements go unnamed (docs/decisions/0035).
+const db = await createDb({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: config.poolSize,
+  namedStatements: config.databasePooler !== "transaction",
+});
+log("info", "database", {
+  kind: db.kind,
+  where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir),
+  ...(db.kind === "pg" ? { pooler: config.databasePooler } : {}),
+  seconds: seconds(),
+});
 
-log("info", "migrating the database");
-const applied = await migrateToLatest(db.db);
+// Migrations connect to PostgreSQL itself when DATABASE_DIRECT_URL names it apart from the web's pool.
+const direct = config.databaseDirectUrl !== config.databaseUrl ? config.databaseDirectUrl : undefined;
+log("info", "migrating the database", direct ? { via: "DATABASE_DIRECT_URL" } : {});
+const applied = direct ? await migrateDirectly(direct) : await migrateToLatest(db.db);
 log("info", "migrated", { applied, seconds: seconds() });
 
 // An embedded database without people (demo data turned off before, or the
