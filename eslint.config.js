@@ -17,7 +17,20 @@ const serverOnly = [
 ];
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", ".tmp/", "data/", "node_modules/", "test-results/"] },
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      ".cache/",
+      ".tmp/",
+      "data/",
+      "node_modules/",
+      "test-results/",
+      "bench/fixtures/*/build/",
+      "bench/fixtures/*/public/build/",
+      "bench/fixtures/*/.cache/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
