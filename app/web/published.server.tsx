@@ -2,7 +2,7 @@ import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { AppLoadContext } from "@remix-run/node";
 import { PublishedDocument, type DocumentMeta } from "~/components/published-document";
-import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/publishing.server";
+import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/read-roll.server";
 import { type Locale } from "~/i18n";
 import { makeT } from "~/i18n/all.server";
 import { titled } from "~/i18n/meta";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createDb } from "../../db/client";
 import { feedPath } from "../../app/domain/publishing/feed";
 import { linkKey } from "../../app/domain/publishing/links.server";
-import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
+import { honorRoll, honorRollHead } from "../../app/domain/publishing/read-roll.server";
 import { rollSharePath, winnerSharePath } from "../../app/domain/publishing/share-image";
 import { translate } from "../../app/i18n/all.server";
 import { client, signedInClient, startServer, type DemoRole, type TestServer } from "../support/server";

@@ -10,7 +10,7 @@ import { saveNomination } from "../../app/domain/nominations/saving.server";
 import { limits, nominationSchema } from "../../app/domain/nominations/schema";
 import { maxStoryLength } from "../../app/domain/nominations/story";
 import { nameKey } from "../../app/domain/people/name-key.server";
-import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
+import { honorRoll, honorRollHead } from "../../app/domain/publishing/read-roll.server";
 import { winnerCard, winnerScene } from "../../app/domain/publishing/share-image";
 import { honorRollShareImage, shareTypeface, winnerShareImage } from "../../app/domain/publishing/share-image.server";
 import { resultsFor } from "../../app/domain/results/results.server";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { feedLinkFor, honorRollFeed } from "../../app/domain/publishing/feed.server";
 import { isLinkKey, linkKey, signedPath, signedPathFor } from "../../app/domain/publishing/links.server";
-import { honorRoll, honorRollHead } from "../../app/domain/publishing/publishing.server";
+import { honorRoll, honorRollHead } from "../../app/domain/publishing/read-roll.server";
 import { textPath, winnerScene, type TextStyle, type WinnerCard } from "../../app/domain/publishing/share-image";
 import { drawShareImage, honorRollShareImage, shareTypeface, winnerShareImage } from "../../app/domain/publishing/share-image.server";
 import { createTestDb, type TestDb } from "../support/db";

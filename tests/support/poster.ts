@@ -10,7 +10,7 @@
 import { createElement } from "react";
 import { PrintPoster, winnerPageOf, type PrintOptions } from "../../app/components/honor-roll/print-poster";
 import { qrCode } from "../../app/web/qr-code.server";
-import type { HonorRoll } from "../../app/domain/publishing/publishing.server";
+import type { HonorRoll } from "../../app/domain/publishing/read-roll.server";
 import { winnersOf, type SnapshotMetric, type SnapshotTitle, type SnapshotWinner } from "../../app/domain/publishing/snapshot";
 import type { Locale } from "../../app/i18n/index";
 import { renderDocument } from "../../app/web/published.server";

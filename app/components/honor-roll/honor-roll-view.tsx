@@ -1,5 +1,5 @@
 import { Picture } from "~/components/picture";
-import type { HonorRoll } from "~/domain/publishing/publishing.server";
+import type { HonorRoll } from "~/domain/publishing/read-roll.server";
 import type { HonorRollSnapshot, SnapshotTitle } from "~/domain/publishing/snapshot";
 import { nameIn } from "~/i18n";
 import { useFormat, useLocale, useT } from "~/i18n/react";

@@ -1,4 +1,4 @@
-import type { HonorRoll } from "~/domain/publishing/publishing.server";
+import type { HonorRoll } from "~/domain/publishing/read-roll.server";
 import { winnersOf, type SnapshotTitle, type SnapshotWinner } from "~/domain/publishing/snapshot";
 import { nameIn } from "~/i18n";
 import { Lang, ListOf, useFormat, useLocale, useT } from "~/i18n/react";

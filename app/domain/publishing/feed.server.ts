@@ -6,7 +6,7 @@ import type { User } from "../auth/user";
 import { int } from "../../../db/values";
 import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";
 import { linkSigner, signedPathFor } from "./links.server";
-import { listHonorRolls } from "./publishing.server";
+import { listHonorRolls } from "./roll-list.server";
 import { rollSharePath, winnerName } from "./share-image";
 import type { HonorRollSnapshot } from "./snapshot";
 

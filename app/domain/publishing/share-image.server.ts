@@ -7,7 +7,7 @@ import type { Locale } from "~/i18n";
 import { maxImagePixels } from "../media/limits";
 import { Semaphore } from "../media/semaphore";
 import { err, ok, type Result } from "../result";
-import { honorRoll, honorRollHead } from "./publishing.server";
+import { honorRoll, honorRollHead } from "./read-roll.server";
 import { rollCard, rollScene, winnerCard, winnerScene, type Scene, type Typeface, type Weight } from "./share-image";
 
 // Share images (1200×630 PNG) of a published honour roll and of one winner,
