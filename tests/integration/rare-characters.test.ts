@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { HonorRollView } from "../../app/components/honor-roll/honor-roll-view";
+import { HonorRollView } from "../../app/published/roll-page";
 import { findNominees } from "../../app/domain/nominations/form.server";
 import { saveNomination } from "../../app/domain/nominations/saving.server";
 import { limits, nominationSchema } from "../../app/domain/nominations/schema";

@@ -3,7 +3,7 @@ import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { LatestHonorRoll } from "../../app/components/home-roll";
-import { WinnerPhoto } from "../../app/components/honor-roll/winner-card";
+import { WinnerPhoto } from "../../app/published/winner-card";
 import { Initials } from "../../app/components/initials";
 import { ProfileHero } from "../../app/components/profile/profile-hero";
 import { initialsColours, initialsOf } from "../../app/domain/initials";

@@ -1,7 +1,7 @@
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { langOf } from "../../app/components/honor-roll/lang";
+import { langOf } from "../../app/published/lang";
 import { initialsOf } from "../../app/domain/initials";
 import { VoteChart } from "../../app/components/vote-chart";
 import { campaignSchema } from "../../app/domain/campaigns/schema";

@@ -6,6 +6,7 @@ import type { PictureData } from "../media/picture";
 import { feedPath } from "./feed";
 import { linkSigner } from "./links.server";
 import { newestVersion } from "./read-roll.server";
+import { rollScreenPath } from "./signed-paths";
 import type { HonorRollSnapshot } from "./snapshot";
 
 // The list of published rolls (/honor-roll): the rolls that match a filter,
@@ -146,7 +147,7 @@ export async function honorRollIndex(db: Db, user: User, filter: HonorRollFilter
   const [rolls, filters, sign] = await Promise.all([listHonorRolls(db, filter), honorRollFilters(db), isAdmin(user) ? linkSigner(db) : null]);
   const signed = (path: string) => (sign ? `${path}?key=${sign(path)}` : null);
   return {
-    rolls: rolls.map((r) => ({ ...r, screenLink: signed(`/honor-roll/${r.slug}/screen`) })),
+    rolls: rolls.map((r) => ({ ...r, screenLink: signed(rollScreenPath(r.slug)) })),
     filters,
     feedLink: signed(feedPath),
   };

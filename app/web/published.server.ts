@@ -1,49 +1,29 @@
-import type { ReactElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import type { AppLoadContext } from "@remix-run/node";
-import { PublishedDocument, type DocumentMeta } from "~/components/published-document";
-import { honorRoll, honorRollHead, type HonorRoll } from "~/domain/publishing/read-roll.server";
-import { type Locale } from "~/i18n";
-import { makeT } from "~/i18n/all.server";
-import { titled } from "~/i18n/meta";
-import { cachedDocument, documentResponse, type CachedDocument, type Rendered } from "./document-cache.server";
+import { honorRoll, honorRollHead } from "~/domain/publishing/read-roll.server";
+import type { Locale } from "~/i18n";
+import { notFoundDocument, type RollLayout } from "~/published/document";
+import { cachedDocument, documentResponse, type CachedDocument } from "./document-cache.server";
 import { requireUserOrLinkKey, versionParam } from "./link-access.server";
 import { getLocale, requireUser, type RequestHead } from "./session.server";
 
 // The HTTP side of published documents (docs/decisions/0014): who may read,
-// which version, and the cached bytes. The honour-roll page, its print and
-// screen layouts each give their kind and a render function.
-
-/** A whole HTML document from a published document's shell and content. */
-export function renderDocument(meta: DocumentMeta, content: ReactElement): string {
-  return `<!DOCTYPE html>${renderToStaticMarkup(<PublishedDocument meta={meta}>{content}</PublishedDocument>)}`;
-}
+// which version, and the cached bytes. The renderers (app/published) give
+// each layout — the honour-roll page, its print and screen layouts — its
+// kind, stylesheets and render function.
 
 function notFound(locale: Locale, stylesheets: string[], here: string): Response {
-  const t = makeT(locale);
-  const html = renderDocument(
-    { locale, title: titled(t, t("honorRoll.notFound")), stylesheets, here },
-    <div className="page narrow error-page">
-      <h1>{t("honorRoll.notFound")}</h1>
-      <p>
-        <a href="/honor-roll">{t("honorRoll.allRolls")}</a>
-      </p>
-    </div>,
-  );
-  return new Response(html, { status: 404, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(notFoundDocument(locale, stylesheets, here), {
+    status: 404,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }
 
-export interface RollDocumentOptions {
-  /** Names this layout in the cache key ("page", "print:a4:title", "screen:3"). */
-  kind: string;
-  /** Stylesheets for the error page too. */
-  stylesheets: string[];
+export interface RollDocumentOptions extends RollLayout {
   /**
    * Also open to a signed link (?key=) for this path, for a reader without an
    * account (an office TV): the link's canonical path, e.g. "/honor-roll/<slug>/screen".
    */
   linkPath?: string;
-  render: (roll: HonorRoll, locale: Locale) => Promise<Rendered> | Rendered;
   headers?: Record<string, string>;
   contentType?: string;
 }
