@@ -9,7 +9,7 @@ import { nameKey } from "../../app/domain/people/name-key.server";
 import { limits, nominationSchema, reviewSchema } from "../../app/domain/nominations/schema";
 import { maxStoryLength, parseStory, storyProblem } from "../../app/domain/nominations/story";
 import { publishSchema } from "../../app/domain/publishing/schema";
-import { breakUnits, wrap, type Typeface } from "../../app/domain/publishing/share-image";
+import { breakUnits, wrap, type Typeface } from "../../app/published/share-text";
 import { charCount, cutChars, firstGrapheme, graphemes, lastGraphemes, shorten, withinChars } from "../../app/domain/text";
 import { titleSchema } from "../../app/domain/titles/schema";
 import { objectionSchema, ratifySchema } from "../../app/domain/results/schema";

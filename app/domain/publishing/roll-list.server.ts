@@ -3,10 +3,9 @@ import type { Db } from "../../../db/client";
 import { int } from "../../../db/values";
 import { isAdmin, type User } from "../auth/user";
 import type { PictureData } from "../media/picture";
-import { feedPath } from "./feed";
 import { linkSigner } from "./links.server";
 import { newestVersion } from "./read-roll.server";
-import { rollScreenPath } from "./signed-paths";
+import { feedPath, rollScreenPath } from "./signed-paths";
 import type { HonorRollSnapshot } from "./snapshot";
 
 // The list of published rolls (/honor-roll): the rolls that match a filter,

@@ -6,3 +6,10 @@
 
 /** The office screen of a roll. */
 export const rollScreenPath = (slug: string) => `/honor-roll/${slug}/screen`;
+
+/** A roll's share image, and one winner's. */
+export const rollSharePath = (slug: string) => `/honor-roll/${slug}/share.png`;
+export const winnerSharePath = (slug: string, nominationId: number) => `/honor-roll/${slug}/winners/${nominationId}/share.png`;
+
+/** The Atom feed of published rolls. */
+export const feedPath = "/honor-roll/feed.atom";
