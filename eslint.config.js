@@ -12,7 +12,7 @@ const serverOnly = [
   { group: ["**/db/*", "**/db/**", "~/../db/*"], message: "Routes and components reach the database through the domain (app/domain)." },
   {
     group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"],
-    message: "Server-only: use it in app/domain or db/.",
+    message: "Server-only: use it in app/domain, app/published (the renderers) or db/.",
   },
 ];
 
@@ -72,8 +72,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*"],
-              message: "The domain is below the web layer: move the rule into app/domain.",
+              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*", "~/published/*", "**/published/*"],
+              message: "The domain is below the web layer and the renderers: move the rule into app/domain.",
             },
             { group: ["@remix-run/*", "react", "react-dom", "react-dom/*"], message: "The domain knows nothing of Remix or React." },
           ],
@@ -92,7 +92,55 @@ export default tseslint.config(
     },
   },
   {
-    files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],
+    // The renderers of published documents turn a snapshot the domain read into
+    // a roll page, a poster, a screen slide, a share image or the feed. They
+    // may use the domain's pure modules and types, i18n, components and sharp;
+    // the web layer and the routes call them, never the other way, and the
+    // data comes from the domain's use-cases through the web layer.
+    files: ["app/published/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [...serverOnly[0].group, "kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*"],
+              message: "Renderers render what the domain read: they never reach the database.",
+            },
+            {
+              group: ["~/domain/**/*.server", "**/domain/**/*.server"],
+              allowTypeImports: true,
+              message: "Renderers take what a domain use-case read (its types), not the use-case: the web layer calls it.",
+            },
+            {
+              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*"],
+              message: "The web layer and the routes call the renderers, not the other way.",
+            },
+            { group: ["@remix-run/*"], message: "Renderers know nothing of Remix: the web layer answers the request." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/routes/**", "app/root.tsx", "app/entry.client.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: serverOnly }] },
+  },
+  {
+    files: ["app/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...serverOnly,
+            {
+              group: ["~/published/*", "**/published/*"],
+              message: "Components are below the renderers of published documents: the renderers use them.",
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -1,7 +1,7 @@
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { langOf } from "../../app/components/honor-roll/lang";
+import { langOf } from "../../app/published/lang";
 import { initialsOf } from "../../app/domain/initials";
 import { VoteChart } from "../../app/components/vote-chart";
 import { campaignSchema } from "../../app/domain/campaigns/schema";
@@ -9,7 +9,7 @@ import { nameKey } from "../../app/domain/people/name-key.server";
 import { limits, nominationSchema, reviewSchema } from "../../app/domain/nominations/schema";
 import { maxStoryLength, parseStory, storyProblem } from "../../app/domain/nominations/story";
 import { publishSchema } from "../../app/domain/publishing/schema";
-import { breakUnits, wrap, type Typeface } from "../../app/domain/publishing/share-image";
+import { breakUnits, wrap, type Typeface } from "../../app/published/share-text";
 import { charCount, cutChars, firstGrapheme, graphemes, lastGraphemes, shorten, withinChars } from "../../app/domain/text";
 import { titleSchema } from "../../app/domain/titles/schema";
 import { objectionSchema, ratifySchema } from "../../app/domain/results/schema";

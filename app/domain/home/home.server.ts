@@ -2,7 +2,7 @@ import type { Db } from "../../../db/client";
 import type { User } from "../auth/user";
 import { openCampaigns } from "../campaigns/home.server";
 import { homeNominations } from "../nominations/home.server";
-import { latestHonorRoll } from "../publishing/publishing.server";
+import { latestHonorRoll } from "../publishing/honours.server";
 import { resultsWaitingFor } from "../results/waiting.server";
 import { votingOpenFor } from "../voting/ballot.server";
 
