@@ -11,7 +11,18 @@ export interface DbHandle {
   kind: "pg" | "pglite";
   /** When a statement last failed because its connection was lost or refused (ms since the epoch; 0: never). */
   connectionLostAt(): number;
+  /** The pg pool's connections now (GET /metrics); null for PGlite, which is one connection and no pool. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 /**
@@ -118,7 +129,9 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         if (event.level === "error" && isConnectionError(event.error)) lostAt = Date.now();
       },
     });
-    return { db, kind: "pg", connectionLostAt: () => lostAt, close: () => db.destroy() };
+    const max = options.poolSize ?? 10;
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
+    return { db, kind: "pg", connectionLostAt: () => lostAt, poolStats, close: () => db.destroy() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const dataDir = options.dataDir ?? "./data";
@@ -128,6 +141,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     db,
     kind: "pglite",
     connectionLostAt: () => 0,
+    poolStats: () => null,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

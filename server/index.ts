@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import express from "express";
 import { createDb } from "../db/client";
 import { migrateDirectly, migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
@@ -15,9 +16,12 @@ import { seedIfEmpty } from "../app/demo/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";
-import { log } from "../app/log.server";
+import { createMetrics, metricsEndpoint } from "./metrics";
+import { createReadiness } from "./readiness";
+import { configureLog, log } from "../app/log.server";
 
 const config = readConfig();
+configureLog({ level: config.logLevel, pretty: !config.production });
 const startedAt = performance.now();
 const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
 
@@ -64,12 +68,35 @@ await backfillNameKeys(db.db);
 
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-const app = createApp({ db, build, sessionSecrets, trustProxy: config.trustProxy, auth: config.auth, limits: config.limits });
+const metrics = createMetrics(db);
+// The job engine adds its own check here when it starts: readiness.register("jobs", …); its queues: metrics.registerQueueMetrics(…).
+const readiness = createReadiness(db);
+const app = createApp({
+  db,
+  build,
+  sessionSecrets,
+  trustProxy: config.trustProxy,
+  auth: config.auth,
+  limits: config.limits,
+  metrics,
+  readiness,
+  // With METRICS_PORT, /metrics is served there only (below), never on PORT.
+  metricsToken: config.metricsPort ? undefined : config.metricsToken,
+});
 
 const server: Server = app.listen(config.port, config.host, () => {
   log("info", "listening", { url: `http://localhost:${config.port}` });
 });
 server.keepAliveTimeout = 65_000;
+
+// METRICS_PORT: GET /metrics on a port of its own (with METRICS_TOKEN too, only to its bearers), for a network users never reach.
+let metricsServer: Server | undefined;
+if (config.metricsPort) {
+  const metricsApp = express().disable("x-powered-by").get("/metrics", metricsEndpoint(metrics, config.metricsToken));
+  metricsServer = createServer(metricsApp).listen(config.metricsPort, config.host, () => {
+    log("info", "metrics listening", { url: `http://localhost:${config.metricsPort}/metrics` });
+  });
+}
 
 // Campaign phases that open on their scheduled date-time: every instance runs
 // this each minute; the domain skips a campaign another instance is moving.
@@ -111,6 +138,8 @@ async function shutdown(signal: string) {
   setTimeout(() => process.exit(1), 4_500).unref();
   server.close();
   server.closeIdleConnections();
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   setTimeout(() => server.closeAllConnections(), 2_000).unref();
   await new Promise<void>((resolve) => server.once("close", () => resolve()));
   await db.close();

@@ -86,6 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const t = await serverT(request, context);
     return data({ title, reply: submission.reply({ formErrors: [refusalText(t, result)] }) }, result.status);
   }
+  context.observe.ballotCast();
   return redirectWithNotice(request, `/campaigns/${slug}/vote`, "voting.page.cast", { receipt: result.value.receipt });
 }
 

@@ -219,7 +219,7 @@ export interface TestServer {
   kill(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
