@@ -19,13 +19,13 @@ export function logLevelOf(env: NodeJS.ProcessEnv): LogLevel {
 }
 
 /**
- * Field names whose values never reach a log line, at the top of a line's
- * fields or one level down (`headers.cookie`, `input.password`): secrets
- * (passwords, tokens, cookies, the Authorization header) and what a ballot or
- * a nomination says (choices, stories, bodies). No caller logs them today;
- * this is the net under a future mistake. Raw URLs are not logged either
- * (a password link carries its token in its path): a request's line names its
- * route pattern (server/observe.ts).
+ * Field names whose values never reach a log line, at any depth up to three
+ * levels into a line's fields and in any case (`headers.cookie`,
+ * `input.newPassword`, `Authorization`): secrets (passwords, tokens, cookies,
+ * the Authorization header) and what a ballot or a nomination says (choices,
+ * stories, bodies). No caller logs them today; this is the net under a future
+ * mistake. Raw URLs are not logged either (a password link carries its token
+ * in its path): a request's line names its route pattern (server/observe.ts).
  */
 export const neverLogged = [
   "password",
@@ -36,14 +36,39 @@ export const neverLogged = [
   "secret",
   "authorization",
   "cookie",
-  '["set-cookie"]',
+  "set-cookie",
   "choices",
   "nominationIds",
   "story",
   "stories",
   "body",
 ];
-const redactPaths = neverLogged.flatMap((name) => [name, `*${name.startsWith("[") ? "" : "."}${name}`]);
+const hidden = new Set(neverLogged.map((name) => name.toLowerCase()));
+const redacted = "[redacted]";
+
+/**
+ * The fields with every never-logged one replaced by "[redacted]"; the
+ * caller's objects are copied where changed, never altered. Not pino's
+ * `redact` with wildcard paths: that cost 15 µs a line against 2.5 µs for
+ * the whole line, on every request (decision 0036); this walk costs 0.2 µs.
+ */
+function scrubbed<T>(value: T, depth = 0): T {
+  if (depth > 3 || value === null || typeof value !== "object" || value instanceof Date || ArrayBuffer.isView(value)) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const clean = scrubbed(item, depth + 1);
+      if (clean !== item) (copy ??= [...value])[i] = clean;
+    });
+    return (copy ?? value) as T;
+  }
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const clean = hidden.has(key.toLowerCase()) ? redacted : scrubbed(item, depth + 1);
+    if (clean !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = clean;
+  }
+  return (copy ?? value) as T;
+}
 
 export interface LogSettings {
   level: LogLevel;
@@ -55,7 +80,7 @@ function createLogger({ level, pretty }: LogSettings): Logger {
   const options: LoggerOptions = {
     level,
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: redactPaths, censor: "[redacted]" },
+    formatters: { log: (fields) => scrubbed(fields) },
   };
   if (pretty) {
     try {
@@ -70,7 +95,7 @@ function createLogger({ level, pretty }: LogSettings): Logger {
   }
   // Written with process.stderr.write, synchronously for a file or a pipe on
   // Linux: a line is out before the process can exit or crash.
-  return pino({ ...options, formatters: { level: (label) => ({ level: label }) } }, process.stderr);
+  return pino({ ...options, formatters: { ...options.formatters, level: (label) => ({ level: label }) } }, process.stderr);
 }
 
 // One logger per process, even though this module is loaded twice: by the

@@ -88,12 +88,23 @@ describe("log lines", () => {
         input: { newPassword: secrets[0], stories: [{ body: secrets[5] }], nominationIds: [Number(secrets[6])] },
         choices: [secrets[6]],
         body: secrets[5],
+        request: { headers: { Cookie: secrets[2], Authorization: secrets[3] } },
+        batch: [{ voter: { sessionToken: secrets[1] } }],
       }),
     );
     expect(lines).toHaveLength(1);
     const text = JSON.stringify(lines[0]);
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(lines[0]).toMatchObject({ password: "[redacted]", headers: { cookie: "[redacted]", authorization: "[redacted]" } });
+    expect(lines[0]).toMatchObject({ request: { headers: { Cookie: "[redacted]" } }, batch: [{ voter: { sessionToken: "[redacted]" } }] });
+  });
+
+  test("leave the caller's own objects as they were", () => {
+    configureLog({ level: "info", pretty: false });
+    const fields = { user: { id: 7, password: "kept-by-the-caller" } };
+    const [line] = captured(() => log("info", "careless", fields));
+    expect(line).toMatchObject({ user: { id: 7, password: "[redacted]" } });
+    expect(fields.user.password).toBe("kept-by-the-caller");
   });
 
   test("below LOG_LEVEL are not written", () => {
