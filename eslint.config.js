@@ -12,7 +12,7 @@ const serverOnly = [
   { group: ["**/db/*", "**/db/**", "~/../db/*"], message: "Routes and components reach the database through the domain (app/domain)." },
   {
     group: ["kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*", "sharp"],
-    message: "Server-only: use it in app/domain or db/.",
+    message: "Server-only: use it in app/domain, app/published (the renderers) or db/.",
   },
   {
     group: ["~/jobs/*", "../jobs/*", "../../jobs/*", "pg-boss"],
@@ -21,7 +21,20 @@ const serverOnly = [
 ];
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", ".tmp/", "data/", "node_modules/", "test-results/"] },
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      ".cache/",
+      ".tmp/",
+      "data/",
+      "node_modules/",
+      "test-results/",
+      "bench/fixtures/*/build/",
+      "bench/fixtures/*/public/build/",
+      "bench/fixtures/*/.cache/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -63,11 +76,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*"],
-              message: "The domain is below the web layer: move the rule into app/domain.",
+              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*", "~/components/*", "**/components/*", "~/published/*", "**/published/*"],
+              message: "The domain is below the web layer and the renderers: move the rule into app/domain.",
             },
             { group: ["@remix-run/*", "react", "react-dom", "react-dom/*"], message: "The domain knows nothing of Remix or React." },
-            { group: ["pg-boss"], message: "The domain sends and reads jobs through app/jobs (decision 0035)." },
+            { group: ["pg-boss"], message: "The domain sends and reads jobs through app/jobs (decision 0037)." },
           ],
         },
       ],
@@ -82,14 +95,46 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." },
-            { group: ["pg-boss"], message: "The job engine is reached through the domain and app/jobs (decision 0035)." },
+            { group: ["pg-boss"], message: "The job engine is reached through the domain and app/jobs (decision 0037)." },
           ],
         },
       ],
     },
   },
   {
-    // The job engine's room (decision 0035): the only code that knows pg-boss. Like db/, it sits below the
+    // The renderers of published documents turn a snapshot the domain read into
+    // a roll page, a poster, a screen slide, a share image or the feed. They
+    // may use the domain's pure modules and types, i18n, components and sharp;
+    // the web layer and the routes call them, never the other way, and the
+    // data comes from the domain's use-cases through the web layer.
+    files: ["app/published/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [...serverOnly[0].group, "kysely", "kysely/*", "pg", "pg/*", "@electric-sql/pglite", "@electric-sql/pglite/*"],
+              message: "Renderers render what the domain read: they never reach the database.",
+            },
+            {
+              group: ["~/domain/**/*.server", "**/domain/**/*.server"],
+              allowTypeImports: true,
+              message: "Renderers take what a domain use-case read (its types), not the use-case: the web layer calls it.",
+            },
+            {
+              group: ["~/web/*", "**/web/*", "~/routes/*", "**/routes/*"],
+              message: "The web layer and the routes call the renderers, not the other way.",
+            },
+            { group: ["@remix-run/*"], message: "Renderers know nothing of Remix: the web layer answers the request." },
+            { group: ["~/jobs/*", "../jobs/*", "pg-boss"], message: "Renderers render; they never reach the job engine." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The job engine's room (decision 0037): the only code that knows pg-boss. Like db/, it sits below the
     // domain: the domain sends jobs through it, server/workers.ts says which use-case each queue runs.
     files: ["app/jobs/**"],
     rules: {
@@ -110,11 +155,37 @@ export default tseslint.config(
     // pg-boss is reached through app/jobs only, so a move to another engine touches one folder.
     files: ["app/**", "server/**", "db/**", "bench/**", "scripts/**"],
     // Those with their own rules above and below, which name pg-boss too.
-    ignores: ["app/jobs/**", "app/domain/**", "app/web/**", "app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],
+    ignores: [
+      "app/jobs/**",
+      "app/domain/**",
+      "app/web/**",
+      "app/published/**",
+      "app/routes/**",
+      "app/components/**",
+      "app/root.tsx",
+      "app/entry.client.tsx",
+    ],
     rules: { "no-restricted-imports": ["error", { paths: [{ name: "pg-boss", message: "Use the job engine through app/jobs." }] }] },
   },
   {
-    files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.client.tsx"],
+    files: ["app/routes/**", "app/root.tsx", "app/entry.client.tsx"],
     rules: { "no-restricted-imports": ["error", { patterns: serverOnly }] },
+  },
+  {
+    files: ["app/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            ...serverOnly,
+            {
+              group: ["~/published/*", "**/published/*"],
+              message: "Components are below the renderers of published documents: the renderers use them.",
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -2,6 +2,26 @@ import type { Cookie } from "@remix-run/node";
 import type { Db } from "../db/client";
 import type { AuthSettings } from "./domain/auth/settings";
 
+/** How a sign-in attempt ended: signed in, refused (unknown account or wrong password), or told to wait. */
+export type SignInOutcome = "success" | "invalid" | "throttled";
+
+/**
+ * What the web layer tells the server about the request it is answering,
+ * for the request's log line and the metrics (server/observe.ts). Counts and
+ * ids only: never a ballot's choices or text a person wrote.
+ */
+export interface RequestObserver {
+  /** The request's id (X-Request-Id, echoed in the answer): put it on any line logged about this request. */
+  readonly requestId: string;
+  /** The route pattern it matched ("/campaigns/:slug/vote"), never the raw path (a password link carries its token there). */
+  readonly route: string;
+  /** The signed-in person the request acts for: their id goes on the request's log line. */
+  signedIn(userId: number): void;
+  signInAttempt(outcome: SignInOutcome): void;
+  /** A ballot was stored (counted, never who or for whom). */
+  ballotCast(): void;
+}
+
 // What server/app.ts hands every loader and action. Routes pass `context.db`
 // to one domain function; they never import db/ themselves.
 declare module "@remix-run/node" {
@@ -15,6 +35,8 @@ declare module "@remix-run/node" {
     locale: "zh-CN" | "en";
     /** Sign-in allowance and session lifetime, from server/config.ts. */
     auth: AuthSettings;
+    /** The request's id, route and signed-in person for its log line, and the counters (server/observe.ts). */
+    observe: RequestObserver;
   }
   // Loader data is typed as sent by single fetch (turbo-stream), not as JSON.
   interface Future {

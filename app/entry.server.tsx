@@ -36,19 +36,23 @@ export function withoutTrailingNuls(): Transform {
  * for operators; where I18N_STRICT=1 (the servers the tests start) the page
  * refuses to render, so a test finds it.
  */
-function missingMessage(url: string) {
+function missingMessage(url: string, { observe }: AppLoadContext) {
   return (key: string): string => {
     if (process.env.I18N_STRICT === "1") throw new Error(`"${key}" is in no message area that ${url}'s route names in its handle`);
-    log("error", "message missing from the page's areas", { url, key });
+    log("error", "message missing from the page's areas", { reqId: observe.requestId, route: observe.route, key });
     return key;
   };
 }
 
-/** Errors are logged for operators, never shown: the ErrorBoundary shows a friendly page. */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+/**
+ * Errors are logged for operators, never shown: the ErrorBoundary shows a
+ * friendly page. With the request's id and route pattern, not its path (a
+ * password link carries its token there): the request's own line has the rest.
+ */
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  log("error", "request failed", { url: new URL(request.url).pathname, error: message });
+  log("error", "request failed", { reqId: context.observe.requestId, route: context.observe.route, error: message });
 };
 
 /**
@@ -81,7 +85,7 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <FallbackLocaleProvider value={loadContext.locale}>
-          <MissingMessageProvider value={missingMessage(new URL(request.url).pathname)}>
+          <MissingMessageProvider value={missingMessage(new URL(request.url).pathname, loadContext)}>
             <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
           </MissingMessageProvider>
         </FallbackLocaleProvider>

@@ -72,8 +72,13 @@ await runBench("first-start", { hardTimeoutSeconds: 900 }, async (defer) => {
     defer(`stop the ${name}`, () => child.stop());
     await waitForHttp(`${origin}/healthz`, child, 600_000);
     const seconds = (performance.now() - began) / 1000;
-    const loaded = /"msg":"demo data loaded"[^\n]*"seconds":([\d.]+)/.exec(child.output());
-    say(`${name}: answering after ${round1(seconds)} s${loaded ? ` (demo load ${loaded[1]} s)` : ""}; idling ${settleSeconds} s…`);
+    // A JSON log line (pino's: the message comes last).
+    const loadedLine = child
+      .output()
+      .split("\n")
+      .find((line) => line.includes('"msg":"demo data loaded"'));
+    const loaded = loadedLine ? ((JSON.parse(loadedLine) as { seconds?: number }).seconds ?? null) : null;
+    say(`${name}: answering after ${round1(seconds)} s${loaded !== null ? ` (demo load ${loaded} s)` : ""}; idling ${settleSeconds} s…`);
     await sleep(settleSeconds * 1000);
     const readings: number[] = [];
     for (let i = 0; i < samples; i++) {
@@ -82,7 +87,7 @@ await runBench("first-start", { hardTimeoutSeconds: 900 }, async (defer) => {
     }
     say(`${name}: idle RSS ${readings.join(", ")} MB`);
     await child.stop();
-    return { seconds, rssMb: median(readings), demoSeconds: loaded ? Number(loaded[1]) : null };
+    return { seconds, rssMb: median(readings), demoSeconds: loaded };
   };
 
   const first = await start("first start (empty data folder)");

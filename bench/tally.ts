@@ -4,7 +4,7 @@
 // ballot rows, one choice each. Ends with:
 // RESULT tally ballots=1000000 ms=… recount_ms=… recount_equal=1
 import { sql } from "kysely";
-import { recount, tally } from "../app/domain/voting/voting.server";
+import { recount, tally } from "../app/domain/voting/tally.server";
 import { freshDatabase } from "./lib/database";
 import { runBench } from "./lib/run-bench";
 

@@ -50,7 +50,10 @@
  * Settings: DATABASE_URL (PGlite when unset, said loudly), BENCH_CONNECTIONS
  * (50), BENCH_WARMUP_S (2), BENCH_DURATION_S (10 per target), BENCH_ROUNDS (5),
  * BENCH_VOTERS (5000), DB_POOL_SIZE (the app's and the minimal app's pool, 10),
- * BENCH_PROFILE_DIR (unset; a folder: the app server writes a CPU profile there).
+ * BENCH_PROFILE_DIR (unset; a folder: the app server writes a CPU profile there),
+ * BENCH_POOLER (none; unnamed: the hottest statements sent unnamed; pgbouncer: the
+ * app through PgBouncer in transaction pooling — bench/lib/pooler.ts; the minimal
+ * app always connects directly).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
@@ -63,6 +66,7 @@ import { freshDatabase } from "./lib/database";
 import { request } from "./lib/http";
 import { figuresTable, measure, stopLoad, type Target } from "./lib/load";
 import { cpuOf, freePort, postgresCpuOf, runCommand, startChild, waitForHttp } from "./lib/processes";
+import { benchPooler } from "./lib/pooler";
 import { runBench } from "./lib/run-bench";
 import { checkStored, Ledger, prepareVoting, withDatabase, receiptOf } from "./lib/voting";
 
@@ -94,6 +98,8 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
   const database = await freshDatabase("bench_votes");
   defer("drop the database", () => database.drop());
   say(`database: ${database.where}`);
+  const pooler = await benchPooler(database, defer);
+  say(`the app reaches it ${pooler.describe}`);
   const sessionSecret = randomBytes(24).toString("base64url");
   const world = await withDatabase(database, async (db) => {
     await createPlainVotes(db);
@@ -112,6 +118,7 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     env: {
       ...env,
       ...database.env,
+      ...pooler.env,
       SESSION_SECRET: sessionSecret,
       HOST: "127.0.0.1",
       PORT: String(port),
@@ -163,15 +170,16 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
   if (bare.status !== 302)
     throw new Error(`minimal app POST /vote: HTTP ${bare.status}\n${bare.body.toString("utf8").slice(0, 2_000)}\n${minimal.output()}`);
 
-  const cpu = (pid: number | undefined) => ({
+  const cpu = (pid: number | undefined, pgbouncer?: number) => ({
     server: () => cpuOf(pid),
     PostgreSQL: () => (database.name ? postgresCpuOf(database.name) : new Map()),
+    ...(pgbouncer ? { PgBouncer: () => cpuOf(pgbouncer) } : {}),
   });
   const appTarget: Target = {
     url: `${origin}${votePath}`,
     ok: (status) => status === 302,
     afterSlice: () => ledger.abandonInFlight(),
-    cpu: cpu(app.proc.pid),
+    cpu: cpu(app.proc.pid, pooler.pid),
     requests: [
       {
         method: "POST",
@@ -193,7 +201,7 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     method: "POST",
     headers: plainHeaders,
     ok: (status) => status === 302,
-    cpu: cpu(app.proc.pid),
+    cpu: cpu(app.proc.pid, pooler.pid),
     requests: [{ method: "POST", path: plainPath, body: first.body }],
   };
   const minimalTarget: Target = {

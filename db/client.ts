@@ -14,7 +14,18 @@ export interface DbHandle {
   pglite?: PGlite;
   /** When a statement last failed because its connection was lost or refused (ms since the epoch; 0: never). */
   connectionLostAt(): number;
+  /** The pg pool's connections now (GET /metrics); null for PGlite, which is one connection and no pool. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
+  max: number;
 }
 
 /**
@@ -43,6 +54,13 @@ export interface DbOptions {
   dataDir?: string;
   /** Pool size for pg (default 10). */
   poolSize?: number;
+  /**
+   * Send the statements marked with preparedMark as named prepared statements
+   * (default true). False when the pool goes through a pooler in transaction
+   * mode (DATABASE_POOLER=transaction): a named statement lives on one server
+   * connection, and such a pooler hands each transaction whichever it has.
+   */
+  namedStatements?: boolean;
 }
 
 // pg returns bigint (int8) and numeric as strings to avoid precision loss.
@@ -55,7 +73,11 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
  * statement, so each connection parses and plans it once instead of on every
  * call. For the few hottest statements only (a ballot: planning its read took
  * 1.4–1.8 ms of its 2.3 ms; docs/benchmarks.md): every distinct text stays
- * prepared on every connection for the connection's life. PGlite ignores it.
+ * prepared on every connection for the connection's life. PGlite ignores it,
+ * and so does a pool created with namedStatements: false (through a
+ * transaction pooler, where the connection is not ours between transactions:
+ * docs/decisions/0035): there the mark is only a comment, and the statement is
+ * sent unnamed, parsed and planned on each call.
  * The app marks statements with precompiled() (db/precompiled.ts).
  */
 import { preparedMark } from "./prepared-mark";
@@ -101,7 +123,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     pool.on("error", () => {});
     pool.on("connect", (client) => {
       client.on("error", () => {});
-      preparing(client);
+      if (options.namedStatements !== false) preparing(client);
     });
     let lostAt = 0;
     const db = new Kysely<Database>({
@@ -110,7 +132,9 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
         if (event.level === "error" && isConnectionError(event.error)) lostAt = Date.now();
       },
     });
-    return { db, kind: "pg", connectionLostAt: () => lostAt, close: () => db.destroy() };
+    const max = options.poolSize ?? 10;
+    const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max });
+    return { db, kind: "pg", connectionLostAt: () => lostAt, poolStats, close: () => db.destroy() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const dataDir = options.dataDir ?? "./data";
@@ -121,6 +145,7 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
     kind: "pglite",
     pglite,
     connectionLostAt: () => 0,
+    poolStats: () => null,
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -27,7 +27,8 @@ interface Template {
  * each call's values: for the statements every vote runs, where building and
  * compiling the query cost more of the server's CPU than sending it
  * (docs/benchmarks.md, bench:votes). It is also sent prepared (planned once
- * per connection).
+ * per connection), unless the pool goes through a transaction pooler
+ * (db/client.ts, namedStatements).
  *
  * `build` gets stand-ins for the values and may only hand them to the query
  * as values (`where(col, "=", v.x)`, `sql\`${v.x}\``), never look at them:

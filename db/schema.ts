@@ -121,7 +121,7 @@ export interface ImportTable {
   created_at: CreatedAt;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
-  /** The try that owns the import while it runs (decision 0035); a try superseded by another writes nothing more. */
+  /** The try that owns the import while it runs (decision 0037); a try superseded by another writes nothing more. */
   run_id: string | null;
 }
 
@@ -308,7 +308,7 @@ export interface MediaUploaderTable {
   media_id: number;
   person_id: number;
   first_at: GeneratedTimestamp;
-  /** Their latest upload of the same file: an unsaved form's photo is deleted a day after it (decision 0035). */
+  /** Their latest upload of the same file: an unsaved form's photo is deleted a day after it (decision 0037). */
   last_at: GeneratedTimestamp;
 }
 

@@ -14,6 +14,10 @@ import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
 import type { RequestLimits } from "../app/web/request-limits";
 import { precompressedBuild } from "./precompressed";
+import { metricsEndpoint, type Metrics } from "./metrics";
+import { answeredAs, observeRequests, observerOf } from "./observe";
+import type { Readiness } from "./readiness";
+import { routePatterns } from "./route-patterns";
 import { bodyLimitOf, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -24,6 +28,12 @@ export interface AppOptions {
   auth: AuthSettings;
   /** FORM_MAX_BYTES, UPLOAD_MAX_BYTES (the form readers in the Remix build read the same settings). */
   limits: RequestLimits;
+  /** The request histogram and counters (server/metrics.ts). */
+  metrics: Metrics;
+  /** What GET /readyz checks (server/readiness.ts). */
+  readiness: Readiness;
+  /** GET /metrics on this port, to requests bearing this token; none: not served here (METRICS_PORT, or not at all). */
+  metricsToken?: string;
 }
 
 /** What the server calls in the Remix build besides its request handler (app/entry.server.tsx re-exports it). */
@@ -40,11 +50,14 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits, metrics, readiness, metricsToken }: AppOptions) {
   const app = express();
   const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy);
+
+  // Every request: an id, and one log line and one observation when it is answered (docs/operations.md).
+  app.use(observeRequests({ metrics, routeOf: routePatterns(build.routes) }));
 
   // One cookie object per process; signed with every secret so they can rotate.
   const sessionCookie = createCookie("__session", {
@@ -55,11 +68,26 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
   });
 
   const health = databaseHealth(db);
-  app.get("/healthz", async (_req, res) => {
+  app.get("/healthz", answeredAs("/healthz"), async (_req, res) => {
     if (await health.probe()) return res.set("cache-control", "no-store").json({ status: "ok", database: db.kind });
     log("warn", "healthz: database unreachable");
     res.status(503).set("cache-control", "no-store").json({ status: "unavailable", database: db.kind });
   });
+
+  // Whether to send this instance traffic: the database, its migrations, the job engine (server/readiness.ts).
+  app.get("/readyz", answeredAs("/readyz"), async (_req, res, next) => {
+    try {
+      const { ready, checks } = await readiness.check();
+      res
+        .status(ready ? 200 : 503)
+        .set("cache-control", "no-store")
+        .json({ status: ready ? "ready" : "unavailable", checks });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  if (metricsToken) app.get("/metrics", metricsEndpoint(metrics, metricsToken));
 
   /** The friendly page for a status, in the person's language, never cached. */
   const sendErrorPage = (req: Request, res: Response, status: number) => {
@@ -88,6 +116,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
     auth,
+    observe: observerOf(res),
   });
 
   // A published honour roll, the most-read page, for a signed-in reader:
@@ -119,14 +148,22 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
   );
 
   // Fingerprinted by Remix: cache forever, sent as compressed at build time.
-  app.use("/build", precompressedBuild(path.resolve("public/build")));
+  app.use("/build", answeredAs("/build/*"), precompressedBuild(path.resolve("public/build")));
   // The web font (docs/decisions/0027): a content hash in each name, so cached forever too. WOFF2 is Brotli inside: compression leaves it alone.
-  app.use("/fonts", express.static("public/fonts", { immutable: true, maxAge: "1y", index: false }));
+  app.use("/fonts", answeredAs("/fonts/*"), express.static("public/fonts", { immutable: true, maxAge: "1y", index: false }));
   // Every file in public/ has an extension: a page URL (/honor-roll/…) never
   // reaches the disk, where express.static would stat it on every request
   // (3 % of the server's CPU under bench:honor-roll).
   const publicFiles = express.static("public", { maxAge: "1h", index: false });
-  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  app.use((req, res, next) => {
+    if (!path.extname(req.path)) return next();
+    // Labelled "static" while the folder answers; a route's own extension (results.csv) goes on to Remix.
+    res.locals.route = "static";
+    publicFiles(req, res, (error?: unknown) => {
+      delete res.locals.route;
+      next(error);
+    });
+  });
 
   app.use(noDataRequests);
   app.use(sameOriginOnly);
@@ -159,7 +196,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits 
     if (!res.hasHeader("content-security-policy")) res.set(scriptlessDocumentHeaders);
     let status = httpStatusOf(error);
     if (status >= 500) {
-      log("error", "request failed", { url: req.originalUrl.slice(0, 200), error: String(error) });
+      const { requestId, route } = observerOf(res);
+      log("error", "request failed", { reqId: requestId, route, error: String(error) });
       if (await health.confirmAway()) status = 503;
     }
     sendErrorPage(req, res, status);

@@ -1,13 +1,12 @@
+import { logLevelOf, type LogLevel } from "../app/log.server";
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
 import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
+import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 
 /** Every setting the server reads, in one place (documented in README). */
-export interface Config {
+export interface Config extends DatabaseConfig {
   port: number;
   host: string;
-  databaseUrl: string | undefined;
-  /** DATABASE_DIRECT_URL: PostgreSQL without a pooler in between, for what needs a session of its own (the job engine). */
-  databaseDirectUrl: string | undefined;
   dataDir: string;
   sessionSecrets: string[] | undefined;
   production: boolean;
@@ -15,12 +14,18 @@ export interface Config {
   /** Load demo data into an empty embedded database on first start. */
   seedDemo: boolean;
   poolSize: number;
-  /** WORKERS=on (default) | off: whether this instance works background jobs, or only serves pages (decision 0035). */
+  /** WORKERS=on (default) | off: whether this instance works background jobs, or only serves pages (decision 0037). */
   workers: boolean;
   /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS: handed to every request in the load context. */
   auth: AuthSettings;
   /** FORM_MAX_FIELDS, NOMINATION_FORM_MAX_FIELDS, FORM_MAX_BYTES, UPLOAD_MAX_BYTES. */
   limits: RequestLimits;
+  /** LOG_LEVEL: the least severe level logged (default info). */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: GET /metrics answers only requests bearing it (docs/operations.md). */
+  metricsToken: string | undefined;
+  /** METRICS_PORT: GET /metrics on this port of its own, not on PORT. */
+  metricsPort: number | undefined;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -47,8 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
-    databaseUrl: env.DATABASE_URL || undefined,
-    databaseDirectUrl: env.DATABASE_DIRECT_URL || undefined,
+    ...readDatabaseConfig(env),
     dataDir: env.DATA_DIR ?? "./data",
     sessionSecrets: env.SESSION_SECRET
       ? env.SESSION_SECRET.split(",")
@@ -65,5 +69,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),
     },
     limits: readRequestLimits(env),
+    ...readObservabilityConfig(env),
   };
+}
+
+/** LOG_LEVEL, METRICS_TOKEN, METRICS_PORT (docs/operations.md). */
+function readObservabilityConfig(env: NodeJS.ProcessEnv): Pick<Config, "logLevel" | "metricsToken" | "metricsPort"> {
+  const metricsPort = portNumber(env, "METRICS_PORT");
+  const port = Number(env.PORT ?? 3000);
+  if (metricsPort === port) throw new Error(`METRICS_PORT must differ from PORT (${port}): metrics are served on a port of their own`);
+  return { logLevel: logLevelOf(env), metricsToken: bearerToken(env, "METRICS_TOKEN"), metricsPort };
+}
+
+/** A TCP port (1–65535), or undefined when unset; anything else stops the start with the setting's name. */
+function portNumber(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65_535) throw new Error(`${name} must be a port number from 1 to 65535, not "${raw}"`);
+  return Number(raw);
+}
+
+/** A bearer token: long enough not to be guessed, and sendable in a header. Its value is never repeated in the error. */
+function bearerToken(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^[\x21-\x7e]{16,}$/.test(raw))
+    throw new Error(`${name} must be at least 16 visible ASCII characters without spaces (e.g. \`openssl rand -hex 32\`)`);
+  return raw;
 }

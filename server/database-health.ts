@@ -29,9 +29,8 @@ export function databaseHealth(db: DbHandle, { timeoutMs = 2_000, retryMs = 1_00
 
   const probe = () => {
     probing ??= (async () => {
-      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), timeoutMs).unref());
       try {
-        await Promise.race([ping(db.db), timeout]);
+        await within(timeoutMs, ping(db.db));
         return true;
       } catch {
         return false;
@@ -59,4 +58,11 @@ export function databaseHealth(db: DbHandle, { timeoutMs = 2_000, retryMs = 1_00
     },
     probe,
   };
+}
+
+/** The promise's answer, or a "timeout" error after `ms` (the promise itself goes on, unheard). */
+export function within<T>(ms: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error("timeout")), ms).unref()));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,22 +1,26 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import express from "express";
 import { createDb } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { migrateDirectly, migrateToLatest } from "../db/migrate";
 import { appSecret } from "../app/domain/auth/auth.server";
 import { backfillNameKeys } from "../app/domain/people/name-key.server";
-import { startJobEngine } from "../app/jobs/engine.server";
+import { jobEngineReady, queueCounts, startJobEngine } from "../app/jobs/engine.server";
 import { queues } from "../app/jobs/queues";
 import { seedIfEmpty } from "../app/demo/index";
 import { createApp } from "./app";
 import { readConfig } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";
+import { createMetrics, metricsEndpoint } from "./metrics";
+import { createReadiness } from "./readiness";
 import { workers } from "./workers";
-import { log } from "../app/log.server";
+import { configureLog, log } from "../app/log.server";
 
 const config = readConfig();
+configureLog({ level: config.logLevel, pretty: !config.production });
 const startedAt = performance.now();
 const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
 
@@ -32,11 +36,24 @@ if (!config.databaseUrl && config.seedDemo && !config.dataDir.startsWith("memory
   if (await loadDemoInChild()) log("info", "first start: demo data ready", { seconds: seconds() });
 }
 
-const db = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize });
-log("info", "database", { kind: db.kind, where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir), seconds: seconds() });
+// Through a pooler in transaction mode, statements go unnamed (docs/decisions/0035).
+const db = await createDb({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.dataDir,
+  poolSize: config.poolSize,
+  namedStatements: config.databasePooler !== "transaction",
+});
+log("info", "database", {
+  kind: db.kind,
+  where: db.kind === "pg" ? "DATABASE_URL" : path.resolve(config.dataDir),
+  ...(db.kind === "pg" ? { pooler: config.databasePooler } : {}),
+  seconds: seconds(),
+});
 
-log("info", "migrating the database");
-const applied = await migrateToLatest(db.db);
+// Migrations connect to PostgreSQL itself when DATABASE_DIRECT_URL names it apart from the web's pool.
+const direct = config.databaseDirectUrl !== config.databaseUrl ? config.databaseDirectUrl : undefined;
+log("info", "migrating the database", direct ? { via: "DATABASE_DIRECT_URL" } : {});
+const applied = direct ? await migrateDirectly(direct) : await migrateToLatest(db.db);
 log("info", "migrated", { applied, seconds: seconds() });
 
 // An embedded database without people (demo data turned off before, or the
@@ -47,7 +64,7 @@ if (db.kind === "pglite" && config.seedDemo) {
 }
 await backfillNameKeys(db.db);
 
-// Background work is jobs (decision 0035): scheduled phase moves, sealing the
+// Background work is jobs (decision 0037): scheduled phase moves, sealing the
 // audit chain, pruning sign-in counters, deleting abandoned photos, imports. Every instance makes sure
 // the engine's tables and queues exist; with WORKERS=off it leaves the work
 // to the others.
@@ -61,12 +78,41 @@ log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: secon
 
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-const app = createApp({ db, build, sessionSecrets, trustProxy: config.trustProxy, auth: config.auth, limits: config.limits });
+const metrics = createMetrics(db);
+const readiness = createReadiness(db);
+// The job engine is ready when its schema holds every queue of this release; the metrics count each queue's jobs (the failed of the last day).
+readiness.register("jobs", async () => {
+  if (!(await jobEngineReady(db.db, queues))) throw new Error("the job engine's queues are missing");
+});
+metrics.registerQueueMetrics(async () =>
+  (await queueCounts(db.db)).map((q) => ({ queue: q.queue, waiting: q.waiting, active: q.running, failed: q.failed })),
+);
+const app = createApp({
+  db,
+  build,
+  sessionSecrets,
+  trustProxy: config.trustProxy,
+  auth: config.auth,
+  limits: config.limits,
+  metrics,
+  readiness,
+  // With METRICS_PORT, /metrics is served there only (below), never on PORT.
+  metricsToken: config.metricsPort ? undefined : config.metricsToken,
+});
 
 const server: Server = app.listen(config.port, config.host, () => {
   log("info", "listening", { url: `http://localhost:${config.port}` });
 });
 server.keepAliveTimeout = 65_000;
+
+// METRICS_PORT: GET /metrics on a port of its own (with METRICS_TOKEN too, only to its bearers), for a network users never reach.
+let metricsServer: Server | undefined;
+if (config.metricsPort) {
+  const metricsApp = express().disable("x-powered-by").get("/metrics", metricsEndpoint(metrics, config.metricsToken));
+  metricsServer = createServer(metricsApp).listen(config.metricsPort, config.host, () => {
+    log("info", "metrics listening", { url: `http://localhost:${config.metricsPort}/metrics` });
+  });
+}
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -77,6 +123,8 @@ async function shutdown(signal: string) {
   setTimeout(() => process.exit(1), 4_500).unref();
   server.close();
   server.closeIdleConnections();
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   setTimeout(() => server.closeAllConnections(), 2_000).unref();
   // Running jobs get 2.5 s to finish; those still running are then failed, to be retried by another instance or after the restart.
   const stopped = jobs.stop(2_500).catch((error: unknown) => log("warn", "stopping the job engine", { error: String(error) }));

@@ -8,7 +8,7 @@ import { abandonImport, importIdOf, runImport } from "../app/domain/import/impor
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
 import { log } from "../app/log.server";
 
-// What each queue runs (decision 0035): one domain use-case per queue, each
+// What each queue runs (decision 0037): one domain use-case per queue, each
 // idempotent — a job tried again after a crash, a time-out or an
 // administrator's Retry changes nothing the try before it did. The queues,
 // their retries and schedules are app/jobs/queues.ts.

@@ -1,6 +1,6 @@
 import { Initials } from "~/components/initials";
 import { Picture } from "~/components/picture";
-import type { LatestHonorRoll as LatestHonorRollData } from "~/domain/publishing/publishing.server";
+import type { LatestHonorRoll as LatestHonorRollData } from "~/domain/publishing/honours.server";
 import { formatList, nameIn } from "~/i18n";
 import { langOf } from "~/i18n/lang";
 import { ListOf, useFormat, useLocale, useT } from "~/i18n/react";

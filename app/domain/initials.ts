@@ -3,7 +3,7 @@ import { firstGrapheme, graphemes } from "./text";
 // The one placeholder for a missing photo (issue 14, item 16): the same
 // initials, drawn in the same colours, on the home page, the honour roll,
 // the profile, the directory, team cards and the share images
-// (components/initials.tsx draws them on pages, share-image.ts in the
+// (components/initials.tsx draws them on pages, published/share-image.ts in the
 // image). Client-safe.
 
 /** The placeholder's colours: the honour roll's red and pale gold (5.6:1). app.css's .initials uses the same two. */

@@ -21,7 +21,7 @@ import { common } from "./messages/common";
 // The page's language and words reach components through a context, not
 // through the router: the root layout provides the root loader's language and
 // the areas the matched routes name (./page.ts), and a published document
-// rendered outside Remix's router (app/components/published-document.tsx)
+// rendered outside Remix's router (app/published/document.tsx)
 // provides its own, so the same components render in both.
 const PageLocale = createContext<Locale | null>(null);
 const PageMessages = createContext<Dictionary>(dictionaryOf([common]));

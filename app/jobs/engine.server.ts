@@ -7,7 +7,7 @@ import { log } from "~/log.server";
 import { pgliteExecutor, type SqlExecutor } from "./pglite.server";
 import type { QueueDefinition } from "./queues";
 
-// The job engine (decision 0035): pg-boss 10.4 in the database the app
+// The job engine (decision 0037): pg-boss 10.4 in the database the app
 // already has. This folder is the only code that knows it is pg-boss: the
 // domain sends jobs and administrators read them through the functions below,
 // server/workers.ts says which use-case each queue runs. Moving to another

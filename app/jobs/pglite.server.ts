@@ -6,7 +6,7 @@ export interface SqlExecutor {
 }
 
 /**
- * pg-boss 10 over the app's one PGlite (decision 0035). A statement with
+ * pg-boss 10 over the app's one PGlite (decision 0037). A statement with
  * parameters goes to `query` (extended protocol, one statement). Without
  * parameters it may be one of pg-boss's scripts — its schema, its migrations,
  * its maintenance: several statements, some with their own BEGIN … COMMIT —

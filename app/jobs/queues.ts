@@ -1,4 +1,4 @@
-// Every queue of background work, its retries and its schedule (decision 0035).
+// Every queue of background work, its retries and its schedule (decision 0037).
 // Which use-case each one runs is server/workers.ts; the engine that keeps
 // them is app/jobs/engine.server.ts. Names are the queues' names in the
 // database and on /admin/jobs: rename one only with a migration of its jobs.
@@ -18,7 +18,7 @@ export interface QueueDefinition {
   /**
    * How long one run may take. A run still going then is told to stop (its
    * AbortSignal) and the job is retried: also how a job whose worker died
-   * without a trace is found at the latest (decision 0035).
+   * without a trace is found at the latest (decision 0037).
    */
   expireInSeconds: number;
   /** Cron (UTC): sent once per tick across every instance. */

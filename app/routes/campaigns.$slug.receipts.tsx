@@ -3,11 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { cutChars } from "~/domain/text";
-import { receiptsFor } from "~/domain/voting/results.server";
+import { receiptsFor } from "~/domain/voting/receipts.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
+import { refusalText, serverT } from "~/web/i18n.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/results-receipts.css";
 import { receipts } from "~/i18n/messages/receipts";
@@ -36,7 +37,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const result = await receiptsFor(context.db, user, slug, { code: asked, page: Number(q.get("page")) || 1 });
   if (!result.ok) {
     if (result.status !== 409) throwRefusal(result);
-    return data({ slug, asked, notYet: result.error, receipts: null }, 409);
+    // The domain's reason, as a sentence: it comes from the results' messages, which this page does not carry.
+    return data({ slug, asked, notYet: refusalText(await serverT(request, context), result), receipts: null }, 409);
   }
   return data({ slug, asked, notYet: null, receipts: result.value });
 }
@@ -63,7 +65,7 @@ export default function ReceiptsPage() {
         <h1>{t("receipts.page.meta")}</h1>
         <section className="card" aria-labelledby="not-yet">
           <h2 id="not-yet">{t("receipts.notYet.heading")}</h2>
-          <p>{notYet ? t(notYet) : null}</p>
+          <p>{notYet}</p>
         </section>
       </div>
     );

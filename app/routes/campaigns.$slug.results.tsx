@@ -4,16 +4,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
-import { turnoutGroupMin } from "~/domain/voting/turnout";
-import {
-  fileObjection,
-  ratifyTitle,
-  resolveObjection,
-  resultsFor,
-  withdrawObjectionResolution,
-  withdrawRatification,
-} from "~/domain/voting/results.server";
-import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/voting/schema";
+import { turnoutGroupMin } from "~/domain/results/turnout-groups";
+import { resolveObjection, withdrawObjectionResolution } from "~/domain/results/objection-resolution.server";
+import { fileObjection } from "~/domain/results/objections.server";
+import { ratifyTitle, withdrawRatification } from "~/domain/results/ratification.server";
+import { resultsFor } from "~/domain/results/results.server";
+import { objectionSchema, ratifyInput, ratifySchema, resolveSchema, withdrawSchema } from "~/domain/results/schema";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { resultsExport } from "~/domain/voting/results.server";
+import { resultsExport } from "~/domain/results/exports.server";
 import { makeT } from "~/i18n/all.server";
 import { downloadName, resultsCsv } from "~/web/csv-export.server";
 import { refusalText } from "~/web/i18n.server";

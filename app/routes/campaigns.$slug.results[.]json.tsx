@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { resultsExport, type ResultsPage } from "~/domain/voting/results.server";
+import { resultsExport } from "~/domain/results/exports.server";
+import type { ResultsPage } from "~/domain/results/results.server";
 import { makeT } from "~/i18n/all.server";
 import { downloadName } from "~/web/csv-export.server";
 import { refusalText } from "~/web/i18n.server";

@@ -6,7 +6,8 @@ import { FormErrors } from "~/components/form";
 import { useHydrated } from "~/components/hydrated";
 import { WithUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
-import { ballotFor, castBallot, type BallotNomination } from "~/domain/voting/voting.server";
+import { ballotFor, type BallotNomination } from "~/domain/voting/ballot.server";
+import { castBallot } from "~/domain/voting/casting.server";
 import { ballotInput, ballotSchema } from "~/domain/voting/schema";
 import { metricNameIn, nameIn, unitIn, type MessageKey } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
@@ -85,6 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const t = await serverT(request, context);
     return data({ title, reply: submission.reply({ formErrors: [refusalText(t, result)] }) }, result.status);
   }
+  context.observe.ballotCast();
   return redirectWithNotice(request, `/campaigns/${slug}/vote`, "voting.page.cast", { receipt: result.value.receipt });
 }
 

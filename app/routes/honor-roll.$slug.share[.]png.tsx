@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { rollSharePath } from "~/domain/publishing/share-image";
-import { honorRollShareImage } from "~/domain/publishing/share-image.server";
+import { rollSharePath } from "~/domain/publishing/signed-paths";
 import { cachedDocument, documentResponse } from "~/web/document-cache.server";
 import { langParam, refusalResponse, requireUserOrLinkKey, versionParam } from "~/web/link-access.server";
+import { honorRollShareImage } from "~/web/published.server";
 import { getLocale } from "~/web/session.server";
 
 // /honor-roll/:slug/share.png: a resource route. The share image (1200×630

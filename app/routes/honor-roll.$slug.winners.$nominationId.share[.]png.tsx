@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { winnerSharePath } from "~/domain/publishing/share-image";
-import { winnerShareImage } from "~/domain/publishing/share-image.server";
+import { winnerSharePath } from "~/domain/publishing/signed-paths";
 import { cachedDocument, documentResponse } from "~/web/document-cache.server";
 import { langParam, refusalResponse, requireUserOrLinkKey, versionParam } from "~/web/link-access.server";
+import { winnerShareImage } from "~/web/published.server";
 import { getLocale } from "~/web/session.server";
 
 // /honor-roll/:slug/winners/:nominationId/share.png: a resource route. The

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { Picture } from "~/components/picture";
-import { honorRollIndex, type HonorRollFilter } from "~/domain/publishing/publishing.server";
+import { honorRollIndex, type HonorRollFilter } from "~/domain/publishing/roll-list.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { feedPath } from "~/domain/publishing/feed";
-import { honorRollFeed } from "~/domain/publishing/feed.server";
+import { feedPath } from "~/domain/publishing/signed-paths";
 import { defaultLocale } from "~/i18n";
 import { cachedDocument, documentResponse } from "~/web/document-cache.server";
 import { langParam, requireUserOrLinkKey } from "~/web/link-access.server";
+import { honorRollFeed } from "~/web/published.server";
 import { getLocale } from "~/web/session.server";
 
 // /honor-roll/feed.atom: a resource route. The published honour rolls as

@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { PasswordLinkRow } from "~/domain/people/password-links.server";
-import type { ResultsPage } from "~/domain/voting/results.server";
+import type { ResultsPage } from "~/domain/results/results.server";
 import { formatDate, nameIn, type Locale, type T } from "~/i18n";
 
 // CSV downloads that open correctly in Excel (the tool HR opens them with):

@@ -35,7 +35,13 @@ async function sessionToken(request: RequestHead, context: AppLoadContext): Prom
 
 /** The signed-in person, looked up once per request. */
 export function getUser(request: RequestHead, context: AppLoadContext): Promise<User | null> {
-  const load = () => sessionToken(request, context).then((token) => (token ? userFromSession(context.db, token, context.auth) : null));
+  const load = async () => {
+    const token = await sessionToken(request, context);
+    const user = token ? await userFromSession(context.db, token, context.auth) : null;
+    // The request's log line says whose it was (server/observe.ts).
+    if (user) context.observe.signedIn(user.id);
+    return user;
+  };
   if (request.method !== "GET" && request.method !== "HEAD") return load();
   let cached = userCache.get(context);
   if (!cached) {
@@ -82,7 +88,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
 
 export async function startSession(request: Request, context: AppLoadContext, identifier: string, password: string) {
   const result = await signIn(context.db, { identifier, password, ip: context.clientIp, userAgent: request.headers.get("user-agent") }, context.auth);
+  context.observe.signInAttempt(result.ok ? "success" : result.status === 429 ? "throttled" : "invalid");
   if (!result.ok) return { result, setCookie: null };
+  context.observe.signedIn(result.value.user.id);
   // The browser keeps the cookie as long as the session can live; the
   // database decides sooner (idle for sessionDays, revoked, left).
   const setCookie = await context.sessionCookie.serialize(result.value.token, {

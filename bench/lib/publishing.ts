@@ -20,8 +20,9 @@ import { fredPrinciples } from "../../app/domain/nominations/story";
 import { nameKey } from "../../app/domain/people/name-key.server";
 import { loadTitles } from "../../app/domain/titles/titles.server";
 import type { Result } from "../../app/domain/result";
-import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { ratifyTitle } from "../../app/domain/results/ratification.server";
+import { resultsFor } from "../../app/domain/results/results.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { sessionCookiesFor } from "./sessions";
 import { demoUser } from "./voting";
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 // Frozen once landed: never edit, add a new migration instead.
-// Imports are jobs of the job engine (decision 0035): its retries and its
+// Imports are jobs of the job engine (decision 0037): its retries and its
 // watch over dead workers replace the lease and heartbeat, and each try owns
 // its import by a run id, so a try that was given up on can no longer write.
 // An import a server left running before this release is failed as

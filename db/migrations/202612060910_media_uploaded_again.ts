@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 
 // Frozen once landed: never edit, add a new migration instead.
 // Photos uploaded to a nomination form that was never saved are deleted after
-// a day (decision 0035). A person who uploads the same file again gets the
+// a day (decision 0037). A person who uploads the same file again gets the
 // same stored picture (content addressing), so "a day" counts from their last
 // upload of it, not their first.
 export async function up(db: Kysely<unknown>): Promise<void> {

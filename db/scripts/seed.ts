@@ -15,8 +15,12 @@ if (unknown.length) {
 const force = args.includes("--force");
 
 const dataDir = process.env.DATA_DIR ?? "./data";
-const handle = await createDb({ databaseUrl: process.env.DATABASE_URL || undefined, dataDir });
-const where = handle.kind === "pg" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${path.resolve(dataDir)}`;
+// PostgreSQL itself, not a pooler in front of it (docs/deployment.md): DATABASE_DIRECT_URL when set.
+const handle = await createDb({ databaseUrl: process.env.DATABASE_DIRECT_URL || process.env.DATABASE_URL || undefined, dataDir });
+const where =
+  handle.kind === "pg"
+    ? `PostgreSQL (${process.env.DATABASE_DIRECT_URL ? "DATABASE_DIRECT_URL" : "DATABASE_URL"})`
+    : `embedded PGlite in ${path.resolve(dataDir)}`;
 try {
   const applied = await migrateToLatest(handle.db);
   if (applied.length) process.stdout.write(`Applied migrations: ${applied.join(", ")}\n`);

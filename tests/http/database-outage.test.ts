@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "kysely";
 import { createDb, type DbHandle } from "../../db/client";
 import { translate } from "../../app/i18n/all.server";
-import { sessionCookiesFor } from "../../bench/lib/sessions";
 import { client, startServer, visibleText, type TestServer } from "../support/server";
 import { tcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { demoVoters } from "../support/voting";
 
 // Issue 13: stopping PostgreSQL for 10 s while people browse and vote ended
 // the app with an unhandled 'error' event from the driver, and it stayed
@@ -34,46 +34,11 @@ describe.skipIf(!onPostgres)("when PostgreSQL drops the app's connections", () =
     server = await startServer({ connectVia: proxy.rewrite, env: { SESSION_SECRET: sessionSecret } });
     db = await createDb({ databaseUrl: server.databaseUrl!, poolSize: 2 });
     // Staff in the campaign's scope who have not voted for this title yet, each with a session.
-    const title = await db.db
-      .selectFrom("campaign_titles as ct")
-      .innerJoin("campaigns as c", "c.id", "ct.campaign_id")
-      .innerJoin("titles as t", "t.id", "ct.title_id")
-      .select(["c.id as campaignId", "t.id as titleId", "t.slug"])
-      .where("c.slug", "=", slug)
-      .orderBy("ct.position")
-      .executeTakeFirstOrThrow();
-    titleSlug = title.slug;
-    campaignTitle = title;
-    const nominations = await db.db
-      .selectFrom("nominations as n")
-      .innerJoin("nomination_nominees as ne", "ne.nomination_id", "n.id")
-      .select(["n.id", "ne.person_id"])
-      .where("n.campaign_id", "=", title.campaignId)
-      .where("n.title_id", "=", title.titleId)
-      .where("n.status", "=", "approved")
-      .execute();
-    nominationIds = [...new Set(nominations.map((n) => n.id))];
-    const people = await db.db
-      .selectFrom("people as p")
-      .select("p.id")
-      .where("p.status", "=", "active")
-      .where(
-        "p.id",
-        "not in",
-        nominations.map((n) => n.person_id),
-      )
-      .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom("ballots as b").whereRef("b.voter_id", "=", "p.id").where("b.campaign_id", "=", title.campaignId))),
-      )
-      .orderBy("p.id")
-      .limit(16)
-      .execute();
-    const cookies = await sessionCookiesFor(
-      db.db,
-      people.map((p) => p.id),
-      sessionSecret,
-    );
-    voters = people.map((p, i) => ({ personId: p.id, cookie: cookies[i], basedOn: 0, receipts: [] }));
+    const world = await demoVoters(db.db, slug, 16, sessionSecret);
+    titleSlug = world.titleSlug;
+    campaignTitle = world;
+    nominationIds = world.nominationIds;
+    voters = world.voters.map((v) => ({ ...v, basedOn: 0, receipts: [] }));
   }, 600_000);
 
   afterAll(async () => {

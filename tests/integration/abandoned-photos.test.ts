@@ -8,7 +8,7 @@ import { createTestDb, type TestDb } from "../support/db";
 import { aNomination, givenNominatingCampaign, type NominatingCampaign } from "../support/nominations";
 
 // Photos uploaded to a nomination form that was never saved are deleted a day
-// after their last upload by the hourly "abandoned-photos" job (decision 0035);
+// after their last upload by the hourly "abandoned-photos" job (decision 0037);
 // everything a nomination or an honour roll uses stays, and a second run
 // changes nothing.
 

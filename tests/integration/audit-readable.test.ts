@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { audit, listAudit } from "../../app/domain/audit/audit.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { value } from "../support/result";
 import { choose, givenVotingCampaign, type VotingCampaign } from "../support/voting";

@@ -3,7 +3,7 @@ import { createCampaign, getCampaign, listCampaigns, updateCampaign } from "../.
 import { applyScheduledTransitions, moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { CampaignInput } from "../../app/domain/campaigns/schema";
 import { createTitle } from "../../app/domain/titles/titles.server";
-import { ratifyTitle } from "../../app/domain/voting/results.server";
+import { ratifyTitle } from "../../app/domain/results/ratification.server";
 import type { User } from "../../app/domain/auth/user";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";

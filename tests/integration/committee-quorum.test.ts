@@ -3,16 +3,12 @@ import { Migrator } from "kysely/migration";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { User } from "../../app/domain/auth/user";
 import type { Result } from "../../app/domain/result";
-import {
-  fileObjection,
-  ratifyTitle,
-  resolveObjection,
-  resultsFor,
-  resultsWaitingFor,
-  withdrawObjectionResolution,
-  withdrawRatification,
-} from "../../app/domain/voting/results.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { resolveObjection, withdrawObjectionResolution } from "../../app/domain/results/objection-resolution.server";
+import { fileObjection } from "../../app/domain/results/objections.server";
+import { ratifyTitle, withdrawRatification } from "../../app/domain/results/ratification.server";
+import { resultsFor } from "../../app/domain/results/results.server";
+import { resultsWaitingFor } from "../../app/domain/results/waiting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { createDb, type Db } from "../../db/client";
 import { migrationProvider } from "../../db/migrations/index";
 import { givenPerson } from "../support/builders";

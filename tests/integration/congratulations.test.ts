@@ -4,7 +4,7 @@ import { hit } from "../../app/domain/auth/rate-limit.server";
 import { profilePage } from "../../app/domain/people/people.server";
 import { congratulationRate, maxMessageLength, rateKey } from "../../app/domain/publishing/congratulation-rules";
 import { congratulate, hideCongratulation, showCongratulation } from "../../app/domain/publishing/congratulations.server";
-import { correctHonorRoll } from "../../app/domain/publishing/publishing.server";
+import { correctHonorRoll } from "../../app/domain/publishing/corrections.server";
 import { givenPerson } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
 import { givenPublishedCampaign, givenRatifiedCampaign, type PublishingWorld } from "../support/publishing";

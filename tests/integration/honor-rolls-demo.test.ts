@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { honorRoll, honorRollHead, honoursOf, latestHonorRoll, listHonorRolls, publishingPage } from "../../app/domain/publishing/publishing.server";
+import { honorRoll, honorRollHead } from "../../app/domain/publishing/read-roll.server";
+import { honoursOf, latestHonorRoll } from "../../app/domain/publishing/honours.server";
+import { listHonorRolls } from "../../app/domain/publishing/roll-list.server";
+import { publishingPage } from "../../app/domain/publishing/publish-page.server";
 import { winnersOf } from "../../app/domain/publishing/snapshot";
-import { resultsFor } from "../../app/domain/voting/results.server";
+import { resultsFor } from "../../app/domain/results/results.server";
 import type { Db } from "../../db/client";
 import { congratulatedRolls } from "../../app/demo/congratulations";
 import { demoCorrectionReason, honorRollDemoNominations } from "../../app/demo/honor-roll-content";

@@ -8,7 +8,7 @@ import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 import { jobsOf, testQueue, until, useEngines } from "../support/jobs";
 
-// /admin/jobs as use-cases (decision 0035): administrators see each queue's
+// /admin/jobs as use-cases (decision 0037): administrators see each queue's
 // counts, the failed jobs with their error, when and how many tries, and the
 // unfinished ones; they retry and cancel, audited. Anyone else is refused and
 // changes nothing.

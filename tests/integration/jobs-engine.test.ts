@@ -7,7 +7,7 @@ import { pgliteExecutor } from "../../app/jobs/pglite.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { jobsOf, testQueue, until, useEngines } from "../support/jobs";
 
-// The job engine (decision 0035): pg-boss 10.4 on the app's own database —
+// The job engine (decision 0037): pg-boss 10.4 on the app's own database —
 // PostgreSQL, or the embedded PGlite through a small adapter. Its schema,
 // migrations, schedules and maintenance work on both; a handler that throws
 // is retried with backoff and then shows as failed.

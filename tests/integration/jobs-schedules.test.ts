@@ -9,7 +9,7 @@ import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
 import { until, useEngines } from "../support/jobs";
 import { givenNominatingCampaign } from "../support/nominations";
 
-// The scheduled work is cron jobs (decision 0035): phase moves and the audit
+// The scheduled work is cron jobs (decision 0037): phase moves and the audit
 // seal every minute, pruning sign-in counters hourly. A schedule runs once
 // per tick however many instances there are, and each handler is idempotent:
 // a job tried again changes nothing the first try did.

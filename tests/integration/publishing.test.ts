@@ -2,15 +2,11 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
-import {
-  correctHonorRoll,
-  honorRoll,
-  honorRollHead,
-  honoursOf,
-  listHonorRolls,
-  publishingPage,
-  rollVersionsTtlMs,
-} from "../../app/domain/publishing/publishing.server";
+import { correctHonorRoll } from "../../app/domain/publishing/corrections.server";
+import { honorRoll, honorRollHead, rollVersionsTtlMs } from "../../app/domain/publishing/read-roll.server";
+import { honoursOf } from "../../app/domain/publishing/honours.server";
+import { listHonorRolls } from "../../app/domain/publishing/roll-list.server";
+import { publishingPage } from "../../app/domain/publishing/publish-page.server";
 import type { HonorRollSnapshot } from "../../app/domain/publishing/snapshot";
 import { createTestDb, type TestDb } from "../support/db";
 import { givenPublishedCampaign, givenRatifiedCampaign, type PublishingWorld } from "../support/publishing";

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
-import { fileObjection, ratifyTitle, resultsFor, resultsWaitingFor } from "../../app/domain/voting/results.server";
-import { castBallot, votingOpenFor } from "../../app/domain/voting/voting.server";
+import { fileObjection } from "../../app/domain/results/objections.server";
+import { ratifyTitle } from "../../app/domain/results/ratification.server";
+import { resultsFor } from "../../app/domain/results/results.server";
+import { resultsWaitingFor } from "../../app/domain/results/waiting.server";
+import { votingOpenFor } from "../../app/domain/voting/ballot.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { choose, givenVotingCampaign } from "../support/voting";
 import { value } from "../support/result";

@@ -4,16 +4,13 @@ import { loadUser } from "../../app/domain/auth/auth.server";
 import type { User } from "../../app/domain/auth/user";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { Result } from "../../app/domain/result";
-import {
-  fileObjection,
-  normaliseReceipt,
-  ratifyTitle,
-  receiptsFor,
-  resolveObjection,
-  resultsFor,
-  type ResultsPage,
-} from "../../app/domain/voting/results.server";
-import { castBallot, tally } from "../../app/domain/voting/voting.server";
+import { resolveObjection } from "../../app/domain/results/objection-resolution.server";
+import { fileObjection } from "../../app/domain/results/objections.server";
+import { ratifyTitle } from "../../app/domain/results/ratification.server";
+import { normaliseReceipt, receiptsFor } from "../../app/domain/voting/receipts.server";
+import { resultsFor, type ResultsPage } from "../../app/domain/results/results.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
+import { tally } from "../../app/domain/voting/tally.server";
 import { givenPerson } from "../support/builders";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
 import { eventsOf, moveTo, ratifyAll } from "../support/nominations";

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
-import { receiptsFor, resultsFor } from "../../app/domain/voting/results.server";
-import { ballotFor, recount, tally, votingOpenFor } from "../../app/domain/voting/voting.server";
+import { receiptsFor } from "../../app/domain/voting/receipts.server";
+import { resultsFor } from "../../app/domain/results/results.server";
+import { ballotFor, votingOpenFor } from "../../app/domain/voting/ballot.server";
+import { recount, tally } from "../../app/domain/voting/tally.server";
 import type { Db } from "../../db/client";
 import { seedDemo, seedIfEmpty } from "../../app/demo/index";
 import { votingDemoNominations } from "../../app/demo/nomination-content";

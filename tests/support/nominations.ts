@@ -2,7 +2,8 @@
 // taking nominations, so each test states only what it is about.
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
-import { ratifyTitle, resultsFor } from "../../app/domain/voting/results.server";
+import { ratifyTitle } from "../../app/domain/results/ratification.server";
+import { resultsFor } from "../../app/domain/results/results.server";
 import { createCampaign } from "../../app/domain/campaigns/campaigns.server";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import type { Phase } from "../../app/domain/campaigns/life-cycle";

@@ -8,12 +8,12 @@
  *   const html = posterDocument(roll, { paper: "a4", pagePerTitle: false }, "en", stylesheetHrefs);
  */
 import { createElement } from "react";
-import { PrintPoster, winnerPageOf, type PrintOptions } from "../../app/components/honor-roll/print-poster";
-import { qrCode } from "../../app/web/qr-code.server";
-import type { HonorRoll } from "../../app/domain/publishing/publishing.server";
+import { PrintPoster, winnerPageOf, type PrintOptions } from "../../app/published/print-poster";
+import { qrCode } from "../../app/published/qr-code.server";
+import type { HonorRoll } from "../../app/domain/publishing/read-roll.server";
 import { winnersOf, type SnapshotMetric, type SnapshotTitle, type SnapshotWinner } from "../../app/domain/publishing/snapshot";
 import type { Locale } from "../../app/i18n/index";
-import { renderDocument } from "../../app/web/published.server";
+import { renderDocument } from "../../app/published/document";
 
 const surnames = "区李陈黄张林梁何吴郑谢罗冯邓许叶苏卢";
 const given = ["洁莹", "志明", "晓东", "美玲", "建华", "丽娟", "国强", "嘉欣", "伟", "芳", "海燕", "子豪", "慧敏", "俊杰", "𠮷祥"];

@@ -5,7 +5,7 @@ import sharp from "sharp";
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
 import { storeImage } from "../../app/domain/media/media.server";
-import { castBallot } from "../../app/domain/voting/voting.server";
+import { castBallot } from "../../app/domain/voting/casting.server";
 import { moveTo, ratifyAll } from "./nominations";
 import { ratifyAllOverHttp } from "./publish";
 import { client, demoAccount, type TestServer } from "./server";

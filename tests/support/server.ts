@@ -23,6 +23,8 @@
  *   options.shareDatabaseWith: another TestServer — a second instance on the
  *     same PostgreSQL database (only with TEST_DATABASE_URL; PGlite is one process).
  *   options.env: extra environment for the server process.
+ *   options.connectVia: PostgreSQL only, the server's DATABASE_URL given its database's (a proxy, PgBouncer);
+ *     options.directUrl: then DATABASE_DIRECT_URL is the database's own URL (migrations go direct).
  *
  * TestServer
  *   url            "http://127.0.0.1:<port>"
@@ -190,8 +192,10 @@ export interface ServerOptions {
   database?: "demo" | "empty";
   shareDatabaseWith?: TestServer;
   env?: Record<string, string>;
-  /** PostgreSQL only: the address the server connects through, given its database's URL (a TCP proxy a test can cut). */
+  /** PostgreSQL only: the address the server connects through, given its database's URL (a TCP proxy a test can cut, a pooler). */
   connectVia?: (databaseUrl: string) => string;
+  /** With connectVia: DATABASE_DIRECT_URL is the database's own URL, so migrations (and what needs a session) bypass connectVia. */
+  directUrl?: boolean;
 }
 
 export interface Exit {
@@ -215,7 +219,7 @@ export interface TestServer {
   kill(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once("error", reject);
@@ -267,7 +271,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     PORT: String(port),
     HOST: "127.0.0.1",
     TSX_TSCONFIG_PATH: path.join(repoRoot, "tsconfig.json"),
-    ...(databaseUrl ? { DATABASE_URL: options.connectVia?.(databaseUrl) ?? databaseUrl, DATA_DIR: "" } : { DATA_DIR: dataDir, DATABASE_URL: "" }),
+    ...(databaseUrl
+      ? { DATABASE_URL: options.connectVia?.(databaseUrl) ?? databaseUrl, DATABASE_DIRECT_URL: options.directUrl ? databaseUrl : "", DATA_DIR: "" }
+      : { DATA_DIR: dataDir, DATABASE_URL: "", DATABASE_DIRECT_URL: "" }),
     ...options.env,
   };
   delete env.TEST_DATABASE_URL;

@@ -2,6 +2,7 @@
 // with approved nominations, moved on to voting, so each test states only
 // what it is about.
 import type { Db } from "../../db/client";
+import { sessionCookiesFor } from "../../bench/lib/sessions";
 import type { User } from "../../app/domain/auth/user";
 import type { Phase } from "../../app/domain/campaigns/life-cycle";
 import { reviewNomination } from "../../app/domain/nominations/review.server";
@@ -201,4 +202,64 @@ export async function openDemoVoting(server: Pick<TestServer, "url">, slug = "3-
   await admin.signIn(demoAccount("admin"));
   const moved = await admin.post(`/admin/campaigns/${slug}`, { intent: "move", to: "voting" });
   if (moved.status !== 302) throw new Error(`opening voting in ${slug} answered ${moved.status}`);
+}
+
+export interface DemoVoters {
+  campaignId: number;
+  /** The campaign's first title, which the voters vote for. */
+  titleId: number;
+  titleSlug: string;
+  /** Its approved nominations. */
+  nominationIds: number[];
+  /** Active people, none of them a nominee of the title, who have not voted in the campaign, each with a signed-in cookie (`__session=…`). */
+  voters: Array<{ personId: number; cookie: string }>;
+}
+
+/**
+ * `count` voters for a demo campaign that is voting, signed in without the
+ * login form (their sessions inserted as sign-in writes them, the cookie
+ * signed with the server's SESSION_SECRET: bench/lib/sessions.ts).
+ */
+export async function demoVoters(db: Db, slug: string, count: number, sessionSecret: string): Promise<DemoVoters> {
+  const title = await db
+    .selectFrom("campaign_titles as ct")
+    .innerJoin("campaigns as c", "c.id", "ct.campaign_id")
+    .innerJoin("titles as t", "t.id", "ct.title_id")
+    .select(["c.id as campaignId", "t.id as titleId", "t.slug"])
+    .where("c.slug", "=", slug)
+    .orderBy("ct.position")
+    .executeTakeFirstOrThrow();
+  const nominations = await db
+    .selectFrom("nominations as n")
+    .innerJoin("nomination_nominees as ne", "ne.nomination_id", "n.id")
+    .select(["n.id", "ne.person_id"])
+    .where("n.campaign_id", "=", title.campaignId)
+    .where("n.title_id", "=", title.titleId)
+    .where("n.status", "=", "approved")
+    .execute();
+  const people = await db
+    .selectFrom("people as p")
+    .select("p.id")
+    .where("p.status", "=", "active")
+    .where(
+      "p.id",
+      "not in",
+      nominations.map((n) => n.person_id),
+    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("ballots as b").whereRef("b.voter_id", "=", "p.id").where("b.campaign_id", "=", title.campaignId))))
+    .orderBy("p.id")
+    .limit(count)
+    .execute();
+  const cookies = await sessionCookiesFor(
+    db,
+    people.map((p) => p.id),
+    sessionSecret,
+  );
+  return {
+    campaignId: title.campaignId,
+    titleId: title.titleId,
+    titleSlug: title.slug,
+    nominationIds: [...new Set(nominations.map((n) => n.id))],
+    voters: people.map((p, i) => ({ personId: p.id, cookie: cookies[i] })),
+  };
 }

@@ -1,6 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
-import type { ResultsNomination, ResultsPage, ResultsTitle } from "../../app/domain/voting/results.server";
+import type { ResultsNomination, ResultsPage, ResultsTitle } from "../../app/domain/results/results.server";
 import { makeT, translate } from "../../app/i18n/all.server";
 import { csvDocument, downloadName, neutraliseCell, passwordLinksCsv, resultsCsv } from "../../app/web/csv-export.server";
 

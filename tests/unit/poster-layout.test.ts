@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { papers, sheetCapacity, sheetsOf, textWidth } from "../../app/components/honor-roll/poster-layout";
-import { winnerPageOf } from "../../app/components/honor-roll/print-poster";
+import { papers, sheetCapacity, sheetsOf, textWidth } from "../../app/published/poster-layout";
+import { winnerPageOf } from "../../app/published/print-poster";
 
 // How the 光荣榜 poster shares winners out onto sheets (docs/decisions/0027).
 // Whether the cards then fit is proven in Chromium (tests/e2e/honor-roll.test.ts).

@@ -17,7 +17,7 @@ import {
   type RatifyRefusal,
   type ResolveFacts,
   type ResolveRefusal,
-} from "../../app/domain/voting/ratification";
+} from "../../app/domain/results/rules";
 
 // After the vote, as pure decisions: who stands where, where the cut-off
 // falls, who may ratify, object and resolve, and in which order the refusals

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { shareTypeface } from "../../app/domain/publishing/share-image.server";
-import { rollCard, rollScene, winnerCard, winnerScene, wrap, type Typeface } from "../../app/domain/publishing/share-image";
+import { shareTypeface } from "../../app/published/share-image.server";
+import { rollCard, rollScene, winnerCard, winnerScene } from "../../app/published/share-image";
+import { wrap, type Typeface } from "../../app/published/share-text";
 import type { HonorRollSnapshot } from "../../app/domain/publishing/snapshot";
 
 // Issue 14, item 8: the English share image cut the campaign's name (one line

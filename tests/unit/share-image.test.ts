@@ -1,20 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { atomFeed, escapeXml } from "../../app/domain/publishing/feed";
-import {
-  breakUnits,
-  fit,
-  fitList,
-  formatPeriod,
-  measure,
-  rollCard,
-  rollScene,
-  textPath,
-  winnerCard,
-  winnerScene,
-  wrap,
-  type TextStyle,
-  type Typeface,
-} from "../../app/domain/publishing/share-image";
+import { atomFeed, escapeXml } from "../../app/published/feed";
+import { breakUnits, fit, fitList, measure, textPath, wrap, type TextStyle, type Typeface } from "../../app/published/share-text";
+import { formatPeriod, rollCard, rollScene, winnerCard, winnerScene } from "../../app/published/share-image";
 import type { HonorRollSnapshot, SnapshotWinner } from "../../app/domain/publishing/snapshot";
 import { sharing } from "../../app/i18n/messages/sharing";
 import { atom, parseXml } from "../support/xml";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { groupTurnout, turnoutGroupMin, type UnitTurnout } from "../../app/domain/voting/turnout";
+import { groupTurnout, turnoutGroupMin, type UnitTurnout } from "../../app/domain/results/turnout-groups";
 
 // Turnout while voting (docs/decisions/0029): no figure describes fewer than
 // ten people, and the figures add up to the whole, so none smaller can be had

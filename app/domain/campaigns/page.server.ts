@@ -2,7 +2,7 @@ import type { Db } from "../../../db/client";
 import type { User } from "../auth/user";
 import { campaignNominations, type CampaignNominations } from "../nominations/listing.server";
 import { ok, type Result } from "../result";
-import { votingOpenFor } from "../voting/voting.server";
+import { votingOpenFor } from "../voting/ballot.server";
 import { getCampaign, type CampaignPage } from "./campaigns.server";
 
 export interface CampaignPageFor {

@@ -1,9 +1,10 @@
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
-import { freezeHonorRoll, writeHonorRoll, type WinnerChoice } from "../publishing/publishing.server";
+import { freezeHonorRoll, writeHonorRoll } from "../publishing/freeze.server";
+import type { WinnerChoice } from "../publishing/choices";
 import { err, ok, type Result } from "../result";
-import { publicationFacts, settleNominations } from "../voting/results.server";
+import { publicationFacts, settleNominations } from "../results/publication-facts.server";
 import { dueMove, phases, scheduledPhases, whyCannotMove, type Phase } from "./life-cycle";
 import { baseQuery, scheduleOf } from "./visibility.server";
 

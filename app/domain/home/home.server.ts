@@ -2,9 +2,9 @@ import type { Db } from "../../../db/client";
 import type { User } from "../auth/user";
 import { openCampaigns } from "../campaigns/home.server";
 import { homeNominations } from "../nominations/home.server";
-import { latestHonorRoll } from "../publishing/publishing.server";
-import { resultsWaitingFor } from "../voting/results.server";
-import { votingOpenFor } from "../voting/voting.server";
+import { latestHonorRoll } from "../publishing/honours.server";
+import { resultsWaitingFor } from "../results/waiting.server";
+import { votingOpenFor } from "../voting/ballot.server";
 
 /**
  * Everything the home page shows a person, read at once: the latest honour

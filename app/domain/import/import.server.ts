@@ -30,7 +30,7 @@ import { checkOrg, checkPeople, type Checked, type PersonData, type UnitData } f
 // by the job engine from the start; after the last try the import is failed
 // as interrupted (abandonImport, the job's dead letter). Each try owns the
 // import by its run id: a try given up on (timed out, its worker thought
-// dead) can no longer write (decision 0035).
+// dead) can no longer write (decision 0037).
 
 const running: ImportStatus[] = ["queued", "checking", "staging", "applying"];
 /** Rows per staging insert: about 3,000 parameters, well under PostgreSQL's 65,535. */

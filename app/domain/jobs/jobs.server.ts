@@ -7,7 +7,7 @@ import { abandonImport, importIdOf } from "../import/import.server";
 import { err, ok, type Result } from "../result";
 
 // What administrators see of the background work, and their two actions on
-// it (decision 0035): Retry a failed job, Cancel one not finished. Both are
+// it (decision 0037): Retry a failed job, Cancel one not finished. Both are
 // audited in the transaction that changes the job.
 
 /** How many jobs each list shows, newest failures first. */

@@ -4,7 +4,7 @@ import { audit } from "../audit/audit.server";
 // Photos uploaded to a nomination form that was never saved, or whose draft
 // was deleted, are stored all the same (the form shows them at once, before
 // it is saved). A day after the last upload of the file they are deleted by
-// the hourly "abandoned-photos" job (decision 0035).
+// the hourly "abandoned-photos" job (decision 0037).
 
 /** How long an unsaved form's photo is kept after its last upload. */
 export const abandonedAfterHours = 24;

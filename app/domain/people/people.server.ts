@@ -10,7 +10,7 @@ import type { PictureData } from "../media/picture";
 import { fredPrinciples, parseStory, type FredPrinciple, type StoryBlock } from "../nominations/story";
 import { mayHide } from "../publishing/congratulation-rules";
 import { congratulationsFor, type HonourCongratulations } from "../publishing/congratulations.server";
-import { honoursOf } from "../publishing/publishing.server";
+import { honoursOf } from "../publishing/honours.server";
 import { yearOf, type SnapshotCorrection, type SnapshotMetric, type SnapshotPhoto } from "../publishing/snapshot";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";

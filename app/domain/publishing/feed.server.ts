@@ -1,39 +1,46 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
-import { formatList, type Locale, nameIn } from "~/i18n";
-import { makeT } from "~/i18n/all.server";
-import type { User } from "../auth/user";
 import { int } from "../../../db/values";
-import { atomFeed, feedPath, feedSize, type FeedEntry } from "./feed";
+import type { User } from "../auth/user";
 import { linkSigner, signedPathFor } from "./links.server";
-import { listHonorRolls } from "./publishing.server";
-import { rollSharePath, winnerName } from "./share-image";
+import { listHonorRolls, type HonorRollSummary } from "./roll-list.server";
+import { feedPath, rollSharePath } from "./signed-paths";
 import type { HonorRollSnapshot } from "./snapshot";
 
-// The Atom feed of published honour rolls for the intranet's home page. Its
-// server fetches the feed without a session, so the feed is readable with a
-// signed link (links.server.ts) as well as by anyone signed in. Only
-// published rolls are in it: a campaign's winners appear here from the
-// moment it is published, never before.
+// What goes in the Atom feed of published honour rolls for the intranet's
+// home page (app/published/feed.ts writes it). Its server fetches the feed
+// without a session, so the feed is readable with a signed link
+// (links.server.ts) as well as by anyone signed in, and each entry's share
+// image carries a key of its own. Only published rolls are in it: a
+// campaign's winners appear here from the moment it is published, never before.
 
-export interface FeedRequest {
-  locale: Locale;
-  /** scheme://host of the request: an Atom feed's links are absolute. */
-  origin: string;
+/** How many rolls the feed carries: the newest publications. */
+export const feedSize = 30;
+
+export interface FeedRoll {
+  roll: HonorRollSummary;
+  /** Its snapshot, for the winners' names (the summary carries counts only). */
+  snapshot: HonorRollSnapshot | undefined;
+  /** The key of its share image's signed link (rollSharePath). */
+  imageKey: string;
 }
 
-/** The feed to serve: the cache key that names everything its text depends on, and how to write it. */
-export interface FeedJob {
-  key: string;
-  render(): Promise<string>;
+/** The feed as it stands: what names it, and how to read its rolls. */
+export interface FeedEdition {
+  /** Everything the feed's text depends on besides its language and origin: the last publication, the number of versions, the links' secret. */
+  mark: string;
+  /** The newest publication's time; the epoch for an empty feed (a fixed value, so its ETag holds). */
+  updated: Date;
+  /** The newest published rolls (the newest version of each), newest publication first. */
+  rolls(): Promise<FeedRoll[]>;
 }
 
 /**
- * The feed of the newest published honour rolls (the newest version of
- * each). Finding the job reads the time of the last publication, so the
- * cached text is written again only when a roll or a correction is published.
+ * The feed of the newest published honour rolls. Finding it reads the time
+ * of the last publication, so the cached text is written again only when a
+ * roll or a correction is published.
  */
-export async function honorRollFeed(db: Db, request: FeedRequest): Promise<FeedJob> {
+export async function feedEdition(db: Db): Promise<FeedEdition> {
   const [last, sign] = await Promise.all([
     db
       .selectFrom("honor_rolls")
@@ -45,13 +52,13 @@ export async function honorRollFeed(db: Db, request: FeedRequest): Promise<FeedJ
   // The share images' keys are in the text: a new secret (links revoked) is a new text.
   const secretMark = sign("feed-cache");
   return {
-    key: `feed:${request.locale}:${request.origin}:${newest.getTime()}:${int(last.versions)}:${secretMark}`,
-    render: () => writeFeed(db, request, newest, sign),
+    mark: `${newest.getTime()}:${int(last.versions)}:${secretMark}`,
+    updated: newest,
+    rolls: () => feedRolls(db, sign),
   };
 }
 
-async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, sign: (path: string) => string): Promise<string> {
-  const t = makeT(locale);
+async function feedRolls(db: Db, sign: (path: string) => string): Promise<FeedRoll[]> {
   const rolls = await listHonorRolls(db, {}, feedSize);
   // The winners' names are in the snapshots; the summaries carry counts only.
   const snapshots = rolls.length
@@ -63,43 +70,7 @@ async function writeFeed(db: Db, { locale, origin }: FeedRequest, newest: Date, 
         .execute()
     : [];
   const snapshotOf = new Map(snapshots.map((s) => [`${s.slug}\u0000${s.version}`, s.snapshot as HonorRollSnapshot]));
-  const entries = rolls.map((roll): FeedEntry => {
-    const snapshot = snapshotOf.get(`${roll.slug}\u0000${roll.version}`);
-    const campaign = nameIn(locale, roll);
-    const page = `${origin}/honor-roll/${roll.slug}`;
-    const image = rollSharePath(roll.slug);
-    const lines = (snapshot?.titles ?? [])
-      .filter((title) => title.winners.length > 0)
-      .map((title) =>
-        t("sharing.feed.entry.line", {
-          title: nameIn(locale, title),
-          names: formatList(
-            locale,
-            title.winners.map((w) => winnerName(w, locale)),
-          ),
-        }),
-      );
-    return {
-      id: `${page}?v=${roll.version}`,
-      title:
-        roll.version > 1 ? t("sharing.feed.entry.title.corrected", { campaign, version: roll.version }) : t("sharing.feed.entry.title", { campaign }),
-      updated: roll.publishedAt,
-      link: page,
-      image: { href: `${origin}${image}?v=${roll.version}&lang=${locale}&key=${sign(image)}`, title: t("sharing.feed.entry.image") },
-      summary: lines.join(locale === "en" ? "; " : "；"),
-    };
-  });
-  return atomFeed({
-    id: `${origin}${feedPath}`,
-    lang: locale,
-    title: t("sharing.feed.title"),
-    subtitle: t("sharing.feed.subtitle"),
-    updated: newest,
-    self: `${origin}${feedPath}?lang=${locale}`,
-    alternate: `${origin}/honor-roll`,
-    author: t("sharing.brand"),
-    entries,
-  });
+  return rolls.map((roll) => ({ roll, snapshot: snapshotOf.get(`${roll.slug}\u0000${roll.version}`), imageKey: sign(rollSharePath(roll.slug)) }));
 }
 
 /**

@@ -2,7 +2,7 @@ import * as z from "~/domain/zod";
 import { fieldMessage } from "~/i18n";
 import { limits } from "../nominations/schema";
 import { maxStoryLength } from "../nominations/story";
-import type { WinnerChoice } from "./publishing.server";
+import type { WinnerChoice } from "./choices";
 import { maxHeadlineMetrics } from "./snapshot";
 
 // The publish / correct form (/admin/campaigns/:slug/publish): one schema for

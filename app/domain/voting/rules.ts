@@ -2,10 +2,14 @@ import type { CampaignStatus, NominationStatus } from "../../../db/schema";
 
 // The voting rules (PRODUCT.md, "Voting rules") as pure decisions: each answers
 // "why not?" with an i18n key, or null when the ballot may be cast. The
-// use-cases in voting.server.ts gather the facts and ask these; the unit tests
-// in tests/unit/voting-rules.test.ts go through every case.
+// use-cases beside it (casting.server.ts, ballot.server.ts) gather the facts
+// and ask these; the unit tests in tests/unit/voting-rules.test.ts go through
+// every case.
 
 const before = new Set<CampaignStatus>(["draft", "nominating", "reviewing"]);
+
+/** Voting has closed: the results, the receipts and the committee's work follow. */
+export const closedPhases = new Set<CampaignStatus>(["closed", "published"]);
 
 /** The statuses of the nominations that were on the ballot: approved, and after the vote winner or not. */
 export const onBallotStatuses: readonly NominationStatus[] = ["approved", "winner", "not_selected"];

@@ -1,7 +1,7 @@
 import { defineMessages } from "../define";
 
-// Owned by the results after the vote (app/domain/voting/ratification.ts and
-// results.server.ts): the refusals of ratification, objections and their
+// Owned by the results after the vote (app/domain/results/: rules.ts and the
+// use-cases beside it): the refusals of ratification, objections and their
 // resolution; then the results page (results.page.*), the receipts
 // (results.receipts.*) and the exports (results.export.*).
 export const results = defineMessages({

@@ -5,31 +5,17 @@ import type { NominationStatus } from "../../../db/schema";
 import { auditColumns, auditInsert, auditRelation, auditValues, type AuditEntry, type AuditRow } from "../audit/entry.server";
 import { batched } from "../../../db/batched";
 import { hasRole, type User } from "../auth/user";
-import {
-  campaignRefOf,
-  findVisibleCampaign,
-  offeredTitles,
-  sightOf,
-  visibleCampaignQuery,
-  type CampaignRef,
-  type CampaignSight,
-} from "../campaigns/visibility.server";
-import { getPictures } from "../media/media.server";
-import { metricInEnglish } from "../nominations/evidence.server";
+import { campaignRefOf, sightOf, visibleCampaignQuery, type CampaignRef, type CampaignSight } from "../campaigns/visibility.server";
 import { ownPathOfU } from "../org/unit-path.server";
-import type { PictureData } from "../media/picture";
 import { int } from "../../../db/values";
 import { precompiled } from "../../../db/precompiled";
 import { err, ok, type Result } from "../result";
 import {
-  onBallotStatuses,
   receiptCode,
-  recountFrom,
   refusalStatus,
   whyCannotVote,
   whyCannotVoteIn,
   type ChosenNomination,
-  type TallyRow,
   type Voter,
   type VoteRefusal,
   type VotingCampaign,
@@ -38,83 +24,14 @@ import type { BallotInput } from "./schema";
 
 // Peer voting: a staff member casts one ballot per title; a change appends the
 // next version. Every rule is asked of rules.ts; this file gathers the facts,
-// writes in one transaction and audits that someone voted, never for whom.
-// Tallies (tally, recount) are for the results after close: no loader may
-// return them while voting is open.
-
-/** The campaign's voting settings, which CampaignRef does not carry, and the database's clock (one clock for every app server). */
-async function votingCampaign(db: Db, c: CampaignRef): Promise<{ campaign: VotingCampaign & { id: number }; now: Date }> {
-  const row = await db
-    .selectFrom("campaigns")
-    .select(["may_change_ballot", "closed_at", sql<Date>`now()`.as("now")])
-    .where("id", "=", c.id)
-    .executeTakeFirstOrThrow();
-  return {
-    campaign: { id: c.id, status: c.status, unitPath: c.unitPath, mayChangeBallot: row.may_change_ballot, closesAt: row.closed_at },
-    now: new Date(row.now),
-  };
-}
-
-/** The voter as the rules see them, read now: a person who left since signing in is refused. */
-export async function voterOf(db: Db, user: User): Promise<Voter> {
-  const row = await db
-    .selectFrom("people as p")
-    .innerJoin("org_units as u", "u.id", "p.org_unit_id")
-    .select(["p.status", ownPathOfU.as("unit_path")])
-    .where("p.id", "=", user.id)
-    .executeTakeFirst();
-  return { id: user.id, active: row?.status === "active", staff: hasRole(user, "staff"), unitPath: row?.unit_path ?? "" };
-}
-
-interface CurrentBallot {
-  version: number;
-  receipt: string;
-  castAt: Date;
-  choices: number[];
-}
-
-/** The voter's highest version per title in a campaign (title id → ballot). */
-async function currentBallots(db: Db, campaignId: number, voterId: number, titleId?: number): Promise<Map<number, CurrentBallot>> {
-  let q = db
-    .selectFrom("ballots")
-    .select(["id", "title_id", "version", "receipt_code", "cast_at"])
-    .distinctOn("title_id")
-    .where("campaign_id", "=", campaignId)
-    .where("voter_id", "=", voterId)
-    .orderBy("title_id")
-    .orderBy("version", "desc");
-  if (titleId !== undefined) q = q.where("title_id", "=", titleId);
-  const rows = await q.execute();
-  const choices = rows.length
-    ? await db
-        .selectFrom("ballot_choices")
-        .select(["ballot_id", "nomination_id"])
-        .where(
-          "ballot_id",
-          "in",
-          rows.map((r) => r.id),
-        )
-        .orderBy("nomination_id")
-        .execute()
-    : [];
-  return new Map(
-    rows.map((r) => [
-      r.title_id,
-      {
-        version: r.version,
-        receipt: r.receipt_code,
-        castAt: r.cast_at,
-        choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id),
-      },
-    ]),
-  );
-}
+// writes in one statement and audits that someone voted, never for whom.
+// Voting is the busiest moment of the portal (bench:votes): one read and one
+// write per ballot, each built once (db/precompiled.ts) and shared by the
+// ballots of the same moment (db/batched.ts).
 
 function refusal(r: VoteRefusal, votesPerVoter: number) {
   return r === "voting.tooMany" ? err(r, refusalStatus(r), { max: votesPerVoter }) : err(r, refusalStatus(r));
 }
-
-// ---- casting ------------------------------------------------------------------
 
 export interface Cast {
   receipt: string;
@@ -404,232 +321,4 @@ export async function castBallot(db: Db, voter: User, slug: string, input: Ballo
   if (written.value === "closed") return refusal("voting.closed", f.votesPerVoter);
   if (written.value === "stale") return err("voting.stale", 409);
   return ok({ receipt, version });
-}
-
-// ---- the ballot page ------------------------------------------------------------
-
-export interface BallotNomination {
-  id: number;
-  kind: "individual" | "team";
-  teamName: string | null;
-  citation: string;
-  nominees: Array<{ name: string; unitZh: string; unitEn: string | null }>;
-  photo: PictureData | null;
-  /** The first few metrics, for the card; the nomination page has them all. */
-  metrics: Array<{ name: string; nameEn: string | null; value: number; unit: string; unitEn: string | null; period: string }>;
-  /** The voter is one of its nominees: shown, but not choosable. */
-  self: boolean;
-}
-
-export interface BallotTitle {
-  slug: string;
-  nameZh: string;
-  nameEn: string;
-  /** K: how many of its nominations the voter may choose. */
-  votesPerVoter: number;
-  nominations: BallotNomination[];
-  /** The voter's current choices, and the version and receipt of that ballot (0 and null: not voted yet). */
-  chosen: number[];
-  version: number;
-  receipt: string | null;
-  castAt: Date | null;
-  /** A ballot may be cast for this title now (a first one, or a change where the campaign allows it). */
-  mayCast: boolean;
-}
-
-export interface BallotPage {
-  campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status">;
-  mayChangeBallot: boolean;
-  /** Why this person cannot vote in this campaign now; null when they can. */
-  refusal: VoteRefusal | null;
-  titles: BallotTitle[];
-}
-
-const cardMetrics = 3;
-
-/**
- * The ballot as its page shows it to this voter: per offered title, the
- * approved nominations and the voter's own current choices. Safe for a
- * loader: no counts, nobody else's ballot.
- */
-export async function ballotFor(db: Db, voter: User, slug: string): Promise<Result<BallotPage>> {
-  const found = await findVisibleCampaign(db, voter, slug);
-  if (!found) return err("campaigns.notFound", 404);
-  const { campaign, now } = await votingCampaign(db, found);
-  const person = await voterOf(db, voter);
-  const why = whyCannotVoteIn(campaign, person, now);
-  const offers = await offeredTitles(db, campaign.id);
-  // Nominations are public from the opening of the vote; before it the ballot is empty.
-  const listed = campaign.status === "voting" || campaign.status === "closed" || campaign.status === "published";
-  const rows = listed
-    ? await db
-        .selectFrom("nominations")
-        .select(["id", "title_id", "kind", "team_name", "citation"])
-        .where("campaign_id", "=", campaign.id)
-        .where("status", "in", ["approved", "winner", "not_selected"] satisfies NominationStatus[])
-        .orderBy("title_id")
-        .orderBy("id")
-        .execute()
-    : [];
-  const ids = rows.map((r) => r.id);
-  const [nominees, photos, metrics, current] = await Promise.all([
-    ids.length
-      ? db
-          .selectFrom("nomination_nominees as nn")
-          .innerJoin("people as p", "p.id", "nn.person_id")
-          .innerJoin("org_units as u", "u.id", "p.org_unit_id")
-          .select(["nn.nomination_id", "nn.person_id", "p.name", "u.name_zh", "u.name_en"])
-          .where("nn.nomination_id", "in", ids)
-          .orderBy("nn.nomination_id")
-          .orderBy("nn.position")
-          .execute()
-      : [],
-    ids.length
-      ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute()
-      : [],
-    ids.length
-      ? db
-          .selectFrom("nomination_metrics as m")
-          .select(["m.nomination_id", "m.name", "m.value", "m.unit", "m.period", ...metricInEnglish])
-          .where("m.nomination_id", "in", ids)
-          .where("m.position", "<", cardMetrics)
-          .orderBy("m.nomination_id")
-          .orderBy("m.position")
-          .execute()
-      : [],
-    currentBallots(db, campaign.id, voter.id),
-  ]);
-  const pictures = await getPictures(
-    db,
-    photos.map((p) => p.media_id),
-  );
-  const photoOf = new Map(photos.map((p) => [p.nomination_id, pictures.get(p.media_id) ?? null]));
-  const cards = rows.map((r) => {
-    const people = nominees.filter((n) => n.nomination_id === r.id);
-    const card: BallotNomination = {
-      id: r.id,
-      kind: r.kind,
-      teamName: r.team_name,
-      citation: r.citation,
-      nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
-      photo: photoOf.get(r.id) ?? null,
-      metrics: metrics
-        .filter((m) => m.nomination_id === r.id)
-        .map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, unitEn: m.unit_en, period: m.period })),
-      self: people.some((p) => p.person_id === voter.id),
-    };
-    return { titleId: r.title_id, card };
-  });
-  return ok({
-    campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
-    mayChangeBallot: campaign.mayChangeBallot,
-    refusal: why,
-    titles: offers.map((t) => {
-      const mine = current.get(t.id);
-      return {
-        slug: t.slug,
-        nameZh: t.nameZh,
-        nameEn: t.nameEn,
-        votesPerVoter: t.votesPerVoter,
-        nominations: cards.filter((c) => c.titleId === t.id).map((c) => c.card),
-        chosen: mine?.choices ?? [],
-        version: mine?.version ?? 0,
-        receipt: mine?.receipt ?? null,
-        castAt: mine?.castAt ?? null,
-        mayCast: why === null && (!mine || campaign.mayChangeBallot),
-      };
-    }),
-  });
-}
-
-/**
- * The campaigns this person may vote in now (open, eligible, in scope, and a
- * ballot still to cast: a campaign that allows no changes drops out once
- * every title has one), for the home page's "vote now": names only.
- */
-export async function votingOpenFor(db: Db, voter: User): Promise<Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">>> {
-  const candidates = await db.selectFrom("campaigns").select("slug").where("status", "=", "voting").orderBy("id").execute();
-  if (candidates.length === 0) return [];
-  const person = await voterOf(db, voter);
-  const open: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">> = [];
-  for (const { slug } of candidates) {
-    const found = await findVisibleCampaign(db, voter, slug);
-    if (!found) continue;
-    const { campaign, now } = await votingCampaign(db, found);
-    if (whyCannotVoteIn(campaign, person, now) !== null) continue;
-    if (!campaign.mayChangeBallot && (await everyTitleVoted(db, campaign.id, voter.id))) continue;
-    open.push({ slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn });
-  }
-  return open;
-}
-
-/** The voter has a ballot for every title the campaign offers. */
-async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("campaign_titles as ct")
-    .select((eb) => eb.fn.countAll<number | string>().as("missing"))
-    .where("ct.campaign_id", "=", campaignId)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("ballots as b")
-            .select("b.id")
-            .whereRef("b.campaign_id", "=", "ct.campaign_id")
-            .whereRef("b.title_id", "=", "ct.title_id")
-            .where("b.voter_id", "=", voterId),
-        ),
-      ),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.missing) === 0;
-}
-
-// ---- counting (results after close; never for a loader while voting) -------------
-
-/**
- * Votes per nomination that was on the ballot, per title, from each voter's
- * current ballot only, in one statement. Zeros included; ordered by title
- * then nomination.
- */
-export async function tally(db: Db, campaignId: number): Promise<TallyRow[]> {
-  const { rows } = await sql<{ title_id: number; nomination_id: number; votes: string | number }>`
-    with current_ballots as (
-      -- Newest version first in every (title, voter): the order of the
-      -- unique key (campaign, title, voter, version) read backwards, so the
-      -- million ballots come off the index without a sort (bench:tally).
-      select distinct on (title_id, voter_id) id
-      from ballots
-      where campaign_id = ${campaignId}
-      order by title_id desc, voter_id desc, version desc
-    ), counted as (
-      select bc.nomination_id, count(*) as votes
-      from ballot_choices bc
-      join current_ballots cb on cb.id = bc.ballot_id
-      group by bc.nomination_id
-    )
-    select n.title_id, n.id as nomination_id, coalesce(c.votes, 0) as votes
-    from nominations n
-    left join counted c on c.nomination_id = n.id
-    where n.campaign_id = ${campaignId} and n.status in (${sql.join([...onBallotStatuses])})
-    order by n.title_id, n.id`.execute(db);
-  return rows.map((r) => ({ titleId: int(r.title_id), nominationId: int(r.nomination_id), votes: int(r.votes) }));
-}
-
-/** The same tally recomputed in TypeScript from the raw stored rows: the check that the count is right. */
-export async function recount(db: Db, campaignId: number): Promise<TallyRow[]> {
-  const [nominations, ballots, choices] = await Promise.all([
-    db
-      .selectFrom("nominations")
-      .select(["id", "title_id"])
-      .where("campaign_id", "=", campaignId)
-      .where("status", "in", [...onBallotStatuses])
-      .execute(),
-    db.selectFrom("ballots").select(["id", "title_id", "voter_id", "version"]).where("campaign_id", "=", campaignId).execute(),
-    db.selectFrom("ballot_choices").select(["ballot_id", "nomination_id"]).where("campaign_id", "=", campaignId).execute(),
-  ]);
-  return recountFrom(
-    nominations.map((n) => ({ id: n.id, titleId: n.title_id })),
-    ballots.map((b) => ({ id: b.id, titleId: b.title_id, voterId: b.voter_id, version: b.version })),
-    choices.map((c) => ({ ballotId: c.ballot_id, nominationId: c.nomination_id })),
-  );
 }

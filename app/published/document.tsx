@@ -1,6 +1,9 @@
-import type { ReactNode } from "react";
+import type { ReactElement, ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import type { HonorRoll } from "~/domain/publishing/read-roll.server";
 import { type Locale } from "~/i18n";
 import { allMessages, makeT } from "~/i18n/all.server";
+import { titled } from "~/i18n/meta";
 import { LocaleProvider } from "~/i18n/react";
 
 // The page shell of a published document (an honour roll and its layouts),
@@ -8,6 +11,22 @@ import { LocaleProvider } from "~/i18n/react";
 // router (app/web/document-cache.server.ts): plain links and forms, no
 // script, nothing about the person reading it, so the same bytes serve
 // everyone who reads that language.
+
+/** A roll's document as rendered: its HTML, with the headers it needs (the screen's Refresh), if any. */
+export type RenderedRoll = string | { content: string; headers: Record<string, string> };
+
+/**
+ * One layout of a published roll — its page, its print poster, a screen
+ * slide — as the web layer serves it (app/web/published.server.ts): which
+ * layout (a cache key's part), its stylesheets (its error page's too), and
+ * how a version of the roll renders in a language.
+ */
+export interface RollLayout {
+  /** Names this layout in the cache key ("page", "print:a4:title", "screen:3"). */
+  kind: string;
+  stylesheets: string[];
+  render: (roll: HonorRoll, locale: Locale) => Promise<RenderedRoll> | RenderedRoll;
+}
 
 export interface DocumentMeta {
   locale: Locale;
@@ -111,5 +130,24 @@ export function PublishedDocument({ meta, children }: { meta: DocumentMeta; chil
         </body>
       </html>
     </LocaleProvider>
+  );
+}
+
+/** A whole HTML document from a published document's shell and content. */
+export function renderDocument(meta: DocumentMeta, content: ReactElement): string {
+  return `<!DOCTYPE html>${renderToStaticMarkup(<PublishedDocument meta={meta}>{content}</PublishedDocument>)}`;
+}
+
+/** The page for a roll or version that does not exist (or is not published). */
+export function notFoundDocument(locale: Locale, stylesheets: string[], here: string): string {
+  const t = makeT(locale);
+  return renderDocument(
+    { locale, title: titled(t, t("honorRoll.notFound")), stylesheets, here },
+    <div className="page narrow error-page">
+      <h1>{t("honorRoll.notFound")}</h1>
+      <p>
+        <a href="/honor-roll">{t("honorRoll.allRolls")}</a>
+      </p>
+    </div>,
   );
 }

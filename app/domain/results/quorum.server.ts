@@ -6,9 +6,10 @@ import { int } from "../../../db/values";
 // decision (a title's winners, or an objection's resolution) and confirms it;
 // others confirm the same proposal; it takes effect when the campaign's quorum
 // of members has confirmed it. These are the proposals' and confirmations'
-// reads and writes; the use-cases (results.server.ts) lock the campaign row
-// first, so confirmations of one campaign take turns and the last one in sees
-// every other.
+// reads and writes; the use-cases (ratification.server.ts,
+// objection-resolution.server.ts) lock the campaign row first, so
+// confirmations of one campaign take turns and the last one in sees every
+// other.
 
 /** Ascending, distinct: the form two members' choices must share to be the same proposal. */
 export const idSet = (ids: readonly number[]): number[] => [...new Set(ids)].sort((a, b) => a - b);

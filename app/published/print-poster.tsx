@@ -1,12 +1,27 @@
-import type { HonorRoll } from "~/domain/publishing/publishing.server";
+import type { HonorRoll } from "~/domain/publishing/read-roll.server";
 import { winnersOf, type SnapshotTitle, type SnapshotWinner } from "~/domain/publishing/snapshot";
 import { nameIn } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
+import { titled } from "~/i18n/meta";
 import { Lang, ListOf, useFormat, useLocale, useT } from "~/i18n/react";
+import appStyles from "~/styles/app.css";
+import rollStyles from "~/styles/honor-roll.css";
+import printStyles from "~/styles/honor-roll-print.css";
+import a3Styles from "~/styles/honor-roll-print-a3.css";
+import a4LandscapeStyles from "~/styles/honor-roll-print-a4-landscape.css";
+import webFont from "~/styles/web-font.css";
+import { renderDocument, type RollLayout } from "./document";
 import { HeadlineMetric } from "./headline-metric";
-import { RollPeriod, TitleBadge, rollHref } from "./honor-roll-view";
 import { langOf } from "./lang";
 import { longCitation, papers, sheetsOf, textWidth, type Paper, type Sheet } from "./poster-layout";
+import { qrCode } from "./qr-code.server";
+import { RollPeriod, TitleBadge, rollHref } from "./roll-page";
 import { WinnerPhoto, winnerName } from "./winner-card";
+
+// The 光荣榜 poster for the notice board (/honor-roll/:slug/print?paper=
+// a4|a4-landscape|a3&per=title), with a QR code to each winner's page.
+// Cached like the roll page, per paper, layout and origin (the QR codes carry
+// absolute links). Each paper's @page size is a stylesheet of its own.
 
 export type { Paper } from "./poster-layout";
 
@@ -197,4 +212,33 @@ export function PrintPoster({ roll, options, qr, here }: { roll: HonorRoll; opti
       ))}
     </div>
   );
+}
+
+const stylesheets = [appStyles, webFont, rollStyles, printStyles];
+const pageSize: Record<Paper, string[]> = { a4: [], "a4-landscape": [a4LandscapeStyles], a3: [a3Styles] };
+
+/** The poster as a document on this paper, its QR codes leading to pages under `origin`. */
+export function printLayout(options: PrintOptions, origin: string): RollLayout {
+  return {
+    kind: `print:${options.paper}:${options.pagePerTitle ? "title" : "all"}:${origin}`,
+    stylesheets,
+    render: async (roll, locale) => {
+      const t = makeT(locale);
+      const winners = winnersOf(roll.snapshot).map(({ winner }) => winner);
+      const qr = new Map(await Promise.all(winners.map(async (w) => [w.nominationId, await qrCode(origin + winnerPageOf(roll.slug, w))] as const)));
+      const version = roll.version === roll.latestVersion ? "" : `v=${roll.version}&`;
+      const here = `/honor-roll/${roll.slug}/print`;
+      return renderDocument(
+        {
+          locale,
+          title: titled(t, t("honorRoll.print.meta", { campaign: nameIn(locale, roll.snapshot.campaign) })),
+          stylesheets: [...stylesheets, ...pageSize[options.paper]],
+          here: `${here}?${version}paper=${options.paper}${options.pagePerTitle ? "&per=title" : ""}`,
+          bare: true,
+          bodyClass: `print-page print-page--${options.paper}`,
+        },
+        <PrintPoster roll={roll} options={options} qr={qr} here={here} />,
+      );
+    },
+  };
 }

@@ -1,9 +1,18 @@
 import { Picture } from "~/components/picture";
-import type { HonorRoll } from "~/domain/publishing/publishing.server";
+import type { HonorRoll } from "~/domain/publishing/read-roll.server";
 import type { HonorRollSnapshot, SnapshotTitle } from "~/domain/publishing/snapshot";
-import { nameIn } from "~/i18n";
+import { formatList, nameIn } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
+import { titled } from "~/i18n/meta";
 import { useFormat, useLocale, useT } from "~/i18n/react";
+import appStyles from "~/styles/app.css";
+import rollStyles from "~/styles/honor-roll.css";
+import { renderDocument, type RollLayout } from "./document";
 import { WinnerCard } from "./winner-card";
+
+// The honour roll's own page (/honor-roll/:slug, ?v=N for an earlier
+// version): a whole static document, rendered once per version and language
+// (docs/decisions/0014); app/web/roll-page.server.ts serves it.
 
 /** Where a version of a roll lives: the newest at the plain URL, older ones with ?v=. */
 export const rollHref = (slug: string, suffix = "", version?: number) =>
@@ -133,3 +142,36 @@ export function HonorRollView({ roll }: { roll: HonorRoll }) {
     </div>
   );
 }
+
+const stylesheets = [appStyles, rollStyles];
+
+/** The roll page as a document, with what a link to it shows (its description and share image). */
+export const rollPage: RollLayout = {
+  kind: "page",
+  stylesheets,
+  render: (roll, locale) => {
+    const t = makeT(locale);
+    const s = roll.snapshot;
+    const campaign = nameIn(locale, s.campaign);
+    const count = s.titles.reduce((n, x) => n + x.winners.length, 0);
+    const version = roll.version === roll.latestVersion ? undefined : roll.version;
+    return renderDocument(
+      {
+        locale,
+        title: titled(t, t("honorRoll.meta", { campaign })),
+        description: t("honorRoll.description", {
+          campaign,
+          count,
+          titles: formatList(
+            locale,
+            s.titles.map((x) => nameIn(locale, x)),
+          ),
+        }),
+        image: rollHref(roll.slug, "/share.png", version),
+        stylesheets,
+        here: rollHref(roll.slug, "", version),
+      },
+      <HonorRollView roll={roll} />,
+    );
+  },
+};

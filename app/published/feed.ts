@@ -1,10 +1,12 @@
+import type { FeedRoll } from "~/domain/publishing/feed.server";
+import { feedPath, rollSharePath } from "~/domain/publishing/signed-paths";
+import { formatList, nameIn, type Locale } from "~/i18n";
+import { makeT } from "~/i18n/all.server";
+import { winnerName } from "./share-image";
+
 // The Atom feed of published honour rolls (RFC 4287), written as text: a
 // handful of elements, so a tiny escaper rather than an XML library. Pure;
-// feed.server.ts gathers what goes in.
-
-export const feedPath = "/honor-roll/feed.atom";
-/** How many rolls the feed carries: the newest publications. */
-export const feedSize = 30;
+// app/domain/publishing/feed.server.ts gathers what goes in.
 
 export interface FeedEntry {
   id: string;
@@ -71,4 +73,51 @@ export function atomFeed(feed: Feed): string {
     `</feed>`,
     ``,
   ].join("\n");
+}
+
+export interface FeedRequest {
+  locale: Locale;
+  /** scheme://host of the request: an Atom feed's links are absolute. */
+  origin: string;
+}
+
+/** The feed of these rolls in one language: an entry per roll naming its winners by title, with its share image. */
+export function writeFeed(updated: Date, rolls: readonly FeedRoll[], { locale, origin }: FeedRequest): string {
+  const t = makeT(locale);
+  const entries = rolls.map(({ roll, snapshot, imageKey }): FeedEntry => {
+    const campaign = nameIn(locale, roll);
+    const page = `${origin}/honor-roll/${roll.slug}`;
+    const image = rollSharePath(roll.slug);
+    const lines = (snapshot?.titles ?? [])
+      .filter((title) => title.winners.length > 0)
+      .map((title) =>
+        t("sharing.feed.entry.line", {
+          title: nameIn(locale, title),
+          names: formatList(
+            locale,
+            title.winners.map((w) => winnerName(w, locale)),
+          ),
+        }),
+      );
+    return {
+      id: `${page}?v=${roll.version}`,
+      title:
+        roll.version > 1 ? t("sharing.feed.entry.title.corrected", { campaign, version: roll.version }) : t("sharing.feed.entry.title", { campaign }),
+      updated: roll.publishedAt,
+      link: page,
+      image: { href: `${origin}${image}?v=${roll.version}&lang=${locale}&key=${imageKey}`, title: t("sharing.feed.entry.image") },
+      summary: lines.join(locale === "en" ? "; " : "；"),
+    };
+  });
+  return atomFeed({
+    id: `${origin}${feedPath}`,
+    lang: locale,
+    title: t("sharing.feed.title"),
+    subtitle: t("sharing.feed.subtitle"),
+    updated,
+    self: `${origin}${feedPath}?lang=${locale}`,
+    alternate: `${origin}/honor-roll`,
+    author: t("sharing.brand"),
+    entries,
+  });
 }

@@ -2,13 +2,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import opentype from "opentype.js";
 import sharp, { type OverlayOptions } from "sharp";
-import type { Db } from "../../../db/client";
+import { maxImagePixels } from "~/domain/media/limits";
+import { Semaphore } from "~/domain/media/semaphore";
+import type { HonorRollSnapshot } from "~/domain/publishing/snapshot";
 import type { Locale } from "~/i18n";
-import { maxImagePixels } from "../media/limits";
-import { Semaphore } from "../media/semaphore";
-import { err, ok, type Result } from "../result";
-import { honorRoll, honorRollHead } from "./publishing.server";
-import { rollCard, rollScene, winnerCard, winnerScene, type Scene, type Typeface, type Weight } from "./share-image";
+import { rollCard, rollScene, winnerCard, winnerScene, type Scene } from "./share-image";
+import type { Typeface, Weight } from "./share-text";
 
 // Share images (1200×630 PNG) of a published honour roll and of one winner,
 // drawn from the roll's snapshot with the CJK subset in assets/fonts: the
@@ -17,7 +16,7 @@ import { rollCard, rollScene, winnerCard, winnerScene, type Scene, type Typeface
 // (docs/decisions/0015-share-images-and-font.md).
 
 /** Bump when the design changes: rendered images are cached under this. */
-const design = 2;
+export const shareImageDesign = 2;
 
 // ---- the font ----------------------------------------------------------------------
 
@@ -121,76 +120,18 @@ export async function drawShareImage(scene: Scene, photo: Uint8Array | null): Pr
   return slot.value;
 }
 
-/** The bytes of a media's largest JPEG variant (the snapshot names the media, not a file). */
-async function largestJpeg(db: Db, mediaId: number): Promise<Uint8Array | null> {
-  const row = await db
-    .selectFrom("media_variants")
-    .select("bytes")
-    .where("media_id", "=", mediaId)
-    .where("format", "=", "jpeg")
-    .orderBy("width", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.bytes ?? null;
+// ---- the images ---------------------------------------------------------------------
+
+/** The image of a whole published honour roll, in one language. */
+export async function drawRollImage(snapshot: HonorRollSnapshot, locale: Locale): Promise<Buffer> {
+  const face = await shareTypeface();
+  return drawShareImage(rollScene(face, rollCard(snapshot, locale)), null);
 }
 
-// ---- the use-cases -----------------------------------------------------------------
-
-/**
- * A share image to serve: the cache key that names everything its bytes
- * depend on, and how to draw it when the cache does not have it. Finding
- * the job is one small query; drawing reads the snapshot and the photo.
- */
-export interface ShareImageJob {
-  key: string;
-  render(): Promise<Buffer>;
-}
-
-export interface ShareImageRequest {
-  slug: string;
-  /** A version of the roll; absent: the newest. */
-  version?: number;
-  locale: Locale;
-}
-
-/** The image of a whole published honour roll. Unpublished or unknown: 404. */
-export async function honorRollShareImage(db: Db, request: ShareImageRequest): Promise<Result<ShareImageJob>> {
-  const head = await honorRollHead(db, request.slug, request.version);
-  if (!head.ok) return head;
-  return ok({
-    key: `share:${design}:${head.value.id}:${request.locale}:roll`,
-    async render() {
-      const roll = await honorRoll(db, head.value);
-      const face = await shareTypeface();
-      return drawShareImage(rollScene(face, rollCard(roll.snapshot, request.locale)), null);
-    },
-  });
-}
-
-/** The image of one winner of a published honour roll. Not on that roll (or no such roll): 404. */
-export async function winnerShareImage(db: Db, request: ShareImageRequest & { nominationId: number }): Promise<Result<ShareImageJob>> {
-  const head = await honorRollHead(db, request.slug, request.version);
-  if (!head.ok) return head;
-  const onRoll = Number.isSafeInteger(request.nominationId)
-    ? await db
-        .selectFrom("honor_roll_entries")
-        .select("nomination_id")
-        .where("honor_roll_id", "=", head.value.id)
-        .where("nomination_id", "=", request.nominationId)
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
-  if (!onRoll) return err("sharing.winner.notFound", 404);
-  return ok({
-    key: `share:${design}:${head.value.id}:${request.locale}:winner:${request.nominationId}`,
-    async render() {
-      const roll = await honorRoll(db, head.value);
-      const card = winnerCard(roll.snapshot, request.nominationId, request.locale);
-      if (!card) throw new Error(`nomination ${request.nominationId} has an entry but is not in roll ${head.value.id}'s snapshot`);
-      const mediaId = roll.snapshot.titles.flatMap((t) => t.winners).find((w) => w.nominationId === request.nominationId)?.photo?.mediaId;
-      const photo = mediaId === undefined ? null : await largestJpeg(db, mediaId);
-      const face = await shareTypeface();
-      return drawShareImage(winnerScene(face, { ...card, hasPhoto: photo !== null }), photo);
-    },
-  });
+/** The image of one winner of a published roll, with their photo as published (the bytes of a JPEG), or their initials. */
+export async function drawWinnerImage(snapshot: HonorRollSnapshot, nominationId: number, locale: Locale, photo: Uint8Array | null): Promise<Buffer> {
+  const card = winnerCard(snapshot, nominationId, locale);
+  if (!card) throw new Error(`nomination ${nominationId} is not in roll ${snapshot.campaign.slug}'s snapshot`);
+  const face = await shareTypeface();
+  return drawShareImage(winnerScene(face, { ...card, hasPhoto: photo !== null }), photo);
 }

@@ -1,6 +1,7 @@
 import type { CampaignStatus, ObjectionStatus } from "../../../db/schema";
-import { hasRole, type User } from "../auth/user";
+import { hasRole, isAdmin, type User } from "../auth/user";
 import { recusalOf, type Recusal } from "../nominations/rules";
+import { closedPhases } from "../voting/rules";
 
 // After the vote, as pure decisions (tests/unit/ratification-rules.test.ts):
 // who stands where, where the cut-off falls and whether a tie straddles it;
@@ -187,4 +188,23 @@ export function resultsRefusalStatus(r: RatifyRefusal | ObjectRefusal | ResolveR
   )
     return 409;
   return 400;
+}
+
+/** On the committee: ratifies the titles, resolves the objections, and sees counts after close. */
+export const isCommittee = (u: User) => hasRole(u, "committee");
+
+// ---- what is secret ---------------------------------------------------------------
+
+// Decided here, in one place: counts only after close (or when the campaign
+// shows them), to administrators and the committee unless the campaign made
+// them public; never who voted for whom.
+
+/** From the vote's opening on: the phases with counts to see. */
+export const countedPhases = new Set<CampaignStatus>(["voting", "closed", "published"]);
+
+/** Counts per nomination: administrators and the committee after close; everyone in scope when the campaign shows its tallies. */
+export function seesCounts(user: User, status: CampaignStatus, talliesHidden: boolean): boolean {
+  if (!countedPhases.has(status)) return false;
+  if (!talliesHidden) return true;
+  return closedPhases.has(status) && (isAdmin(user) || isCommittee(user));
 }

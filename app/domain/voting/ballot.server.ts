@@ -1,0 +1,235 @@
+import type { Db } from "../../../db/client";
+import type { NominationStatus } from "../../../db/schema";
+import type { User } from "../auth/user";
+import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
+import { getPictures } from "../media/media.server";
+import type { PictureData } from "../media/picture";
+import { metricInEnglish } from "../nominations/evidence.server";
+import { err, ok, type Result } from "../result";
+import { whyCannotVoteIn, type VoteRefusal } from "./rules";
+import { voterOf, votingCampaign } from "./voter.server";
+
+// The ballot as a voter sees it: per offered title the nominations and the
+// voter's own current choices, and the campaigns where a ballot still waits
+// for them (the home page). Never a count, nobody else's ballot; every rule
+// is asked of rules.ts.
+
+interface CurrentBallot {
+  version: number;
+  receipt: string;
+  castAt: Date;
+  choices: number[];
+}
+
+/** The voter's highest version per title in a campaign (title id → ballot). */
+async function currentBallots(db: Db, campaignId: number, voterId: number, titleId?: number): Promise<Map<number, CurrentBallot>> {
+  let q = db
+    .selectFrom("ballots")
+    .select(["id", "title_id", "version", "receipt_code", "cast_at"])
+    .distinctOn("title_id")
+    .where("campaign_id", "=", campaignId)
+    .where("voter_id", "=", voterId)
+    .orderBy("title_id")
+    .orderBy("version", "desc");
+  if (titleId !== undefined) q = q.where("title_id", "=", titleId);
+  const rows = await q.execute();
+  const choices = rows.length
+    ? await db
+        .selectFrom("ballot_choices")
+        .select(["ballot_id", "nomination_id"])
+        .where(
+          "ballot_id",
+          "in",
+          rows.map((r) => r.id),
+        )
+        .orderBy("nomination_id")
+        .execute()
+    : [];
+  return new Map(
+    rows.map((r) => [
+      r.title_id,
+      {
+        version: r.version,
+        receipt: r.receipt_code,
+        castAt: r.cast_at,
+        choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id),
+      },
+    ]),
+  );
+}
+
+export interface BallotNomination {
+  id: number;
+  kind: "individual" | "team";
+  teamName: string | null;
+  citation: string;
+  nominees: Array<{ name: string; unitZh: string; unitEn: string | null }>;
+  photo: PictureData | null;
+  /** The first few metrics, for the card; the nomination page has them all. */
+  metrics: Array<{ name: string; nameEn: string | null; value: number; unit: string; unitEn: string | null; period: string }>;
+  /** The voter is one of its nominees: shown, but not choosable. */
+  self: boolean;
+}
+
+export interface BallotTitle {
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  /** K: how many of its nominations the voter may choose. */
+  votesPerVoter: number;
+  nominations: BallotNomination[];
+  /** The voter's current choices, and the version and receipt of that ballot (0 and null: not voted yet). */
+  chosen: number[];
+  version: number;
+  receipt: string | null;
+  castAt: Date | null;
+  /** A ballot may be cast for this title now (a first one, or a change where the campaign allows it). */
+  mayCast: boolean;
+}
+
+export interface BallotPage {
+  campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status">;
+  mayChangeBallot: boolean;
+  /** Why this person cannot vote in this campaign now; null when they can. */
+  refusal: VoteRefusal | null;
+  titles: BallotTitle[];
+}
+
+const cardMetrics = 3;
+
+/**
+ * The ballot as its page shows it to this voter: per offered title, the
+ * approved nominations and the voter's own current choices. Safe for a
+ * loader: no counts, nobody else's ballot.
+ */
+export async function ballotFor(db: Db, voter: User, slug: string): Promise<Result<BallotPage>> {
+  const found = await findVisibleCampaign(db, voter, slug);
+  if (!found) return err("campaigns.notFound", 404);
+  const { campaign, now } = await votingCampaign(db, found);
+  const person = await voterOf(db, voter);
+  const why = whyCannotVoteIn(campaign, person, now);
+  const offers = await offeredTitles(db, campaign.id);
+  // Nominations are public from the opening of the vote; before it the ballot is empty.
+  const listed = campaign.status === "voting" || campaign.status === "closed" || campaign.status === "published";
+  const rows = listed
+    ? await db
+        .selectFrom("nominations")
+        .select(["id", "title_id", "kind", "team_name", "citation"])
+        .where("campaign_id", "=", campaign.id)
+        .where("status", "in", ["approved", "winner", "not_selected"] satisfies NominationStatus[])
+        .orderBy("title_id")
+        .orderBy("id")
+        .execute()
+    : [];
+  const ids = rows.map((r) => r.id);
+  const [nominees, photos, metrics, current] = await Promise.all([
+    ids.length
+      ? db
+          .selectFrom("nomination_nominees as nn")
+          .innerJoin("people as p", "p.id", "nn.person_id")
+          .innerJoin("org_units as u", "u.id", "p.org_unit_id")
+          .select(["nn.nomination_id", "nn.person_id", "p.name", "u.name_zh", "u.name_en"])
+          .where("nn.nomination_id", "in", ids)
+          .orderBy("nn.nomination_id")
+          .orderBy("nn.position")
+          .execute()
+      : [],
+    ids.length
+      ? db.selectFrom("nomination_photos").select(["nomination_id", "media_id"]).where("nomination_id", "in", ids).where("position", "=", 0).execute()
+      : [],
+    ids.length
+      ? db
+          .selectFrom("nomination_metrics as m")
+          .select(["m.nomination_id", "m.name", "m.value", "m.unit", "m.period", ...metricInEnglish])
+          .where("m.nomination_id", "in", ids)
+          .where("m.position", "<", cardMetrics)
+          .orderBy("m.nomination_id")
+          .orderBy("m.position")
+          .execute()
+      : [],
+    currentBallots(db, campaign.id, voter.id),
+  ]);
+  const pictures = await getPictures(
+    db,
+    photos.map((p) => p.media_id),
+  );
+  const photoOf = new Map(photos.map((p) => [p.nomination_id, pictures.get(p.media_id) ?? null]));
+  const cards = rows.map((r) => {
+    const people = nominees.filter((n) => n.nomination_id === r.id);
+    const card: BallotNomination = {
+      id: r.id,
+      kind: r.kind,
+      teamName: r.team_name,
+      citation: r.citation,
+      nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
+      photo: photoOf.get(r.id) ?? null,
+      metrics: metrics
+        .filter((m) => m.nomination_id === r.id)
+        .map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, unitEn: m.unit_en, period: m.period })),
+      self: people.some((p) => p.person_id === voter.id),
+    };
+    return { titleId: r.title_id, card };
+  });
+  return ok({
+    campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
+    mayChangeBallot: campaign.mayChangeBallot,
+    refusal: why,
+    titles: offers.map((t) => {
+      const mine = current.get(t.id);
+      return {
+        slug: t.slug,
+        nameZh: t.nameZh,
+        nameEn: t.nameEn,
+        votesPerVoter: t.votesPerVoter,
+        nominations: cards.filter((c) => c.titleId === t.id).map((c) => c.card),
+        chosen: mine?.choices ?? [],
+        version: mine?.version ?? 0,
+        receipt: mine?.receipt ?? null,
+        castAt: mine?.castAt ?? null,
+        mayCast: why === null && (!mine || campaign.mayChangeBallot),
+      };
+    }),
+  });
+}
+
+/**
+ * The campaigns this person may vote in now (open, eligible, in scope, and a
+ * ballot still to cast: a campaign that allows no changes drops out once
+ * every title has one), for the home page's "vote now": names only.
+ */
+export async function votingOpenFor(db: Db, voter: User): Promise<Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">>> {
+  const candidates = await db.selectFrom("campaigns").select("slug").where("status", "=", "voting").orderBy("id").execute();
+  if (candidates.length === 0) return [];
+  const person = await voterOf(db, voter);
+  const open: Array<Pick<CampaignRef, "slug" | "nameZh" | "nameEn">> = [];
+  for (const { slug } of candidates) {
+    const found = await findVisibleCampaign(db, voter, slug);
+    if (!found) continue;
+    const { campaign, now } = await votingCampaign(db, found);
+    if (whyCannotVoteIn(campaign, person, now) !== null) continue;
+    if (!campaign.mayChangeBallot && (await everyTitleVoted(db, campaign.id, voter.id))) continue;
+    open.push({ slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn });
+  }
+  return open;
+}
+
+/** The voter has a ballot for every title the campaign offers. */
+async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("campaign_titles as ct")
+    .select((eb) => eb.fn.countAll<number | string>().as("missing"))
+    .where("ct.campaign_id", "=", campaignId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("ballots as b")
+            .select("b.id")
+            .whereRef("b.campaign_id", "=", "ct.campaign_id")
+            .whereRef("b.title_id", "=", "ct.title_id")
+            .where("b.voter_id", "=", voterId),
+        ),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.missing) === 0;
+}

@@ -1,0 +1,97 @@
+import { sql } from "kysely";
+import type { Db } from "../../../db/client";
+import { int } from "../../../db/values";
+import type { User } from "../auth/user";
+import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
+import { err, ok, type Result } from "../result";
+import { cutChars } from "../text";
+import { closedPhases } from "./rules";
+
+// The receipts after close: every receipt code (receiptCode in rules.ts, given
+// when a ballot is cast) published with its title and whether it was counted,
+// and a voter's check of their own code.
+
+const receiptPageSize = 500;
+
+/** A receipt code as a person may type it: any case, spaces or none, the letters Crockford reads as digits. */
+export function normaliseReceipt(input: string): string | null {
+  const chars = input
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, "")
+    .replace(/[IL]/g, "1")
+    .replace(/O/g, "0");
+  if (!/^[0-9A-HJKMNP-TV-Z]{12}$/.test(chars)) return null;
+  return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
+}
+
+export interface ReceiptRow {
+  code: string;
+  titleSlug: string;
+  /** The voter's last ballot for the title (an earlier version was replaced by a change and is not counted). */
+  counted: boolean;
+}
+
+export interface ReceiptsPage {
+  campaign: Pick<CampaignRef, "slug" | "nameZh" | "nameEn" | "status">;
+  titles: Array<{ slug: string; nameZh: string; nameEn: string }>;
+  /** The code looked up (normalised), and what was found: null when nothing was asked. */
+  lookup: null | { code: string; found: ReceiptRow | null };
+  rows: ReceiptRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+/**
+ * The published receipt codes after close, each with its title and whether it
+ * was counted; nothing else about the ballot. Anyone who can see the campaign
+ * can check a code.
+ */
+export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: string; page?: number }): Promise<Result<ReceiptsPage>> {
+  const found = await findVisibleCampaign(db, user, slug);
+  if (!found) return err("campaigns.notFound", 404);
+  if (!closedPhases.has(found.status)) return err("results.receipts.notYet", 409);
+  const listing = db
+    .selectFrom("ballots as b")
+    .innerJoin("titles as t", "t.id", "b.title_id")
+    .select(["b.receipt_code", "t.slug", sql<boolean>`b.version = max(b.version) over (partition by b.title_id, b.voter_id)`.as("counted")])
+    .where("b.campaign_id", "=", found.id);
+  const [titles, totalRow] = await Promise.all([
+    offeredTitles(db, found.id),
+    db
+      .selectFrom("ballots")
+      .select((eb) => eb.fn.countAll<number | string>().as("n"))
+      .where("campaign_id", "=", found.id)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const total = int(totalRow.n);
+  const pageCount = Math.max(1, Math.ceil(total / receiptPageSize));
+  const page = Math.min(Math.max(1, Number.isFinite(q.page) ? Math.floor(q.page!) : 1), pageCount);
+  const toRow = (r: { receipt_code: string; slug: string; counted: boolean }): ReceiptRow => ({
+    code: r.receipt_code,
+    titleSlug: r.slug,
+    counted: r.counted,
+  });
+  let lookup: ReceiptsPage["lookup"] = null;
+  if (q.code !== undefined && q.code.trim() !== "") {
+    const code = normaliseReceipt(q.code);
+    const hit = code ? await db.selectFrom(listing.as("l")).selectAll().where("l.receipt_code", "=", code).executeTakeFirst() : undefined;
+    lookup = { code: code ?? cutChars(q.code.trim(), 40), found: hit ? toRow(hit) : null };
+  }
+  const rows = await db
+    .selectFrom(listing.as("l"))
+    .selectAll()
+    .orderBy("l.receipt_code")
+    .limit(receiptPageSize)
+    .offset((page - 1) * receiptPageSize)
+    .execute();
+  return ok({
+    campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
+    titles: titles.map((t) => ({ slug: t.slug, nameZh: t.nameZh, nameEn: t.nameEn })),
+    lookup,
+    rows: rows.map(toRow),
+    total,
+    page,
+    pageCount,
+  });
+}
