@@ -374,6 +374,11 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
 
     const scheduled = options.queues.filter((q) => q.cron);
     for (const queue of scheduled) await boss.schedule(queue.name, queue.cron!, {}, { tz: "UTC" });
+    // pg-boss checks schedules every cronCheckSeconds across all instances: an instance starting right after another
+    // would wait for the next check. As the timers did, a starting worker does the minute's work now (null: one is waiting).
+    for (const queue of options.queues) {
+      if (queue.atStart && options.workers![queue.name]) await boss.send(queue.name, {});
+    }
     for (const s of await boss.getSchedules()) {
       if (!scheduled.some((q) => q.name === s.name)) await boss.unschedule(s.name);
     }

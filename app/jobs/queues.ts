@@ -23,6 +23,8 @@ export interface QueueDefinition {
   expireInSeconds: number;
   /** Cron (UTC): sent once per tick across every instance. */
   cron?: string;
+  /** Also sent when a worker instance starts (a "stately" queue keeps one of them), so what fell due while none ran is done at once. */
+  atStart?: boolean;
   /** Where a job goes once it has failed for good: a queue that records why. */
   deadLetter?: string;
 }
@@ -30,10 +32,10 @@ export interface QueueDefinition {
 const schedule = { policy: "stately", retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 300 } as const;
 
 /** A campaign phase whose scheduled date-time has come is opened: checked every minute. */
-export const campaignPhases: QueueDefinition = { name: "campaign-phases", ...schedule, cron: "* * * * *" };
+export const campaignPhases: QueueDefinition = { name: "campaign-phases", ...schedule, cron: "* * * * *", atStart: true };
 
 /** Audit entries written since the last seal are chained (decision 0011): every minute. */
-export const auditSeal: QueueDefinition = { name: "audit-seal", ...schedule, cron: "* * * * *" };
+export const auditSeal: QueueDefinition = { name: "audit-seal", ...schedule, cron: "* * * * *", atStart: true };
 
 /** Sign-in counters older than they matter are deleted: hourly. */
 export const rateLimitPrune: QueueDefinition = { name: "rate-limit-prune", ...schedule, cron: "7 * * * *" };

@@ -162,7 +162,16 @@ describe("one server with METRICS_TOKEN", () => {
         .filter((l) => /^(service_stars_|http_)\w*\{/.test(l))
         .flatMap((l) => [...l.slice(0, l.indexOf("}")).matchAll(/[{,](\w+)=/g)].map((m) => m[1])),
     );
-    for (const label of labels) expect(["le", "method", "outcome", "route", "state", "status"]).toContain(label);
+    // The job engine's queues by name (server/index.ts registers them): names of queues, never of people.
+    for (const label of labels) expect(["le", "method", "outcome", "queue", "route", "state", "status"]).toContain(label);
+  });
+
+  test("each job queue's depth, running and failed jobs are gauges labelled by queue (issue 16)", async () => {
+    const text = await scrape();
+    for (const queue of ["campaign-phases", "audit-seal", "import"]) {
+      for (const gauge of ["waiting", "active", "failed"])
+        expect(text).toMatch(new RegExp(`^service_stars_job_queue_${gauge}\\{queue="${queue}"\\} \\d+$`, "m"));
+    }
   });
 
   test("/healthz is liveness as before; /readyz checks the database, the migrations and the job engine", async () => {
