@@ -443,6 +443,104 @@ export interface CongratulationTable {
   hidden_by: number | null;
 }
 
+/** One of app/domain/notifications/kinds.ts notificationKinds (the migration checks it). */
+type NotificationKindName = string;
+export type DeliveryStatus = "pending" | "digest" | "sending" | "sent" | "failed" | "in_doubt" | "cancelled";
+
+/** One person's notice of one event (decision 0039); unique per event and person. */
+export interface NotificationTable {
+  id: Generated<string>;
+  event_key: string;
+  kind: NotificationKindName;
+  person_id: number;
+  /** app/domain/notifications/kinds.ts MessageParams */
+  params: Json<Record<string, unknown>>;
+  link: string;
+  /** false: the person turned the portal off for this kind; the row is kept for its email. */
+  in_portal: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
+}
+
+/** One notification on one channel other than the portal; unique per notification and channel. */
+export interface NotificationDeliveryTable {
+  id: Generated<string>;
+  notification_id: string;
+  channel: "email";
+  status: Generated<DeliveryStatus>;
+  not_before: GeneratedTimestamp;
+  tries: Generated<number>;
+  claimed_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
+export interface NotificationPreferenceTable {
+  person_id: number;
+  kind: NotificationKindName;
+  portal: boolean;
+  email: boolean;
+}
+
+export interface NotificationDefaultTable {
+  kind: NotificationKindName;
+  portal: boolean;
+  email: boolean;
+}
+
+export interface NotificationSettingTable {
+  person_id: number;
+  email_digest: Generated<boolean>;
+  quiet_hours: Generated<boolean>;
+}
+
+export type RobotPlatform = "wecom" | "dingtalk" | "feishu";
+
+/** A chat group's robot of an org unit: WeCom, DingTalk or Feishu (decision 0039). */
+export interface RobotTable {
+  id: Generated<number>;
+  org_unit_id: number;
+  name: string;
+  platform: RobotPlatform;
+  webhook_url: string;
+  secret: string | null;
+  locale: Generated<"zh-CN" | "en">;
+  events: Generated<string[]>;
+  enabled: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** One event announced by one robot; unique per robot and event. */
+export interface RobotMessageTable {
+  id: Generated<string>;
+  robot_id: number;
+  event_key: string;
+  kind: NotificationKindName;
+  params: Json<Record<string, unknown>>;
+  link: string;
+  status: Generated<Exclude<DeliveryStatus, "digest">>;
+  not_before: GeneratedTimestamp;
+  tries: Generated<number>;
+  claimed_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  error: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** An email kept instead of sent, without SMTP_URL: what /admin/outbox shows. */
+export interface MailOutboxTable {
+  id: Generated<string>;
+  delivery_id: string | null;
+  /** null for a voting reminder: the outbox must not list who has not voted. */
+  to_address: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Json<Record<string, string>>;
+  created_at: GeneratedTimestamp;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -481,6 +579,14 @@ export interface Database {
   honor_rolls: HonorRollTable;
   honor_roll_entries: HonorRollEntryTable;
   congratulations: CongratulationTable;
+  notifications: NotificationTable;
+  notification_deliveries: NotificationDeliveryTable;
+  notification_preferences: NotificationPreferenceTable;
+  notification_defaults: NotificationDefaultTable;
+  notification_settings: NotificationSettingTable;
+  robots: RobotTable;
+  robot_messages: RobotMessageTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

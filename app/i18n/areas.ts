@@ -18,6 +18,7 @@ import { sharing } from "./messages/sharing";
 import { profile } from "./messages/profile";
 import { publish } from "./messages/publish";
 import { jobs } from "./messages/jobs";
+import { notifications } from "./messages/notifications";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -45,4 +46,5 @@ export const allAreas = [
   profile,
   publish,
   jobs,
+  notifications,
 ] as const;

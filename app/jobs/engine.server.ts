@@ -68,6 +68,15 @@ function kyselyExecutor(db: Db): PgBoss.Db {
   };
 }
 
+/**
+ * Asks a "stately" queue to run soon: in the caller's transaction, like
+ * sendJob, and nothing when a run is waiting already (it will do the work).
+ */
+export async function nudgeJob(db: Db, queue: QueueDefinition): Promise<void> {
+  if (queue.policy !== "stately") throw new Error(`nudgeJob is for stately queues, not ${queue.name}`);
+  await offline().send(queue.name, {}, { db: kyselyExecutor(db) });
+}
+
 export interface SendOptions {
   /** Not before then. */
   startAfter?: Date;

@@ -66,5 +66,34 @@ export const importFile: QueueDefinition = {
   deadLetter: importFailed.name,
 };
 
+/**
+ * Notifications' emails that are due (decision 0039): nudged by every
+ * announcement that writes some, and every minute for what waited (quiet
+ * hours, a retry's delay). One run at a time across instances sends every
+ * due email, many at once; each is claimed before it is handed to the mail
+ * server, so no retry or second instance sends it again.
+ */
+export const deliverEmails: QueueDefinition = { ...schedule, name: "notify-email", expireInSeconds: 900, cron: "* * * * *", atStart: true };
+
+/** Group robots' messages that are due, each robot within its platform's rate limit (20 a minute): as deliverEmails. */
+export const deliverRobotMessages: QueueDefinition = { ...schedule, name: "notify-robots", expireInSeconds: 900, cron: "* * * * *", atStart: true };
+
+/** The daily digest emails of those who chose one, and the committee's nominations waiting for review: 08:00 in Beijing. */
+export const notifyDaily: QueueDefinition = { ...schedule, name: "notify-daily", cron: "0 0 * * *" };
+
+/** Reminders to vote for those who have not, when a campaign's reminder time has come: checked every five minutes. */
+export const votingReminders: QueueDefinition = { ...schedule, name: "voting-reminders", cron: "*/5 * * * *", atStart: true };
+
 /** In the order they are created: a dead-letter queue before the queue that names it. */
-export const queues: readonly QueueDefinition[] = [campaignPhases, auditSeal, rateLimitPrune, abandonedPhotos, importFailed, importFile];
+export const queues: readonly QueueDefinition[] = [
+  campaignPhases,
+  auditSeal,
+  rateLimitPrune,
+  abandonedPhotos,
+  importFailed,
+  importFile,
+  deliverEmails,
+  deliverRobotMessages,
+  notifyDaily,
+  votingReminders,
+];
