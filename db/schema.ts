@@ -188,6 +188,8 @@ export interface CampaignTable {
   publicity_ends_at: Timestamp | null;
   /** Committee members who must confirm a ratification or a resolution (migration 202612051731). */
   committee_quorum: Generated<number>;
+  /** When the voting reminder goes; null: 24 h before closed_at (app/domain/notifications/events.server.ts). */
+  voting_reminder_at: Generated<Timestamp | null>;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;

@@ -1,11 +1,21 @@
 import type { Db } from "../db/client";
 import type { JobHandler } from "../app/jobs/engine.server";
-import { abandonedPhotos, auditSeal, campaignPhases, importFailed, importFile, rateLimitPrune } from "../app/jobs/queues";
+import {
+  abandonedPhotos,
+  auditSeal,
+  campaignPhases,
+  importFailed,
+  importFile,
+  notifyDaily,
+  rateLimitPrune,
+  votingReminders,
+} from "../app/jobs/queues";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
+import { announceReviewWaiting, announceVotingReminders } from "../app/domain/notifications/events.server";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -36,6 +46,10 @@ export function workers(db: Db): Record<string, JobHandler> {
     },
     // Every try of an import's job failed or died: the import says so (a second run finds it failed already).
     [importFailed.name]: async (job) => ({ failed: await abandonImport(db, importOf(job.data), "import.error.interrupted") }),
+    // Each non-voter of a campaign whose reminder time has come is told once (the event's key); a second run finds them told.
+    [votingReminders.name]: async () => ({ told: await announceVotingReminders(db, new Date()) }),
+    // The committee's daily count of nominations waiting for review; keyed by the day, so a second run adds nothing.
+    [notifyDaily.name]: async () => ({ reviewers: await announceReviewWaiting(db, new Date()) }),
   };
 }
 

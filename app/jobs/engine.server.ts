@@ -71,9 +71,15 @@ function kyselyExecutor(db: Db): PgBoss.Db {
 /**
  * Asks a "stately" queue to run soon: in the caller's transaction, like
  * sendJob, and nothing when a run is waiting already (it will do the work).
+ * Only a hastener: the queue's own schedule does the same work within a
+ * minute, and on a start (atStart). So before the engine's tables exist (the
+ * demo loaded ahead of the first start, a test database) it does nothing,
+ * rather than fail the caller's transaction.
  */
 export async function nudgeJob(db: Db, queue: QueueDefinition): Promise<void> {
   if (queue.policy !== "stately") throw new Error(`nudgeJob is for stately queues, not ${queue.name}`);
+  const engine = await sql<{ present: boolean }>`select to_regclass(${`${schema}.job`}) is not null as present`.execute(db);
+  if (!engine.rows[0]?.present) return;
   await offline().send(queue.name, {}, { db: kyselyExecutor(db) });
 }
 

@@ -23,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       kind text not null check (kind in (${sql.raw(kinds)})),
       person_id integer not null references people (id) on delete cascade,
       params jsonb not null default '{}'::jsonb check (jsonb_typeof(params) = 'object'),
-      link text not null check (link ~ '^/[^/]'),
+      link text not null check (link ~ '^/([^/]|$)'),
       -- false: the person turned the portal off for this kind; the row stays for its email.
       in_portal boolean not null default true,
       created_at timestamptz not null default now(),
@@ -101,7 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       event_key text not null check (length(event_key) between 1 and 200),
       kind text not null check (kind in (${sql.raw(kinds)}, 'robot-test')),
       params jsonb not null default '{}'::jsonb check (jsonb_typeof(params) = 'object'),
-      link text not null check (link ~ '^/[^/]'),
+      link text not null check (link ~ '^/([^/]|$)'),
       status text not null default 'pending'
         check (status in ('pending', 'sending', 'sent', 'failed', 'in_doubt', 'cancelled')),
       not_before timestamptz not null default now(),
@@ -116,6 +116,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index robot_messages_due_idx on robot_messages (not_before) where status = 'pending'`.execute(db);
   await sql`create index robot_messages_sent_idx on robot_messages (robot_id, sent_at) where status = 'sent'`.execute(db);
+
+  // When the voting reminder goes; null: 24 hours before the scheduled close (events.server.ts).
+  await sql`alter table campaigns add column voting_reminder_at timestamptz`.execute(db);
 
   // Without SMTP_URL (the embedded trial) an email is kept here, rendered as it would be sent,
   // for administrators to read at /admin/outbox. A voting reminder is kept without its
@@ -135,7 +138,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ["mail_outbox", "robot_messages", "robots", "notification_settings", "notification_defaults", "notification_preferences", "notification_deliveries", "notifications"]) {
+  await sql`alter table campaigns drop column voting_reminder_at`.execute(db);
+  for (const table of [
+    "mail_outbox",
+    "robot_messages",
+    "robots",
+    "notification_settings",
+    "notification_defaults",
+    "notification_preferences",
+    "notification_deliveries",
+    "notifications",
+  ]) {
     await sql`drop table if exists ${sql.raw(table)}`.execute(db);
   }
 }

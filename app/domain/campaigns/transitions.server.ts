@@ -3,6 +3,7 @@ import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { freezeHonorRoll, writeHonorRoll } from "../publishing/freeze.server";
 import type { WinnerChoice } from "../publishing/choices";
+import { announcePhase } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { publicationFacts, settleNominations } from "../results/publication-facts.server";
 import { dueMove, phases, scheduledPhases, whyCannotMove, type Phase } from "./life-cycle";
@@ -58,6 +59,7 @@ async function move(
     before: { status: campaign.status },
     after: { status: target, by: actor ? "administrator" : "schedule" },
   });
+  await announcePhase(trx, campaign.id, target);
   return ok({ slug: campaign.slug, from: campaign.status, to: target });
 }
 

@@ -4,6 +4,7 @@ import { isConnectionError, type Db } from "../../../db/client";
 import { sendJob } from "~/jobs/engine.server";
 import { importFile } from "~/jobs/queues";
 import { log } from "~/log.server";
+import { announceImport } from "../notifications/events.server";
 import { nameKey } from "../people/name-key.server";
 import type { ImportStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
@@ -231,26 +232,30 @@ async function apply(
         after: { kind: job.kind, mode: job.mode, file: job.file_name, ...summary },
       },
     );
+    await announceImport(trx, id, "done");
     return summary;
   });
 }
 
-/** Failed with its reasons, if this try still owns it: its staged rows go, and the file. */
+/** Failed with its reasons, if this try still owns it: its staged rows go, and the file; administrators are told. */
 async function fail(db: Db, id: number, run: string, errors: ErrorList, rows: number | null): Promise<Outcome> {
-  const failed = await mine(db, id, run)
-    .set({
-      status: "failed",
-      errors: JSON.stringify(errors.items),
-      summary: JSON.stringify({ errorCount: errors.total, rows }),
-      finished_at: sql`now()`,
-      content: null,
-    })
-    .where("status", "in", running)
-    .returning("id")
-    .executeTakeFirst();
-  if (!failed) return { status: "skipped" };
-  await db.deleteFrom("import_rows").where("import_id", "=", id).execute();
-  return { status: "failed", errors: errors.items };
+  return db.transaction().execute(async (trx) => {
+    const failed = await mine(trx, id, run)
+      .set({
+        status: "failed",
+        errors: JSON.stringify(errors.items),
+        summary: JSON.stringify({ errorCount: errors.total, rows }),
+        finished_at: sql`now()`,
+        content: null,
+      })
+      .where("status", "in", running)
+      .returning("id")
+      .executeTakeFirst();
+    if (!failed) return { status: "skipped" } as const;
+    await trx.deleteFrom("import_rows").where("import_id", "=", id).execute();
+    await announceImport(trx, id, "failed");
+    return { status: "failed", errors: errors.items } as const;
+  });
 }
 
 function logFailure(importId: number, msg: string, error: unknown) {
@@ -271,15 +276,19 @@ function isConstraintViolation(error: unknown): boolean {
  * already. Nothing of it was applied, because applying is one transaction.
  */
 export async function abandonImport(db: Db, id: number, reason: "import.error.interrupted" | "import.error.cancelled"): Promise<boolean> {
-  const failed = await db
-    .updateTable("imports")
-    .set({ status: "failed", finished_at: sql`now()`, run_id: null, errors: JSON.stringify([{ line: null, code: reason }]), content: null })
-    .where("id", "=", id)
-    .where("status", "in", running)
-    .returning("id")
-    .executeTakeFirst();
-  if (failed) await db.deleteFrom("import_rows").where("import_id", "=", id).execute();
-  return Boolean(failed);
+  return db.transaction().execute(async (trx) => {
+    const failed = await trx
+      .updateTable("imports")
+      .set({ status: "failed", finished_at: sql`now()`, run_id: null, errors: JSON.stringify([{ line: null, code: reason }]), content: null })
+      .where("id", "=", id)
+      .where("status", "in", running)
+      .returning("id")
+      .executeTakeFirst();
+    if (!failed) return false;
+    await trx.deleteFrom("import_rows").where("import_id", "=", id).execute();
+    await announceImport(trx, id, "failed");
+    return true;
+  });
 }
 
 // ---- reading jobs ---------------------------------------------------------

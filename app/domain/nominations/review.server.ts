@@ -4,6 +4,7 @@ import type { NominationStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, type User } from "../auth/user";
 import type { CampaignRef } from "../campaigns/visibility.server";
+import { announceReview } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { withinChars } from "../text";
 import { summaries, summaryQuery, type NominationSummary } from "./listing.server";
@@ -97,6 +98,7 @@ export async function reviewNomination(
       before: { status: n.status },
       after: { status: to, campaign: c.slug, comment },
     });
+    await announceReview(trx, n.id, to, comment);
     return ok({ id: n.id, status: to });
   });
 }

@@ -51,7 +51,9 @@ export async function claim(db: Db, table: OutgoingTable, id: string): Promise<b
 
 /** The mail server or platform took it. */
 export async function markSent(db: Db, table: OutgoingTable, id: string): Promise<void> {
-  await sql`update ${sql.table(table)} set status = 'sent', sent_at = now(), claimed_at = null, error = null where id = ${id} and status = 'sending'`.execute(db);
+  await sql`update ${sql.table(table)} set status = 'sent', sent_at = now(), claimed_at = null, error = null where id = ${id} and status = 'sending'`.execute(
+    db,
+  );
 }
 
 /** It was refused: tried again later (with backoff), or failed for good after `maxTries`. */
@@ -73,7 +75,12 @@ export async function postpone(db: Db, table: OutgoingTable, id: string, until: 
 }
 
 /** Runs `send` over the items, at most `concurrency` at a time, stopping early when `signal` aborts. */
-export async function eachWithConcurrency<T>(items: readonly T[], concurrency: number, send: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+export async function eachWithConcurrency<T>(
+  items: readonly T[],
+  concurrency: number,
+  send: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length && !signal?.aborted) await send(items[next++]!);

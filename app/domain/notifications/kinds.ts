@@ -41,7 +41,12 @@ export const actionKinds: ReadonlySet<NotificationKind> = new Set<NotificationKi
 ]);
 
 /** Kinds a unit's group robots may announce (an administrator picks which, per robot). Never a reminder: a robot speaks to a whole group. */
-export const robotKinds = ["voting-opened", "publicity-started", "honor-roll-published", "honor-roll-corrected"] as const satisfies readonly NotificationKind[];
+export const robotKinds = [
+  "voting-opened",
+  "publicity-started",
+  "honor-roll-published",
+  "honor-roll-corrected",
+] as const satisfies readonly NotificationKind[];
 export type RobotKind = (typeof robotKinds)[number];
 export const isRobotKind = (value: unknown): value is RobotKind => typeof value === "string" && (robotKinds as readonly string[]).includes(value);
 
@@ -54,7 +59,10 @@ export const secretRecipientKinds: ReadonlySet<NotificationKind> = new Set<Notif
 
 /** The settings page groups the kinds by whom they concern. */
 export const kindGroups: readonly { id: "campaigns" | "nominations" | "results" | "admin"; kinds: readonly NotificationKind[] }[] = [
-  { id: "campaigns", kinds: ["nominations-opened", "voting-opened", "voting-reminder", "publicity-started", "honor-roll-published", "honor-roll-corrected"] },
+  {
+    id: "campaigns",
+    kinds: ["nominations-opened", "voting-opened", "voting-reminder", "publicity-started", "honor-roll-published", "honor-roll-corrected"],
+  },
   { id: "nominations", kinds: ["nomination-returned", "nomination-approved", "nomination-rejected", "congratulated"] },
   { id: "results", kinds: ["review-waiting", "objection-filed", "objection-resolved"] },
   { id: "admin", kinds: ["import-finished", "import-failed", "job-failed"] },
@@ -62,8 +70,12 @@ export const kindGroups: readonly { id: "campaigns" | "nominations" | "results" 
 
 export type Channel = "portal" | "email";
 
-/** One value shown in a message: the same in every language, or one per language (a campaign's name). */
-export type MessageValue = string | number | { "zh-CN": string; en: string } | readonly MessageValue[];
+/**
+ * One value shown in a message: the same in every language, one per language
+ * (a campaign's name), a message of our own ("notify.outcome.upheld", with a
+ * count), or a list of values (joined as the reader's language joins lists).
+ */
+export type MessageValue = string | number | { "zh-CN": string; en: string } | { message: string; count?: number } | readonly MessageValue[];
 
 /** What a message says beyond its kind: names and counts, never a ballot's choices and never a customer's data. */
 export type MessageParams = Record<string, MessageValue>;

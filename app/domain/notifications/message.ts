@@ -22,7 +22,12 @@ export interface MessageText {
  * string under a key ending in "At" (shown under the key without it).
  */
 function valueIn(locale: Locale, key: string, value: MessageValue): string {
-  if (Array.isArray(value)) return formatList(locale, value.map((v) => valueIn(locale, "", v)));
+  if (Array.isArray(value))
+    return formatList(
+      locale,
+      value.map((v: MessageValue) => valueIn(locale, "", v)),
+    );
+  if (typeof value === "object" && "message" in value) return translate(locale, value.message as MessageKey, { count: value.count } as never);
   if (typeof value === "object") return (value as { "zh-CN": string; en: string })[locale];
   if (typeof value === "string" && key.endsWith("At") && !Number.isNaN(Date.parse(value))) return formatDate(locale, value, "datetime");
   return String(value);

@@ -4,6 +4,7 @@ import { audit } from "../audit/audit.server";
 import { hit } from "../auth/rate-limit.server";
 import { isAdmin, type User } from "../auth/user";
 import { int, violates } from "../../../db/values";
+import { announceCongratulation } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import {
   congratulationRate,
@@ -115,6 +116,7 @@ export async function congratulate(db: Db, author: User, input: CongratulateInpu
         subjectId: person!.employee_no,
         after: { congratulation: row.id, nomination: input.nominationId, withMessage: message !== null },
       });
+      await announceCongratulation(trx, row.id);
       return ok({ id: row.id, employeeNo: person!.employee_no, name: person!.name, nominationId: input.nominationId });
     });
   } catch (e) {

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
+import { announceCorrection } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { charCount } from "../text";
 import type { WinnerChoice } from "./choices";
@@ -37,6 +38,7 @@ export async function correctHonorRoll(
     // jsonb keeps its own key order: compare values, not text.
     if (isDeepStrictEqual(JSON.parse(JSON.stringify(frozen.value.snapshot)), latest.snapshot)) return err("publishing.unchanged", 409);
     const written = await writeHonorRoll(trx, c.id, frozen.value, user, latest.version + 1, why);
+    await announceCorrection(trx, c.id, written.version);
     return ok({ version: written.version });
   });
   // Committed: this instance's readers get the new version from their next view.

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
+import { announceObjectionResolved } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { tally } from "../voting/tally.server";
 import { confirmResolution, loneRatifier, resolutionProposals, withdrawResolution } from "./quorum.server";
@@ -166,6 +167,7 @@ export async function resolveObjection(db: Db, user: User, slug: string, input: 
       before: { status: "open" },
       after: { ...what, confirmedBy },
     });
+    await announceObjectionResolved(trx, o.id);
     return ok({ decision: input.decision, resolved: true, confirmations: proposal.confirmations, quorum });
   });
 }

@@ -5,6 +5,7 @@ import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
 import { recusalOf, type Recusal } from "../nominations/rules";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
+import { announceObjectionFiled } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { inScope } from "../voting/rules";
 import { voterOf } from "../voting/voter.server";
@@ -204,6 +205,7 @@ export async function fileObjection(db: Db, user: User, slug: string, input: Obj
         subjectId: found.slug,
         after: { objection: row.id, nomination: input.nominationId },
       });
+      await announceObjectionFiled(trx, row.id);
       return ok({ id: row.id });
     });
   } catch (e) {

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
+import { announcePublicity } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { onBallotStatuses } from "../voting/rules";
 import { tally } from "../voting/tally.server";
@@ -148,6 +149,7 @@ export async function ratifyTitle(db: Db, user: User, slug: string, input: Ratif
         .returning("publicity_ends_at")
         .executeTakeFirstOrThrow();
       publicityEndsAt = c.publicity_days > 0 ? row.publicity_ends_at : null;
+      if (publicityEndsAt) await announcePublicity(trx, c.id, new Date(publicityEndsAt));
     }
     await audit(trx, user, {
       action: "results.ratified",

@@ -44,6 +44,8 @@ export const notifications = defineMessages({
     "notify.outcome.upheld": "upheld",
     "notify.outcome.dismissed": "dismissed",
     "notify.noComment": "(no comment)",
+    "notify.andMore.one": "{count} more",
+    "notify.andMore.other": "{count} more",
   },
   "zh-CN": {
     "notify.nominations-opened.title": "提名已开始：{campaign}",
@@ -83,5 +85,7 @@ export const notifications = defineMessages({
     "notify.outcome.upheld": "异议成立",
     "notify.outcome.dismissed": "异议不成立",
     "notify.noComment": "（无意见）",
+    "notify.andMore.one": "另 {count} 人",
+    "notify.andMore.other": "另 {count} 人",
   },
 });
