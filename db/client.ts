@@ -153,6 +153,11 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   };
 }
 
+/** Runs `fn` in the caller's transaction when `db` is one, else in a new transaction of its own. */
+export function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 /** Cheap liveness probe used by /healthz. */
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);

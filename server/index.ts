@@ -16,7 +16,7 @@ import { readConfig } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";
 import { createMetrics, metricsEndpoint } from "./metrics";
 import { createReadiness } from "./readiness";
-import { workers } from "./workers";
+import { onFailedForGood, workers } from "./workers";
 import { configureLog, log } from "../app/log.server";
 
 const config = readConfig();
@@ -73,6 +73,7 @@ const jobs = await startJobEngine({
   directUrl: config.databaseDirectUrl ?? config.databaseUrl,
   queues,
   workers: config.workers ? workers(db.db) : undefined,
+  onFailedForGood: onFailedForGood(db.db),
 });
 log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: seconds() });
 

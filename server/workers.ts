@@ -15,7 +15,7 @@ import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
-import { announceReviewWaiting, announceVotingReminders } from "../app/domain/notifications/events.server";
+import { announceJobFailed, announceReviewWaiting, announceVotingReminders } from "../app/domain/notifications/events.server";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -57,4 +57,11 @@ function importOf(data: unknown): number {
   const id = importIdOf(data);
   if (id === null) throw new Error(`not an import job: ${JSON.stringify(data)}`);
   return id;
+}
+
+/** A job whose last try failed: administrators are told which queue and why (notifications, decision 0039). */
+export function onFailedForGood(db: Db) {
+  return async (job: { id: string; queue: string; error: string }) => {
+    await db.transaction().execute((trx) => announceJobFailed(trx, job));
+  };
 }

@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
+import { seedRobot } from "./robots";
 import { seedCongratulations } from "./congratulations";
 import { nominationDemoPhotos, seedNominations } from "./nominations";
 import { DemoPhotos } from "./photos";
@@ -159,6 +160,7 @@ async function loadDemo(db: Db, passwordHash: string, report: Report, photos: De
   await seedVoting(db, photos, report);
   report("congratulations", 0, 1);
   await seedCongratulations(db);
+  await seedRobot(db);
 
   const counts = { people: inserted.length, units };
   await audit(db, null, { action: "demo.seeded", subjectType: "demo", after: counts });

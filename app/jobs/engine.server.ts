@@ -267,6 +267,8 @@ export interface JobEngineOptions {
   queues: readonly QueueDefinition[];
   /** The handlers this instance runs, by queue name; none (WORKERS=off): it only makes sure the tables and queues exist. */
   workers?: Readonly<Record<string, JobHandler>>;
+  /** Told when a handler throws on a job's last try (administrators are notified); its own failure is logged, never thrown. */
+  onFailedForGood?: (job: { id: string; queue: string; error: string }) => Promise<void>;
   tuning?: Partial<Tuning>;
 }
 
@@ -379,6 +381,11 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
           return await handler({ id: job.id, queue: name, data: job.data, retryCount: job.retryCount, signal: controller.signal });
         } catch (error) {
           log("warn", "job failed", { queue: name, job: job.id, try: job.retryCount + 1, error: messageOf(error) });
+          if (job.retryCount >= queue.retryLimit && options.onFailedForGood) {
+            await options.onFailedForGood({ id: job.id, queue: name, error: messageOf(error) }).catch((e: unknown) => {
+              log("error", "job failed for good: could not tell the administrators", { queue: name, job: job.id, error: messageOf(e) });
+            });
+          }
           throw error;
         } finally {
           clearTimeout(timer);

@@ -97,8 +97,10 @@ describe("working", () => {
   test("a handler that throws is retried with backoff, then shows as failed with its error and tries", async () => {
     const q = testQueue("always-throws", { retryLimit: 2, retryDelaySeconds: 1 });
     const tries: number[] = [];
+    const toldFailed: unknown[] = [];
     await engines.start(t, {
       queues: [q],
+      onFailedForGood: async (job) => void toldFailed.push(job),
       workers: {
         [q.name]: async (job) => {
           tries.push(Date.now());
@@ -116,6 +118,8 @@ describe("working", () => {
     expect(failed).toMatchObject({ queue: q.name, state: "failed", error: "try 3 failed", tries: 3 });
     expect(failed!.at).toBeInstanceOf(Date);
     expect((await queueCounts(t.db)).find((c) => c.queue === q.name)).toMatchObject({ waiting: 0, running: 0, failed: 1, done: 0 });
+    // Administrators are told once, after the last try (the server announces it: notifications' job-failed).
+    expect(toldFailed).toEqual([{ id, queue: q.name, error: "try 3 failed" }]);
 
     // Tried again by hand (an administrator's Retry): once more, then failed again.
     expect(await retryJob(t.db, q.name, id)).toBe(true);

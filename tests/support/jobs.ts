@@ -22,13 +22,19 @@ export function useEngines() {
   return {
     async start(
       t: TestDb,
-      options: { queues: readonly QueueDefinition[]; workers?: Record<string, JobHandler>; tuning?: Partial<Tuning> },
+      options: {
+        queues: readonly QueueDefinition[];
+        workers?: Record<string, JobHandler>;
+        tuning?: Partial<Tuning>;
+        onFailedForGood?: (job: { id: string; queue: string; error: string }) => Promise<void>;
+      },
     ): Promise<JobEngine> {
       const engine = await startJobEngine({
         database: t.handle,
         directUrl: t.databaseUrl,
         queues: options.queues,
         workers: options.workers,
+        onFailedForGood: options.onFailedForGood,
         tuning: { pollingSeconds: 0.5, cronCheckSeconds: 1, cronWorkerSeconds: 1, maintenanceSeconds: 1, reapSeconds: 1, ...options.tuning },
       });
       started.push(engine);

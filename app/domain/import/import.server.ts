@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { isConnectionError, type Db } from "../../../db/client";
+import { inTransaction, isConnectionError, type Db } from "../../../db/client";
 import { sendJob } from "~/jobs/engine.server";
 import { importFile } from "~/jobs/queues";
 import { log } from "~/log.server";
@@ -239,7 +239,7 @@ async function apply(
 
 /** Failed with its reasons, if this try still owns it: its staged rows go, and the file; administrators are told. */
 async function fail(db: Db, id: number, run: string, errors: ErrorList, rows: number | null): Promise<Outcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const failed = await mine(trx, id, run)
       .set({
         status: "failed",
@@ -276,7 +276,7 @@ function isConstraintViolation(error: unknown): boolean {
  * already. Nothing of it was applied, because applying is one transaction.
  */
 export async function abandonImport(db: Db, id: number, reason: "import.error.interrupted" | "import.error.cancelled"): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const failed = await trx
       .updateTable("imports")
       .set({ status: "failed", finished_at: sql`now()`, run_id: null, errors: JSON.stringify([{ line: null, code: reason }]), content: null })

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { Db } from "../../../db/client";
+import { inTransaction, type Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import type { User } from "../auth/user";
 import { err, ok, type Result } from "../result";
@@ -85,7 +85,7 @@ export async function storePreparedImage(db: Db, user: Pick<User, "id">, prepare
 async function insertPrepared(db: Db, user: Pick<User, "id">, prepared: PreparedImage): Promise<Result<StoredImage>> {
   const { purpose, sourceSha256, rendered } = prepared;
   // Inside a caller's transaction (the demo seed) the rows join it.
-  const write = (fn: (trx: Db) => Promise<Result<StoredImage>>) => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  const write = (fn: (trx: Db) => Promise<Result<StoredImage>>) => inTransaction(db, fn);
   return write(async (trx) => {
     const media = await trx
       .insertInto("media")
