@@ -17,6 +17,7 @@ import { precompressedBuild } from "./precompressed";
 import { metricsEndpoint, type Metrics } from "./metrics";
 import { answeredAs, observeRequests, observerOf } from "./observe";
 import type { Readiness } from "./readiness";
+import type { TrustProxy } from "./config";
 import { routePatterns } from "./route-patterns";
 import { bodyLimitOf, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
 
@@ -24,7 +25,7 @@ export interface AppOptions {
   db: DbHandle;
   build: ServerBuild;
   sessionSecrets: string[];
-  trustProxy: string | boolean;
+  trustProxy: TrustProxy;
   auth: AuthSettings;
   /** FORM_MAX_BYTES, UPLOAD_MAX_BYTES (the form readers in the Remix build read the same settings). */
   limits: RequestLimits;

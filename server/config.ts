@@ -1,3 +1,4 @@
+import express from "express";
 import { logLevelOf, type LogLevel } from "../app/log.server";
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
 import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
@@ -10,7 +11,8 @@ export interface Config extends DatabaseConfig {
   dataDir: string;
   sessionSecrets: string[] | undefined;
   production: boolean;
-  trustProxy: string | boolean;
+  /** TRUST_PROXY, as Express's `trust proxy` takes it: false, true, a number of hops, or addresses (readTrustProxy). */
+  trustProxy: TrustProxy;
   /** Load demo data into an empty embedded database on first start. */
   seedDemo: boolean;
   poolSize: number;
@@ -47,8 +49,32 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean
   throw new Error(`${name} must be "on" or "off", not "${env[name]}"`);
 }
 
+export type TrustProxy = string | boolean | number;
+
+/**
+ * TRUST_PROXY: unset, `false` or `off`: no proxy is believed; `true` or `on`:
+ * every one; a whole number: that many proxies in front (Express takes only a
+ * number as a hop count: the string "1" would be read as an address);
+ * otherwise addresses, subnets or the names `loopback`, `linklocal`,
+ * `uniquelocal`, comma-separated. Anything Express cannot read stops the
+ * start with the setting's name (docs/security.md, docs/deployment.md).
+ */
+export function readTrustProxy(env: NodeJS.ProcessEnv): TrustProxy {
+  const raw = env.TRUST_PROXY?.trim() ?? "";
+  const lower = raw.toLowerCase();
+  if (raw === "" || lower === "false" || lower === "off") return false;
+  if (lower === "true" || lower === "on") return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  try {
+    // Express compiles the list here as it will at start (proxy-addr): a typo fails now, named.
+    express().set("trust proxy", raw);
+  } catch {
+    throw new Error(`TRUST_PROXY must be on, off, a number of proxies, or addresses such as loopback or 10.0.0.5,10.0.0.6, not "${raw}"`);
+  }
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const trustProxy = env.TRUST_PROXY;
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
@@ -60,7 +86,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .filter(Boolean)
       : undefined,
     production: env.NODE_ENV !== "development",
-    trustProxy: trustProxy === undefined ? false : trustProxy === "true" ? true : trustProxy,
+    trustProxy: readTrustProxy(env),
     seedDemo: env.SEED_DEMO !== "false",
     poolSize: Number(env.DB_POOL_SIZE ?? 10),
     workers: onOff(env, "WORKERS", true),

@@ -1,3 +1,5 @@
+// First: an unset NODE_ENV is production, before React or Express is loaded.
+import "./node-env";
 import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
