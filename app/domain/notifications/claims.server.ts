@@ -34,10 +34,10 @@ export async function markStaleClaimsInDoubt(db: Db, table: OutgoingTable): Prom
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** Ids of messages due now, oldest first. */
+/** Ids of messages due now, oldest first (by the number: "100" after "99"). */
 export async function dueIds(db: Db, table: OutgoingTable, limit: number): Promise<string[]> {
   const rows = await sql<{ id: string }>`
-    select id::text as id from ${sql.table(table)} where status = 'pending' and not_before <= now() order by id limit ${limit}`.execute(db);
+    select t.id::text as id from ${sql.table(table)} t where t.status = 'pending' and t.not_before <= now() order by t.id limit ${limit}`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 

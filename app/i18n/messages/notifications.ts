@@ -10,7 +10,8 @@ export const notifications = defineMessages({
     "notify.nominations-opened.title": "Nominations are open: {campaign}",
     "notify.nominations-opened.body": "You can nominate people of your units for {campaign} until nominations close.",
     "notify.nomination-returned.title": "Your nomination of {nominee} was returned",
-    "notify.nomination-returned.body": "The committee returned your nomination of {nominee} for {title} in {campaign} to be improved. Their comment: {comment}",
+    "notify.nomination-returned.body":
+      "The committee returned your nomination of {nominee} for {title} in {campaign} to be improved. Their comment: {comment}",
     "notify.nomination-approved.title": "Your nomination of {nominee} was approved",
     "notify.nomination-approved.body": "The committee approved your nomination of {nominee} for {title} in {campaign}.",
     "notify.nomination-rejected.title": "Your nomination of {nominee} was not accepted",
@@ -26,7 +27,8 @@ export const notifications = defineMessages({
     "notify.publicity-started.title": "Proposed winners of {campaign}",
     "notify.publicity-started.body": "The committee proposes the winners of {campaign}: {winners}. Objections can be filed until {ends}.",
     "notify.objection-filed.title": "An objection was filed in {campaign}",
-    "notify.objection-filed.body": "A staff member objected to a proposed winner of {title} in {campaign}. The committee must resolve it before publication.",
+    "notify.objection-filed.body":
+      "A staff member objected to a proposed winner of {title} in {campaign}. The committee must resolve it before publication.",
     "notify.objection-resolved.title": "Your objection in {campaign} was resolved",
     "notify.objection-resolved.body": "The committee resolved your objection about {title} in {campaign}: {outcome}.",
     "notify.honor-roll-published.title": "Honour roll published: {campaign}",
