@@ -1,11 +1,13 @@
 import type { Db } from "../db/client";
 import type { JobHandler } from "../app/jobs/engine.server";
-import { abandonedPhotos, auditSeal, campaignPhases, importFailed, importFile, rateLimitPrune } from "../app/jobs/queues";
+import { abandonedPhotos, auditSeal, campaignPhases, deliverRobotMessages, importFailed, importFile, rateLimitPrune } from "../app/jobs/queues";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
+import { deliverDueRobotMessages } from "../app/domain/notifications/robot-delivery.server";
+import { readRobotSettings } from "../app/domain/notifications/robot-settings";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -36,6 +38,8 @@ export function workers(db: Db): Record<string, JobHandler> {
     },
     // Every try of an import's job failed or died: the import says so (a second run finds it failed already).
     [importFailed.name]: async (job) => ({ failed: await abandonImport(db, importOf(job.data), "import.error.interrupted") }),
+    // The group robots' due messages, each robot within its platform's rate limit; each is claimed before it is sent, so a second run sends none again.
+    [deliverRobotMessages.name]: async (job) => deliverDueRobotMessages(db, { settings: readRobotSettings() }, job.signal),
   };
 }
 
