@@ -538,7 +538,7 @@ describe("Send a test message", () => {
   test("sends at once and says so; the message is listed with the others", async () => {
     const unit = await givenRobotUnit();
     const robot = await givenRobot(unit.code, "feishu", { locale: "en" });
-    expect(await sendTestMessage(t.db, admin, robot.id, deps)).toEqual({ ok: true, value: { outcome: "sent", error: null } });
+    expect(await sendTestMessage(t.db, admin, robot.id, deps)).toEqual({ ok: true, value: { name: robot.input.name, outcome: "sent", error: null } });
     const [got] = receivedBy(robot.token);
     expect(got?.problem).toBeNull();
     expect(JSON.stringify(got?.body)).toContain("Test message from Service Stars");
@@ -554,7 +554,7 @@ describe("Send a test message", () => {
     hooks.script(robot.token, { json: { errcode: 310000, errmsg: "keywords not in content" } });
     expect(await sendTestMessage(t.db, admin, robot.id, deps)).toEqual({
       ok: true,
-      value: { outcome: "failed", error: "errcode 310000: keywords not in content" },
+      value: { name: robot.input.name, outcome: "failed", error: "errcode 310000: keywords not in content" },
     });
     expect((await messagesOf(robot.id))[0]).toMatchObject({ status: "failed", tries: 1 });
     await makeDue(robot.id);
@@ -567,7 +567,10 @@ describe("Send a test message", () => {
     const robot = await givenRobot(unit.code, "wecom");
     for (let i = 0; i < 20; i++) await announceTo(unit.path, "voting-opened");
     await deliverDueRobotMessages(t.db, deps);
-    expect(await sendTestMessage(t.db, admin, robot.id, deps)).toEqual({ ok: true, value: { outcome: "queued", error: null } });
+    expect(await sendTestMessage(t.db, admin, robot.id, deps)).toEqual({
+      ok: true,
+      value: { name: robot.input.name, outcome: "queued", error: null },
+    });
     expect(receivedBy(robot.token).length).toBe(20);
     expect((await messagesOf(robot.id)).at(-1)).toMatchObject({ kind: "robot-test", status: "pending" });
   });

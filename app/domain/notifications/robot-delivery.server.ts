@@ -108,6 +108,12 @@ async function waitForWindow(db: Db, robotId: number, ids: readonly string[]): P
   return Number(r.numAffectedRows ?? 0);
 }
 
+/** A robot turned off: what it still had to announce is cancelled (a test message, asked for now, still goes). */
+export async function cancelAnnouncements(db: Db, robotId: number): Promise<void> {
+  await sql`update robot_messages set status = 'cancelled', error = 'the robot was turned off'
+    where robot_id = ${robotId} and status = 'pending' and kind <> 'robot-test'`.execute(db);
+}
+
 /** A claimed message that must not be tried again (its webhook is no longer allowed, a test message refused). */
 async function failForGood(db: Db, id: string, error: string): Promise<void> {
   await sql`update robot_messages set status = 'failed', claimed_at = null, error = ${error.slice(0, 500)} where id = ${id} and status = 'sending'`.execute(
@@ -320,9 +326,8 @@ async function deliverForRobot(
   if (!robot) return; // deleted meanwhile: its messages went with it
   let queue = ids;
   if (!robot.enabled) {
-    // Turned off: what it would have announced is cancelled (updateRobot does the same); a test message still goes.
-    await sql`update robot_messages set status = 'cancelled', error = 'the robot was turned off'
-      where robot_id = ${robotId} and status = 'pending' and kind <> 'robot-test'`.execute(db);
+    // Turned off: what it would have announced is cancelled (updateRobot does the same at once); a test message still goes.
+    await cancelAnnouncements(db, robotId);
     const tests = await db
       .selectFrom("robot_messages")
       .select("id")

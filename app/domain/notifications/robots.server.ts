@@ -10,7 +10,15 @@ import { unitChoices } from "../org/org.server";
 import { err, forbidden, notFound, ok, type Result } from "../result";
 import { claim } from "./claims.server";
 import { isRobotKind, type RobotKind } from "./kinds";
-import { loadRobot, robotWords, sendClaimed, windowUse, type RobotDeliveryDeps, type SendOutcome } from "./robot-delivery.server";
+import {
+  cancelAnnouncements,
+  loadRobot,
+  robotWords,
+  sendClaimed,
+  windowUse,
+  type RobotDeliveryDeps,
+  type SendOutcome,
+} from "./robot-delivery.server";
 import { maskSecret, maskWebhookUrl, platforms, platformSigns, webhookProblem, type RobotPlatform } from "./robot-platforms";
 import { readRobotSettings, type RobotSettings } from "./robot-settings";
 
@@ -69,8 +77,8 @@ export interface RobotView {
 
 export interface RobotsPage {
   units: Array<{ code: string; nameZh: string; nameEn: string | null; robots: RobotView[] }>;
-  /** False: PUBLIC_URL is not set, and the links in messages point at localhost. */
-  publicUrlSet: boolean;
+  /** Where the links in messages point when PUBLIC_URL is not set (localhost), for the page to warn; null when it is set. */
+  unsetPublicUrl: string | null;
 }
 
 /** Messages listed per robot on the list, and on the robot's own page. */
@@ -155,7 +163,7 @@ export async function robotsPage(db: Db, user: User, locale: Locale, settings: R
     listedMessages,
     locale,
   );
-  const page: RobotsPage = { units: [], publicUrlSet: settings.publicUrlSet };
+  const page: RobotsPage = { units: [], unsetPublicUrl: settings.publicUrlSet ? null : settings.publicUrl };
   for (const unit of units) {
     const robots = rows.filter((r) => r.code === unit.code).map((r) => robotView(r, messages.get(r.id) ?? []));
     if (robots.length) page.units.push({ code: unit.code, nameZh: unit.nameZh, nameEn: unit.nameEn, robots });
@@ -221,6 +229,22 @@ async function checked(
   return ok({ unitId: unit.id, webhookUrl, secret });
 }
 
+type Checked = Extract<Awaited<ReturnType<typeof checked>>, { ok: true }>["value"];
+
+/** The robots row of a checked input. */
+function stored(input: RobotInput, valid: Checked) {
+  return {
+    org_unit_id: valid.unitId,
+    name: input.name,
+    platform: input.platform,
+    webhook_url: valid.webhookUrl,
+    secret: valid.secret,
+    locale: input.locale,
+    events: sql<string[]>`${[...input.events]}::text[]`,
+    enabled: input.enabled,
+  };
+}
+
 /** Registers a robot. Administrators only; audited without its secret. */
 export async function createRobot(
   db: Db,
@@ -232,20 +256,7 @@ export async function createRobot(
   const valid = await checked(db, input, null, settings);
   if (!valid.ok) return valid;
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto("robots")
-      .values({
-        org_unit_id: valid.value.unitId,
-        name: input.name,
-        platform: input.platform,
-        webhook_url: valid.value.webhookUrl,
-        secret: valid.value.secret,
-        locale: input.locale,
-        events: sql<string[]>`${[...input.events]}::text[]`,
-        enabled: input.enabled,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const row = await trx.insertInto("robots").values(stored(input, valid.value)).returning("id").executeTakeFirstOrThrow();
     await audit(trx, user, {
       action: "robot.created",
       subjectType: "robot",
@@ -276,24 +287,11 @@ export async function updateRobot(
   return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable("robots")
-      .set({
-        org_unit_id: valid.value.unitId,
-        name: input.name,
-        platform: input.platform,
-        webhook_url: valid.value.webhookUrl,
-        secret: valid.value.secret,
-        locale: input.locale,
-        events: sql<string[]>`${[...input.events]}::text[]`,
-        enabled: input.enabled,
-        updated_at: sql<Date>`now()`,
-      })
+      .set({ ...stored(input, valid.value), updated_at: sql<Date>`now()` })
       .where("id", "=", id)
       .executeTakeFirst();
     if (!Number(updated.numUpdatedRows)) return notFound("robots.notFound");
-    if (!input.enabled) {
-      await sql`update robot_messages set status = 'cancelled', error = 'the robot was turned off'
-        where robot_id = ${id} and status = 'pending' and kind <> 'robot-test'`.execute(trx);
-    }
+    if (!input.enabled) await cancelAnnouncements(trx, id);
     await audit(trx, user, {
       action: "robot.updated",
       subjectType: "robot",
@@ -326,6 +324,8 @@ export async function deleteRobot(db: Db, user: User, id: number): Promise<Resul
 }
 
 export interface TestOutcome {
+  /** The robot's name, for the sentence that tells the outcome. */
+  name: string;
   /** "queued": the robot's rate limit is reached (or the worker took it): it goes within a minute. */
   outcome: SendOutcome | "queued";
   /** The platform's or the network's words when it was not sent. */
@@ -371,9 +371,9 @@ export async function sendTestMessage(
   });
   if ((await windowUse(db, id)) >= platforms[robot.platform].perMinute || !(await claim(db, "robot_messages", messageId))) {
     await nudgeJob(db, deliverRobotMessages);
-    return ok({ outcome: "queued", error: null });
+    return ok({ name: robot.name, outcome: "queued", error: null });
   }
   const outcome = await sendClaimed(db, deps, robot, messageId, false);
   const after = await db.selectFrom("robot_messages").select("error").where("id", "=", messageId).executeTakeFirst();
-  return ok({ outcome: outcome === "postponed" ? "queued" : outcome, error: outcome === "sent" ? null : (after?.error ?? null) });
+  return ok({ name: robot.name, outcome: outcome === "postponed" ? "queued" : outcome, error: outcome === "sent" ? null : (after?.error ?? null) });
 }
