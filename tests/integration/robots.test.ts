@@ -116,7 +116,7 @@ const messagesOf = (robotId: number) =>
     .selectFrom("robot_messages")
     .select([sql<string>`id::text`.as("id"), "status", "tries", "error", "not_before", "sent_at", "kind"])
     .where("robot_id", "=", robotId)
-    .orderBy("id")
+    .orderBy(sql`robot_messages.id`)
     .execute();
 const receivedBy = (token: string) => hooks.received.filter((r) => r.token === token);
 /** What was waiting is due now (as if its time had come). */
@@ -363,6 +363,59 @@ describe("refusals, retries and rate limits", () => {
       tries: 1,
       error: "could not connect to the webhook (ECONNREFUSED)",
     });
+  });
+});
+
+describe("at most once", () => {
+  test("a message a crashed run left claimed is marked in doubt and never sent again", async () => {
+    const unit = await givenRobotUnit();
+    const robot = await givenRobot(unit.code, "wecom");
+    await announceTo(unit.path, "voting-opened");
+    await announceTo(unit.path, "voting-opened");
+    const [crashed] = await messagesOf(robot.id);
+    // Claimed eleven minutes ago by a run that died before it could mark it.
+    await sql`update robot_messages set status = 'sending', tries = 1, claimed_at = now() - interval '11 minutes' where id = ${crashed!.id}`.execute(
+      t.db,
+    );
+    expect(await deliverDueRobotMessages(t.db, deps)).toMatchObject({ stale: 1, sent: 1 });
+    expect((await messagesOf(robot.id)).map((m) => m.status)).toEqual(["in_doubt", "sent"]);
+    expect(receivedBy(robot.token).length).toBe(1);
+    // A second run at once finds nothing to do.
+    expect(await deliverDueRobotMessages(t.db, deps)).toMatchObject({ stale: 0, sent: 0, retrying: 0, postponed: 0 });
+  });
+
+  test("a run past its time budget stops claiming: the rest wait, due, for the next run", async () => {
+    const unit = await givenRobotUnit();
+    const robot = await givenRobot(unit.code, "wecom");
+    for (let i = 0; i < 3; i++) await announceTo(unit.path, "voting-opened");
+    expect(await deliverDueRobotMessages(t.db, { ...deps, budgetMs: -1 })).toMatchObject({ sent: 0, postponed: 0 });
+    expect((await messagesOf(robot.id)).map((m) => [m.status, m.tries])).toEqual([
+      ["pending", 0],
+      ["pending", 0],
+      ["pending", 0],
+    ]);
+    expect(await deliverDueRobotMessages(t.db, deps)).toMatchObject({ sent: 3 });
+  });
+
+  test("nothing is written, or sent, for an announcement whose transaction rolled back", async () => {
+    const unit = await givenRobotUnit();
+    const robot = await givenRobot(unit.code, "wecom");
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await announce(trx, {
+          key: `rolled-back:${unit.code}`,
+          kind: "voting-opened",
+          params: { campaign: "x" },
+          link: "/campaigns/x/vote",
+          recipients: onePerson(staff.id),
+          robotScope: unit.path,
+        });
+        throw new Error("the phase move failed");
+      }),
+    ).rejects.toThrow("the phase move failed");
+    expect(await messagesOf(robot.id)).toEqual([]);
+    await deliverDueRobotMessages(t.db, deps);
+    expect(receivedBy(robot.token)).toEqual([]);
   });
 });
 

@@ -39,6 +39,8 @@ export interface RobotDeliveryDeps {
   now?: () => Date;
   /** Waits between sends to a platform with a per-second limit. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** How long one run keeps claiming messages (default 4 min, well within the queue's 15 min expiry); the rest wait for the next run. */
+  budgetMs?: number;
 }
 
 export interface DeliveryCounts {
@@ -55,6 +57,7 @@ export interface DeliveryCounts {
 export type SendOutcome = "sent" | "retrying" | "failed" | "postponed" | "inDoubt";
 
 const defaultTimeoutMs = 10_000;
+const defaultBudgetMs = 4 * 60_000;
 /** Bytes of a platform's answer read at most: theirs are under 200. */
 const answerBytes = 64 * 1024;
 /** Due messages read per run; more wait for the next run a minute later. */
@@ -313,13 +316,14 @@ export async function sendClaimed(
   }
 }
 
-/** One robot's due messages, in order, within its platform's limits. */
+/** One robot's due messages, in order, within its platform's limits, until the run's deadline. */
 async function deliverForRobot(
   db: Db,
   deps: RobotDeliveryDeps,
   robotId: number,
   ids: readonly string[],
   counts: DeliveryCounts,
+  deadline: number,
   signal?: AbortSignal,
 ) {
   const robot = await loadRobot(db, robotId);
@@ -342,7 +346,7 @@ async function deliverForRobot(
   const started: number[] = [];
   let sent = 0;
   for (const id of queue.slice(0, room)) {
-    if (signal?.aborted) break;
+    if (signal?.aborted || Date.now() > deadline) return;
     if (limits.perSecond && started.length >= limits.perSecond) {
       const wait = started[started.length - limits.perSecond]! + 1000 - Date.now();
       if (wait > 0) await sleep(wait, signal);
@@ -363,11 +367,12 @@ async function deliverForRobot(
       return;
     }
   }
-  if (!signal?.aborted) counts.postponed += await waitForWindow(db, robotId, queue.slice(sent));
+  counts.postponed += await waitForWindow(db, robotId, queue.slice(sent));
 }
 
 /** Sends the robots' due messages (the `notify-robots` queue's run); a second run at once finds nothing due. */
 export async function deliverDueRobotMessages(db: Db, deps: RobotDeliveryDeps, signal?: AbortSignal): Promise<DeliveryCounts & { stale: number }> {
+  const deadline = Date.now() + (deps.budgetMs ?? defaultBudgetMs);
   const stale = await markStaleClaimsInDoubt(db, table);
   const counts: DeliveryCounts = { sent: 0, retrying: 0, failed: 0, postponed: 0, inDoubt: 0 };
   const due = await db
@@ -375,11 +380,17 @@ export async function deliverDueRobotMessages(db: Db, deps: RobotDeliveryDeps, s
     .select([sql<string>`id::text`.as("id"), "robot_id"])
     .where("status", "=", "pending")
     .where("not_before", "<=", sql<Date>`now()`)
-    .orderBy("id")
+    // The column, not the text it is selected as: "100" sorts before "99".
+    .orderBy(sql`robot_messages.id`)
     .limit(batchSize)
     .execute();
   const byRobot = new Map<number, string[]>();
   for (const m of due) byRobot.set(m.robot_id, [...(byRobot.get(m.robot_id) ?? []), m.id]);
-  await eachWithConcurrency([...byRobot], robotsAtOnce, ([robotId, ids]) => deliverForRobot(db, deps, robotId, ids, counts, signal), signal);
+  await eachWithConcurrency(
+    [...byRobot],
+    robotsAtOnce,
+    ([robotId, ids]) => deliverForRobot(db, deps, robotId, ids, counts, deadline, signal),
+    signal,
+  );
   return { ...counts, stale };
 }

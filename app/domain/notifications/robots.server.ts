@@ -116,7 +116,7 @@ async function recentMessages(db: Db, robotIds: number[], perRobot: number, loca
     select id::text as id, robot_id, kind, params, link, status, tries, created_at, sent_at, not_before, error from (
       select m.*, row_number() over (partition by robot_id order by id desc) as n
       from robot_messages m where robot_id = any(${robotIds}::int[])) x
-    where n <= ${perRobot} order by robot_id, id desc`.execute(db);
+    where n <= ${perRobot} order by x.robot_id, x.id desc`.execute(db);
   const byRobot = new Map<number, RobotMessageView[]>();
   for (const m of rows.rows) {
     const state: MessageState = m.status === "pending" ? (Number(m.tries) > 0 ? "retrying" : "waiting") : (m.status as MessageState);
