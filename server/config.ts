@@ -3,6 +3,7 @@ import { logLevelOf, type LogLevel } from "../app/log.server";
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
 import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
 import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
+import { readRobotSettings, type RobotSettings } from "../app/domain/notifications/robot-settings";
 
 /** Every setting the server reads, in one place (documented in README). */
 export interface Config extends DatabaseConfig {
@@ -28,6 +29,8 @@ export interface Config extends DatabaseConfig {
   metricsToken: string | undefined;
   /** METRICS_PORT: GET /metrics on this port of its own, not on PORT. */
   metricsPort: number | undefined;
+  /** PUBLIC_URL (the portal's address for links in messages) and WEBHOOK_ALLOWED_HOSTS (group robots' webhooks besides the platforms' own hosts). */
+  robots: RobotSettings;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -96,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     limits: readRequestLimits(env),
     ...readObservabilityConfig(env),
+    robots: readRobotSettings(env),
   };
 }
 

@@ -4,6 +4,7 @@ import {
   abandonedPhotos,
   auditSeal,
   campaignPhases,
+  deliverRobotMessages,
   importFailed,
   importFile,
   notifyDaily,
@@ -16,6 +17,8 @@ import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.s
 import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
 import { announceJobFailed, announceReviewWaiting, announceVotingReminders } from "../app/domain/notifications/events.server";
+import { deliverDueRobotMessages } from "../app/domain/notifications/robot-delivery.server";
+import { readRobotSettings } from "../app/domain/notifications/robot-settings";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -50,6 +53,8 @@ export function workers(db: Db): Record<string, JobHandler> {
     [votingReminders.name]: async () => ({ told: await announceVotingReminders(db, new Date()) }),
     // The committee's daily count of nominations waiting for review; keyed by the day, so a second run adds nothing.
     [notifyDaily.name]: async () => ({ reviewers: await announceReviewWaiting(db, new Date()) }),
+    // The group robots' due messages, each robot within its platform's rate limit; each is claimed before it is sent, so a second run sends none again.
+    [deliverRobotMessages.name]: async (job) => deliverDueRobotMessages(db, { settings: readRobotSettings() }, job.signal),
   };
 }
 
