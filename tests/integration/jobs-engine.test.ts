@@ -164,6 +164,21 @@ describe("sending in batches (a fan-out)", () => {
     expect(await jobsOf(t.db, q.name)).toHaveLength(17);
   });
 
+  test("a fan-out's backlog is fetched through the fetch-order index, not sorted whole for every batch", async () => {
+    const q = testQueue("batch-fetch-plan");
+    await engines.start(t, { queues: [q] });
+    await t.db.transaction().execute((trx) => sendJobs(trx, q, fanOut(2_500)));
+    // The query by which pg-boss 10 picks a queue's next jobs (its fetchNextJob).
+    const { rows } = await sql<{ "QUERY PLAN": string }>`
+      explain select id from pgboss.job
+      where name = ${q.name} and state < 'active' and start_after < now()
+      order by priority desc, created_on, id
+      limit 100 for update skip locked`.execute(t.db);
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(plan).toMatch(/Index Scan using \S*name_priority_created_on_id/);
+    expect(plan).not.toMatch(/Sort/);
+  });
+
   test("a queue the engine did not create is refused, not dropped without a word", async () => {
     await engines.start(t, { queues: [] });
     await expect(sendJobs(t.db, testQueue("no-such-queue"), fanOut(3))).rejects.toThrow(/does not exist/);
