@@ -443,9 +443,10 @@ export async function startJobEngine(options: JobEngineOptions): Promise<JobEngi
       await holder.ready;
       const suspects = new Map<string, number>();
       const reap = () =>
-        reapDeadWorkers(boss, pool!, executor, instance, suspects).catch((error) =>
-          log("warn", "job engine: reaping failed", { error: messageOf(error) }),
-        );
+        reapDeadWorkers(boss, pool!, executor, instance, suspects).catch((error) => {
+          // A round still under way when the engine stops finds its connections closed.
+          if (!stopping) log("warn", "job engine: reaping failed", { error: messageOf(error) });
+        });
       await reap();
       // Once more soon after the start: a worker killed just before this one started is confirmed dead then.
       confirm = setTimeout(() => void reap(), confirmDeadMs + 500);
@@ -520,7 +521,7 @@ interface WorkerContext {
   boss: PgBoss;
   executor: SqlExecutor;
   instance: string;
-  /** PostgreSQL: a running job's output names its worker (see claim). */
+  /** PostgreSQL: a running job's output names its worker (see fetchJobs). */
   claims: boolean;
   pollingMs: number;
   /** The tries under way, by their abort controller (the stop aborts them). */
@@ -536,7 +537,7 @@ interface WorkerContext {
   wakers: Set<() => void>;
 }
 
-/** A job as pg-boss's fetch returns it (with its metadata). */
+/** A job as fetchJobs returns it. */
 type FetchedJob = { id: string; data: unknown; retryCount: number; expireInSeconds: number | string };
 
 /**
@@ -550,7 +551,7 @@ async function workQueue(ctx: WorkerContext, queue: QueueDefinition, handler: Jo
   while (!ctx.stopping()) {
     let fetched = 0;
     try {
-      const jobs = (await ctx.boss.fetch<unknown>(queue.name, { batchSize, includeMetadata: true })) as unknown as FetchedJob[];
+      const jobs = await fetchJobs(ctx, queue.name, batchSize);
       fetched = jobs.length;
       if (jobs.length) await workBatch(ctx, queue, handler, jobs);
     } catch (error) {
@@ -576,13 +577,6 @@ function pause(ctx: WorkerContext, ms: number): Promise<void> {
 async function workBatch(ctx: WorkerContext, queue: QueueDefinition, handler: JobHandler, jobs: FetchedJob[]) {
   // The batch's clock, as pg-boss's expiry sees it: from the fetch that made the jobs active.
   const fetchedAt = Date.now();
-  if (ctx.claims)
-    await claim(
-      ctx.executor,
-      queue.name,
-      jobs.map((j) => j.id),
-      ctx.instance,
-    );
   // Jobs that succeeded without an output are completed together at the end: one statement for the batch.
   const batch = { unfinished: new Set(jobs.map((j) => j.id)), succeeded: [] as string[] };
   ctx.batches.set(queue.name, batch);
@@ -687,13 +681,50 @@ function retryingExecutor(pool: pg.Pool, stopping: () => boolean): SqlExecutor {
   };
 }
 
-/** While jobs run on PostgreSQL their output names the worker, so a worker that dies can be told from one still working. */
-async function claim(executor: SqlExecutor, queue: string, ids: string[], instance: string) {
-  await executor.executeSql(
-    `update ${schema}.job set output = jsonb_build_object('worker', $3::text) where name = $1 and id = any($2::uuid[]) and state = 'active'`,
-    [queue, ids, instance],
-  );
+/**
+ * Up to `batchSize` of a queue's jobs that are due, made active: pg-boss 10's
+ * own fetch statement (its fetchNextJob: priority, then age; one job per
+ * singleton key on singleton and stately queues), which also writes the
+ * worker into each job's output on PostgreSQL, so a worker that dies can be
+ * told from one still working — in the same statement, so no job is ever
+ * active without its worker's name (a separate claim cost a round trip per
+ * batch and left that gap). A pg-boss upgrade checks this statement.
+ */
+async function fetchJobs(ctx: WorkerContext, queue: string, batchSize: number): Promise<FetchedJob[]> {
+  try {
+    const { rows } = await ctx.executor.executeSql(fetchStatement, [queue, batchSize, ctx.claims ? JSON.stringify({ worker: ctx.instance }) : null]);
+    return rows as FetchedJob[];
+  } catch (error) {
+    // A stately or singleton queue's job already running: its next one may not start yet (pg-boss's unique index says so). Nothing to do now.
+    if ((error as { code?: unknown }).code === "23505") return [];
+    throw error;
+  }
 }
+
+const fetchStatement = `
+  WITH next AS (
+    SELECT id, singleton_key, policy
+    FROM ${schema}.job
+    WHERE name = $1 AND state < 'active' AND start_after < now()
+    ORDER BY priority DESC, created_on, id
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+  ), grouped AS (
+    SELECT n.id, n.policy,
+      row_number() OVER (
+        PARTITION BY CASE WHEN $2 > 1 AND n.policy IN ('singleton', 'stately') THEN n.singleton_key ELSE n.id::text END
+      ) AS row_number
+    FROM next n
+  )
+  UPDATE ${schema}.job j SET
+    state = 'active',
+    started_on = now(),
+    retry_count = CASE WHEN started_on IS NOT NULL THEN retry_count + 1 ELSE retry_count END,
+    output = COALESCE($3::jsonb, j.output)
+  FROM grouped
+  WHERE j.name = $1 AND j.id = grouped.id
+    AND (grouped.policy NOT IN ('singleton', 'stately') OR grouped.policy IS NULL OR grouped.row_number = 1)
+  RETURNING j.id, j.data, j.retry_count AS "retryCount", EXTRACT(epoch FROM j.expire_in) AS "expireInSeconds"`;
 
 /** Jobs left running by a process that is gone are failed now, to be retried (or failed for good) at once rather than when they expire. */
 async function failOrphans(boss: PgBoss, executor: SqlExecutor, message: string, worker?: string) {
