@@ -559,6 +559,9 @@ async function workQueue(ctx: WorkerContext, queue: QueueDefinition, handler: Jo
       if (!ctx.stopping()) log("warn", "job engine: a worker's round failed", { queue: queue.name, error: messageOf(error) });
     }
     if (fetched < batchSize && !ctx.stopping()) await pause(ctx, ctx.pollingMs);
+    // After a full batch, the next at once — but on the event loop's next turn: PGlite answers without leaving the
+    // current one, so a worker with a long backlog there would keep every request and timer of the process waiting until it ran dry.
+    else await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

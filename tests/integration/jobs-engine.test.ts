@@ -255,6 +255,21 @@ describe("working in batches", () => {
     expect(failed).toEqual([expect.objectContaining({ id: byN.get(7)!.id, error: "n 7 refused", tries: 3 })]);
   });
 
+  test("a worker with a long backlog lets the rest of the process run between batches (PGlite answers within the event loop's turn)", async () => {
+    const q = testQueue("batch-yields", { batchSize: 10 });
+    let worked = 0;
+    await engines.start(t, { queues: [q], workers: { [q.name]: async () => void worked++ } });
+    await sendJobs(
+      t.db,
+      q,
+      Array.from({ length: 5_000 }, (_, n) => ({ data: { n } })),
+    );
+    await until(async () => worked > 0, 30, "the first job");
+    // A timer set now fires between two batches, not once the backlog is gone.
+    const workedWhenTheTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(worked), 0));
+    expect(workedWhenTheTimerFired).toBeLessThan(5_000);
+  });
+
   test("at a stop, a batch's jobs done are completed and those still running or not started are failed, to be retried", async () => {
     const q = testQueue("batch-stopped", { batchSize: 5, retryLimit: 1 });
     const started: number[] = [];
