@@ -47,13 +47,23 @@
  * acknowledged ballot stored once with its receipt and choice, and every other
  * stored ballot one of the requests cut off in flight at a slice's end.
  *
+ * BENCH_JOBS_BUSY=1 (PostgreSQL only) adds a fourth target: the same votes
+ * while a job worker of its own (bench/lib/job-worker.ts, another process on
+ * this machine and database, as a worker instance would be) works a backlog
+ * of the fan-out jobs bench:jobs sends, with a no-op handler; the backlog is
+ * topped up before each of its slices, outside the measured time. The vote's
+ * p99 with the worker busy against idle (the app target), slices alternating
+ * in the same run, ends a second line: `RESULT votes_jobs_busy p99_idle_ms=…
+ * p99_busy_ms=… p99_ratio=… votes_per_s_idle=… votes_per_s_busy=… jobs_per_s=… dry_slices=…`.
+ *
  * Settings: DATABASE_URL (PGlite when unset, said loudly), BENCH_CONNECTIONS
  * (50), BENCH_WARMUP_S (2), BENCH_DURATION_S (10 per target), BENCH_ROUNDS (5),
  * BENCH_VOTERS (5000), DB_POOL_SIZE (the app's and the minimal app's pool, 10),
  * BENCH_PROFILE_DIR (unset; a folder: the app server writes a CPU profile there),
  * BENCH_POOLER (none; unnamed: the hottest statements sent unnamed; pgbouncer: the
  * app through PgBouncer in transaction pooling — bench/lib/pooler.ts; the minimal
- * app always connects directly).
+ * app always connects directly), BENCH_JOBS_BUSY (unset; 1: as above), BENCH_JOBS_BATCH
+ * (100: jobs the busy worker takes at once).
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
@@ -64,7 +74,8 @@ import { buildSnapshot } from "../tests/support/snapshot";
 import { createPlainVotes } from "./fixtures/plain-action/plain-votes";
 import { freshDatabase } from "./lib/database";
 import { request } from "./lib/http";
-import { figuresTable, measure, stopLoad, type Target } from "./lib/load";
+import { startBusyWorker } from "./lib/jobs";
+import { figuresTable, measure, stopLoad, type LoadFigures, type Target } from "./lib/load";
 import { cpuOf, freePort, postgresCpuOf, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { benchPooler } from "./lib/pooler";
 import { runBench } from "./lib/run-bench";
@@ -80,6 +91,7 @@ const load = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 5),
 };
 const voterCount = Number(process.env.BENCH_VOTERS ?? 5_000);
+const jobsBusy = process.env.BENCH_JOBS_BUSY === "1";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const form = "application/x-www-form-urlencoded";
 const plainPath = "/bench/plain-vote";
@@ -217,8 +229,10 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     `load: ${load.connections} connections, ${load.warmupSeconds} s warm-up + ${load.durationSeconds} s each, ` +
       `in ${load.rounds} alternating rounds (each slice after 1 s uncounted)\n`,
   );
+  const busyWorker = jobsBusy ? await startBusyWorker(root, database, defer) : undefined;
+  const targets = [appTarget, plainTarget, minimalTarget, ...(busyWorker ? [busyWorker.busy(appTarget)] : [])];
   const loadBefore = os.loadavg()[0];
-  const [appFigures, plainFigures, minimalFigures] = await measure([appTarget, plainTarget, minimalTarget], load);
+  const [appFigures, plainFigures, minimalFigures, busyFigures] = await measure(targets, load);
   say(`machine load (1-min average): ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after, ${os.cpus().length} cores\n`);
   say(
     figuresTable(
@@ -226,6 +240,7 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
         ["app POST vote", appFigures],
         ["plain action in the app", plainFigures],
         ["plain action, minimal app", minimalFigures],
+        ...(busyFigures ? [["app POST vote, job worker busy", busyFigures] as [string, LoadFigures]] : []),
       ],
       "not 302",
     ),
@@ -258,5 +273,14 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
       `ratio=${(appFigures.rps / plainFigures.rps).toPrecision(3)} baseline_per_s=${plainFigures.rps.toFixed(0)} ` +
       `minimal_app_per_s=${minimalFigures.rps.toFixed(0)} minimal_app_ratio=${(appFigures.rps / minimalFigures.rps).toPrecision(3)}`,
   );
-  if (errors) throw new Error(`${errors} errors (${appFigures.errorSamples.join("; ")})\n${app.output().slice(-4_000)}`);
+  if (busyWorker && busyFigures) {
+    const worker = busyWorker.figures();
+    say(
+      `RESULT votes_jobs_busy p99_idle_ms=${appFigures.p99Ms.toFixed(0)} p99_busy_ms=${busyFigures.p99Ms.toFixed(0)} ` +
+        `p99_ratio=${(busyFigures.p99Ms / appFigures.p99Ms).toPrecision(3)} votes_per_s_idle=${appFigures.rps.toFixed(0)} ` +
+        `votes_per_s_busy=${busyFigures.rps.toFixed(0)} jobs_per_s=${worker.jobsPerSecond.toFixed(0)} dry_slices=${worker.dry}`,
+    );
+  }
+  const busyErrors = busyFigures ? busyFigures.errors + busyFigures.timeouts : 0;
+  if (errors || busyErrors) throw new Error(`${errors + busyErrors} errors (${appFigures.errorSamples.join("; ")})\n${app.output().slice(-4_000)}`);
 });

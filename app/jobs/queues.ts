@@ -27,6 +27,17 @@ export interface QueueDefinition {
   atStart?: boolean;
   /** Where a job goes once it has failed for good: a queue that records why. */
   deadLetter?: string;
+  /**
+   * Jobs a worker takes at once (default 1). A queue of many small jobs — a
+   * fan-out — takes them in batches: one statement fetches a batch, one
+   * completes the jobs that succeeded, and a full batch is followed at once
+   * by the next rather than after the polling interval. Each job still
+   * succeeds, fails and is retried on its own. A batch's jobs share one
+   * clock: all of a batch must finish within expireInSeconds of its fetch.
+   */
+  batchSize?: number;
+  /** How many jobs of a batch run at once (default 1: one after another). */
+  concurrency?: number;
 }
 
 const schedule = { policy: "stately", retryLimit: 2, retryDelaySeconds: 5, expireInSeconds: 300 } as const;

@@ -74,6 +74,7 @@ interface Tally {
  * and which statuses count as success (default 2xx; a form post that answers
  * with a redirect expects 302). `afterSlice` runs once each slice's load has
  * stopped: the requests it cut off in flight never get an `onResponse`.
+ * `beforeSlice` runs before each slice starts, outside the measured time.
  */
 export interface Target {
   url: string;
@@ -81,7 +82,9 @@ export interface Target {
   headers?: Record<string, string>;
   requests?: AutocannonRequest[];
   ok?: (status: number) => boolean;
-  afterSlice?: () => void;
+  /** Runs before each slice's load starts (its warm-up's too), e.g. to set the scene the target is measured in. */
+  beforeSlice?: () => Promise<void> | void;
+  afterSlice?: () => Promise<void> | void;
   /**
    * CPU probes read before and after each measured slice (the CPU used so
    * far by some processes, e.g. the server under test), reported per
@@ -95,6 +98,7 @@ const is2xx = (status: number) => status >= 200 && status <= 299;
 
 async function fire(target: string | Target, seconds: number, options: LoadOptions, tally?: Tally) {
   const t: Target = typeof target === "string" ? { url: target } : target;
+  await t.beforeSlice?.();
   const probes = tally ? Object.entries(t.cpu ?? {}) : [];
   const cpuBefore = probes.map(([, read]) => read());
   // autocannon takes an explicit undefined as the value (`method: undefined` breaks it): set only what is given.
@@ -138,7 +142,7 @@ async function fire(target: string | Target, seconds: number, options: LoadOptio
     }
   } finally {
     running = null;
-    t.afterSlice?.();
+    await t.afterSlice?.();
   }
 }
 

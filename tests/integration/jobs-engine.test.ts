@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { failedJobs, jobEngineReady, queueCounts, retryJob, sendJob, startJobEngine } from "../../app/jobs/engine.server";
+import { failedJobs, jobEngineReady, queueCounts, retryJob, sendJob, sendJobs, startJobEngine } from "../../app/jobs/engine.server";
 import { pgliteExecutor } from "../../app/jobs/pglite.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { jobsOf, testQueue, until, useEngines } from "../support/jobs";
@@ -125,6 +125,185 @@ describe("working", () => {
     expect(await retryJob(t.db, q.name, id)).toBe(true);
     await until(async () => tries.length === 4 && (await jobsOf(t.db, q.name))[0]?.state === "failed", 30, "the retried job to fail again");
     expect(await retryJob(t.db, q.name, "not-an-id")).toBe(false);
+  });
+});
+
+describe("sending in batches (a fan-out)", () => {
+  const fanOut = (count: number, from = 0) => Array.from({ length: count }, (_, i) => ({ data: { n: from + i }, key: `n${from + i}` }));
+
+  test("a batch sent in a transaction that rolls back leaves no job; committed, every job is there once, with its data", async () => {
+    const q = testQueue("batch-in-transaction");
+    await engines.start(t, { queues: [q] });
+    // More jobs than one statement sends: every chunk goes with the transaction.
+    await t.db
+      .transaction()
+      .execute(async (trx) => {
+        await sendJobs(trx, q, fanOut(2_500));
+        throw new Error("rolled back");
+      })
+      .catch(() => undefined);
+    expect(await jobsOf(t.db, q.name)).toEqual([]);
+
+    const ids = await t.db.transaction().execute((trx) => sendJobs(trx, q, fanOut(2_500)));
+    const jobs = await jobsOf(t.db, q.name);
+    expect(jobs).toHaveLength(2_500);
+    expect(new Set(ids).size).toBe(2_500);
+    expect(new Set(jobs.map((j) => j.id))).toEqual(new Set(ids));
+    expect(jobs.map((j) => (j.data as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 2_500 }, (_, n) => n));
+    expect(jobs.every((j) => j.state === "created")).toBe(true);
+  });
+
+  test("sent again with the same keys, a batch adds only the jobs it did not have", async () => {
+    const q = testQueue("batch-keys");
+    await engines.start(t, { queues: [q] });
+    const first = await sendJobs(t.db, q, fanOut(10));
+    // The same batch again (a retried fan-out), half of it with five more.
+    const again = await sendJobs(t.db, q, fanOut(10, 5));
+    expect(again.slice(0, 5)).toEqual(first.slice(5));
+    const jobs = await jobsOf(t.db, q.name);
+    expect(jobs).toHaveLength(15);
+    expect(jobs.map((j) => (j.data as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, n) => n));
+    // Without a key every job is new.
+    await sendJobs(t.db, q, [{ data: { n: 0 } }, { data: { n: 0 } }]);
+    expect(await jobsOf(t.db, q.name)).toHaveLength(17);
+  });
+
+  test("a fan-out's backlog is fetched through the fetch-order index, not sorted whole for every batch", async () => {
+    const q = testQueue("batch-fetch-plan");
+    await engines.start(t, { queues: [q] });
+    await t.db.transaction().execute((trx) => sendJobs(trx, q, fanOut(2_500)));
+    // The query by which pg-boss 10 picks a queue's next jobs (its fetchNextJob).
+    const { rows } = await sql<{ "QUERY PLAN": string }>`
+      explain select id from pgboss.job
+      where name = ${q.name} and state < 'active' and start_after < now()
+      order by priority desc, created_on, id
+      limit 100 for update skip locked`.execute(t.db);
+    const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+    expect(plan).toMatch(/Index Scan using \S*name_priority_created_on_id/);
+    expect(plan).not.toMatch(/Sort/);
+  });
+
+  test("a queue the engine did not create is refused, not dropped without a word", async () => {
+    await engines.start(t, { queues: [] });
+    await expect(sendJobs(t.db, testQueue("no-such-queue"), fanOut(3))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe("working in batches", () => {
+  test("two instances work a fan-out in batches, every job exactly once", async () => {
+    const q = testQueue("batch-worked", { batchSize: 50, concurrency: 4 });
+    const runs = new Map<number, number>();
+    const handler = async (job: { data: unknown }) => {
+      const n = (job.data as { n: number }).n;
+      runs.set(n, (runs.get(n) ?? 0) + 1);
+    };
+    await engines.start(t, { queues: [q], workers: { [q.name]: handler } });
+    await engines.start(t, { queues: [q], workers: { [q.name]: handler } });
+    await sendJobs(
+      t.db,
+      q,
+      Array.from({ length: 1_000 }, (_, n) => ({ data: { n } })),
+    );
+    const jobs = await until(
+      async () => {
+        const all = await jobsOf(t.db, q.name);
+        return all.every((j) => j.state === "completed") ? all : null;
+      },
+      60,
+      "every job to complete",
+    );
+    expect(jobs).toHaveLength(1_000);
+    expect([...runs.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 1_000 }, (_, n) => n));
+    expect([...runs.values()].every((count) => count === 1)).toBe(true);
+    expect(jobs.every((j) => j.retry_count === 0)).toBe(true);
+    // Fetched many at a time: the jobs of one fetch share its start.
+    expect(new Set(jobs.map((j) => j.started_on!.getTime())).size).toBeLessThanOrEqual(1_000 / 10);
+  });
+
+  test("a job that fails in a batch is retried alone; the others complete once", async () => {
+    const q = testQueue("batch-one-fails", { batchSize: 10, retryLimit: 2, retryDelaySeconds: 1 });
+    const runs = new Map<number, number>();
+    await engines.start(t, {
+      queues: [q],
+      workers: {
+        [q.name]: async (job) => {
+          const n = (job.data as { n: number }).n;
+          runs.set(n, (runs.get(n) ?? 0) + 1);
+          // n = 3 fails on its first try only; n = 7 on every try.
+          if (n === 7 || (n === 3 && job.retryCount === 0)) throw new Error(`n ${n} refused`);
+        },
+      },
+    });
+    await sendJobs(
+      t.db,
+      q,
+      Array.from({ length: 10 }, (_, n) => ({ data: { n } })),
+    );
+    const jobs = await until(
+      async () => {
+        const all = await jobsOf(t.db, q.name);
+        return all.every((j) => j.state === "completed" || j.state === "failed") ? all : null;
+      },
+      60,
+      "every job to finish",
+    );
+    const byN = new Map(jobs.map((j) => [(j.data as { n: number }).n, j]));
+    expect(runs.get(3)).toBe(2);
+    expect(runs.get(7)).toBe(3);
+    for (const n of [0, 1, 2, 4, 5, 6, 8, 9]) {
+      expect(runs.get(n)).toBe(1);
+      expect(byN.get(n)).toMatchObject({ state: "completed", retry_count: 0 });
+    }
+    expect(byN.get(3)).toMatchObject({ state: "completed", retry_count: 1 });
+    const failed = (await failedJobs(t.db)).filter((j) => j.queue === q.name);
+    expect(failed).toEqual([expect.objectContaining({ id: byN.get(7)!.id, error: "n 7 refused", tries: 3 })]);
+  });
+
+  test("a worker with a long backlog lets the rest of the process run between batches (PGlite answers within the event loop's turn)", async () => {
+    const q = testQueue("batch-yields", { batchSize: 10 });
+    let worked = 0;
+    await engines.start(t, { queues: [q], workers: { [q.name]: async () => void worked++ } });
+    await sendJobs(
+      t.db,
+      q,
+      Array.from({ length: 5_000 }, (_, n) => ({ data: { n } })),
+    );
+    await until(async () => worked > 0, 30, "the first job");
+    // A timer set now fires between two batches, not once the backlog is gone.
+    const workedWhenTheTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(worked), 0));
+    expect(workedWhenTheTimerFired).toBeLessThan(5_000);
+  });
+
+  test("at a stop, a batch's jobs done are completed and those still running or not started are failed, to be retried", async () => {
+    const q = testQueue("batch-stopped", { batchSize: 5, retryLimit: 1 });
+    const started: number[] = [];
+    const engine = await engines.start(t, {
+      queues: [q],
+      workers: {
+        [q.name]: async (job) => {
+          const n = (job.data as { n: number }).n;
+          started.push(n);
+          // n = 1 never ends (and ignores its signal): the batch is still under way when the stop's grace is over.
+          if (n === 1) await new Promise(() => {});
+        },
+      },
+    });
+    await sendJobs(
+      t.db,
+      q,
+      Array.from({ length: 5 }, (_, n) => ({ data: { n } })),
+    );
+    await until(async () => started.includes(1), 30, "the batch to reach the job that never ends");
+    await engine.stop(1_000);
+    // One job at a time, in no particular order: those before n = 1 are done, those after it never started.
+    const done = started.slice(0, started.indexOf(1));
+    expect(started).toHaveLength(done.length + 1);
+    const jobs = await jobsOf(t.db, q.name);
+    expect(jobs).toHaveLength(5);
+    for (const j of jobs) {
+      if (done.includes((j.data as { n: number }).n)) expect(j.state).toBe("completed");
+      else expect(j).toMatchObject({ state: "retry", output: { message: "the server stopped while it ran" } });
+    }
   });
 });
 
