@@ -1,6 +1,7 @@
 import { logLevelOf, type LogLevel } from "../app/log.server";
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
 import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
+import { readMailSettings, type MailSettings } from "../app/mail/settings";
 import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 
 /** Every setting the server reads, in one place (documented in README). */
@@ -26,6 +27,8 @@ export interface Config extends DatabaseConfig {
   metricsToken: string | undefined;
   /** METRICS_PORT: GET /metrics on this port of its own, not on PORT. */
   metricsPort: number | undefined;
+  /** SMTP_URL, MAIL_FROM, PUBLIC_URL: how notifications' emails leave, and the address their links use (app/mail/settings.ts). */
+  mail: MailSettings;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -70,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     limits: readRequestLimits(env),
     ...readObservabilityConfig(env),
+    mail: readMailSettings(env),
   };
 }
 

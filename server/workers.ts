@@ -1,11 +1,14 @@
 import type { Db } from "../db/client";
 import type { JobHandler } from "../app/jobs/engine.server";
-import { abandonedPhotos, auditSeal, campaignPhases, importFailed, importFile, rateLimitPrune } from "../app/jobs/queues";
+import { abandonedPhotos, auditSeal, campaignPhases, deliverEmails, importFailed, importFile, notifyDaily, rateLimitPrune } from "../app/jobs/queues";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
+import { deliverDueEmails, sendDigests } from "../app/domain/notifications/email.server";
+import { openMailer } from "../app/mail/mailer.server";
+import { readMailSettings, type MailSettings } from "../app/mail/settings";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -13,7 +16,7 @@ import { log } from "../app/log.server";
 // administrator's Retry changes nothing the try before it did. The queues,
 // their retries and schedules are app/jobs/queues.ts.
 
-export function workers(db: Db): Record<string, JobHandler> {
+export function workers(db: Db, mail: MailSettings = readMailSettings({})): Record<string, JobHandler> {
   return {
     // A campaign's phase opens on its scheduled date-time. Each step re-reads the status under the campaign's lock, so a second run finds nothing due.
     [campaignPhases.name]: async () => {
@@ -36,6 +39,30 @@ export function workers(db: Db): Record<string, JobHandler> {
     },
     // Every try of an import's job failed or died: the import says so (a second run finds it failed already).
     [importFailed.name]: async (job) => ({ failed: await abandonImport(db, importOf(job.data), "import.error.interrupted") }),
+    // Every email that is due, through SMTP_URL or into the outbox; each claimed before it is handed over, so a retry or a second instance never sends one twice (decision 0039).
+    [deliverEmails.name]: async (job) => {
+      const mailer = openMailer(mail);
+      try {
+        const run = await deliverDueEmails(db, mailer, { signal: job.signal });
+        // Failed, so /admin/jobs shows it; what was not sent waits for the next run.
+        if (run.unreachable) throw new Error(`the mail server could not be reached: ${run.unreachable}`);
+        return run;
+      } finally {
+        mailer.close();
+      }
+    },
+    // The daily digests at 08:00 in Beijing; a second run finds none left. (The committee's review-waiting notices are the other part of this queue's run: add them here.)
+    [notifyDaily.name]: async (job) => {
+      const mailer = openMailer(mail);
+      try {
+        const digests = await sendDigests(db, mailer, { signal: job.signal });
+        if (digests.unreachable || digests.retried)
+          throw new Error(`some digests were not handed over and wait for the next try: ${digests.unreachable ?? "refused for now"}`);
+        return { digests };
+      } finally {
+        mailer.close();
+      }
+    },
   };
 }
 

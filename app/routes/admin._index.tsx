@@ -6,9 +6,10 @@ import { useT } from "~/i18n/react";
 import { requireUser } from "~/web/session.server";
 import { admin } from "~/i18n/messages/admin";
 import { campaigns } from "~/i18n/messages/campaigns";
+import { mail } from "~/i18n/messages/mail";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [admin, campaigns] } satisfies PageHandle;
+export const handle = { messages: [admin, campaigns, mail] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 
@@ -43,6 +44,9 @@ export default function AdminHome() {
         </li>
         <li className="card">
           <Link to="/admin/jobs">{t("admin.nav.jobs")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/outbox">{t("mail.outbox.nav")}</Link>
         </li>
       </ul>
     </div>
