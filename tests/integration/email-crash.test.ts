@@ -49,6 +49,7 @@ test("a sending worker killed mid-batch: after a new run no address has the same
   const smtp = await startSmtpServer();
   const db = await database();
   let handle = db.handle;
+  let child: ChildProcess | undefined;
   try {
     await withJobQueues({ handle, databaseUrl: db.env.DATABASE_URL });
     const unit = await givenUnit(handle.db, "GD");
@@ -74,18 +75,19 @@ test("a sending worker killed mid-batch: after a new run no address has the same
     if (!process.env.TEST_DATABASE_URL) await handle.close();
 
     // The worker, killed as the 100th email arrives (before the mail server answers it).
-    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/support/email-sender.ts")], {
+    const worker = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "tests/support/email-sender.ts")], {
       cwd: repoRoot,
       env: { ...process.env, ...db.env, SMTP_URL: smtp.url, TSX_TSCONFIG_PATH: path.join(repoRoot, "tsconfig.json") },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    child = worker;
     smtp.onArrival = (_arrived, n) => {
-      if (n === killAt) child.kill("SIGKILL");
+      if (n === killAt) worker.kill("SIGKILL");
     };
     let output = "";
-    child.stdout!.on("data", (d: Buffer) => (output += d));
-    child.stderr!.on("data", (d: Buffer) => (output += d));
-    const exit = await new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+    worker.stdout!.on("data", (d: Buffer) => (output += d));
+    worker.stderr!.on("data", (d: Buffer) => (output += d));
+    const exit = await new Promise<NodeJS.Signals | number | null>((resolve) => worker.once("exit", (code, signal) => resolve(signal ?? code)));
     expect(exit, `the worker was to be killed mid-batch:\n${output}`).toBe("SIGKILL");
     const arrivedBefore = smtp.received.length;
     expect(arrivedBefore).toBeGreaterThanOrEqual(killAt);
@@ -118,6 +120,8 @@ test("a sending worker killed mid-batch: after a new run no address has the same
     expect(smtp.received.length).toBe(perAddress.size);
     expect(smtp.received.length).toBeGreaterThanOrEqual(byStatus("sent").length);
   } finally {
+    // A test that failed early must not leave its worker behind.
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await smtp.close();
     if (!process.env.TEST_DATABASE_URL) await handle.close().catch(() => {});
   }
