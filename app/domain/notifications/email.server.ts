@@ -71,6 +71,7 @@ export interface SendOptions {
 interface DeliveryRow {
   id: string;
   notificationId: string;
+  eventKey: string;
   kind: NotificationKind;
   params: MessageParams;
   link: string;
@@ -86,7 +87,7 @@ interface DeliveryRow {
 async function deliveryRows(db: Db, ids: readonly string[]): Promise<Map<string, DeliveryRow>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql<DeliveryRow>`
-    select d.id::text as id, n.id::text as "notificationId", n.kind, n.params, n.link, p.id as "personId", p.email, p.locale,
+    select d.id::text as id, n.id::text as "notificationId", n.event_key as "eventKey", n.kind, n.params, n.link, p.id as "personId", p.email, p.locale,
       coalesce(s.quiet_hours, true) as "quietHours", coalesce(np.email, nd.email, true) as "wantsEmail", d.tries
     from notification_deliveries d
     join notifications n on n.id = d.notification_id
@@ -103,15 +104,17 @@ const localeOf = (row: Pick<DeliveryRow, "locale">): Locale => (isLocale(row.loc
 
 type Token = Awaited<ReturnType<typeof unsubscribeTokens>>;
 
-/** What every email of one run shares: the portal's address, the sender, the unsubscribe tokens. */
+/** What every email of one run shares: the portal's address, the sender, the unsubscribe tokens, each event's words per language. */
 interface Frame {
   settings: MailSettings;
   host: string;
   token: Token;
+  /** An event says the same to everyone who reads it in one language: worded once a run (an announcement to 50,000 is two). */
+  words: Map<string, MailNotice>;
 }
 
 async function frameOf(db: Db, mailer: Mailer): Promise<Frame> {
-  return { settings: mailer.settings, host: messageIdHost(mailer.settings), token: await unsubscribeTokens(db) };
+  return { settings: mailer.settings, host: messageIdHost(mailer.settings), token: await unsubscribeTokens(db), words: new Map() };
 }
 
 /** The unsubscribe link the outbox keeps for a secret kind: it would name the person. It opens the page's "not valid" answer. */
@@ -158,8 +161,15 @@ function compose(
 }
 
 function noticeOf(frame: Frame, row: DeliveryRow, locale: Locale): MailNotice {
-  const text = messageText(locale, row.kind, row.params, row.link);
-  return { kind: row.kind, title: text.title, body: text.body, url: `${frame.settings.publicUrl}${row.link}` };
+  const key = `${locale}\n${row.eventKey}`;
+  let notice = frame.words.get(key);
+  if (!notice) {
+    const text = messageText(locale, row.kind, row.params, row.link);
+    notice = { kind: row.kind, title: text.title, body: text.body, url: `${frame.settings.publicUrl}${row.link}` };
+    // Bounded: a run that meets more events than this words the rest each time.
+    if (frame.words.size < 10_000) frame.words.set(key, notice);
+  }
+  return notice;
 }
 
 function composeNotice(frame: Frame, row: DeliveryRow & { email: string }, outbox: boolean): Composed {
