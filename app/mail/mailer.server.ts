@@ -23,7 +23,7 @@ export interface Email {
  * Why a hand-over failed, as far as the sender can tell:
  * - "rejected": the mail server refused this message or address for good (a 5xx reply to it): never tried again;
  * - "retry": refused for now (a 4xx reply, or a 5xx not about the message): tried again later;
- * - "unreachable": no message was handed over at all (no connection, DNS, TLS, credentials): the server, not the message, is the problem;
+ * - "unreachable": no message was handed over at all (no connection, DNS, TLS, credentials, a 421 "closing"): the server, not the message, is the problem;
  * - "in-doubt": the connection broke with no reply while the message may have been handed over: it may or may not have arrived.
  */
 export type SendFailure = "rejected" | "retry" | "unreachable" | "in-doubt";
@@ -121,8 +121,9 @@ export function asMailError(error: unknown): MailError {
   if (e.responseCode !== undefined) {
     // The server answered. For good and about this message (its sender, recipient or content): never again.
     if (e.permanent && (e.code === "EENVELOPE" || e.code === "EMESSAGE")) return new MailError("rejected", text);
-    // Refused credentials are the configuration's fault, not the message's.
-    if (e.code === "EAUTH") return new MailError("unreachable", text);
+    // Refused credentials are the configuration's fault, not the message's; 421 is the server closing on us
+    // (shutting down, or too many messages from us): neither says anything of this message.
+    if (e.code === "EAUTH" || e.responseCode === 421) return new MailError("unreachable", text);
     return new MailError("retry", text);
   }
   if (beforeAnyMessage.has(e.code ?? "")) return new MailError("unreachable", text);

@@ -92,7 +92,7 @@ describe("a mail server's error", () => {
     [{ code: "EMESSAGE", responseCode: 554, permanent: true, response: "554 spam" }, "rejected"],
     [{ code: "EENVELOPE", responseCode: 450, permanent: false, response: "450 mailbox busy" }, "retry"],
     [{ code: "EMESSAGE", responseCode: 451, permanent: false, response: "451 try later" }, "retry"],
-    [{ code: "EPROTOCOL", responseCode: 421, permanent: false, response: "421 closing" }, "retry"],
+    [{ code: "EPROTOCOL", responseCode: 421, permanent: false, response: "421 too many messages, closing" }, "unreachable"],
     [{ code: "EAUTH", responseCode: 535, permanent: true, response: "535 bad credentials" }, "unreachable"],
     [{ code: "ESOCKET", syscall: "connect", errno: "ECONNREFUSED", message: "connect ECONNREFUSED" }, "unreachable"],
     [{ code: "EDNS", message: "getaddrinfo ENOTFOUND" }, "unreachable"],
