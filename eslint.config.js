@@ -7,6 +7,9 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+/** Email leaves through app/mail: the only code that knows nodemailer. */
+const mailOnly = { group: ["nodemailer", "nodemailer/*"], message: "Email is rendered and sent through app/mail (the domain calls it)." };
+
 /** What a page or a component may never reach: the database and the server-only libraries (ARCHITECTURE.md, the layering rule). */
 const serverOnly = [
   { group: ["**/db/*", "**/db/**", "~/../db/*"], message: "Routes and components reach the database through the domain (app/domain)." },
@@ -18,6 +21,7 @@ const serverOnly = [
     group: ["~/jobs/*", "../jobs/*", "../../jobs/*", "pg-boss"],
     message: "Routes and components reach the job engine through the domain (app/domain).",
   },
+  mailOnly,
 ];
 
 export default tseslint.config(
@@ -81,6 +85,7 @@ export default tseslint.config(
             },
             { group: ["@remix-run/*", "react", "react-dom", "react-dom/*"], message: "The domain knows nothing of Remix or React." },
             { group: ["pg-boss"], message: "The domain sends and reads jobs through app/jobs (decision 0037)." },
+            mailOnly,
           ],
         },
       ],
@@ -96,6 +101,7 @@ export default tseslint.config(
           patterns: [
             { group: ["~/routes/*", "**/routes/*"], message: "Routes call the web layer, not the other way." },
             { group: ["pg-boss"], message: "The job engine is reached through the domain and app/jobs (decision 0037)." },
+            mailOnly,
           ],
         },
       ],
@@ -128,6 +134,7 @@ export default tseslint.config(
             },
             { group: ["@remix-run/*"], message: "Renderers know nothing of Remix: the web layer answers the request." },
             { group: ["~/jobs/*", "../jobs/*", "pg-boss"], message: "Renderers render; they never reach the job engine." },
+            mailOnly,
           ],
         },
       ],
@@ -152,11 +159,48 @@ export default tseslint.config(
     },
   },
   {
+    // The email's frame and its sending (issue 17): below the domain, like app/jobs. The domain hands it a
+    // notice already in words (app/domain/notifications/message.ts) and sends through it; it knows i18n,
+    // the log and nodemailer, never the domain, the database, the web layer or the pages.
+    files: ["app/mail/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "~/domain/*",
+                "**/domain/*",
+                "~/web/*",
+                "**/web/*",
+                "~/routes/*",
+                "**/routes/*",
+                "~/components/*",
+                "**/components/*",
+                "~/published/*",
+                "**/published/*",
+                "~/jobs/*",
+                "**/jobs/*",
+              ],
+              message: "app/mail is below the domain: it renders and sends what the domain gives it.",
+            },
+            {
+              group: [...serverOnly[0].group, "kysely", "kysely/*", "pg", "pg/*", "pg-boss"],
+              message: "app/mail never reaches the database: the domain does.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // pg-boss is reached through app/jobs only, so a move to another engine touches one folder.
     files: ["app/**", "server/**", "db/**", "bench/**", "scripts/**"],
     // Those with their own rules above and below, which name pg-boss too.
     ignores: [
       "app/jobs/**",
+      "app/mail/**",
       "app/domain/**",
       "app/web/**",
       "app/published/**",
@@ -165,7 +209,17 @@ export default tseslint.config(
       "app/root.tsx",
       "app/entry.client.tsx",
     ],
-    rules: { "no-restricted-imports": ["error", { paths: [{ name: "pg-boss", message: "Use the job engine through app/jobs." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "pg-boss", message: "Use the job engine through app/jobs." },
+            { name: "nodemailer", message: mailOnly.message },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ["app/routes/**", "app/root.tsx", "app/entry.client.tsx"],

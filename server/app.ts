@@ -19,7 +19,17 @@ import { answeredAs, observeRequests, observerOf } from "./observe";
 import type { Readiness } from "./readiness";
 import type { TrustProxy } from "./config";
 import { routePatterns } from "./route-patterns";
-import { bodyLimitOf, bodyLimits, nonce, noDataRequests, sameOriginOnly, scriptlessDocumentHeaders, securityHeaders } from "./security";
+import {
+  bodyLimitOf,
+  bodyLimits,
+  emailPreviewHeaders,
+  isEmailPreview,
+  nonce,
+  noDataRequests,
+  sameOriginOnly,
+  scriptlessDocumentHeaders,
+  securityHeaders,
+} from "./security";
 
 export interface AppOptions {
   db: DbHandle;
@@ -138,7 +148,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
   });
 
   app.use(nonce);
-  app.use(securityHeaders);
+  // An outbox email's preview keeps its inline styles under a policy of its own (security.ts).
+  app.use((req, res, next) => (isEmailPreview(req.path) ? emailPreviewHeaders : securityHeaders)(req, res, next));
 
   // Brotli at quality 4: the same size as the default for a third of the CPU
   // on a 5 KB page (bench:pages; docs/benchmarks.md).

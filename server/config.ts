@@ -2,6 +2,7 @@ import express from "express";
 import { logLevelOf, type LogLevel } from "../app/log.server";
 import { defaultAuthSettings, type AuthSettings } from "../app/domain/auth/settings";
 import { readRequestLimits, type RequestLimits } from "../app/web/request-limits";
+import { readMailSettings, type MailSettings } from "../app/mail/settings";
 import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 import { readRobotSettings, type RobotSettings } from "../app/domain/notifications/robot-settings";
 
@@ -31,6 +32,8 @@ export interface Config extends DatabaseConfig {
   metricsPort: number | undefined;
   /** PUBLIC_URL (the portal's address for links in messages) and WEBHOOK_ALLOWED_HOSTS (group robots' webhooks besides the platforms' own hosts). */
   robots: RobotSettings;
+  /** SMTP_URL, MAIL_FROM, PUBLIC_URL: how notifications' emails leave, and the address their links use (app/mail/settings.ts). */
+  mail: MailSettings;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -100,6 +103,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     limits: readRequestLimits(env),
     ...readObservabilityConfig(env),
     robots: readRobotSettings(env),
+    mail: readMailSettings(env),
   };
 }
 

@@ -19,6 +19,7 @@ import { loadDemoInChild, progressLog } from "./first-start";
 import { createMetrics, metricsEndpoint } from "./metrics";
 import { createReadiness } from "./readiness";
 import { onFailedForGood, workers } from "./workers";
+import { mailTarget } from "../app/mail/settings";
 import { configureLog, log } from "../app/log.server";
 
 const config = readConfig();
@@ -74,10 +75,12 @@ const jobs = await startJobEngine({
   database: db,
   directUrl: config.databaseDirectUrl ?? config.databaseUrl,
   queues,
-  workers: config.workers ? workers(db.db) : undefined,
+  workers: config.workers ? workers(db.db, config.mail) : undefined,
   onFailedForGood: onFailedForGood(db.db),
 });
 log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: seconds() });
+// Where notifications' emails go: the mail server's address without its credentials, or the outbox (/admin/outbox).
+log("info", "email", { to: mailTarget(config.mail), links: config.mail.publicUrl });
 
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

@@ -45,6 +45,32 @@ export const securityHeaders = helmet(policy(["'self'", (_req, res) => `'nonce-$
  */
 export const scriptlessDocumentHeaders: Readonly<Record<string, string>> = headersSetBy(helmet(policy(["'none'"])));
 
+/**
+ * An email kept in the outbox, as its recipient's mail client would show it
+ * (/admin/outbox/:id/preview, framed by the outbox page): its inline styles
+ * and nothing else — no script, form, fetch or image — sandboxed into an
+ * origin of its own, and framed only by our own pages.
+ */
+export const emailPreviewHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      formAction: ["'none'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'self'"],
+      sandbox: [],
+    },
+  },
+  frameguard: { action: "sameorigin" },
+  referrerPolicy: { policy: "no-referrer" },
+  strictTransportSecurity: false,
+});
+
+/** The path of an outbox email's preview: the one document with emailPreviewHeaders instead of securityHeaders. */
+export const isEmailPreview = (path: string) => /^\/admin\/outbox\/\d{1,18}\/preview$/.test(path);
+
 /** What a header-setting middleware sets, read once from a stand-in response. */
 function headersSetBy(middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -64,12 +90,21 @@ function headersSetBy(middleware: (req: IncomingMessage, res: ServerResponse, ne
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
+ * One-click unsubscribe (RFC 8058): a mail provider's server posts to the
+ * link of an email's List-Unsubscribe header on the person's behalf, with
+ * no Origin and no cookies. The link's signed token is its authority, not a
+ * session, so a post from another site can do nothing a holder of the link
+ * could not (app/routes/unsubscribe.$token.tsx).
+ */
+const oneClickUnsubscribe = /^\/unsubscribe\/[^/]+$/;
+
+/**
  * CSRF defence: a state-changing request must come from our own pages.
  * Browsers send Sec-Fetch-Site (all current ones) or at least Origin on
  * every POST; a request with neither is refused too.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
-  if (safeMethods.has(req.method)) return next();
+  if (safeMethods.has(req.method) || (req.method === "POST" && oneClickUnsubscribe.test(req.path))) return next();
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
   let allowed: boolean;

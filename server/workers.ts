@@ -4,6 +4,7 @@ import {
   abandonedPhotos,
   auditSeal,
   campaignPhases,
+  deliverEmails,
   deliverRobotMessages,
   importFailed,
   importFile,
@@ -19,6 +20,9 @@ import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
 import { announceJobFailed, announceReviewWaiting, announceVotingReminders } from "../app/domain/notifications/events.server";
 import { deliverDueRobotMessages } from "../app/domain/notifications/robot-delivery.server";
 import { readRobotSettings } from "../app/domain/notifications/robot-settings";
+import { deliverDueEmails, sendDigests } from "../app/domain/notifications/email.server";
+import { openMailer } from "../app/mail/mailer.server";
+import { readMailSettings, type MailSettings } from "../app/mail/settings";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -26,7 +30,7 @@ import { log } from "../app/log.server";
 // administrator's Retry changes nothing the try before it did. The queues,
 // their retries and schedules are app/jobs/queues.ts.
 
-export function workers(db: Db): Record<string, JobHandler> {
+export function workers(db: Db, mail: MailSettings = readMailSettings({})): Record<string, JobHandler> {
   return {
     // A campaign's phase opens on its scheduled date-time. Each step re-reads the status under the campaign's lock, so a second run finds nothing due.
     [campaignPhases.name]: async () => {
@@ -51,10 +55,33 @@ export function workers(db: Db): Record<string, JobHandler> {
     [importFailed.name]: async (job) => ({ failed: await abandonImport(db, importOf(job.data), "import.error.interrupted") }),
     // Each non-voter of a campaign whose reminder time has come is told once (the event's key); a second run finds them told.
     [votingReminders.name]: async () => ({ told: await announceVotingReminders(db, new Date()) }),
-    // The committee's daily count of nominations waiting for review; keyed by the day, so a second run adds nothing.
-    [notifyDaily.name]: async () => ({ reviewers: await announceReviewWaiting(db, new Date()) }),
     // The group robots' due messages, each robot within its platform's rate limit; each is claimed before it is sent, so a second run sends none again.
     [deliverRobotMessages.name]: async (job) => deliverDueRobotMessages(db, { settings: readRobotSettings() }, job.signal),
+    // Every email that is due, through SMTP_URL or into the outbox; each claimed before it is handed over, so a retry or a second instance never sends one twice (decision 0039).
+    [deliverEmails.name]: async (job) => {
+      const mailer = openMailer(mail);
+      try {
+        const run = await deliverDueEmails(db, mailer, { signal: job.signal });
+        // Failed, so /admin/jobs shows it; what was not sent waits for the next run.
+        if (run.unreachable) throw new Error(`the mail server could not be reached: ${run.unreachable}`);
+        return run;
+      } finally {
+        mailer.close();
+      }
+    },
+    // At 08:00 in Beijing: the committee's count of nominations waiting for review (keyed by the day), then the digest emails; a second run adds nothing and finds none left.
+    [notifyDaily.name]: async (job) => {
+      const reviewers = await announceReviewWaiting(db, new Date());
+      const mailer = openMailer(mail);
+      try {
+        const digests = await sendDigests(db, mailer, { signal: job.signal });
+        if (digests.unreachable || digests.retried)
+          throw new Error(`some digests were not handed over and wait for the next try: ${digests.unreachable ?? "refused for now"}`);
+        return { reviewers, digests };
+      } finally {
+        mailer.close();
+      }
+    },
   };
 }
 

@@ -20,6 +20,7 @@ import { publish } from "./messages/publish";
 import { jobs } from "./messages/jobs";
 import { notifications } from "./messages/notifications";
 import { robots } from "./messages/robots";
+import { mail } from "./messages/mail";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -49,4 +50,5 @@ export const allAreas = [
   jobs,
   notifications,
   robots,
+  mail,
 ] as const;

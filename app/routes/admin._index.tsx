@@ -7,9 +7,10 @@ import { requireUser } from "~/web/session.server";
 import { admin } from "~/i18n/messages/admin";
 import { campaigns } from "~/i18n/messages/campaigns";
 import { robots } from "~/i18n/messages/robots";
+import { mail } from "~/i18n/messages/mail";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [admin, campaigns, robots] } satisfies PageHandle;
+export const handle = { messages: [admin, campaigns, robots, mail] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 
@@ -47,6 +48,7 @@ export default function AdminHome() {
         </li>
         <li className="card">
           <Link to="/admin/robots">{t("robots.nav")}</Link>
+          <Link to="/admin/outbox">{t("mail.outbox.nav")}</Link>
         </li>
       </ul>
     </div>

@@ -87,3 +87,17 @@ export async function eachWithConcurrency<T>(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
 }
+
+/** The mail server or platform refused it for good (a 5xx reply about this message or address): failed at once, never tried again. */
+export async function markRejected(db: Db, table: OutgoingTable, id: string, error: string): Promise<void> {
+  await sql`
+    update ${sql.table(table)} set status = 'failed', claimed_at = null, error = ${error.slice(0, 500)}
+    where id = ${id} and status = 'sending'`.execute(db);
+}
+
+/** The hand-over broke with no answer: it may or may not have arrived, so it is never sent again (as a stale claim is). */
+export async function markInDoubt(db: Db, table: OutgoingTable, id: string, error: string): Promise<void> {
+  await sql`
+    update ${sql.table(table)} set status = 'in_doubt', claimed_at = null, error = ${error.slice(0, 500)}
+    where id = ${id} and status = 'sending'`.execute(db);
+}

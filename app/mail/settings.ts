@@ -1,0 +1,67 @@
+/**
+ * How the portal sends email (issue 17): the settings an operator may change
+ * (README's Configuration table lists them), read from the environment
+ * through this one function by server/config.ts. A bad value stops the start
+ * with the setting's name, never with the value (SMTP_URL carries a password).
+ */
+export interface MailSettings {
+  /** SMTP_URL: smtp://user:pass@host:port (STARTTLS when offered) or smtps://… (TLS from the start); unset: emails are kept in the outbox (/admin/outbox). */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender, `Service Stars <stars@example.com>` or a bare address. */
+  from: string;
+  /** PUBLIC_URL: the portal's address as people reach it, for the links in emails; no trailing slash. */
+  publicUrl: string;
+}
+
+// One address, optionally with a display name before it in angle brackets: what a From header may hold.
+const address = /^[^\s@<>]+@[^\s@<>]+$/;
+const namedAddress = /^[^<>\r\n]*<([^\s@<>]+@[^\s@<>]+)>$/;
+
+export function readMailSettings(env: Readonly<Record<string, string | undefined>> = process.env): MailSettings {
+  const publicUrl = readPublicUrl(env);
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(smtpUrl);
+    } catch {
+      url = undefined;
+    }
+    // The value is never repeated: it may carry the mail server's password.
+    if (!url || !["smtp:", "smtps:"].includes(url.protocol) || !url.hostname) {
+      throw new Error("SMTP_URL must be smtp://user:password@host:port or smtps://user:password@host:port (its value is not repeated here)");
+    }
+  }
+  const from = env.MAIL_FROM?.trim() || `Service Stars <no-reply@${new URL(publicUrl).hostname}>`;
+  if (/[\r\n]/.test(from) || !(address.test(from) || namedAddress.test(from))) {
+    throw new Error(`MAIL_FROM must be an address, or a name and an address: "Service Stars <stars@example.com>", not "${from}"`);
+  }
+  return { smtpUrl, from, publicUrl };
+}
+
+/** PUBLIC_URL without its trailing slash; http://localhost:$PORT when unset. */
+function readPublicUrl(env: Readonly<Record<string, string | undefined>>): string {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return `http://localhost:${Number(env.PORT ?? 3000)}`;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
+    throw new Error(`PUBLIC_URL must be the portal's address, such as https://stars.example.com, not "${raw}"`);
+  }
+  if (url.pathname !== "/") throw new Error(`PUBLIC_URL must be the portal's address without a path (the portal is served at /), not "${raw}"`);
+  return url.origin;
+}
+
+/** Where mail goes, for a log line: the mail server without its user name and password, or the outbox. */
+export function mailTarget(settings: MailSettings): string {
+  if (!settings.smtpUrl) return "outbox";
+  const url = new URL(settings.smtpUrl);
+  return `${url.protocol}//${url.host}`;
+}
+
+/** The host named in PUBLIC_URL: the right-hand side of every Message-ID. */
+export const messageIdHost = (settings: Pick<MailSettings, "publicUrl">) => new URL(settings.publicUrl).hostname;
