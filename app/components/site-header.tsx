@@ -3,6 +3,7 @@ import type { loader as rootLoader } from "~/root";
 import { langOf } from "~/i18n/lang";
 import { useT } from "~/i18n/react";
 import { LanguageSwitcher } from "./language-switcher";
+import { NotificationBell } from "./notification-bell";
 
 /**
  * The header: brand, language and account on the first row, the navigation
@@ -28,6 +29,7 @@ export function SiteHeader() {
         </Link>
         <div className="site-header__tools">
           <LanguageSwitcher />
+          {root?.bell ? <NotificationBell bell={root.bell} /> : null}
           {user ? (
             <div className="site-nav__account">
               <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>

@@ -19,6 +19,7 @@ import { profile } from "./messages/profile";
 import { publish } from "./messages/publish";
 import { jobs } from "./messages/jobs";
 import { notifications } from "./messages/notifications";
+import { inbox } from "./messages/inbox";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -47,4 +48,5 @@ export const allAreas = [
   publish,
   jobs,
   notifications,
+  inbox,
 ] as const;

@@ -44,6 +44,9 @@ export default function AdminHome() {
         <li className="card">
           <Link to="/admin/jobs">{t("admin.nav.jobs")}</Link>
         </li>
+        <li className="card">
+          <Link to="/admin/notifications">{t("admin.nav.notifications")}</Link>
+        </li>
       </ul>
     </div>
   );
