@@ -69,13 +69,7 @@ export default function NotificationSettings() {
           <legend>{t("inbox.settings.delivery")}</legend>
           {(["each", "digest"] as const).map((value) => (
             <label key={value} className="checkbox" htmlFor={`${fields.delivery.id}-${value}`}>
-              <input
-                type="radio"
-                id={`${fields.delivery.id}-${value}`}
-                name={fields.delivery.name}
-                value={value}
-                defaultChecked={chosen === value}
-              />
+              <input type="radio" id={`${fields.delivery.id}-${value}`} name={fields.delivery.name} value={value} defaultChecked={chosen === value} />
               {t(`inbox.settings.delivery.${value}`)}
             </label>
           ))}

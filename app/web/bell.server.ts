@@ -23,6 +23,9 @@ export interface Bell {
 export async function bellFor(db: Db, user: User, locale: Locale): Promise<Bell> {
   const unread = await unreadCount(db, user);
   if (!unread) return { unread, shown: "", label: translate(locale, "inbox.bell.none") };
-  const label = unread > unreadCountCap ? translate(locale, "inbox.bell.many", { count: unreadCountCap }) : translate(locale, "inbox.bell.unread", { count: unread });
+  const label =
+    unread > unreadCountCap
+      ? translate(locale, "inbox.bell.many", { count: unreadCountCap })
+      : translate(locale, "inbox.bell.unread", { count: unread });
   return { unread, shown: shownCount(unread), label };
 }

@@ -39,4 +39,5 @@ export type DefaultsForm = z.output<typeof defaultsSchema>;
 export type PreferencesForm = z.output<typeof preferencesSchema>;
 
 /** A form's rows as choices: an unticked box is not sent, so it reads as off. */
-export const choicesOf = (form: DefaultsForm) => (form.kinds ?? []).map((r) => ({ kind: r.kind, portal: r.portal ?? false, email: r.email ?? false }));
+export const choicesOf = (form: DefaultsForm) =>
+  (form.kinds ?? []).map((r) => ({ kind: r.kind, portal: r.portal ?? false, email: r.email ?? false }));

@@ -81,7 +81,11 @@ export async function saveNotificationSettings(db: Db, user: User, input: Settin
     const own = input.kinds
       .map((k) => ({ kind: k.kind, ...asApplied(k.kind, k) }))
       .filter((k) => !sameChoice(k, effectiveChoice(k.kind, undefined, defaults.get(k.kind))));
-    if (own.length) await trx.insertInto("notification_preferences").values(own.map((k) => ({ person_id: user.id, ...k }))).execute();
+    if (own.length)
+      await trx
+        .insertInto("notification_preferences")
+        .values(own.map((k) => ({ person_id: user.id, ...k })))
+        .execute();
     await trx
       .insertInto("notification_settings")
       .values({ person_id: user.id, email_digest: input.emailDigest, quiet_hours: input.quietHours })

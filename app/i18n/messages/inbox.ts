@@ -39,7 +39,8 @@ export const inbox = defineMessages({
     "inbox.settings.portal": "In the portal",
     "inbox.settings.email": "By email",
     "inbox.settings.portalFixed": "Always in the portal: it asks you to act.",
-    "inbox.settings.noEmail": "The portal has no email address for you, so no email is sent until one is added to your record. Your choices are kept.",
+    "inbox.settings.noEmail":
+      "The portal has no email address for you, so no email is sent until one is added to your record. Your choices are kept.",
     "inbox.settings.delivery": "How email arrives",
     "inbox.settings.delivery.each": "One email for each notification",
     "inbox.settings.delivery.digest": "One daily digest at 08:00 (Beijing time)",
