@@ -1,9 +1,10 @@
-import type { Db } from "../../db/client";
+import { createDb, type Db, type DbHandle } from "../../db/client";
 import { startJobEngine } from "../../app/jobs/engine.server";
 import { deliverEmails, deliverRobotMessages } from "../../app/jobs/queues";
 import { announce, type Announcement } from "../../app/domain/notifications/announce.server";
 import { onePerson } from "../../app/domain/notifications/recipients.server";
 import type { TestDb } from "./db";
+import type { TestServer } from "./server";
 
 /**
  * announce() nudges the delivery queues in the caller's transaction, so the
@@ -39,3 +40,29 @@ export async function givenNotice(db: Db, personId: number, a: Partial<Omit<Anno
     }),
   );
 }
+
+/**
+ * Writes into a running test server's database: directly on PostgreSQL; on
+ * PGlite (one process holds it) with the server stopped meanwhile and
+ * started again on the same data.
+ */
+export async function inServerDb<T>(server: TestServer, write: (db: Db) => Promise<T>): Promise<T> {
+  const run = async (handle: DbHandle) => {
+    try {
+      return await write(handle.db);
+    } finally {
+      await handle.close();
+    }
+  };
+  if (server.kind === "pg") return run(await createDb({ databaseUrl: server.databaseUrl!, poolSize: 1 }));
+  await server.kill("SIGTERM");
+  try {
+    return await run(await createDb({ dataDir: server.dataDir! }));
+  } finally {
+    await server.restart();
+  }
+}
+
+/** A person's id by employee number. */
+export const personId = async (db: Db, employeeNo: string) =>
+  (await db.selectFrom("people").select("id").where("employee_no", "=", employeeNo).executeTakeFirstOrThrow()).id;
