@@ -29,7 +29,6 @@ export function SiteHeader() {
         </Link>
         <div className="site-header__tools">
           <LanguageSwitcher />
-          {root?.bell ? <NotificationBell bell={root.bell} /> : null}
           {user ? (
             <div className="site-nav__account">
               <Link to={`/people/${user.employeeNo}`} className="site-nav__me" lang={langOf(user.name)}>
@@ -75,6 +74,8 @@ export function SiteHeader() {
               </li>
             ) : null}
           </ul>
+          {/* At the row's end, outside the links that scroll sideways on a phone: always in view. */}
+          {root?.bell ? <NotificationBell bell={root.bell} /> : null}
         </nav>
       ) : null}
     </header>

@@ -60,7 +60,7 @@ function Notice({ notice }: { notice: InboxNotice }) {
         </a>
       </p>
       <p className="notice-item__body">{notice.body}</p>
-      <p className="notice-item__foot">
+      <div className="notice-item__foot">
         <time dateTime={new Date(notice.createdAt).toISOString()}>{format.dateTime(notice.createdAt)}</time>
         {notice.unread ? (
           <Form method="post" className="notice-item__form">
@@ -70,7 +70,7 @@ function Notice({ notice }: { notice: InboxNotice }) {
             </button>
           </Form>
         ) : null}
-      </p>
+      </div>
     </li>
   );
 }
