@@ -171,8 +171,6 @@ describeWithBrowser("notifications in the portal", () => {
         // The name still shows on the first row (the bell took nothing from it).
         expect((await page.locator(".site-nav__me").boundingBox())!.width, path).toBeGreaterThan(30);
         await expectNoAxeViolations(page);
-        if (process.env.SCREENSHOTS)
-          await page.screenshot({ path: `${process.env.SCREENSHOTS}/phone${path.replaceAll("/", "-")}-${javaScript}.png`, fullPage: true });
       }
       expectNoProblems(page);
       await page.context().close();
