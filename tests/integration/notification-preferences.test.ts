@@ -135,6 +135,19 @@ describe("a person's settings", () => {
     expect(await settingsOf(staff)).toEqual({ person_id: staff.id, email_digest: false, quiet_hours: true });
   });
 
+  test("a double submit: two saves at once both succeed, and one of them is what is kept", async () => {
+    const staff = await givenStaff();
+    const off = { kind: "voting-opened" as const, portal: false, email: false };
+    const emailOnly = { kind: "voting-opened" as const, portal: false, email: true };
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.all([save(staff, [off]), save(staff, [emailOnly])]);
+      expect(results.every((r) => r.ok)).toBe(true);
+      const rows = await ownRows(staff);
+      expect(rows).toHaveLength(1);
+      expect([off, emailOnly]).toContainEqual(rows[0]);
+    }
+  });
+
   test("a person without an email address is told so; their choices are still kept", async () => {
     const staff = await givenStaff({ email: null });
     expect((await notificationSettings(t.db, staff)).hasEmail).toBe(false);

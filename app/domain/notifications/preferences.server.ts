@@ -81,10 +81,14 @@ export async function saveNotificationSettings(db: Db, user: User, input: Settin
     const own = input.kinds
       .map((k) => ({ kind: k.kind, ...asApplied(k.kind, k) }))
       .filter((k) => !sameChoice(k, effectiveChoice(k.kind, undefined, defaults.get(k.kind))));
+    // A double submit racing this one may have written a row since the delete: the last save wins, never an error.
     if (own.length)
       await trx
         .insertInto("notification_preferences")
         .values(own.map((k) => ({ person_id: user.id, ...k })))
+        .onConflict((oc) =>
+          oc.columns(["person_id", "kind"]).doUpdateSet((eb) => ({ portal: eb.ref("excluded.portal"), email: eb.ref("excluded.email") })),
+        )
         .execute();
     await trx
       .insertInto("notification_settings")
