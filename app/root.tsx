@@ -8,6 +8,7 @@ import { errorMessageKey, type Locale } from "~/i18n";
 import { translate } from "~/i18n/all.server";
 import { pageDictionary } from "~/i18n/page";
 import { LocaleProvider, useHasMessage, useRootLocale, useT } from "~/i18n/react";
+import { bellFor } from "~/web/bell.server";
 import { readNotice } from "~/web/notice.server";
 import { getLocale, getUser } from "~/web/session.server";
 import styles from "~/styles/app.css";
@@ -33,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [user, locale] = await Promise.all([getUser(request, context), getLocale(request, context)]);
   const { notice, clear } = readNotice(request);
   const url = new URL(request.url);
+  const bell = user && (await bellFor(context.db, user, locale));
   return data(
     {
       locale,
@@ -46,6 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         isAdmin: hasRole(user, "admin"),
         managedUnits: user.roles.flatMap((r) => (r.role === "manager" && r.orgCode ? [r.orgCode] : [])),
       },
+      bell,
     },
     clear ? { headers: { "Set-Cookie": clear } } : undefined,
   );

@@ -3,6 +3,7 @@ import type { loader as rootLoader } from "~/root";
 import { langOf } from "~/i18n/lang";
 import { useT } from "~/i18n/react";
 import { LanguageSwitcher } from "./language-switcher";
+import { NotificationBell } from "./notification-bell";
 
 /**
  * The header: brand, language and account on the first row, the navigation
@@ -73,6 +74,8 @@ export function SiteHeader() {
               </li>
             ) : null}
           </ul>
+          {/* At the row's end, outside the links that scroll sideways on a phone: always in view. */}
+          {root?.bell ? <NotificationBell bell={root.bell} /> : null}
         </nav>
       ) : null}
     </header>

@@ -21,6 +21,7 @@ import { jobs } from "./messages/jobs";
 import { notifications } from "./messages/notifications";
 import { robots } from "./messages/robots";
 import { mail } from "./messages/mail";
+import { inbox } from "./messages/inbox";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -51,4 +52,5 @@ export const allAreas = [
   notifications,
   robots,
   mail,
+  inbox,
 ] as const;

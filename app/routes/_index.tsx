@@ -2,9 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { LatestHonorRoll } from "~/components/home-roll";
 import { homeFor } from "~/domain/home/home.server";
+import { shownCount } from "~/domain/notifications/unread";
 import { formatList, nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
-import { requireUser } from "~/web/session.server";
+import { getLocale, requireUser } from "~/web/session.server";
 import { useFormat, useLocale, useRichT, useT } from "~/i18n/react";
 import homeStyles from "~/styles/home.css";
 import nominationStyles from "~/styles/nomination.css";
@@ -13,9 +14,10 @@ import { review } from "~/i18n/messages/review";
 import { voting } from "~/i18n/messages/voting";
 import { results } from "~/i18n/messages/results";
 import { publish } from "~/i18n/messages/publish";
+import { inbox } from "~/i18n/messages/inbox";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [campaigns, review, voting, results, publish] } satisfies PageHandle;
+export const handle = { messages: [campaigns, review, voting, results, publish, inbox] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: nominationStyles },
@@ -27,7 +29,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches);
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const roles = [...new Set(user.roles.map((r) => r.role))];
-  const { honorRoll, campaigns, nominations: waiting, voting, results } = await homeFor(context.db, user);
+  const locale = await getLocale(request, context);
+  const { honorRoll, campaigns, nominations: waiting, voting, results, notices } = await homeFor(context.db, user, locale);
   return {
     name: user.name,
     roles,
@@ -40,11 +43,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       drafts: waiting.draftsIn,
       toReview: waiting.toReview,
     },
+    notices: { unread: notices.unread, newest: notices.notices.map((n) => ({ id: n.id, title: n.title, createdAt: n.createdAt })) },
   };
 }
 
 export default function Home() {
-  const { name, roles, honorRoll, campaigns, voting, results, nominations } = useLoaderData<typeof loader>();
+  const { name, roles, honorRoll, campaigns, voting, results, nominations, notices } = useLoaderData<typeof loader>();
   const format = useFormat();
   const t = useT();
   const rich = useRichT();
@@ -135,6 +139,22 @@ export default function Home() {
               </li>
             ))}
           </ul>
+        </section>
+      ) : null}
+      {notices.newest.length ? (
+        <section aria-labelledby="notices-title" className="card">
+          <h2 id="notices-title">{t("inbox.home.title")}</h2>
+          {/* Each opens through /notifications/:id, which marks it read: a whole page load, so the bell's count is fresh. */}
+          <ul className="link-list">
+            {notices.newest.map((n) => (
+              <li key={n.id}>
+                <a href={`/notifications/${n.id}`}>{n.title}</a> <span className="hint">{format.dateTime(n.createdAt)}</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/notifications">{t("inbox.home.all", { count: shownCount(notices.unread) })}</Link>
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="open-title" className="card">

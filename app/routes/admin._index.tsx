@@ -49,6 +49,7 @@ export default function AdminHome() {
         <li className="card">
           <Link to="/admin/robots">{t("robots.nav")}</Link>
           <Link to="/admin/outbox">{t("mail.outbox.nav")}</Link>
+          <Link to="/admin/notifications">{t("admin.nav.notifications")}</Link>
         </li>
       </ul>
     </div>

@@ -6,6 +6,7 @@ import { campaigns } from "../../app/i18n/messages/campaigns";
 import { common } from "../../app/i18n/messages/common";
 import { evidence } from "../../app/i18n/messages/evidence";
 import { honorRoll } from "../../app/i18n/messages/honor-roll";
+import { inbox } from "../../app/i18n/messages/inbox";
 import { publish } from "../../app/i18n/messages/publish";
 import { results } from "../../app/i18n/messages/results";
 import { review } from "../../app/i18n/messages/review";
@@ -56,7 +57,7 @@ describe("a page's scripts carry only the dictionaries it uses", () => {
   });
 
   test("the home page", async () => {
-    expect(await areasInScripts(staff, "/")).toEqual(expected(campaigns, review, voting, results, publish));
+    expect(await areasInScripts(staff, "/")).toEqual(expected(campaigns, review, voting, results, publish, inbox));
   });
 
   test("the honour rolls' list", async () => {

@@ -122,7 +122,7 @@ describe("the latest honour roll", () => {
   test("the home page reads it for everyone signed in, in one call with the rest", async () => {
     const w = await givenPublishedCampaign(db);
     for (const user of [w.alice, w.manager, w.committee, w.admin]) {
-      const home = await homeFor(db, user);
+      const home = await homeFor(db, user, "zh-CN");
       expect(home.honorRoll?.slug).toBe(w.slug);
     }
   });
