@@ -36,6 +36,8 @@ export interface Announced {
 /** Writes the notices of one event in the caller's transaction, and queues their delivery. */
 export async function announce(trx: Db, a: Announcement): Promise<Announced> {
   const action = actionKinds.has(a.kind);
+  // A reminder held for tomorrow's digest could arrive after voting closed: it goes on its own.
+  const urgent = a.kind === "voting-reminder";
   const params = JSON.stringify(a.params);
   // A person's choice for the kind, else the organisation's default, else on.
   const wants = (channel: "portal" | "email") => sql<boolean>`coalesce(np.${sql.ref(channel)}, nd.${sql.ref(channel)}, true)`;
@@ -52,7 +54,7 @@ export async function announce(trx: Db, a: Announcement): Promise<Announced> {
   // Email: to those with an address who want it; as part of the daily digest for those who chose one.
   const emails = await sql`
     insert into notification_deliveries (notification_id, channel, status)
-    select n.id, 'email', case when coalesce(s.email_digest, false) then 'digest' else 'pending' end
+    select n.id, 'email', case when coalesce(s.email_digest, false) and not ${urgent} then 'digest' else 'pending' end
     from notifications n
     join people p on p.id = n.person_id
     ${choices}

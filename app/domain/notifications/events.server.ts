@@ -246,7 +246,8 @@ export async function announceImport(trx: Db, importId: number, outcome: "done" 
 /** A background job failed after its last try: administrators hear which queue and why. */
 export async function announceJobFailed(trx: Db, job: { id: string; queue: string; error: string }): Promise<Announced> {
   return announce(trx, {
-    key: `job:${job.queue}:${job.id}`,
+    // One notice per queue and day: a queue failing every minute (the mail server away) must not flood administrators.
+    key: `job:${job.queue}:${new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date())}`,
     kind: "job-failed",
     params: { queue: job.queue, error: job.error.slice(0, 300) },
     link: "/admin/jobs",
