@@ -15,12 +15,13 @@ import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import inboxStyles from "~/styles/inbox.css";
 import { inbox } from "~/i18n/messages/inbox";
+import { notifications } from "~/i18n/messages/notifications";
 import type { PageHandle } from "~/i18n/page";
 
 // The organisation's notification defaults: the same rows as a person's
 // settings page, without the email timing (each person's own).
 
-export const handle = { messages: [inbox] } satisfies PageHandle;
+export const handle = { messages: [inbox, notifications] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inboxStyles }];
 

@@ -18,6 +18,7 @@ import { redirectWithNotice } from "~/web/notice.server";
 import { answerRobotTest, isRobotTest } from "~/web/robot-test.server";
 import { getLocale, requireUser } from "~/web/session.server";
 import { robots } from "~/i18n/messages/robots";
+import { notifications } from "~/i18n/messages/notifications";
 import type { PageHandle } from "~/i18n/page";
 import styles from "~/styles/robots.css";
 
@@ -26,7 +27,7 @@ import styles from "~/styles/robots.css";
 // edits it. The webhook address and the secret are never shown back: left
 // empty on an edit, they are kept. Administrators only (the domain checks).
 
-export const handle = { messages: [robots] } satisfies PageHandle;
+export const handle = { messages: [robots, notifications] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

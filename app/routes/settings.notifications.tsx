@@ -14,9 +14,10 @@ import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import inboxStyles from "~/styles/inbox.css";
 import { inbox } from "~/i18n/messages/inbox";
+import { notifications } from "~/i18n/messages/notifications";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [inbox] } satisfies PageHandle;
+export const handle = { messages: [inbox, notifications] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inboxStyles }];
 

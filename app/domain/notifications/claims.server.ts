@@ -60,9 +60,12 @@ export async function markSent(db: Db, table: OutgoingTable, id: string): Promis
 export async function markFailed(db: Db, table: OutgoingTable, id: string, error: string, now = new Date()): Promise<"retry" | "failed"> {
   const row = await sql<{ tries: number }>`select tries from ${sql.table(table)} where id = ${id}`.execute(db);
   const again = retryAt(row.rows[0]?.tries ?? maxTries, now);
+  // The wait counts from the database's clock, which decides when it is due (dueIds), whatever clock the caller was given.
+  const waitSeconds = again ? (again.getTime() - now.getTime()) / 1000 : null;
   await sql`
     update ${sql.table(table)} set claimed_at = null, error = ${error.slice(0, 500)},
-      status = ${again ? "pending" : "failed"}, not_before = coalesce(${again}::timestamptz, not_before)
+      status = ${again ? "pending" : "failed"},
+      not_before = coalesce(now() + make_interval(secs => ${waitSeconds}::float8), not_before)
     where id = ${id} and status = 'sending'`.execute(db);
   return again ? "retry" : "failed";
 }
