@@ -130,6 +130,11 @@ export function makeTIn(dictionary: Dictionary, locale: Locale, onMissing?: OnMi
 /** Times are shown in the organisation's zone, the same on server and client. */
 export const timeZone = "Asia/Shanghai";
 
+/** Today's date in the organisation's time zone, "YYYY-MM-DD": the calendar people and notices count days by. */
+export function todayInShanghai(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone }).format(now);
+}
+
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 export function formatNumber(locale: Locale, n: number): string {

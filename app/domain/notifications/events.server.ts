@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
+import { todayInShanghai } from "~/i18n";
 import { announce, type Announced } from "./announce.server";
 import type { MessageParams, MessageValue } from "./kinds";
 import { administrators, committeeOf, everyoneIn, managersOf, nonVotersIn, onePerson, votersIn } from "./recipients.server";
@@ -247,7 +248,7 @@ export async function announceImport(trx: Db, importId: number, outcome: "done" 
 export async function announceJobFailed(trx: Db, job: { id: string; queue: string; error: string }): Promise<Announced> {
   return announce(trx, {
     // One notice per queue and day: a queue failing every minute (the mail server away) must not flood administrators.
-    key: `job:${job.queue}:${new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date())}`,
+    key: `job:${job.queue}:${todayInShanghai()}`,
     kind: "job-failed",
     params: { queue: job.queue, error: job.error.slice(0, 300) },
     link: "/admin/jobs",
@@ -291,7 +292,7 @@ export async function announceVotingReminders(db: Db, now: Date): Promise<number
 
 /** The committee's daily digest: while nominations of a campaign wait for review, its committee hears how many, once a day. */
 export async function announceReviewWaiting(db: Db, now: Date): Promise<number> {
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
+  const day = todayInShanghai(now);
   const waiting = await db
     .selectFrom("nominations as n")
     .innerJoin("campaigns as c", "c.id", "n.campaign_id")

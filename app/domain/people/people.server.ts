@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { todayInShanghai } from "~/i18n";
 import type { Db } from "../../../db/client";
 import type { Role } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
@@ -125,10 +126,6 @@ export function yearsBetween(hireDate: string, today: string): number {
   let years = ty - hy;
   if (tm < hm || (tm === hm && td < hd)) years -= 1;
   return Math.max(0, years);
-}
-
-export function todayInShanghai(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(now);
 }
 
 const isoDate = (d: Date | null) =>
