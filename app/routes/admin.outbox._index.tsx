@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { outboxPage } from "~/domain/notifications/outbox.server";
+import { emailDelivery, outboxPage, type EmailDelivery } from "~/domain/notifications/outbox.server";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { mail } from "~/i18n/messages/mail";
@@ -14,13 +14,90 @@ export const handle = { messages: [mail] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("mail.outbox.title"));
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("mail.emails.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const result = await outboxPage(context.db, user, Number(new URL(request.url).searchParams.get("page")) || 1);
-  if (!result.ok) throwRefusal(result);
-  return result.value;
+  const delivery = await emailDelivery(context.db, user);
+  if (!delivery.ok) throwRefusal(delivery);
+  const outbox = await outboxPage(context.db, user, Number(new URL(request.url).searchParams.get("page")) || 1);
+  if (!outbox.ok) throwRefusal(outbox);
+  return { delivery: delivery.value, outbox: outbox.value };
+}
+
+/** How the email channel is doing: where emails go, counts by state, and what failed or is in doubt (never sent again by itself). */
+function Delivery({ delivery }: { delivery: EmailDelivery }) {
+  const t = useT();
+  const format = useFormat();
+  const counts = [
+    ["mail.delivery.waiting", delivery.waiting],
+    ["mail.delivery.sentLastDay", delivery.sentLastDay],
+    ["mail.delivery.failed", delivery.failed],
+    ["mail.delivery.inDoubt", delivery.inDoubt],
+  ] as const;
+  return (
+    <section aria-labelledby="delivery-title" className="stack">
+      <h2 id="delivery-title">{t("mail.delivery.title")}</h2>
+      <p>
+        {delivery.target === "outbox" ? (
+          t("mail.delivery.target.outbox")
+        ) : (
+          <>
+            {t("mail.delivery.target.smtp")} <code lang="en">{delivery.target}</code>
+          </>
+        )}
+      </p>
+      <dl className="outbox-counts" aria-label={t("mail.delivery.counts")}>
+        {counts.map(([key, count]) => (
+          <div key={key} className="outbox-count">
+            <dt>{t(key)}</dt>
+            <dd>{format.number(count)}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="hint">{t("mail.delivery.explain")}</p>
+      <h3>{t("mail.delivery.problems")}</h3>
+      {delivery.problems.length === 0 ? (
+        <p>{t("mail.delivery.noProblems")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("mail.delivery.column.announced")}</th>
+                <th scope="col">{t("mail.delivery.column.kind")}</th>
+                <th scope="col">{t("mail.delivery.column.recipient")}</th>
+                <th scope="col">{t("mail.delivery.column.status")}</th>
+                <th scope="col">{t("mail.delivery.column.tries")}</th>
+                <th scope="col">{t("mail.delivery.column.error")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {delivery.problems.map((p) => (
+                <tr key={p.id}>
+                  <td>{format.dateTime(p.announcedAt)}</td>
+                  <td>{t(`mail.kind.${p.kind}`)}</td>
+                  <td>
+                    {p.recipient ? (
+                      <Link to={`/admin/people/${encodeURIComponent(p.recipient.employeeNo)}`} lang="zh-CN">
+                        {p.recipient.name}
+                      </Link>
+                    ) : (
+                      <em>{t("mail.delivery.withheld")}</em>
+                    )}
+                  </td>
+                  <td>{t(p.status === "failed" ? "mail.delivery.failed" : "mail.delivery.inDoubt")}</td>
+                  <td>{format.number(p.tries)}</td>
+                  {/* The mail server's words, in English, whatever the page's language. */}
+                  <td>{p.error ? <code lang="en">{p.error}</code> : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
 }
 
 /**
@@ -30,63 +107,68 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  * parts as text. No script: the frame and the <details> work without one.
  */
 export default function AdminOutbox() {
-  const { emails, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { delivery, outbox } = useLoaderData<typeof loader>();
+  const { emails, total, page, pageCount } = outbox;
   const t = useT();
   const format = useFormat();
   return (
     <div className="page">
-      <h1>{t("mail.outbox.title")}</h1>
-      <p className="lede">{t("mail.outbox.intro")}</p>
-      {emails.length === 0 ? (
-        <p>{t("mail.outbox.empty")}</p>
-      ) : (
-        <>
-          <p className="hint">{t("mail.outbox.count", { count: total })}</p>
-          <ol className="outbox stack" aria-label={t("mail.outbox.title")}>
-            {emails.map((email) => (
-              <li key={email.id} className="card stack" id={`email-${email.id}`}>
-                <h2 lang={email.headers["Content-Language"] || undefined}>{email.subject}</h2>
-                <dl className="outbox-facts">
-                  <dt>{t("mail.outbox.kept")}</dt>
-                  <dd>{format.dateTime(email.keptAt)}</dd>
-                  <dt>{t("mail.outbox.to")}</dt>
-                  <dd>{email.to ?? <em>{t("mail.outbox.withheld")}</em>}</dd>
-                </dl>
-                <details>
-                  <summary>{t("mail.outbox.headers")}</summary>
-                  <pre className="outbox-source" lang="en">
-                    {Object.entries(email.headers)
-                      .map(([name, value]) => `${name}: ${value}`)
-                      .join("\n")}
-                  </pre>
-                </details>
-                <h3>{t("mail.outbox.preview")}</h3>
-                <iframe
-                  className="outbox-preview"
-                  src={`/admin/outbox/${email.id}/preview`}
-                  title={t("mail.outbox.previewTitle", { subject: email.subject })}
-                  sandbox=""
-                  loading="lazy"
-                  referrerPolicy="no-referrer"
-                />
-                <details>
-                  <summary>{t("mail.outbox.text")}</summary>
-                  <pre className="outbox-source" lang={email.headers["Content-Language"] || undefined}>
-                    {email.text}
-                  </pre>
-                </details>
-                <details>
-                  <summary>{t("mail.outbox.html")}</summary>
-                  <pre className="outbox-source" lang="en">
-                    {email.html}
-                  </pre>
-                </details>
-              </li>
-            ))}
-          </ol>
-          <Pagination page={page} pageCount={pageCount} />
-        </>
-      )}
+      <h1>{t("mail.emails.title")}</h1>
+      <Delivery delivery={delivery} />
+      <section aria-labelledby="outbox-title" className="stack">
+        <h2 id="outbox-title">{t("mail.outbox.title")}</h2>
+        <p className="lede">{t("mail.outbox.intro")}</p>
+        {emails.length === 0 ? (
+          <p>{t("mail.outbox.empty")}</p>
+        ) : (
+          <>
+            <p className="hint">{t("mail.outbox.count", { count: total })}</p>
+            <ol className="outbox stack" aria-label={t("mail.outbox.title")}>
+              {emails.map((email) => (
+                <li key={email.id} className="card stack" id={`email-${email.id}`}>
+                  <h3 lang={email.headers["Content-Language"] || undefined}>{email.subject}</h3>
+                  <dl className="outbox-facts">
+                    <dt>{t("mail.outbox.kept")}</dt>
+                    <dd>{format.dateTime(email.keptAt)}</dd>
+                    <dt>{t("mail.outbox.to")}</dt>
+                    <dd>{email.to ?? <em>{t("mail.outbox.withheld")}</em>}</dd>
+                  </dl>
+                  <details>
+                    <summary>{t("mail.outbox.headers")}</summary>
+                    <pre className="outbox-source" lang="en">
+                      {Object.entries(email.headers)
+                        .map(([name, value]) => `${name}: ${value}`)
+                        .join("\n")}
+                    </pre>
+                  </details>
+                  <h4>{t("mail.outbox.preview")}</h4>
+                  <iframe
+                    className="outbox-preview"
+                    src={`/admin/outbox/${email.id}/preview`}
+                    title={t("mail.outbox.previewTitle", { subject: email.subject })}
+                    sandbox=""
+                    loading="lazy"
+                    referrerPolicy="no-referrer"
+                  />
+                  <details>
+                    <summary>{t("mail.outbox.text")}</summary>
+                    <pre className="outbox-source" lang={email.headers["Content-Language"] || undefined}>
+                      {email.text}
+                    </pre>
+                  </details>
+                  <details>
+                    <summary>{t("mail.outbox.html")}</summary>
+                    <pre className="outbox-source" lang="en">
+                      {email.html}
+                    </pre>
+                  </details>
+                </li>
+              ))}
+            </ol>
+            <Pagination page={page} pageCount={pageCount} />
+          </>
+        )}
+      </section>
     </div>
   );
 }

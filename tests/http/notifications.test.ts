@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, test } from "vitest";
 import { type Locale } from "../../app/i18n/index";
 import { translate } from "../../app/i18n/all.server";
-import { givenNotice, inServerDb, personId } from "../support/notices";
+import { givenNotice, personId } from "../support/notifications";
+import { withServerDatabase } from "../support/server-database";
 import { client, demoAccount, signedInClient, useServer, visibleText, type DemoRole } from "../support/server";
 
 // The portal's notifications over HTTP, no script (issue 17, items 2 and 5):
@@ -19,7 +20,7 @@ const campaign = { "zh-CN": "通知测试活动", en: "Notice test campaign" };
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
-  await inServerDb(app.server, async (db) => {
+  await withServerDatabase(app.server, async (db) => {
     // The demo's own notices (its campaigns walked through their phases) are cleared: these tests count what they write.
     await db.deleteFrom("notifications").execute();
     const staff = await personId(db, demoAccount("staff").employeeNo);
@@ -219,7 +220,7 @@ describe("/settings/notifications", () => {
     expect(checked(after, "voting-opened", "email")).toBe(true);
     expect(inputsOf(after).find((i) => i.type === "radio" && i.checked)?.value).toBe("digest");
     expect(inputsOf(after).find((i) => i.name === "quietHours")?.checked).toBe(false);
-    const rows = await inServerDb(app.server, async (db) =>
+    const rows = await withServerDatabase(app.server, async (db) =>
       db
         .selectFrom("notification_preferences")
         .select(["kind", "portal", "email"])

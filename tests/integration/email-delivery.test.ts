@@ -210,7 +210,7 @@ describe("without SMTP_URL, the outbox", () => {
     expect(await send({ mail: outbox() })).toMatchObject({ sent: 2 });
     expect(await send({ mail: outbox() })).toMatchObject({ sent: 0 });
     expect((await deliveriesOf(t.db)).map((d) => d.status)).toEqual(["sent", "sent"]);
-    const kept = await t.db.selectFrom("mail_outbox").selectAll().orderBy("id").execute();
+    const kept = await t.db.selectFrom("mail_outbox").selectAll().orderBy("delivery_id").execute();
     expect(kept).toHaveLength(2);
     const [opened, reminder] = kept as [(typeof kept)[0], (typeof kept)[0]];
 

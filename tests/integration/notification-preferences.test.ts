@@ -12,7 +12,7 @@ import {
 import { err } from "../../app/domain/result";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
-import { givenDeliveryQueues, givenNotice } from "../support/notices";
+import { givenNotice, withJobQueues } from "../support/notifications";
 import { value } from "../support/result";
 
 // Each person decides (issue 17, item 5): per kind, portal and email; a kind
@@ -26,7 +26,7 @@ let admin: User;
 let n = 0;
 beforeAll(async () => {
   t = await createTestDb();
-  await givenDeliveryQueues(t);
+  await withJobQueues(t);
   await givenUnit(t.db, "NP");
   admin = await givenPerson(t.db, { unit: "NP", roles: ["admin"], password: null });
 });

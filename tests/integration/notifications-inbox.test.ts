@@ -6,7 +6,7 @@ import { unreadCountCap } from "../../app/domain/notifications/unread";
 import { err } from "../../app/domain/result";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
-import { givenDeliveryQueues, givenNotice } from "../support/notices";
+import { givenNotice, withJobQueues } from "../support/notifications";
 import { value } from "../support/result";
 
 // A person's notices in the portal (issue 17, item 2): their own only,
@@ -18,7 +18,7 @@ let t: TestDb;
 let unit = 0;
 beforeAll(async () => {
   t = await createTestDb();
-  await givenDeliveryQueues(t);
+  await withJobQueues(t);
 });
 afterAll(() => t.close());
 

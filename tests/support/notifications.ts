@@ -8,8 +8,9 @@
  */
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
-import { announce, type Announced } from "../../app/domain/notifications/announce.server";
+import { announce, type Announced, type Announcement } from "../../app/domain/notifications/announce.server";
 import type { MessageParams, NotificationKind } from "../../app/domain/notifications/kinds";
+import { onePerson } from "../../app/domain/notifications/recipients.server";
 import { startJobEngine } from "../../app/jobs/engine.server";
 import { queues } from "../../app/jobs/queues";
 import type { TestDb } from "./db";
@@ -119,3 +120,31 @@ export async function clearNotifications(db: Db): Promise<void> {
   await sql`delete from notification_settings`.execute(db);
   await sql`delete from notification_defaults`.execute(db);
 }
+
+let noticeSerial = 0;
+
+/**
+ * One notice to one person, announced as a use-case does (in its own
+ * transaction, the person's choices applied): a congratulation, each from
+ * another colleague and campaign, unless told.
+ */
+export async function givenNotice(db: Db, personId: number, a: Partial<Omit<Announcement, "recipients">> = {}) {
+  const n = ++noticeSerial;
+  return db.transaction().execute((trx) =>
+    announce(trx, {
+      key: a.key ?? `test:notice:${n}:${Date.now()}`,
+      kind: a.kind ?? "congratulated",
+      params: a.params ?? {
+        from: `同事${n}`,
+        title: { "zh-CN": "服务之星", en: "Service Star" },
+        campaign: { "zh-CN": `活动${n}`, en: `Campaign ${n}` },
+      },
+      link: a.link ?? `/people/T${n}`,
+      recipients: onePerson(personId),
+    }),
+  );
+}
+
+/** A person's id by employee number. */
+export const personId = async (db: Db, employeeNo: string) =>
+  (await db.selectFrom("people").select("id").where("employee_no", "=", employeeNo).executeTakeFirstOrThrow()).id;
