@@ -47,9 +47,13 @@ export default function AdminHome() {
           <Link to="/admin/jobs">{t("admin.nav.jobs")}</Link>
         </li>
         <li className="card">
-          <Link to="/admin/robots">{t("robots.nav")}</Link>
-          <Link to="/admin/outbox">{t("mail.outbox.nav")}</Link>
           <Link to="/admin/notifications">{t("admin.nav.notifications")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/outbox">{t("mail.outbox.nav")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/robots">{t("robots.nav")}</Link>
         </li>
       </ul>
     </div>

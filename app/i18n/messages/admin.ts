@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 export const admin = defineMessages({
   en: {
     "admin.title": "Administration",
-    "admin.intro": "Import the organisation and staff, manage roles and passwords, read the audit log, and watch the background jobs.",
+    "admin.intro":
+      "Import the organisation and staff, manage roles and passwords, read the audit log, watch the background jobs, and decide how the portal tells people what waits for them: notification defaults, emails and group robots.",
     "admin.nav.people": "People and roles",
     "admin.nav.import": "Import org units and staff",
     "admin.nav.audit": "Audit log",
@@ -213,7 +214,7 @@ export const admin = defineMessages({
   },
   "zh-CN": {
     "admin.title": "系统管理",
-    "admin.intro": "导入组织与员工，管理角色与密码，查看审计日志和后台任务。",
+    "admin.intro": "导入组织与员工，管理角色与密码，查看审计日志和后台任务，并设置门户如何通知大家：通知默认设置、邮件和群机器人。",
     "admin.nav.people": "人员与角色",
     "admin.nav.import": "导入组织单元与员工",
     "admin.nav.audit": "审计日志",
