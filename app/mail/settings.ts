@@ -18,7 +18,7 @@ const address = /^[^\s@<>]+@[^\s@<>]+$/;
 const namedAddress = /^[^<>\r\n]*<([^\s@<>]+@[^\s@<>]+)>$/;
 
 export function readMailSettings(env: Readonly<Record<string, string | undefined>> = process.env): MailSettings {
-  const publicUrl = readPublicUrl(env);
+  const { publicUrl } = readPublicUrl(env);
   const smtpUrl = env.SMTP_URL?.trim() || undefined;
   if (smtpUrl) {
     let url: URL | undefined;
@@ -39,10 +39,16 @@ export function readMailSettings(env: Readonly<Record<string, string | undefined
   return { smtpUrl, from, publicUrl };
 }
 
-/** PUBLIC_URL without its trailing slash; http://localhost:$PORT when unset. */
-function readPublicUrl(env: Readonly<Record<string, string | undefined>>): string {
+/**
+ * PUBLIC_URL, the portal's address as people open it, for the links emails
+ * and group robots' messages carry — read here once for both: an http(s)
+ * origin without a path (the portal is served at /), query or credentials,
+ * given without its trailing slash. Unset: http://localhost:$PORT, and
+ * `publicUrlSet` false (the robots' page says so).
+ */
+export function readPublicUrl(env: Readonly<Record<string, string | undefined>> = process.env): { publicUrl: string; publicUrlSet: boolean } {
   const raw = env.PUBLIC_URL?.trim();
-  if (!raw) return `http://localhost:${Number(env.PORT ?? 3000)}`;
+  if (!raw) return { publicUrl: `http://localhost:${Number(env.PORT?.trim() || 3000)}`, publicUrlSet: false };
   let url: URL | undefined;
   try {
     url = new URL(raw);
@@ -53,7 +59,7 @@ function readPublicUrl(env: Readonly<Record<string, string | undefined>>): strin
     throw new Error(`PUBLIC_URL must be the portal's address, such as https://stars.example.com, not "${raw}"`);
   }
   if (url.pathname !== "/") throw new Error(`PUBLIC_URL must be the portal's address without a path (the portal is served at /), not "${raw}"`);
-  return url.origin;
+  return { publicUrl: url.origin, publicUrlSet: true };
 }
 
 /** Where mail goes, for a log line: the mail server without its user name and password, or the outbox. */

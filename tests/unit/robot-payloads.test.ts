@@ -2,7 +2,8 @@ import { createHmac } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { dingtalkSign, feishuSign, plainInMarkdown, robotRequest, withinBytes } from "../../app/domain/notifications/robot-payloads.server";
 import { maskSecret, maskWebhookUrl, parseAllowedHosts, webhookProblem } from "../../app/domain/notifications/robot-platforms";
-import { readPublicUrl, readRobotSettings } from "../../app/domain/notifications/robot-settings";
+import { readRobotSettings } from "../../app/domain/notifications/robot-settings";
+import { readPublicUrl } from "../../app/mail/settings";
 
 // The group robots' pure parts (issue 17, item 4): the platforms' signatures,
 // the webhook hosts the portal fetches, masking, and the settings.
@@ -104,7 +105,9 @@ const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
 describe("settings", () => {
   test("PUBLIC_URL: the portal's address without a trailing slash; unset, localhost on PORT (and the robots' page says so)", () => {
     expect(readPublicUrl(env({ PUBLIC_URL: "https://stars.example.com/" }))).toEqual({ publicUrl: "https://stars.example.com", publicUrlSet: true });
-    expect(readPublicUrl(env({ PUBLIC_URL: "https://example.com/stars/" }))).toEqual({ publicUrl: "https://example.com/stars", publicUrlSet: true });
+    // One reading for emails and robots: the portal is served at /, so a path would make every link wrong.
+    expect(() => readPublicUrl(env({ PUBLIC_URL: "https://example.com/stars/" }))).toThrow(/without a path/);
+    expect(() => readRobotSettings(env({ PUBLIC_URL: "https://example.com/stars/" }))).toThrow(/without a path/);
     expect(readPublicUrl(env({ PORT: "8080" }))).toEqual({ publicUrl: "http://localhost:8080", publicUrlSet: false });
     for (const bad of ["stars.example.com", "ftp://x", "https://x/?a=1", "https://u:p@x"])
       expect(() => readPublicUrl(env({ PUBLIC_URL: bad }))).toThrow(/PUBLIC_URL/);

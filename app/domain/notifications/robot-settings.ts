@@ -1,3 +1,4 @@
+import { readPublicUrl } from "~/mail/settings";
 import { parseAllowedHosts, type AllowedHost } from "./robot-platforms";
 
 // The operator's settings the group robots read (README's Configuration
@@ -12,22 +13,6 @@ export interface RobotSettings {
   publicUrl: string;
   /** False when PUBLIC_URL is unset and links fall back to localhost: the robots' page says so. */
   publicUrlSet: boolean;
-}
-
-/** PUBLIC_URL: an http(s) address, perhaps with a path, no query; unset: http://localhost:PORT. */
-export function readPublicUrl(env: NodeJS.ProcessEnv = process.env): Pick<RobotSettings, "publicUrl" | "publicUrlSet"> {
-  const raw = env.PUBLIC_URL?.trim();
-  if (!raw) return { publicUrl: `http://localhost:${env.PORT?.trim() || "3000"}`, publicUrlSet: false };
-  let url: URL | null = null;
-  try {
-    url = new URL(raw);
-  } catch {
-    // refused below
-  }
-  if (!url || (url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash || url.username || url.password) {
-    throw new Error(`PUBLIC_URL must be the portal's address as people open it, such as https://stars.example.com, not "${raw}"`);
-  }
-  return { publicUrl: `${url.origin}${url.pathname}`.replace(/\/+$/, ""), publicUrlSet: true };
 }
 
 export function readRobotSettings(env: NodeJS.ProcessEnv = process.env): RobotSettings {
