@@ -7,6 +7,7 @@ import type { Db } from "../../db/client";
 import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
+import { settleDemoNotices } from "./notices";
 import { seedRobot } from "./robots";
 import { seedCongratulations } from "./congratulations";
 import { nominationDemoPhotos, seedNominations } from "./nominations";
@@ -161,6 +162,7 @@ async function loadDemo(db: Db, passwordHash: string, report: Report, photos: De
   report("congratulations", 0, 1);
   await seedCongratulations(db);
   await seedRobot(db);
+  await settleDemoNotices(db);
 
   const counts = { people: inserted.length, units };
   await audit(db, null, { action: "demo.seeded", subjectType: "demo", after: counts });

@@ -1,7 +1,9 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { getCampaign, listCampaigns } from "../../app/domain/campaigns/campaigns.server";
 import { campaignPageFor } from "../../app/domain/campaigns/page.server";
 import { applyScheduledTransitions } from "../../app/domain/campaigns/transitions.server";
+import { newestUnread } from "../../app/domain/notifications/inbox.server";
 import { loadTitles } from "../../app/domain/titles/titles.server";
 import { seedIfEmpty } from "../../app/demo/index";
 import { createTestDb, type TestDb } from "../support/db";
@@ -59,4 +61,30 @@ test("a campaign's page is read in one call: the campaign, its nominations as th
   const nominating = value(await campaignPageFor(t.db, staff, "2026-q4"));
   expect(nominating).toMatchObject({ campaign: { slug: "2026-q4", status: "nominating" }, mayVote: false });
   expect(await campaignPageFor(t.db, staff, "2027-q1")).toMatchObject({ ok: false, error: "campaigns.notFound", status: 404 });
+});
+
+test("each demo account finds a few unread notices about what waits now; what is over is read and dated in the past, its email not sent", async () => {
+  for (const role of ["admin", "manager", "committee", "staff"]) {
+    const user = await userOf(role);
+    const { unread } = await newestUnread(t.db, user, "en");
+    expect(unread, role).toBeGreaterThan(0);
+    expect(unread, role).toBeLessThanOrEqual(8);
+    // Nothing unread says a vote is open that has closed, or announces an honour roll that is not the newest.
+    const { rows } = await sql<{ kind: string; link: string }>`
+      select kind, link from notifications where person_id = ${user.id} and read_at is null`.execute(t.db);
+    for (const n of rows) {
+      if (n.kind === "voting-opened") expect(n.link, role).toMatch(/^\/campaigns\/2026-11(\/|$)/);
+      if (n.kind === "honor-roll-published") expect(n.link, role).toContain("2026-q3");
+    }
+  }
+  const { rows } = await sql<{ kind: string; created_at: Date; read_at: Date | null; status: string | null }>`
+    select n.kind, n.created_at, n.read_at, d.status from notifications n
+    left join notification_deliveries d on d.notification_id = n.id
+    where n.event_key like 'campaign:' || (select id from campaigns where slug = '2025-annual') || ':%'`.execute(t.db);
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) {
+    expect(r.read_at, r.kind).not.toBeNull();
+    expect(new Date(r.created_at).getTime(), r.kind).toBeLessThan(Date.now() - 30 * 86_400_000);
+    if (r.status) expect(r.status, r.kind).toBe("cancelled");
+  }
 });
