@@ -44,8 +44,8 @@ const table = "notification_deliveries";
 
 /** Due deliveries read at a time. */
 export const batchSize = 500;
-/** Emails handed over at once: two per SMTP connection, so each connection has the next message ready when it is free. */
-export const sendingLanes = 8;
+/** Emails handed over at once: two per connection to the mail server, so each has its next message ready when it is free. */
+export const sendingLanes = (mailer: SmtpMailer) => 2 * mailer.connections;
 /**
  * Deliveries claimed in one statement, and marked sent in one: per email a
  * statement was two round trips through a pool that pages share, and under
@@ -341,6 +341,7 @@ async function sendBatch(
     );
   const toSend = until ? wanted.filter((r) => !r.quietHours) : wanted;
 
+  const lanes = sendingLanes(mailer);
   let next = 0;
   const ready: (DeliveryRow & { email: string })[] = [];
   const handedOver: string[] = [];
@@ -376,7 +377,7 @@ async function sendBatch(
   const lane = async () => {
     while (!stop.signal.aborted) {
       // The next chunk is claimed while this one is handed over.
-      if (ready.length <= sendingLanes && next < toSend.length) void claimNext();
+      if (ready.length <= lanes && next < toSend.length) void claimNext();
       const row = ready.shift();
       if (!row) {
         if (next >= toSend.length && !claiming) return;
@@ -395,7 +396,7 @@ async function sendBatch(
     }
   };
   try {
-    await Promise.all(Array.from({ length: sendingLanes }, lane));
+    await Promise.all(Array.from({ length: lanes }, lane));
   } finally {
     await claiming;
     if (ready.length)
@@ -545,7 +546,7 @@ export async function sendDigests(db: Db, mailer: Mailer, options: SendOptions =
   try {
     await eachWithConcurrency(
       people.map((p) => p.personId),
-      mailer.kind === "smtp" ? sendingLanes : 1,
+      mailer.kind === "smtp" ? sendingLanes(mailer) : 1,
       async (personId) => {
         try {
           await digestOf(db, mailer, frame, personId, run, now, stop.stop);
