@@ -1,5 +1,5 @@
 import { createTransport } from "nodemailer";
-import type { MailSettings } from "./settings";
+import { smtpConnections, type MailSettings } from "./settings";
 
 // How an email leaves (issue 17): through the mail server in SMTP_URL with
 // nodemailer, or — without SMTP_URL, the embedded trial — into the outbox
@@ -41,6 +41,8 @@ export class MailError extends Error {
 export interface SmtpMailer {
   readonly kind: "smtp";
   readonly settings: MailSettings;
+  /** Connections to the mail server at once: how many messages can be on the wire together. */
+  readonly connections: number;
   /** Resolves once the mail server accepted the message; rejects with a MailError. */
   send(email: Email): Promise<void>;
   /** Closes the pool's connections. */
@@ -55,20 +57,14 @@ export interface Outbox {
 
 export type Mailer = SmtpMailer | Outbox;
 
-/**
- * Connections to the mail server at once. A local relay takes well over
- * 200 messages a second on 4 (bench:notify); more rarely help and some
- * relays limit a client to 5.
- */
-export const smtpConnections = 4;
-
 /** The mailer SMTP_URL names, or the outbox without it. Open one for a run of sending, close it after. */
-export function openMailer(settings: MailSettings, options: { connections?: number } = {}): Mailer {
+export function openMailer(settings: MailSettings): Mailer {
   if (!settings.smtpUrl) return { kind: "outbox", settings, close() {} };
+  const connections = settings.connections ?? smtpConnections;
   const transport = createTransport({
     url: settings.smtpUrl,
     pool: true,
-    maxConnections: options.connections ?? smtpConnections,
+    maxConnections: connections,
     maxMessages: 500,
     // Each hand-over ends well within the claim's time-out (claims.server.ts): a claim still open after it is in doubt.
     connectionTimeout: 30_000,
@@ -81,6 +77,7 @@ export function openMailer(settings: MailSettings, options: { connections?: numb
   return {
     kind: "smtp",
     settings,
+    connections,
     async send(email) {
       try {
         await transport.sendMail({

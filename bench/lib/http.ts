@@ -8,15 +8,18 @@ export interface RawResponse {
 }
 
 /** One request with node:http, exactly as given: no cookies, redirects or decompression. */
-export function request(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function request(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string; timeoutMs?: number } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, timeout: 10_000 }, (res) => {
+    const req = http.request(url, { method: options.method ?? "GET", headers: options.headers, timeout: options.timeoutMs ?? 10_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       res.on("error", reject);
     });
-    req.on("timeout", () => req.destroy(new Error(`${url}: no answer within 10 s`)));
+    req.on("timeout", () => req.destroy(new Error(`${url}: no answer within ${(options.timeoutMs ?? 10_000) / 1000} s`)));
     req.on("error", reject);
     req.end(options.body);
   });

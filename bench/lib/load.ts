@@ -189,6 +189,45 @@ export async function measure(urls: Array<string | Target>, options: LoadOptions
   });
 }
 
+/** One slice's answers: every latency counted (after the slice's first, uncounted second) and what went wrong. */
+export interface SliceFigures {
+  /** When the counted part started and ended (performance.now()). */
+  from: number;
+  to: number;
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  errorSamples: string[];
+}
+
+/**
+ * Loads one target for `seconds` counted seconds (after one uncounted second,
+ * as every slice of measure), for a benchmark that schedules its own slices
+ * around something else happening (bench:notify: before, during and after a
+ * fan-out).
+ */
+export async function loadSlice(target: string | Target, seconds: number, options: LoadOptions): Promise<SliceFigures> {
+  const tally: Tally = { seconds: 0, non2xx: 0, errors: 0, timeouts: 0, latencies: [], errorSamples: new Set(), cpuSeconds: {}, sliceResponses: 0 };
+  await fire(target, rampSeconds + seconds, options, tally);
+  // The counted part ended when the load did (a target's afterSlice may run a moment longer).
+  const to = performance.now();
+  return {
+    from: to - tally.seconds * 1000,
+    to,
+    latencies: tally.latencies,
+    non2xx: tally.non2xx,
+    errors: tally.errors,
+    timeouts: tally.timeouts,
+    errorSamples: [...tally.errorSamples],
+  };
+}
+
+/** The p-th percentile of some latencies (NaN for none). */
+export function percentileOf(latencies: readonly number[], p: number): number {
+  return percentile(Float64Array.from(latencies).sort(), p);
+}
+
 /** The figures as a plain table, one row per target; a column per CPU probe any target has. */
 export function figuresTable(rows: Array<[string, LoadFigures]>, notOk = "non-2xx"): string {
   const probes = [...new Set(rows.flatMap(([, f]) => Object.keys(f.cpuMsPerRequest)))];

@@ -16,6 +16,7 @@ describe("SMTP_URL, MAIL_FROM and PUBLIC_URL", () => {
       smtpUrl: undefined,
       from: "Service Stars <no-reply@localhost>",
       publicUrl: "http://localhost:3100",
+      connections: 16,
     });
     expect(readMailSettings({ PUBLIC_URL: "https://stars.example.com/" }).publicUrl).toBe("https://stars.example.com");
   });
@@ -30,6 +31,11 @@ describe("SMTP_URL, MAIL_FROM and PUBLIC_URL", () => {
       }
     }
     expect(readMailSettings({ SMTP_URL: "smtps://u:p@mail.example.com:465" }).smtpUrl).toBe("smtps://u:p@mail.example.com:465");
+  });
+
+  test("SMTP_CONNECTIONS: 16 unless set, a whole number from 1 to 64", () => {
+    expect(readMailSettings({ SMTP_CONNECTIONS: "3" }).connections).toBe(3);
+    for (const bad of ["0", "65", "2.5", "many"]) expect(() => readMailSettings({ SMTP_CONNECTIONS: bad })).toThrow(/^SMTP_CONNECTIONS must be/);
   });
 
   test("where mail goes, for the log, names the server without its user or password", () => {

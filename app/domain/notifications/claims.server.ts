@@ -49,6 +49,49 @@ export async function claim(db: Db, table: OutgoingTable, id: string): Promise<b
   return Number(r.numAffectedRows ?? 0) === 1;
 }
 
+/**
+ * Takes several due messages for sending in one statement, committed at
+ * once: the ids claimed (those another sender took first, or that are no
+ * longer due, are left out). A sender that dies after it leaves every one of
+ * them claimed — in doubt after the time-out, never sent twice — so it claims
+ * no more than it is about to hand over (email.server.ts claimChunk).
+ */
+export async function claimMany(db: Db, table: OutgoingTable, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ id: string }>`
+    update ${sql.table(table)} set status = 'sending', claimed_at = now(), tries = tries + 1
+    where id in (${sql.join(ids)}) and status = 'pending' and not_before <= now()
+    returning id::text as id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+/** Several were taken by the mail server or platform: marked sent in one statement. Returns how many. */
+export async function markSentMany(db: Db, table: OutgoingTable, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await sql`
+    update ${sql.table(table)} set status = 'sent', sent_at = now(), claimed_at = null, error = null
+    where id in (${sql.join(ids)}) and status = 'sending'`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Claimed and never handed over (the run stopped first): waiting again at once, the try not counted. Returns how many. */
+export async function releaseClaims(db: Db, table: OutgoingTable, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await sql`
+    update ${sql.table(table)} set status = 'pending', claimed_at = null, tries = greatest(tries - 1, 0)
+    where id in (${sql.join(ids)}) and status = 'sending'`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Waiting messages held until `until` without being claimed (quiet hours): their tries unchanged. Returns how many. */
+export async function holdUntil(db: Db, table: OutgoingTable, ids: readonly string[], until: Date): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await sql`
+    update ${sql.table(table)} set not_before = ${until}
+    where id in (${sql.join(ids)}) and status = 'pending' and not_before <= now()`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 /** The mail server or platform took it. */
 export async function markSent(db: Db, table: OutgoingTable, id: string): Promise<void> {
   await sql`update ${sql.table(table)} set status = 'sent', sent_at = now(), claimed_at = null, error = null where id = ${id} and status = 'sending'`.execute(
