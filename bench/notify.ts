@@ -42,7 +42,11 @@
  * (500), BENCH_VOTERS (5000), BENCH_CONNECTIONS (50), BENCH_SLICE_S (4
  * counted seconds per slice, after one uncounted), BENCH_IDLE_SLICES (3
  * before and 3 after), BENCH_NOTIFY_DUMP (a file: every arrival as JSON
- * lines), DB_POOL_SIZE (the app's pool, 10).
+ * lines), DB_POOL_SIZE (the app's pool, 10), BENCH_NOTIFY_WORKER (unset: one
+ * instance serves pages and works jobs; 1: the web instance runs with
+ * WORKERS=off and a second instance on the same database works the jobs, the
+ * topology docs/deployment.md describes for a large organisation; app CPU is
+ * then both processes').
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
@@ -68,6 +72,7 @@ const idleSlices = Number(process.env.BENCH_IDLE_SLICES ?? 3);
 const load = { connections: Number(process.env.BENCH_CONNECTIONS ?? 50), warmupSeconds: 2, durationSeconds: 0, rounds: 1 };
 /** The fan-out is over when every expected email arrived, or none has for this long. */
 const stallSeconds = 90;
+const separateWorker = process.env.BENCH_NOTIFY_WORKER === "1";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const form = "application/x-www-form-urlencoded";
 const now = () => performance.timeOrigin + performance.now();
@@ -101,25 +106,34 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   if (org.quietHoursOff) say("!!! the run falls in or near quiet hours (22:00–08:00 Beijing): quiet hours switched off for everyone in scope");
 
   const sink = await startSmtpSink(root, defer);
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const app = startChild("app server", process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
-    cwd: copy,
-    env: {
-      ...process.env,
-      ...database.env,
-      NODE_ENV: "production",
-      SESSION_SECRET: sessionSecret,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      SMTP_URL: sink.url,
-      PUBLIC_URL: "https://stars.bench.example",
-      TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"),
-    },
-    group: true,
-  });
-  defer("stop the app server", () => app.stop());
-  await waitForHttp(`${origin}/healthz`, app, 90_000);
+  const startInstance = async (name: string, workers: "on" | "off") => {
+    const port = await freePort();
+    const child = startChild(name, process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+      cwd: copy,
+      env: {
+        ...process.env,
+        ...database.env,
+        NODE_ENV: "production",
+        SESSION_SECRET: sessionSecret,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        WORKERS: workers,
+        SMTP_URL: sink.url,
+        PUBLIC_URL: "https://stars.bench.example",
+        TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json"),
+      },
+      group: true,
+    });
+    defer(`stop the ${name}`, () => child.stop());
+    await waitForHttp(`http://127.0.0.1:${port}/healthz`, child, 90_000);
+    return { child, origin: `http://127.0.0.1:${port}` };
+  };
+  // One instance serving pages and working jobs, or (BENCH_NOTIFY_WORKER=1) the web instance with WORKERS=off and a worker instance beside it.
+  const web = await startInstance("app server", separateWorker ? "off" : "on");
+  const app = web.child;
+  const origin = web.origin;
+  const worker = separateWorker ? (await startInstance("worker instance", "on")).child : undefined;
+  say(separateWorker ? "instances: one serving pages (WORKERS=off), one working jobs" : "instances: one, serving pages and working jobs");
 
   // What the demo data announced while it was seeded goes out first: the measured fan-out starts on a quiet queue.
   const outstanding = async () => {
@@ -167,7 +181,11 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
     ],
   };
 
-  const cpu = () => ({ app: cpuOf(app.proc.pid), postgres: postgresCpuOf(database.name!), mail: cpuOf(sink.pid) });
+  const cpu = () => ({
+    app: new Map([...cpuOf(app.proc.pid), ...(worker ? cpuOf(worker.proc.pid) : [])]),
+    postgres: postgresCpuOf(database.name!),
+    mail: cpuOf(sink.pid),
+  });
   const loadBefore = os.loadavg()[0]!;
   say(`votes: ${load.connections} connections, ${load.warmupSeconds} s warm-up, slices of 1 + ${sliceSeconds} s (the first second uncounted)`);
   await loadSlice(voteTarget, load.warmupSeconds, load);
@@ -283,7 +301,7 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   );
   say(
     `RESULT notify recipients=${notices[0]!.in_portal} inapp_s=${inappSeconds.toFixed(2)} emails_per_s=${emailsPerSecond.toFixed(0)} ` +
-      `lost=${lost} duplicates=${duplicates} vote_p99_ratio=${(p99Busy / p99Idle).toFixed(2)}`,
+      `lost=${lost} duplicates=${duplicates} vote_p99_ratio=${(p99Busy / p99Idle).toFixed(2)} worker=${separateWorker ? "separate" : "same"}`,
   );
   if (lost || duplicates || strangers || voteErrors || notices[0]!.in_portal !== org.staff) {
     throw new Error(
