@@ -135,6 +135,18 @@ describe("an email through SMTP", () => {
     expect(smtp.received.map((m) => m.to)).toEqual([[en.email], [zh.email]]);
   });
 
+  test("a voting reminder is held by quiet hours only when it would still arrive before the vote closes", async () => {
+    const campaign = sampleParams["voting-reminder"].campaign!;
+    // At 23:30 in Beijing: one vote closes at 01:00 (before the quiet hours end), the other at noon the next day.
+    await given(t.db, "voting-reminder", [zh.id], { params: { campaign, closesAt: "2026-12-06T17:00:00.000Z" } });
+    await given(t.db, "voting-reminder", [en.id], { params: { campaign, closesAt: "2026-12-07T04:00:00.000Z" } });
+    const run = await send({ now: () => new Date("2026-12-06T15:30:00.000Z") });
+    expect(run).toMatchObject({ sent: 1, postponed: 1 });
+    expect(smtp.received.map((m) => m.to)).toEqual([[zh.email]]);
+    const held = (await deliveriesOf(t.db)).find((d) => d.personId === en.id)!;
+    expect(held.notBefore.toISOString()).toBe("2026-12-07T00:00:00.000Z");
+  });
+
   test("refused for now (451) is tried again later, and then arrives once", async () => {
     smtp.refuse = (_to, tries) => (tries === 0 ? 451 : undefined);
     await given(t.db, "nomination-approved", [zh.id]);

@@ -98,6 +98,19 @@ interface DeliveryRow {
   tries: number;
 }
 
+/**
+ * Whether quiet hours, ending at `until`, hold this email until then: when
+ * its person keeps them — except a voting reminder that would then arrive
+ * after the vote closed (an administrator may set the reminder late in the
+ * evening before an early close): sent at once, or it reminds of nothing.
+ */
+function heldByQuietHours(row: Pick<DeliveryRow, "quietHours" | "kind" | "params">, until: Date): boolean {
+  if (!row.quietHours) return false;
+  if (row.kind !== "voting-reminder") return true;
+  const closesAt = typeof row.params.closesAt === "string" && row.params.closesAt ? new Date(row.params.closesAt) : null;
+  return !closesAt || Number.isNaN(closesAt.getTime()) || closesAt > until;
+}
+
 /** The deliveries with what their email says and to whom, by id. */
 async function deliveryRows(db: Db, ids: readonly string[]): Promise<Map<string, DeliveryRow>> {
   if (ids.length === 0) return new Map();
@@ -331,7 +344,7 @@ async function sendBatch(
     );
   const until = quietHoursEnd(now());
   const wanted = rows.filter((r): r is DeliveryRow & { email: string } => !!r.email && r.wantsEmail);
-  const held = until ? wanted.filter((r) => r.quietHours) : [];
+  const held = until ? wanted.filter((r) => heldByQuietHours(r, until)) : [];
   if (held.length)
     run.postponed += await holdUntil(
       db,
@@ -339,7 +352,7 @@ async function sendBatch(
       held.map((r) => r.id),
       until!,
     );
-  const toSend = until ? wanted.filter((r) => !r.quietHours) : wanted;
+  const toSend = until ? wanted.filter((r) => !heldByQuietHours(r, until)) : wanted;
 
   const lanes = sendingLanes(mailer);
   let next = 0;
@@ -430,8 +443,8 @@ async function keepOne(db: Db, frame: Frame, row: DeliveryRow, run: DeliveryRun,
   const withAddress = { ...row, email: row.email };
   const outcome = await db.transaction().execute(async (trx) => {
     if (!(await claim(trx, table, row.id))) return null;
-    const until = row.quietHours ? quietHoursEnd(now()) : null;
-    if (until) {
+    const until = quietHoursEnd(now());
+    if (until && heldByQuietHours(row, until)) {
       await postpone(trx, table, row.id, until);
       return "postponed" as const;
     }
