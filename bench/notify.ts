@@ -57,11 +57,11 @@ import { sql } from "kysely";
 import { buildSnapshot } from "../tests/support/snapshot";
 import { freshDatabase } from "./lib/database";
 import { request } from "./lib/http";
-import { loadSlice, percentileOf, stopLoad, type SliceFigures, type Target } from "./lib/load";
+import { loadSlice, percentileOf, stopLoad, type SliceFigures } from "./lib/load";
 import { companySlug, growOrganisation, startSmtpSink } from "./lib/notify";
 import { cpuOf, cpuSecondsBetween, freePort, postgresCpuOf, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
-import { Ledger, prepareVoting, receiptOf } from "./lib/voting";
+import { Ledger, prepareVoting, receiptOf, voteTarget } from "./lib/voting";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const staff = Number(process.env.BENCH_NOTIFY_STAFF ?? 50_000);
@@ -160,26 +160,7 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   if (cast.status !== 302 || !receiptOf(cast.headers["set-cookie"])) {
     throw new Error(`POST ${votePath}: HTTP ${cast.status}, expected 302 with a receipt\n${cast.body.toString("utf8").slice(0, 2_000)}`);
   }
-  const voteTarget: Target = {
-    url: `${origin}${votePath}`,
-    ok: (status) => status === 302,
-    afterSlice: () => ledger.abandonInFlight(),
-    requests: [
-      {
-        method: "POST",
-        path: votePath,
-        setupRequest(req, context) {
-          const next = ledger.next();
-          if (!next) throw new Error("every (voter, title) pair is retired: too many errors");
-          context.ticket = next.ticket;
-          return { ...req, headers: { ...req.headers, cookie: next.cookie, origin, "content-type": form }, body: next.body };
-        },
-        onResponse(status, _body, context, headers) {
-          ledger.answered(context.ticket as object, status, headers["set-cookie"] ?? headers["Set-Cookie"]);
-        },
-      },
-    ],
-  };
+  const votes = voteTarget(ledger, origin, votePath);
 
   const cpu = () => ({
     app: new Map([...cpuOf(app.proc.pid), ...(worker ? cpuOf(worker.proc.pid) : [])]),
@@ -188,9 +169,9 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   });
   const loadBefore = os.loadavg()[0]!;
   say(`votes: ${load.connections} connections, ${load.warmupSeconds} s warm-up, slices of 1 + ${sliceSeconds} s (the first second uncounted)`);
-  await loadSlice(voteTarget, load.warmupSeconds, load);
+  await loadSlice(votes, load.warmupSeconds, load);
   const idleBefore: SliceFigures[] = [];
-  for (let i = 0; i < idleSlices; i++) idleBefore.push(await loadSlice(voteTarget, sliceSeconds, load));
+  for (let i = 0; i < idleSlices; i++) idleBefore.push(await loadSlice(votes, sliceSeconds, load));
 
   // The phase move, as the administrator's form posts it; the votes go on meanwhile.
   const subject = "2026 Q4";
@@ -212,7 +193,7 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   const cpuDuring = { app: 0, postgres: 0, mail: 0 };
   for (;;) {
     const cpuBefore = cpu();
-    const slice = await loadSlice(voteTarget, sliceSeconds, load);
+    const slice = await loadSlice(votes, sliceSeconds, load);
     const cpuAfter = cpu();
     for (const name of ["app", "postgres", "mail"] as const) cpuDuring[name] += cpuSecondsBetween(cpuBefore[name], cpuAfter[name]);
     const seen = await sink.count(subject);
@@ -237,7 +218,7 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   if (answer.status !== 302) throw new Error(`the phase move answered HTTP ${answer.status}\n${answer.body.toString("utf8").slice(0, 2_000)}`);
 
   const idleAfter: SliceFigures[] = [];
-  for (let i = 0; i < idleSlices; i++) idleAfter.push(await loadSlice(voteTarget, sliceSeconds, load));
+  for (let i = 0; i < idleSlices; i++) idleAfter.push(await loadSlice(votes, sliceSeconds, load));
   const loadAfter = os.loadavg()[0]!;
 
   // What arrived, read from the messages: recipients and Message-IDs.

@@ -79,7 +79,7 @@ import { figuresTable, measure, stopLoad, type LoadFigures, type Target } from "
 import { cpuOf, freePort, postgresCpuOf, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { benchPooler } from "./lib/pooler";
 import { runBench } from "./lib/run-bench";
-import { checkStored, Ledger, prepareVoting, withDatabase, receiptOf } from "./lib/voting";
+import { checkStored, Ledger, prepareVoting, receiptOf, voteTarget, withDatabase } from "./lib/voting";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixture = path.join(root, "bench/fixtures/plain-action");
@@ -187,27 +187,7 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
     PostgreSQL: () => (database.name ? postgresCpuOf(database.name) : new Map()),
     ...(pgbouncer ? { PgBouncer: () => cpuOf(pgbouncer) } : {}),
   });
-  const appTarget: Target = {
-    url: `${origin}${votePath}`,
-    ok: (status) => status === 302,
-    afterSlice: () => ledger.abandonInFlight(),
-    cpu: cpu(app.proc.pid, pooler.pid),
-    requests: [
-      {
-        method: "POST",
-        path: votePath,
-        setupRequest(req, context) {
-          const next = ledger.next();
-          if (!next) throw new Error("every (voter, title) pair is retired: too many errors");
-          context.ticket = next.ticket;
-          return { ...req, headers: { ...req.headers, cookie: next.cookie, origin, "content-type": form }, body: next.body };
-        },
-        onResponse(status, _body, context, headers) {
-          ledger.answered(context.ticket as object, status, headers["set-cookie"] ?? headers["Set-Cookie"]);
-        },
-      },
-    ],
-  };
+  const appTarget = voteTarget(ledger, origin, votePath, { cpu: cpu(app.proc.pid, pooler.pid) });
   const plainTarget: Target = {
     url: `${origin}${plainPath}`,
     method: "POST",

@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
 import type { BenchDatabase } from "./database";
+import type { Target } from "./load";
 import { sessionCookiesFor } from "./sessions";
 import { demoAccounts, seedDemo } from "../../app/demo/index";
 import { loadUser } from "../../app/domain/auth/auth.server";
@@ -287,5 +288,39 @@ export async function checkStored(db: Db, ledger: Ledger): Promise<Check> {
     unacknowledgedStored,
     unexplained,
     samples,
+  };
+}
+
+/**
+ * Real votes as a load target: each request a cast by the next (voter,
+ * title) pair of the ledger, with that voter's cookie and the server's
+ * Origin, its answer recorded; a cast answers 302. Requests cut off at a
+ * slice's end are abandoned, as bench:votes counts them.
+ */
+export function voteTarget(ledger: Ledger, origin: string, votePath: string, extra: Pick<Target, "cpu"> = {}): Target {
+  return {
+    url: `${origin}${votePath}`,
+    ok: (status) => status === 302,
+    afterSlice: () => ledger.abandonInFlight(),
+    ...extra,
+    requests: [
+      {
+        method: "POST",
+        path: votePath,
+        setupRequest(req, context) {
+          const next = ledger.next();
+          if (!next) throw new Error("every (voter, title) pair is retired: too many errors");
+          context.ticket = next.ticket;
+          return {
+            ...req,
+            headers: { ...req.headers, cookie: next.cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+            body: next.body,
+          };
+        },
+        onResponse(status, _body, context, headers) {
+          ledger.answered(context.ticket as object, status, headers["set-cookie"] ?? headers["Set-Cookie"]);
+        },
+      },
+    ],
   };
 }
