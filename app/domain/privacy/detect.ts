@@ -9,8 +9,9 @@
 // characters (decision 0025): in "𠮷13812345678" the mobile starts at 1.
 // Pure and client-safe (no Node import): the forms will warn with it while
 // one types. Every pattern is compiled once, anchored by lookbehinds so it
-// starts only at a number's first digit, and free of nested quantifiers, so
-// any input is scanned in linear time.
+// starts only at a number's first digit, with bounded repeats and no two ways
+// to match the same characters, so any input is scanned in linear time
+// (tests/unit/privacy-detect.test.ts, "hostile input").
 
 import {
   chinaDay,
@@ -114,10 +115,9 @@ function classifyNumber(scan: Scan, written: string, at: number): Candidate | nu
   if (/[Xx]/.test(digits)) return null;
   if (isChineseIccid(digits)) return found("iccid");
   if (isBankCard(digits)) return found("bank_card");
-  const legacyId = isLegacyResidentId(digits);
-  if (isImei(digits) && !(legacyId && !imeiNamedBefore(scan.text, at))) return found("imei");
-  if (legacyId) return found("id_card");
-  return null;
+  const imei = isImei(digits);
+  if (isLegacyResidentId(digits) && !(imei && imeiNamedBefore(scan.text, at))) return found("id_card");
+  return imei ? found("imei") : null;
 }
 
 function eachMatch(scan: Scan, pattern: RegExp, take: (m: RegExpExecArray) => Candidate | null) {
