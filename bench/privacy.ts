@@ -13,13 +13,15 @@
  *
  * Targets (issue 19): recall ≥ 0.99, false_positive_rate ≤ 0.01, story_us < 1,000.
  * No database and no server: the detector is pure. Ends with
- * `RESULT privacy recall=… false_positive_rate=… checks_per_s=… story_us=… baseline_us=… ratio=…`.
+ * `RESULT privacy recall=… false_positive_rate=… checks_per_s=… story_us=… baseline_us=… ratio=… planted=… look_alikes=… load1=…`
+ * (load1: the machine's 1-minute load average at the end, to read the times by).
  *
  * Settings (environment): BENCH_SEED (20261206), BENCH_TRUTHS (400),
  * BENCH_LOOKALIKES (400), BENCH_PRIVACY_CORPUS (a file to write the corpus to,
  * one sentence a line, for `npm run privacy:scan`).
  */
 import { writeFile } from "node:fs/promises";
+import os from "node:os";
 import { findPersonalData, type Finding } from "../app/domain/privacy/detect";
 import { privacyCorpus, stories, type CorpusItem } from "./lib/privacy-corpus";
 import { runBench } from "./lib/run-bench";
@@ -117,6 +119,6 @@ await runBench("privacy", { hardTimeoutSeconds: 300 }, async () => {
     `targets: recall ≥ 0.99 ${recall >= 0.99 ? "met" : "NOT met"}; false ≤ 0.01 ${falseRate <= 0.01 ? "met" : "NOT met"}; story < 1000 µs ${storyUs < 1000 ? "met" : "NOT met"}`,
   );
   say(
-    `RESULT privacy recall=${recall.toFixed(4)} false_positive_rate=${falseRate.toFixed(4)} checks_per_s=${Math.round(checksPerS)} story_us=${storyUs.toFixed(1)} baseline_us=${baselineUs.toFixed(1)} ratio=${(storyUs / baselineUs).toFixed(1)} planted=${a.planted} look_alikes=${a.lookAlikes}`,
+    `RESULT privacy recall=${recall.toFixed(4)} false_positive_rate=${falseRate.toFixed(4)} checks_per_s=${Math.round(checksPerS)} story_us=${storyUs.toFixed(1)} baseline_us=${baselineUs.toFixed(1)} ratio=${(storyUs / baselineUs).toFixed(1)} planted=${a.planted} look_alikes=${a.lookAlikes} load1=${os.loadavg()[0].toFixed(1)}`,
   );
 });

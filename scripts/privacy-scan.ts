@@ -36,6 +36,12 @@ input.on("error", (error: NodeJS.ErrnoException) => {
   fail(`cannot read ${file}: ${why}`);
 });
 
+// A reader that stops early (`| head`) closes the pipe: that ends the scan, it is no failure.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  fail(`cannot write: ${error.message}`);
+});
+
 const now = new Date();
 let line = 0;
 for await (const text of createInterface({ input, crlfDelay: Infinity })) {
