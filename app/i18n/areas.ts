@@ -22,6 +22,7 @@ import { notifications } from "./messages/notifications";
 import { robots } from "./messages/robots";
 import { mail } from "./messages/mail";
 import { inbox } from "./messages/inbox";
+import { privacy } from "./messages/privacy";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -53,4 +54,5 @@ export const allAreas = [
   robots,
   mail,
   inbox,
+  privacy,
 ] as const;

@@ -17,6 +17,7 @@ import { publishing } from "../../app/i18n/messages/publishing";
 import { honorRoll } from "../../app/i18n/messages/honor-roll";
 import { sharing } from "../../app/i18n/messages/sharing";
 import { profile } from "../../app/i18n/messages/profile";
+import { privacy } from "../../app/i18n/messages/privacy";
 import { publish } from "../../app/i18n/messages/publish";
 
 // English pages leaked Chinese from their own dictionary: "Nominee (工号 or
@@ -51,6 +52,7 @@ const areas = [
   sharing,
   profile,
   publish,
+  privacy,
 ];
 
 describe("English messages", () => {

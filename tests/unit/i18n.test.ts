@@ -21,6 +21,7 @@ import { publishing } from "../../app/i18n/messages/publishing";
 import { honorRoll } from "../../app/i18n/messages/honor-roll";
 import { sharing } from "../../app/i18n/messages/sharing";
 import { profile } from "../../app/i18n/messages/profile";
+import { privacy } from "../../app/i18n/messages/privacy";
 
 const areas = {
   common,
@@ -42,6 +43,7 @@ const areas = {
   honorRoll,
   sharing,
   profile,
+  privacy,
 };
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
