@@ -10,7 +10,8 @@ import type { MailSettings } from "../../app/mail/settings";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 import { clearNotifications, deliveriesOf, given, makeDue, sampleParams, withJobQueues } from "../support/notifications";
-import { closedPort, startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { closedPort } from "../support/ports";
+import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 // Issue 17, item 3: email through a real SMTP server (smtp-server, started
 // here, with credentials) parsed as a mail client would (mailparser) —

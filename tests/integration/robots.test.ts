@@ -22,7 +22,8 @@ import { startJobEngine, type JobEngine } from "../../app/jobs/engine.server";
 import { queues } from "../../app/jobs/queues";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
-import { closedPort, startWebhookServer, type WebhookServer } from "../support/webhooks";
+import { closedPort } from "../support/ports";
+import { startWebhookServer, type WebhookServer } from "../support/webhooks";
 
 // Group robots (issue 17, item 4), against a local stand-in for each
 // platform's webhook that checks the format and the signature exactly as the

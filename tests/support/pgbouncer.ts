@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./ports";
 
 /**
  * Debian's PgBouncer (1.18) in front of a PostgreSQL server, in transaction
@@ -29,17 +30,6 @@ export interface PgBouncer {
 
 export const pgbouncerPath: string | null =
   ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"].find((p) => spawnSync(p, ["--version"], { stdio: "ignore" }).status === 0) ?? null;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 const live = new Set<ChildProcess>();
 process.once("exit", () => {

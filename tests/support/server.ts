@@ -53,7 +53,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -61,6 +60,7 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createDb } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
+import { freePort } from "./ports";
 import { demoAccounts, demoPassword, seedIfEmpty } from "../../app/demo/index";
 import { buildSnapshot, repoRoot } from "./snapshot";
 
@@ -224,17 +224,7 @@ export interface TestServer {
   kill(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 const live = new Set<ChildProcess>();
 // A crashed or interrupted worker must not leave servers behind.

@@ -14,7 +14,6 @@
  * built-in self-signed certificate); credentials required when given.
  */
 import { simpleParser, type ParsedMail } from "mailparser";
-import { createServer } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export interface Arrived {
@@ -100,17 +99,4 @@ export async function startSmtpServer(options: { user?: string; password?: strin
   const credentials = options.user ? `${encodeURIComponent(options.user)}:${encodeURIComponent(options.password ?? "")}@` : "";
   state.url = `smtp://${credentials}127.0.0.1:${state.port}`;
   return state;
-}
-
-/** A port of 127.0.0.1 nothing listens on (a mail server that is away). */
-export function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -217,12 +217,3 @@ export async function startWebhookServer(): Promise<WebhookServer> {
       }),
   };
 }
-
-/** A port on 127.0.0.1 where nothing listens (a robot whose platform is down). */
-export async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
