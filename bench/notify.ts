@@ -61,7 +61,7 @@ import { loadSlice, percentileOf, stopLoad, type SliceFigures } from "./lib/load
 import { companySlug, growOrganisation, startSmtpSink } from "./lib/notify";
 import { cpuOf, cpuSecondsBetween, freePort, postgresCpuOf, startChild, waitForHttp } from "./lib/processes";
 import { runBench } from "./lib/run-bench";
-import { Ledger, prepareVoting, receiptOf, voteTarget } from "./lib/voting";
+import { castOneVote, Ledger, prepareVoting, voteTarget } from "./lib/voting";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const staff = Number(process.env.BENCH_NOTIFY_STAFF ?? 50_000);
@@ -150,16 +150,7 @@ await runBench("notify", { hardTimeoutSeconds: 1_500, onAbort: stopLoad }, async
   // One vote by hand: the path works and answers as the load expects.
   const ledger = new Ledger(world);
   const votePath = `/campaigns/${world.slug}/vote`;
-  const first = ledger.next()!;
-  const cast = await request(`${origin}${votePath}`, {
-    method: "POST",
-    headers: { cookie: first.cookie, origin, "content-type": form },
-    body: first.body,
-  });
-  ledger.answered(first.ticket, cast.status, cast.headers["set-cookie"]);
-  if (cast.status !== 302 || !receiptOf(cast.headers["set-cookie"])) {
-    throw new Error(`POST ${votePath}: HTTP ${cast.status}, expected 302 with a receipt\n${cast.body.toString("utf8").slice(0, 2_000)}`);
-  }
+  await castOneVote(ledger, origin, votePath);
   const votes = voteTarget(ledger, origin, votePath);
 
   const cpu = () => ({

@@ -79,7 +79,7 @@ import { figuresTable, measure, stopLoad, type LoadFigures, type Target } from "
 import { cpuOf, freePort, postgresCpuOf, runCommand, startChild, waitForHttp } from "./lib/processes";
 import { benchPooler } from "./lib/pooler";
 import { runBench } from "./lib/run-bench";
-import { checkStored, Ledger, prepareVoting, receiptOf, voteTarget, withDatabase } from "./lib/voting";
+import { castOneVote, checkStored, Ledger, prepareVoting, voteTarget, withDatabase } from "./lib/voting";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixture = path.join(root, "bench/fixtures/plain-action");
@@ -163,16 +163,7 @@ await runBench("votes", { hardTimeoutSeconds: 480, onAbort: stopLoad }, async (d
   if (page.status !== 200 || !page.body.includes('name="basedOn"')) {
     throw new Error(`GET ${votePath} as a generated voter: HTTP ${page.status}\n${page.body.toString("utf8").slice(0, 2_000)}`);
   }
-  const first = ledger.next()!;
-  const cast = await request(`${origin}${votePath}`, {
-    method: "POST",
-    headers: { cookie: first.cookie, origin, "content-type": form },
-    body: first.body,
-  });
-  ledger.answered(first.ticket, cast.status, cast.headers["set-cookie"]);
-  if (cast.status !== 302 || !receiptOf(cast.headers["set-cookie"])) {
-    throw new Error(`POST ${votePath}: HTTP ${cast.status}, expected 302 with a receipt\n${cast.body.toString("utf8").slice(0, 2_000)}`);
-  }
+  const first = await castOneVote(ledger, origin, votePath);
   // The plain action gets what a vote gets: a voter's cookie, the Origin, the same body.
   const plainHeaders = { cookie: first.cookie, origin, "content-type": form };
   const plain = await request(`${origin}${plainPath}`, { method: "POST", headers: plainHeaders, body: first.body });

@@ -6,6 +6,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/client";
 import type { BenchDatabase } from "./database";
+import { request } from "./http";
 import type { Target } from "./load";
 import { sessionCookiesFor } from "./sessions";
 import { demoAccounts, seedDemo } from "../../app/demo/index";
@@ -323,4 +324,24 @@ export function voteTarget(ledger: Ledger, origin: string, votePath: string, ext
       },
     ],
   };
+}
+
+/**
+ * One vote cast by hand before the load: the next (voter, title) pair of the
+ * ledger posts its ballot as the load will, and must get a 302 with a
+ * receipt. Returns the pair it used (bench:votes sends the baseline the same
+ * cookie and body).
+ */
+export async function castOneVote(ledger: Ledger, origin: string, votePath: string) {
+  const first = ledger.next()!;
+  const cast = await request(`${origin}${votePath}`, {
+    method: "POST",
+    headers: { cookie: first.cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+    body: first.body,
+  });
+  ledger.answered(first.ticket, cast.status, cast.headers["set-cookie"]);
+  if (cast.status !== 302 || !receiptOf(cast.headers["set-cookie"])) {
+    throw new Error(`POST ${votePath}: HTTP ${cast.status}, expected 302 with a receipt\n${cast.body.toString("utf8").slice(0, 2_000)}`);
+  }
+  return first;
 }
