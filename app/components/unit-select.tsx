@@ -8,6 +8,17 @@ export interface UnitChoice {
   depth: number;
 }
 
+/** The org tree as the <option>s of a <select>, indented by depth, each named in the reader's language. */
+export function UnitOptions({ units }: { units: readonly UnitChoice[] }) {
+  const locale = useLocale();
+  return units.map((u) => (
+    <option key={u.code} value={u.code}>
+      {"\u00a0\u00a0".repeat(u.depth)}
+      {nameIn(locale, u)}
+    </option>
+  ));
+}
+
 /** A plain <select> of the org tree, indented by depth. */
 export function UnitSelect(props: {
   id: string;
@@ -17,16 +28,10 @@ export function UnitSelect(props: {
   emptyLabel: string;
   describedBy?: string;
 }) {
-  const locale = useLocale();
   return (
     <select id={props.id} name={props.name} defaultValue={props.defaultValue ?? ""} aria-describedby={props.describedBy}>
       <option value="">{props.emptyLabel}</option>
-      {props.units.map((u) => (
-        <option key={u.code} value={u.code}>
-          {"\u00a0\u00a0".repeat(u.depth)}
-          {nameIn(locale, u)}
-        </option>
-      ))}
+      <UnitOptions units={props.units} />
     </select>
   );
 }

@@ -18,6 +18,7 @@ import { requireUser } from "~/web/session.server";
 import { campaigns } from "~/i18n/messages/campaigns";
 import { publish } from "~/i18n/messages/publish";
 import type { PageHandle } from "~/i18n/page";
+import { UnitOptions } from "~/components/unit-select";
 
 // One route for both forms: /admin/campaigns/new creates, /admin/campaigns/:slug
 // edits a draft and moves a campaign to its next phase.
@@ -181,12 +182,7 @@ function CampaignForm({
           <label htmlFor={fields.unitCode.id}>{t("campaigns.form.unit")}</label>
           <select {...getSelectProps(fields.unitCode, { ariaDescribedBy: fields.unitCode.descriptionId })}>
             <option value="">{t("campaigns.form.unit.choose")}</option>
-            {options.units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {"\u00a0\u00a0".repeat(u.depth)}
-                {nameIn(locale, u)}
-              </option>
-            ))}
+            <UnitOptions units={options.units} />
           </select>
           <p className="hint" id={fields.unitCode.descriptionId}>
             {t("campaigns.form.unit.hint")}

@@ -19,6 +19,7 @@ import { parseForm, readFormData } from "~/web/form.server";
 import { people } from "~/i18n/messages/people";
 import { admin } from "~/i18n/messages/admin";
 import type { PageHandle } from "~/i18n/page";
+import { UnitOptions } from "~/components/unit-select";
 
 export const handle = { messages: [people, admin] } satisfies PageHandle;
 
@@ -132,12 +133,7 @@ export default function AdminPerson() {
             <label htmlFor={fields.unitCode.id}>{t("admin.roles.unit")}</label>
             <select {...getSelectProps(fields.unitCode)}>
               <option value="">{t("admin.roles.unit.none")}</option>
-              {units.map((u) => (
-                <option key={u.code} value={u.code}>
-                  {"\u00a0\u00a0".repeat(u.depth)}
-                  {nameIn(locale, u)}
-                </option>
-              ))}
+              <UnitOptions units={units} />
             </select>
             <FieldErrors field={fields.unitCode} />
           </div>

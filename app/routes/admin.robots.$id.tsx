@@ -8,7 +8,7 @@ import { robotKinds } from "~/domain/notifications/kinds";
 import { robotPlatforms } from "~/domain/notifications/robot-platforms";
 import { robotSchema } from "~/domain/notifications/robot-schema";
 import { createRobot, deleteRobot, robotPage, updateRobot } from "~/domain/notifications/robots.server";
-import { locales, nameIn } from "~/i18n";
+import { locales } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
@@ -21,6 +21,7 @@ import { robots } from "~/i18n/messages/robots";
 import { notifications } from "~/i18n/messages/notifications";
 import type { PageHandle } from "~/i18n/page";
 import styles from "~/styles/robots.css";
+import { UnitOptions } from "~/components/unit-select";
 
 // One route for both forms: /admin/robots/new registers a robot,
 // /admin/robots/:id shows one (its messages, Send a test message, Delete) and
@@ -107,12 +108,7 @@ export default function RobotFormPage() {
           <label htmlFor={fields.unit.id}>{t("robots.field.unit")}</label>
           <select {...getSelectProps(fields.unit, { ariaDescribedBy: fields.unit.descriptionId })}>
             <option value="">{t("robots.field.unit.choose")}</option>
-            {units.map((u) => (
-              <option key={u.code} value={u.code}>
-                {"\u00a0\u00a0".repeat(u.depth)}
-                {nameIn(locale, u)}
-              </option>
-            ))}
+            <UnitOptions units={units} />
           </select>
           <p className="hint" id={fields.unit.descriptionId}>
             {t("robots.field.unit.hint")}
