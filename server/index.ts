@@ -100,6 +100,7 @@ const app = createApp({
   trustProxy: config.trustProxy,
   auth: config.auth,
   limits: config.limits,
+  retention: config.retention,
   metrics,
   readiness,
   // With METRICS_PORT, /metrics is served there only (below), never on PORT.

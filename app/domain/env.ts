@@ -4,7 +4,13 @@
  * setting of a count, a size or a period is read through this one function
  * (server/config.ts reads them all at start).
  */
-export function wholeNumberSetting(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number, min: number, max: number): number {
+export function wholeNumberSetting(
+  env: Readonly<Record<string, string | undefined>>,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const n = Number(raw);

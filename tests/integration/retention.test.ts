@@ -28,7 +28,13 @@ afterAll(() => t.close());
 
 const engines = useEngines();
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-const aJob = (queue: string): Job => ({ id: "00000000-0000-4000-8000-000000000000", queue, data: {}, retryCount: 0, signal: new AbortController().signal });
+const aJob = (queue: string): Job => ({
+  id: "00000000-0000-4000-8000-000000000000",
+  queue,
+  data: {},
+  retryCount: 0,
+  signal: new AbortController().signal,
+});
 const handlers = (env: Record<string, string>) => workers(t.db, readMailSettings({}), readRetentionSettings(env));
 
 /** A real sign-in from a browser, its session then dated `days` ago. */
@@ -41,8 +47,7 @@ async function sessionOpened(days: number, userAgent: string): Promise<{ personI
   return { personId: person.id, sessionId: row.id };
 }
 
-const sessionsOf = (ids: string[]) =>
-  t.db.selectFrom("sessions").select(["id", "user_agent"]).where("id", "in", ids).orderBy("created_at").execute();
+const sessionsOf = (ids: string[]) => t.db.selectFrom("sessions").select(["id", "user_agent"]).where("id", "in", ids).orderBy("created_at").execute();
 
 describe("sessions' user agents", () => {
   test("91 days after the sign-in the user agent is gone and the session stays; at 89 days it is kept; a second run changes nothing", async () => {
