@@ -4,14 +4,13 @@ import { signIn } from "../../app/domain/auth/auth.server";
 import { jobsPage } from "../../app/domain/jobs/jobs.server";
 import { storeImage } from "../../app/domain/media/media.server";
 import { readRetentionSettings } from "../../app/domain/retention";
-import type { Job } from "../../app/jobs/engine.server";
 import { abandonedPhotos, networkRetention, queues } from "../../app/jobs/queues";
 import { readMailSettings } from "../../app/mail/settings";
 import { workers } from "../../server/workers";
 import { solid } from "../fixtures/media/images";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
-import { useEngines } from "../support/jobs";
+import { aJob, useEngines } from "../support/jobs";
 
 // Retention (issue 19, item 5; docs/privacy.md): the browser a session was
 // opened with is forgotten RETENTION_NETWORK_DAYS (90) after the sign-in, by
@@ -28,13 +27,6 @@ afterAll(() => t.close());
 
 const engines = useEngines();
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000);
-const aJob = (queue: string): Job => ({
-  id: "00000000-0000-4000-8000-000000000000",
-  queue,
-  data: {},
-  retryCount: 0,
-  signal: new AbortController().signal,
-});
 const handlers = (env: Record<string, string>) => workers(t.db, readMailSettings({}), readRetentionSettings(env));
 
 /** A real sign-in from a browser, its session then dated `days` ago. */

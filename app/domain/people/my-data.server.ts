@@ -138,7 +138,20 @@ export interface AuditData {
 }
 
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
-const named = (slug: string, nameZh: string, nameEn: string): Named => ({ slug, nameZh, nameEn });
+/** The campaign (joined as c) and title (as t) a record belongs to: selected by every read that names them. */
+const campaignAndTitle = [
+  "c.slug as campaign_slug",
+  "c.name_zh as campaign_zh",
+  "c.name_en as campaign_en",
+  "t.slug as title_slug",
+  "t.name_zh as title_zh",
+  "t.name_en as title_en",
+] as const;
+type CampaignAndTitleRow = Record<"campaign_slug" | "campaign_zh" | "campaign_en" | "title_slug" | "title_zh" | "title_en", string>;
+const campaignAndTitleOf = (r: CampaignAndTitleRow): { campaign: Named; title: Named } => ({
+  campaign: { slug: r.campaign_slug, nameZh: r.campaign_zh, nameEn: r.campaign_en },
+  title: { slug: r.title_slug, nameZh: r.title_zh, nameEn: r.title_en },
+});
 /** json_agg hands timestamps back as text. */
 const date = (v: string | Date): Date => (v instanceof Date ? v : new Date(v));
 const maybeDate = (v: string | Date | null): When => (v === null ? null : date(v));
@@ -278,12 +291,7 @@ async function nominationsOf(db: Db, personId: number) {
       "n.created_at",
       "n.updated_at",
       "n.submitted_at",
-      "c.slug as campaign_slug",
-      "c.name_zh as campaign_zh",
-      "c.name_en as campaign_en",
-      "t.slug as title_slug",
-      "t.name_zh as title_zh",
-      "t.name_en as title_en",
+      ...campaignAndTitle,
       "by.name as nominator",
       jsonArrayFrom(
         eb
@@ -348,8 +356,7 @@ async function nominationsOf(db: Db, personId: number) {
     byYou: n.nominator_id === personId,
     data: {
       id: n.id,
-      campaign: named(n.campaign_slug, n.campaign_zh, n.campaign_en),
-      title: named(n.title_slug, n.title_zh, n.title_en),
+      ...campaignAndTitleOf(n),
       kind: n.kind,
       teamName: n.team_name,
       status: n.status,
@@ -392,12 +399,7 @@ async function congratulationsOf(db: Db, personId: number): Promise<MyData["cong
       "g.hidden_at",
       "author.name as author",
       "honoured.name as honoured",
-      "c.slug as campaign_slug",
-      "c.name_zh as campaign_zh",
-      "c.name_en as campaign_en",
-      "t.slug as title_slug",
-      "t.name_zh as title_zh",
-      "t.name_en as title_en",
+      ...campaignAndTitle,
     ])
     .where((eb) => eb.or([eb("g.person_id", "=", personId), eb("g.author_id", "=", personId)]))
     .orderBy("g.created_at")
@@ -405,8 +407,7 @@ async function congratulationsOf(db: Db, personId: number): Promise<MyData["cong
     .execute();
   const data = (g: (typeof rows)[number], other: string): CongratulationData => ({
     with: other,
-    campaign: named(g.campaign_slug, g.campaign_zh, g.campaign_en),
-    title: named(g.title_slug, g.title_zh, g.title_en),
+    ...campaignAndTitleOf(g),
     message: g.message,
     createdAt: g.created_at,
     hidden: g.hidden_at !== null,
@@ -592,12 +593,7 @@ async function ownReceipts(db: Db, personId: number): Promise<MyData["ballots"]>
     .select([
       "b.receipt_code",
       sql<boolean>`b.version = max(b.version) over (partition by b.campaign_id, b.title_id)`.as("counted"),
-      "c.slug as campaign_slug",
-      "c.name_zh as campaign_zh",
-      "c.name_en as campaign_en",
-      "t.slug as title_slug",
-      "t.name_zh as title_zh",
-      "t.name_en as title_en",
+      ...campaignAndTitle,
     ])
     .where("b.voter_id", "=", personId)
     .orderBy("b.campaign_id")
@@ -605,8 +601,7 @@ async function ownReceipts(db: Db, personId: number): Promise<MyData["ballots"]>
     .orderBy("b.version")
     .execute();
   return rows.map((b) => ({
-    campaign: named(b.campaign_slug, b.campaign_zh, b.campaign_en),
-    title: named(b.title_slug, b.title_zh, b.title_en),
+    ...campaignAndTitleOf(b),
     receipt: b.receipt_code,
     counted: b.counted,
   }));
@@ -618,26 +613,12 @@ async function objectionsOf(db: Db, personId: number): Promise<MyData["objection
     .selectFrom("objections as o")
     .innerJoin("campaigns as c", "c.id", "o.campaign_id")
     .innerJoin("titles as t", "t.id", "o.title_id")
-    .select([
-      "o.nomination_id",
-      "o.filed_at",
-      "o.reason",
-      "o.status",
-      "o.resolution",
-      "o.resolved_at",
-      "c.slug as campaign_slug",
-      "c.name_zh as campaign_zh",
-      "c.name_en as campaign_en",
-      "t.slug as title_slug",
-      "t.name_zh as title_zh",
-      "t.name_en as title_en",
-    ])
+    .select(["o.nomination_id", "o.filed_at", "o.reason", "o.status", "o.resolution", "o.resolved_at", ...campaignAndTitle])
     .where("o.filed_by", "=", personId)
     .orderBy("o.filed_at")
     .execute();
   return rows.map((o) => ({
-    campaign: named(o.campaign_slug, o.campaign_zh, o.campaign_en),
-    title: named(o.title_slug, o.title_zh, o.title_en),
+    ...campaignAndTitleOf(o),
     nominationId: o.nomination_id,
     filedAt: o.filed_at,
     reason: o.reason,
