@@ -359,12 +359,12 @@ function isConformIntent(event: Event): boolean {
 
 /** Focus the first invalid field, or else the first error message, unless focus is already on an invalid field. */
 function focusFirstError(form: HTMLFormElement) {
-  if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
   // Personal data found: the choice to mask it comes first.
+  const choice = form.querySelector<HTMLElement>(".privacy-choice");
+  if (choice) return choice.focus();
+  if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
   const target =
-    form.querySelector<HTMLElement>(".privacy-choice") ??
-    form.querySelector<HTMLElement>('[aria-invalid="true"]:not([type="hidden"])') ??
-    form.querySelector<HTMLElement>(".form-error, .field-error");
+    form.querySelector<HTMLElement>('[aria-invalid="true"]:not([type="hidden"])') ?? form.querySelector<HTMLElement>(".form-error, .field-error");
   if (!target) return;
   if (!target.matches("input, select, textarea, button")) target.tabIndex = -1;
   target.focus();
