@@ -1,7 +1,7 @@
 import { findPersonalData, maskFindings } from "./detect";
 
 // What every output does with stored free text (issue 19, item 4; decision
-// 0041): whatever reaches a page, a poster, a share image, the feed, an
+// 0044): whatever reaches a page, a poster, a share image, the feed, an
 // export or a notification goes through maskPersonalData on its way out, so
 // a number stored before the guard existed, or by a path that bypasses the
 // forms, still leaves only as 138****5678. Pure and client-safe, like the

@@ -151,7 +151,7 @@ function maskedWinner(w: SnapshotWinner): SnapshotWinner {
 
 /**
  * A stored snapshot as every reader gets it (issue 19, item 4; decision
- * 0041): the winners' free text with personal data masked, whatever the
+ * 0044): the winners' free text with personal data masked, whatever the
  * stored JSON holds — a roll published before the guard existed, or text
  * that reached it by a path around the forms. Names of staff, employee
  * numbers and the picture data are structured and stay as stored. Only a
