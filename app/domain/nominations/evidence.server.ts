@@ -119,7 +119,7 @@ export async function loadEvidence(db: Db, nominationId: number) {
 type Evidence = Awaited<ReturnType<typeof loadEvidence>>;
 
 /**
- * The evidence as a reader sees it (issue 19, item 4; decision 0041): the
+ * The evidence as a reader sees it (issue 19, item 4; decision 0044): the
  * stories, captions and metrics' wording with personal data masked. Only the
  * form's boxes show the text as written, to the one who may edit it.
  */

@@ -173,7 +173,7 @@ export async function loadHistory(db: Db, nominationId: number): Promise<History
     .orderBy("e.at")
     .orderBy("e.id")
     .execute();
-  // Shown, never edited: the committee's comments leave masked (decision 0041).
+  // Shown, never edited: the committee's comments leave masked (decision 0044).
   return rows.map((r) => ({ from: r.from_status, to: r.to_status, actorName: r.name, comment: maskPersonalData(r.comment), at: r.at }));
 }
 

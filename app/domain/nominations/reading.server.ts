@@ -42,7 +42,7 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
   const c = campaign.value;
   const n = await loadNomination(db, c.id, id);
   if (!n || !mayRead(user, n, c.status)) return err("nominations.notFound", 404);
-  // A reader's page: the text with personal data masked (decision 0041).
+  // A reader's page: the text with personal data masked (decision 0044).
   const [nominees, evidence, history, titles] = await Promise.all([
     loadNominees(db, [n.id]),
     loadEvidence(db, n.id).then(maskedEvidence),

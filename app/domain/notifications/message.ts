@@ -6,7 +6,7 @@ import type { MessageParams, MessageValue, NotificationKind } from "./kinds";
 // What a notification says, in one language: the same words in the portal's
 // list, an email and a robot's message (each channel adds only its own frame).
 // Rendered when read or sent, in the reader's language, from the kind and the
-// params stored with it — and masked then (decision 0041): a comment or a team
+// params stored with it — and masked then (decision 0044): a comment or a team
 // name stored with personal data in it leaves the portal list, the email and
 // the robot's message as 138****5678 whatever the params hold.
 

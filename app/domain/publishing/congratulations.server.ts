@@ -239,7 +239,7 @@ export async function congratulationsFor(db: Db, viewer: User, personId: number)
         id: r.id,
         author: { name: r.name, employeeNo: r.status === "active" ? r.employee_no : null },
         at: r.created_at,
-        // A colleague's line on a profile: masked on the way out (decision 0041).
+        // A colleague's line on a profile: masked on the way out (decision 0044).
         message: maskPersonalData(r.message),
         hidden: r.hidden_at !== null,
       }));

@@ -97,7 +97,7 @@ export async function honorRoll(db: Db, head: HonorRollHead): Promise<HonorRoll>
   ]);
   return {
     ...head,
-    // Masked on the way out, as every reader of a roll gets it (decision 0041).
+    // Masked on the way out, as every reader of a roll gets it (decision 0044).
     snapshot: publishedSnapshot(row.snapshot),
     reason: maskPersonalData(row.reason),
     versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, reason: maskPersonalData(v.reason) })),

@@ -128,7 +128,7 @@ export function objectionViews(user: User, f: ObjectionFacts): ObjectionView[] {
       nominationId: o.nomination_id,
       filedBy: o.filer,
       filedAt: o.filed_at,
-      // Shown on the results page: masked on the way out (decision 0041).
+      // Shown on the results page: masked on the way out (decision 0044).
       reason: maskPersonalData(o.reason),
       status: o.status,
       resolution: maskPersonalData(o.resolution),

@@ -211,7 +211,7 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
           }) === null;
         return {
           id: n.id,
-          // The page and the exports (CSV, JSON) read this: masked on the way out (decision 0041).
+          // The page and the exports (CSV, JSON) read this: masked on the way out (decision 0044).
           teamName: maskPersonalData(n.team_name),
           nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
           votes: counts ? (standing?.votes ?? 0) : null,
