@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadUser } from "../../app/domain/auth/auth.server";
+import { exportMyData } from "../../app/domain/people/my-data.server";
 import { deliverDueEmails } from "../../app/domain/notifications/email.server";
 import { inboxPage } from "../../app/domain/notifications/inbox.server";
 import { robotRequest } from "../../app/domain/notifications/robot-payloads.server";
@@ -21,7 +23,8 @@ import { demoAccount, signedInClient, useServer, type Client } from "../support/
 // a path around the forms) would be — and every output is read back: the
 // roll page, print poster, screen, share images' text, the Atom feed, the
 // results page and its CSV/JSON, the profile, the home page, the nomination's
-// own page and the committee's queue, and notifications (the portal's list,
+// own page and the committee's queue, the winner's download of their own data
+// (/settings/my-data), and notifications (the portal's list,
 // an email's text and HTML, a group robot's message). None shows the numbers,
 // as typed, without separators or as digits alone; the masks are there.
 
@@ -32,6 +35,7 @@ let staff: Client;
 let admin: Client;
 let committee: Client;
 const shareText: string[] = [];
+let myData = "";
 
 beforeAll(async () => {
   const staffNo = demoAccount("staff").employeeNo;
@@ -46,6 +50,9 @@ beforeAll(async () => {
     const roll = value(await rollShareSource(db, { slug }));
     const winner = value(await winnerShareSource(db, { slug, nominationId: planted.nominationId }));
     const { snapshot } = await winner.load();
+    // The winner's download of their own data (/settings/my-data): the nomination about them, the congratulation.
+    const winnerPerson = await db.selectFrom("people").select("id").where("employee_no", "=", planted.employeeNos[0]).executeTakeFirstOrThrow();
+    myData = JSON.stringify(value(await exportMyData(db, (await loadUser(db, winnerPerson.id))!)));
     for (const locale of ["zh-CN", "en"] as const) {
       shareText.push(JSON.stringify(rollCard(await roll.load(), locale)), JSON.stringify(winnerCard(snapshot, planted.nominationId, locale)));
     }
@@ -140,6 +147,11 @@ describe("a published roll with personal data stored in it", () => {
     const reasons = json.titles.map((t) => t.ratification?.tieReason).filter(Boolean);
     expect(reasons.length).toBeGreaterThan(0);
     for (const reason of reasons) expectMasks(reason!, "results.json tie reason", ["mobile", "idCard"]);
+  });
+
+  test("a winner's download of their own data carries the nomination's text and the congratulation masked", () => {
+    expectNoPersonalData(myData, "my data");
+    expectMasks(myData, "my data", ["mobile", "idCard", "bankCard"]);
   });
 
   test("the portal's list of notifications shows the committee's comment masked", async () => {
