@@ -3,13 +3,15 @@ import type { Db } from "../../../db/client";
 import type { NominationMetricTable } from "../../../db/schema";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
+import { maskPersonalData } from "../privacy/mask-text";
 import { compareMetric, type MetricComparison } from "./metrics";
 import type { MetricInput } from "./schema";
 import { isFredPrinciple, parseStory, type FredPrinciple, type StoryBlock } from "./story";
 
 // A nomination's evidence (metrics, stories, photos) as the pages read it:
-// loadEvidence for the nomination page and the form; metricInEnglish and
-// metricView for the ballot and the publish page as well.
+// loadEvidence for the nomination page and the form (maskedEvidence for
+// every page but the form's boxes); metricInEnglish and metricView for the
+// ballot and the publish page as well.
 
 /** pg reads numeric as a string, PGlite may not. */
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
@@ -111,6 +113,31 @@ export async function loadEvidence(db: Db, nominationId: number) {
       const picture = pictures.get(p.media_id);
       return picture ? [{ mediaId: p.media_id, caption: p.caption, picture }] : [];
     }),
+  };
+}
+
+type Evidence = Awaited<ReturnType<typeof loadEvidence>>;
+
+/**
+ * The evidence as a reader sees it (issue 19, item 4; decision 0044): the
+ * stories, captions and metrics' wording with personal data masked. Only the
+ * form's boxes show the text as written, to the one who may edit it.
+ */
+export function maskedEvidence(e: Evidence): Evidence {
+  return {
+    metrics: e.metrics.map((m) => ({ ...m, name: maskPersonalData(m.name), period: maskPersonalData(m.period), source: maskPersonalData(m.source) })),
+    stories: e.stories.map((s) => {
+      const body = maskPersonalData(s.body);
+      return {
+        ...s,
+        heading: maskPersonalData(s.heading),
+        body,
+        blocks: body === s.body ? s.blocks : parseStory(body),
+        quote: maskPersonalData(s.quote),
+        quoteBy: maskPersonalData(s.quoteBy),
+      };
+    }),
+    photos: e.photos.map((p) => ({ ...p, caption: maskPersonalData(p.caption) })),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import { hasRole, type User } from "../auth/user";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
+import { maskPersonalData } from "../privacy/mask-text";
 import { loadNominees } from "./queries.server";
 
 // The nominations part of the home page: what waits for this person
@@ -87,8 +88,8 @@ export async function homeNominations(db: Db, user: User): Promise<HomeNominatio
       id: r.id,
       campaign: { slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en },
       nominees: (names.get(r.id) ?? []).map((p) => p.name),
-      teamName: r.team_name,
-      comment: r.comment,
+      teamName: maskPersonalData(r.team_name),
+      comment: maskPersonalData(r.comment),
       at: r.updated_at,
     })),
     drafts: draftsIn.reduce((sum, c) => sum + Number(c.count), 0),

@@ -3,6 +3,7 @@ import type { NominationStatus } from "../../../db/schema";
 import { hasRole, isAdmin, type User } from "../auth/user";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
+import { maskPersonalData } from "../privacy/mask-text";
 import { ok, type Result } from "../result";
 import { campaignOr404, loadNominees, titleNames, type NomineeRef } from "./queries.server";
 import { publicStatuses, whyCannotNominate } from "./rules";
@@ -63,9 +64,9 @@ export async function summaries(
     id: r.id,
     title: titleOf.get(r.title_id)!,
     kind: r.kind,
-    teamName: r.team_name,
+    teamName: maskPersonalData(r.team_name),
     status: r.status,
-    citation: r.citation,
+    citation: maskPersonalData(r.citation),
     nominees: (nominees.get(r.id) ?? []).map(({ employeeNo, name, unitZh, unitEn }) => ({ employeeNo, name, unitZh, unitEn })),
     nominatorName: r.nominator_name,
     mine: r.nominator_id === user.id,

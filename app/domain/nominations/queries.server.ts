@@ -2,6 +2,7 @@ import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import type { User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, withTitles, type CampaignRef } from "../campaigns/visibility.server";
+import { maskPersonalData } from "../privacy/mask-text";
 import { err, ok, type Result } from "../result";
 import type { MetricTemplate } from "../titles/titles.server";
 
@@ -172,7 +173,8 @@ export async function loadHistory(db: Db, nominationId: number): Promise<History
     .orderBy("e.at")
     .orderBy("e.id")
     .execute();
-  return rows.map((r) => ({ from: r.from_status, to: r.to_status, actorName: r.name, comment: r.comment, at: r.at }));
+  // Shown, never edited: the committee's comments leave masked (decision 0044).
+  return rows.map((r) => ({ from: r.from_status, to: r.to_status, actorName: r.name, comment: maskPersonalData(r.comment), at: r.at }));
 }
 
 /** A title's slug and names, by id: what a heading or card shows (no templates, no badge). */

@@ -3,7 +3,8 @@ import type { NominationStatus } from "../../../db/schema";
 import { hasRole, type User } from "../auth/user";
 import type { CampaignRef } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
-import { groupMetrics, loadEvidence, type MetricGroup, type PhotoView, type StoryView } from "./evidence.server";
+import { maskPersonalData } from "../privacy/mask-text";
+import { groupMetrics, loadEvidence, maskedEvidence, type MetricGroup, type PhotoView, type StoryView } from "./evidence.server";
 import { campaignOr404, loadHistory, loadNomination, loadNominees, titleNames, type HistoryEntry, type NomineeRef } from "./queries.server";
 import { mayRead, recusalOf, whyCannotEdit, whyCannotReview, type Recusal } from "./rules";
 
@@ -41,9 +42,10 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
   const c = campaign.value;
   const n = await loadNomination(db, c.id, id);
   if (!n || !mayRead(user, n, c.status)) return err("nominations.notFound", 404);
+  // A reader's page: the text with personal data masked (decision 0044).
   const [nominees, evidence, history, titles] = await Promise.all([
     loadNominees(db, [n.id]),
-    loadEvidence(db, n.id),
+    loadEvidence(db, n.id).then(maskedEvidence),
     loadHistory(db, n.id),
     titleNames(db, [n.titleId]),
   ]);
@@ -55,9 +57,9 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
     campaign: { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status },
     title: titles.get(n.titleId)!,
     kind: n.kind,
-    teamName: n.teamName,
+    teamName: maskPersonalData(n.teamName),
     status: n.status,
-    citation: n.citation,
+    citation: maskPersonalData(n.citation),
     nominees: people,
     nominatorName: n.nominatorName,
     submittedAt: n.submittedAt,

@@ -1,11 +1,14 @@
 import { formatDate, formatList, type Locale, type MessageKey } from "~/i18n";
 import { translate } from "~/i18n/all.server";
+import { maskPersonalData } from "../privacy/mask-text";
 import type { MessageParams, MessageValue, NotificationKind } from "./kinds";
 
 // What a notification says, in one language: the same words in the portal's
 // list, an email and a robot's message (each channel adds only its own frame).
 // Rendered when read or sent, in the reader's language, from the kind and the
-// params stored with it.
+// params stored with it — and masked then (decision 0044): a comment or a team
+// name stored with personal data in it leaves the portal list, the email and
+// the robot's message as 138****5678 whatever the params hold.
 
 export interface MessageText {
   kind: NotificationKind;
@@ -41,5 +44,5 @@ export function messageText(locale: Locale, kind: NotificationKind, params: Mess
   const say = (key: string) => translate(locale, key as MessageKey, vars as never);
   const title = say(`notify.${kind}.title`);
   const body = kind === "voting-opened" && !params.closesAt ? say("notify.voting-opened.body.noClose") : say(`notify.${kind}.body`);
-  return { kind, locale, title, body, link };
+  return { kind, locale, title: maskPersonalData(title), body: maskPersonalData(body), link };
 }

@@ -5,6 +5,7 @@ import { audit } from "../audit/audit.server";
 import { hit, type Limit } from "../auth/rate-limit.server";
 import type { User } from "../auth/user";
 import { err, ok, type Result } from "../result";
+import { maskPersonalData } from "../privacy/mask-text";
 
 // A person's own data (issue 19, item 5; docs/privacy.md): everything the
 // portal holds about the signed-in person, as plain data for
@@ -358,27 +359,34 @@ async function nominationsOf(db: Db, personId: number) {
       id: n.id,
       ...campaignAndTitleOf(n),
       kind: n.kind,
-      teamName: n.team_name,
+      // Customers' data in what was written is not the person's to take away: masked like every output (decision 0044).
+      teamName: maskPersonalData(n.team_name),
       status: n.status,
       nominator: n.nominator,
       nominees: n.nominees.map((p) => p.name),
-      citation: n.citation,
+      citation: maskPersonalData(n.citation),
       createdAt: n.created_at,
       updatedAt: n.updated_at,
       submittedAt: n.submitted_at,
-      stories: n.stories.map((s) => ({ heading: s.heading, body: s.body, principles: s.principles, quote: s.quote, quoteBy: s.quote_by })),
+      stories: n.stories.map((s) => ({
+        heading: maskPersonalData(s.heading),
+        body: maskPersonalData(s.body),
+        principles: s.principles,
+        quote: maskPersonalData(s.quote),
+        quoteBy: maskPersonalData(s.quote_by),
+      })),
       metrics: n.metrics.map((m) => ({
-        name: m.name,
+        name: maskPersonalData(m.name),
         value: Number(m.value),
         unit: m.unit,
-        period: m.period,
+        period: maskPersonalData(m.period),
         target: num(m.target),
         baseline: num(m.baseline),
         direction: m.direction,
-        source: m.source,
+        source: maskPersonalData(m.source),
       })),
-      photos: n.photos.map((p) => ({ mediaId: p.media_id, caption: p.caption })),
-      history: n.history.map((e) => ({ from: e.from_status, to: e.to_status, at: date(e.at), comment: e.comment })),
+      photos: n.photos.map((p) => ({ mediaId: p.media_id, caption: maskPersonalData(p.caption) })),
+      history: n.history.map((e) => ({ from: e.from_status, to: e.to_status, at: date(e.at), comment: maskPersonalData(e.comment) })),
     } satisfies NominationData,
   }));
 }
@@ -408,7 +416,7 @@ async function congratulationsOf(db: Db, personId: number): Promise<MyData["cong
   const data = (g: (typeof rows)[number], other: string): CongratulationData => ({
     with: other,
     ...campaignAndTitleOf(g),
-    message: g.message,
+    message: maskPersonalData(g.message),
     createdAt: g.created_at,
     hidden: g.hidden_at !== null,
   });
@@ -621,9 +629,9 @@ async function objectionsOf(db: Db, personId: number): Promise<MyData["objection
     ...campaignAndTitleOf(o),
     nominationId: o.nomination_id,
     filedAt: o.filed_at,
-    reason: o.reason,
+    reason: maskPersonalData(o.reason),
     status: o.status,
-    resolution: o.resolution,
+    resolution: maskPersonalData(o.resolution),
     resolvedAt: o.resolved_at,
   }));
 }

@@ -5,7 +5,8 @@
 // types), so the rule is written once, here. Pure and client-safe.
 
 import type * as z from "zod";
-import { findPersonalData, maskFindings, type Finding, type FindingKind } from "./detect";
+import { findPersonalData, type Finding, type FindingKind } from "./detect";
+import { maskPersonalData } from "./mask-text";
 
 /** The submit button that masks what was found and sends the form on (`<button name="privacy" value="mask">`). */
 export const privacyField = "privacy";
@@ -20,11 +21,8 @@ export type FindingMessageKey = `privacy.found.${FindingKind}`;
 /** Does this field error say "personal data here"? */
 export const isFindingMessage = (message: string) => message.startsWith(findingMessage);
 
-/** The text with every finding masked (138****5678); the text itself when there is none. */
-export function maskPersonalData(text: string): string {
-  const findings = findPersonalData(text);
-  return findings.length ? maskFindings(text, findings) : text;
-}
+/** The text with every finding masked (138****5678): one function, shared with every output (mask-text.ts, decision 0044). */
+export { maskPersonalData };
 
 const sentenceEnd = /[。！？!?；;\n]/;
 const around = 24;

@@ -3,7 +3,7 @@ import type { User } from "../auth/user";
 import { getNomination, type NominationPage } from "../nominations/reading.server";
 import { parseStory } from "../nominations/story";
 import { ok, type Result } from "../result";
-import { winnersOf, type HonorRollSnapshot, type SnapshotCorrection } from "./snapshot";
+import { publishedSnapshot, winnersOf, type SnapshotCorrection } from "./snapshot";
 
 // A nomination's page once its campaign is published: a winner's citation and
 // stories are read from the newest version of the honour roll, not from the
@@ -35,7 +35,7 @@ export async function nominationAsPublished(db: Db, user: User, slug: string, id
     .orderBy("r.version", "desc")
     .limit(1)
     .executeTakeFirst();
-  const winner = roll ? winnersOf(roll.snapshot as HonorRollSnapshot).find(({ winner: w }) => w.nominationId === n.id)?.winner : undefined;
+  const winner = roll ? winnersOf(publishedSnapshot(roll.snapshot)).find(({ winner: w }) => w.nominationId === n.id)?.winner : undefined;
   if (!roll || !winner) return ok({ ...n, published: null });
   return ok({
     ...n,

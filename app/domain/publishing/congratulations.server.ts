@@ -5,6 +5,7 @@ import { hit } from "../auth/rate-limit.server";
 import { isAdmin, type User } from "../auth/user";
 import { int, violates } from "../../../db/values";
 import { announceCongratulation } from "../notifications/events.server";
+import { maskPersonalData } from "../privacy/mask-text";
 import { err, ok, type Result } from "../result";
 import {
   congratulationRate,
@@ -238,7 +239,8 @@ export async function congratulationsFor(db: Db, viewer: User, personId: number)
         id: r.id,
         author: { name: r.name, employeeNo: r.status === "active" ? r.employee_no : null },
         at: r.created_at,
-        message: r.message,
+        // A colleague's line on a profile: masked on the way out (decision 0044).
+        message: maskPersonalData(r.message),
         hidden: r.hidden_at !== null,
       }));
     return {

@@ -5,7 +5,7 @@ import type { User } from "../auth/user";
 import { linkSigner, signedPathFor } from "./links.server";
 import { listHonorRolls, type HonorRollSummary } from "./roll-list.server";
 import { feedPath, rollSharePath } from "./signed-paths";
-import type { HonorRollSnapshot } from "./snapshot";
+import { publishedSnapshot, type HonorRollSnapshot } from "./snapshot";
 
 // What goes in the Atom feed of published honour rolls for the intranet's
 // home page (app/published/feed.ts writes it). Its server fetches the feed
@@ -69,7 +69,7 @@ async function feedRolls(db: Db, sign: (path: string) => string): Promise<FeedRo
         .where((eb) => eb.or(rolls.map((roll) => eb.and([eb("c.slug", "=", roll.slug), eb("r.version", "=", roll.version)]))))
         .execute()
     : [];
-  const snapshotOf = new Map(snapshots.map((s) => [`${s.slug}\u0000${s.version}`, s.snapshot as HonorRollSnapshot]));
+  const snapshotOf = new Map(snapshots.map((s) => [`${s.slug}\u0000${s.version}`, publishedSnapshot(s.snapshot)]));
   return rolls.map((roll) => ({ roll, snapshot: snapshotOf.get(`${roll.slug}\u0000${roll.version}`), imageKey: sign(rollSharePath(roll.slug)) }));
 }
 

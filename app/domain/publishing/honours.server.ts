@@ -1,7 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { PictureData } from "../media/picture";
 import { newestVersion } from "./read-roll.server";
-import { winnersOf, type HonorRollSnapshot, type SnapshotPhoto, type SnapshotTitle, type SnapshotWinner } from "./snapshot";
+import { publishedSnapshot, winnersOf, type HonorRollSnapshot, type SnapshotPhoto, type SnapshotTitle, type SnapshotWinner } from "./snapshot";
 
 // Where a published winner is shown outside the roll: the home page's newest
 // roll and a person's honours on their profile, each as the newest version
@@ -49,7 +49,7 @@ export async function latestHonorRoll(db: Db): Promise<LatestHonorRoll | null> {
     .limit(1)
     .executeTakeFirst();
   if (!row) return null;
-  const s = row.snapshot as HonorRollSnapshot;
+  const s = publishedSnapshot(row.snapshot);
   return {
     slug: row.slug,
     version: row.version,
@@ -96,7 +96,7 @@ export async function honoursOf(db: Db, personId: number): Promise<Honour[]> {
     .orderBy("r.published_at", "desc")
     .execute();
   return rows.flatMap((r) => {
-    const s = r.snapshot as HonorRollSnapshot;
+    const s = publishedSnapshot(r.snapshot);
     const title = s.titles.find((t) => t.titleId === r.title_id);
     const winner = title?.winners.find((w) => w.nominationId === r.nomination_id);
     if (!title || !winner) return [];

@@ -3,7 +3,8 @@ import type { Db } from "../../../db/client";
 import { precompiled } from "../../../db/precompiled";
 import type { Database } from "../../../db/schema";
 import { err, ok, type Result } from "../result";
-import type { HonorRollSnapshot } from "./snapshot";
+import { maskPersonalData } from "../privacy/mask-text";
+import { publishedSnapshot, type HonorRollSnapshot } from "./snapshot";
 
 // Reading a published roll: which version a request is about (remembered for
 // a second, decision 0019), that version with its snapshot, and the newest
@@ -96,9 +97,10 @@ export async function honorRoll(db: Db, head: HonorRollHead): Promise<HonorRoll>
   ]);
   return {
     ...head,
-    snapshot: row.snapshot as HonorRollSnapshot,
-    reason: row.reason,
-    versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, reason: v.reason })),
+    // Masked on the way out, as every reader of a roll gets it (decision 0044).
+    snapshot: publishedSnapshot(row.snapshot),
+    reason: maskPersonalData(row.reason),
+    versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, reason: maskPersonalData(v.reason) })),
   };
 }
 

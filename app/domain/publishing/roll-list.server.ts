@@ -6,7 +6,7 @@ import type { PictureData } from "../media/picture";
 import { linkSigner } from "./links.server";
 import { newestVersion } from "./read-roll.server";
 import { feedPath, rollScreenPath } from "./signed-paths";
-import type { HonorRollSnapshot } from "./snapshot";
+import { publishedSnapshot, type HonorRollSnapshot } from "./snapshot";
 
 // The list of published rolls (/honor-roll): the rolls that match a filter,
 // what the filters can offer, and the signed links administrators hand out.
@@ -37,7 +37,7 @@ export interface HonorRollFilter {
 }
 
 const summaryOf = (r: { slug: string; version: number; published_at: Date; snapshot: unknown }): HonorRollSummary => {
-  const s = r.snapshot as HonorRollSnapshot;
+  const s = publishedSnapshot(r.snapshot);
   const winners = s.titles.flatMap((t) => t.winners);
   return {
     slug: r.slug,

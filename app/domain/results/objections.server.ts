@@ -6,6 +6,7 @@ import type { User } from "../auth/user";
 import { recusalOf, type Recusal } from "../nominations/rules";
 import { findVisibleCampaign } from "../campaigns/visibility.server";
 import { announceObjectionFiled } from "../notifications/events.server";
+import { maskPersonalData } from "../privacy/mask-text";
 import { err, ok, type Result } from "../result";
 import { inScope } from "../voting/rules";
 import { voterOf } from "../voting/voter.server";
@@ -127,9 +128,10 @@ export function objectionViews(user: User, f: ObjectionFacts): ObjectionView[] {
       nominationId: o.nomination_id,
       filedBy: o.filer,
       filedAt: o.filed_at,
-      reason: o.reason,
+      // Shown on the results page: masked on the way out (decision 0044).
+      reason: maskPersonalData(o.reason),
       status: o.status,
-      resolution: o.resolution,
+      resolution: maskPersonalData(o.resolution),
       resolvedAt: o.resolved_at,
       resolvedBy: o.resolver,
       confirmedBy: ofObjection.find((p) => p.id === o.resolution_proposal_id)?.confirmedBy ?? [],
@@ -138,7 +140,7 @@ export function objectionViews(user: User, f: ObjectionFacts): ObjectionView[] {
           ? ofObjection.map((p) => ({
               decision: p.decision,
               replacementId: p.replacementId,
-              resolution: p.resolution,
+              resolution: maskPersonalData(p.resolution),
               proposedBy: p.proposedBy,
               proposedAt: p.proposedAt,
               confirmedBy: p.confirmedBy,

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
+import { maskPersonalData } from "../privacy/mask-text";
 import { err, ok, type Result } from "../result";
 import { closedPhases, inScope, onBallotStatuses, type TallyRow } from "../voting/rules";
 import { recount, tally } from "../voting/tally.server";
@@ -210,7 +211,8 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
           }) === null;
         return {
           id: n.id,
-          teamName: n.team_name,
+          // The page and the exports (CSV, JSON) read this: masked on the way out (decision 0044).
+          teamName: maskPersonalData(n.team_name),
           nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
           votes: counts ? (standing?.votes ?? 0) : null,
           rank: counts ? (standing?.rank ?? null) : null,
@@ -247,12 +249,12 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       tie: counts && cut.tie,
       voters: counts ? (counters.find((c) => c.titleId === t.id)?.voters ?? 0) : null,
       ratification:
-        ratified && winnersShown ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: ratified.tie_reason } : null,
+        ratified && winnersShown ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: maskPersonalData(ratified.tie_reason) } : null,
       proposals:
         insider && !ratified
           ? ofTitle.map((p) => ({
               nominationIds: p.winners,
-              tieReason: p.tieReason,
+              tieReason: maskPersonalData(p.tieReason),
               proposedBy: p.proposedBy,
               proposedAt: p.proposedAt,
               confirmedBy: p.confirmedBy,
