@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { maskPersonalData } from "../../app/domain/privacy/mask-text";
+import { maskPersonalData, maskPersonalDataIn } from "../../app/domain/privacy/mask-text";
+import { changesOf } from "../../app/domain/audit/readable";
 import { publishedSnapshot, type HonorRollSnapshot, type SnapshotWinner } from "../../app/domain/publishing/snapshot";
 import { masks, personalData, plantedText } from "../support/privacy";
 
@@ -62,5 +63,18 @@ describe("publishedSnapshot", () => {
     // Structured: an employee number is never masked, whatever its digits.
     expect(w.nominees[0]).toEqual(stored.titles[0].winners[0].nominees[0]);
     expect(w.stories[0].quoteBy).toBe("王女士");
+  });
+});
+
+describe("audit entries, which cannot be rewritten", () => {
+  test("a return comment recorded before the guard is shown and exported masked", () => {
+    const after = { status: "returned", comment: `请删掉客户电话 ${personalData.mobile} 后再提交`, count: 2, at: "2026-11-30T08:00:00Z" };
+    const before = JSON.stringify(after);
+    const masked = maskPersonalDataIn(after) as typeof after;
+    expect(JSON.stringify(after)).toBe(before);
+    expect(masked).toEqual({ ...after, comment: `请删掉客户电话 ${masks.mobile} 后再提交` });
+    const shown = JSON.stringify(changesOf(null, after));
+    expect(shown).not.toContain(personalData.mobile);
+    expect(shown).toContain(masks.mobile);
   });
 });

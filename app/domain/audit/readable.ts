@@ -4,6 +4,8 @@
 // tests/unit/audit-readable.test.ts; the page translates the field names and
 // formats the values.
 
+import { maskPersonalData } from "../privacy/mask-text";
+
 /** A value as the page shows it: text, a yes/no, a moment, several values, or nothing. */
 export type ShownValue =
   | { kind: "text"; text: string }
@@ -27,7 +29,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function shown(v: unknown): ShownValue {
   if (v === null || v === undefined || v === "") return { kind: "none" };
   if (typeof v === "boolean") return { kind: "bool", value: v };
-  if (typeof v === "string") return isoMoment.test(v) ? { kind: "time", iso: v } : { kind: "text", text: v };
+  // A comment recorded before the privacy guard may hold a customer's number: the log shows it masked (decision 0044).
+  if (typeof v === "string") return isoMoment.test(v) ? { kind: "time", iso: v } : { kind: "text", text: maskPersonalData(v) };
   if (typeof v === "number" || typeof v === "bigint") return { kind: "text", text: String(v) };
   if (Array.isArray(v)) return v.length ? { kind: "list", items: v.map(shown) } : { kind: "none" };
   if (isRecord(v)) return { kind: "record", fields: Object.entries(v).map(([field, value]) => ({ field, value: shown(value) })) };

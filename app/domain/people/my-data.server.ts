@@ -5,7 +5,7 @@ import { audit } from "../audit/audit.server";
 import { hit, type Limit } from "../auth/rate-limit.server";
 import type { User } from "../auth/user";
 import { err, ok, type Result } from "../result";
-import { maskPersonalData } from "../privacy/mask-text";
+import { maskPersonalData, maskPersonalDataIn } from "../privacy/mask-text";
 
 // A person's own data (issue 19, item 5; docs/privacy.md): everything the
 // portal holds about the signed-in person, as plain data for
@@ -556,8 +556,9 @@ async function auditOf(db: Db, personId: number, employeeNo: string): Promise<My
     action: a.action,
     subjectType: a.subject_type,
     subjectId: a.subject_id,
-    ...(a.before === null ? {} : { before: a.before }),
-    ...(a.after === null ? {} : { after: a.after }),
+    // Entries are immutable (a hash chain); what they recorded before the privacy guard leaves masked.
+    ...(a.before === null ? {} : { before: maskPersonalDataIn(a.before) }),
+    ...(a.after === null ? {} : { after: maskPersonalDataIn(a.after) }),
   });
   return {
     byYou: rows.filter((a) => a.actor_id === personId).map(entry),

@@ -18,3 +18,11 @@ export function maskPersonalData<T extends string | null | undefined>(text: T): 
   const findings = findPersonalData(text);
   return (findings.length === 0 ? text : maskFindings(text, findings)) as T;
 }
+
+/** Every string inside a JSON value (an audit entry's before and after) masked, the rest as it is; a new value, the old one untouched. */
+export function maskPersonalDataIn(value: unknown): unknown {
+  if (typeof value === "string") return maskPersonalData(value);
+  if (Array.isArray(value)) return value.map(maskPersonalDataIn);
+  if (typeof value === "object" && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPersonalDataIn(v)]));
+  return value;
+}
