@@ -23,6 +23,7 @@ import { robots } from "./messages/robots";
 import { mail } from "./messages/mail";
 import { inbox } from "./messages/inbox";
 import { privacy } from "./messages/privacy";
+import { privacyAdmin } from "./messages/privacy-admin";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -55,4 +56,5 @@ export const allAreas = [
   mail,
   inbox,
   privacy,
+  privacyAdmin,
 ] as const;
