@@ -60,7 +60,10 @@ function Where({ finding }: { finding: FindingView }) {
     finding.rollVersion !== null
       ? { to: `/honor-roll/${campaign.slug}?v=${finding.rollVersion}`, text: t("privacyAdmin.where.roll", { version: finding.rollVersion }) }
       : finding.nominationId !== null
-        ? { to: `/campaigns/${campaign.slug}/nominations/${finding.nominationId}`, text: t("privacyAdmin.where.nomination", { id: finding.nominationId }) }
+        ? {
+            to: `/campaigns/${campaign.slug}/nominations/${finding.nominationId}`,
+            text: t("privacyAdmin.where.nomination", { id: finding.nominationId }),
+          }
         : { to: `/campaigns/${campaign.slug}/results`, text: t("privacyAdmin.where.results") };
   return (
     <>

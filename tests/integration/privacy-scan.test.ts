@@ -84,7 +84,15 @@ async function givenNumbersEverywhere(): Promise<Seeded> {
     })
     .execute();
   await moveTo(db, w, "published");
-  value(await correctHonorRoll(db, w.admin, w.slug, [{ nominationId: w.starAlice, photoMediaId: w.photos[0], metricIds: [], citation: "一年接听两万通电话。" }], "颁奖词更正。"));
+  value(
+    await correctHonorRoll(
+      db,
+      w.admin,
+      w.slug,
+      [{ nominationId: w.starAlice, photoMediaId: w.photos[0], metricIds: [], citation: "一年接听两万通电话。" }],
+      "颁奖词更正。",
+    ),
+  );
   // A committee's tie reason, once its decision took effect: only a masking transaction may change it.
   await db.transaction().execute(async (trx) => {
     await sql`select set_config('service_stars.masking_personal_data', 'on', true)`.execute(trx);
@@ -112,7 +120,8 @@ async function everythingStored(w: PublishingWorld): Promise<string> {
 
 const findingsTable = async () => db.selectFrom("privacy_findings").selectAll().orderBy("id").execute();
 const rollVersion = async (slug: string, version?: number) => honorRoll(db, value(await honorRollHead(db, slug, version)));
-const starOf = (snapshot: HonorRollSnapshot, nominationId: number) => snapshot.titles.flatMap((x) => x.winners).find((x) => x.nominationId === nominationId)!;
+const starOf = (snapshot: HonorRollSnapshot, nominationId: number) =>
+  snapshot.titles.flatMap((x) => x.winners).find((x) => x.nominationId === nominationId)!;
 
 describe("the scan of stored texts", () => {
   test("finds a story's mobile, a caption's ID, a comment's bank card, a tie reason and the published roll's copies, with masked previews and no number stored", async () => {
@@ -167,7 +176,9 @@ describe("the scan of stored texts", () => {
     expect(page.counts.map((c) => c.kind)).toEqual(expect.arrayContaining(["mobile", "id_card", "bank_card"]));
     expect(page.total).toBe(page.counts.reduce((n, c) => n + c.count, 0));
     const mine = page.findings.filter((f) => f.campaign.slug === w.slug);
-    expect(mine.map((f) => f.place)).toEqual(expect.arrayContaining(["nomination_stories.body", "nomination_photos.caption", "roll.stories.body", "roll.photo.caption"]));
+    expect(mine.map((f) => f.place)).toEqual(
+      expect.arrayContaining(["nomination_stories.body", "nomination_photos.caption", "roll.stories.body", "roll.photo.caption"]),
+    );
     expect(JSON.stringify(page)).not.toContain(mobile);
 
     for (const who of [w.alice, w.manager, w.committee]) {
@@ -215,7 +226,11 @@ describe("masking in place", () => {
       .select(["r.version", "e.nomination_id", "e.person_id"])
       .where("r.campaign_id", "=", w.campaignId)
       .execute();
-    const of = (v: number) => entries.filter((e) => e.version === v).map(({ nomination_id, person_id }) => [nomination_id, person_id]).sort();
+    const of = (v: number) =>
+      entries
+        .filter((e) => e.version === v)
+        .map(({ nomination_id, person_id }) => [nomination_id, person_id])
+        .sort();
     expect(of(3)).toEqual(of(2));
 
     // Its findings are gone; the others are still listed.
@@ -223,10 +238,22 @@ describe("masking in place", () => {
     expect(left.some((f) => f.kind === "mobile" && f.source_table !== "ratification_proposals")).toBe(false);
     expect(left.some((f) => f.kind === "id_card" && f.roll_version === 3)).toBe(true);
 
-    const [entry] = await db.selectFrom("audit_log").select(["action", "subject_id", "after"]).where("action", "=", "privacy.masked").orderBy("id", "desc").limit(1).execute();
+    const [entry] = await db
+      .selectFrom("audit_log")
+      .select(["action", "subject_id", "after"])
+      .where("action", "=", "privacy.masked")
+      .orderBy("id", "desc")
+      .limit(1)
+      .execute();
     expect(entry).toMatchObject({
       subject_id: w.slug,
-      after: { texts: 3, kinds: { mobile: 3 }, where: { "nomination_stories.body": 1, "honor_rolls.snapshot.stories/body": 2 }, rollVersionsMasked: [1, 2], correctedVersion: 3 },
+      after: {
+        texts: 3,
+        kinds: { mobile: 3 },
+        where: { "nomination_stories.body": 1, "honor_rolls.snapshot.stories/body": 2 },
+        rollVersionsMasked: [1, 2],
+        correctedVersion: 3,
+      },
     });
     expect(JSON.stringify(entry)).not.toMatch(/\d{7}|\*{4}/);
 
@@ -249,7 +276,11 @@ describe("masking in place", () => {
     // A later scan finds nothing more there.
     await scanStoredText(db);
     expect((await findingsTable()).filter((f) => f.campaign_id === w.campaignId)).toEqual([]);
-    const audits = await db.selectFrom("audit_log").select(["after"]).where("action", "in", ["privacy.masked", "publishing.roll_corrected"]).execute();
+    const audits = await db
+      .selectFrom("audit_log")
+      .select(["after"])
+      .where("action", "in", ["privacy.masked", "publishing.roll_corrected"])
+      .execute();
     for (const raw of rawForms) expect(JSON.stringify(audits)).not.toContain(raw);
   });
 });
@@ -267,10 +298,16 @@ describe("published versions stay guarded", () => {
         await change(trx);
       });
     // Inside one: not the version, not a figure, not the shape.
-    await refused(inMasking((trx) => trx.updateTable("honor_rolls").set({ version: 9 }).where("campaign_id", "=", w.campaignId).where("version", "=", 2).execute()));
     await refused(
       inMasking((trx) =>
-        sql`update honor_rolls set snapshot = jsonb_set(snapshot, '{campaign,id}', '0') where campaign_id = ${w.campaignId} and version = 2`.execute(trx),
+        trx.updateTable("honor_rolls").set({ version: 9 }).where("campaign_id", "=", w.campaignId).where("version", "=", 2).execute(),
+      ),
+    );
+    await refused(
+      inMasking((trx) =>
+        sql`update honor_rolls set snapshot = jsonb_set(snapshot, '{campaign,id}', '0') where campaign_id = ${w.campaignId} and version = 2`.execute(
+          trx,
+        ),
       ),
     );
     await refused(
@@ -279,10 +316,12 @@ describe("published versions stay guarded", () => {
     await refused(inMasking((trx) => trx.deleteFrom("honor_rolls").where("campaign_id", "=", w.campaignId).execute()));
     // A settled proposal's other columns stay as they were.
     await expect(
-      inMasking((trx) => trx.updateTable("ratification_proposals").set({ proposed_by: w.admin.id }).where("campaign_id", "=", w.campaignId).execute()),
+      inMasking((trx) =>
+        trx.updateTable("ratification_proposals").set({ proposed_by: w.admin.id }).where("campaign_id", "=", w.campaignId).execute(),
+      ),
     ).rejects.toThrow(/cannot change/);
-    await expect(
-      db.updateTable("ratification_proposals").set({ tie_reason: "x" }).where("campaign_id", "=", w.campaignId).execute(),
-    ).rejects.toThrow(/cannot change/);
+    await expect(db.updateTable("ratification_proposals").set({ tie_reason: "x" }).where("campaign_id", "=", w.campaignId).execute()).rejects.toThrow(
+      /cannot change/,
+    );
   });
 });

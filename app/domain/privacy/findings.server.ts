@@ -70,7 +70,11 @@ export async function privacyPage(db: Db, user: User, page: number): Promise<Res
       .orderBy("started_at", "desc")
       .limit(1)
       .executeTakeFirst(),
-    db.selectFrom("privacy_findings").select(["kind", db.fn.countAll<string | number>().as("count")]).groupBy("kind").execute(),
+    db
+      .selectFrom("privacy_findings")
+      .select(["kind", db.fn.countAll<string | number>().as("count")])
+      .groupBy("kind")
+      .execute(),
   ]);
   const byKind = new Map(counts.map((c) => [c.kind, Number(c.count)]));
   const total = [...byKind.values()].reduce((a, b) => a + b, 0);

@@ -68,7 +68,11 @@ export async function replaceFindings(trx: Db, table: SourceTable, rows: readonl
     )
     .execute();
   const found = findingsIn(table, rows);
-  for (let i = 0; i < found.length; i += insertChunk) await trx.insertInto("privacy_findings").values(found.slice(i, i + insertChunk)).execute();
+  for (let i = 0; i < found.length; i += insertChunk)
+    await trx
+      .insertInto("privacy_findings")
+      .values(found.slice(i, i + insertChunk))
+      .execute();
   return found.length;
 }
 
@@ -115,7 +119,11 @@ export async function scanStoredText(db: Db, options: ScanOptions = {}): Promise
   const { texts, findings } = await scanSources(db, options);
   // Findings not written by this run belong to rows deleted since the last one.
   await db.deleteFrom("privacy_findings").where("found_at", "<", scan.started_at).execute();
-  await db.updateTable("privacy_scans").set({ finished_at: sql`now()`, texts, findings }).where("id", "=", scan.id).execute();
+  await db
+    .updateTable("privacy_scans")
+    .set({ finished_at: sql`now()`, texts, findings })
+    .where("id", "=", scan.id)
+    .execute();
   return { scanId: scan.id, texts, findings };
 }
 

@@ -90,9 +90,30 @@ export const columnSources = [
     campaign: "n.campaign_id",
     nomination: "t.nomination_id",
   },
-  { table: "ratifications", keys: ["campaign_id", "title_id"], fields: ["tie_reason"], from: "ratifications t", campaign: "t.campaign_id", nomination: null },
-  { table: "ratification_proposals", keys: ["id"], fields: ["tie_reason"], from: "ratification_proposals t", campaign: "t.campaign_id", nomination: null },
-  { table: "objections", keys: ["id"], fields: ["reason", "resolution"], from: "objections t", campaign: "t.campaign_id", nomination: "t.nomination_id" },
+  {
+    table: "ratifications",
+    keys: ["campaign_id", "title_id"],
+    fields: ["tie_reason"],
+    from: "ratifications t",
+    campaign: "t.campaign_id",
+    nomination: null,
+  },
+  {
+    table: "ratification_proposals",
+    keys: ["id"],
+    fields: ["tie_reason"],
+    from: "ratification_proposals t",
+    campaign: "t.campaign_id",
+    nomination: null,
+  },
+  {
+    table: "objections",
+    keys: ["id"],
+    fields: ["reason", "resolution"],
+    from: "objections t",
+    campaign: "t.campaign_id",
+    nomination: "t.nomination_id",
+  },
   {
     table: "resolution_proposals",
     keys: ["id"],
@@ -174,7 +195,11 @@ async function readRolls(db: Db, options: ReadOptions): Promise<SourceRow[]> {
 /** A batch of one source's rows. */
 export function readSource(db: Db, table: SourceTable, options: ReadOptions): Promise<SourceRow[]> {
   if (table === "honor_rolls") return readRolls(db, options);
-  return readColumns(db, columnSources.find((s) => s.table === table)!, options);
+  return readColumns(
+    db,
+    columnSources.find((s) => s.table === table)!,
+    options,
+  );
 }
 
 /** Writes masked texts back into a column table's row (inside the masking transaction). */

@@ -82,7 +82,13 @@ export async function maskHonorRoll(
     const snapshot = v.snapshot as HonorRollSnapshot;
     const next = asStored(mapSnapshotTexts(snapshot, (path, _nomination, text) => mask(text, path)));
     const reason = v.reason === null ? null : mask(v.reason, "reason");
-    return { ...v, before: snapshot, snapshot: next, reason, changed: reason !== v.reason || JSON.stringify(next) !== JSON.stringify(asStored(snapshot)) };
+    return {
+      ...v,
+      before: snapshot,
+      snapshot: next,
+      reason,
+      changed: reason !== v.reason || JSON.stringify(next) !== JSON.stringify(asStored(snapshot)),
+    };
   });
   const changed = masked.filter((v) => v.changed);
   if (!changed.length) return null;
@@ -113,7 +119,11 @@ export async function maskHonorRoll(
     await announceCorrection(trx, campaignId, correctedVersion);
   }
   for (const v of changed) {
-    await trx.updateTable("honor_rolls").set({ snapshot: JSON.stringify(v.snapshot), reason: v.reason }).where("id", "=", v.id).execute();
+    await trx
+      .updateTable("honor_rolls")
+      .set({ snapshot: JSON.stringify(v.snapshot), reason: v.reason })
+      .where("id", "=", v.id)
+      .execute();
   }
   return { slug: campaign.slug, maskedVersions: changed.map((v) => v.version), correctedVersion };
 }

@@ -32,7 +32,9 @@ function mapWinner(w: SnapshotWinner, at: string, visit: Visit): SnapshotWinner 
       quote: v(`stories/${i}/quote`, s.quote),
       quoteBy: v(`stories/${i}/quoteBy`, s.quoteBy),
     })),
-    ...(w.citationCorrected ? { citationCorrected: { ...w.citationCorrected, reason: v("citationCorrected/reason", w.citationCorrected.reason) } } : {}),
+    ...(w.citationCorrected
+      ? { citationCorrected: { ...w.citationCorrected, reason: v("citationCorrected/reason", w.citationCorrected.reason) } }
+      : {}),
     ...(w.storiesCorrected ? { storiesCorrected: { ...w.storiesCorrected, reason: v("storiesCorrected/reason", w.storiesCorrected.reason) } } : {}),
   };
 }
@@ -57,7 +59,5 @@ export function snapshotTexts(snapshot: HonorRollSnapshot): SnapshotText[] {
 
 /** Which kind of text a snapshot path names: "citation", "photo/caption", "metrics/source", "stories/body", "citationCorrected/reason"… */
 export function snapshotFieldOf(path: string): string {
-  return path
-    .replace(/^titles\/\d+\/winners\/\d+\//, "")
-    .replace(/\/\d+\//g, "/");
+  return path.replace(/^titles\/\d+\/winners\/\d+\//, "").replace(/\/\d+\//g, "/");
 }
