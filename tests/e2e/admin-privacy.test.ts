@@ -1,13 +1,13 @@
 import { sql } from "kysely";
 import { beforeAll, expect, test } from "vitest";
-import { createDb, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import { type Locale } from "../../app/i18n/index";
 import { translate } from "../../app/i18n/all.server";
 import { personalDataMaskedReason } from "../../app/domain/publishing/masking.server";
 import type { HonorRollSnapshot } from "../../app/domain/publishing/snapshot";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, expectNoProblems, newPage, settled, signInWithForm, textOf, useServerAndBrowser, type Page } from "../support/browser";
-import { demoAccount, demoPassword, visibleText, type TestServer } from "../support/server";
+import { demoAccount, demoPassword, withServerDatabase } from "../support/server";
 
 // /admin/privacy in a browser (issue 19, item 3): a customer's mobile number
 // published on the demo's honour roll before the portal checked for it, and
@@ -23,24 +23,6 @@ const mobile = "13812345678";
 const idCard = "440106198503071233";
 /** The published winner whose story got the mobile (set by seed). */
 let winnerNomination = 0;
-
-async function write(server: TestServer, change: (db: Db) => Promise<void>) {
-  const run = async (handle: Awaited<ReturnType<typeof createDb>>) => {
-    try {
-      await change(handle.db);
-    } finally {
-      await handle.close();
-    }
-  };
-  if (server.kind === "pg") return run(await createDb({ databaseUrl: server.databaseUrl!, poolSize: 1 }));
-  // PGlite is one connection, held by the server: stop it for the write, start it again on the same data.
-  await server.kill("SIGTERM");
-  try {
-    await run(await createDb({ dataDir: server.dataDir! }));
-  } finally {
-    await server.restart();
-  }
-}
 
 /** What was stored before the guard: a published story with a mobile (its nomination and the roll's newest version), and a citation with an ID. */
 async function seed(db: Db) {
@@ -87,7 +69,7 @@ async function seed(db: Db) {
 
 describeWithBrowser("personal data in stored texts, for administrators", () => {
   const app = useServerAndBrowser();
-  beforeAll(() => write(app.server, seed), 120_000);
+  beforeAll(() => withServerDatabase(app.server, seed), 120_000);
 
   const findingRow = (page: Page, masked: string) => page.locator("tbody tr", { hasText: masked });
 
