@@ -1,6 +1,7 @@
 import type { Cookie } from "@remix-run/node";
 import type { Db } from "../db/client";
 import type { AuthSettings } from "./domain/auth/settings";
+import type { RetentionSettings } from "./domain/retention";
 
 /** How a sign-in attempt ended: signed in, refused (unknown account or wrong password), or told to wait. */
 export type SignInOutcome = "success" | "invalid" | "throttled";
@@ -35,6 +36,8 @@ declare module "@remix-run/node" {
     locale: "zh-CN" | "en";
     /** Sign-in allowance and session lifetime, from server/config.ts. */
     auth: AuthSettings;
+    /** How long sessions' user agents and abandoned uploads are kept, from server/config.ts. */
+    retention: RetentionSettings;
     /** The request's id, route and signed-in person for its log line, and the counters (server/observe.ts). */
     observe: RequestObserver;
   }

@@ -9,6 +9,7 @@ import { log } from "../app/log.server";
 import type { answerRollPage } from "../app/web/roll-page.server";
 import type { RequestHead } from "../app/web/session.server";
 import type { AuthSettings } from "../app/domain/auth/settings";
+import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
@@ -39,6 +40,8 @@ export interface AppOptions {
   auth: AuthSettings;
   /** FORM_MAX_BYTES, UPLOAD_MAX_BYTES (the form readers in the Remix build read the same settings). */
   limits: RequestLimits;
+  /** RETENTION_NETWORK_DAYS, UPLOAD_ABANDONED_HOURS: what /settings/my-data tells people (the jobs apply them). */
+  retention?: RetentionSettings;
   /** The request histogram and counters (server/metrics.ts). */
   metrics: Metrics;
   /** What GET /readyz checks (server/readiness.ts). */
@@ -61,7 +64,7 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits, metrics, readiness, metricsToken }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits, retention = defaultRetention, metrics, readiness, metricsToken }: AppOptions) {
   const app = express();
   const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");
@@ -127,6 +130,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
     auth,
+    retention,
     observe: observerOf(res),
   });
 

@@ -5,6 +5,7 @@ import { readRequestLimits, type RequestLimits } from "../app/web/request-limits
 import { readMailSettings, type MailSettings } from "../app/mail/settings";
 import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 import { readRobotSettings, type RobotSettings } from "../app/domain/notifications/robot-settings";
+import { readRetentionSettings, type RetentionSettings } from "../app/domain/retention";
 
 /** Every setting the server reads, in one place (documented in README). */
 export interface Config extends DatabaseConfig {
@@ -34,6 +35,8 @@ export interface Config extends DatabaseConfig {
   robots: RobotSettings;
   /** SMTP_URL, MAIL_FROM, PUBLIC_URL: how notifications' emails leave, and the address their links use (app/mail/settings.ts). */
   mail: MailSettings;
+  /** RETENTION_NETWORK_DAYS, UPLOAD_ABANDONED_HOURS: how long sessions' user agents and abandoned uploads are kept (docs/privacy.md). */
+  retention: RetentionSettings;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -104,6 +107,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...readObservabilityConfig(env),
     robots: readRobotSettings(env),
     mail: readMailSettings(env),
+    retention: readRetentionSettings(env),
   };
 }
 

@@ -68,14 +68,14 @@ if (db.kind === "pglite" && config.seedDemo) {
 await backfillNameKeys(db.db);
 
 // Background work is jobs (decision 0037): scheduled phase moves, sealing the
-// audit chain, pruning sign-in counters, deleting abandoned photos, imports. Every instance makes sure
+// audit chain, pruning sign-in counters, deleting abandoned photos, forgetting old sessions' user agents, imports. Every instance makes sure
 // the engine's tables and queues exist; with WORKERS=off it leaves the work
 // to the others.
 const jobs = await startJobEngine({
   database: db,
   directUrl: config.databaseDirectUrl ?? config.databaseUrl,
   queues,
-  workers: config.workers ? workers(db.db, config.mail) : undefined,
+  workers: config.workers ? workers(db.db, config.mail, config.retention) : undefined,
   onFailedForGood: onFailedForGood(db.db),
 });
 log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: seconds() });
@@ -100,6 +100,7 @@ const app = createApp({
   trustProxy: config.trustProxy,
   auth: config.auth,
   limits: config.limits,
+  retention: config.retention,
   metrics,
   readiness,
   // With METRICS_PORT, /metrics is served there only (below), never on PORT.

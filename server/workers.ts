@@ -8,6 +8,7 @@ import {
   deliverRobotMessages,
   importFailed,
   importFile,
+  networkRetention,
   notifyDaily,
   privacyScan,
   rateLimitPrune,
@@ -15,6 +16,8 @@ import {
 } from "../app/jobs/queues";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
+import { forgetNetworkDetails } from "../app/domain/auth/retention.server";
+import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
 import { abandonImport, importIdOf, runImport } from "../app/domain/import/import.server";
 import { removeAbandonedPhotos } from "../app/domain/media/abandoned.server";
@@ -32,7 +35,7 @@ import { log } from "../app/log.server";
 // administrator's Retry changes nothing the try before it did. The queues,
 // their retries and schedules are app/jobs/queues.ts.
 
-export function workers(db: Db, mail: MailSettings = readMailSettings({})): Record<string, JobHandler> {
+export function workers(db: Db, mail: MailSettings = readMailSettings({}), retention: RetentionSettings = defaultRetention): Record<string, JobHandler> {
   return {
     // A campaign's phase opens on its scheduled date-time. Each step re-reads the status under the campaign's lock, so a second run finds nothing due.
     [campaignPhases.name]: async () => {
@@ -46,8 +49,10 @@ export function workers(db: Db, mail: MailSettings = readMailSettings({})): Reco
     [rateLimitPrune.name]: async () => {
       await pruneRateLimits(db);
     },
-    // Photos of forms never saved, a day after their last upload; a second run finds none.
-    [abandonedPhotos.name]: async () => ({ removed: await removeAbandonedPhotos(db) }),
+    // Photos of forms never saved, a day (UPLOAD_ABANDONED_HOURS) after their last upload; a second run finds none.
+    [abandonedPhotos.name]: async () => ({ removed: await removeAbandonedPhotos(db, retention.uploadAbandonedHours) }),
+    // Sessions' user agents, RETENTION_NETWORK_DAYS after the sign-in; a second run finds none left.
+    [networkRetention.name]: async () => ({ sessions: await forgetNetworkDetails(db, retention.networkDays) }),
     // From the start on every try; an import already done or failed is skipped, and applying is one transaction.
     [importFile.name]: async (job) => {
       const outcome = await runImport(db, importOf(job.data), job.signal);

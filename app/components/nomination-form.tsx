@@ -7,10 +7,10 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { FieldErrors, FormErrors } from "~/components/form";
+import { PrivacyChoice, privacyOnInput } from "~/components/privacy-guard";
 import { useHydrated } from "~/components/hydrated";
 import { MetricRowFields } from "~/components/nomination-form-metrics";
 import { alignMetricRows, blankMetricRow } from "~/domain/nominations/metric-rows";
@@ -24,6 +24,7 @@ import { fredPrincipleLabel, fredPrinciples } from "~/domain/nominations/story";
 import { charCount } from "~/domain/text";
 import { formatList, nameIn } from "~/i18n";
 import { useLocale, useT } from "~/i18n/react";
+import { parseWithPrivacy } from "~/web/parse-form";
 
 /** What both nomination routes hand the form. */
 export interface NominationFormProps {
@@ -70,7 +71,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
       stories: values?.stories.length ? values.stories : [blankStory],
       photos: values?.photos ?? [],
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: nominationSchema }),
+    onValidate: ({ formData }) => parseWithPrivacy(formData, nominationSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -97,6 +98,8 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
   const name = (x: { nameZh: string; nameEn: string }) => nameIn(locale, x);
   const formProps = getFormProps(form);
   const formRef = useRef<HTMLFormElement>(null);
+  // Save or submit, as last pressed: "Mask and continue" goes on with it.
+  const [intent, setIntent] = useState(() => (lastResult?.initialValue?.intent === "submit" ? "submit" : "save"));
   // The server's answer came back with errors: take the person to the first one.
   useEffect(() => {
     if (lastResult?.status === "error" && formRef.current) focusFirstError(formRef.current);
@@ -108,7 +111,10 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
       encType="multipart/form-data"
       {...formProps}
       ref={formRef}
+      onInput={privacyOnInput(form.validate, form.allErrors)}
       onSubmit={(event) => {
+        const pressed = (event.nativeEvent as SubmitEvent).submitter;
+        if (pressed?.getAttribute("name") === "intent") setIntent(pressed.getAttribute("value") === "submit" ? "submit" : "save");
         formProps.onSubmit(event);
         // Conform focuses an invalid input by its name; a list's own error (no nominee at all) has none.
         // Only for the person's own save or submit: checking a field as it is left is a submit
@@ -124,6 +130,7 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
         {t("nominate.save")}
       </button>
       <FormErrors errors={form.errors} id={form.errorId} />
+      <PrivacyChoice errors={form.allErrors} then={{ name: "intent", value: intent }} />
       {titleChanged && chosenTitle ? (
         <p className="notice" role="status">
           {t("nominate.title.changed", { title: name(chosenTitle) })}
@@ -353,8 +360,11 @@ function isConformIntent(event: Event): boolean {
 /** Focus the first invalid field, or else the first error message, unless focus is already on an invalid field. */
 function focusFirstError(form: HTMLFormElement) {
   if (document.activeElement?.getAttribute("aria-invalid") === "true") return;
+  // Personal data found: the choice to mask it comes first.
   const target =
-    form.querySelector<HTMLElement>('[aria-invalid="true"]:not([type="hidden"])') ?? form.querySelector<HTMLElement>(".form-error, .field-error");
+    form.querySelector<HTMLElement>(".privacy-choice") ??
+    form.querySelector<HTMLElement>('[aria-invalid="true"]:not([type="hidden"])') ??
+    form.querySelector<HTMLElement>(".form-error, .field-error");
   if (!target) return;
   if (!target.matches("input, select, textarea, button")) target.tabIndex = -1;
   target.focus();

@@ -24,6 +24,7 @@ import { mail } from "./messages/mail";
 import { inbox } from "./messages/inbox";
 import { privacy } from "./messages/privacy";
 import { privacyAdmin } from "./messages/privacy-admin";
+import { myData } from "./messages/my-data";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -57,4 +58,5 @@ export const allAreas = [
   inbox,
   privacy,
   privacyAdmin,
+  myData,
 ] as const;

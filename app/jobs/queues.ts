@@ -54,6 +54,13 @@ export const rateLimitPrune: QueueDefinition = { name: "rate-limit-prune", ...sc
 /** Photos uploaded to nomination forms that were never saved are deleted after a day: hourly. */
 export const abandonedPhotos: QueueDefinition = { name: "abandoned-photos", ...schedule, cron: "23 * * * *" };
 
+/**
+ * The browser (user agent) a session was opened with is forgotten
+ * RETENTION_NETWORK_DAYS after the sign-in (docs/privacy.md): daily, at
+ * 03:17 in Beijing.
+ */
+export const networkRetention: QueueDefinition = { name: "network-retention", ...schedule, cron: "17 19 * * *" };
+
 /** An import whose every try failed (or whose worker died each time) is marked failed with that reason. */
 export const importFailed: QueueDefinition = {
   name: "import-failed",
@@ -108,6 +115,7 @@ export const queues: readonly QueueDefinition[] = [
   auditSeal,
   rateLimitPrune,
   abandonedPhotos,
+  networkRetention,
   importFailed,
   importFile,
   deliverEmails,

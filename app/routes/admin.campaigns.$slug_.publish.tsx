@@ -1,8 +1,9 @@
 import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
+import { PrivacyChoice, privacyOnInput } from "~/components/privacy-guard";
+import { parseWithPrivacy } from "~/web/parse-form";
 import { withUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { moveCampaign } from "~/domain/campaigns/transitions.server";
@@ -25,6 +26,7 @@ import { evidence } from "~/i18n/messages/evidence";
 import { nominations } from "~/i18n/messages/nominations";
 import { publishing } from "~/i18n/messages/publishing";
 import { publish } from "~/i18n/messages/publish";
+import { privacy } from "~/i18n/messages/privacy";
 import type { PageHandle } from "~/i18n/page";
 
 // The administrator publishes a closed campaign's honour roll (version 1) or
@@ -35,7 +37,7 @@ import type { PageHandle } from "~/i18n/page";
 // A sibling of admin.campaigns.$slug (the trailing _), not its child: that
 // page has no outlet.
 
-export const handle = { messages: [admin, campaigns, evidence, nominations, publishing, publish] } satisfies PageHandle;
+export const handle = { messages: [admin, campaigns, evidence, nominations, publishing, publish, privacy] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -161,16 +163,17 @@ function ChoicesForm({ page, next }: { page: Page; next: number }) {
         stories: correcting ? w.stories.map((x) => ({ heading: x.heading, body: x.body, withdrawn: undefined })) : undefined,
       })),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: publishSchema }),
+    onValidate: ({ formData }) => parseWithPrivacy(formData, publishSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const list = fields.winners.getFieldList();
   let index = 0;
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" {...getFormProps(form)} onInput={privacyOnInput(form.validate, form.allErrors)} className="stack">
       <input type="hidden" name="intent" value={page.mode} />
       <FormErrors errors={form.errors} id={form.errorId} />
+      <PrivacyChoice errors={form.allErrors} id={`${form.id}-privacy`} />
       {page.titles.map((title) => (
         <section key={title.slug} className="card publish__title" aria-labelledby={`title-${title.slug}`}>
           <h2 id={`title-${title.slug}`}>{nameIn(locale, title)}</h2>

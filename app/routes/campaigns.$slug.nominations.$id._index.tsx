@@ -1,10 +1,11 @@
 import { getCollectionProps, getFormProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Fragment, type ReactNode } from "react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CorrectionNote } from "~/components/correction-note";
 import { FieldErrors, FormErrors } from "~/components/form";
+import { PrivacyChoice, privacyOnInput } from "~/components/privacy-guard";
+import { parseWithPrivacy } from "~/web/parse-form";
 import { MetricCard } from "~/components/metric-card";
 import { MetricChart } from "~/components/metric-chart";
 import { Picture } from "~/components/picture";
@@ -28,9 +29,10 @@ import { evidence } from "~/i18n/messages/evidence";
 import { nominations } from "~/i18n/messages/nominations";
 import { review } from "~/i18n/messages/review";
 import { honorRoll } from "~/i18n/messages/honor-roll";
+import { privacy } from "~/i18n/messages/privacy";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [campaigns, evidence, nominations, review, honorRoll] } satisfies PageHandle;
+export const handle = { messages: [campaigns, evidence, nominations, review, honorRoll, privacy] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -314,14 +316,15 @@ function DecisionForm() {
   const [form, fields] = useForm({
     id: "decide-form",
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewSchema }),
+    onValidate: ({ formData }) => parseWithPrivacy(formData, reviewSchema),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
   const label = { approve: t("review.form.approve"), return: t("review.form.return"), reject: t("review.form.reject") };
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" {...getFormProps(form)} onInput={privacyOnInput(form.validate, form.allErrors)} className="stack">
       <FormErrors errors={form.errors} id={form.errorId} />
+      <PrivacyChoice errors={form.allErrors} id={`${form.id}-privacy`} />
       <fieldset className="decide__choices" aria-describedby={fields.decision.errors?.length ? fields.decision.errorId : undefined}>
         <legend>{t("review.form.decision")}</legend>
         {getCollectionProps(fields.decision, { type: "radio", options: [...decisionOptions] }).map(({ key, ...props }) => (

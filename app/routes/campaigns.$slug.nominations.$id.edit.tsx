@@ -16,9 +16,10 @@ import styles from "~/styles/nominate.css";
 import { evidence } from "~/i18n/messages/evidence";
 import { nominations } from "~/i18n/messages/nominations";
 import { nominate } from "~/i18n/messages/nominate";
+import { privacy } from "~/i18n/messages/privacy";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [evidence, nominations, nominate] } satisfies PageHandle;
+export const handle = { messages: [evidence, nominations, nominate, privacy] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

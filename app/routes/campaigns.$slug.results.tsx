@@ -2,6 +2,7 @@ import { getCollectionProps, getFormProps, getSelectProps, getTextareaProps, use
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
+import { PrivacyChoice } from "~/components/privacy-guard";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { turnoutGroupMin } from "~/domain/results/turnout-groups";
@@ -24,6 +25,7 @@ import { voting } from "~/i18n/messages/voting";
 import { results } from "~/i18n/messages/results";
 import { receipts } from "~/i18n/messages/receipts";
 import { honorRoll } from "~/i18n/messages/honor-roll";
+import { privacy } from "~/i18n/messages/privacy";
 import type { PageHandle } from "~/i18n/page";
 
 // The results after the vote, one page for every role: what each may see is
@@ -33,7 +35,7 @@ import type { PageHandle } from "~/i18n/page";
 // the form that was sent. A committee decision takes effect when the
 // campaign's quorum of members has confirmed it (decision 0028).
 
-export const handle = { messages: [campaigns, voting, results, receipts, honorRoll] } satisfies PageHandle;
+export const handle = { messages: [campaigns, voting, results, receipts, honorRoll, privacy] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -596,6 +598,7 @@ function RatifyForm({ title }: { title: Title }) {
       <input type="hidden" name="intent" value="ratify" />
       <input type="hidden" name="title" value={title.slug} />
       <FormErrors errors={form.errors} id={form.errorId} />
+      <PrivacyChoice errors={form.allErrors} id={`${id}-privacy`} />
       <fieldset>
         {/* One such form per title: each group is named by its title as well (two were both “确认获奖者”). */}
         <legend>
@@ -655,6 +658,7 @@ function ObjectForm({ nomination }: { nomination: Nomination }) {
         <input type="hidden" name="intent" value="object" />
         <input type="hidden" name="nominationId" value={nomination.id} />
         <FormErrors errors={form.errors} id={form.errorId} />
+        <PrivacyChoice errors={form.allErrors} id={`${id}-privacy`} />
         <div className="field">
           <label htmlFor={fields.reason.id}>{t("results.page.objectReason")}</label>
           <textarea {...getTextareaProps(fields.reason, { ariaDescribedBy: `${id}-hint` })} rows={4} />
@@ -801,6 +805,7 @@ function ResolveForm({ o, title }: { o: Objection; title: Title }) {
       <input type="hidden" name="intent" value="resolve" />
       <input type="hidden" name="objectionId" value={o.id} />
       <FormErrors errors={form.errors} id={form.errorId} />
+      <PrivacyChoice errors={form.allErrors} id={`${id}-privacy`} />
       <fieldset>
         <legend>{t(o.proposals.length ? "results.page.resolution.another" : "results.page.resolve")}</legend>
         {decision.map(({ key, ...radio }) => (

@@ -25,6 +25,7 @@ import { evidence } from "~/i18n/messages/evidence";
 import { review } from "~/i18n/messages/review";
 import { honorRoll } from "~/i18n/messages/honor-roll";
 import { profile } from "~/i18n/messages/profile";
+import { privacy } from "~/i18n/messages/privacy";
 import type { PageHandle } from "~/i18n/page";
 
 // A person's lasting page: who they are, their honours from published honour
@@ -32,7 +33,7 @@ import type { PageHandle } from "~/i18n/page";
 // congratulations. What is published, and who may see or hide what, is the
 // domain's (profilePage); the page shows what it is given.
 
-export const handle = { messages: [people, evidence, review, honorRoll, profile] } satisfies PageHandle;
+export const handle = { messages: [people, evidence, review, honorRoll, profile, privacy] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

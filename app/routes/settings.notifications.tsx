@@ -15,9 +15,10 @@ import { requireUser } from "~/web/session.server";
 import inboxStyles from "~/styles/inbox.css";
 import { inbox } from "~/i18n/messages/inbox";
 import { notifications } from "~/i18n/messages/notifications";
+import { myData } from "~/i18n/messages/my-data";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [inbox, notifications] } satisfies PageHandle;
+export const handle = { messages: [inbox, notifications, myData] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: inboxStyles }];
 
@@ -84,6 +85,9 @@ export default function NotificationSettings() {
           {t("inbox.settings.save")}
         </button>
       </Form>
+      <p>
+        <Link to="/settings/my-data">{t("myData.link")}</Link>
+      </p>
     </div>
   );
 }

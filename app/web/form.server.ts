@@ -1,10 +1,10 @@
 import type { Submission } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { data, unstable_parseMultipartFormData, type UploadHandlerPart } from "@remix-run/node";
 import type { $ZodType, input, output } from "zod/v4/core";
 import type { MessageKey } from "~/i18n";
 import { err, type Result } from "~/domain/result";
 import { bodyTooLarge, isBodyTooLarge } from "./body-limit";
+import { parseWithPrivacy } from "./parse-form";
 import { readRequestLimits } from "./request-limits";
 
 /**
@@ -201,10 +201,11 @@ export async function readFormData(request: Request, limits: FormLimits = ordina
  * A posted form read through its schema, on the server. Conform throws on
  * what no page of ours sends (an intent or state that is not its JSON, a
  * list operation on a field that is no list): that is a 400 page, never a 500.
+ * "Mask and continue" masks the privacy guard's findings first (parse-form.ts).
  */
 export function parseForm<Schema extends $ZodType>(form: FormData, schema: Schema): Submission<input<Schema>, string[], output<Schema>> {
   try {
-    return parseWithZod(form, { schema });
+    return parseWithPrivacy(form, schema);
   } catch {
     refuse(400, "error.badRequest");
   }

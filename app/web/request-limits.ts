@@ -1,3 +1,5 @@
+import { wholeNumberSetting } from "~/domain/env";
+
 /**
  * How much one request may carry: the settings an operator may change
  * (README's Configuration table lists them). Both the server (server/config.ts,
@@ -30,23 +32,12 @@ export const defaultRequestLimits: RequestLimits = {
   uploadBytes: 100 * 1024 * 1024,
 };
 
-/** A whole number within [min, max], or the default when unset. */
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new Error(`${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
-  }
-  return n;
-}
-
 export function readRequestLimits(env: NodeJS.ProcessEnv = process.env): RequestLimits {
-  const formFields = wholeNumber(env, "FORM_MAX_FIELDS", defaultRequestLimits.formFields, 50, 10_000);
+  const formFields = wholeNumberSetting(env, "FORM_MAX_FIELDS", defaultRequestLimits.formFields, 50, 10_000);
   return {
     formFields,
-    nominationFields: wholeNumber(env, "NOMINATION_FORM_MAX_FIELDS", defaultRequestLimits.nominationFields, 400, 10_000),
-    formBytes: wholeNumber(env, "FORM_MAX_BYTES", defaultRequestLimits.formBytes, 64 * 1024, 64 * 1024 * 1024),
-    uploadBytes: wholeNumber(env, "UPLOAD_MAX_BYTES", defaultRequestLimits.uploadBytes, 1024 * 1024, 1024 * 1024 * 1024),
+    nominationFields: wholeNumberSetting(env, "NOMINATION_FORM_MAX_FIELDS", defaultRequestLimits.nominationFields, 400, 10_000),
+    formBytes: wholeNumberSetting(env, "FORM_MAX_BYTES", defaultRequestLimits.formBytes, 64 * 1024, 64 * 1024 * 1024),
+    uploadBytes: wholeNumberSetting(env, "UPLOAD_MAX_BYTES", defaultRequestLimits.uploadBytes, 1024 * 1024, 1024 * 1024 * 1024),
   };
 }

@@ -1,12 +1,11 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { audit } from "../../app/domain/audit/audit.server";
-import type { Job } from "../../app/jobs/engine.server";
 import { auditSeal, campaignPhases, queues, rateLimitPrune } from "../../app/jobs/queues";
 import { createDb, type DbHandle } from "../../db/client";
 import { workers } from "../../server/workers";
 import { createTestDb, onRealPostgres, type TestDb } from "../support/db";
-import { until, useEngines } from "../support/jobs";
+import { aJob, until, useEngines } from "../support/jobs";
 import { givenNominatingCampaign } from "../support/nominations";
 
 // The scheduled work is cron jobs (decision 0037): phase moves and the audit
@@ -21,15 +20,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const engines = useEngines();
-
-/** A job as a worker hands it to its handler. */
-const aJob = (queue: string): Job => ({
-  id: "00000000-0000-4000-8000-000000000000",
-  queue,
-  data: {},
-  retryCount: 0,
-  signal: new AbortController().signal,
-});
 
 /** A campaign in nominating whose reviewing phase was due a minute ago. */
 async function givenDueCampaign() {

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach } from "vitest";
 import type { Db } from "../../db/client";
-import { startJobEngine, type JobEngine, type JobHandler, type Tuning } from "../../app/jobs/engine.server";
+import { startJobEngine, type Job, type JobEngine, type JobHandler, type Tuning } from "../../app/jobs/engine.server";
 import type { QueueDefinition } from "../../app/jobs/queues";
 import type { TestDb } from "./db";
 
@@ -42,6 +42,15 @@ export function useEngines() {
     },
   };
 }
+
+/** A job as a worker hands it to its handler: for calling a handler directly (`workers(db)[queue.name](aJob(queue.name))`). */
+export const aJob = (queue: string): Job => ({
+  id: "00000000-0000-4000-8000-000000000000",
+  queue,
+  data: {},
+  retryCount: 0,
+  signal: new AbortController().signal,
+});
 
 /** A queue for a test: quick retries unless told. */
 export function testQueue(name: string, settings: Partial<QueueDefinition> = {}): QueueDefinition {

@@ -1,7 +1,8 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useActionData, useFetcher } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
+import { PrivacyChoice, privacyOnInput } from "~/components/privacy-guard";
+import { parseWithPrivacy } from "~/web/parse-form";
 import { useHydrated } from "~/components/hydrated";
 import { congratulateSchema } from "~/domain/publishing/congratulations-schema";
 import { nameIn } from "~/i18n";
@@ -115,18 +116,19 @@ function CongratulateForm({ honour: h, fetcher }: { honour: HonourView; fetcher:
   const [form, fields] = useForm({
     id,
     lastResult: answer?.reply,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: congratulateSchema }),
+    onValidate: ({ formData }) => parseWithPrivacy(formData, congratulateSchema),
     shouldValidate: "onSubmit",
     shouldRevalidate: "onInput",
   });
   const hintId = `${id}-hint`;
   return (
-    <fetcher.Form method="post" {...getFormProps(form)} className="congrats__form" preventScrollReset>
+    <fetcher.Form method="post" {...getFormProps(form)} onInput={privacyOnInput(form.validate, form.allErrors)} className="congrats__form" preventScrollReset>
       <input type="hidden" name="intent" value="congratulate" />
       <input type="hidden" name="nominationId" value={h.nominationId} />
       {/* Present only once the page runs script: the action then answers in place instead of redirecting. */}
       {hydrated ? <input type="hidden" name="via" value="fetcher" /> : null}
       <FormErrors errors={form.errors} id={form.errorId} />
+      <PrivacyChoice errors={form.allErrors} id={`${form.id}-privacy`} />
       <div className="field">
         <label htmlFor={fields.message.id}>{t("profile.congrats.label")}</label>
         <input {...getInputProps(fields.message, { type: "text", ariaDescribedBy: hintId })} autoComplete="off" enterKeyHint="send" />

@@ -1,26 +1,26 @@
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
+import { defaultRetention } from "../retention";
 
 // Photos uploaded to a nomination form that was never saved, or whose draft
 // was deleted, are stored all the same (the form shows them at once, before
-// it is saved). A day after the last upload of the file they are deleted by
-// the hourly "abandoned-photos" job (decision 0037).
+// it is saved). A day after the last upload of the file (UPLOAD_ABANDONED_HOURS,
+// app/domain/retention.ts) they are deleted by the hourly "abandoned-photos"
+// job (decision 0037).
 
-/** How long an unsaved form's photo is kept after its last upload. */
-export const abandonedAfterHours = 24;
 /** Photos deleted per statement: the job repeats until none is left. */
 const batch = 200;
 
 /**
  * Deletes photos no nomination uses and no honour roll has shown that nobody
- * has uploaded for a day, with their variants, and returns how many.
- * Idempotent: a second run finds nothing. A photo a form is saving right now
+ * has uploaded for `hours` (a day unless set), with their variants, and
+ * returns how many. Idempotent: a second run finds nothing. A photo a form is saving right now
  * is skipped (its row is locked by the save's foreign key check); one saved
  * just after this run's snapshot makes the statement fail, and the job tries
  * again, when the photo is no longer a candidate.
  */
-export async function removeAbandonedPhotos(db: Db, now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - abandonedAfterHours * 3_600_000);
+export async function removeAbandonedPhotos(db: Db, hours = defaultRetention.uploadAbandonedHours, now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - hours * 3_600_000);
   let removed = 0;
   for (;;) {
     const ids = await db.transaction().execute(async (trx) => {

@@ -1,5 +1,6 @@
 import * as z from "~/domain/zod";
 import { fieldMessage } from "~/i18n";
+import { guarded } from "../privacy/guard";
 import { maxStoryLength } from "./story";
 import { fredPrinciples, type FredPrinciple } from "./story";
 
@@ -30,6 +31,8 @@ export const limits = {
 } as const;
 
 const text = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).optional();
+/** Free text a person writes, which the privacy guard checks (issue 19): never stored with a customer's number in it. */
+const writing = (max: number, tooLong: string) => guarded(text(max, tooLong));
 const number = z.number({ error: "nominations.metric.number" }).min(-1e12, "nominations.metric.number").max(1e12, "nominations.metric.number");
 
 /**
@@ -47,7 +50,7 @@ export const metricRowSchema = z
     target: number.optional(),
     baseline: number.optional(),
     direction: z.enum(["higher", "lower"], { error: "nominations.metric.direction.required" }).optional(),
-    source: text(limits.source, "nominations.metric.source.tooLong"),
+    source: writing(limits.source, "nominations.metric.source.tooLong"),
   })
   .superRefine((row, ctx) => {
     if (isBlankMetric(row)) return;
@@ -71,14 +74,16 @@ export function isBlankMetric(row: MetricRow): boolean {
 
 export const storyRowSchema = z
   .object({
-    heading: text(limits.heading, "nominations.story.heading.tooLong"),
-    body: z
-      .string()
-      .max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength }))
-      .optional(),
+    heading: writing(limits.heading, "nominations.story.heading.tooLong"),
+    body: guarded(
+      z
+        .string()
+        .max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength }))
+        .optional(),
+    ),
     principles: z.array(z.enum(fredPrinciples)).max(fredPrinciples.length).optional(),
-    quote: text(limits.quote, "nominations.story.quote.tooLong"),
-    quoteBy: text(limits.quoteBy, "nominations.story.quoteBy.tooLong"),
+    quote: writing(limits.quote, "nominations.story.quote.tooLong"),
+    quoteBy: writing(limits.quoteBy, "nominations.story.quoteBy.tooLong"),
   })
   .superRefine((row, ctx) => {
     if (isBlankStory(row)) return;
@@ -93,7 +98,7 @@ export function isBlankStory(row: StoryRow): boolean {
 
 export const photoRowSchema = z.object({
   mediaId: z.number().int().positive(),
-  caption: text(limits.caption, "nominations.photo.caption.tooLong"),
+  caption: writing(limits.caption, "nominations.photo.caption.tooLong"),
   remove: z.boolean().optional(),
 });
 
@@ -101,7 +106,7 @@ export const nominationSchema = z
   .object({
     title: z.string({ error: "nominations.title.required" }).trim().min(1, "nominations.title.required").max(60),
     kind: z.enum(["individual", "team"]).default("individual"),
-    teamName: text(limits.teamName, "nominations.team.name.tooLong"),
+    teamName: writing(limits.teamName, "nominations.team.name.tooLong"),
     // 工号, or a name the server looks up within the manager's scope.
     nominees: z
       .array(
@@ -113,7 +118,7 @@ export const nominationSchema = z
       )
       .max(limits.teamSize, "nominations.team.tooLarge")
       .optional(),
-    citation: text(limits.citation, "nominations.citation.tooLong"),
+    citation: writing(limits.citation, "nominations.citation.tooLong"),
     metrics: z.array(metricRowSchema).max(limits.metrics, "nominations.metrics.tooMany").optional(),
     stories: z.array(storyRowSchema).max(limits.stories, "nominations.stories.tooMany").optional(),
     photos: z
@@ -206,7 +211,7 @@ export function nominationInput(form: NominationForm): NominationInput {
 export const reviewSchema = z
   .object({
     decision: z.enum(["approve", "return", "reject"], { error: "nominations.review.decision.required" }),
-    comment: text(limits.comment, "nominations.review.comment.tooLong"),
+    comment: writing(limits.comment, "nominations.review.comment.tooLong"),
   })
   .superRefine((r, ctx) => {
     // The manager needs to know what to change, and why it was turned down.

@@ -1,4 +1,5 @@
 import * as z from "~/domain/zod";
+import { guarded } from "../privacy/guard";
 import { maxMessageLength, messageLength, normaliseMessage } from "./congratulation-rules";
 
 // The profile page's three small forms (congratulate, hide, show), one
@@ -11,11 +12,13 @@ export const congratulateSchema = z.object({
   intent: z.literal("congratulate"),
   nominationId: id("congratulations.notFound"),
   // Counted as stored (one line, trimmed), so what the form refuses is what the server would.
-  message: z
-    .string()
-    .max(4 * maxMessageLength, "congratulations.message.tooLong")
-    .refine((s) => messageLength(normaliseMessage(s) ?? "") <= maxMessageLength, "congratulations.message.tooLong")
-    .optional(),
+  message: guarded(
+    z
+      .string()
+      .max(4 * maxMessageLength, "congratulations.message.tooLong")
+      .refine((s) => messageLength(normaliseMessage(s) ?? "") <= maxMessageLength, "congratulations.message.tooLong")
+      .optional(),
+  ),
 });
 export type CongratulateForm = z.infer<typeof congratulateSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from "~/domain/zod";
+import { guarded } from "../privacy/guard";
 import { fieldMessage } from "~/i18n";
 import { limits } from "../nominations/schema";
 import { maxStoryLength } from "../nominations/story";
@@ -21,12 +22,14 @@ export const noPhoto = "none";
 
 /** One published story on the correction form: its heading and text, or withdrawn from the roll. */
 export const storyCorrectionSchema = z.object({
-  heading: z.string().trim().max(limits.heading, "nominations.story.heading.tooLong").optional(),
-  body: z
-    .string()
-    .trim()
-    .max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength }))
-    .optional(),
+  heading: guarded(z.string().trim().max(limits.heading, "nominations.story.heading.tooLong").optional()),
+  body: guarded(
+    z
+      .string()
+      .trim()
+      .max(maxStoryLength, fieldMessage("evidence.story.tooLong", { max: maxStoryLength }))
+      .optional(),
+  ),
   withdrawn: z.boolean().optional(),
 });
 
@@ -40,12 +43,14 @@ export const winnerChoiceSchema = z.object({
     .transform((v) => (v === noPhoto ? null : Number(v))),
   metricIds: z.array(id("publishing.choice.metrics")).max(maxHeadlineMetrics, "publishing.choice.metrics").optional(),
   // Only on the correction form; absent when publishing. Zod counts code points, as the database does.
-  citation: z
-    .string({ error: "publishing.choice.citation" })
-    .trim()
-    .min(1, "publishing.choice.citation")
-    .max(citationLimit, "publishing.choice.citation")
-    .optional(),
+  citation: guarded(
+    z
+      .string({ error: "publishing.choice.citation" })
+      .trim()
+      .min(1, "publishing.choice.citation")
+      .max(citationLimit, "publishing.choice.citation")
+      .optional(),
+  ),
   // Only on the correction form, one per story the roll shows now.
   stories: z.array(storyCorrectionSchema.optional()).max(limits.stories).optional(),
 });
@@ -55,7 +60,7 @@ export const publishSchema = z
     /** Which form the page showed: the first version, or a correction. */
     intent: z.enum(["publish", "correct"], { error: "error.badRequest" }),
     winners: z.array(winnerChoiceSchema).max(200).optional(),
-    reason: z.string().trim().max(reasonLimits.max, "publish.reason.invalid").optional(),
+    reason: guarded(z.string().trim().max(reasonLimits.max, "publish.reason.invalid").optional()),
   })
   .superRefine((v, ctx) => {
     // Counted in characters, as the domain counts them (a Chinese character is one).

@@ -1,4 +1,5 @@
 import * as z from "~/domain/zod";
+import { guarded } from "../privacy/guard";
 import { fieldMessage } from "~/i18n";
 import { maxChoices } from "../voting/schema";
 
@@ -14,7 +15,7 @@ export const ratifySchema = z.object({
     .array(z.number({ error: "results.ratify.notOnBallot" }).int("results.ratify.notOnBallot").positive("results.ratify.notOnBallot"))
     .max(maxChoices, fieldMessage("voting.tooMany", { max: maxChoices }))
     .optional(),
-  tieReason: z.string().trim().max(1000, "results.reason.tooLong").optional(),
+  tieReason: guarded(z.string().trim().max(1000, "results.reason.tooLong").optional()),
 });
 export type RatifyForm = z.infer<typeof ratifySchema>;
 export interface RatifyInput {
@@ -31,7 +32,7 @@ export const ratifyInput = (f: RatifyForm): RatifyInput => ({
 /** A member of staff objects to a proposed winner during the publicity period. */
 export const objectionSchema = z.object({
   nominationId: z.number({ error: "results.object.notWinner" }).int("results.object.notWinner").positive("results.object.notWinner"),
-  reason: z.string({ error: "results.reason.short" }).trim().min(10, "results.reason.short").max(1000, "results.reason.tooLong"),
+  reason: guarded(z.string({ error: "results.reason.short" }).trim().min(10, "results.reason.short").max(1000, "results.reason.tooLong")),
 });
 export type ObjectionInput = z.infer<typeof objectionSchema>;
 
@@ -39,7 +40,7 @@ export type ObjectionInput = z.infer<typeof objectionSchema>;
 export const resolveSchema = z.object({
   objectionId: z.number({ error: "results.resolve.unknown" }).int("results.resolve.unknown").positive("results.resolve.unknown"),
   decision: z.enum(["uphold", "dismiss"], { error: "results.resolve.decision" }),
-  resolution: z.string({ error: "results.reason.required" }).trim().min(1, "results.reason.required").max(1000, "results.reason.tooLong"),
+  resolution: guarded(z.string({ error: "results.reason.required" }).trim().min(1, "results.reason.required").max(1000, "results.reason.tooLong")),
   replacementId: z
     .number({ error: "results.resolve.replacement" })
     .int("results.resolve.replacement")
