@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import type { Insertable } from "kysely";
 import type { PrivacyFindingTable } from "../../../db/schema";
 import { findPersonalData } from "./detect";
-import { previewOf } from "./preview";
+import { findingExcerpt } from "./guard";
 import { readSource, sourceTables, type SourceRow, type SourceTable } from "./sources.server";
 
 // The scan of what was stored before the privacy guard (issue 19, item 3;
@@ -35,7 +35,7 @@ export function findingsIn(table: SourceTable, rows: readonly SourceRow[], now?:
   return rows.flatMap((row) =>
     row.texts.flatMap((t) => {
       const found = findPersonalData(t.text, now ? { now } : {});
-      return found.map((f) => ({
+      return found.map((f, i) => ({
         source_table: table,
         source_key: row.key,
         field: t.field,
@@ -46,7 +46,8 @@ export function findingsIn(table: SourceTable, rows: readonly SourceRow[], now?:
         start_offset: f.start,
         end_offset: f.end,
         masked: f.masked,
-        preview: previewOf(t.text, f, found),
+        // The sentence as the form's guard shows it to the writer: every finding in it masked.
+        preview: findingExcerpt(t.text, found, i),
       }));
     }),
   );
