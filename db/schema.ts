@@ -543,6 +543,37 @@ export interface MailOutboxTable {
   created_at: GeneratedTimestamp;
 }
 
+/** One run of the scan of stored free text for personal data (decision 0042). */
+export interface PrivacyScanTable {
+  id: Generated<number>;
+  started_at: GeneratedTimestamp;
+  /** Null while it runs, or when its job stopped before the end. */
+  finished_at: Timestamp | null;
+  texts: Generated<number>;
+  findings: Generated<number>;
+}
+
+/** What the scan found in one stored text: where, what kind, a masked preview — never the matched text (decision 0042). */
+export interface PrivacyFindingTable {
+  id: Generated<number>;
+  source_table: string;
+  /** The row's id, or "a:b" for a two-column key. */
+  source_key: string;
+  /** A column, or a path in a roll's snapshot ("titles/0/winners/1/stories/0/body"). */
+  field: string;
+  campaign_id: number;
+  nomination_id: number | null;
+  /** The honour roll's version, for a roll's text. */
+  roll_version: number | null;
+  kind: string;
+  /** Code points (decision 0040). */
+  start_offset: number;
+  end_offset: number;
+  masked: string;
+  preview: string;
+  found_at: GeneratedTimestamp;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -589,6 +620,8 @@ export interface Database {
   robots: RobotTable;
   robot_messages: RobotMessageTable;
   mail_outbox: MailOutboxTable;
+  privacy_scans: PrivacyScanTable;
+  privacy_findings: PrivacyFindingTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -10,6 +10,7 @@ import {
   importFile,
   networkRetention,
   notifyDaily,
+  privacyScan,
   rateLimitPrune,
   votingReminders,
 } from "../app/jobs/queues";
@@ -26,6 +27,7 @@ import { readRobotSettings } from "../app/domain/notifications/robot-settings";
 import { deliverDueEmails, sendDigests } from "../app/domain/notifications/email.server";
 import { openMailer } from "../app/mail/mailer.server";
 import { readMailSettings, type MailSettings } from "../app/mail/settings";
+import { scanStoredText } from "../app/domain/privacy/scan.server";
 import { log } from "../app/log.server";
 
 // What each queue runs (decision 0037): one domain use-case per queue, each
@@ -74,6 +76,8 @@ export function workers(db: Db, mail: MailSettings = readMailSettings({}), reten
         mailer.close();
       }
     },
+    // Every stored free text checked for personal data; each batch replaces its rows' findings, so a second run writes the same (decision 0042).
+    [privacyScan.name]: async (job) => scanStoredText(db, { signal: job.signal }),
     // At 08:00 in Beijing: the committee's count of nominations waiting for review (keyed by the day), then the digest emails; a second run adds nothing and finds none left.
     [notifyDaily.name]: async (job) => {
       const reviewers = await announceReviewWaiting(db, new Date());

@@ -23,6 +23,7 @@ import { robots } from "./messages/robots";
 import { mail } from "./messages/mail";
 import { inbox } from "./messages/inbox";
 import { privacy } from "./messages/privacy";
+import { privacyAdmin } from "./messages/privacy-admin";
 import { myData } from "./messages/my-data";
 
 /**
@@ -56,5 +57,6 @@ export const allAreas = [
   mail,
   inbox,
   privacy,
+  privacyAdmin,
   myData,
 ] as const;

@@ -102,6 +102,13 @@ export const notifyDaily: QueueDefinition = { ...schedule, name: "notify-daily",
 /** Reminders to vote for those who have not, when a campaign's reminder time has come: checked every five minutes. */
 export const votingReminders: QueueDefinition = { ...schedule, name: "voting-reminders", cron: "*/5 * * * *", atStart: true };
 
+/**
+ * Every stored free text checked for personal data (decision 0042): daily at
+ * 02:30 in Beijing, and when an administrator asks ("Scan now" on
+ * /admin/privacy). 100,000 stories take minutes, not hours: an hour is ample.
+ */
+export const privacyScan: QueueDefinition = { ...schedule, name: "privacy-scan", expireInSeconds: 3_600, cron: "30 18 * * *" };
+
 /** In the order they are created: a dead-letter queue before the queue that names it. */
 export const queues: readonly QueueDefinition[] = [
   campaignPhases,
@@ -115,4 +122,5 @@ export const queues: readonly QueueDefinition[] = [
   deliverRobotMessages,
   notifyDaily,
   votingReminders,
+  privacyScan,
 ];

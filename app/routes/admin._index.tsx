@@ -8,9 +8,10 @@ import { admin } from "~/i18n/messages/admin";
 import { campaigns } from "~/i18n/messages/campaigns";
 import { robots } from "~/i18n/messages/robots";
 import { mail } from "~/i18n/messages/mail";
+import { privacyAdmin } from "~/i18n/messages/privacy-admin";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [admin, campaigns, robots, mail] } satisfies PageHandle;
+export const handle = { messages: [admin, campaigns, robots, mail, privacyAdmin] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 
@@ -54,6 +55,9 @@ export default function AdminHome() {
         </li>
         <li className="card">
           <Link to="/admin/robots">{t("robots.nav")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/privacy">{t("privacyAdmin.nav")}</Link>
         </li>
       </ul>
     </div>

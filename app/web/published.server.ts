@@ -92,7 +92,7 @@ export async function honorRollShareImage(db: Db, request: ShareImageRequest): P
   const source = await rollShareSource(db, request);
   if (!source.ok) return source;
   return ok({
-    key: `share:${shareImageDesign}:${source.value.rollId}:${request.locale}:roll`,
+    key: `share:${shareImageDesign}:${source.value.rollId}:${source.value.latestVersion}:${request.locale}:roll`,
     render: async () => drawRollImage(await source.value.load(), request.locale),
   });
 }
@@ -102,7 +102,7 @@ export async function winnerShareImage(db: Db, request: ShareImageRequest & { no
   const source = await winnerShareSource(db, request);
   if (!source.ok) return source;
   return ok({
-    key: `share:${shareImageDesign}:${source.value.rollId}:${request.locale}:winner:${request.nominationId}`,
+    key: `share:${shareImageDesign}:${source.value.rollId}:${source.value.latestVersion}:${request.locale}:winner:${request.nominationId}`,
     async render() {
       const { snapshot, photo } = await source.value.load();
       return drawWinnerImage(snapshot, request.nominationId, request.locale, photo);

@@ -3,9 +3,8 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, test } from "vitest";
 import { type Locale } from "../../app/i18n/index";
 import { translate } from "../../app/i18n/all.server";
-import { createDb } from "../../db/client";
 import { demoPeople } from "../../app/demo/people";
-import { client, signedInClient, useServer, visibleText, type TestServer } from "../support/server";
+import { client, signedInClient, useServer, visibleText, withServerDatabase, type TestServer } from "../support/server";
 
 // The administrators' pages over HTTP, no script, in both languages (issue 14,
 // items 14 and 15): people by role, one-time password links for a unit as a
@@ -120,29 +119,17 @@ describe("the audit log as people read it", () => {
 
 /** Changes an audit entry behind the app's back, as the table's owner with its triggers off; the entry's id. */
 async function tamper(server: TestServer): Promise<number> {
-  const write = async (handle: Awaited<ReturnType<typeof createDb>>) => {
-    try {
-      await sql`select audit_seal()`.execute(handle.db);
-      return await handle.db.transaction().execute(async (trx) => {
-        await sql`alter table audit_log disable trigger user`.execute(trx);
-        const { rows } = await sql<{ id: number }>`
-          update audit_log set action = 'auth.signed_out'
-          where id = (select id from audit_log order by seq limit 1 offset 1) returning id`.execute(trx);
-        await sql`alter table audit_log enable trigger user`.execute(trx);
-        return Number(rows[0].id);
-      });
-    } finally {
-      await handle.close();
-    }
-  };
-  if (server.kind === "pg") return write(await createDb({ databaseUrl: server.databaseUrl!, poolSize: 1 }));
-  // PGlite is one connection, held by the server: stop it for the write, start it again on the same data.
-  await server.kill("SIGTERM");
-  try {
-    return await write(await createDb({ dataDir: server.dataDir! }));
-  } finally {
-    await server.restart();
-  }
+  return withServerDatabase(server, async (db) => {
+    await sql`select audit_seal()`.execute(db);
+    return await db.transaction().execute(async (trx) => {
+      await sql`alter table audit_log disable trigger user`.execute(trx);
+      const { rows } = await sql<{ id: number }>`
+        update audit_log set action = 'auth.signed_out'
+        where id = (select id from audit_log order by seq limit 1 offset 1) returning id`.execute(trx);
+      await sql`alter table audit_log enable trigger user`.execute(trx);
+      return Number(rows[0].id);
+    });
+  });
 }
 
 describe("a broken chain", () => {

@@ -58,7 +58,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { createDb } from "../../db/client";
+import { createDb, type DbHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { freePort } from "./ports";
 import { demoAccounts, demoPassword, seedIfEmpty } from "../../app/demo/index";
@@ -451,6 +451,29 @@ export function client(server: Pick<TestServer, "url">, options: { language?: st
     setCookie: (name, value) => void jar.set(name, value),
     cookieHeader,
   };
+}
+
+/**
+ * Runs `change` on a running test server's own database, behind the app's
+ * back (what a form would refuse, a tampered row): on PostgreSQL beside the
+ * server; on PGlite, which is one process, with the server stopped for the
+ * write and started again on the same data afterwards.
+ */
+export async function withServerDatabase<T>(server: TestServer, change: (db: DbHandle["db"]) => Promise<T>): Promise<T> {
+  const run = async (handle: DbHandle) => {
+    try {
+      return await change(handle.db);
+    } finally {
+      await handle.close();
+    }
+  };
+  if (server.kind === "pg") return run(await createDb({ databaseUrl: server.databaseUrl!, poolSize: 1 }));
+  await server.kill("SIGTERM");
+  try {
+    return await run(await createDb({ dataDir: server.dataDir! }));
+  } finally {
+    await server.restart();
+  }
 }
 
 /** A client signed in as a demo account; `language` is its Accept-Language (none: the server's default). */

@@ -18,12 +18,16 @@ export interface ShareSourceRequest {
 /** A roll's share image: the version (its id names the cached image) and how to read it. */
 export interface RollShareSource {
   rollId: number;
+  /** The roll's newest version: an older version's image is drawn again once a newer one exists (its text may have been masked in place, decision 0042). */
+  latestVersion: number;
   load(): Promise<HonorRollSnapshot>;
 }
 
 /** A winner's share image: the version, and how to read it with the winner's photo (null: none, or none stored). */
 export interface WinnerShareSource {
   rollId: number;
+  /** As RollShareSource's. */
+  latestVersion: number;
   load(): Promise<{ snapshot: HonorRollSnapshot; photo: Uint8Array | null }>;
 }
 
@@ -31,7 +35,7 @@ export interface WinnerShareSource {
 export async function rollShareSource(db: Db, request: ShareSourceRequest): Promise<Result<RollShareSource>> {
   const head = await honorRollHead(db, request.slug, request.version);
   if (!head.ok) return head;
-  return ok({ rollId: head.value.id, load: async () => (await honorRoll(db, head.value)).snapshot });
+  return ok({ rollId: head.value.id, latestVersion: head.value.latestVersion, load: async () => (await honorRoll(db, head.value)).snapshot });
 }
 
 /** The source of one winner's image. Not on that roll (or no such roll): 404. */
@@ -50,6 +54,7 @@ export async function winnerShareSource(db: Db, request: ShareSourceRequest & { 
   if (!onRoll) return err("sharing.winner.notFound", 404);
   return ok({
     rollId: head.value.id,
+    latestVersion: head.value.latestVersion,
     async load() {
       const { snapshot } = await honorRoll(db, head.value);
       const mediaId = snapshot.titles.flatMap((t) => t.winners).find((w) => w.nominationId === request.nominationId)?.photo?.mediaId;
