@@ -63,7 +63,9 @@ export function areasUsedBy(routeFile: string): Set<(typeof allAreas)[number]> {
     if (!isRoute && (serverOnly(file) || isDictionary(file))) return;
     const source = fs.readFileSync(file, "utf8");
     for (const area of areasIn(source)) found.add(area);
-    for (const m of source.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)) {
+    // A type-only import is erased from the scripts: its messages are not the page's.
+    const shipped = source.replace(/^(?:import|export) type [^;]*?from\s*["'][^"']+["'];?/gm, "");
+    for (const m of shipped.matchAll(/(?:from|import)\s*["']([^"']+)["']/g)) {
       const target = resolveImport(file, m[1]);
       if (target && target.startsWith(app)) visit(target, false);
     }

@@ -2,10 +2,12 @@ import type { HonorRollSnapshot, SnapshotWinner } from "./snapshot";
 
 // The free texts of a published honour roll — what a person wrote, as
 // opposed to names, units and figures the portal keeps elsewhere: each
-// winner's citation, photo caption, headline metrics' sources, stories
+// winner's citation, team name, photo caption, headline metrics' wording
+// (name, period, source), stories
 // (heading, text, customer quote and its attribution) and the reasons of the
 // corrections that changed them. The privacy scan reads them; masking in
-// place rewrites them (decision 0042). Pure.
+// place rewrites them (decision 0042); every reader gets them masked
+// (snapshot.ts publishedSnapshot, decision 0044). Pure.
 
 /** One free text of a snapshot: where it is (a path such as "titles/0/winners/1/stories/0/body"), whose it is, and the text. */
 export interface SnapshotText {
@@ -23,8 +25,14 @@ function mapWinner(w: SnapshotWinner, at: string, visit: Visit): SnapshotWinner 
   return {
     ...w,
     citation: v("citation", w.citation),
+    teamName: v("teamName", w.teamName),
     photo: w.photo ? { ...w.photo, caption: v("photo/caption", w.photo.caption) } : w.photo,
-    metrics: w.metrics.map((m, i) => ({ ...m, source: v(`metrics/${i}/source`, m.source) })),
+    metrics: w.metrics.map((m, i) => ({
+      ...m,
+      name: v(`metrics/${i}/name`, m.name),
+      period: v(`metrics/${i}/period`, m.period),
+      source: v(`metrics/${i}/source`, m.source),
+    })),
     stories: w.stories.map((s, i) => ({
       ...s,
       heading: v(`stories/${i}/heading`, s.heading),

@@ -2,6 +2,7 @@ import type { PictureData } from "../media/picture";
 import type { MetricComparison } from "../nominations/metrics";
 import { fredPrinciples, type FredPrinciple } from "../nominations/story";
 import { maskPersonalData } from "../privacy/mask-text";
+import { mapSnapshotTexts } from "./snapshot-texts";
 
 // What an honour roll freezes at publication (honor_rolls.snapshot): plain
 // JSON, read back as is by the honour roll, print and screen pages, the
@@ -126,29 +127,6 @@ export function winnersOf(snapshot: HonorRollSnapshot): Array<{ title: SnapshotT
 /** The year an honour roll belongs to: the year its campaign's period ends. */
 export const yearOf = (snapshot: Pick<HonorRollSnapshot, "campaign">) => Number(snapshot.campaign.periodEnd.slice(0, 4));
 
-const maskedCorrection = (c: SnapshotCorrection | undefined): SnapshotCorrection | undefined =>
-  c && { ...c, reason: maskPersonalData(c.reason) };
-
-/** A winner with every text a person typed masked: citation, team name, stories, caption, metrics' wording, correction reasons. */
-function maskedWinner(w: SnapshotWinner): SnapshotWinner {
-  return {
-    ...w,
-    citation: maskPersonalData(w.citation),
-    teamName: maskPersonalData(w.teamName),
-    photo: w.photo && { ...w.photo, caption: maskPersonalData(w.photo.caption) },
-    metrics: w.metrics.map((m) => ({ ...m, name: maskPersonalData(m.name), period: maskPersonalData(m.period), source: maskPersonalData(m.source) })),
-    stories: w.stories.map((s) => ({
-      ...s,
-      heading: maskPersonalData(s.heading),
-      body: maskPersonalData(s.body),
-      quote: maskPersonalData(s.quote),
-      quoteBy: maskPersonalData(s.quoteBy),
-    })),
-    ...(w.citationCorrected ? { citationCorrected: maskedCorrection(w.citationCorrected) } : {}),
-    ...(w.storiesCorrected ? { storiesCorrected: maskedCorrection(w.storiesCorrected) } : {}),
-  };
-}
-
 /**
  * A stored snapshot as every reader gets it (issue 19, item 4; decision
  * 0044): the winners' free text with personal data masked, whatever the
@@ -158,6 +136,5 @@ function maskedWinner(w: SnapshotWinner): SnapshotWinner {
  * new version (a correction, masking in place) changes what is stored.
  */
 export function publishedSnapshot(stored: unknown): HonorRollSnapshot {
-  const s = stored as HonorRollSnapshot;
-  return { ...s, titles: s.titles.map((t) => ({ ...t, winners: t.winners.map(maskedWinner) })) };
+  return mapSnapshotTexts(stored as HonorRollSnapshot, (_path, _nomination, text) => maskPersonalData(text));
 }
