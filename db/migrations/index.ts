@@ -20,6 +20,7 @@ import * as m202612051740 from "./202612051740_media_published";
 import * as m202612060900 from "./202612060900_import_runs";
 import * as m202612060910 from "./202612060910_media_uploaded_again";
 import * as m202612061000 from "./202612061000_notifications";
+import * as m202612061200 from "./202612061200_poll_book";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   "202612060900_import_runs": m202612060900,
   "202612060910_media_uploaded_again": m202612060910,
   "202612061000_notifications": m202612061000,
+  "202612061200_poll_book": m202612061200,
 };
 
 export const migrationProvider: MigrationProvider = {
