@@ -1,4 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
+import { Migrator } from "kysely/migration";
+import { createDb } from "../../db/client";
+import { migrationProvider } from "../../db/migrations/index";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Db } from "../../db/client";
 import type { User } from "../../app/domain/auth/user";
@@ -268,3 +271,88 @@ describe("after the close, nobody's ballot can be told from the database", () =>
     expect(page.analysis?.recount).toEqual({ matches: true, ballots: 14, current: 11 });
   });
 });
+
+// A whole PGlite and every migration up to today, beside the suite's own
+// database (15 s or more on this machine).
+test("the migration moves existing ballots into the poll book and the box: links kept only for a vote still open that allows changes, destroyed for a closed one", async () => {
+  // The migrations' own logic, on a fresh in-memory PGlite whichever database the suite uses.
+  const old = await createDb({ dataDir: "memory://" });
+  try {
+    const migrator = new Migrator({ db: old.db, provider: migrationProvider });
+    expect((await migrator.migrateTo("202612061000_notifications")).error).toBeUndefined();
+    for (const statement of [
+      `insert into org_units (code, name_zh, kind) values ('GD', '广东公司', 'company')`,
+      `insert into people (employee_no, name, org_unit_id) values ('M1', '欧阳敏华', 1), ('S1', '程嘉朗', 1), ('S2', '黎国栋', 1), ('S3', '苏婉清', 1)`,
+      `insert into titles (slug, name_zh, name_en) values ('best', '最佳服务明星', 'Best')`,
+      `insert into campaigns (slug, name_zh, name_en, period_start, period_end, org_unit_id, status, may_change_ballot) values
+        ('closed', '已截止', 'Closed', '2026-01-01', '2026-03-31', 1, 'closed', true),
+        ('open', '投票中', 'Open', '2026-04-01', '2026-06-30', 1, 'voting', true),
+        ('fixed', '不可改票', 'Fixed', '2026-04-01', '2026-06-30', 1, 'voting', false)`,
+      `insert into campaign_titles (campaign_id, title_id, winners) values (1, 1, 1), (2, 1, 1), (3, 1, 1)`,
+      `insert into nominations (id, campaign_id, title_id, kind, status, citation, nominator_id) overriding system value values
+        (1, 1, 1, 'individual', 'approved', '事迹', 1), (2, 1, 1, 'individual', 'approved', '事迹', 1),
+        (3, 2, 1, 'individual', 'approved', '事迹', 1), (4, 2, 1, 'individual', 'approved', '事迹', 1),
+        (5, 3, 1, 'individual', 'approved', '事迹', 1)`,
+      // S1 changed from 1 to 2 in the closed vote and from 3 to 4 in the open one; S2 voted once in each.
+      `insert into ballots (id, campaign_id, title_id, voter_id, version, receipt_code, cast_at) overriding system value values
+        (1, 1, 1, 2, 1, 'AAAA-0000-0001', '2026-03-30 09:17:05+08'), (2, 1, 1, 2, 2, 'AAAA-0000-0002', '2026-03-30 10:41:00+08'),
+        (3, 1, 1, 3, 1, 'AAAA-0000-0003', '2026-03-30 09:59:59+08'),
+        (4, 2, 1, 2, 1, 'BBBB-0000-0001', '2026-06-01 08:00:00+08'), (5, 2, 1, 2, 2, 'BBBB-0000-0002', '2026-06-01 08:30:00+08'),
+        (6, 3, 1, 3, 1, 'CCCC-0000-0001', '2026-06-01 08:45:00+08')`,
+      `insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id) values
+        (1, 1, 1, 1), (2, 2, 1, 1), (3, 1, 1, 1), (4, 3, 2, 1), (5, 4, 2, 1), (6, 5, 3, 1)`,
+    ]) {
+      await sql.raw(statement).execute(old.db);
+    }
+    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    const o = old.db;
+    expect(
+      (await o.selectFrom("poll_book").selectAll().orderBy("campaign_id").orderBy("person_id").execute()).map((r) => [
+        r.campaign_id,
+        r.person_id,
+        r.voted_at.toISOString(),
+      ]),
+    ).toEqual([
+      [1, 2, "2026-03-30T01:00:00.000Z"],
+      [1, 3, "2026-03-30T01:00:00.000Z"],
+      [2, 2, "2026-06-01T00:00:00.000Z"],
+      [3, 3, "2026-06-01T00:00:00.000Z"],
+    ]);
+    // The closed vote: sealed, the replaced ballot without its choice, no link; the open ones as they were, S1's current ballot linked.
+    const box = await o
+      .selectFrom("ballots as b")
+      .leftJoin("ballot_choices as bc", "bc.ballot_id", "b.id")
+      .select(["b.campaign_id", "b.receipt_code", "b.counted", "bc.nomination_id"])
+      .orderBy("b.receipt_code")
+      .execute();
+    expect(box.map((b) => [b.receipt_code, b.counted, b.nomination_id])).toEqual([
+      ["AAAA-0000-0001", false, null],
+      ["AAAA-0000-0002", true, 2],
+      ["AAAA-0000-0003", true, 1],
+      ["BBBB-0000-0001", null, 3],
+      ["BBBB-0000-0002", null, 4],
+      ["CCCC-0000-0001", null, 5],
+    ]);
+    const links = await o
+      .selectFrom("ballot_links as l")
+      .innerJoin("ballots as b", "b.id", "l.ballot_id")
+      .select(["l.campaign_id", "l.voter_id", "l.version", "b.receipt_code"])
+      .execute();
+    expect(links).toEqual([{ campaign_id: 2, voter_id: 2, version: 2, receipt_code: "BBBB-0000-0002" }]);
+    const { rows: columns } = await sql<{ column_name: string }>`
+      select column_name from information_schema.columns where table_name = 'ballots' and table_schema = current_schema() order by ordinal_position`.execute(o);
+    expect(columns.map((c) => c.column_name)).toEqual(["id", "campaign_id", "title_id", "receipt_code", "counted"]);
+    for (const [campaign, expected] of [
+      [1, [1, 1]],
+      [2, [0, 1]],
+      [3, [1]],
+    ] as const) {
+      expect((await tally(o, campaign)).map((r) => r.votes)).toEqual(expected);
+      expect(await recount(o, campaign)).toEqual(await tally(o, campaign));
+    }
+    // Down is refused: the links are gone by design.
+    expect((await migrator.migrateDown()).error).toBeDefined();
+  } finally {
+    await old.close();
+  }
+}, 120_000);
