@@ -169,11 +169,7 @@ function TitleBallot({ slug, title }: { slug: string; title: Title }) {
         {/* Where no vote can be cast (not open, closed, not eligible), "not voted yet" says nothing. */}
         {title.receipt || title.voted || title.mayCast ? (
           <p className="vote__receipt" aria-live="polite">
-            {title.receipt
-              ? t("voting.page.receipt", { receipt: title.receipt })
-              : title.voted
-                ? t("voting.page.voted")
-                : t("voting.page.notYet")}
+            {title.receipt ? t("voting.page.receipt", { receipt: title.receipt }) : title.voted ? t("voting.page.voted") : t("voting.page.notYet")}
           </p>
         ) : null}
         {title.mayCast && title.nominations.length ? (

@@ -60,7 +60,9 @@ async function columnsReferencing(target: string): Promise<Map<string, string[]>
     join pg_attribute a on a.attrelid = c.conrelid and a.attnum = any (c.conkey)
     where c.contype = 'f' and c.confrelid = ${target}::regclass
       -- The composite keys to (id, campaign_id, title_id): only the id column is the ballot's.
-      and a.attnum = c.conkey[array_position(c.confkey, (select attnum from pg_attribute where attrelid = c.confrelid and attname = 'id'))]`.execute(db);
+      and a.attnum = c.conkey[array_position(c.confkey, (select attnum from pg_attribute where attrelid = c.confrelid and attname = 'id'))]`.execute(
+    db,
+  );
   const by = new Map<string, string[]>();
   for (const r of rows) by.set(r.tbl, [...(by.get(r.tbl) ?? []), r.col]);
   return by;
@@ -104,8 +106,10 @@ describe("after the close, nobody's ballot can be told from the database", () =>
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
     const keep = (chunk: unknown) => (logged.push(String(chunk)), true);
-    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => keep(chunk) && out(chunk as string, ...(rest as []))) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => keep(chunk) && err(chunk as string, ...(rest as []))) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) =>
+      keep(chunk) && out(chunk as string, ...(rest as []))) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: unknown, ...rest: unknown[]) =>
+      keep(chunk) && err(chunk as string, ...(rest as []))) as typeof process.stderr.write;
     try {
       const cast = async (who: User, ids: number[], basedOn = 0, title = w.star.slug, c = w, into = casts) => {
         const r = value(await castBallot(db, who, c.slug, choose(c, ids, basedOn, title)));
@@ -173,7 +177,11 @@ describe("after the close, nobody's ballot can be told from the database", () =>
     const ballots = await columnsReferencing("ballots");
     const nominations = await columnsReferencing("nominations");
     const followed = [
-      { voter: v, receipts: casts.filter((c) => c.voter.id === v.id).map((c) => c.receipt), chosen: [w.starAlice, w.starBob, w.starCarol, w.modelTeam] },
+      {
+        voter: v,
+        receipts: casts.filter((c) => c.voter.id === v.id).map((c) => c.receipt),
+        chosen: [w.starAlice, w.starBob, w.starCarol, w.modelTeam],
+      },
       { voter: vf, receipts: fixedCasts.filter((c) => c.voter.id === vf.id).map((c) => c.receipt), chosen: [fixed.starBob] },
     ];
     expect(followed.map((f) => f.receipts.length)).toEqual([4, 1]);
@@ -198,7 +206,8 @@ describe("after the close, nobody's ballot can be told from the database", () =>
           .map((x) => JSON.stringify(x))
           .join(" ");
         for (const f of tokens) {
-          const voter = (people.get(key) ?? []).some((c) => row[c] === f.voter.id) || text.includes(f.voter.employeeNo) || numberIn(nested, f.voter.id);
+          const voter =
+            (people.get(key) ?? []).some((c) => row[c] === f.voter.id) || text.includes(f.voter.employeeNo) || numberIn(nested, f.voter.id);
           if (!voter) continue;
           const ballot =
             f.receipts.some((r) => text.includes(r) || text.includes(r.replace(/-/g, ""))) ||
@@ -227,7 +236,9 @@ describe("after the close, nobody's ballot can be told from the database", () =>
     const byId = (await db.selectFrom("ballots").select("receipt_code").where("campaign_id", "=", w.campaignId).orderBy("id").execute()).map(
       (b) => b.receipt_code,
     );
-    const { rows: byPlace } = await sql<{ receipt_code: string }>`select receipt_code from ballots where campaign_id = ${w.campaignId} order by ctid`.execute(db);
+    const { rows: byPlace } = await sql<{
+      receipt_code: string;
+    }>`select receipt_code from ballots where campaign_id = ${w.campaignId} order by ctid`.execute(db);
     expect(new Set(byId)).toEqual(new Set(castOrder));
     // Fourteen ballots shuffled: the chance that a random order is the cast order is 1 in 14!.
     expect(byId).not.toEqual(castOrder);
@@ -340,7 +351,9 @@ test("the migration moves existing ballots into the poll book and the box: links
       .execute();
     expect(links).toEqual([{ campaign_id: 2, voter_id: 2, version: 2, receipt_code: "BBBB-0000-0002" }]);
     const { rows: columns } = await sql<{ column_name: string }>`
-      select column_name from information_schema.columns where table_name = 'ballots' and table_schema = current_schema() order by ordinal_position`.execute(o);
+      select column_name from information_schema.columns where table_name = 'ballots' and table_schema = current_schema() order by ordinal_position`.execute(
+      o,
+    );
     expect(columns.map((c) => c.column_name)).toEqual(["id", "campaign_id", "title_id", "receipt_code", "counted"]);
     for (const [campaign, expected] of [
       [1, [1, 1]],

@@ -36,7 +36,12 @@ afterAll(() => t.close());
 async function castBefore(voter: User, nominationId: number) {
   await db
     .insertInto("poll_book")
-    .values({ campaign_id: w.campaignId, title_id: w.star.id, person_id: voter.id, voted_at: sql<Date>`date_trunc('hour', now()) - interval '1 hour'` })
+    .values({
+      campaign_id: w.campaignId,
+      title_id: w.star.id,
+      person_id: voter.id,
+      voted_at: sql<Date>`date_trunc('hour', now()) - interval '1 hour'`,
+    })
     .execute();
   const ballot = await db
     .insertInto("ballots")

@@ -153,7 +153,12 @@ test("in 2026-10 staff see no counts; the poll book has them, nothing links them
   expect(book).toHaveLength(2);
   // The vote closed: the seal destroyed every link (decision 0041); the receipt the agent kept still checks.
   expect(await t.db.selectFrom("ballot_links").select("voter_id").where("campaign_id", "=", id).execute()).toEqual([]);
-  const kept = await t.db.selectFrom("ballots").select("receipt_code").where("campaign_id", "=", id).where("counted", "=", true).executeTakeFirstOrThrow();
+  const kept = await t.db
+    .selectFrom("ballots")
+    .select("receipt_code")
+    .where("campaign_id", "=", id)
+    .where("counted", "=", true)
+    .executeTakeFirstOrThrow();
   const receipts = await receiptsFor(t.db, agent, "2026-10", { code: kept.receipt_code });
   expect(receipts.ok && receipts.value.lookup?.found?.counted).toBe(true);
 });

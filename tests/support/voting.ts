@@ -265,7 +265,15 @@ export async function demoVoters(db: Db, slug: string, count: number, sessionSec
       nominations.map((n) => n.person_id),
     )
     .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom("poll_book as pb").select("pb.person_id").whereRef("pb.person_id", "=", "p.id").where("pb.campaign_id", "=", title.campaignId))),
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("poll_book as pb")
+            .select("pb.person_id")
+            .whereRef("pb.person_id", "=", "p.id")
+            .where("pb.campaign_id", "=", title.campaignId),
+        ),
+      ),
     )
     .orderBy("p.id")
     .limit(count)
