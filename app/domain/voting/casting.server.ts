@@ -314,7 +314,8 @@ const ballotWrites = batched(async (db: Db, batch: BallotWrite[]): Promise<Map<B
  * share lock on the campaign row: an administrator's close waits for ballots
  * in flight, and a ballot after it finds the campaign closed and writes
  * nothing. Two submits racing past the check both ask for the same version:
- * the unique key lets one in and the other is the same stale refusal.
+ * the poll book's key (a first ballot) or the link's row lock (a change) lets
+ * one in and the other is the same stale refusal (decision 0041).
  * Ballots cast at the same moment share that statement (ballotWrites).
  */
 export async function castBallot(db: Db, voter: User, slug: string, input: BallotInput): Promise<Result<Cast>> {
