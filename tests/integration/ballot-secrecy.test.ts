@@ -245,6 +245,22 @@ describe("after the close, nobody's ballot can be told from the database", () =>
     expect(byPlace.map((b) => b.receipt_code)).not.toEqual(castOrder);
   });
 
+  test("after the seal the box stays as sealed: no delete, no update, no new sealed ballot or choice", async () => {
+    await expect(sql`delete from ballots where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from ballot_choices where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update ballots set counted = not counted where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`insert into ballots (campaign_id, title_id, receipt_code, counted) values (${w.campaignId}, ${w.star.id}, 'ZZZZ-ZZZZ-ZZZZ', true)`.execute(
+        db,
+      ),
+    ).rejects.toThrow(/sealed ballot box/);
+    const [counted] = await db.selectFrom("ballots").select("id").where("campaign_id", "=", w.campaignId).where("counted", "=", true).execute();
+    await expect(
+      sql`insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id) values (${counted.id}, ${w.starAlice}, ${w.campaignId}, ${w.star.id})
+          on conflict do nothing`.execute(db),
+    ).rejects.toThrow(/sealed ballot/);
+  });
+
   test("the application's log holds no receipt", () => {
     const all = logged.join("");
     for (const c of [...casts, ...fixedCasts]) expect(all).not.toContain(c.receipt);
