@@ -34,7 +34,8 @@ export const voting = defineMessages({
     "voting.page.change": "Change my ballot for {title}",
     "voting.page.receipt": "Your ballot is cast. Receipt code: {receipt}",
     "voting.page.notYet": "You have not voted for this title yet.",
-    "voting.page.voted": "You have voted for this title. Your receipt code was shown when you voted; it is not kept with your name, so your ballot stays secret.",
+    "voting.page.voted":
+      "You have voted for this title. Your receipt code was shown when you voted; it is not kept with your name, so your ballot stays secret.",
     "voting.page.locked": "Your ballot for this title is cast and cannot be changed.",
     "voting.page.cast": "Your ballot is cast. Keep your receipt code: {receipt}",
     "voting.page.cannot": "You cannot vote here",
