@@ -19,9 +19,10 @@
  * down: the pair is tried again later), or unanswered (sent, and the
  * connection died first: it may or may not be stored; never counted as lost).
  * `lost` counts acknowledged ballots missing, or stored with another receipt
- * or choice; `duplicates` counts (campaign, title, voter, version) keys stored
- * more than once; every stored ballot that was not acknowledged must be one of
- * the unanswered requests.
+ * or choice, or a voter's link left behind an acknowledged version;
+ * `duplicates` counts current ballots beyond one per voter and title; every
+ * stored ballot that was not acknowledged must be one of the unanswered
+ * requests.
  *
  * Settings: DATABASE_URL (PGlite when unset, said loudly), BENCH_CONNECTIONS
  * (50), BENCH_VOTERS (3000), BENCH_KILL_AFTER_S (4: load before the kill),

@@ -40,6 +40,7 @@ await runBench("tally", { hardTimeoutSeconds: 900 }, async (defer) => {
       period_end: "2026-12-31",
       org_unit_id: 1,
       status: "voting",
+      may_change_ballot: true,
     })
     .returning("id")
     .executeTakeFirstOrThrow();
@@ -54,21 +55,28 @@ await runBench("tally", { hardTimeoutSeconds: 900 }, async (defer) => {
     )
     insert into nomination_nominees (nomination_id, campaign_id, title_id, person_id, position)
     select id, campaign_id, title_id, ${voters} + row_number() over (order by id), 0 from made`.execute(db);
-  // Version 1 for both titles, then version 2 of the first title for the changers.
+  // Version 1 for both titles, then version 2 of the first title for the changers: the
+  // ballots name no voter (decision 0041), so who cast which is kept aside while writing
+  // them, for the poll book, the links to the current versions and the choices.
   await sql`
-    insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
-    select ${campaignId}, t.id, p.id, 1,
-           upper(substr(h, 1, 4) || '-' || substr(h, 5, 4) || '-' || substr(h, 9, 4))
+    create temp table bench_cast as
+    select t.id as title_id, p.id as voter_id, v.version,
+           upper(substr(h, 1, 4) || '-' || substr(h, 5, 4) || '-' || substr(h, 9, 4)) as receipt
     from titles t
     cross join (select id from people where id <= ${voters}) p
-    cross join lateral (select md5(t.id || ':' || p.id || ':1') as h) r`.execute(db);
+    cross join lateral (select 1 as version union all select 2 where p.id <= ${changers} and t.id = (select min(id) from titles)) v
+    cross join lateral (select md5(t.id || ':' || p.id || ':' || v.version) as h) r`.execute(db);
   await sql`
-    insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
-    select ${campaignId}, t.id, p.id, 2,
-           upper(substr(h, 1, 4) || '-' || substr(h, 5, 4) || '-' || substr(h, 9, 4))
-    from (select id from titles order by id limit 1) t
-    cross join (select id from people where id <= ${changers}) p
-    cross join lateral (select md5(t.id || ':' || p.id || ':2') as h) r`.execute(db);
+    insert into poll_book (campaign_id, title_id, person_id)
+    select ${campaignId}, title_id, voter_id from bench_cast where version = 1`.execute(db);
+  await sql`insert into ballots (campaign_id, title_id, receipt_code) select ${campaignId}, title_id, receipt from bench_cast order by receipt`.execute(
+    db,
+  );
+  await sql`
+    insert into ballot_links (campaign_id, title_id, voter_id, ballot_id, version)
+    select distinct on (c.title_id, c.voter_id) ${campaignId}, c.title_id, c.voter_id, b.id, c.version
+    from bench_cast c join ballots b on b.receipt_code = c.receipt
+    order by c.title_id, c.voter_id, c.version desc`.execute(db);
   // One choice per ballot, spread unevenly over the title's nominations.
   await sql`
     with ranked as (
@@ -76,8 +84,10 @@ await runBench("tally", { hardTimeoutSeconds: 900 }, async (defer) => {
     )
     insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id)
     select b.id, r.id, b.campaign_id, b.title_id
-    from ballots b
-    join ranked r on r.title_id = b.title_id and r.k = ((b.voter_id * 7 + b.version * 3) % 97) % ${nominationsPerTitle}`.execute(db);
+    from bench_cast c
+    join ballots b on b.receipt_code = c.receipt
+    join ranked r on r.title_id = b.title_id and r.k = ((c.voter_id * 7 + c.version * 3) % 97) % ${nominationsPerTitle}`.execute(db);
+  await sql`drop table bench_cast`.execute(db);
   await sql`analyze`.execute(db);
   const { count } = (await sql<{ count: number }>`select count(*)::int as count from ballots`.execute(db)).rows[0];
   say(`setup: ${count} ballots in ${Math.round(performance.now() - setup0)} ms`);

@@ -314,15 +314,35 @@ export interface MediaUploaderTable {
   last_at: GeneratedTimestamp;
 }
 
-/** Append-only (a trigger refuses UPDATE and DELETE): a change is a new row with the next version. */
+/**
+ * The ballot box (decision 0041): no voter, no time. Append-only (a trigger
+ * refuses UPDATE and DELETE, but for the seal's own in the transaction that
+ * closes the vote): a change is a new row, the link moves to it.
+ */
 export interface BallotTable {
   id: Generated<number>;
   campaign_id: number;
   title_id: number;
-  voter_id: number;
-  version: number;
   receipt_code: string;
-  cast_at: CreatedAt;
+  /** null while voting (ballot_links or the campaign's "no changes" says which is current); once sealed, whether it counts (false: replaced by a change). */
+  counted: boolean | null;
+}
+
+/** The poll book (decision 0041): who voted for which title, and the hour of their first ballot. Append-only. */
+export interface PollBookTable {
+  campaign_id: number;
+  title_id: number;
+  person_id: number;
+  voted_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+/** While voting, where a change is allowed: each voter's current ballot for a title and its version. Deleted by the seal at close. */
+export interface BallotLinkTable {
+  campaign_id: number;
+  title_id: number;
+  voter_id: number;
+  ballot_id: number;
+  version: number;
 }
 
 export interface BallotChoiceTable {
@@ -602,6 +622,8 @@ export interface Database {
   nomination_events: NominationEventTable;
   ballots: BallotTable;
   ballot_choices: BallotChoiceTable;
+  poll_book: PollBookTable;
+  ballot_links: BallotLinkTable;
   ratifications: RatificationTable;
   ratification_proposals: RatificationProposalTable;
   ratification_confirmations: RatificationConfirmationTable;

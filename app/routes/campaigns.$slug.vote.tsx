@@ -68,6 +68,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             chosen: t.chosen,
             version: t.version,
             receipt: t.receipt,
+            voted: t.voted,
             mayCast: t.mayCast,
           })),
   };
@@ -166,16 +167,16 @@ function TitleBallot({ slug, title }: { slug: string; title: Title }) {
           ) : null}
         </fieldset>
         {/* Where no vote can be cast (not open, closed, not eligible), "not voted yet" says nothing. */}
-        {title.receipt || title.mayCast ? (
+        {title.receipt || title.voted || title.mayCast ? (
           <p className="vote__receipt" aria-live="polite">
-            {title.receipt ? t("voting.page.receipt", { receipt: title.receipt }) : t("voting.page.notYet")}
+            {title.receipt ? t("voting.page.receipt", { receipt: title.receipt }) : title.voted ? t("voting.page.voted") : t("voting.page.notYet")}
           </p>
         ) : null}
         {title.mayCast && title.nominations.length ? (
           <button type="submit" className="button primary">
             {title.version ? t("voting.page.change", { title: titleName }) : t("voting.page.submit", { title: titleName })}
           </button>
-        ) : title.receipt && !title.mayCast ? (
+        ) : title.voted && !title.mayCast ? (
           <p className="hint">{t("voting.page.locked")}</p>
         ) : null}
       </Form>

@@ -234,7 +234,7 @@ export interface Check {
   stored: number;
   /** Acknowledged, and not stored as acknowledged (missing, other receipt or other choices). */
   lost: number;
-  /** (campaign, title, voter, version) stored more than once. */
+  /** Current ballots beyond one per voter and title (per title: current ballots against the poll book's voters). */
   duplicates: number;
   /** Stored, not acknowledged: each must be one of the unanswered requests. */
   unacknowledgedStored: number;
@@ -243,44 +243,74 @@ export interface Check {
   samples: string[];
 }
 
-/** Compares what the answers acknowledged with the ballots and choices in the database. */
+/**
+ * Compares what the answers acknowledged with the ballots and choices in the
+ * database. A ballot names no voter (decision 0041): each acknowledged one is
+ * found by its receipt; the voter's link, while voting, points at their
+ * current ballot, which must be their latest acknowledged version (or a later
+ * one left unanswered).
+ */
 export async function checkStored(db: Db, ledger: Ledger): Promise<Check> {
   const campaignId = ledger.world.campaignId;
-  const { rows } = await sql<{ title_id: number; voter_id: number; version: number; receipt_code: string; choices: number[] | null }>`
-    select b.title_id, b.voter_id, b.version, min(b.receipt_code) as receipt_code,
+  const { rows } = await sql<{ receipt_code: string; title_id: number; voter_id: number | null; version: number | null; choices: number[] | null }>`
+    select b.receipt_code, b.title_id, l.voter_id, l.version,
            array_agg(c.nomination_id order by c.nomination_id) filter (where c.nomination_id is not null) as choices
-    from ballots b left join ballot_choices c on c.ballot_id = b.id
+    from ballots b left join ballot_links l on l.ballot_id = b.id left join ballot_choices c on c.ballot_id = b.id
     where b.campaign_id = ${campaignId}
-    group by b.id, b.title_id, b.voter_id, b.version`.execute(db);
-  const key = (s: { titleId: number; voterId: number; version: number }) => `${s.titleId}:${s.voterId}:${s.version}`;
-  const stored = new Map(rows.map((r) => [`${r.title_id}:${r.voter_id}:${r.version}`, r]));
+    group by b.id, b.receipt_code, b.title_id, l.voter_id, l.version`.execute(db);
+  const pair = (s: { titleId: number; voterId: number }) => `${s.titleId}:${s.voterId}`;
+  const stored = new Map(rows.map((r) => [r.receipt_code, r]));
   const samples: string[] = [];
   let lost = 0;
   const acked = new Set<string>();
+  const latest = new Map<string, number>();
   for (const a of ledger.acknowledged) {
-    acked.add(key(a));
-    const row = stored.get(key(a));
-    const same = row && row.receipt_code === a.receipt && JSON.stringify((row.choices ?? []).map(Number)) === JSON.stringify([a.choice]);
+    acked.add(a.receipt!);
+    latest.set(pair(a), Math.max(latest.get(pair(a)) ?? 0, a.version));
+    const row = stored.get(a.receipt!);
+    const same =
+      row &&
+      row.title_id === a.titleId &&
+      JSON.stringify((row.choices ?? []).map(Number)) === JSON.stringify([a.choice]) &&
+      (row.voter_id === null || (row.voter_id === a.voterId && row.version === a.version));
     if (!same) {
       lost += 1;
       if (samples.length < 5) samples.push(`acknowledged ${JSON.stringify(a)} stored as ${JSON.stringify(row ?? null)}`);
     }
   }
-  const unanswered = new Set(ledger.unanswered.map(key));
+  const unanswered = new Set(ledger.unanswered.map((u) => `${pair(u)}:${u.version}`));
   let unacknowledgedStored = 0;
   let unexplained = 0;
-  for (const k of stored.keys()) {
-    if (acked.has(k)) continue;
-    if (unanswered.has(k)) unacknowledgedStored += 1;
+  let unlinked = 0;
+  for (const [receipt, row] of stored) {
+    if (row.voter_id !== null && (latest.get(`${row.title_id}:${row.voter_id}`) ?? 0) > row.version!) {
+      // The link points at an older ballot than one acknowledged.
+      lost += 1;
+      if (samples.length < 5) samples.push(`link of ${row.title_id}:${row.voter_id} at version ${row.version} behind an acknowledged one`);
+    }
+    if (acked.has(receipt)) continue;
+    if (row.voter_id === null) unlinked += 1;
+    else if (unanswered.has(`${row.title_id}:${row.voter_id}:${row.version}`)) unacknowledgedStored += 1;
     else {
       unexplained += 1;
-      if (samples.length < 5) samples.push(`stored ${k} matches no request sent`);
+      if (samples.length < 5) samples.push(`stored ${receipt} (${row.title_id}:${row.voter_id}:${row.version}) matches no request sent`);
     }
   }
+  // A replaced ballot nobody acknowledged can only be one of the unanswered requests.
+  const room = Math.max(0, ledger.unanswered.length - unacknowledgedStored);
+  unacknowledgedStored += Math.min(unlinked, room);
+  unexplained += Math.max(0, unlinked - room);
+  // More than one current ballot for a voter and title: per title, current ballots beyond the poll book's voters.
   const dup = await sql<{ n: string | number }>`
-    select count(*) as n from (
-      select 1 from ballots where campaign_id = ${campaignId} group by campaign_id, title_id, voter_id, version having count(*) > 1
-    ) d`.execute(db);
+    with box as (
+      select b.title_id, count(*) filter (where coalesce(b.counted, not cp.may_change_ballot or l.ballot_id is not null)) as current
+      from ballots b join campaigns cp on cp.id = b.campaign_id left join ballot_links l on l.ballot_id = b.id
+      where b.campaign_id = ${campaignId} group by b.title_id
+    ), book as (
+      select title_id, count(*) as voters from poll_book where campaign_id = ${campaignId} group by title_id
+    )
+    select coalesce(sum(abs(coalesce(box.current, 0) - coalesce(book.voters, 0))), 0) as n
+    from box full join book on book.title_id = box.title_id`.execute(db);
   return {
     acknowledged: ledger.acknowledged.length,
     stored: rows.length,

@@ -21,6 +21,7 @@ import * as m202612060900 from "./202612060900_import_runs";
 import * as m202612060910 from "./202612060910_media_uploaded_again";
 import * as m202612061000 from "./202612061000_notifications";
 import * as m202612061210 from "./202612061210_privacy_findings";
+import * as m202612061220 from "./202612061220_poll_book";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   "202612060910_media_uploaded_again": m202612060910,
   "202612061000_notifications": m202612061000,
   "202612061210_privacy_findings": m202612061210,
+  "202612061220_poll_book": m202612061220,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -68,7 +68,7 @@ describe.skipIf(!onPostgres)("when PostgreSQL drops the app's connections", () =
     }
     // Not acknowledged: it may still have been committed before the answer was lost. Ask which version is current.
     const stored = await db.db
-      .selectFrom("ballots")
+      .selectFrom("ballot_links")
       .select(sql<number>`max(version)`.as("version"))
       .where("voter_id", "=", voter.personId)
       .where("campaign_id", "=", campaignTitle.campaignId)

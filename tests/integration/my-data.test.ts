@@ -7,6 +7,7 @@ import { exportMyData, myDataRate, type MyData } from "../../app/domain/people/m
 import { grantRole, issuePasswordLink } from "../../app/domain/people/people.server";
 import { congratulate } from "../../app/domain/publishing/congratulations.server";
 import { castBallot } from "../../app/domain/voting/casting.server";
+import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { givenNotice } from "../support/notifications";
 import { givenPhoto, givenPublishedCampaign, type PublishingWorld } from "../support/publishing";
@@ -194,23 +195,17 @@ describe("ballots", () => {
     v = await givenVotingCampaign(db);
   }, 120_000);
 
-  test("their own ballots appear only as receipt codes (the changed one too, not counted); never a choice, never another voter's", async () => {
-    const first = value(await castBallot(db, v.alice, v.slug, choose(v, [v.starBob])));
+  test("their own ballot appears only as its current receipt code while voting is open; never a choice, never another voter's", async () => {
+    value(await castBallot(db, v.alice, v.slug, choose(v, [v.starBob])));
     const changed = value(await castBallot(db, v.alice, v.slug, choose(v, [v.starCarol], 1)));
     const bobs = value(await castBallot(db, v.bob, v.slug, choose(v, [v.starCarol])));
     const { data, text } = await downloaded(v.alice);
+    // A replaced ballot belongs to nobody any more (decision 0041): only the current one is hers.
     expect(data.ballots).toEqual([
       {
         campaign: expect.objectContaining({ slug: v.slug }),
         title: expect.objectContaining({ slug: v.star.slug }),
-        receipt: first.receipt,
-        counted: false,
-      },
-      {
-        campaign: expect.objectContaining({ slug: v.slug }),
-        title: expect.objectContaining({ slug: v.star.slug }),
         receipt: changed.receipt,
-        counted: true,
       },
     ]);
     expect(text).not.toContain(bobs.receipt);
@@ -230,5 +225,11 @@ describe("ballots", () => {
     expect(seen.length).toBeGreaterThan(10);
     expect(seen.filter((s) => s.includes('"ballot_choices"'))).toEqual([]);
     expect(seen.filter((s) => s.includes('"ballots"'))).toHaveLength(1);
+  });
+
+  test("once the vote is closed the export holds no receipt: nothing links her to a ballot any more", async () => {
+    value(await moveCampaign(db, v.admin, v.slug, "closed"));
+    const { data } = await downloaded(v.alice);
+    expect(data.ballots).toEqual([]);
   });
 });

@@ -72,17 +72,16 @@ describe("casting a ballot", () => {
     expect(json).not.toContain(r.receipt);
   });
 
-  test("a changed ballot is a new version; the old one is kept; the tally counts only the current one", async () => {
+  test("a changed ballot is a new version; the old one is kept, linked to nobody; the tally counts only the current one", async () => {
     const carol = w.carol;
     const first = value(await castBallot(db, carol, w.slug, choose(w, [w.starAlice])));
     const second = value(await castBallot(db, carol, w.slug, choose(w, [w.starBob], first.version)));
     expect(second.version).toBe(2);
     expect(second.receipt).not.toBe(first.receipt);
-    const mine = (await ballotsOf(db, w)).filter((b) => b.voterId === carol.id);
-    expect(mine).toMatchObject([
-      { version: 1, receipt: first.receipt, choices: [w.starAlice] },
-      { version: 2, receipt: second.receipt, choices: [w.starBob] },
-    ]);
+    const ballots = await ballotsOf(db, w);
+    // The link moved to the new ballot: the replaced one names no voter (decision 0041).
+    expect(ballots.filter((b) => b.voterId === carol.id)).toMatchObject([{ version: 2, receipt: second.receipt, choices: [w.starBob] }]);
+    expect(ballots.find((b) => b.receipt === first.receipt)).toMatchObject({ voterId: null, version: null, counted: null, choices: [w.starAlice] });
     const rows = await tally(db, w.campaignId);
     const votes = (id: number) => rows.find((r) => r.nominationId === id)!.votes;
     // Alice voted for Bob earlier in this file; Carol moved from Alice to Bob.
@@ -96,7 +95,9 @@ describe("casting a ballot", () => {
     const first = value(await castBallot(db, p, w.slug, choose(w, [w.starCarol])));
     const empty = value(await castBallot(db, p, w.slug, choose(w, [], first.version)));
     expect(empty.version).toBe(2);
-    expect((await ballotsOf(db, w)).filter((b) => b.voterId === p.id).map((b) => b.choices)).toEqual([[w.starCarol], []]);
+    const ballots = await ballotsOf(db, w);
+    expect(ballots.find((b) => b.receipt === first.receipt)?.choices).toEqual([w.starCarol]);
+    expect(ballots.filter((b) => b.voterId === p.id)).toMatchObject([{ receipt: empty.receipt, version: 2, choices: [] }]);
     expect((await tally(db, w.campaignId)).find((r) => r.nominationId === w.starCarol)!.votes).toBe(0);
   });
 
@@ -229,9 +230,13 @@ describe("ballots cannot be altered in place", () => {
   });
 
   test("UPDATE and DELETE of a ballot raise", async () => {
-    await expect(sql`update ballots set version = 9 where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
-    await expect(sql`update ballots set voter_id = ${w.bob.id} where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update ballots set counted = false where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update ballots set receipt_code = 'AAAA-AAAA-AAAA' where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`delete from ballots where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`update poll_book set voted_at = now() where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
+    await expect(sql`delete from poll_book where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(/append-only/);
   });
   test("UPDATE and DELETE of a choice raise, TRUNCATE too", async () => {
     await expect(sql`update ballot_choices set nomination_id = ${w.starCarol} where campaign_id = ${w.campaignId}`.execute(db)).rejects.toThrow(
@@ -398,10 +403,10 @@ describe("ballots cast at the same moment (decision 0023)", () => {
     // A refusal no rule foresees (a stand-in for any constraint): the batch's statement fails, and each ballot is tried on its own.
     await sql`create function refuse_for_the_test() returns trigger language plpgsql as $$
       begin
-        if new.voter_id = ${sql.lit(w.carol.id)} then raise exception 'refused for the test'; end if;
+        if new.person_id = ${sql.lit(w.carol.id)} then raise exception 'refused for the test'; end if;
         return new;
       end $$`.execute(db);
-    await sql`create trigger refuse_for_the_test before insert on ballots for each row execute function refuse_for_the_test()`.execute(db);
+    await sql`create trigger refuse_for_the_test before insert on poll_book for each row execute function refuse_for_the_test()`.execute(db);
     try {
       const [alice, carol, bob] = await Promise.allSettled([
         castBallot(db, w.alice, w.slug, choose(w, [w.starBob])),
@@ -419,7 +424,7 @@ describe("ballots cast at the same moment (decision 0023)", () => {
           .sort(),
       ).toEqual([w.alice.id, w.bob.id].sort());
     } finally {
-      await sql`drop trigger refuse_for_the_test on ballots`.execute(db);
+      await sql`drop trigger refuse_for_the_test on poll_book`.execute(db);
       await sql`drop function refuse_for_the_test()`.execute(db);
     }
   });
@@ -454,29 +459,42 @@ describe.skipIf(!onRealPostgres)("at the same moment, on PostgreSQL", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(Array.from({ length: 19 }, () => ({ ok: false, error: "voting.stale", status: 409 })));
     const mine = await ballotsOf(db, w);
+    // The first kept but linked to nobody; the second linked as version 2.
     expect(mine.map((b) => [b.version, b.choices])).toEqual([
-      [1, [w.starBob]],
+      [null, [w.starBob]],
       [2, [w.starCarol]],
     ]);
     expect((await ballotAudit(db)).filter((e) => e.subject_id === String(w.campaignId))).toHaveLength(2);
   }, 60_000);
 
-  test("a submit that passes the checks while another one commits the same version is refused by the unique key as stale", async () => {
+  test("a submit that passes the checks while another one commits the same version is refused by the link's lock as stale", async () => {
     const w = await givenVotingCampaign(db);
     const first = value(await castBallot(db, w.carol, w.slug, choose(w, [w.starAlice])));
     let racing: Promise<Result<unknown>> | null = null;
-    // Another request has inserted version 2 and not yet committed: this submit sees version 1 as current, passes
-    // every rule, then waits on the unique index; when the other commits, its insert is left out (on conflict do nothing).
+    // Another request has moved the link to version 2 and not yet committed: this submit sees version 1 as current,
+    // passes every rule, then waits on the link's row lock; when the other commits, the link is no longer at version 1
+    // and this ballot is left out.
     await db.transaction().execute(async (trx) => {
-      await trx
+      const { id } = await trx
         .insertInto("ballots")
-        .values({ campaign_id: w.campaignId, title_id: w.star.id, voter_id: w.carol.id, version: 2, receipt_code: "RACE-0000-0002" })
+        .values({ campaign_id: w.campaignId, title_id: w.star.id, receipt_code: "RACE-0000-0002" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable("ballot_links")
+        .set({ ballot_id: id, version: 2 })
+        .where("campaign_id", "=", w.campaignId)
+        .where("title_id", "=", w.star.id)
+        .where("voter_id", "=", w.carol.id)
         .execute();
       racing = castBallot(db, w.carol, w.slug, choose(w, [w.starBob], first.version));
       await new Promise((resolve) => setTimeout(resolve, 300));
     });
     expect(await racing).toEqual({ ok: false, error: "voting.stale", status: 409 });
-    expect((await ballotsOf(db, w)).map((b) => b.version)).toEqual([1, 2]);
+    expect((await ballotsOf(db, w)).map((b) => [b.receipt === first.receipt ? "first" : b.receipt, b.version])).toEqual([
+      ["first", null],
+      ["RACE-0000-0002", 2],
+    ]);
   });
 
   test("a first ballot submitted 20 times at once: exactly one", async () => {

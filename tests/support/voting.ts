@@ -129,13 +129,19 @@ export async function givenStaff(db: Db, unit: string, n: number): Promise<User[
   }));
 }
 
-/** The ballots stored in a campaign, oldest first, with their choices. */
+/**
+ * The ballots stored in a campaign, in id order (while voting, oldest first),
+ * with their choices; `voterId` and `version` from the voter's link, which
+ * only a current ballot of a campaign that allows changes has while voting
+ * (null otherwise: decision 0041).
+ */
 export async function ballotsOf(db: Db, w: Pick<VotingCampaign, "campaignId">) {
   const ballots = await db
-    .selectFrom("ballots")
-    .select(["id", "title_id", "voter_id", "version", "receipt_code", "cast_at"])
-    .where("campaign_id", "=", w.campaignId)
-    .orderBy("id")
+    .selectFrom("ballots as b")
+    .leftJoin("ballot_links as l", "l.ballot_id", "b.id")
+    .select(["b.id", "b.title_id", "b.receipt_code", "b.counted", "l.voter_id", "l.version"])
+    .where("b.campaign_id", "=", w.campaignId)
+    .orderBy("b.id")
     .execute();
   const choices = ballots.length
     ? await db
@@ -155,9 +161,20 @@ export async function ballotsOf(db: Db, w: Pick<VotingCampaign, "campaignId">) {
     voterId: b.voter_id,
     version: b.version,
     receipt: b.receipt_code,
-    castAt: b.cast_at,
+    counted: b.counted,
     choices: choices.filter((c) => c.ballot_id === b.id).map((c) => c.nomination_id),
   }));
+}
+
+/** The poll book of a campaign: who voted for which title, and the hour. */
+export function pollBookOf(db: Db, w: Pick<VotingCampaign, "campaignId">) {
+  return db
+    .selectFrom("poll_book")
+    .select(["title_id", "person_id", "voted_at"])
+    .where("campaign_id", "=", w.campaignId)
+    .orderBy("title_id")
+    .orderBy("person_id")
+    .execute();
 }
 
 /** The audit entries of cast ballots. */
@@ -172,15 +189,16 @@ export function ballotAudit(db: Db) {
 
 /** Everything castBallot may write: compare before and after a refusal to show nothing was stored. */
 export async function storedVotes(db: Db, w: Pick<VotingCampaign, "campaignId">) {
-  const [ballots, audit, choices] = await Promise.all([
+  const [ballots, pollBook, audit, choices] = await Promise.all([
     ballotsOf(db, w),
+    pollBookOf(db, w),
     ballotAudit(db),
     db
       .selectFrom("ballot_choices")
       .select((eb) => eb.fn.countAll<string | number>().as("n"))
       .executeTakeFirstOrThrow(),
   ]);
-  return { ballots, audit, choices: Number(choices.n) };
+  return { ballots, pollBook, audit, choices: Number(choices.n) };
 }
 
 /**
@@ -246,7 +264,17 @@ export async function demoVoters(db: Db, slug: string, count: number, sessionSec
       "not in",
       nominations.map((n) => n.person_id),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("ballots as b").whereRef("b.voter_id", "=", "p.id").where("b.campaign_id", "=", title.campaignId))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("poll_book as pb")
+            .select("pb.person_id")
+            .whereRef("pb.person_id", "=", "p.id")
+            .where("pb.campaign_id", "=", title.campaignId),
+        ),
+      ),
+    )
     .orderBy("p.id")
     .limit(count)
     .execute();

@@ -163,6 +163,8 @@ describe("receipt codes", () => {
 describe("the recount", () => {
   // Voters 1–4, titles 1 and 2. Voter 1 changed from nomination 10 to 11; voter 3
   // withdrew every choice in version 2; voter 4 voted twice for title 2 only.
+  // While voting the links point at each voter's current ballot (2, 3, 5, 6, 8);
+  // the ballots themselves name no voter (decision 0041).
   const noms = [
     { id: 11, titleId: 1 },
     { id: 10, titleId: 1 },
@@ -170,16 +172,9 @@ describe("the recount", () => {
     { id: 20, titleId: 2 },
     { id: 21, titleId: 2 },
   ];
-  const ballots = [
-    { id: 1, titleId: 1, voterId: 1, version: 1 },
-    { id: 2, titleId: 1, voterId: 2, version: 1 },
-    { id: 3, titleId: 1, voterId: 1, version: 2 },
-    { id: 4, titleId: 1, voterId: 3, version: 1 },
-    { id: 5, titleId: 1, voterId: 3, version: 2 },
-    { id: 6, titleId: 2, voterId: 4, version: 2 },
-    { id: 7, titleId: 2, voterId: 4, version: 1 },
-    { id: 8, titleId: 2, voterId: 1, version: 1 },
-  ];
+  const linked = new Set([2, 3, 5, 6, 8]);
+  const open = [1, 2, 3, 4, 5, 6, 7, 8].map((id) => ({ id, titleId: id <= 5 ? 1 : 2, counted: null }));
+  const sealed = open.map((b) => ({ ...b, counted: linked.has(b.id) }));
   const choices = [
     { ballotId: 1, nominationId: 10 },
     { ballotId: 2, nominationId: 10 },
@@ -190,17 +185,26 @@ describe("the recount", () => {
     { ballotId: 7, nominationId: 20 },
     { ballotId: 8, nominationId: 21 },
   ];
-  test("counts only each voter's highest version, zeros included, ordered by title and nomination", () => {
-    expect(recountFrom(noms, ballots, choices)).toEqual([
-      { titleId: 1, nominationId: 10, votes: 1 },
-      { titleId: 1, nominationId: 11, votes: 2 },
-      { titleId: 1, nominationId: 12, votes: 0 },
-      { titleId: 2, nominationId: 20, votes: 0 },
-      { titleId: 2, nominationId: 21, votes: 2 },
-    ]);
+  const expected = [
+    { titleId: 1, nominationId: 10, votes: 1 },
+    { titleId: 1, nominationId: 11, votes: 2 },
+    { titleId: 1, nominationId: 12, votes: 0 },
+    { titleId: 2, nominationId: 20, votes: 0 },
+    { titleId: 2, nominationId: 21, votes: 2 },
+  ];
+  test("while voting, counts only the linked ballots, zeros included, ordered by title and nomination", () => {
+    expect(recountFrom(noms, open, { mayChange: true, linked }, choices)).toEqual(expected);
+  });
+  test("once sealed, the same from the ballots' own flags, the links gone", () => {
+    expect(recountFrom(noms, sealed, { mayChange: true, linked: new Set() }, choices)).toEqual(expected);
+  });
+  test("where no change is allowed, every ballot counts (one per voter and title)", () => {
+    // The current ballots alone, as a campaign without changes would hold them: the same count.
+    const once = open.filter((b) => linked.has(b.id));
+    expect(recountFrom(noms, once, { mayChange: false, linked: new Set() }, choices)).toEqual(expected);
   });
   test("the order of the raw rows does not matter", () => {
-    expect(recountFrom([...noms].reverse(), [...ballots].reverse(), [...choices].reverse())).toEqual(recountFrom(noms, ballots, choices));
+    expect(recountFrom([...noms].reverse(), [...open].reverse(), { mayChange: true, linked }, [...choices].reverse())).toEqual(expected);
   });
 });
 

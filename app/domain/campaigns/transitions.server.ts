@@ -6,6 +6,7 @@ import type { WinnerChoice } from "../publishing/choices";
 import { announcePhase } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { publicationFacts, settleNominations } from "../results/publication-facts.server";
+import { sealBallotBox } from "../voting/seal.server";
 import { dueMove, phases, scheduledPhases, whyCannotMove, type Phase } from "./life-cycle";
 import { baseQuery, scheduleOf } from "./visibility.server";
 
@@ -50,6 +51,8 @@ async function move(
     .insertInto("campaign_transitions")
     .values({ campaign_id: campaign.id, from_status: campaign.status, to_status: target, actor_id: actor?.id ?? null, at })
     .execute();
+  // The vote is over: the poll book stays, every link from a voter to a ballot goes, in this transaction (decision 0041).
+  if (target === "closed") await sealBallotBox(trx, campaign.id);
   if (target === "published") await settleNominations(trx, campaign.id, actor);
   if (roll) await writeHonorRoll(trx, campaign.id, roll.value, actor, 1, null);
   await audit(trx, actor, {

@@ -22,10 +22,10 @@ export const votersIn = (scopePath: string): Recipients =>
   sql`select p.id from people p where ${within(scopePath)}
       and exists (select 1 from person_roles r where r.person_id = p.id and r.role = 'staff')`;
 
-/** Voters inside the scope without a ballot in the campaign: told only that they have not voted. */
+/** Voters inside the scope whom the campaign's poll book does not have: told only that they have not voted. */
 export const nonVotersIn = (scopePath: string, campaignId: number): Recipients =>
   sql`select v.id from (${votersIn(scopePath)}) v
-      where not exists (select 1 from ballots b where b.campaign_id = ${campaignId} and b.voter_id = v.id)`;
+      where not exists (select 1 from poll_book pb where pb.campaign_id = ${campaignId} and pb.person_id = v.id)`;
 
 /** A role held for the whole organisation, or for a unit whose subtree meets the scope (above it or inside it). */
 const roleMeeting = (role: "manager" | "committee", scopePath: string): Recipients =>

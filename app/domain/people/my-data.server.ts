@@ -75,7 +75,8 @@ export interface MyData {
   auditLog: { byYou: AuditData[]; aboutYou: AuditData[] };
   uploads: Array<{ id: number; purpose: string; width: number; height: number; uploadedAt: Date; lastUploadedAt: When; publishedAt: When }>;
   /** Only the receipt code of each ballot the person cast (and whether it is the one counted): never what was chosen. */
-  ballots: Array<{ campaign: Named; title: Named; receipt: string; counted: boolean }>;
+  /** The receipt of each current ballot, while its vote is open and the campaign lets it be changed (decision 0041). */
+  ballots: Array<{ campaign: Named; title: Named; receipt: string }>;
   objections: Array<{
     campaign: Named;
     title: Named;
@@ -588,32 +589,26 @@ async function uploadsOf(db: Db, personId: number): Promise<MyData["uploads"]> {
 
 /**
  * THE ONE STATEMENT OF THE EXPORT THAT READS BALLOTS: the receipt code of
- * each ballot the person cast, with its campaign and title and whether it is
- * the version counted — never a ballot's choices (ballot_choices is not
- * read). Where ballots no longer name their voter (once a vote is closed,
- * issue 19 item 6), what it finds is what the ballot tables still link to
- * the person, and no more.
+ * the person's current ballot per title, with its campaign and title — never
+ * its choices (ballot_choices is not read). Only what the ballot box still
+ * links to the person (decision 0041): while voting is open, in a campaign
+ * that lets a ballot be changed. A campaign that allows no change keeps no
+ * link, and closing a vote destroys them: from then on nothing in the
+ * database, this export included, says which ballot was theirs.
  */
 async function ownReceipts(db: Db, personId: number): Promise<MyData["ballots"]> {
   const rows = await db
-    .selectFrom("ballots as b")
-    .innerJoin("campaigns as c", "c.id", "b.campaign_id")
-    .innerJoin("titles as t", "t.id", "b.title_id")
-    .select([
-      "b.receipt_code",
-      sql<boolean>`b.version = max(b.version) over (partition by b.campaign_id, b.title_id)`.as("counted"),
-      ...campaignAndTitle,
-    ])
-    .where("b.voter_id", "=", personId)
-    .orderBy("b.campaign_id")
-    .orderBy("b.title_id")
-    .orderBy("b.version")
+    .selectFrom("ballot_links as l")
+    .innerJoin("ballots as b", "b.id", "l.ballot_id")
+    .innerJoin("campaigns as c", "c.id", "l.campaign_id")
+    .innerJoin("titles as t", "t.id", "l.title_id")
+    .select(["b.receipt_code", ...campaignAndTitle])
+    .where("l.voter_id", "=", personId)
+    .where("c.status", "=", "voting")
+    .orderBy("c.id")
+    .orderBy("t.id")
     .execute();
-  return rows.map((b) => ({
-    ...campaignAndTitleOf(b),
-    receipt: b.receipt_code,
-    counted: b.counted,
-  }));
+  return rows.map((b) => ({ ...campaignAndTitleOf(b), receipt: b.receipt_code }));
 }
 
 /** Objections the person filed, with what became of them. */

@@ -272,9 +272,10 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     analysis = {
       turnout: people,
       recount: {
-        matches: sameTally(rows, recounted),
+        // The same counts, and one current ballot for each voter in the poll book (per title).
+        matches: sameTally(rows, recounted) && counters.every((c) => c.current === c.voters),
         ballots: counters.reduce((n, c) => n + c.ballots, 0),
-        current: counters.reduce((n, c) => n + c.voters, 0),
+        current: counters.reduce((n, c) => n + c.current, 0),
       },
     };
   }

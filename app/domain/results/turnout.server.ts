@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { int } from "../../../db/values";
 import type { CampaignRef } from "../campaigns/visibility.server";
 import { escapeLike, ownPathOfU } from "../org/unit-path.server";
+import { countedSql } from "../voting/tally.server";
 import { groupTurnout, type TurnoutGroup, type UnitTurnout } from "./turnout-groups";
 
 // Who has voted, counted: the turnout per unit after close, the live turnout
@@ -38,7 +39,8 @@ export async function turnout(db: Db, campaign: CampaignRef, before?: Date): Pro
   const scope = campaign.unitPath;
   const { rows } = await sql<{ unit_id: string | null; eligible: string | number; voted: string | number }>`
     with voters as (
-      select distinct voter_id from ballots where campaign_id = ${campaign.id} ${before ? sql`and cast_at < ${before}` : sql``}
+      -- The poll book keeps the hour of a first ballot: "before the last full hour" is exact at that grain.
+      select distinct person_id as voter_id from poll_book where campaign_id = ${campaign.id} ${before ? sql`and voted_at < ${before}` : sql``}
     ), population as (
       select ${ownPathOfU} as own, (v.voter_id is not null) as voted
       from people p
@@ -62,12 +64,23 @@ export async function turnout(db: Db, campaign: CampaignRef, before?: Date): Pro
   return { eligible: units.reduce((s, u) => s + u.eligible, 0), voted: units.reduce((s, u) => s + u.voted, 0), units };
 }
 
-/** Per title: the ballots stored (every version) and the voters who cast them. */
+/**
+ * Per title: the ballots stored (every version), the current ones among them,
+ * and the voters in the poll book. One current ballot per voter is the check
+ * left once no ballot names its voter (decision 0041).
+ */
 export async function ballotCounts(db: Db, campaignId: number) {
-  const { rows } = await sql<{ title_id: number; ballots: string | number; voters: string | number }>`
-    select title_id, count(*) as ballots, count(distinct voter_id) as voters
-    from ballots where campaign_id = ${campaignId} group by title_id`.execute(db);
-  return rows.map((r) => ({ titleId: int(r.title_id), ballots: int(r.ballots), voters: int(r.voters) }));
+  const { rows } = await sql<{ title_id: number; ballots: string | number; current: string | number; voters: string | number }>`
+    with box as (
+      select b.title_id, count(*) as ballots, count(*) filter (where ${countedSql}) as current
+      from ballots b where b.campaign_id = ${campaignId} group by b.title_id
+    ), book as (
+      select title_id, count(*) as voters from poll_book where campaign_id = ${campaignId} group by title_id
+    )
+    select coalesce(box.title_id, book.title_id) as title_id, coalesce(box.ballots, 0) as ballots,
+      coalesce(box.current, 0) as current, coalesce(book.voters, 0) as voters
+    from box full join book on book.title_id = box.title_id`.execute(db);
+  return rows.map((r) => ({ titleId: int(r.title_id), ballots: int(r.ballots), current: int(r.current), voters: int(r.voters) }));
 }
 
 /**

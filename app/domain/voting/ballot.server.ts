@@ -15,47 +15,51 @@ import { voterOf, votingCampaign } from "./voter.server";
 // is asked of rules.ts.
 
 interface CurrentBallot {
+  /** The linked version (a campaign that allows changes), 1 where no change is allowed, 0: not voted. */
   version: number;
-  receipt: string;
-  castAt: Date;
+  /** The receipt and choices of the linked ballot; where no change is allowed there is no link: null and none. */
+  receipt: string | null;
   choices: number[];
 }
 
-/** The voter's highest version per title in a campaign (title id → ballot). */
-async function currentBallots(db: Db, campaignId: number, voterId: number, titleId?: number): Promise<Map<number, CurrentBallot>> {
-  let q = db
-    .selectFrom("ballots")
-    .select(["id", "title_id", "version", "receipt_code", "cast_at"])
-    .distinctOn("title_id")
-    .where("campaign_id", "=", campaignId)
-    .where("voter_id", "=", voterId)
-    .orderBy("title_id")
-    .orderBy("version", "desc");
-  if (titleId !== undefined) q = q.where("title_id", "=", titleId);
-  const rows = await q.execute();
-  const choices = rows.length
+/**
+ * The voter's current ballot per title in a campaign (title id → ballot): the
+ * poll book says which titles they voted for; while voting, where a change is
+ * allowed, their link says which ballot is theirs (decision 0041). After the
+ * close, or where no change is allowed, nothing links them to a ballot.
+ */
+async function currentBallots(db: Db, campaignId: number, voterId: number): Promise<Map<number, CurrentBallot>> {
+  const [voted, linked] = await Promise.all([
+    db.selectFrom("poll_book").select("title_id").where("campaign_id", "=", campaignId).where("person_id", "=", voterId).execute(),
+    db
+      .selectFrom("ballot_links as l")
+      .innerJoin("ballots as b", "b.id", "l.ballot_id")
+      .select(["l.title_id", "l.version", "b.id", "b.receipt_code"])
+      .where("l.campaign_id", "=", campaignId)
+      .where("l.voter_id", "=", voterId)
+      .execute(),
+  ]);
+  const choices = linked.length
     ? await db
         .selectFrom("ballot_choices")
         .select(["ballot_id", "nomination_id"])
         .where(
           "ballot_id",
           "in",
-          rows.map((r) => r.id),
+          linked.map((r) => r.id),
         )
         .orderBy("nomination_id")
         .execute()
     : [];
-  return new Map(
-    rows.map((r) => [
-      r.title_id,
-      {
-        version: r.version,
-        receipt: r.receipt_code,
-        castAt: r.cast_at,
-        choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id),
-      },
-    ]),
-  );
+  const mine = new Map<number, CurrentBallot>(voted.map((v) => [v.title_id, { version: 1, receipt: null, choices: [] }]));
+  for (const r of linked) {
+    mine.set(r.title_id, {
+      version: r.version,
+      receipt: r.receipt_code,
+      choices: choices.filter((c) => c.ballot_id === r.id).map((c) => c.nomination_id),
+    });
+  }
+  return mine;
 }
 
 export interface BallotNomination {
@@ -78,11 +82,17 @@ export interface BallotTitle {
   /** K: how many of its nominations the voter may choose. */
   votesPerVoter: number;
   nominations: BallotNomination[];
-  /** The voter's current choices, and the version and receipt of that ballot (0 and null: not voted yet). */
+  /**
+   * The voter's current choices, and the version and receipt of that ballot
+   * (0 and null: not voted yet). Only while voting in a campaign that allows a
+   * change: where none is allowed, or after the close, the page knows only
+   * that they voted (decision 0041).
+   */
   chosen: number[];
   version: number;
   receipt: string | null;
-  castAt: Date | null;
+  /** The poll book has this voter for this title. */
+  voted: boolean;
   /** A ballot may be cast for this title now (a first one, or a change where the campaign allows it). */
   mayCast: boolean;
 }
@@ -185,7 +195,7 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
         chosen: mine?.choices ?? [],
         version: mine?.version ?? 0,
         receipt: mine?.receipt ?? null,
-        castAt: mine?.castAt ?? null,
+        voted: mine !== undefined,
         mayCast: why === null && (!mine || campaign.mayChangeBallot),
       };
     }),
@@ -213,7 +223,7 @@ export async function votingOpenFor(db: Db, voter: User): Promise<Array<Pick<Cam
   return open;
 }
 
-/** The voter has a ballot for every title the campaign offers. */
+/** The poll book has the voter for every title the campaign offers. */
 async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Promise<boolean> {
   const row = await db
     .selectFrom("campaign_titles as ct")
@@ -222,11 +232,11 @@ async function everyTitleVoted(db: Db, campaignId: number, voterId: number): Pro
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom("ballots as b")
-            .select("b.id")
-            .whereRef("b.campaign_id", "=", "ct.campaign_id")
-            .whereRef("b.title_id", "=", "ct.title_id")
-            .where("b.voter_id", "=", voterId),
+          selectFrom("poll_book as pb")
+            .select("pb.person_id")
+            .whereRef("pb.campaign_id", "=", "ct.campaign_id")
+            .whereRef("pb.title_id", "=", "ct.title_id")
+            .where("pb.person_id", "=", voterId),
         ),
       ),
     )

@@ -123,7 +123,11 @@ const castFactsRead = precompiled(
             'nominees', coalesce((select json_agg(nn.person_id) from nomination_nominees nn where nn.nomination_id = n.id), '[]'::json)))
           from nominations n where n.id = any(r.ids::int[])
         ), '[]'::json) as nominations,
-        (select max(b.version) from ballots b where b.campaign_id = c.id and b.title_id = t.id and b.voter_id = r.voter_id) as current
+        -- The linked version where a change is allowed; where it is not, the poll book says whether the one ballot is in.
+        coalesce(
+          (select l.version from ballot_links l where l.campaign_id = c.id and l.title_id = t.id and l.voter_id = r.voter_id),
+          (select 1 from poll_book pb where pb.campaign_id = c.id and pb.title_id = t.id and pb.person_id = r.voter_id),
+          0) as current
       from (${visibleCampaignQuery(db, { all: sql`r.all_campaigns`, everyScope: sql`r.every_scope`, units: sql`r.units::int[]` }, sql`r.slug`)}) c
       left join people p on p.id = r.voter_id
       left join org_units u on u.id = p.org_unit_id
@@ -185,8 +189,15 @@ type Written = "stored" | "closed" | "stale";
  * each only while its campaign is still voting (castBallot says why); built
  * once. The values come as one array per column, a ballot's place in them
  * (`i`) joining its choices and its entry to it. A ballot whose version is
- * taken is left out (`on conflict … do nothing`), not an error, so one stale
- * ballot does not fail the others.
+ * taken is left out, not an error, so one stale ballot does not fail the
+ * others.
+ *
+ * The poll book and the ballot box are written apart (decision 0041): a first
+ * ballot gets in through the poll book's key (voter, title), a change through
+ * the voter's link, locked and still at the version the form was based on.
+ * Only where the campaign allows a change is the new ballot linked to its
+ * voter: a first one gets a link, a change moves it, so a replaced ballot is
+ * linked to nobody. The ballot row itself names no voter and no time.
  */
 const ballotsWrite = precompiled(
   (
@@ -206,18 +217,44 @@ const ballotsWrite = precompiled(
       select * from unnest(${v.ordinals}::int[], ${v.campaignIds}::int[], ${v.titleIds}::int[], ${v.voterIds}::int[], ${v.versions}::int[], ${v.receipts}::text[])
         as r (i, campaign_id, title_id, voter_id, version, receipt)
     ), open as (
-      select id from campaigns
+      select id, may_change_ballot from campaigns
       where id in (select campaign_id from req) and status = 'voting' and (closed_at is null or closed_at > now())
       for share
+    ), firsts as (
+      insert into poll_book (campaign_id, title_id, person_id)
+      select distinct r.campaign_id, r.title_id, r.voter_id from req r join open on open.id = r.campaign_id where r.version = 1
+      -- In the key's order: two batches (two instances) racing for the same keys wait in one order, never for each other.
+      order by r.campaign_id, r.title_id, r.voter_id
+      on conflict do nothing
+      returning campaign_id, title_id, person_id
+    ), changing as materialized (
+      -- The link still at the version the form was based on, locked (in key order); one a concurrent change moved is not.
+      select l.campaign_id, l.title_id, l.voter_id, l.version from ballot_links l
+      join req r on r.campaign_id = l.campaign_id and r.title_id = l.title_id and r.voter_id = l.voter_id and r.version = l.version + 1
+      join open on open.id = r.campaign_id
+      order by l.campaign_id, l.title_id, l.voter_id
+      for update of l
+    ), accepted as (
+      -- One ballot per voter and title of the batch: the same form sent twice at once is stored once.
+      select distinct on (r.campaign_id, r.title_id, r.voter_id) r.*, open.may_change_ballot
+      from req r join open on open.id = r.campaign_id
+      where (r.version = 1 and exists (select 1 from firsts f where f.campaign_id = r.campaign_id and f.title_id = r.title_id and f.person_id = r.voter_id))
+         or (r.version > 1 and exists (select 1 from changing k where k.campaign_id = r.campaign_id and k.title_id = r.title_id and k.voter_id = r.voter_id and k.version = r.version - 1))
+      order by r.campaign_id, r.title_id, r.voter_id, r.i
     ), ballot as (
-      insert into ballots (campaign_id, title_id, voter_id, version, receipt_code)
-      select r.campaign_id, r.title_id, r.voter_id, r.version, r.receipt from req r join open on open.id = r.campaign_id
-      -- In the unique key's order: two batches (two instances) racing for the same keys wait in one order, never for each other.
-      order by r.campaign_id, r.title_id, r.voter_id, r.version
-      on conflict on constraint ballots_version_key do nothing
+      insert into ballots (campaign_id, title_id, receipt_code)
+      select a.campaign_id, a.title_id, a.receipt from accepted a
       returning id, campaign_id, title_id, receipt_code
     ), written as (
-      select r.i, ballot.id, ballot.campaign_id, ballot.title_id from ballot join req r on r.receipt = ballot.receipt_code
+      select a.i, a.voter_id, a.version, a.may_change_ballot, ballot.id, ballot.campaign_id, ballot.title_id
+      from ballot join accepted a on a.receipt = ballot.receipt_code
+    ), linked as (
+      insert into ballot_links (campaign_id, title_id, voter_id, ballot_id, version)
+      select w.campaign_id, w.title_id, w.voter_id, w.id, w.version from written w where w.may_change_ballot and w.version = 1
+    ), moved as (
+      update ballot_links l set ballot_id = w.id, version = w.version
+      from written w
+      where w.version > 1 and l.campaign_id = w.campaign_id and l.title_id = w.title_id and l.voter_id = w.voter_id
     ), choices as (
       insert into ballot_choices (ballot_id, nomination_id, campaign_id, title_id)
       select w.id, c.nomination_id, w.campaign_id, w.title_id
@@ -277,7 +314,8 @@ const ballotWrites = batched(async (db: Db, batch: BallotWrite[]): Promise<Map<B
  * share lock on the campaign row: an administrator's close waits for ballots
  * in flight, and a ballot after it finds the campaign closed and writes
  * nothing. Two submits racing past the check both ask for the same version:
- * the unique key lets one in and the other is the same stale refusal.
+ * the poll book's key (a first ballot) or the link's row lock (a change) lets
+ * one in and the other is the same stale refusal (decision 0041).
  * Ballots cast at the same moment share that statement (ballotWrites).
  */
 export async function castBallot(db: Db, voter: User, slug: string, input: BallotInput): Promise<Result<Cast>> {

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { int } from "../../../db/values";
 import type { User } from "../auth/user";
@@ -6,10 +5,12 @@ import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaig
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import { closedPhases } from "./rules";
+import { countedSql } from "./tally.server";
 
 // The receipts after close: every receipt code (receiptCode in rules.ts, given
 // when a ballot is cast) published with its title and whether it was counted,
-// and a voter's check of their own code.
+// and a voter's check of their own code; and, while voting, a person's own
+// current receipts (myReceipts), as far as a link still says which are theirs.
 
 const receiptPageSize = 500;
 
@@ -54,7 +55,7 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
   const listing = db
     .selectFrom("ballots as b")
     .innerJoin("titles as t", "t.id", "b.title_id")
-    .select(["b.receipt_code", "t.slug", sql<boolean>`b.version = max(b.version) over (partition by b.title_id, b.voter_id)`.as("counted")])
+    .select(["b.receipt_code", "t.slug", countedSql.as("counted")])
     .where("b.campaign_id", "=", found.id);
   const [titles, totalRow] = await Promise.all([
     offeredTitles(db, found.id),
@@ -94,4 +95,35 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
     page,
     pageCount,
   });
+}
+
+export interface MyReceipt {
+  campaignSlug: string;
+  titleSlug: string;
+  receipt: string;
+}
+
+/**
+ * A person's own current receipt codes (their current ballot per title), for
+ * their data export (/settings/my-data): only receipt codes, never a choice.
+ * Only while voting is open in a campaign that allows a change: that is the
+ * only time a link says which ballot is theirs (decision 0041). Empty where
+ * the campaign allows no change (the code was shown once, when they voted),
+ * and for every campaign once its vote has closed (the seal destroyed the
+ * links; the published receipt list still checks a code they kept). Ordered
+ * by campaign, then title.
+ */
+export async function myReceipts(db: Db, userId: number): Promise<MyReceipt[]> {
+  const rows = await db
+    .selectFrom("ballot_links as l")
+    .innerJoin("ballots as b", "b.id", "l.ballot_id")
+    .innerJoin("campaigns as c", "c.id", "l.campaign_id")
+    .innerJoin("titles as t", "t.id", "l.title_id")
+    .select(["c.slug as campaign_slug", "t.slug as title_slug", "b.receipt_code"])
+    .where("l.voter_id", "=", userId)
+    .where("c.status", "=", "voting")
+    .orderBy("c.id")
+    .orderBy("t.id")
+    .execute();
+  return rows.map((r) => ({ campaignSlug: r.campaign_slug, titleSlug: r.title_slug, receipt: r.receipt_code }));
 }

@@ -124,27 +124,24 @@ export interface TallyRow {
 export interface RawBallot {
   id: number;
   titleId: number;
-  voterId: number;
-  version: number;
+  /** Sealed: whether it counts; null while voting (the link decides). */
+  counted: boolean | null;
 }
 
 /**
- * The tally recomputed from raw rows: each voter's highest version per title
- * counts, earlier versions do not. Rows for every listed nomination, zeros
- * included, ordered by title then nomination, the same as the SQL tally.
+ * The tally recomputed from raw rows (decision 0041): a sealed ballot counts
+ * by its flag; while voting, a ballot counts when its voter's link points at
+ * it, or, where no change is allowed, always (one per voter and title). Rows
+ * for every listed nomination, zeros included, ordered by title then
+ * nomination, the same as the SQL tally.
  */
 export function recountFrom(
   nominations: ReadonlyArray<{ id: number; titleId: number }>,
   ballots: readonly RawBallot[],
+  links: { mayChange: boolean; linked: ReadonlySet<number> },
   choices: ReadonlyArray<{ ballotId: number; nominationId: number }>,
 ): TallyRow[] {
-  const latest = new Map<string, RawBallot>();
-  for (const b of ballots) {
-    const key = `${b.titleId}:${b.voterId}`;
-    const seen = latest.get(key);
-    if (!seen || b.version > seen.version) latest.set(key, b);
-  }
-  const current = new Set([...latest.values()].map((b) => b.id));
+  const current = new Set(ballots.filter((b) => b.counted ?? (!links.mayChange || links.linked.has(b.id))).map((b) => b.id));
   const votes = new Map<number, number>();
   for (const c of choices) if (current.has(c.ballotId)) votes.set(c.nominationId, (votes.get(c.nominationId) ?? 0) + 1);
   return [...nominations]

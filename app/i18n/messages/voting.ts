@@ -34,6 +34,8 @@ export const voting = defineMessages({
     "voting.page.change": "Change my ballot for {title}",
     "voting.page.receipt": "Your ballot is cast. Receipt code: {receipt}",
     "voting.page.notYet": "You have not voted for this title yet.",
+    "voting.page.voted":
+      "You have voted for this title. Your receipt code was shown when you voted; it is not kept with your name, so your ballot stays secret.",
     "voting.page.locked": "Your ballot for this title is cast and cannot be changed.",
     "voting.page.cast": "Your ballot is cast. Keep your receipt code: {receipt}",
     "voting.page.cannot": "You cannot vote here",
@@ -70,6 +72,7 @@ export const voting = defineMessages({
     "voting.page.change": "修改“{title}”的选票",
     "voting.page.receipt": "您的选票已投出。回执码：{receipt}",
     "voting.page.notYet": "您尚未为该称号投票。",
+    "voting.page.voted": "您已为该称号投票。回执码已在投票时显示；系统不会将它与您的姓名一同保存，以确保投票保密。",
     "voting.page.locked": "您已为该称号投票，选票不可修改。",
     "voting.page.cast": "您的选票已投出。请保存回执码：{receipt}",
     "voting.page.cannot": "您不能在此投票",
