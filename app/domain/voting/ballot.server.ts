@@ -8,6 +8,7 @@ import { metricInEnglish } from "../nominations/evidence.server";
 import { err, ok, type Result } from "../result";
 import { whyCannotVoteIn, type VoteRefusal } from "./rules";
 import { voterOf, votingCampaign } from "./voter.server";
+import { maskPersonalData } from "../privacy/mask-text";
 
 // The ballot as a voter sees it: per offered title the nominations and the
 // voter's own current choices, and the campaigns where a ballot still waits
@@ -169,8 +170,8 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
     const card: BallotNomination = {
       id: r.id,
       kind: r.kind,
-      teamName: r.team_name,
-      citation: r.citation,
+      teamName: maskPersonalData(r.team_name),
+      citation: maskPersonalData(r.citation),
       nominees: people.map((p) => ({ name: p.name, unitZh: p.name_zh, unitEn: p.name_en })),
       photo: photoOf.get(r.id) ?? null,
       metrics: metrics
