@@ -61,6 +61,12 @@ export interface SessionTable {
   expires_at: Timestamp;
   last_seen_at: GeneratedTimestamp;
   user_agent: string | null;
+  /** How the session was opened: a password, or the company account (issue 18). */
+  method: Generated<"password" | "oidc" | "saml">;
+  /** The identity provider's subject (OIDC `sub`, SAML `NameID`); null for a password. */
+  provider_subject: string | null;
+  /** The provider's session (OIDC `sid`, SAML `SessionIndex`), for its back-channel logout. */
+  provider_session: string | null;
 }
 
 export interface PasswordTokenTable {

@@ -79,24 +79,49 @@ export async function signIn(
   // A wrong password stays counted on both counters.
   if (!person || !storedHash || !valid) return err("auth.invalid", 401);
 
-  const token = newToken();
-  await db.transaction().execute(async (trx) => {
+  const token = await db.transaction().execute(async (trx) => {
     await releaseHit(trx, ip.reserved);
     await forgetAttempts(trx, accountKey);
-    await trx
-      .insertInto("sessions")
-      .values({
-        id: sha256(token),
-        person_id: person.id,
-        expires_at: sql<Date>`now() + make_interval(days => ${Math.min(sessionDays, settings.sessionMaxDays)})`,
-        user_agent: input.userAgent ? cutChars(input.userAgent, 300) : null,
-      })
-      .execute();
-    await audit(trx, person, { action: "auth.signed_in", subjectType: "person", subjectId: person.id });
+    return openSession(trx, person, { userAgent: input.userAgent, method: "password" }, settings);
   });
   const user = await loadUser(db, person.id);
   if (!user) return err("auth.invalid", 401);
   return ok({ token, user });
+}
+
+/** How a session was opened: a password, or a company account with the provider's subject and session (issue 18). */
+export type SessionOrigin =
+  | { method: "password"; userAgent?: string | null }
+  | { method: "oidc" | "saml"; userAgent?: string | null; providerSubject: string; providerSession: string | null };
+
+/**
+ * Opens a session for a person who proved who they are (a password, or the
+ * company's identity provider), audited as a sign-in; returns its token. The
+ * one place a session row is written. Call it inside the transaction that
+ * decided the person may sign in.
+ */
+export async function openSession(trx: Db, person: { id: number }, origin: SessionOrigin, settings: AuthSettings = defaultAuthSettings): Promise<string> {
+  const token = newToken();
+  const provider = origin.method === "password" ? null : origin;
+  await trx
+    .insertInto("sessions")
+    .values({
+      id: sha256(token),
+      person_id: person.id,
+      expires_at: sql<Date>`now() + make_interval(days => ${Math.min(sessionDays, settings.sessionMaxDays)})`,
+      user_agent: origin.userAgent ? cutChars(origin.userAgent, 300) : null,
+      method: origin.method,
+      provider_subject: provider ? cutChars(provider.providerSubject, 255) : null,
+      provider_session: provider?.providerSession ? cutChars(provider.providerSession, 255) : null,
+    })
+    .execute();
+  await audit(trx, person, {
+    action: "auth.signed_in",
+    subjectType: "person",
+    subjectId: person.id,
+    ...(origin.method === "password" ? {} : { after: { method: origin.method } }),
+  });
+  return token;
 }
 
 // Every signed-in request asks this: built once, planned once per connection,

@@ -8,6 +8,9 @@ export const auth = defineMessages({
     "auth.password": "Password",
     "auth.submit": "Sign in",
     "auth.invalid": "That employee number or email and password do not match. Please try again.",
+    "auth.sso.unknown":
+      "Your company account signed you in, but the staff directory of this portal does not know you (by employee number or email). Ask your manager or the portal's administrator to add you; nothing was created.",
+    "auth.sso.left": "Your company account signed you in, but the staff directory lists you as having left. Ask the portal's administrator if this is a mistake.",
     "auth.rateLimited.seconds.one": "Too many sign-in attempts. Try again in {count} second.",
     "auth.rateLimited.seconds.other": "Too many sign-in attempts. Try again in {count} seconds.",
     "auth.rateLimited.minutes.one": "Too many sign-in attempts. Try again in {count} minute.",
@@ -42,6 +45,8 @@ export const auth = defineMessages({
     "auth.password": "密码",
     "auth.submit": "登录",
     "auth.invalid": "工号/邮箱与密码不匹配，请重试。",
+    "auth.sso.unknown": "公司账号已验证您的身份，但本门户的员工名录中没有您（按工号或邮箱查找）。请联系您的主管或门户管理员将您加入名录；系统未创建任何账号。",
+    "auth.sso.left": "公司账号已验证您的身份，但员工名录显示您已离职。如有误，请联系门户管理员。",
     "auth.rateLimited.seconds.one": "登录尝试次数过多，请 {count} 秒后再试。",
     "auth.rateLimited.seconds.other": "登录尝试次数过多，请 {count} 秒后再试。",
     "auth.rateLimited.minutes.one": "登录尝试次数过多，请 {count} 分钟后再试。",
