@@ -43,11 +43,19 @@ type ResourceClass = new (
   dispose(ctx: Ctx): Promise<void>;
 };
 
+/**
+ * The handlers return one page already; SCIMMY would page it again from
+ * startIndex. Told it starts at 1, it leaves the page alone; answerScim then
+ * puts the real startIndex and total back.
+ */
+function onePage(resource: { constraints?: { startIndex?: number } }) {
+  resource.constraints = { ...resource.constraints, startIndex: 1 };
+}
+
 let declared = false;
 
 function declare() {
   if (declared) return;
-  declared = true;
   SCIMMY.Config.set({
     documentationUri: undefined,
     patch: true,
@@ -73,6 +81,7 @@ function declare() {
       const { startIndex = 1, count = 100 } = resource.constraints ?? {};
       const page = await listScimUsers(ctx.db, { filter: userFilterOf(resource.filter), startIndex, count });
       ctx.total = page.total;
+      onePage(resource);
       return page.resources;
     })
     .degress(async (resource, ctx: Ctx) => deleteScimUser(ctx.db, ctx.client, resource.id!));
@@ -88,15 +97,15 @@ function declare() {
       const found = resource.filter ? resource.filter.match(all) : all;
       ctx.total = found.length;
       const { startIndex = 1, count = 100 } = resource.constraints ?? {};
+      onePage(resource);
       return found.slice(startIndex - 1, startIndex - 1 + Math.min(count, maxPageSize));
     })
     .degress(async (resource, ctx: Ctx) => deleteScimGroup(ctx.db, ctx.client, resource.id!));
-  SCIMMY.Resources.declare(SCIMMY.Resources.ServiceProviderConfig);
-  SCIMMY.Resources.declare(SCIMMY.Resources.ResourceType);
-  SCIMMY.Resources.declare(SCIMMY.Resources.Schema);
+  // ServiceProviderConfig, ResourceTypes and Schemas are SCIMMY's own, declared by it.
   for (const r of [SCIMMY.Resources.User, SCIMMY.Resources.Group, SCIMMY.Resources.ServiceProviderConfig, SCIMMY.Resources.ResourceType, SCIMMY.Resources.Schema]) {
     r.basepath(scimBase);
   }
+  declared = true;
 }
 
 const errorOf = (status: number, scimType: string | null, detail: string): ScimResponse => ({
@@ -154,8 +163,6 @@ export async function answerScim(db: Db, client: ScimClient, req: ScimRequest): 
         case "GET": {
           const read = await resource.read(ctx);
           if (read instanceof SCIMMY.Messages.ListResponse && ctx.total !== undefined) {
-            // The handlers return one page already; SCIMMY would page it again.
-            // Told it starts at 1, it leaves the page alone; then the real figures.
             const page = new SCIMMY.Messages.ListResponse(read.Resources, { startIndex: 1, count: read.Resources.length, totalResults: ctx.total });
             page.startIndex = params.startIndex ?? 1;
             return { status: 200, body: page };
