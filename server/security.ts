@@ -99,12 +99,19 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 const oneClickUnsubscribe = /^\/unsubscribe\/[^/]+$/;
 
 /**
+ * SCIM provisioning (decision 0047): the identity system's server calls it
+ * with a bearer token and no cookies, so a page of another site can do nothing
+ * there that a holder of the token could not (app/routes/scim.v2.$.tsx).
+ */
+const scim = /^\/scim\/v2(\/|$)/;
+
+/**
  * CSRF defence: a state-changing request must come from our own pages.
  * Browsers send Sec-Fetch-Site (all current ones) or at least Origin on
  * every POST; a request with neither is refused too.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
-  if (safeMethods.has(req.method) || (req.method === "POST" && oneClickUnsubscribe.test(req.path))) return next();
+  if (safeMethods.has(req.method) || (req.method === "POST" && oneClickUnsubscribe.test(req.path)) || scim.test(req.path)) return next();
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
   let allowed: boolean;

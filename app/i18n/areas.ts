@@ -25,6 +25,7 @@ import { inbox } from "./messages/inbox";
 import { privacy } from "./messages/privacy";
 import { privacyAdmin } from "./messages/privacy-admin";
 import { myData } from "./messages/my-data";
+import { scim } from "./messages/scim";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -58,5 +59,6 @@ export const allAreas = [
   inbox,
   privacy,
   privacyAdmin,
+  scim,
   myData,
 ] as const;
