@@ -1,10 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { client, signedInClient, useServer, type TestServer } from "../support/server";
+import { client, signedInClient, startServer, useServer, type TestServer } from "../support/server";
 
 // SCIM 2.0 provisioning over HTTP (issue 18 item 4, decision 0047): the
 // identity system's view, with a token created on /admin/scim.
 
 const app = useServer();
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const userSchemas = ["urn:ietf:params:scim:schemas:core:2.0:User", enterprise];
 
@@ -166,4 +167,33 @@ describe("SCIM provisioning", () => {
     expect(refused.status).toBe(401);
     expect((await scim(app.server, "not-a-token-at-all-000000")("GET", "/Users")).status).toBe(401);
   });
+
+  if (!onPostgres) process.stderr.write("\n[tests] SKIPPED: a SCIM deactivation seen by a second app instance needs TEST_DATABASE_URL (PGlite is one process).\n");
+  test.skipIf(!onPostgres)(
+    "two app instances on one PostgreSQL: a deactivation through one ends the person's session on the other",
+    async () => {
+      const b = await startServer({ shareDatabaseWith: app.server });
+      try {
+        const { token } = await newToken(app.server, "Okta");
+        const call = scim(app.server, token);
+        const created = await call("POST", "/Users", person("SC0901", "GD"));
+        expect(created.status).toBe(201);
+        const admin = await signedInClient(b, "admin");
+        const link = /\/password\/([A-Za-z0-9_-]+)/.exec(await (await admin.post("/admin/people/SC0901", { intent: "password-link" })).text())![0];
+        const password = "another-scim-passphrase-7";
+        expect((await client(b).post(link, { password, confirm: password })).status).toBe(302);
+        const onB = client(b);
+        await onB.signIn("SC0901", password);
+        expect((await onB.get("/people")).status).toBe(200);
+
+        expect((await call("PATCH", `/Users/${created.body.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] })).status).toBe(200);
+        const after = await onB.get("/people");
+        expect(after.status).toBe(302);
+        expect(after.headers.get("location")).toContain("/login");
+      } finally {
+        await b.stop();
+      }
+    },
+    180_000,
+  );
 });
