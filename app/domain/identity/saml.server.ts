@@ -6,7 +6,7 @@ import type { Db } from "../../../db/client";
 import { log } from "../../log.server";
 import { defaultAuthSettings, type AuthSettings } from "../auth/settings";
 import type { User } from "../auth/user";
-import { err, ok, type Result } from "../result";
+import { err, type Result } from "../result";
 import { idpMetadataRefreshMs, type SamlSettings } from "./saml-settings.server";
 import { signInWithCompanyAccount } from "./sso.server";
 
