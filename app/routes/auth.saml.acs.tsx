@@ -14,8 +14,9 @@ export const handle = { messages: [auth, saml] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => t("saml.failed.title")), { name: "robots", content: "noindex" }];
 
+// Loaders run to render the action's answer too: this one must not redirect.
 export function loader() {
-  return redirect("/login");
+  return null;
 }
 
 /**
