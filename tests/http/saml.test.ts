@@ -144,4 +144,4 @@ describe("SAML over HTTP", () => {
     serverStartTimeout,
   );
 });
-if (!onPostgres) console.log("[saml] the two-instance replay test needs TEST_DATABASE_URL (PGlite is one process): skipped");
+if (!onPostgres) console.warn("[saml] the two-instance replay test needs TEST_DATABASE_URL (PGlite is one process): skipped");
