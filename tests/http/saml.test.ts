@@ -114,6 +114,24 @@ describe("SAML over HTTP", () => {
     expect(c.cookie("__session")).toBeUndefined();
   });
 
+  test("the IdP's single logout through the browser ends the session, clears the cookie and answers the IdP", async () => {
+    const c = client(a, { language: "en" });
+    const answer = await startAndAnswer(c, "/campaigns", { user: { ...asStaff, nameID: "slo-http", sessionIndex: "slo-http-1" } });
+    expect((await postToAcs(c, answer)).status).toBe(302);
+    expect((await c.get("/campaigns")).status).toBe(200);
+    const cookie = c.cookie("__session")!;
+    const slo = new URL(idp.logoutRequest("slo-http", { sessionIndex: "slo-http-1" }));
+    const out = await c.get(slo.pathname + slo.search);
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")!.startsWith(`${idp.url}/slo?SAMLResponse=`)).toBe(true);
+    expect(c.cookie("__session")).toBeUndefined();
+    // The session itself is gone, not only this browser's cookie.
+    c.setCookie("__session", cookie);
+    expect((await c.get("/campaigns")).headers.get("location")).toMatch(/^\/login/);
+    const unsigned = new URL(idp.logoutRequest("slo-http", { signed: false }));
+    expect((await client(a, { language: "en" }).get(unsigned.pathname + unsigned.search)).status).toBe(400);
+  });
+
   test("only the ACS takes a cross-site post: any other path still refuses it", async () => {
     const c = client(a, { language: "en" });
     const elsewhere = await c.post("/auth/saml/start", {}, { crossSite: true, headers: { origin: idp.url, "sec-fetch-site": "cross-site" } });

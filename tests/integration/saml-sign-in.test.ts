@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { userFromSession } from "../../app/domain/auth/auth.server";
 import { readSamlSettings } from "../../app/domain/identity/saml-settings.server";
-import { pruneSamlState, samlSignInUrl, signInWithSamlResponse, spMetadata, startSamlProvider, type SamlProvider } from "../../app/domain/identity/saml.server";
+import {
+  endSessionsForIdpLogout,
+  pruneSamlState,
+  samlSignInUrl,
+  signInWithSamlResponse,
+  spMetadata,
+  startSamlProvider,
+  type SamlProvider,
+} from "../../app/domain/identity/saml.server";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 import { value } from "../support/result";
@@ -146,6 +154,36 @@ describe("SAML sign-in", () => {
     const left = await t.db.selectFrom("saml_assertions").select("id").execute();
     expect(left.map((r) => r.id)).not.toContain("_old");
     expect(left.length).toBeGreaterThan(0);
+  });
+});
+
+describe("SAML single logout from the IdP", () => {
+  const logout = (url: string) => {
+    const here = new URL(url);
+    return endSessionsForIdpLogout(t.db, saml, Object.fromEntries(here.searchParams), here.search.slice(1));
+  };
+  const sessionsOfSubject = (subject: string) => t.db.selectFrom("sessions").select("provider_session").where("provider_subject", "=", subject).orderBy("provider_session").execute();
+
+  test("a signed LogoutRequest ends the session of that NameID and SessionIndex, and answers the IdP", async () => {
+    const ben = { nameID: "ben-slo", employeeNumber: "SAML001", email: null as unknown as string };
+    value((await signIn({ user: { ...ben, sessionIndex: "slo-1" } })).result);
+    value((await signIn({ user: { ...ben, sessionIndex: "slo-2" } })).result);
+    const url = idp.logoutRequest("ben-slo", { sessionIndex: "slo-1" });
+    expect(url.startsWith(`${portal}/auth/saml/slo?SAMLRequest=`)).toBe(true);
+    const { respondTo, ended } = value(await logout(url));
+    expect(ended).toBe(1);
+    expect(respondTo.startsWith(`${idp.url}/slo?SAMLResponse=`)).toBe(true);
+    expect(await sessionsOfSubject("ben-slo")).toEqual([{ provider_session: "slo-2" }]);
+  });
+
+  test("an unsigned LogoutRequest ends nothing (node-saml would accept it)", async () => {
+    value((await signIn({ user: { nameID: "cy-slo", employeeNumber: "SAML001", sessionIndex: "slo-3" } })).result);
+    expect(await logout(idp.logoutRequest("cy-slo", { signed: false }))).toMatchObject({ ok: false, error: "saml.invalid", status: 400 });
+    expect(await sessionsOfSubject("cy-slo")).toEqual([{ provider_session: "slo-3" }]);
+  });
+
+  test("the SP metadata advertises single logout by HTTP-Redirect at /auth/saml/slo", () => {
+    expect(spMetadata(t.db, saml)).toContain(`<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${portal}/auth/saml/slo"/>`);
   });
 });
 

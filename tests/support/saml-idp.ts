@@ -11,6 +11,7 @@
  *   GET  /sso?SAMLRequest…&RelayState…             the sign-in page's outcome: an auto-posting form to the
  *                                                  portal's ACS for idp.signInAs(user) — without JavaScript,
  *                                                  its "Continue" button posts it
+ *   idp.logoutRequest(nameID, { sessionIndex, signed })  the portal's /auth/saml/slo URL carrying the IdP's LogoutRequest
  *   await idp.respond(location, options?)          the same answer as data, for HTTP tests: { acsUrl, SAMLResponse,
  *                                                  RelayState, xml }; options change what a genuine IdP would
  *                                                  not (audience, times, recipient, signatures, or the XML itself)
@@ -69,6 +70,8 @@ export interface TestIdp {
   /** Who the next sign-in at /sso is. */
   signInAs(user: SamlUser): void;
   respond(location: string, options?: ResponseOptions): Promise<SamlAnswer>;
+  /** The portal's single-logout URL with this IdP's LogoutRequest for a NameID (and SessionIndex); signed unless told. */
+  logoutRequest(nameID: string, options?: { sessionIndex?: string; signed?: boolean }): string;
   stop(): Promise<void>;
 }
 
@@ -82,6 +85,7 @@ function identityProvider(entityId: string, sso: string, key: "idp" | "other") {
     signingCert: fixture(`${key}.crt`),
     nameIDFormat: ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"],
     singleSignOnService: [{ Binding: redirectBinding, Location: sso }],
+    singleLogoutService: [{ Binding: redirectBinding, Location: sso.replace(/\/sso$/, "/slo") }],
     loginResponseTemplate: {
       context: samlify.SamlLib.defaultLoginResponseTemplate.context,
       attributes: [
@@ -159,6 +163,10 @@ export async function startSamlIdp(): Promise<TestIdp> {
       res.writeHead(200, { "content-type": "application/samlmetadata+xml" }).end(idps.idp.getMetadata());
       return;
     }
+    if (here.pathname === "/slo") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("signed out");
+      return;
+    }
     if (here.pathname === "/sso") {
       respond(here.toString()).then(
         (a) => {
@@ -182,6 +190,12 @@ export async function startSamlIdp(): Promise<TestIdp> {
     entityId,
     trust: (metadata) => void (spMetadata = metadata),
     signInAs: (who) => void (user = who),
+    logoutRequest(nameID, options = {}) {
+      if (!spMetadata) throw new Error("the test IdP trusts no SP yet: call idp.trust(metadata)");
+      const sp = samlify.ServiceProvider({ metadata: spMetadata, wantLogoutRequestSigned: options.signed ?? true });
+      const { context } = idps.idp.createLogoutRequest(sp, "redirect", { logoutNameID: nameID, sessionIndex: options.sessionIndex });
+      return context;
+    },
     respond,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -15,6 +15,8 @@ export interface SamlSettings {
   spEntityId: string;
   /** `${PUBLIC_URL}/auth/saml/acs`: where the IdP posts its response (the assertion's Recipient and the response's Destination). */
   acsUrl: string;
+  /** `${PUBLIC_URL}/auth/saml/slo`: where the IdP's single logout reaches the portal (HTTP-Redirect). */
+  sloUrl: string;
   /** `${PUBLIC_URL}/auth/saml/metadata`: this portal's SP metadata, for the identity team. */
   metadataUrl: string;
   /** SAML_EMPLOYEE_ATTRIBUTE: the attribute carrying the employee number (default employeeNumber). */
@@ -61,7 +63,7 @@ export function readSamlSettings(env: Readonly<Record<string, string | undefined
   if (spEntityId.length > 1024 || /\s/.test(spEntityId)) throw new Error(`SAML_SP_ENTITY_ID must be a URI without spaces, not "${spEntityId}"`);
   const employeeAttribute = env.SAML_EMPLOYEE_ATTRIBUTE?.trim() || "employeeNumber";
   const emailAttribute = env.SAML_EMAIL_ATTRIBUTE?.trim() || null;
-  return { idpMetadata, spEntityId, acsUrl: `${publicUrl}/auth/saml/acs`, metadataUrl, employeeAttribute, emailAttribute, signing: readSigning(env) };
+  return { idpMetadata, spEntityId, acsUrl: `${publicUrl}/auth/saml/acs`, sloUrl: `${publicUrl}/auth/saml/slo`, metadataUrl, employeeAttribute, emailAttribute, signing: readSigning(env) };
 }
 
 function readSigning(env: Readonly<Record<string, string | undefined>>): SamlSettings["signing"] {

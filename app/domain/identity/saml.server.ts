@@ -6,9 +6,9 @@ import type { Db } from "../../../db/client";
 import { log } from "../../log.server";
 import { defaultAuthSettings, type AuthSettings } from "../auth/settings";
 import type { User } from "../auth/user";
-import { err, type Result } from "../result";
+import { err, ok, type Result } from "../result";
 import { idpMetadataRefreshMs, type SamlSettings } from "./saml-settings.server";
-import { signInWithCompanyAccount } from "./sso.server";
+import { endProviderSessions, signInWithCompanyAccount } from "./sso.server";
 
 // SAML 2.0 sign-in as a service provider (issue 18, decision 0046). Every
 // check of a response is node-saml's (signature, issuer, audience, time,
@@ -22,6 +22,8 @@ export interface IdpMetadata {
   entityId: string;
   /** The HTTP-Redirect SingleSignOnService: where AuthnRequests go. */
   ssoUrl: string;
+  /** The HTTP-Redirect SingleLogoutService, if it has one: where our LogoutResponses go. */
+  sloUrl: string | null;
   /** The certificates it signs with (PEM bodies, base64). */
   certs: string[];
 }
@@ -52,13 +54,15 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
   const sso = Array.from(idpDescriptor.getElementsByTagNameNS(md, "SingleSignOnService")).find((e) => e.getAttribute("Binding") === redirectBinding);
   const ssoUrl = sso?.getAttribute("Location")?.trim();
   if (!ssoUrl || !/^https?:\/\//.test(ssoUrl)) throw new Error("the IdP metadata has no SingleSignOnService with the HTTP-Redirect binding");
+  const slo = Array.from(idpDescriptor.getElementsByTagNameNS(md, "SingleLogoutService")).find((e) => e.getAttribute("Binding") === redirectBinding);
+  const sloUrl = slo?.getAttribute("Location")?.trim() || null;
   const certs = Array.from(idpDescriptor.getElementsByTagNameNS(md, "KeyDescriptor"))
     .filter((k: Element) => !k.getAttribute("use") || k.getAttribute("use") === "signing")
     .flatMap((k: Element) => Array.from(k.getElementsByTagNameNS(ds, "X509Certificate")))
     .map((c) => (c.textContent ?? "").replace(/\s+/g, ""))
     .filter(Boolean);
   if (!certs.length) throw new Error("the IdP metadata has no signing certificate");
-  return { entityId, ssoUrl, certs: [...new Set(certs)] };
+  return { entityId, ssoUrl, sloUrl: sloUrl && /^https?:\/\//.test(sloUrl) ? sloUrl : null, certs: [...new Set(certs)] };
 }
 
 async function fetchIdpMetadata(source: SamlSettings["idpMetadata"]): Promise<IdpMetadata> {
@@ -129,6 +133,8 @@ function samlOf(db: Db, provider: SamlProvider): SAML {
     issuer: settings.spEntityId,
     callbackUrl: settings.acsUrl,
     entryPoint: idp.ssoUrl,
+    logoutUrl: idp.sloUrl ?? idp.ssoUrl,
+    logoutCallbackUrl: settings.sloUrl,
     idpIssuer: idp.entityId,
     idpCert: idp.certs,
     audience: settings.spEntityId,
@@ -148,7 +154,11 @@ function samlOf(db: Db, provider: SamlProvider): SAML {
 
 /** This portal's SP metadata, for the identity team (/auth/saml/metadata). */
 export function spMetadata(db: Db, provider: SamlProvider): string {
-  return samlOf(db, provider).generateServiceProviderMetadata(null, provider.settings.signing?.cert ?? null);
+  const xml = samlOf(db, provider).generateServiceProviderMetadata(null, provider.settings.signing?.cert ?? null);
+  // node-saml always advertises single logout by HTTP-POST; ours is HTTP-Redirect (a GET, no cross-site POST to exempt).
+  const slo = `<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="${provider.settings.sloUrl}"/>`;
+  if (!xml.includes(slo)) throw new Error("node-saml's SP metadata changed shape: check its SingleLogoutService");
+  return xml.replace(slo, `<SingleLogoutService Binding="${redirectBinding}" Location="${provider.settings.sloUrl}"/>`);
 }
 
 /** Where to send the browser: the IdP, with an AuthnRequest (remembered for its response) and the RelayState. */
@@ -222,6 +232,39 @@ export async function signInWithSamlResponse(
     },
     authSettings,
   );
+}
+
+/**
+ * The IdP's single logout (HTTP-Redirect binding, /auth/saml/slo): a
+ * LogoutRequest signed by the IdP ends the portal's sessions it opened for
+ * that NameID (and SessionIndex, when given) on every instance; the answer
+ * is the LogoutResponse's URL at the IdP. node-saml accepts an unsigned
+ * redirect-bound request, so the signature is required here: anyone could
+ * otherwise sign anyone out.
+ */
+export async function endSessionsForIdpLogout(
+  db: Db,
+  provider: SamlProvider,
+  query: Record<string, string>,
+  originalQuery: string,
+): Promise<Result<{ respondTo: string; ended: number }>> {
+  const invalid = (reason: string) => {
+    log("warn", "saml: logout request refused", { reason });
+    return err("saml.invalid", 400);
+  };
+  if (!query.SAMLRequest) return invalid("no SAMLRequest");
+  if (!query.Signature || !query.SigAlg) return invalid("the logout request is not signed");
+  const saml = samlOf(db, provider);
+  let profile: Profile | null;
+  try {
+    ({ profile } = await saml.validateRedirectAsync(query, originalQuery));
+  } catch (error) {
+    return invalid(error instanceof Error ? error.message : String(error));
+  }
+  if (!profile?.nameID) return invalid("no NameID");
+  const ended = await endProviderSessions(db, "saml", { subject: profile.nameID, providerSession: profile.sessionIndex ?? null });
+  const respondTo = await saml.getLogoutResponseUrlAsync(profile, query.RelayState ?? "", {}, true);
+  return ok({ respondTo, ended });
 }
 
 function responseDestination(xml: string): string | null {
