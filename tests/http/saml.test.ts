@@ -140,6 +140,19 @@ describe("SAML over HTTP", () => {
     expect(logout.status).toBe(403);
   });
 
+  test(
+    "bad SAML settings, or IdP metadata that cannot be read, stop the start with the setting's name",
+    async () => {
+      await expect(startServer({ env: { PUBLIC_URL: publicUrl, SAML_IDP_METADATA: "http://idp.example/metadata" } })).rejects.toThrow(
+        /SAML_IDP_METADATA must be an https:\/\/ URL/,
+      );
+      await expect(startServer({ env: { PUBLIC_URL: publicUrl, SAML_IDP_METADATA: `${idp.url}/nothing-here` } })).rejects.toThrow(
+        /SAML_IDP_METADATA \(.*\): the IdP metadata answered 404/,
+      );
+    },
+    serverStartTimeout,
+  );
+
   test.skipIf(!onPostgres)(
     "two instances on one database: a request sent by one is answered at the other, and an assertion spent on one is refused by the other",
     async () => {
