@@ -627,6 +627,18 @@ export interface ScimGroupMemberTable {
   person_id: number;
 }
 
+/** An AuthnRequest this portal sent, until answered or expired (node-saml's InResponseTo check). */
+export interface SamlRequestTable {
+  id: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** A SAML assertion accepted once, kept until it expires so no instance accepts it again. */
+export interface SamlAssertionTable {
+  id: string;
+  expires_at: Date;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -680,6 +692,8 @@ export interface Database {
   scim_tokens: ScimTokenTable;
   scim_groups: ScimGroupTable;
   scim_group_members: ScimGroupMemberTable;
+  saml_requests: SamlRequestTable;
+  saml_assertions: SamlAssertionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

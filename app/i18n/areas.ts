@@ -26,6 +26,7 @@ import { privacy } from "./messages/privacy";
 import { privacyAdmin } from "./messages/privacy-admin";
 import { myData } from "./messages/my-data";
 import { scim } from "./messages/scim";
+import { saml } from "./messages/saml";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -61,4 +62,5 @@ export const allAreas = [
   privacyAdmin,
   scim,
   myData,
+  saml,
 ] as const;

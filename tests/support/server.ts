@@ -23,6 +23,7 @@
  *   options.shareDatabaseWith: another TestServer — a second instance on the
  *     same PostgreSQL database (only with TEST_DATABASE_URL; PGlite is one process).
  *   options.env: extra environment for the server process.
+ *   options.port: the port to listen on (a free one by default), when the env must name it (PUBLIC_URL).
  *   options.connectVia: PostgreSQL only, the server's DATABASE_URL given its database's (a proxy, PgBouncer);
  *     options.directUrl: then DATABASE_DIRECT_URL is the database's own URL (migrations go direct).
  *
@@ -197,6 +198,8 @@ export interface ServerOptions {
   database?: "demo" | "empty";
   shareDatabaseWith?: TestServer;
   env?: Record<string, string>;
+  /** The port to listen on (default: a free one) — for a setting that must name the server's own address, such as PUBLIC_URL. */
+  port?: number;
   /** PostgreSQL only: the address the server connects through, given its database's URL (a TCP proxy a test can cut, a pooler). */
   connectVia?: (databaseUrl: string) => string;
   /** With connectVia: DATABASE_DIRECT_URL is the database's own URL, so migrations (and what needs a session) bypass connectVia. */
@@ -257,7 +260,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     cleanup = () => rm(dir, { recursive: true, force: true });
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
