@@ -9,6 +9,7 @@ import { log } from "../app/log.server";
 import type { answerRollPage } from "../app/web/roll-page.server";
 import type { RequestHead } from "../app/web/session.server";
 import type { AuthSettings } from "../app/domain/auth/settings";
+import { noIdentityProviders, type IdentitySettings } from "../app/domain/identity/settings";
 import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
@@ -38,6 +39,8 @@ export interface AppOptions {
   sessionSecrets: string[];
   trustProxy: TrustProxy;
   auth: AuthSettings;
+  /** OIDC_*, SAML_IDP_METADATA: the company sign-in (none: passwords only). */
+  identity?: IdentitySettings;
   /** FORM_MAX_BYTES, UPLOAD_MAX_BYTES (the form readers in the Remix build read the same settings). */
   limits: RequestLimits;
   /** RETENTION_NETWORK_DAYS, UPLOAD_ABANDONED_HOURS: what /settings/my-data tells people (the jobs apply them). */
@@ -64,7 +67,7 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits, retention = defaultRetention, metrics, readiness, metricsToken }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth, identity = noIdentityProviders, limits, retention = defaultRetention, metrics, readiness, metricsToken }: AppOptions) {
   const app = express();
   const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");
@@ -78,6 +81,14 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
     httpOnly: true,
     sameSite: "lax",
     path: "/",
+    secrets: sessionSecrets,
+  });
+
+  // A company sign-in's flow (app/web/sso.server.ts): sent only to /auth/oidc, and only on a top-level GET from the provider (Lax).
+  const flowCookie = createCookie("__oidc_flow", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/auth/oidc",
     secrets: sessionSecrets,
   });
 
@@ -130,6 +141,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
     auth,
+    identity,
+    flowCookie,
     retention,
     observe: observerOf(res),
   });

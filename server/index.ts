@@ -81,6 +81,12 @@ const jobs = await startJobEngine({
 log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: seconds() });
 // Where notifications' emails go: the mail server's address without its credentials, or the outbox (/admin/outbox).
 log("info", "email", { to: mailTarget(config.mail), links: config.mail.publicUrl });
+// Which ways in are open: the identity team's values are on docs/identity.md.
+log("info", "sign-in", {
+  password: config.auth.passwordSignIn,
+  oidc: config.identity.oidc ? { issuer: config.identity.oidc.issuer, redirectUri: config.identity.oidc.redirectUri } : "off",
+  saml: config.identity.saml ? "on" : "off",
+});
 
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
@@ -99,6 +105,7 @@ const app = createApp({
   sessionSecrets,
   trustProxy: config.trustProxy,
   auth: config.auth,
+  identity: config.identity,
   limits: config.limits,
   retention: config.retention,
   metrics,

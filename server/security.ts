@@ -99,12 +99,20 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 const oneClickUnsubscribe = /^\/unsubscribe\/[^/]+$/;
 
 /**
+ * OpenID Connect back-channel logout: the identity provider's server posts a
+ * signed logout token, with no Origin and no cookies. The token, verified
+ * against the provider's keys, is its authority (app/web/sso.server.ts), so
+ * this one path is open to a post from elsewhere.
+ */
+const backchannelLogout = "/auth/oidc/backchannel-logout";
+
+/**
  * CSRF defence: a state-changing request must come from our own pages.
  * Browsers send Sec-Fetch-Site (all current ones) or at least Origin on
  * every POST; a request with neither is refused too.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
-  if (safeMethods.has(req.method) || (req.method === "POST" && oneClickUnsubscribe.test(req.path))) return next();
+  if (safeMethods.has(req.method) || (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout))) return next();
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
   let allowed: boolean;
