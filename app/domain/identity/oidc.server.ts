@@ -107,7 +107,11 @@ export async function completeOidc(settings: OidcSettings, search: URLSearchPara
     });
     const claims = tokens.claims();
     if (!claims) return err("auth.sso.failed", 400);
-    return ok(identityFromClaims(settings, claims));
+    const fromToken = identityFromClaims(settings, claims);
+    // A provider that keeps profile claims out of the ID token (OpenID Core §5.4, the default of some) gives them at its userinfo endpoint, for the same subject.
+    if (fromToken.employeeNo || !config.serverMetadata().userinfo_endpoint) return ok(fromToken);
+    const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
+    return ok(identityFromClaims(settings, { ...info, ...claims }));
   } catch (error) {
     const e = error as { name?: string; code?: string; error?: string; message?: string };
     log("warn", "oidc: sign-in refused", { issuer: settings.issuer, reason: e.error ?? e.code ?? e.name, detail: e.message });
