@@ -61,9 +61,17 @@ export default function Login() {
   const t = useT();
   const { companySignIn, password } = useLoaderData<typeof loader>();
   const withCompany = companySignIn.length > 0;
+  // With password sign-in off there is no form to show the server's refusal of a post from an old page: say it here.
+  const lastResult = useActionData<typeof action>();
+  const refused = password === "off" ? lastResult?.error?.[""] : null;
   return (
     <div className="page narrow">
       <h1 id="sign-in-title">{t("auth.title")}</h1>
+      {refused && (
+        <p role="alert" className="card">
+          {refused.join(" ")}
+        </p>
+      )}
       {withCompany && (
         <ul className="stack" aria-label={t("auth.sso.title")}>
           {companySignIn.map((way) => (

@@ -81,6 +81,11 @@ export async function startOidcProvider({ appUrl }: { appUrl: string }): Promise
       backchannelLogout: { enabled: true },
       rpInitiatedLogout: { enabled: true },
     },
+    // The provider refuses to post to special-use addresses (its SSRF guard); the portal under test is on 127.0.0.1.
+    fetch: (url: string, options: RequestInit & { dispatcher?: unknown }) => {
+      delete options.dispatcher;
+      return fetch(url, options);
+    },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, sub: string) {
       const claims = people.get(sub);
