@@ -30,7 +30,7 @@ import {
   noDataRequests,
   sameOriginOnly,
   scriptlessDocumentHeaders,
-  securityHeaders,
+  securityHeadersFor,
 } from "./security";
 
 export interface AppOptions {
@@ -166,6 +166,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, identit
 
   app.use(nonce);
   // An outbox email's preview keeps its inline styles under a policy of its own (security.ts).
+  const securityHeaders = securityHeadersFor(identity.oidc ? [new URL(identity.oidc.issuer).origin] : []);
   app.use((req, res, next) => (isEmailPreview(req.path) ? emailPreviewHeaders : securityHeaders)(req, res, next));
 
   // Brotli at quality 4: the same size as the default for a third of the CPU

@@ -13,7 +13,7 @@ export function nonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>): Parameters<typeof helmet>[0] => ({
+const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>, formTargets: string[] = []): Parameters<typeof helmet>[0] => ({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -23,7 +23,7 @@ const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerRes
       imgSrc: ["'self'", "data:", "blob:"],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
-      formAction: ["'self'"],
+      formAction: ["'self'", ...formTargets],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],
       frameAncestors: ["'none'"],
@@ -35,7 +35,16 @@ const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerRes
   strictTransportSecurity: false,
 });
 
-export const securityHeaders = helmet(policy(["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`]));
+/**
+ * The headers of every page. `formTargets`: origins a form of ours may end
+ * up at through a redirect — the company identity provider's, where signing
+ * out continues (RP-initiated logout): browsers apply form-action to the
+ * redirects after a post, so without JavaScript the sign-out would stop there.
+ */
+export const securityHeadersFor = (formTargets: string[] = []) =>
+  helmet(policy(["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`], formTargets));
+
+export const securityHeaders = securityHeadersFor();
 
 /**
  * The same headers for a document that has no script at all (the cached
