@@ -22,7 +22,8 @@ function refusal(result: Refusal, headers?: HeadersInit) {
 /** GET /auth/oidc/start?redirectTo=…: off to the provider, the flow kept in a signed, HttpOnly, SameSite=Lax cookie for ten minutes. */
 export async function startCompanySignIn(request: Request, context: AppLoadContext) {
   const settings = context.identity.oidc;
-  if (!settings) throw data({ message: "common.notFound" }, { status: 404 });
+  // No company sign-in configured: the address does not exist.
+  if (!settings) throw new Response(null, { status: 404 });
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
   const begun = await beginOidc(settings, redirectTo);
   if (!begun.ok) return refusal(begun);
@@ -43,7 +44,8 @@ function isFlow(value: unknown): value is OidcFlow {
  */
 export async function finishCompanySignIn(request: Request, context: AppLoadContext) {
   const settings = context.identity.oidc;
-  if (!settings) throw data({ message: "common.notFound" }, { status: 404 });
+  // No company sign-in configured: the address does not exist.
+  if (!settings) throw new Response(null, { status: 404 });
   const clearFlow = await context.flowCookie.serialize("", { ...cookieOptions(request), maxAge: 0 });
   const flow: unknown = await context.flowCookie.parse(request.headers.get("cookie"));
   if (!isFlow(flow)) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "kysely";
 import { demoPeople } from "../../app/demo/index";
-import { client, demoAccount, demoPassword, freePort, serverStartTimeout, startServer, visibleText, withServerDatabase, type Client, type TestServer } from "../support/server";
+import { client, demoAccount, demoPassword, freePort, serverStartTimeout, startServer, useServer, visibleText, withServerDatabase, type Client, type TestServer } from "../support/server";
 import { startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
 
 // Sign-in with the company account over HTTP (issue 18): the built portal
@@ -236,5 +236,18 @@ describe("PASSWORD_SIGN_IN", () => {
     expect(refused.status).toBe(403);
     expect(visibleText(await refused.text())).toContain("Sign-in with a password is turned off");
     expect(c.cookie("__session")).toBeUndefined();
+  });
+});
+
+describe("without a company sign-in", () => {
+  const app = useServer();
+
+  test("the sign-in page is the password form alone, and the OIDC addresses do not exist", async () => {
+    const html = await (await client(app.server, { language: "en" }).get("/login")).text();
+    expect(html).toContain('name="password"');
+    expect(html).not.toContain("/auth/oidc/start");
+    expect((await client(app.server).get("/auth/oidc/start")).status).toBe(404);
+    expect((await client(app.server).get("/auth/oidc/callback?code=x&state=y")).status).toBe(404);
+    expect((await client(app.server).post("/auth/oidc/backchannel-logout", { logout_token: "x" }, { crossSite: true })).status).toBe(404);
   });
 });

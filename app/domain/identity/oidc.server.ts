@@ -37,6 +37,16 @@ export function oidcConfiguration(settings: OidcSettings): Promise<client.Config
   return config;
 }
 
+/** The configuration, or the refusal to show while the provider cannot be reached (503, never a 500). */
+async function reachable(settings: OidcSettings): Promise<Result<client.Configuration>> {
+  try {
+    return ok(await oidcConfiguration(settings));
+  } catch (error) {
+    log("warn", "oidc: discovery failed", { issuer: settings.issuer, error: String(error) });
+    return err("auth.sso.unreachable", 503);
+  }
+}
+
 /** What the callback needs to check the answer belongs to this browser's request: kept by the web layer in a signed cookie. */
 export interface OidcFlow {
   state: string;
@@ -48,13 +58,9 @@ export interface OidcFlow {
 
 /** The provider's authorization URL for a new sign-in, and the flow to keep until its callback; a refusal when the provider cannot be reached. */
 export async function beginOidc(settings: OidcSettings, redirectTo: string): Promise<Result<{ url: string; flow: OidcFlow }>> {
-  let config: client.Configuration;
-  try {
-    config = await oidcConfiguration(settings);
-  } catch (error) {
-    log("warn", "oidc: discovery failed", { issuer: settings.issuer, error: String(error) });
-    return err("auth.sso.unreachable", 503);
-  }
+  const found = await reachable(settings);
+  if (!found.ok) return found;
+  const config = found.value;
   const flow: OidcFlow = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), redirectTo };
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: settings.redirectUri,
@@ -88,13 +94,9 @@ export function identityFromClaims(settings: Pick<OidcSettings, "employeeClaims"
  * is one refusal (400); the reason goes to the log for the identity team.
  */
 export async function completeOidc(settings: OidcSettings, search: URLSearchParams, flow: OidcFlow): Promise<Result<Omit<ProvenIdentity, "method" | "userAgent">>> {
-  let config: client.Configuration;
-  try {
-    config = await oidcConfiguration(settings);
-  } catch (error) {
-    log("warn", "oidc: discovery failed", { issuer: settings.issuer, error: String(error) });
-    return err("auth.sso.unreachable", 503);
-  }
+  const found = await reachable(settings);
+  if (!found.ok) return found;
+  const config = found.value;
   // The redirect URI as registered (PUBLIC_URL), not as a proxy may have rewritten the request's own URL.
   const current = new URL(settings.redirectUri);
   current.search = search.toString();
@@ -143,13 +145,9 @@ const keySets = new Map<string, JWTVerifyGetKey>();
  * pass for one).
  */
 export async function verifyLogoutToken(settings: OidcSettings, token: string): Promise<Result<{ subject: string | null; providerSession: string | null }>> {
-  let metadata: client.ServerMetadata;
-  try {
-    metadata = (await oidcConfiguration(settings)).serverMetadata();
-  } catch (error) {
-    log("warn", "oidc: discovery failed", { issuer: settings.issuer, error: String(error) });
-    return err("auth.sso.unreachable", 503);
-  }
+  const found = await reachable(settings);
+  if (!found.ok) return found;
+  const metadata = found.value.serverMetadata();
   if (!metadata.jwks_uri) return err("auth.sso.failed", 400);
   let keys = keySets.get(metadata.jwks_uri);
   if (!keys) keySets.set(metadata.jwks_uri, (keys = createRemoteJWKSet(new URL(metadata.jwks_uri))));

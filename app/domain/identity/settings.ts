@@ -54,12 +54,7 @@ export function isLoopbackLiteral(hostname: string): boolean {
 
 /** OIDC_ISSUER: an https:// URL (http:// only on a loopback IP literal), without query, fragment or credentials. */
 export function readIssuer(raw: string): { issuer: string; insecureLoopback: boolean } {
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
   if (!url || !["http:", "https:"].includes(url.protocol) || url.username || url.password || url.search || url.hash) {
     throw new Error(`OIDC_ISSUER must be the identity provider's issuer URL, such as https://login.example.com/realms/staff, not "${raw}"`);
   }
