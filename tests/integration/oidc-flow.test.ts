@@ -5,6 +5,7 @@ import { signInWithCompanyAccount } from "../../app/domain/identity/sso.server";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 import { startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
+import { closedPort } from "../support/ports";
 import { value } from "../support/result";
 
 // OpenID Connect against a real provider (oidc-provider on a free port): the
@@ -84,6 +85,14 @@ describe("the authorization code flow", () => {
     value(await signInWithCompanyAccount(t.db, { ...identity, method: "oidc" }));
     const sessions = await t.db.selectFrom("sessions").selectAll().where("person_id", "=", olga.id).execute();
     expect(sessions).toEqual([expect.objectContaining({ method: "oidc", provider_subject: "sub-olga", provider_session: identity.providerSession })]);
+  });
+});
+
+describe("a provider that cannot be reached", () => {
+  test("is a 503 refusal to show, not an error, and is asked again next time", async () => {
+    const away = readIdentitySettings({ ...idp.env, OIDC_ISSUER: `http://127.0.0.1:${await closedPort()}`, PUBLIC_URL: appUrl }).oidc!;
+    expect(await beginOidc(away, "/")).toEqual({ ok: false, error: "auth.sso.unreachable", status: 503 });
+    expect(await beginOidc(away, "/")).toEqual({ ok: false, error: "auth.sso.unreachable", status: 503 });
   });
 });
 
