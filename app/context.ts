@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import type { AuthSettings } from "./domain/auth/settings";
 import type { IdentitySettings } from "./domain/identity/settings";
 import type { RetentionSettings } from "./domain/retention";
+import type { SamlProvider } from "./domain/identity/saml.server";
 
 /** How a sign-in attempt ended: signed in, refused (unknown account or wrong password), or told to wait. */
 export type SignInOutcome = "success" | "invalid" | "throttled";
@@ -45,6 +46,8 @@ declare module "@remix-run/node" {
     retention: RetentionSettings;
     /** The request's id, route and signed-in person for its log line, and the counters (server/observe.ts). */
     observe: RequestObserver;
+    /** SAML sign-in, when SAML_IDP_METADATA is set (server/index.ts); undefined: off, and /auth/saml/* answer 404. */
+    saml?: SamlProvider;
   }
   // Loader data is typed as sent by single fetch (turbo-stream), not as JSON.
   interface Future {

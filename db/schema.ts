@@ -41,6 +41,8 @@ export interface PersonTable {
   locale: Locale | null;
   password_hash: string | null;
   password_changed_at: Timestamp | null;
+  /** The identity system's own identifier for the person (SCIM externalId; migration 202612061320). */
+  scim_external_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
 }
@@ -600,6 +602,43 @@ export interface PrivacyFindingTable {
   found_at: GeneratedTimestamp;
 }
 
+/** A SCIM bearer token (migration 202612061320): only its SHA-256 is kept. */
+export interface ScimTokenTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  created_by: number | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** A group the identity system provisions; its members hold the committee role (decision 0047). */
+export interface ScimGroupTable {
+  id: Generated<number>;
+  display_name: string;
+  external_id: string | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ScimGroupMemberTable {
+  group_id: number;
+  person_id: number;
+}
+
+/** An AuthnRequest this portal sent, until answered or expired (node-saml's InResponseTo check). */
+export interface SamlRequestTable {
+  id: string;
+  created_at: GeneratedTimestamp;
+}
+
+/** A SAML assertion accepted once, kept until it expires so no instance accepts it again. */
+export interface SamlAssertionTable {
+  id: string;
+  expires_at: Date;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -650,6 +689,11 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   privacy_scans: PrivacyScanTable;
   privacy_findings: PrivacyFindingTable;
+  scim_tokens: ScimTokenTable;
+  scim_groups: ScimGroupTable;
+  scim_group_members: ScimGroupMemberTable;
+  saml_requests: SamlRequestTable;
+  saml_assertions: SamlAssertionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

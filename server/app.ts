@@ -10,6 +10,7 @@ import type { answerRollPage } from "../app/web/roll-page.server";
 import type { RequestHead } from "../app/web/session.server";
 import type { AuthSettings } from "../app/domain/auth/settings";
 import { noIdentityProviders, type IdentitySettings } from "../app/domain/identity/settings";
+import type { SamlProvider } from "../app/domain/identity/saml.server";
 import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
@@ -51,6 +52,8 @@ export interface AppOptions {
   readiness: Readiness;
   /** GET /metrics on this port, to requests bearing this token; none: not served here (METRICS_PORT, or not at all). */
   metricsToken?: string;
+  /** SAML sign-in, when configured (server/index.ts). */
+  saml?: SamlProvider;
 }
 
 /** What the server calls in the Remix build besides its request handler (app/entry.server.tsx re-exports it). */
@@ -67,7 +70,7 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth, identity = noIdentityProviders, limits, retention = defaultRetention, metrics, readiness, metricsToken }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth, identity = noIdentityProviders, limits, retention = defaultRetention, metrics, readiness, metricsToken, saml }: AppOptions) {
   const app = express();
   const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");
@@ -145,6 +148,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, identit
     flowCookie,
     retention,
     observe: observerOf(res),
+    saml,
   });
 
   // A published honour roll, the most-read page, for a signed-in reader:

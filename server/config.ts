@@ -7,6 +7,7 @@ import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 import { readRobotSettings, type RobotSettings } from "../app/domain/notifications/robot-settings";
 import { readRetentionSettings, type RetentionSettings } from "../app/domain/retention";
 import { readIdentitySettings, type IdentitySettings } from "../app/domain/identity/settings";
+import { readSamlSettings, type SamlSettings } from "../app/domain/identity/saml-settings.server";
 
 /** Every setting the server reads, in one place (documented in README). */
 export interface Config extends DatabaseConfig {
@@ -40,6 +41,8 @@ export interface Config extends DatabaseConfig {
   mail: MailSettings;
   /** RETENTION_NETWORK_DAYS, UPLOAD_ABANDONED_HOURS: how long sessions' user agents and abandoned uploads are kept (docs/privacy.md). */
   retention: RetentionSettings;
+  /** SAML_IDP_METADATA, SAML_SP_ENTITY_ID, SAML_EMPLOYEE_ATTRIBUTE, SAML_EMAIL_ATTRIBUTE, SAML_SP_KEY, SAML_SP_CERT: sign-in with the company account over SAML; undefined: off (decision 0046). */
+  saml: SamlSettings | undefined;
 }
 
 /** A whole number ≥ 1, or the default when unset; anything else stops the start with the setting's name. */
@@ -114,6 +117,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     robots: readRobotSettings(env),
     mail: readMailSettings(env),
     retention: readRetentionSettings(env),
+    saml: readSamlSettings(env),
   };
 }
 

@@ -21,6 +21,7 @@ import { createReadiness } from "./readiness";
 import { onFailedForGood, workers } from "./workers";
 import { mailTarget } from "../app/mail/settings";
 import { configureLog, log } from "../app/log.server";
+import { startSamlProvider } from "../app/domain/identity/saml.server";
 
 const config = readConfig();
 configureLog({ level: config.logLevel, pretty: !config.production });
@@ -88,6 +89,10 @@ log("info", "sign-in", {
   saml: config.identity.saml ? "on" : "off",
 });
 
+// SAML sign-in: the IdP's metadata read now (unreadable: the start stops, naming SAML_IDP_METADATA), refreshed later.
+const saml = config.saml ? await startSamlProvider(config.saml) : undefined;
+if (saml) log("info", "saml", { idp: saml.idp().entityId, sp: config.saml!.spEntityId, acs: config.saml!.acsUrl });
+
 const sessionSecrets = config.sessionSecrets ?? [await appSecret(db.db, "session")];
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const metrics = createMetrics(db);
@@ -112,6 +117,7 @@ const app = createApp({
   readiness,
   // With METRICS_PORT, /metrics is served there only (below), never on PORT.
   metricsToken: config.metricsPort ? undefined : config.metricsToken,
+  saml,
 });
 
 const server: Server = app.listen(config.port, config.host, () => {
@@ -138,6 +144,7 @@ async function shutdown(signal: string) {
   server.close();
   server.closeIdleConnections();
   metricsServer?.close();
+  saml?.stop();
   metricsServer?.closeAllConnections();
   setTimeout(() => server.closeAllConnections(), 2_000).unref();
   // Running jobs get 2.5 s to finish; those still running are then failed, to be retried by another instance or after the restart.

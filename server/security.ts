@@ -108,6 +108,21 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 const oneClickUnsubscribe = /^\/unsubscribe\/[^/]+$/;
 
 /**
+ * SCIM provisioning (decision 0047): the identity system's server calls it
+ * with a bearer token and no cookies, so a page of another site can do nothing
+ * there that a holder of the token could not (app/routes/scim.v2.$.tsx).
+ */
+const scim = /^\/scim\/v2(\/|$)/;
+
+/**
+ * SAML's assertion consumer service: the identity provider's page has the
+ * person's browser post its signed response here, from the IdP's origin.
+ * The response's signature, audience, recipient and InResponseTo are its
+ * authority, not a session (app/domain/identity/saml.server.ts).
+ */
+const samlAssertionConsumer = "/auth/saml/acs";
+
+/**
  * OpenID Connect back-channel logout: the identity provider's server posts a
  * signed logout token, with no Origin and no cookies. The token, verified
  * against the provider's keys, is its authority (app/web/sso.server.ts), so
@@ -121,7 +136,13 @@ const backchannelLogout = "/auth/oidc/backchannel-logout";
  * every POST; a request with neither is refused too.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
-  if (safeMethods.has(req.method) || (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout))) return next();
+  if (safeMethods.has(req.method) || (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout)) || scim.test(req.path)) return next();
+  if (req.method === "POST" && req.path === samlAssertionConsumer) {
+    // Remix refuses any document POST whose Origin is another host (its own
+    // CSRF check, a 500); this one comes from the IdP's page by design.
+    delete req.headers.origin;
+    return next();
+  }
   const site = req.get("sec-fetch-site");
   const origin = req.get("origin");
   let allowed: boolean;

@@ -16,6 +16,7 @@ import {
 } from "../app/jobs/queues";
 import { sealAudit } from "../app/domain/audit/audit.server";
 import { pruneRateLimits } from "../app/domain/auth/rate-limit.server";
+import { pruneSamlState } from "../app/domain/identity/saml.server";
 import { forgetNetworkDetails } from "../app/domain/auth/retention.server";
 import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
 import { applyScheduledTransitions } from "../app/domain/campaigns/transitions.server";
@@ -45,9 +46,10 @@ export function workers(db: Db, mail: MailSettings = readMailSettings({}), reten
     },
     // Chains what was written since the last seal; a second run finds nothing left (decision 0011).
     [auditSeal.name]: async () => ({ sealed: await sealAudit(db) }),
-    // Deletes counters past their use; a second run finds none.
+    // Deletes counters past their use, and SAML's requests and assertions past theirs; a second run finds none.
     [rateLimitPrune.name]: async () => {
       await pruneRateLimits(db);
+      await pruneSamlState(db);
     },
     // Photos of forms never saved, a day (UPLOAD_ABANDONED_HOURS) after their last upload; a second run finds none.
     [abandonedPhotos.name]: async () => ({ removed: await removeAbandonedPhotos(db, retention.uploadAbandonedHours) }),

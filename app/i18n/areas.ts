@@ -25,6 +25,8 @@ import { inbox } from "./messages/inbox";
 import { privacy } from "./messages/privacy";
 import { privacyAdmin } from "./messages/privacy-admin";
 import { myData } from "./messages/my-data";
+import { scim } from "./messages/scim";
+import { saml } from "./messages/saml";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -58,5 +60,7 @@ export const allAreas = [
   inbox,
   privacy,
   privacyAdmin,
+  scim,
   myData,
+  saml,
 ] as const;

@@ -59,6 +59,9 @@ export default function AdminHome() {
         <li className="card">
           <Link to="/admin/privacy">{t("privacyAdmin.nav")}</Link>
         </li>
+        <li className="card">
+          <Link to="/admin/scim">{t("admin.nav.scim")}</Link>
+        </li>
       </ul>
     </div>
   );

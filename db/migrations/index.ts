@@ -23,6 +23,8 @@ import * as m202612061000 from "./202612061000_notifications";
 import * as m202612061210 from "./202612061210_privacy_findings";
 import * as m202612061220 from "./202612061220_poll_book";
 import * as m202612061300 from "./202612061300_sessions_sign_in_method";
+import * as m202612061320 from "./202612061320_scim_tokens";
+import * as m202612061330 from "./202612061330_saml_assertions";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -51,6 +53,8 @@ const migrations: Record<string, Migration> = {
   "202612061210_privacy_findings": m202612061210,
   "202612061220_poll_book": m202612061220,
   "202612061300_sessions_sign_in_method": m202612061300,
+  "202612061320_scim_tokens": m202612061320,
+  "202612061330_saml_assertions": m202612061330,
 };
 
 export const migrationProvider: MigrationProvider = {

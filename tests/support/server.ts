@@ -23,7 +23,7 @@
  *   options.shareDatabaseWith: another TestServer — a second instance on the
  *     same PostgreSQL database (only with TEST_DATABASE_URL; PGlite is one process).
  *   options.env: extra environment for the server process.
- *   options.port: the port to listen on (default: a free one) — for a PUBLIC_URL known before the start (an identity provider's redirect URI).
+ *   options.port: the port to listen on (a free one by default), when the env must name it (PUBLIC_URL).
  *   options.connectVia: PostgreSQL only, the server's DATABASE_URL given its database's (a proxy, PgBouncer);
  *     options.directUrl: then DATABASE_DIRECT_URL is the database's own URL (migrations go direct).
  *
@@ -198,7 +198,7 @@ export interface ServerOptions {
   database?: "demo" | "empty";
   shareDatabaseWith?: TestServer;
   env?: Record<string, string>;
-  /** The port to listen on, when the test must know it before the start (PUBLIC_URL for an identity provider); default: a free one. */
+  /** The port to listen on (default: a free one) — for a setting that must name the server's own address, such as PUBLIC_URL. */
   port?: number;
   /** PostgreSQL only: the address the server connects through, given its database's URL (a TCP proxy a test can cut, a pooler). */
   connectVia?: (databaseUrl: string) => string;

@@ -17,8 +17,10 @@ import type { RoleGrant, User } from "./user";
 export const sessionDays = 14;
 const ipWindowSeconds = 15 * 60;
 
-const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
-const newToken = () => randomBytes(32).toString("base64url");
+/** How a bearer secret is kept (sessions, password links, SCIM tokens): its SHA-256, never the secret. */
+export const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+/** A fresh 32-byte random secret, base64url. */
+export const newToken = () => randomBytes(32).toString("base64url");
 
 export interface SignInInput {
   /** Employee number (工号) or email. */

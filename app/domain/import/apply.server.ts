@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { rebuildUnitPaths } from "../org/org.server";
+import { markLeft } from "../people/leaving.server";
 import type { ImportMode } from "./columns";
 import type { ImportSummary } from "./report";
 
@@ -60,25 +61,22 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
 
   let left = 0;
   if (mode === "full") {
-    // Never deleted: their nominations, votes and history stay; they can no
-    // longer sign in, and their open sessions end now.
-    const {
-      rows: [gone],
-    } = await sql<{ left: number }>`
-      with gone as (
-        update people p set status = 'left', left_at = now(), updated_at = now()
-        where p.status = 'active'
-          and not exists (
-            select 1 from import_rows r
-            where r.import_id = ${importId} and r.data->>'employee_no' = p.employee_no
-          )
-        returning p.id
-      ), ended as (
-        delete from sessions s using gone where s.person_id = gone.id
+    const absent = await trx
+      .selectFrom("people as p")
+      .select("p.id")
+      .where("p.status", "=", "active")
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("import_rows as r")
+              .select(sql`1`.as("one"))
+              .where("r.import_id", "=", importId)
+              .where(sql<boolean>`r.data->>'employee_no' = p.employee_no`),
+          ),
+        ),
       )
-      select count(*)::int as left from gone
-    `.execute(trx);
-    left = gone.left;
+      .execute();
+    left = (await markLeft(trx, absent.map((p) => p.id))).length;
   }
   const rows = await stagedCount(trx, importId);
   return { created: upserted.created, updated: upserted.updated, unchanged: rows - upserted.created - upserted.updated, left, absent: 0 };

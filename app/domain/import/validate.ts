@@ -58,10 +58,10 @@ export interface OrgSnapshot {
 /** Far above any real organisation; keeps a mistaken upload from exhausting memory. */
 export const maxImportRows = 200_000;
 
-const employeeNoPattern = /^[A-Za-z0-9_-]{1,32}$/;
+export const employeeNoPattern = /^[A-Za-z0-9_-]{1,32}$/;
 const unitCodePattern = /^[A-Za-z0-9._-]{1,40}$/;
 // The database's own rule; JS \s is wider than PostgreSQL's, so nothing passes here that it refuses.
-const emailPattern = /^[^@\s]+@[^@\s]+$/;
+export const emailPattern = /^[^@\s]+@[^@\s]+$/;
 // Line breaks and tabs are folded into spaces before this test.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlChars = /[\u0000-\u001f\u007f-\u009f]/;
