@@ -1,6 +1,7 @@
 import type { Cookie } from "@remix-run/node";
 import type { Db } from "../db/client";
 import type { AuthSettings } from "./domain/auth/settings";
+import type { IdentitySettings } from "./domain/identity/settings";
 import type { RetentionSettings } from "./domain/retention";
 import type { SamlProvider } from "./domain/identity/saml.server";
 
@@ -37,6 +38,10 @@ declare module "@remix-run/node" {
     locale: "zh-CN" | "en";
     /** Sign-in allowance and session lifetime, from server/config.ts. */
     auth: AuthSettings;
+    /** Company sign-in: the OpenID provider and the SAML button, when configured (server/config.ts, app/domain/identity/settings.ts). */
+    identity: IdentitySettings;
+    /** A company sign-in's state, nonce and PKCE verifier between leaving for the provider and its callback: signed, HttpOnly, SameSite=Lax, ten minutes (decision 0045). */
+    flowCookie: Cookie;
     /** How long sessions' user agents and abandoned uploads are kept, from server/config.ts. */
     retention: RetentionSettings;
     /** The request's id, route and signed-in person for its log line, and the counters (server/observe.ts). */

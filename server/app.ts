@@ -9,6 +9,7 @@ import { log } from "../app/log.server";
 import type { answerRollPage } from "../app/web/roll-page.server";
 import type { RequestHead } from "../app/web/session.server";
 import type { AuthSettings } from "../app/domain/auth/settings";
+import { noIdentityProviders, type IdentitySettings } from "../app/domain/identity/settings";
 import type { SamlProvider } from "../app/domain/identity/saml.server";
 import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
 import { errorPage, httpStatusOf, localeOf } from "./error-page";
@@ -30,7 +31,7 @@ import {
   noDataRequests,
   sameOriginOnly,
   scriptlessDocumentHeaders,
-  securityHeaders,
+  securityHeadersFor,
 } from "./security";
 
 export interface AppOptions {
@@ -39,6 +40,8 @@ export interface AppOptions {
   sessionSecrets: string[];
   trustProxy: TrustProxy;
   auth: AuthSettings;
+  /** OIDC_*, SAML_IDP_METADATA: the company sign-in (none: passwords only). */
+  identity?: IdentitySettings;
   /** FORM_MAX_BYTES, UPLOAD_MAX_BYTES (the form readers in the Remix build read the same settings). */
   limits: RequestLimits;
   /** RETENTION_NETWORK_DAYS, UPLOAD_ABANDONED_HOURS: what /settings/my-data tells people (the jobs apply them). */
@@ -67,7 +70,7 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits, retention = defaultRetention, metrics, readiness, metricsToken, saml }: AppOptions) {
+export function createApp({ db, build, sessionSecrets, trustProxy, auth, identity = noIdentityProviders, limits, retention = defaultRetention, metrics, readiness, metricsToken, saml }: AppOptions) {
   const app = express();
   const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");
@@ -81,6 +84,14 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
     httpOnly: true,
     sameSite: "lax",
     path: "/",
+    secrets: sessionSecrets,
+  });
+
+  // A company sign-in's flow (app/web/sso.server.ts): sent only to /auth/oidc, and only on a top-level GET from the provider (Lax).
+  const flowCookie = createCookie("__oidc_flow", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/auth/oidc",
     secrets: sessionSecrets,
   });
 
@@ -133,6 +144,8 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
     clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
     locale: localeOf(req),
     auth,
+    identity,
+    flowCookie,
     retention,
     observe: observerOf(res),
     saml,
@@ -157,6 +170,7 @@ export function createApp({ db, build, sessionSecrets, trustProxy, auth, limits,
 
   app.use(nonce);
   // An outbox email's preview keeps its inline styles under a policy of its own (security.ts).
+  const securityHeaders = securityHeadersFor(identity.oidc ? [new URL(identity.oidc.issuer).origin] : []);
   app.use((req, res, next) => (isEmailPreview(req.path) ? emailPreviewHeaders : securityHeaders)(req, res, next));
 
   // Brotli at quality 4: the same size as the default for a third of the CPU

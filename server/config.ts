@@ -6,6 +6,7 @@ import { readMailSettings, type MailSettings } from "../app/mail/settings";
 import { readDatabaseConfig, type DatabaseConfig } from "./database-config";
 import { readRobotSettings, type RobotSettings } from "../app/domain/notifications/robot-settings";
 import { readRetentionSettings, type RetentionSettings } from "../app/domain/retention";
+import { readIdentitySettings, type IdentitySettings } from "../app/domain/identity/settings";
 import { readSamlSettings, type SamlSettings } from "../app/domain/identity/saml-settings.server";
 
 /** Every setting the server reads, in one place (documented in README). */
@@ -22,7 +23,9 @@ export interface Config extends DatabaseConfig {
   poolSize: number;
   /** WORKERS=on (default) | off: whether this instance works background jobs, or only serves pages (decision 0037). */
   workers: boolean;
-  /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS: handed to every request in the load context. */
+  /** OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_EMPLOYEE_CLAIM, OIDC_LABEL_ZH/EN, SAML_IDP_METADATA, SAML_LABEL_ZH/EN: the company sign-in (docs/identity.md). */
+  identity: IdentitySettings;
+  /** SIGNIN_IP_FAILURES, SESSION_MAX_DAYS, PASSWORD_SIGN_IN: handed to every request in the load context. */
   auth: AuthSettings;
   /** FORM_MAX_FIELDS, NOMINATION_FORM_MAX_FIELDS, FORM_MAX_BYTES, UPLOAD_MAX_BYTES. */
   limits: RequestLimits;
@@ -87,6 +90,7 @@ export function readTrustProxy(env: NodeJS.ProcessEnv): TrustProxy {
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const { passwordSignIn, ...identity } = readIdentitySettings(env);
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? "0.0.0.0",
@@ -105,7 +109,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: {
       signInIpFailures: positiveInteger(env, "SIGNIN_IP_FAILURES", defaultAuthSettings.signInIpFailures),
       sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),
+      passwordSignIn,
     },
+    identity,
     limits: readRequestLimits(env),
     ...readObservabilityConfig(env),
     robots: readRobotSettings(env),

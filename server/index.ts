@@ -82,6 +82,12 @@ const jobs = await startJobEngine({
 log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: seconds() });
 // Where notifications' emails go: the mail server's address without its credentials, or the outbox (/admin/outbox).
 log("info", "email", { to: mailTarget(config.mail), links: config.mail.publicUrl });
+// Which ways in are open: the identity team's values are on docs/identity.md.
+log("info", "sign-in", {
+  password: config.auth.passwordSignIn,
+  oidc: config.identity.oidc ? { issuer: config.identity.oidc.issuer, redirectUri: config.identity.oidc.redirectUri } : "off",
+  saml: config.identity.saml ? "on" : "off",
+});
 
 // SAML sign-in: the IdP's metadata read now (unreadable: the start stops, naming SAML_IDP_METADATA), refreshed later.
 const saml = config.saml ? await startSamlProvider(config.saml) : undefined;
@@ -104,6 +110,7 @@ const app = createApp({
   sessionSecrets,
   trustProxy: config.trustProxy,
   auth: config.auth,
+  identity: config.identity,
   limits: config.limits,
   retention: config.retention,
   metrics,

@@ -13,7 +13,7 @@ export function nonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>): Parameters<typeof helmet>[0] => ({
+const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>, formTargets: string[] = []): Parameters<typeof helmet>[0] => ({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -23,7 +23,7 @@ const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerRes
       imgSrc: ["'self'", "data:", "blob:"],
       fontSrc: ["'self'"],
       connectSrc: ["'self'"],
-      formAction: ["'self'"],
+      formAction: ["'self'", ...formTargets],
       objectSrc: ["'none'"],
       baseUri: ["'none'"],
       frameAncestors: ["'none'"],
@@ -35,7 +35,16 @@ const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerRes
   strictTransportSecurity: false,
 });
 
-export const securityHeaders = helmet(policy(["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`]));
+/**
+ * The headers of every page. `formTargets`: origins a form of ours may end
+ * up at through a redirect — the company identity provider's, where signing
+ * out continues (RP-initiated logout): browsers apply form-action to the
+ * redirects after a post, so without JavaScript the sign-out would stop there.
+ */
+export const securityHeadersFor = (formTargets: string[] = []) =>
+  helmet(policy(["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`], formTargets));
+
+export const securityHeaders = securityHeadersFor();
 
 /**
  * The same headers for a document that has no script at all (the cached
@@ -114,12 +123,20 @@ const scim = /^\/scim\/v2(\/|$)/;
 const samlAssertionConsumer = "/auth/saml/acs";
 
 /**
+ * OpenID Connect back-channel logout: the identity provider's server posts a
+ * signed logout token, with no Origin and no cookies. The token, verified
+ * against the provider's keys, is its authority (app/web/sso.server.ts), so
+ * this one path is open to a post from elsewhere.
+ */
+const backchannelLogout = "/auth/oidc/backchannel-logout";
+
+/**
  * CSRF defence: a state-changing request must come from our own pages.
  * Browsers send Sec-Fetch-Site (all current ones) or at least Origin on
  * every POST; a request with neither is refused too.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
-  if (safeMethods.has(req.method) || (req.method === "POST" && oneClickUnsubscribe.test(req.path)) || scim.test(req.path)) return next();
+  if (safeMethods.has(req.method) || (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout)) || scim.test(req.path)) return next();
   if (req.method === "POST" && req.path === samlAssertionConsumer) {
     // Remix refuses any document POST whose Origin is another host (its own
     // CSRF check, a 500); this one comes from the IdP's page by design.

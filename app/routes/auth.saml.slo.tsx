@@ -13,6 +13,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const result = await endSessionsForIdpLogout(context.db, context.saml, Object.fromEntries(url.searchParams), url.search.slice(1));
   if (!result.ok) throw data({ message: result.error }, { status: result.status });
-  const clearCookie = await endSession(request, context);
+  const { clear: clearCookie } = await endSession(request, context);
   return redirect(result.value.respondTo, { headers: { "Set-Cookie": clearCookie, "cache-control": "no-store" } });
 }

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { cookieOptions } from "./session.server";
+import { sessionCookieFor } from "./session.server";
 
 /**
  * The session cookie for a sign-in with the company account, as startSession
@@ -9,5 +9,5 @@ import { cookieOptions } from "./session.server";
 export function companySessionCookie(request: Request, context: AppLoadContext, token: string, userId: number): Promise<string> {
   context.observe.signInAttempt("success");
   context.observe.signedIn(userId);
-  return context.sessionCookie.serialize(token, { ...cookieOptions(request), maxAge: context.auth.sessionMaxDays * 86_400 });
+  return sessionCookieFor(request, context, token);
 }

@@ -91,19 +91,21 @@ export async function startSession(request: Request, context: AppLoadContext, id
   context.observe.signInAttempt(result.ok ? "success" : result.status === 429 ? "throttled" : "invalid");
   if (!result.ok) return { result, setCookie: null };
   context.observe.signedIn(result.value.user.id);
-  // The browser keeps the cookie as long as the session can live; the
-  // database decides sooner (idle for sessionDays, revoked, left).
-  const setCookie = await context.sessionCookie.serialize(result.value.token, {
-    ...cookieOptions(request),
-    maxAge: context.auth.sessionMaxDays * 86_400,
-  });
-  return { result, setCookie };
+  return { result, setCookie: await sessionCookieFor(request, context, result.value.token) };
 }
 
-export async function endSession(request: Request, context: AppLoadContext): Promise<string> {
+/** The session cookie for a new session's token, whichever way the person proved who they are (a password, the company account). */
+export function sessionCookieFor(request: Request, context: AppLoadContext, token: string): Promise<string> {
+  // The browser keeps the cookie as long as the session can live; the
+  // database decides sooner (idle for sessionDays, revoked, left).
+  return context.sessionCookie.serialize(token, { ...cookieOptions(request), maxAge: context.auth.sessionMaxDays * 86_400 });
+}
+
+/** Ends this browser's session: the header that clears its cookie, and how the session had been opened (null: there was none). */
+export async function endSession(request: Request, context: AppLoadContext): Promise<{ clear: string; method: "password" | "oidc" | "saml" | null }> {
   const token = await sessionToken(request, context);
-  if (token) await signOut(context.db, token);
-  return context.sessionCookie.serialize("", { ...cookieOptions(request), maxAge: 0 });
+  const method = token ? await signOut(context.db, token) : null;
+  return { clear: await context.sessionCookie.serialize("", { ...cookieOptions(request), maxAge: 0 }), method };
 }
 
 // ---- locale ---------------------------------------------------------------

@@ -56,9 +56,9 @@ describe("judging a new password", () => {
 describe("settings read at start", () => {
   const env = (vars: Record<string, string>) => ({ NODE_ENV: "production", ...vars }) as NodeJS.ProcessEnv;
 
-  test("SIGNIN_IP_FAILURES and SESSION_MAX_DAYS default to 30 and 30", () => {
-    expect(readConfig(env({})).auth).toEqual({ signInIpFailures: 30, sessionMaxDays: 30 });
-    expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SESSION_MAX_DAYS: "7" })).auth).toEqual({ signInIpFailures: 200, sessionMaxDays: 7 });
+  test("SIGNIN_IP_FAILURES and SESSION_MAX_DAYS default to 30 and 30, PASSWORD_SIGN_IN to on", () => {
+    expect(readConfig(env({})).auth).toEqual({ signInIpFailures: 30, sessionMaxDays: 30, passwordSignIn: "on" });
+    expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SESSION_MAX_DAYS: "7" })).auth).toEqual({ signInIpFailures: 200, sessionMaxDays: 7, passwordSignIn: "on" });
   });
 
   test.each([

@@ -55,6 +55,8 @@ export async function signIn(
   input: SignInInput,
   settings: AuthSettings = defaultAuthSettings,
 ): Promise<Result<{ token: string; user: User }>> {
+  // The policy is the server's, not the page's: a form posted from an old page is refused too.
+  if (settings.passwordSignIn === "off") return err("auth.password.off", 403);
   const identifier = input.identifier.trim();
   const ipLimit: Limit = { max: settings.signInIpFailures, windowSeconds: ipWindowSeconds };
   const ip = await reserveHit(db, `signin:ip:${input.ip}`, ipLimit);
@@ -80,6 +82,8 @@ export async function signIn(
   const valid = await verifyPassword(storedHash ?? (await timingDummyHash()), input.password);
   // A wrong password stays counted on both counters.
   if (!person || !storedHash || !valid) return err("auth.invalid", 401);
+  // Break-glass only: said after the password was right, so the answer tells a stranger nothing about the account.
+  if (settings.passwordSignIn === "admins" && !(await isAdministrator(db, person.id))) return err("auth.password.adminsOnly", 403);
 
   const token = await db.transaction().execute(async (trx) => {
     await releaseHit(trx, ip.reserved);
@@ -89,6 +93,11 @@ export async function signIn(
   const user = await loadUser(db, person.id);
   if (!user) return err("auth.invalid", 401);
   return ok({ token, user });
+}
+
+async function isAdministrator(db: Db, personId: number): Promise<boolean> {
+  const row = await db.selectFrom("person_roles").select("role").where("person_id", "=", personId).where("role", "=", "admin").executeTakeFirst();
+  return Boolean(row);
 }
 
 /** How a session was opened: a password, or a company account with the provider's subject and session (issue 18). */
@@ -179,10 +188,12 @@ export async function userFromSession(db: Db, token: string, settings: AuthSetti
   return row ? toUser(row) : null;
 }
 
-/** Revokes the one session behind this token. */
-export async function signOut(db: Db, token: string): Promise<void> {
-  const session = await db.deleteFrom("sessions").where("id", "=", sha256(token)).returning("person_id").executeTakeFirst();
-  if (session) await audit(db, { id: session.person_id }, { action: "auth.signed_out", subjectType: "person", subjectId: session.person_id });
+/** Revokes the one session behind this token; says how it had been opened (a company sign-in may end at the provider too), or null when there was none. */
+export async function signOut(db: Db, token: string): Promise<SessionOrigin["method"] | null> {
+  const session = await db.deleteFrom("sessions").where("id", "=", sha256(token)).returning(["person_id", "method"]).executeTakeFirst();
+  if (!session) return null;
+  await audit(db, { id: session.person_id }, { action: "auth.signed_out", subjectType: "person", subjectId: session.person_id });
+  return session.method as SessionOrigin["method"];
 }
 
 /** Revokes every session of a person (password reset, left the company). */

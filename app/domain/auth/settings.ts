@@ -8,7 +8,15 @@ export interface AuthSettings {
   signInIpFailures: number;
   /** A session ends this many days after sign-in, however often it is used. */
   sessionMaxDays: number;
+  /**
+   * PASSWORD_SIGN_IN: who may sign in with a password. `on` (default) anyone;
+   * with a company sign-in configured, `admins` only administrators (a way in
+   * when the identity provider is down), `off` nobody (issue 18).
+   */
+  passwordSignIn?: PasswordSignIn;
 }
+
+export type PasswordSignIn = "on" | "admins" | "off";
 
 export const defaultAuthSettings: AuthSettings = {
   // A floor of a few hundred agents behind one NAT address makes a few typos

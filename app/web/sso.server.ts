@@ -1,0 +1,93 @@
+import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import { beginOidc, completeOidc, endSessionUrl, verifyLogoutToken, type OidcFlow } from "~/domain/identity/oidc.server";
+import { endProviderSessions, signInWithCompanyAccount } from "~/domain/identity/sso.server";
+import type { Refusal } from "~/domain/result";
+import { cookieOptions, safeRedirect, sessionCookieFor } from "./session.server";
+import "~/context";
+
+// The web side of company sign-in (issue 18): the cookies and redirects
+// around the protocol (app/domain/identity/oidc.server.ts) and the decision
+// who may come in (app/domain/identity/sso.server.ts).
+
+/** How long a browser has between leaving for the provider and coming back. */
+const flowSeconds = 10 * 60;
+
+/** The company sign-in's answer that is not a redirect: a page saying why (403 refused, 400 failed, 503 unreachable). */
+export type CompanySignInRefusal = { refused: Refusal["error"] };
+
+function refusal(result: Refusal, headers?: HeadersInit) {
+  return data<CompanySignInRefusal>({ refused: result.error }, { status: result.status, headers: { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) } });
+}
+
+/** GET /auth/oidc/start?redirectTo=…: off to the provider, the flow kept in a signed, HttpOnly, SameSite=Lax cookie for ten minutes. */
+export async function startCompanySignIn(request: Request, context: AppLoadContext) {
+  const settings = context.identity.oidc;
+  // No company sign-in configured: the address does not exist.
+  if (!settings) throw new Response(null, { status: 404 });
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const begun = await beginOidc(settings, redirectTo);
+  if (!begun.ok) return refusal(begun);
+  const cookie = await context.flowCookie.serialize(begun.value.flow, { ...cookieOptions(request), maxAge: flowSeconds });
+  return redirect(begun.value.url, { headers: { "Set-Cookie": cookie, "cache-control": "no-store" } });
+}
+
+function isFlow(value: unknown): value is OidcFlow {
+  const v = value as Partial<OidcFlow> | null;
+  return Boolean(v && typeof v.state === "string" && typeof v.nonce === "string" && typeof v.verifier === "string" && typeof v.redirectTo === "string");
+}
+
+/**
+ * GET /auth/oidc/callback: the provider's answer checked against this
+ * browser's flow (used once: its cookie is cleared whatever happens), the
+ * person found in the directory, a session opened with the same cookie a
+ * password sign-in sets, and back to the page they were going to.
+ */
+export async function finishCompanySignIn(request: Request, context: AppLoadContext) {
+  const settings = context.identity.oidc;
+  // No company sign-in configured: the address does not exist.
+  if (!settings) throw new Response(null, { status: 404 });
+  const clearFlow = await context.flowCookie.serialize("", { ...cookieOptions(request), maxAge: 0 });
+  const flow: unknown = await context.flowCookie.parse(request.headers.get("cookie"));
+  if (!isFlow(flow)) {
+    context.observe.signInAttempt("invalid");
+    return refusal({ ok: false, error: "auth.sso.failed", status: 400 }, { "Set-Cookie": clearFlow });
+  }
+  const proven = await completeOidc(settings, new URL(request.url).searchParams, flow);
+  if (!proven.ok) {
+    context.observe.signInAttempt("invalid");
+    return refusal(proven, { "Set-Cookie": clearFlow });
+  }
+  const signedIn = await signInWithCompanyAccount(context.db, { ...proven.value, method: "oidc", userAgent: request.headers.get("user-agent") }, context.auth);
+  context.observe.signInAttempt(signedIn.ok ? "success" : "invalid");
+  if (!signedIn.ok) return refusal(signedIn, { "Set-Cookie": clearFlow });
+  context.observe.signedIn(signedIn.value.user.id);
+  const headers = new Headers({ "cache-control": "no-store" });
+  headers.append("Set-Cookie", clearFlow);
+  headers.append("Set-Cookie", await sessionCookieFor(request, context, signedIn.value.token));
+  return redirect(safeRedirect(flow.redirectTo), { headers });
+}
+
+/** After the portal's session of a company sign-in ended: the provider's end-session URL, when it has one (RP-initiated logout). */
+export async function providerSignOutUrl(context: AppLoadContext, method: string | null): Promise<string | null> {
+  const settings = context.identity.oidc;
+  if (method !== "oidc" || !settings) return null;
+  return endSessionUrl(settings);
+}
+
+/**
+ * POST /auth/oidc/backchannel-logout (form field logout_token): the provider
+ * says a person's session there ended; the portal's sessions it opened end
+ * too. Answers 200 or 400 with an OAuth-style error, never cached.
+ */
+export async function backchannelLogout(request: Request, context: AppLoadContext): Promise<Response> {
+  const settings = context.identity.oidc;
+  const headers = { "cache-control": "no-store", "content-type": "application/json" };
+  if (!settings) return new Response(JSON.stringify({ error: "invalid_request" }), { status: 404, headers });
+  const form = await request.formData().catch(() => null);
+  const token = form?.get("logout_token");
+  if (typeof token !== "string" || !token) return new Response(JSON.stringify({ error: "invalid_request" }), { status: 400, headers });
+  const verified = await verifyLogoutToken(settings, token);
+  if (!verified.ok) return new Response(JSON.stringify({ error: "invalid_request" }), { status: verified.status === 503 ? 503 : 400, headers });
+  await endProviderSessions(context.db, "oidc", verified.value);
+  return new Response(null, { status: 200, headers: { "cache-control": "no-store" } });
+}
