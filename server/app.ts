@@ -70,7 +70,20 @@ function requestHeadOf(req: Request): RequestHead {
   return { method: req.method, url: `${req.protocol}://${req.get("host")}${req.originalUrl}`, headers: headersOf(req) };
 }
 
-export function createApp({ db, build, sessionSecrets, trustProxy, auth, identity = noIdentityProviders, limits, retention = defaultRetention, metrics, readiness, metricsToken, saml }: AppOptions) {
+export function createApp({
+  db,
+  build,
+  sessionSecrets,
+  trustProxy,
+  auth,
+  identity = noIdentityProviders,
+  limits,
+  retention = defaultRetention,
+  metrics,
+  readiness,
+  metricsToken,
+  saml,
+}: AppOptions) {
   const app = express();
   const bodyLimit = bodyLimitOf(limits);
   app.disable("x-powered-by");

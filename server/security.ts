@@ -13,7 +13,10 @@ export function nonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-const policy = (scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>, formTargets: string[] = []): Parameters<typeof helmet>[0] => ({
+const policy = (
+  scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>,
+  formTargets: string[] = [],
+): Parameters<typeof helmet>[0] => ({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -136,7 +139,12 @@ const backchannelLogout = "/auth/oidc/backchannel-logout";
  * every POST; a request with neither is refused too.
  */
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
-  if (safeMethods.has(req.method) || (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout)) || scim.test(req.path)) return next();
+  if (
+    safeMethods.has(req.method) ||
+    (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout)) ||
+    scim.test(req.path)
+  )
+    return next();
   if (req.method === "POST" && req.path === samlAssertionConsumer) {
     // Remix refuses any document POST whose Origin is another host (its own
     // CSRF check, a 500); this one comes from the IdP's page by design.

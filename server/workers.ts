@@ -36,7 +36,11 @@ import { log } from "../app/log.server";
 // administrator's Retry changes nothing the try before it did. The queues,
 // their retries and schedules are app/jobs/queues.ts.
 
-export function workers(db: Db, mail: MailSettings = readMailSettings({}), retention: RetentionSettings = defaultRetention): Record<string, JobHandler> {
+export function workers(
+  db: Db,
+  mail: MailSettings = readMailSettings({}),
+  retention: RetentionSettings = defaultRetention,
+): Record<string, JobHandler> {
   return {
     // A campaign's phase opens on its scheduled date-time. Each step re-reads the status under the campaign's lock, so a second run finds nothing due.
     [campaignPhases.name]: async () => {

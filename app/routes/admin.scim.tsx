@@ -123,7 +123,13 @@ export default function AdminScim() {
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="id" value={token.id} />
-                        <button type="submit" name="intent" value="revoke" className="button danger" aria-label={t("scim.revoke.label", { name: token.name })}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="revoke"
+                          className="button danger"
+                          aria-label={t("scim.revoke.label", { name: token.name })}
+                        >
                           {t("scim.revoke")}
                         </button>
                       </Form>

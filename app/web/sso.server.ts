@@ -16,7 +16,10 @@ const flowSeconds = 10 * 60;
 export type CompanySignInRefusal = { refused: Refusal["error"] };
 
 function refusal(result: Refusal, headers?: HeadersInit) {
-  return data<CompanySignInRefusal>({ refused: result.error }, { status: result.status, headers: { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) } });
+  return data<CompanySignInRefusal>(
+    { refused: result.error },
+    { status: result.status, headers: { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) } },
+  );
 }
 
 /** GET /auth/oidc/start?redirectTo=…: off to the provider, the flow kept in a signed, HttpOnly, SameSite=Lax cookie for ten minutes. */
@@ -33,7 +36,9 @@ export async function startCompanySignIn(request: Request, context: AppLoadConte
 
 function isFlow(value: unknown): value is OidcFlow {
   const v = value as Partial<OidcFlow> | null;
-  return Boolean(v && typeof v.state === "string" && typeof v.nonce === "string" && typeof v.verifier === "string" && typeof v.redirectTo === "string");
+  return Boolean(
+    v && typeof v.state === "string" && typeof v.nonce === "string" && typeof v.verifier === "string" && typeof v.redirectTo === "string",
+  );
 }
 
 /**
@@ -57,7 +62,11 @@ export async function finishCompanySignIn(request: Request, context: AppLoadCont
     context.observe.signInAttempt("invalid");
     return refusal(proven, { "Set-Cookie": clearFlow });
   }
-  const signedIn = await signInWithCompanyAccount(context.db, { ...proven.value, method: "oidc", userAgent: request.headers.get("user-agent") }, context.auth);
+  const signedIn = await signInWithCompanyAccount(
+    context.db,
+    { ...proven.value, method: "oidc", userAgent: request.headers.get("user-agent") },
+    context.auth,
+  );
   context.observe.signInAttempt(signedIn.ok ? "success" : "invalid");
   if (!signedIn.ok) return refusal(signedIn, { "Set-Cookie": clearFlow });
   context.observe.signedIn(signedIn.value.user.id);

@@ -3,7 +3,18 @@ import { messageText, translate } from "../../app/i18n/all.server";
 import { findingMessages } from "../../app/domain/privacy/guard";
 import type { MessageKey, Vars } from "../../app/i18n";
 import { expectNoAxeViolations } from "../support/axe";
-import { describeWithBrowser, eventually, expectNoProblems, newPage, settled, signInWithForm, textOf, textsOf, useServerAndBrowser, type Page } from "../support/browser";
+import {
+  describeWithBrowser,
+  eventually,
+  expectNoProblems,
+  newPage,
+  settled,
+  signInWithForm,
+  textOf,
+  textsOf,
+  useServerAndBrowser,
+  type Page,
+} from "../support/browser";
 import { publishDemoCampaign, ratifyDemoCampaign, closedDemoCampaign } from "../support/published-demo";
 import { client, demoAccount, demoPassword, visibleText } from "../support/server";
 
@@ -38,7 +49,10 @@ describeWithBrowser("the privacy guard", () => {
     await page.locator('input[name="nominees[0]"]').fill(javaScript ? "GD000007" : "GD000004");
     await page.getByLabel(zh("nominate.citation"), { exact: true }).fill("节后逐一回访报障客户。");
     // The title asks for these two metrics before a nomination is submitted.
-    for (const [name, value] of [[/客户满意度/, "99.2"], [/故障申告率/, "1.9"]] as const) {
+    for (const [name, value] of [
+      [/客户满意度/, "99.2"],
+      [/故障申告率/, "1.9"],
+    ] as const) {
       const metric = page.getByRole("group", { name });
       await metric.getByLabel(zh("nominate.metric.value"), { exact: true }).fill(value);
       await metric.getByLabel(zh("nominate.metric.period"), { exact: true }).fill("2026-09");
@@ -65,7 +79,12 @@ describeWithBrowser("the privacy guard", () => {
     // Everything typed is kept; the story is marked next to its field too.
     expect(await body.inputValue()).toBe(story);
     expect(await page.locator('input[name="nominees[0]"]').inputValue()).toBe("GD000004");
-    expect(await page.locator(".field-error").filter({ hasText: zh("privacy.kind.mobile") }).count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator(".field-error")
+        .filter({ hasText: zh("privacy.kind.mobile") })
+        .count(),
+    ).toBeGreaterThan(0);
     await expectNoAxeViolations(page);
 
     await page.getByRole("button", { name: zh("privacy.choice.mask") }).click();

@@ -22,7 +22,10 @@ describeWithBrowser("signing in with the company account (SAML)", () => {
   beforeAll(async () => {
     idp = await startSamlIdp();
     const port = await freePort();
-    [server, browser] = await Promise.all([startServer({ port, env: { PUBLIC_URL: `http://127.0.0.1:${port}`, SAML_IDP_METADATA: idp.metadataUrl } }), launchBrowser()]);
+    [server, browser] = await Promise.all([
+      startServer({ port, env: { PUBLIC_URL: `http://127.0.0.1:${port}`, SAML_IDP_METADATA: idp.metadataUrl } }),
+      launchBrowser(),
+    ]);
     idp.trust(await (await fetch(`${server.url}/auth/saml/metadata`)).text());
   }, serverStartTimeout);
   afterAll(async () => {
@@ -55,7 +58,10 @@ describeWithBrowser("signing in with the company account (SAML)", () => {
     idp.signInAs({ nameID: "leaver", employeeNumber: leaver.employeeNo });
     const page = await newPage(browser, { javaScript: false });
     await page.goto(`${server.url}/auth/saml/start?redirectTo=%2Fcampaigns`);
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/auth/saml/acs")), page.getByRole("button", { name: "Continue" }).click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/auth/saml/acs")),
+      page.getByRole("button", { name: "Continue" }).click(),
+    ]);
     expect(answer.status()).toBe(403);
     await eventually(() => textOf(page.locator("h1"))).toBe(zh("saml.failed.title"));
     expect(await textOf(page.getByRole("alert"))).toBe(zh("auth.sso.left"));

@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "kysely";
 import { demoPeople } from "../../app/demo/index";
-import { client, demoAccount, demoPassword, freePort, serverStartTimeout, startServer, useServer, visibleText, withServerDatabase, type Client, type TestServer } from "../support/server";
+import {
+  client,
+  demoAccount,
+  demoPassword,
+  freePort,
+  serverStartTimeout,
+  startServer,
+  useServer,
+  visibleText,
+  withServerDatabase,
+  type Client,
+  type TestServer,
+} from "../support/server";
 import { startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
 
 // Sign-in with the company account over HTTP (issue 18): the built portal
@@ -142,7 +154,8 @@ describe("with OIDC configured", () => {
     const thief = client(server, { language: "en" });
     // The answer meant for `portal`, opened in another browser.
     let at = started.headers.get("location")!;
-    while (new URL(at).origin === idp.issuer) at = new URL((await provider.get(new URL(at).pathname + new URL(at).search)).headers.get("location")!, at).href;
+    while (new URL(at).origin === idp.issuer)
+      at = new URL((await provider.get(new URL(at).pathname + new URL(at).search)).headers.get("location")!, at).href;
     const stolen = await thief.get(new URL(at).pathname + new URL(at).search);
     expect(stolen.status).toBe(400);
     expect(thief.cookie("__session")).toBeUndefined();
@@ -191,7 +204,11 @@ describe("with OIDC configured", () => {
     const found = await withServerDatabase(server, async (db) => ({
       refused: await db.selectFrom("audit_log").select(["after"]).where("action", "=", "auth.sso_refused").execute(),
       stranger: await db.selectFrom("people").select("id").where("employee_no", "=", "X999999").execute(),
-      methods: await db.selectFrom("sessions").select(sql<string>`method`.as("method")).where("method", "=", "oidc").execute(),
+      methods: await db
+        .selectFrom("sessions")
+        .select(sql<string>`method`.as("method"))
+        .where("method", "=", "oidc")
+        .execute(),
     }));
     expect(found.refused.map((r) => (r.after as { reason: string }).reason).sort()).toEqual(["left", "unknown", "unknown"]);
     expect(found.stranger).toEqual([]);

@@ -43,7 +43,11 @@ async function startAndAnswer(c: Client, redirectTo: string, options: ResponseOp
 
 /** What the person's browser does on the IdP's last page: a cross-site form post to the ACS. */
 function postToAcs(c: Client, answer: { SAMLResponse: string; RelayState: string }) {
-  return c.post("/auth/saml/acs", { SAMLResponse: answer.SAMLResponse, RelayState: answer.RelayState }, { crossSite: true, headers: { origin: idp.url, "sec-fetch-site": "cross-site" } });
+  return c.post(
+    "/auth/saml/acs",
+    { SAMLResponse: answer.SAMLResponse, RelayState: answer.RelayState },
+    { crossSite: true, headers: { origin: idp.url, "sec-fetch-site": "cross-site" } },
+  );
 }
 
 describe("SAML over HTTP", () => {
@@ -104,7 +108,10 @@ describe("SAML over HTTP", () => {
 
   test("someone the directory does not know, or who has left, gets a 403 page saying so, and no session", async () => {
     const c = client(a, { language: "en" });
-    const unknown = await postToAcs(c, await startAndAnswer(c, "/", { user: { nameID: "zoe", employeeNumber: "NOBODY1", email: "zoe@nowhere.example" } }));
+    const unknown = await postToAcs(
+      c,
+      await startAndAnswer(c, "/", { user: { nameID: "zoe", employeeNumber: "NOBODY1", email: "zoe@nowhere.example" } }),
+    );
     expect(unknown.status).toBe(403);
     expect(visibleText(await unknown.text())).toContain(translate("en", "auth.sso.unknown"));
     const leaver = demoPeople().find((p) => p.leftAt)!;

@@ -28,7 +28,8 @@ function scim(server: TestServer, token: string) {
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await r.text();
-    if (text && !r.headers.get("content-type")?.includes("scim+json")) throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}\n${server.logs().slice(-3000)}`);
+    if (text && !r.headers.get("content-type")?.includes("scim+json"))
+      throw new Error(`${method} ${path}: ${r.status} ${text.slice(0, 200)}\n${server.logs().slice(-3000)}`);
     return { status: r.status, type: r.headers.get("content-type") ?? "", body: text ? JSON.parse(text) : null };
   };
   return call;
@@ -97,7 +98,11 @@ describe("SCIM provisioning", () => {
     const { token } = await newToken(app.server);
     const call = scim(app.server, token);
     const u = await call("POST", "/Users", person("SC0101", "GD"));
-    const g = await call("POST", "/Groups", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "Awards committee", members: [{ value: u.body.id }] });
+    const g = await call("POST", "/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: "Awards committee",
+      members: [{ value: u.body.id }],
+    });
     expect(g.status).toBe(201);
     expect(g.body.members.map((m: { value: string }) => m.value)).toEqual([u.body.id]);
     const admin = await signedInClient(app.server, "admin", "en");
@@ -168,7 +173,8 @@ describe("SCIM provisioning", () => {
     expect((await scim(app.server, "not-a-token-at-all-000000")("GET", "/Users")).status).toBe(401);
   });
 
-  if (!onPostgres) process.stderr.write("\n[tests] SKIPPED: a SCIM deactivation seen by a second app instance needs TEST_DATABASE_URL (PGlite is one process).\n");
+  if (!onPostgres)
+    process.stderr.write("\n[tests] SKIPPED: a SCIM deactivation seen by a second app instance needs TEST_DATABASE_URL (PGlite is one process).\n");
   test.skipIf(!onPostgres)(
     "two app instances on one PostgreSQL: a deactivation through one ends the person's session on the other",
     async () => {
@@ -186,7 +192,14 @@ describe("SCIM provisioning", () => {
         await onB.signIn("SC0901", password);
         expect((await onB.get("/people")).status).toBe(200);
 
-        expect((await call("PATCH", `/Users/${created.body.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "active", value: false }] })).status).toBe(200);
+        expect(
+          (
+            await call("PATCH", `/Users/${created.body.id}`, {
+              schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+              Operations: [{ op: "replace", path: "active", value: false }],
+            })
+          ).status,
+        ).toBe(200);
         const after = await onB.get("/people");
         expect(after.status).toBe(302);
         expect(after.headers.get("location")).toContain("/login");

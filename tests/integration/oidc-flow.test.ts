@@ -60,7 +60,14 @@ describe("the authorization code flow", () => {
     idp.signInAs("sub-olga");
     const { url, flow } = value(await beginOidc(settings, "/campaigns/x/vote"));
     const asked = new URL(url).searchParams;
-    expect(Object.fromEntries(asked)).toMatchObject({ response_type: "code", client_id: idp.clientId, redirect_uri: `${appUrl}/auth/oidc/callback`, code_challenge_method: "S256", state: flow.state, nonce: flow.nonce });
+    expect(Object.fromEntries(asked)).toMatchObject({
+      response_type: "code",
+      client_id: idp.clientId,
+      redirect_uri: `${appUrl}/auth/oidc/callback`,
+      code_challenge_method: "S256",
+      state: flow.state,
+      nonce: flow.nonce,
+    });
     expect(asked.get("code_challenge")).toMatch(/^[\w-]{43}$/);
     const identity = value(await completeOidc(settings, await throughProvider(url), flow));
     expect(identity).toEqual({ employeeNo: "OIDC001", email: "olga@corp.example", subject: "sub-olga", providerSession: expect.any(String) });
@@ -134,8 +141,16 @@ describe("logout tokens", () => {
     const { flow, callback } = await signInAtProvider("sub-olga");
     const response = await fetch(`${idp.issuer}/token`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from(`${idp.clientId}:${idp.clientSecret}`).toString("base64")}`, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", code: callback.get("code")!, redirect_uri: settings.redirectUri, code_verifier: flow.verifier }),
+      headers: {
+        authorization: `Basic ${Buffer.from(`${idp.clientId}:${idp.clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: callback.get("code")!,
+        redirect_uri: settings.redirectUri,
+        code_verifier: flow.verifier,
+      }),
     });
     const { id_token } = (await response.json()) as { id_token: string };
     expect(id_token).toBeTruthy();

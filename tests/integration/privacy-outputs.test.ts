@@ -43,7 +43,12 @@ beforeAll(async () => {
     planted = await plantPersonalData(db, slug);
     const staffId = (await db.selectFrom("people").select("id").where("employee_no", "=", staffNo).executeTakeFirstOrThrow()).id;
     await given(db, "nomination-returned", [staffId], {
-      params: { campaign: bilingual("2026年第三季度", "2026 Q3"), nominee: "梁晓岚", title: bilingual("服务之星", "Service Star"), comment: plantedText.comment },
+      params: {
+        campaign: bilingual("2026年第三季度", "2026 Q3"),
+        nominee: "梁晓岚",
+        title: bilingual("服务之星", "Service Star"),
+        comment: plantedText.comment,
+      },
       link: `/campaigns/${slug}/nominations/${planted.nominationId}`,
     });
     // What the share images are drawn from: the text handed to the renderer, in both languages.
@@ -203,13 +208,21 @@ describe("notifications composed from stored params with personal data", () => {
   test("a group robot's message about the winners carries only masks, on every platform", async () => {
     // A team named with a customer's number (no form stops a team name yet).
     const team = `回访小组${personalData.mobile}`;
-    const message = { kind: "honor-roll-published", params: { campaign: bilingual("2026年第三季度", "2026 Q3"), winners: [team, "梁晓岚"] }, link: `/honor-roll/${slug}` };
+    const message = {
+      kind: "honor-roll-published",
+      params: { campaign: bilingual("2026年第三季度", "2026 Q3"), winners: [team, "梁晓岚"] },
+      link: `/honor-roll/${slug}`,
+    };
     const settings = { allowedHosts: [], publicUrl: "https://stars.example.com", publicUrlSet: true };
     for (const locale of ["zh-CN", "en"] as const) {
       const text = await robotText(t.db, settings, locale, message);
       expectMasks(text.body, "robot body");
       for (const platform of ["wecom", "dingtalk", "feishu"] as const) {
-        const request = robotRequest({ platform, webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: "s" }, text, new Date());
+        const request = robotRequest(
+          { platform, webhookUrl: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", secret: "s" },
+          text,
+          new Date(),
+        );
         expectNoPersonalData(request.body, `${platform} robot message`);
         expect(request.body).toContain(masks.mobile);
       }

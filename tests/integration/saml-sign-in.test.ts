@@ -41,7 +41,15 @@ afterAll(async () => {
 });
 
 const amy = { nameID: "amy@corp.example", employeeNumber: "SAML001", email: "amy@corp.example", sessionIndex: "idp-session-1" };
-const sessionCount = async () => Number((await t.db.selectFrom("sessions").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+const sessionCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom("sessions")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** The portal's request, the IdP's answer to it (as options make it), and what the portal makes of it. */
 async function signIn(options: ResponseOptions = {}) {
@@ -104,7 +112,11 @@ describe("SAML sign-in", () => {
     const { answer, result } = await signIn();
     value(result);
     const before = await sessionCount();
-    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse })).toMatchObject({ ok: false, error: "saml.invalid", status: 400 });
+    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse })).toMatchObject({
+      ok: false,
+      error: "saml.invalid",
+      status: 400,
+    });
     expect(await sessionCount()).toBe(before);
 
     const location = await samlSignInUrl(t.db, saml, "/");
@@ -140,7 +152,14 @@ describe("SAML sign-in", () => {
         return xml.replace(signed, `<samlp:Extensions>${signed}</samlp:Extensions>${evil}`);
       },
     });
-    expect(await t.db.selectFrom("sessions").innerJoin("people", "people.id", "sessions.person_id").where("people.employee_no", "=", "SAML003").selectAll().execute()).toEqual([]);
+    expect(
+      await t.db
+        .selectFrom("sessions")
+        .innerJoin("people", "people.id", "sessions.person_id")
+        .where("people.employee_no", "=", "SAML003")
+        .selectAll()
+        .execute(),
+    ).toEqual([]);
   });
 
   test("a person the directory does not know, or who has left, is refused (403) and nothing is opened", async () => {
@@ -149,7 +168,10 @@ describe("SAML sign-in", () => {
   });
 
   test("expired requests and assertions are pruned; live ones stay", async () => {
-    await t.db.insertInto("saml_assertions").values({ id: "_old", expires_at: new Date(Date.now() - 1000) }).execute();
+    await t.db
+      .insertInto("saml_assertions")
+      .values({ id: "_old", expires_at: new Date(Date.now() - 1000) })
+      .execute();
     await pruneSamlState(t.db);
     const left = await t.db.selectFrom("saml_assertions").select("id").execute();
     expect(left.map((r) => r.id)).not.toContain("_old");
@@ -162,7 +184,8 @@ describe("SAML single logout from the IdP", () => {
     const here = new URL(url);
     return endSessionsForIdpLogout(t.db, saml, Object.fromEntries(here.searchParams), here.search.slice(1));
   };
-  const sessionsOfSubject = (subject: string) => t.db.selectFrom("sessions").select("provider_session").where("provider_subject", "=", subject).orderBy("provider_session").execute();
+  const sessionsOfSubject = (subject: string) =>
+    t.db.selectFrom("sessions").select("provider_session").where("provider_subject", "=", subject).orderBy("provider_session").execute();
 
   test("a signed LogoutRequest ends the session of that NameID and SessionIndex, and answers the IdP", async () => {
     const ben = { nameID: "ben-slo", employeeNumber: "SAML001", email: null as unknown as string };
@@ -183,18 +206,22 @@ describe("SAML single logout from the IdP", () => {
   });
 
   test("the SP metadata advertises single logout by HTTP-Redirect at /auth/saml/slo", () => {
-    expect(spMetadata(t.db, saml)).toContain(`<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${portal}/auth/saml/slo"/>`);
+    expect(spMetadata(t.db, saml)).toContain(
+      `<SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${portal}/auth/saml/slo"/>`,
+    );
   });
 });
 
 describe("SAML settings", () => {
   test("bad settings stop the start with the setting's name", () => {
-    expect(() => readSamlSettings({ SAML_IDP_METADATA: "http://idp.example/metadata", PUBLIC_URL: portal })).toThrow(/SAML_IDP_METADATA must be an https:\/\/ URL/);
+    expect(() => readSamlSettings({ SAML_IDP_METADATA: "http://idp.example/metadata", PUBLIC_URL: portal })).toThrow(
+      /SAML_IDP_METADATA must be an https:\/\/ URL/,
+    );
     expect(() => readSamlSettings({ SAML_IDP_METADATA: "/no/such/file.xml", PUBLIC_URL: portal })).toThrow(/SAML_IDP_METADATA names a file/);
     expect(() => readSamlSettings({ SAML_IDP_METADATA: "https://idp.example/metadata" })).toThrow(/needs PUBLIC_URL/);
-    expect(() => readSamlSettings({ SAML_IDP_METADATA: "https://idp.example/metadata", PUBLIC_URL: portal, SAML_SP_KEY: "tests/fixtures/saml/idp.key" })).toThrow(
-      /SAML_SP_KEY and SAML_SP_CERT go together/,
-    );
+    expect(() =>
+      readSamlSettings({ SAML_IDP_METADATA: "https://idp.example/metadata", PUBLIC_URL: portal, SAML_SP_KEY: "tests/fixtures/saml/idp.key" }),
+    ).toThrow(/SAML_SP_KEY and SAML_SP_CERT go together/);
     expect(() =>
       readSamlSettings({
         SAML_IDP_METADATA: "https://idp.example/metadata",

@@ -24,11 +24,18 @@ const refusals = () => t.db.selectFrom("audit_log").select(["subject_id", "after
 describe("signing in with the company account", () => {
   test("a person the directory knows by employee number gets a session that remembers the provider's subject and session", async () => {
     const amy = await givenPerson(t.db, { unit: "SSO", employeeNo: "SSO0001", email: "amy@corp.example", password: null });
-    const { token, user } = value(await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "SSO0001", subject: "sub-amy", providerSession: "sid-1" }));
+    const { token, user } = value(
+      await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "SSO0001", subject: "sub-amy", providerSession: "sid-1" }),
+    );
     expect(user.employeeNo).toBe("SSO0001");
     expect((await userFromSession(t.db, token))?.id).toBe(amy.id);
     expect(await sessionsOf(amy.id)).toEqual([expect.objectContaining({ method: "oidc", provider_subject: "sub-amy", provider_session: "sid-1" })]);
-    const signedIn = await t.db.selectFrom("audit_log").select("after").where("action", "=", "auth.signed_in").where("subject_id", "=", String(amy.id)).execute();
+    const signedIn = await t.db
+      .selectFrom("audit_log")
+      .select("after")
+      .where("action", "=", "auth.signed_in")
+      .where("subject_id", "=", String(amy.id))
+      .execute();
     expect(signedIn.map((a) => a.after)).toEqual([{ method: "oidc" }]);
   });
 
@@ -39,11 +46,22 @@ describe("signing in with the company account", () => {
   });
 
   test("someone the directory does not know is refused, audited, and nothing is created", async () => {
-    const people = await t.db.selectFrom("people").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const people = await t.db
+      .selectFrom("people")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     const r = await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "NOBODY9", email: "nobody@corp.example", subject: "sub-x" });
     expect(r).toMatchObject({ ok: false, error: "auth.sso.unknown", status: 403 });
-    expect(await t.db.selectFrom("people").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).toEqual(people);
-    expect((await refusals()).at(-1)).toEqual({ subject_id: "NOBODY9", after: { method: "oidc", employeeNo: "NOBODY9", email: "nobody@corp.example", reason: "unknown" } });
+    expect(
+      await t.db
+        .selectFrom("people")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(people);
+    expect((await refusals()).at(-1)).toEqual({
+      subject_id: "NOBODY9",
+      after: { method: "oidc", employeeNo: "NOBODY9", email: "nobody@corp.example", reason: "unknown" },
+    });
   });
 
   test("someone who has left is refused and gets no session", async () => {
@@ -56,8 +74,12 @@ describe("signing in with the company account", () => {
 
   test("the provider's back-channel logout ends the sessions of that provider session, then of that subject", async () => {
     const dan = await givenPerson(t.db, { unit: "SSO", employeeNo: "SSO0004", password: null });
-    const first = value(await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "SSO0004", subject: "sub-dan", providerSession: "sid-a" }));
-    const second = value(await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "SSO0004", subject: "sub-dan", providerSession: "sid-b" }));
+    const first = value(
+      await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "SSO0004", subject: "sub-dan", providerSession: "sid-a" }),
+    );
+    const second = value(
+      await signInWithCompanyAccount(t.db, { method: "oidc", employeeNo: "SSO0004", subject: "sub-dan", providerSession: "sid-b" }),
+    );
     // Another method's session of the same subject is not that provider's.
     value(await signInWithCompanyAccount(t.db, { method: "saml", employeeNo: "SSO0004", subject: "sub-dan", providerSession: "sid-a" }));
     expect(await endProviderSessions(t.db, "oidc", { providerSession: "sid-a" })).toBe(1);

@@ -100,7 +100,13 @@ export async function startOidcProvider({ appUrl }: { appUrl: string }): Promise
   async function interaction(req: IncomingMessage, res: ServerResponse) {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === "login") {
-      if (!next) return provider.interactionFinished(req, res, { error: "access_denied", error_description: "the person declined" }, { mergeWithLastSubmission: false });
+      if (!next)
+        return provider.interactionFinished(
+          req,
+          res,
+          { error: "access_denied", error_description: "the person declined" },
+          { mergeWithLastSubmission: false },
+        );
       return provider.interactionFinished(req, res, { login: { accountId: next } }, { mergeWithLastSubmission: false });
     }
     // Consent: granted for what the portal asked.

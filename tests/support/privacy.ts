@@ -19,9 +19,7 @@ export const masks = { mobile: "138****5678", idCard: "440106********1237", bank
 /** The three numbers in the ways people type them: run together, grouped with spaces or dashes, with +86. */
 export const plantedText = {
   citation: `回访客户王女士（${personalData.mobile}）后问题当天解决。`,
-  story:
-    `客户王女士来电，手机 138 1234 5678，身份证号 ${personalData.idCard}，` +
-    `退费到银行卡 6222 0212 3456 7890 128。\n\n当天办结，客户满意。`,
+  story: `客户王女士来电，手机 138 1234 5678，身份证号 ${personalData.idCard}，` + `退费到银行卡 6222 0212 3456 7890 128。\n\n当天办结，客户满意。`,
   quote: `谢谢你们！有事打我电话 +86 138-1234-5678，卡号${personalData.bankCard}。`,
   caption: `与客户合影（电话${personalData.mobile}，身份证${personalData.idCard}）`,
   source: `投诉工单系统，客户${personalData.mobile}，卡号${personalData.bankCard}`,
@@ -68,7 +66,13 @@ export async function plantPersonalData(db: Db, slug: string): Promise<Planted> 
   // A roll's versions are immutable (a trigger says so): the text goes in as a new version, written as a correction writes one.
   const { id } = await db
     .insertInto("honor_rolls")
-    .values({ campaign_id: roll.campaign_id, version: roll.version + 1, published_by: null, reason: plantedText.versionReason, snapshot: JSON.stringify(snapshot) })
+    .values({
+      campaign_id: roll.campaign_id,
+      version: roll.version + 1,
+      published_by: null,
+      reason: plantedText.versionReason,
+      snapshot: JSON.stringify(snapshot),
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   await db
@@ -91,7 +95,14 @@ export async function plantPersonalData(db: Db, slug: string): Promise<Planted> 
   // The committee's comment on every step of its history.
   await db.updateTable("nomination_events").set({ comment: plantedText.comment }).where("nomination_id", "=", n).execute();
   const person = winner.nominees[0].personId;
-  const author = await db.selectFrom("people").select("id").where("id", "<>", person).where("status", "=", "active").orderBy("id").limit(1).executeTakeFirstOrThrow();
+  const author = await db
+    .selectFrom("people")
+    .select("id")
+    .where("id", "<>", person)
+    .where("status", "=", "active")
+    .orderBy("id")
+    .limit(1)
+    .executeTakeFirstOrThrow();
   await db.deleteFrom("congratulations").where("nomination_id", "=", n).where("author_id", "=", author.id).execute();
   await db
     .insertInto("congratulations")

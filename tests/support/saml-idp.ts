@@ -122,36 +122,42 @@ export async function startSamlIdp(): Promise<TestIdp> {
     const later = (options.notOnOrAfter ?? new Date(now.getTime() + 5 * 60_000)).toISOString();
     const issued = options.notOnOrAfter && options.notOnOrAfter < now ? new Date(options.notOnOrAfter.getTime() - 5 * 60_000) : now;
     const sessionIndex = who.sessionIndex ?? `_session_${Math.random().toString(36).slice(2)}`;
-    const answer = await idp.createLoginResponse(sp, request as unknown as Parameters<typeof idp.createLoginResponse>[1], "post", {}, {
-      customTagReplacement: (template: string) => {
-        const id = `_resp_${Math.random().toString(36).slice(2)}`;
-        const withStatement = template.replace(
-          "{AuthnStatement}",
-          `<saml:AuthnStatement AuthnInstant="${issued.toISOString()}" SessionIndex="${escapeHtml(sessionIndex)}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
-        );
-        const context = samlify.SamlLib.replaceTagsByValue(withStatement, {
-          ID: id,
-          AssertionID: `_assert_${Math.random().toString(36).slice(2)}`,
-          Destination: options.destination ?? acsUrl,
-          Audience: options.audience ?? (sp.entityMeta.getEntityID() as string),
-          SubjectRecipient: options.recipient ?? acsUrl,
-          Issuer: entityId,
-          IssueInstant: issued.toISOString(),
-          StatusCode: "urn:oasis:names:tc:SAML:2.0:status:Success",
-          ConditionsNotBefore: issued.toISOString(),
-          ConditionsNotOnOrAfter: later,
-          SubjectConfirmationDataNotOnOrAfter: later,
-          NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
-          NameID: who.nameID,
-          InResponseTo: requestId,
-          AttributeStatement: "",
-          attrEmployeeNumber: who.employeeNumber ?? "",
-          attrMail: who.email ?? "",
-        });
-        return { id, context };
+    const answer = await idp.createLoginResponse(
+      sp,
+      request as unknown as Parameters<typeof idp.createLoginResponse>[1],
+      "post",
+      {},
+      {
+        customTagReplacement: (template: string) => {
+          const id = `_resp_${Math.random().toString(36).slice(2)}`;
+          const withStatement = template.replace(
+            "{AuthnStatement}",
+            `<saml:AuthnStatement AuthnInstant="${issued.toISOString()}" SessionIndex="${escapeHtml(sessionIndex)}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
+          );
+          const context = samlify.SamlLib.replaceTagsByValue(withStatement, {
+            ID: id,
+            AssertionID: `_assert_${Math.random().toString(36).slice(2)}`,
+            Destination: options.destination ?? acsUrl,
+            Audience: options.audience ?? (sp.entityMeta.getEntityID() as string),
+            SubjectRecipient: options.recipient ?? acsUrl,
+            Issuer: entityId,
+            IssueInstant: issued.toISOString(),
+            StatusCode: "urn:oasis:names:tc:SAML:2.0:status:Success",
+            ConditionsNotBefore: issued.toISOString(),
+            ConditionsNotOnOrAfter: later,
+            SubjectConfirmationDataNotOnOrAfter: later,
+            NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+            NameID: who.nameID,
+            InResponseTo: requestId,
+            AttributeStatement: "",
+            attrEmployeeNumber: who.employeeNumber ?? "",
+            attrMail: who.email ?? "",
+          });
+          return { id, context };
+        },
+        relayState: query.RelayState,
       },
-      relayState: query.RelayState,
-    });
+    );
     let xml = Buffer.from(answer.context, "base64").toString("utf8");
     if (options.tamper) xml = options.tamper(xml);
     return { acsUrl, SAMLResponse: Buffer.from(xml, "utf8").toString("base64"), RelayState: query.RelayState ?? "", xml };

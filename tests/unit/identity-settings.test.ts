@@ -26,7 +26,12 @@ describe("OIDC settings", () => {
   });
 
   test("labels per language and the employee claim can be changed", () => {
-    const s = readIdentitySettings({ ...oidc, OIDC_LABEL_ZH: "统一身份认证登录", OIDC_LABEL_EN: "Sign in with Contoso ID", OIDC_EMPLOYEE_CLAIM: "employeeid" }).oidc;
+    const s = readIdentitySettings({
+      ...oidc,
+      OIDC_LABEL_ZH: "统一身份认证登录",
+      OIDC_LABEL_EN: "Sign in with Contoso ID",
+      OIDC_EMPLOYEE_CLAIM: "employeeid",
+    }).oidc;
     expect(s).toMatchObject({ labels: { "zh-CN": "统一身份认证登录", en: "Sign in with Contoso ID" }, employeeClaims: ["employeeid"] });
   });
 

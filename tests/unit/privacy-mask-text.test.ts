@@ -16,7 +16,9 @@ describe("maskPersonalData", () => {
   });
 
   test("only the personal data is masked: metric values, employee numbers and hotlines stay", () => {
-    expect(maskPersonalData(`接通率97.53%，工号GD000004，热线10000号；客户${personalData.mobile}`)).toBe(`接通率97.53%，工号GD000004，热线10000号；客户${masks.mobile}`);
+    expect(maskPersonalData(`接通率97.53%，工号GD000004，热线10000号；客户${personalData.mobile}`)).toBe(
+      `接通率97.53%，工号GD000004，热线10000号；客户${masks.mobile}`,
+    );
   });
 
   test("numbers grouped with spaces are masked with their spaces kept", () => {
@@ -48,7 +50,15 @@ describe("publishedSnapshot", () => {
   test("masks the winners' free text and leaves names, employee numbers and the stored JSON alone", () => {
     const stored: HonorRollSnapshot = {
       format: 1,
-      campaign: { id: 1, slug: "2026-q3", nameZh: "三季度", nameEn: "Q3", periodStart: "2026-07-01", periodEnd: "2026-09-30", unit: { code: "GD", nameZh: "广东", nameEn: null } },
+      campaign: {
+        id: 1,
+        slug: "2026-q3",
+        nameZh: "三季度",
+        nameEn: "Q3",
+        periodStart: "2026-07-01",
+        periodEnd: "2026-09-30",
+        unit: { code: "GD", nameZh: "广东", nameEn: null },
+      },
       titles: [{ titleId: 1, slug: "star", nameZh: "服务之星", nameEn: "Star", badge: null, winners: [winner()] }],
     };
     const before = JSON.stringify(stored);

@@ -58,7 +58,11 @@ describe("settings read at start", () => {
 
   test("SIGNIN_IP_FAILURES and SESSION_MAX_DAYS default to 30 and 30, PASSWORD_SIGN_IN to on", () => {
     expect(readConfig(env({})).auth).toEqual({ signInIpFailures: 30, sessionMaxDays: 30, passwordSignIn: "on" });
-    expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SESSION_MAX_DAYS: "7" })).auth).toEqual({ signInIpFailures: 200, sessionMaxDays: 7, passwordSignIn: "on" });
+    expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SESSION_MAX_DAYS: "7" })).auth).toEqual({
+      signInIpFailures: 200,
+      sessionMaxDays: 7,
+      passwordSignIn: "on",
+    });
   });
 
   test.each([

@@ -122,7 +122,13 @@ function CongratulateForm({ honour: h, fetcher }: { honour: HonourView; fetcher:
   });
   const hintId = `${id}-hint`;
   return (
-    <fetcher.Form method="post" {...getFormProps(form)} onInput={privacyOnInput(form.validate, form.allErrors)} className="congrats__form" preventScrollReset>
+    <fetcher.Form
+      method="post"
+      {...getFormProps(form)}
+      onInput={privacyOnInput(form.validate, form.allErrors)}
+      className="congrats__form"
+      preventScrollReset
+    >
       <input type="hidden" name="intent" value="congratulate" />
       <input type="hidden" name="nominationId" value={h.nominationId} />
       {/* Present only once the page runs script: the action then answers in place instead of redirecting. */}

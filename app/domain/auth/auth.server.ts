@@ -111,7 +111,12 @@ export type SessionOrigin =
  * one place a session row is written. Call it inside the transaction that
  * decided the person may sign in.
  */
-export async function openSession(trx: Db, person: { id: number }, origin: SessionOrigin, settings: AuthSettings = defaultAuthSettings): Promise<string> {
+export async function openSession(
+  trx: Db,
+  person: { id: number },
+  origin: SessionOrigin,
+  settings: AuthSettings = defaultAuthSettings,
+): Promise<string> {
   const token = newToken();
   const provider = origin.method === "password" ? null : origin;
   await trx

@@ -21,15 +21,21 @@ export function oidcConfiguration(settings: OidcSettings): Promise<client.Config
   const key = `${settings.issuer}\n${settings.clientId}`;
   const cached = configurations.get(key);
   if (cached && Date.now() - cached.at < discoveryMaxAgeMs) return cached.config;
-  const config = client.discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, client.ClientSecretBasic(settings.clientSecret), {
-    timeout: requestTimeoutSeconds,
-    execute: [
-      // ID tokens from the token endpoint are signature-checked too, not only trusted for arriving over TLS.
-      client.enableNonRepudiationChecks,
-      // Plain HTTP only for an issuer on a loopback IP literal (settings.ts refuses any other).
-      ...(settings.insecureLoopback ? [client.allowInsecureRequests] : []),
-    ],
-  });
+  const config = client.discovery(
+    new URL(settings.issuer),
+    settings.clientId,
+    settings.clientSecret,
+    client.ClientSecretBasic(settings.clientSecret),
+    {
+      timeout: requestTimeoutSeconds,
+      execute: [
+        // ID tokens from the token endpoint are signature-checked too, not only trusted for arriving over TLS.
+        client.enableNonRepudiationChecks,
+        // Plain HTTP only for an issuer on a loopback IP literal (settings.ts refuses any other).
+        ...(settings.insecureLoopback ? [client.allowInsecureRequests] : []),
+      ],
+    },
+  );
   configurations.set(key, { at: Date.now(), config });
   config.catch(() => {
     if (configurations.get(key)?.config === config) configurations.delete(key);
@@ -73,10 +79,14 @@ export async function beginOidc(settings: OidcSettings, redirectTo: string): Pro
   return ok({ url: url.href, flow });
 }
 
-const text = (value: unknown): string | null => (typeof value === "string" && value.trim() ? value.trim() : typeof value === "number" ? String(value) : null);
+const text = (value: unknown): string | null =>
+  typeof value === "string" && value.trim() ? value.trim() : typeof value === "number" ? String(value) : null;
 
 /** Who the validated claims say this is: the first employee claim present, and the email only when the provider verified it. */
-export function identityFromClaims(settings: Pick<OidcSettings, "employeeClaims">, claims: Record<string, unknown>): Omit<ProvenIdentity, "method" | "userAgent"> {
+export function identityFromClaims(
+  settings: Pick<OidcSettings, "employeeClaims">,
+  claims: Record<string, unknown>,
+): Omit<ProvenIdentity, "method" | "userAgent"> {
   const employeeNo = settings.employeeClaims.map((name) => text(claims[name])).find(Boolean) ?? null;
   return {
     employeeNo,
@@ -93,7 +103,11 @@ export function identityFromClaims(settings: Pick<OidcSettings, "employeeClaims"
  * ours, a token whose signature, issuer, audience, expiry or nonce is wrong —
  * is one refusal (400); the reason goes to the log for the identity team.
  */
-export async function completeOidc(settings: OidcSettings, search: URLSearchParams, flow: OidcFlow): Promise<Result<Omit<ProvenIdentity, "method" | "userAgent">>> {
+export async function completeOidc(
+  settings: OidcSettings,
+  search: URLSearchParams,
+  flow: OidcFlow,
+): Promise<Result<Omit<ProvenIdentity, "method" | "userAgent">>> {
   const found = await reachable(settings);
   if (!found.ok) return found;
   const config = found.value;
@@ -144,7 +158,10 @@ const keySets = new Map<string, JWTVerifyGetKey>();
  * logout event, a `sub` or a `sid`, and no `nonce` (so an ID token cannot
  * pass for one).
  */
-export async function verifyLogoutToken(settings: OidcSettings, token: string): Promise<Result<{ subject: string | null; providerSession: string | null }>> {
+export async function verifyLogoutToken(
+  settings: OidcSettings,
+  token: string,
+): Promise<Result<{ subject: string | null; providerSession: string | null }>> {
   const found = await reachable(settings);
   if (!found.ok) return found;
   const metadata = found.value.serverMetadata();

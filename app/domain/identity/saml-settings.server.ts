@@ -37,7 +37,10 @@ export function readSamlSettings(env: Readonly<Record<string, string | undefined
   if (!raw) return undefined;
   const { publicUrl, publicUrlSet } = readPublicUrl(env);
   // The IdP sends people back to the address in our metadata: a guessed localhost would strand every sign-in.
-  if (!publicUrlSet) throw new Error("SAML_IDP_METADATA needs PUBLIC_URL, the portal's address as people reach it: the IdP sends them back to ${PUBLIC_URL}/auth/saml/acs");
+  if (!publicUrlSet)
+    throw new Error(
+      "SAML_IDP_METADATA needs PUBLIC_URL, the portal's address as people reach it: the IdP sends them back to ${PUBLIC_URL}/auth/saml/acs",
+    );
   let idpMetadata: SamlSettings["idpMetadata"];
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     let url: URL | undefined;
@@ -63,7 +66,16 @@ export function readSamlSettings(env: Readonly<Record<string, string | undefined
   if (spEntityId.length > 1024 || /\s/.test(spEntityId)) throw new Error(`SAML_SP_ENTITY_ID must be a URI without spaces, not "${spEntityId}"`);
   const employeeAttribute = env.SAML_EMPLOYEE_ATTRIBUTE?.trim() || "employeeNumber";
   const emailAttribute = env.SAML_EMAIL_ATTRIBUTE?.trim() || null;
-  return { idpMetadata, spEntityId, acsUrl: `${publicUrl}/auth/saml/acs`, sloUrl: `${publicUrl}/auth/saml/slo`, metadataUrl, employeeAttribute, emailAttribute, signing: readSigning(env) };
+  return {
+    idpMetadata,
+    spEntityId,
+    acsUrl: `${publicUrl}/auth/saml/acs`,
+    sloUrl: `${publicUrl}/auth/saml/slo`,
+    metadataUrl,
+    employeeAttribute,
+    emailAttribute,
+    signing: readSigning(env),
+  };
 }
 
 function readSigning(env: Readonly<Record<string, string | undefined>>): SamlSettings["signing"] {

@@ -45,7 +45,9 @@ export function parseIdpMetadata(xml: string): IdpMetadata {
   const problems: string[] = [];
   const doc = new DOMParser({ onError: (level, message) => void (level !== "warning" && problems.push(message)) }).parseFromString(xml, "text/xml");
   if (problems.length || !doc.documentElement) throw new Error("the IdP metadata is not XML");
-  const entities = Array.from(doc.getElementsByTagNameNS(md, "EntityDescriptor")).filter((e) => e.getElementsByTagNameNS(md, "IDPSSODescriptor").length > 0);
+  const entities = Array.from(doc.getElementsByTagNameNS(md, "EntityDescriptor")).filter(
+    (e) => e.getElementsByTagNameNS(md, "IDPSSODescriptor").length > 0,
+  );
   if (entities.length !== 1) throw new Error(`the IdP metadata must describe one identity provider, not ${entities.length}`);
   const entity = entities[0];
   const entityId = entity.getAttribute("entityID")?.trim();
@@ -106,7 +108,12 @@ const requestLifetimeMs = 3_600_000;
 function requestCache(db: Db): CacheProvider {
   return {
     async saveAsync(key, value) {
-      const row = await db.insertInto("saml_requests").values({ id: key }).onConflict((oc) => oc.doNothing()).returning("created_at").executeTakeFirst();
+      const row = await db
+        .insertInto("saml_requests")
+        .values({ id: key })
+        .onConflict((oc) => oc.doNothing())
+        .returning("created_at")
+        .executeTakeFirst();
       return row ? { value, createdAt: new Date(row.created_at).getTime() } : null;
     },
     async getAsync(key) {
@@ -217,7 +224,12 @@ export async function signInWithSamlResponse(
     .map((t) => (t ? Date.parse(t) : NaN))
     .filter((t) => Number.isFinite(t));
   const expiresAt = new Date(Math.max(Date.now() + requestLifetimeMs, ...expiries));
-  const consumed = await db.insertInto("saml_assertions").values({ id: assertionId, expires_at: expiresAt }).onConflict((oc) => oc.doNothing()).returning("id").executeTakeFirst();
+  const consumed = await db
+    .insertInto("saml_assertions")
+    .values({ id: assertionId, expires_at: expiresAt })
+    .onConflict((oc) => oc.doNothing())
+    .returning("id")
+    .executeTakeFirst();
   if (!consumed) return invalid("the assertion was used before (replay)");
 
   return signInWithCompanyAccount(
@@ -225,7 +237,7 @@ export async function signInWithSamlResponse(
     {
       method: "saml",
       employeeNo: attributeValue(profile, settings.employeeAttribute),
-      email: settings.emailAttribute ? attributeValue(profile, settings.emailAttribute) : (profile.email as string | undefined) ?? null,
+      email: settings.emailAttribute ? attributeValue(profile, settings.emailAttribute) : ((profile.email as string | undefined) ?? null),
       subject: profile.nameID,
       providerSession: profile.sessionIndex ?? null,
       userAgent: response.userAgent,
@@ -275,7 +287,10 @@ function responseDestination(xml: string): string | null {
 
 /** Forgets answered-or-abandoned requests and expired assertions (the hourly rate-limit-prune job); a second run finds none. */
 export async function pruneSamlState(db: Db): Promise<void> {
-  await db.deleteFrom("saml_assertions").where("expires_at", "<", sql<Date>`now()`).execute();
+  await db
+    .deleteFrom("saml_assertions")
+    .where("expires_at", "<", sql<Date>`now()`)
+    .execute();
   await db
     .deleteFrom("saml_requests")
     .where("created_at", "<", sql<Date>`now() - make_interval(secs => ${requestLifetimeMs / 1000})`)

@@ -75,13 +75,18 @@ export function readPasswordSignIn(env: Env, ssoConfigured: boolean): PasswordSi
     throw new Error(`PASSWORD_SIGN_IN must be on, admins or off, not "${env.PASSWORD_SIGN_IN}"`);
   }
   if (raw !== "on" && !ssoConfigured) {
-    throw new Error(`PASSWORD_SIGN_IN=${raw} needs a company sign-in (OIDC_ISSUER or SAML_IDP_METADATA): without one nobody${raw === "admins" ? " but administrators" : ""} could sign in`);
+    throw new Error(
+      `PASSWORD_SIGN_IN=${raw} needs a company sign-in (OIDC_ISSUER or SAML_IDP_METADATA): without one nobody${raw === "admins" ? " but administrators" : ""} could sign in`,
+    );
   }
   return raw as PasswordSignIn;
 }
 
 function labels(env: Env, prefix: string): SignInLabels {
-  return { "zh-CN": env[`${prefix}_LABEL_ZH`]?.trim() || defaultSignInLabels["zh-CN"], en: env[`${prefix}_LABEL_EN`]?.trim() || defaultSignInLabels.en };
+  return {
+    "zh-CN": env[`${prefix}_LABEL_ZH`]?.trim() || defaultSignInLabels["zh-CN"],
+    en: env[`${prefix}_LABEL_EN`]?.trim() || defaultSignInLabels.en,
+  };
 }
 
 export function readIdentitySettings(env: Env = process.env): IdentitySettings & { passwordSignIn: PasswordSignIn } {

@@ -46,18 +46,19 @@ export async function signInWithCompanyAccount(
       .selectFrom("people")
       .select(["id", "status"])
       .where((eb) =>
-        eb.or([
-          ...(employeeNo ? [eb("employee_no", "=", employeeNo)] : []),
-          ...(email ? [eb(sql`lower(email)`, "=", email)] : []),
-          eb.val(false),
-        ]),
+        eb.or([...(employeeNo ? [eb("employee_no", "=", employeeNo)] : []), ...(email ? [eb(sql`lower(email)`, "=", email)] : []), eb.val(false)]),
       )
       // An employee number outranks an email that another record happens to share.
       .orderBy(sql`employee_no = ${employeeNo ?? ""}`, "desc")
       .executeTakeFirst();
     const sent = { method: identity.method, employeeNo, email };
     if (!person) {
-      await audit(trx, null, { action: "auth.sso_refused", subjectType: "person", subjectId: employeeNo ?? email ?? "?", after: { ...sent, reason: "unknown" } });
+      await audit(trx, null, {
+        action: "auth.sso_refused",
+        subjectType: "person",
+        subjectId: employeeNo ?? email ?? "?",
+        after: { ...sent, reason: "unknown" },
+      });
       return err("auth.sso.unknown", 403);
     }
     if (person.status !== "active") {
@@ -67,7 +68,12 @@ export async function signInWithCompanyAccount(
     const token = await openSession(
       trx,
       person,
-      { method: identity.method, userAgent: identity.userAgent, providerSubject: identity.subject, providerSession: identity.providerSession ?? null },
+      {
+        method: identity.method,
+        userAgent: identity.userAgent,
+        providerSubject: identity.subject,
+        providerSession: identity.providerSession ?? null,
+      },
       settings,
     );
     return ok({ token, personId: person.id });
@@ -84,7 +90,11 @@ export async function signInWithCompanyAccount(
  * provider names only the subject, every one of that subject. Returns how
  * many ended; audited when any did.
  */
-export async function endProviderSessions(db: Db, method: SsoMethod, by: { subject?: string | null; providerSession?: string | null }): Promise<number> {
+export async function endProviderSessions(
+  db: Db,
+  method: SsoMethod,
+  by: { subject?: string | null; providerSession?: string | null },
+): Promise<number> {
   if (!by.subject && !by.providerSession) return 0;
   return db.transaction().execute(async (trx) => {
     const ended = await trx

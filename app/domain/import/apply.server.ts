@@ -76,7 +76,12 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
         ),
       )
       .execute();
-    left = (await markLeft(trx, absent.map((p) => p.id))).length;
+    left = (
+      await markLeft(
+        trx,
+        absent.map((p) => p.id),
+      )
+    ).length;
   }
   const rows = await stagedCount(trx, importId);
   return { created: upserted.created, updated: upserted.updated, unchanged: rows - upserted.created - upserted.updated, left, absent: 0 };

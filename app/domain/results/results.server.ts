@@ -249,7 +249,9 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       tie: counts && cut.tie,
       voters: counts ? (counters.find((c) => c.titleId === t.id)?.voters ?? 0) : null,
       ratification:
-        ratified && winnersShown ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: maskPersonalData(ratified.tie_reason) } : null,
+        ratified && winnersShown
+          ? { byName: ratified.name, confirmedBy, at: ratified.ratified_at, tieReason: maskPersonalData(ratified.tie_reason) }
+          : null,
       proposals:
         insider && !ratified
           ? ofTitle.map((p) => ({

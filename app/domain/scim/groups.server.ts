@@ -89,8 +89,17 @@ async function fieldsOf(db: Db, g: ScimGroupIn, exceptId: number | null) {
 
 export async function createScimGroup(db: Db, client: ScimClient, g: ScimGroupIn): Promise<ScimGroupOut> {
   const f = await fieldsOf(db, g, null);
-  const row = await db.insertInto("scim_groups").values({ display_name: f.displayName, external_id: f.externalId }).returning("id").executeTakeFirstOrThrow();
-  await audit(db, null, { action: "scim.group_created", subjectType: "scim_group", subjectId: row.id, after: { displayName: f.displayName, token: client.tokenName } });
+  const row = await db
+    .insertInto("scim_groups")
+    .values({ display_name: f.displayName, external_id: f.externalId })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await audit(db, null, {
+    action: "scim.group_created",
+    subjectType: "scim_group",
+    subjectId: row.id,
+    after: { displayName: f.displayName, token: client.tokenName },
+  });
   await setMembers(db, client, row.id, f.displayName, f.members);
   return getScimGroup(db, String(row.id));
 }
@@ -98,7 +107,8 @@ export async function createScimGroup(db: Db, client: ScimClient, g: ScimGroupIn
 /** PUT, and PATCH after SCIMMY applied its operations (members added or removed) to the current group. */
 export async function replaceScimGroup(db: Db, client: ScimClient, id: string, g: ScimGroupIn): Promise<ScimGroupOut> {
   const groupId = groupIdOf(id);
-  const current = groupId === null ? undefined : await db.selectFrom("scim_groups").selectAll().where("id", "=", groupId).forUpdate().executeTakeFirst();
+  const current =
+    groupId === null ? undefined : await db.selectFrom("scim_groups").selectAll().where("id", "=", groupId).forUpdate().executeTakeFirst();
   if (!current) throw scimError(404, null, `Group ${id} not found`);
   const f = await fieldsOf(db, g, current.id);
   if (f.displayName !== current.display_name || f.externalId !== current.external_id) {
@@ -124,7 +134,13 @@ export async function deleteScimGroup(db: Db, client: ScimClient, id: string): P
   const group = await getScimGroup(db, id);
   await setMembers(db, client, Number(group.id), group.displayName, []);
   await db.deleteFrom("scim_groups").where("id", "=", Number(group.id)).execute();
-  await audit(db, null, { action: "scim.group_deleted", subjectType: "scim_group", subjectId: group.id, before: { displayName: group.displayName }, after: { token: client.tokenName } });
+  await audit(db, null, {
+    action: "scim.group_deleted",
+    subjectType: "scim_group",
+    subjectId: group.id,
+    before: { displayName: group.displayName },
+    after: { token: client.tokenName },
+  });
 }
 
 /** Makes the group's members exactly these people, granting and revoking the committee role to match, each change audited. */
@@ -139,7 +155,11 @@ async function setMembers(db: Db, client: ScimClient, groupId: number, group: st
   const had = new Set(current.map((m) => m.id));
   const added = members.filter((m) => !had.has(m.id));
   const removed = current.filter((m) => !wanted.has(m.id));
-  if (added.length > 0) await db.insertInto("scim_group_members").values(added.map((m) => ({ group_id: groupId, person_id: m.id }))).execute();
+  if (added.length > 0)
+    await db
+      .insertInto("scim_group_members")
+      .values(added.map((m) => ({ group_id: groupId, person_id: m.id })))
+      .execute();
   if (removed.length > 0)
     await db
       .deleteFrom("scim_group_members")
@@ -157,7 +177,13 @@ async function setMembers(db: Db, client: ScimClient, groupId: number, group: st
       .onConflict((oc) => oc.columns(["person_id", "role", "org_unit_id"]).doNothing())
       .returning("id")
       .executeTakeFirst();
-    if (granted) await audit(db, null, { action: "role.granted", subjectType: "person", subjectId: m.employee_no, after: { role: "committee", group, token: client.tokenName } });
+    if (granted)
+      await audit(db, null, {
+        action: "role.granted",
+        subjectType: "person",
+        subjectId: m.employee_no,
+        after: { role: "committee", group, token: client.tokenName },
+      });
   }
   for (const m of removed) {
     // Only the role SCIM gave (granted_by null), and only when no other SCIM group still gives it.
@@ -170,6 +196,12 @@ async function setMembers(db: Db, client: ScimClient, groupId: number, group: st
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom("scim_group_members").select("group_id").where("person_id", "=", m.id))))
       .executeTakeFirst();
     if (Number(revoked.numDeletedRows) > 0)
-      await audit(db, null, { action: "role.revoked", subjectType: "person", subjectId: m.employee_no, before: { role: "committee" }, after: { group, token: client.tokenName } });
+      await audit(db, null, {
+        action: "role.revoked",
+        subjectType: "person",
+        subjectId: m.employee_no,
+        before: { role: "committee" },
+        after: { group, token: client.tokenName },
+      });
   }
 }

@@ -34,9 +34,7 @@ interface Ctx {
 }
 
 /** Any of SCIMMY's resource classes, as this file calls them. */
-type ResourceClass = new (
-  ...args: [string, Record<string, unknown>] | [Record<string, unknown>]
-) => {
+type ResourceClass = new (...args: [string, Record<string, unknown>] | [Record<string, unknown>]) => {
   read(ctx: Ctx): Promise<unknown>;
   write(body: unknown, ctx: Ctx): Promise<unknown>;
   patch(body: unknown, ctx: Ctx): Promise<unknown>;
@@ -102,7 +100,13 @@ function declare() {
     })
     .degress(async (resource, ctx: Ctx) => deleteScimGroup(ctx.db, ctx.client, resource.id!));
   // ServiceProviderConfig, ResourceTypes and Schemas are SCIMMY's own, declared by it.
-  for (const r of [SCIMMY.Resources.User, SCIMMY.Resources.Group, SCIMMY.Resources.ServiceProviderConfig, SCIMMY.Resources.ResourceType, SCIMMY.Resources.Schema]) {
+  for (const r of [
+    SCIMMY.Resources.User,
+    SCIMMY.Resources.Group,
+    SCIMMY.Resources.ServiceProviderConfig,
+    SCIMMY.Resources.ResourceType,
+    SCIMMY.Resources.Schema,
+  ]) {
     r.basepath(scimBase);
   }
   declared = true;
@@ -122,7 +126,8 @@ function withBooleans(body: unknown): unknown {
     ...(body as object),
     Operations: ops.map((op: { path?: unknown; value?: unknown }) => {
       if (typeof op?.path === "string" && op.path.toLowerCase() === "active") return { ...op, value: bool(op.value) };
-      if (op?.value && typeof op.value === "object" && "active" in op.value) return { ...op, value: { ...op.value, active: bool((op.value as { active: unknown }).active) } };
+      if (op?.value && typeof op.value === "object" && "active" in op.value)
+        return { ...op, value: { ...op.value, active: bool((op.value as { active: unknown }).active) } };
       return op;
     }),
   };

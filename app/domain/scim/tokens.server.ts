@@ -40,7 +40,14 @@ export async function listScimTokens(db: Db, user: User): Promise<Result<ScimTok
     .orderBy("t.created_at", "desc")
     .execute();
   return ok(
-    rows.map((r) => ({ id: r.id, name: r.name, createdBy: r.created_by, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at })),
+    rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      lastUsedAt: r.last_used_at,
+      revokedAt: r.revoked_at,
+    })),
   );
 }
 

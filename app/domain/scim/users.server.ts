@@ -39,7 +39,18 @@ function usersQuery(db: Db) {
   return db
     .selectFrom("people as p")
     .innerJoin("org_units as u", "u.id", "p.org_unit_id")
-    .select(["p.id", "p.employee_no", "p.name", "p.email", "p.job_title", "p.status", "p.scim_external_id", "p.created_at", "p.updated_at", "u.code as unit"]);
+    .select([
+      "p.id",
+      "p.employee_no",
+      "p.name",
+      "p.email",
+      "p.job_title",
+      "p.status",
+      "p.scim_external_id",
+      "p.created_at",
+      "p.updated_at",
+      "u.code as unit",
+    ]);
 }
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof usersQuery>["executeTakeFirstOrThrow"]>>;
@@ -78,7 +89,8 @@ export function userFilterOf(filter: SCIMMY.Types.Filter | undefined): UserFilte
     if (key === "externalid" && single(v) !== null) return { attribute: "externalId", value: single(v)! };
     if (key === "emails" && v && typeof v === "object" && !Array.isArray(v)) {
       const sub = Object.entries(v as Record<string, unknown>);
-      if (sub.length === 1 && sub[0][0].toLowerCase() === "value" && single(sub[0][1]) !== null) return { attribute: "email", value: single(sub[0][1])! };
+      if (sub.length === 1 && sub[0][0].toLowerCase() === "value" && single(sub[0][1]) !== null)
+        return { attribute: "email", value: single(sub[0][1])! };
     }
   }
   throw scimError(400, "invalidFilter", 'Supported filters: userName eq "…", externalId eq "…", emails.value eq "…"');
@@ -97,7 +109,10 @@ export async function listScimUsers(
   if (f?.attribute === "userName") q = q.where(sql`lower(p.employee_no)`, "=", f.value.toLowerCase());
   if (f?.attribute === "email") q = q.where(sql`lower(p.email)`, "=", f.value.toLowerCase());
   if (f?.attribute === "externalId") q = q.where("p.scim_external_id", "=", f.value);
-  const [{ total }] = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as("total")).execute();
+  const [{ total }] = await q
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as("total"))
+    .execute();
   const rows =
     query.count === 0
       ? []
@@ -162,7 +177,8 @@ async function fieldsOf(db: Db, u: ScimUserIn): Promise<PersonFields> {
   if (!name) throw scimError(400, "invalidValue", "displayName (or name.formatted) is required");
   const primary = u.emails?.find((e) => e.primary) ?? u.emails?.[0];
   const email = primary?.value?.trim() || null;
-  if (email && (email.length > 254 || !emailPattern.test(email))) throw scimError(400, "invalidValue", `Not an email address: ${cutChars(email, 60)}`);
+  if (email && (email.length > 254 || !emailPattern.test(email)))
+    throw scimError(400, "invalidValue", `Not an email address: ${cutChars(email, 60)}`);
   let orgUnitId: number | null = null;
   const unit = ext?.department?.trim() || null;
   if (unit) {
@@ -196,7 +212,12 @@ async function refuseTaken(db: Db, fields: PersonFields, exceptId: number | null
     .$if(exceptId !== null, (q) => q.where("id", "<>", exceptId!))
     .executeTakeFirst();
   if (!clash) return;
-  const what = clash.employee_no === fields.employee_no ? "userName" : clash.scim_external_id === fields.scim_external_id && fields.scim_external_id ? "externalId" : "email";
+  const what =
+    clash.employee_no === fields.employee_no
+      ? "userName"
+      : clash.scim_external_id === fields.scim_external_id && fields.scim_external_id
+        ? "externalId"
+        : "email";
   throw scimError(409, "uniqueness", `Another user already has this ${what}`);
 }
 
@@ -220,7 +241,11 @@ export async function createScimUser(db: Db, client: ScimClient, u: ScimUserIn):
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("person_roles").values({ person_id: row.id, role: "staff" }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto("person_roles")
+    .values({ person_id: row.id, role: "staff" })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   await audit(db, null, {
     action: "scim.user_created",
     subjectType: "person",
@@ -237,9 +262,23 @@ export async function replaceScimUser(db: Db, client: ScimClient, id: string, u:
   if (!current) throw scimError(404, null, `User ${id} not found`);
   const f = await fieldsOf(db, u);
   await refuseTaken(db, f, current.id);
-  const before = { employeeNo: current.employee_no, name: current.name, email: current.email, unit: current.unit, jobTitle: current.job_title, externalId: current.scim_external_id };
+  const before = {
+    employeeNo: current.employee_no,
+    name: current.name,
+    email: current.email,
+    unit: current.unit,
+    jobTitle: current.job_title,
+    externalId: current.scim_external_id,
+  };
   // A person always belongs to a unit: a replace without department keeps theirs.
-  const after = { employeeNo: f.employee_no, name: f.name, email: f.email, unit: f.unit ?? current.unit, jobTitle: f.job_title, externalId: f.scim_external_id };
+  const after = {
+    employeeNo: f.employee_no,
+    name: f.name,
+    email: f.email,
+    unit: f.unit ?? current.unit,
+    jobTitle: f.job_title,
+    externalId: f.scim_external_id,
+  };
   const changed = (Object.keys(before) as Array<keyof typeof before>).filter((k) => before[k] !== after[k]);
   if (changed.length > 0) {
     await db
@@ -267,7 +306,11 @@ export async function replaceScimUser(db: Db, client: ScimClient, id: string, u:
   const wasActive = current.status === "active";
   if (wasActive && !f.active) await deactivate(db, client, current.id, f.employee_no);
   if (!wasActive && f.active) {
-    await db.updateTable("people").set({ status: "active", left_at: null, updated_at: sql<Date>`now()` }).where("id", "=", current.id).execute();
+    await db
+      .updateTable("people")
+      .set({ status: "active", left_at: null, updated_at: sql<Date>`now()` })
+      .where("id", "=", current.id)
+      .execute();
     await audit(db, null, { action: "scim.user_reactivated", subjectType: "person", subjectId: f.employee_no, after: tokenOf(client) });
   }
   return getScimUser(db, id);

@@ -10,7 +10,8 @@ export const auth = defineMessages({
     "auth.invalid": "That employee number or email and password do not match. Please try again.",
     "auth.sso.unknown":
       "Your company account signed you in, but the staff directory of this portal does not know you (by employee number or email). Ask your manager or the portal's administrator to add you; nothing was created.",
-    "auth.sso.left": "Your company account signed you in, but the staff directory lists you as having left. Ask the portal's administrator if this is a mistake.",
+    "auth.sso.left":
+      "Your company account signed you in, but the staff directory lists you as having left. Ask the portal's administrator if this is a mistake.",
     "auth.sso.title": "Company sign-in",
     "auth.sso.failed":
       "Signing in with your company account did not complete: it was cancelled, took too long, or its answer could not be trusted. Nothing was changed; please try again.",
@@ -54,7 +55,8 @@ export const auth = defineMessages({
     "auth.password": "密码",
     "auth.submit": "登录",
     "auth.invalid": "工号/邮箱与密码不匹配，请重试。",
-    "auth.sso.unknown": "公司账号已验证您的身份，但本门户的员工名录中没有您（按工号或邮箱查找）。请联系您的主管或门户管理员将您加入名录；系统未创建任何账号。",
+    "auth.sso.unknown":
+      "公司账号已验证您的身份，但本门户的员工名录中没有您（按工号或邮箱查找）。请联系您的主管或门户管理员将您加入名录；系统未创建任何账号。",
     "auth.sso.left": "公司账号已验证您的身份，但员工名录显示您已离职。如有误，请联系门户管理员。",
     "auth.sso.title": "公司账号登录",
     "auth.sso.failed": "公司账号登录未完成：可能已取消、耗时过长，或返回的结果无法验证。系统未做任何更改，请重试。",
