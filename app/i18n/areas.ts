@@ -26,6 +26,7 @@ import { privacy } from "./messages/privacy";
 import { privacyAdmin } from "./messages/privacy-admin";
 import { myData } from "./messages/my-data";
 import { scim } from "./messages/scim";
+import { identity } from "./messages/identity";
 import { saml } from "./messages/saml";
 
 /**
@@ -61,6 +62,7 @@ export const allAreas = [
   privacy,
   privacyAdmin,
   scim,
+  identity,
   myData,
   saml,
 ] as const;

@@ -9,9 +9,10 @@ import { campaigns } from "~/i18n/messages/campaigns";
 import { robots } from "~/i18n/messages/robots";
 import { mail } from "~/i18n/messages/mail";
 import { privacyAdmin } from "~/i18n/messages/privacy-admin";
+import { identity } from "~/i18n/messages/identity";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [admin, campaigns, robots, mail, privacyAdmin] } satisfies PageHandle;
+export const handle = { messages: [admin, campaigns, robots, mail, privacyAdmin, identity] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 
@@ -58,6 +59,9 @@ export default function AdminHome() {
         </li>
         <li className="card">
           <Link to="/admin/privacy">{t("privacyAdmin.nav")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/identity">{t("identity.nav")}</Link>
         </li>
         <li className="card">
           <Link to="/admin/scim">{t("admin.nav.scim")}</Link>

@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
+import { sha256, signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
 import type { User } from "~/domain/auth/user";
 import { defaultLocale, requestLocale, type Locale } from "~/i18n";
 import "~/context";
@@ -121,4 +121,10 @@ export async function getLocale(request: RequestHead, context: AppLoadContext): 
 export function localeCookie(request: Request, locale: Locale): string {
   const secure = cookieOptions(request).secure ? "; Secure" : "";
   return `${localeCookieName}=${encodeURIComponent(locale)}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+}
+
+/** The id of this request's session (the hash of its token, as stored), or null: for a page that speaks of "your session". */
+export async function currentSessionId(request: RequestHead, context: AppLoadContext): Promise<string | null> {
+  const token = await sessionToken(request, context);
+  return token ? sha256(token) : null;
 }

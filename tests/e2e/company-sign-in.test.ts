@@ -3,7 +3,8 @@ import { translate } from "../../app/i18n/all.server";
 import { expectNoAxeViolations } from "../support/axe";
 import { describeWithBrowser, eventually, expectNoProblems, launchBrowser, newPage, settled, textOf, type Browser } from "../support/browser";
 import { startOidcProvider, type TestOidcProvider } from "../support/oidc-provider";
-import { demoAccount, freePort, serverStartTimeout, startServer, type TestServer } from "../support/server";
+import { demoAccount, demoPassword, freePort, serverStartTimeout, startServer, type TestServer } from "../support/server";
+import { signInWithForm } from "../support/browser";
 
 // The whole journey with the company account in Chromium (issue 18), with
 // and without JavaScript, against a real OpenID provider: a deep link sends
@@ -13,6 +14,8 @@ import { demoAccount, freePort, serverStartTimeout, startServer, type TestServer
 
 const en = (key: Parameters<typeof translate>[1]) => translate("en", key);
 const staff = demoAccount("staff");
+const admin = demoAccount("admin");
+const zh = (key: Parameters<typeof translate>[1], vars?: Record<string, string>) => translate("zh-CN", key, vars as never);
 const deepLink = "/settings/my-data";
 
 describeWithBrowser("signing in with the company account", () => {
@@ -25,6 +28,7 @@ describeWithBrowser("signing in with the company account", () => {
     idp = await startOidcProvider({ appUrl });
     idp.people.set("sub-staff", { employee_number: staff.employeeNo });
     idp.people.set("sub-stranger", { employee_number: "X999999" });
+    idp.people.set("sub-admin", { employee_number: admin.employeeNo });
     [server, browser] = await Promise.all([startServer({ port, env: { ...idp.env, PUBLIC_URL: appUrl } }), launchBrowser()]);
   }, serverStartTimeout);
   afterAll(async () => {
@@ -75,4 +79,29 @@ describeWithBrowser("signing in with the company account", () => {
       });
     });
   }
+
+  test("the administrator reads the set-up at /admin/identity and makes a Test sign-in, without JavaScript (zh-CN)", async () => {
+    const page = await newPage(browser, { javaScript: false, language: "zh-CN" });
+    await signInWithForm(page, server, admin.employeeNo, demoPassword);
+    await page.goto(`${server.url}/admin`);
+    await page.getByRole("link", { name: zh("identity.nav") }).click();
+    await settled(page);
+    expect(await textOf(page.locator("h1"))).toBe(zh("identity.title"));
+    expect(await page.content()).toContain(`${server.url}/auth/oidc/callback`);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole("button", { name: zh("identity.check") }).click();
+    await settled(page);
+    expect(await textOf(page.getByRole("status").first())).toContain(idp.issuer);
+
+    idp.signInAs("sub-admin");
+    await page.getByRole("link", { name: zh("identity.test.oidc") }).click();
+    await page.waitForURL((url) => url.origin === server.url && url.pathname === "/admin/identity");
+    await settled(page);
+    expect(await page.content()).toContain(zh("identity.method.oidc"));
+    expect(await textOf(page.locator(`section[aria-labelledby="identity-test"] p[role="status"]`))).toContain(zh("identity.method.oidc"));
+    await expectNoAxeViolations(page);
+    expectNoProblems(page);
+    await page.context().close();
+  });
 });

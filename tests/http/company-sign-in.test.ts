@@ -90,6 +90,33 @@ describe("with OIDC configured", () => {
     expect(visibleText(await home.text())).toContain(staff.name);
   });
 
+  test("/admin/identity: the values for the identity team, the provider checked, and a Test sign-in that comes back to it", async () => {
+    const colleague = client(server, { language: "en" });
+    await colleague.signIn(staff.employeeNo, demoPassword);
+    expect((await colleague.get("/admin/identity")).status).toBe(403);
+
+    const { portal, provider } = fresh();
+    await portal.signIn(admin.employeeNo, demoPassword);
+    const page = visibleText(await (await portal.get("/admin/identity")).text());
+    for (const value of [idp.issuer, `${server.url}/auth/oidc/callback`, `${server.url}/auth/oidc/backchannel-logout`, "employee_number"]) {
+      expect(page).toContain(value);
+    }
+    expect(page).toContain("Your session was opened with: a password");
+    expect(page).not.toContain(idp.env.OIDC_CLIENT_SECRET);
+
+    const checked = await portal.post("/admin/identity", {});
+    expect(checked.status).toBe(200);
+    expect(visibleText(await checked.text())).toContain(`The provider answers. Sign-in page: ${idp.issuer}`);
+
+    // Test sign-in: through the provider and back here, the session now opened with OIDC.
+    idp.signInAs("sub-admin");
+    const back = await roundTrip(portal, provider, "/auth/oidc/start?redirectTo=%2Fadmin%2Fidentity");
+    expect(back.headers.get("location")).toBe("/admin/identity");
+    const after = visibleText(await (await portal.get("/admin/identity")).text());
+    expect(after).toContain("Your session was opened with: OpenID Connect");
+    expect(after).toMatch(new RegExp(`OpenID Connect ${admin.employeeNo} Signed in`));
+  });
+
   test("the start keeps its flow in a signed, HttpOnly, SameSite=Lax cookie of ten minutes, only for /auth/oidc", async () => {
     const started = await client(server).get("/auth/oidc/start");
     const cookie = started.headers.getSetCookie().find((c) => c.startsWith("__oidc_flow="))!;
