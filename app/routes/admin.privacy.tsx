@@ -82,7 +82,7 @@ export default function AdminPrivacy() {
   const t = useT();
   const format = useFormat();
   return (
-    <div className="page">
+    <div className="page stack">
       <h1>{t("privacyAdmin.title")}</h1>
       <p className="lede">{t("privacyAdmin.intro")}</p>
       {actionData?.error ? (
