@@ -84,7 +84,8 @@ log("info", "job engine", { workers: jobs.working ? "on" : "off", seconds: secon
 log("info", "email", { to: mailTarget(config.mail), links: config.mail.publicUrl });
 // Which ways in are open: the identity team's values are on docs/identity.md.
 log("info", "sign-in", {
-  password: config.auth.passwordSignIn,
+  // Not "password": the log redacts any field of that name.
+  passwordSignIn: config.auth.passwordSignIn,
   oidc: config.identity.oidc ? { issuer: config.identity.oidc.issuer, redirectUri: config.identity.oidc.redirectUri } : "off",
   saml: config.identity.saml ? "on" : "off",
 });
