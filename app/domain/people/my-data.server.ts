@@ -5,6 +5,7 @@ import { audit } from "../audit/audit.server";
 import { hit, type Limit } from "../auth/rate-limit.server";
 import type { User } from "../auth/user";
 import { err, ok, type Result } from "../result";
+import { currentBallotsOf } from "../voting/receipts.server";
 import { maskPersonalData, maskPersonalDataIn } from "../privacy/mask-text";
 
 // A person's own data (issue 19, item 5; docs/privacy.md): everything the
@@ -597,16 +598,8 @@ async function uploadsOf(db: Db, personId: number): Promise<MyData["uploads"]> {
  * database, this export included, says which ballot was theirs.
  */
 async function ownReceipts(db: Db, personId: number): Promise<MyData["ballots"]> {
-  const rows = await db
-    .selectFrom("ballot_links as l")
-    .innerJoin("ballots as b", "b.id", "l.ballot_id")
-    .innerJoin("campaigns as c", "c.id", "l.campaign_id")
-    .innerJoin("titles as t", "t.id", "l.title_id")
+  const rows = await currentBallotsOf(db, personId)
     .select(["b.receipt_code", ...campaignAndTitle])
-    .where("l.voter_id", "=", personId)
-    .where("c.status", "=", "voting")
-    .orderBy("c.id")
-    .orderBy("t.id")
     .execute();
   return rows.map((b) => ({ ...campaignAndTitleOf(b), receipt: b.receipt_code }));
 }

@@ -104,6 +104,24 @@ export interface MyReceipt {
 }
 
 /**
+ * The ballots a link still says are this person's current ones (`b`), with
+ * their campaign (`c`) and title (`t`), by campaign then title: only while
+ * voting is open, as myReceipts explains. The one query of who holds which
+ * ballot; the caller chooses the columns, never the choices.
+ */
+export function currentBallotsOf(db: Db, userId: number) {
+  return db
+    .selectFrom("ballot_links as l")
+    .innerJoin("ballots as b", "b.id", "l.ballot_id")
+    .innerJoin("campaigns as c", "c.id", "l.campaign_id")
+    .innerJoin("titles as t", "t.id", "l.title_id")
+    .where("l.voter_id", "=", userId)
+    .where("c.status", "=", "voting")
+    .orderBy("c.id")
+    .orderBy("t.id");
+}
+
+/**
  * A person's own current receipt codes (their current ballot per title), for
  * their data export (/settings/my-data): only receipt codes, never a choice.
  * Only while voting is open in a campaign that allows a change: that is the
@@ -114,16 +132,6 @@ export interface MyReceipt {
  * by campaign, then title.
  */
 export async function myReceipts(db: Db, userId: number): Promise<MyReceipt[]> {
-  const rows = await db
-    .selectFrom("ballot_links as l")
-    .innerJoin("ballots as b", "b.id", "l.ballot_id")
-    .innerJoin("campaigns as c", "c.id", "l.campaign_id")
-    .innerJoin("titles as t", "t.id", "l.title_id")
-    .select(["c.slug as campaign_slug", "t.slug as title_slug", "b.receipt_code"])
-    .where("l.voter_id", "=", userId)
-    .where("c.status", "=", "voting")
-    .orderBy("c.id")
-    .orderBy("t.id")
-    .execute();
+  const rows = await currentBallotsOf(db, userId).select(["c.slug as campaign_slug", "t.slug as title_slug", "b.receipt_code"]).execute();
   return rows.map((r) => ({ campaignSlug: r.campaign_slug, titleSlug: r.title_slug, receipt: r.receipt_code }));
 }
