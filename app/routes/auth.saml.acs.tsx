@@ -7,8 +7,7 @@ import { pageTitle } from "~/i18n/meta";
 import type { PageHandle } from "~/i18n/page";
 import { useT } from "~/i18n/react";
 import { readFormData } from "~/web/form.server";
-import { companySessionCookie } from "~/web/saml.server";
-import { safeRedirect } from "~/web/session.server";
+import { companySessionCookie, safeRedirect } from "~/web/session.server";
 
 export const handle = { messages: [auth, saml] } satisfies PageHandle;
 

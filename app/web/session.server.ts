@@ -94,6 +94,16 @@ export async function startSession(request: Request, context: AppLoadContext, id
   return { result, setCookie: await sessionCookieFor(request, context, result.value.token) };
 }
 
+/**
+ * A sign-in with the company account (OIDC, SAML) succeeded: counted as one
+ * in the metrics, as startSession counts a password's, and the session cookie set.
+ */
+export function companySessionCookie(request: Request, context: AppLoadContext, token: string, userId: number): Promise<string> {
+  context.observe.signInAttempt("success");
+  context.observe.signedIn(userId);
+  return sessionCookieFor(request, context, token);
+}
+
 /** The session cookie for a new session's token, whichever way the person proved who they are (a password, the company account). */
 export function sessionCookieFor(request: Request, context: AppLoadContext, token: string): Promise<string> {
   // The browser keeps the cookie as long as the session can live; the

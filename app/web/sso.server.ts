@@ -2,7 +2,7 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import { beginOidc, completeOidc, endSessionUrl, verifyLogoutToken, type OidcFlow } from "~/domain/identity/oidc.server";
 import { endProviderSessions, signInWithCompanyAccount } from "~/domain/identity/sso.server";
 import type { Refusal } from "~/domain/result";
-import { cookieOptions, safeRedirect, sessionCookieFor } from "./session.server";
+import { companySessionCookie, cookieOptions, safeRedirect } from "./session.server";
 import "~/context";
 
 // The web side of company sign-in (issue 18): the cookies and redirects
@@ -67,12 +67,13 @@ export async function finishCompanySignIn(request: Request, context: AppLoadCont
     { ...proven.value, method: "oidc", userAgent: request.headers.get("user-agent") },
     context.auth,
   );
-  context.observe.signInAttempt(signedIn.ok ? "success" : "invalid");
-  if (!signedIn.ok) return refusal(signedIn, { "Set-Cookie": clearFlow });
-  context.observe.signedIn(signedIn.value.user.id);
+  if (!signedIn.ok) {
+    context.observe.signInAttempt("invalid");
+    return refusal(signedIn, { "Set-Cookie": clearFlow });
+  }
   const headers = new Headers({ "cache-control": "no-store" });
   headers.append("Set-Cookie", clearFlow);
-  headers.append("Set-Cookie", await sessionCookieFor(request, context, signedIn.value.token));
+  headers.append("Set-Cookie", await companySessionCookie(request, context, signedIn.value.token, signedIn.value.user.id));
   return redirect(safeRedirect(flow.redirectTo), { headers });
 }
 
