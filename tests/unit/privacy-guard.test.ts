@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { findingExcerpt, findingMessages, maskPersonalData } from "../../app/domain/privacy/guard";
+import { findingExcerpt, findingMessages } from "../../app/domain/privacy/guard";
+import { maskPersonalData } from "../../app/domain/privacy/mask-text";
 import { findPersonalData } from "../../app/domain/privacy/detect";
 import { nominationSchema, reviewSchema } from "../../app/domain/nominations/schema";
 import { parseWithPrivacy } from "../../app/web/parse-form";

@@ -6,6 +6,7 @@
 
 import type * as z from "zod";
 import { findPersonalData, type Finding, type FindingKind } from "./detect";
+// Masking is the one function every output uses too (decision 0044).
 import { maskPersonalData } from "./mask-text";
 
 /** The submit button that masks what was found and sends the form on (`<button name="privacy" value="mask">`). */
@@ -20,9 +21,6 @@ export type FindingMessageKey = `privacy.found.${FindingKind}`;
 
 /** Does this field error say "personal data here"? */
 export const isFindingMessage = (message: string) => message.startsWith(findingMessage);
-
-/** The text with every finding masked (138****5678): one function, shared with every output (mask-text.ts, decision 0044). */
-export { maskPersonalData };
 
 const sentenceEnd = /[。！？!?；;\n]/;
 const around = 24;
