@@ -42,6 +42,8 @@ declare module "@remix-run/node" {
     identity: IdentitySettings;
     /** A company sign-in's state, nonce and PKCE verifier between leaving for the provider and its callback: signed, HttpOnly, SameSite=Lax, ten minutes (decision 0045). */
     flowCookie: Cookie;
+    /** A SAML sign-in's AuthnRequest ID, binding the IdP's response to this browser: signed, HttpOnly, SameSite=None; Secure, ten minutes (decision 0046). */
+    samlRequestCookie: Cookie;
     /** How long sessions' user agents and abandoned uploads are kept, from server/config.ts. */
     retention: RetentionSettings;
     /** The request's id, route and signed-in person for its log line, and the counters (server/observe.ts). */

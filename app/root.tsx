@@ -1,4 +1,6 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { insightsSight } from "~/domain/insights/access";
+import { importKindsFor } from "~/domain/import/import.server";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useMatches, useRouteError } from "@remix-run/react";
 import { SiteHeader } from "~/components/site-header";
 import { NoticeBanner } from "~/components/notice";
@@ -47,6 +49,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         employeeNo: user.employeeNo,
         isAdmin: hasRole(user, "admin"),
         managedUnits: user.roles.flatMap((r) => (r.role === "manager" && r.orgCode ? [r.orgCode] : [])),
+        insights: insightsSight(user) !== null,
+        // A data owner's one page (administrators reach it from /admin).
+        imports: !hasRole(user, "admin") && importKindsFor(user).length > 0,
       },
       bell,
     },

@@ -8,7 +8,10 @@ type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | str
 type DateOnly = ColumnType<Date, string, string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export type Role = "admin" | "manager" | "committee" | "staff";
+export type Role = "admin" | "manager" | "committee" | "staff" | "data_owner";
+export type MetricDirection = "higher" | "lower";
+export type MetricGrain = "month" | "quarter" | "year";
+export type PostKind = "frontline" | "management" | "support";
 export type Locale = "zh-CN" | "en";
 export type OrgKind = "company" | "branch" | "centre" | "team";
 
@@ -43,6 +46,8 @@ export interface PersonTable {
   password_changed_at: Timestamp | null;
   /** The identity system's own identifier for the person (SCIM externalId; migration 202612061320). */
   scim_external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Front line, management post (干部) or support; null: not known (migration 202612061400, the fairness view). */
+  post: ColumnType<PostKind | null, PostKind | null | undefined, PostKind | null>;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
 }
@@ -69,6 +74,8 @@ export interface SessionTable {
   provider_subject: string | null;
   /** The provider's session (OIDC `sid`, SAML `SessionIndex`), for its back-channel logout. */
   provider_session: string | null;
+  /** SAML only: the NameID's Format, which the portal's LogoutRequest repeats (null for OIDC, passwords, and SAML sessions opened before it was kept). */
+  name_id_format: string | null;
 }
 
 export interface PasswordTokenTable {
@@ -115,7 +122,7 @@ export type ImportStatus = "queued" | "checking" | "staging" | "applying" | "don
 
 export interface ImportTable {
   id: Generated<number>;
-  kind: "org" | "people";
+  kind: "org" | "people" | "metrics";
   mode: "full" | "merge";
   file_name: string;
   content: Uint8Array | null;
@@ -158,6 +165,8 @@ export interface TitleTable {
   criteria: Generated<string>;
   /** The badge image (media of purpose 'badge'); null: none yet. */
   badge_media_id: number | null;
+  /** Whether a nominee who does not meet the title's rules may be nominated with a written justification (migration 202612061400). */
+  allows_exception: Generated<boolean>;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
@@ -174,6 +183,8 @@ export interface TitleMetricTemplateTable {
   direction: "higher" | "lower";
   required: Generated<boolean>;
   target: Numeric | null;
+  /** The metric definition this row stands for, whose imported values fill it (migration 202612061400). */
+  metric_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CampaignTable {
@@ -198,6 +209,10 @@ export interface CampaignTable {
   committee_quorum: Generated<number>;
   /** When the voting reminder goes; null: 24 h before closed_at (app/domain/notifications/events.server.ts). */
   voting_reminder_at: Generated<Timestamp | null>;
+  /** At most this share (%) of those honoured may hold management posts; null: no cap (migration 202612061400). */
+  management_cap_percent: Generated<number | null>;
+  /** At least this share (%) of those honoured must be front-line staff; null: no floor. */
+  frontline_min_percent: Generated<number | null>;
   created_by: number | null;
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
@@ -261,6 +276,10 @@ export interface NominationTable {
   created_at: CreatedAt;
   updated_at: GeneratedTimestamp;
   submitted_at: Timestamp | null;
+  /** The nominator's written case for an exception to the title's rules, which the committee sees (migration 202612061400). */
+  exception_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The evaluation of the title's rules the nomination was submitted with. */
+  eligibility: ColumnType<unknown, string | null | undefined, string | null>;
 }
 
 export interface NominationNomineeTable {
@@ -284,6 +303,11 @@ export interface NominationMetricTable {
   baseline: Numeric | null;
   direction: "higher" | "lower";
   source: Generated<string>;
+  /** Typed by the nominator, or filled from imported values (migration 202612061400). */
+  origin: Generated<"entered" | "imported">;
+  metric_id: ColumnType<number | null, number | null | undefined, number | null>;
+  source_system: ColumnType<string | null, string | null | undefined, string | null>;
+  imported_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface NominationStoryTable {
@@ -639,6 +663,81 @@ export interface SamlAssertionTable {
   expires_at: Date;
 }
 
+export interface MetricDefinitionTable {
+  id: Generated<number>;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  unit: Generated<string>;
+  unit_en: Generated<string>;
+  direction: MetricDirection;
+  decimals: Generated<number>;
+  grain: MetricGrain;
+  /** How several periods' values make one figure: summed, averaged, or the latest. */
+  combine: Generated<"sum" | "average" | "latest">;
+  description: Generated<string>;
+  archived_at: Timestamp | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  scopes: ColumnType<string[], string[], string[]>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+/** Where a set of metric values came from: a CSV import, an API call, or the demo. */
+export interface MetricBatchTable {
+  id: Generated<string>;
+  origin: "csv" | "api" | "demo";
+  import_id: number | null;
+  api_token_id: number | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  value_count: Generated<number>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface MetricValueTable {
+  id: Generated<string>;
+  metric_id: number;
+  grain: MetricGrain;
+  person_id: number | null;
+  org_unit_id: number | null;
+  /** "2026-03", "2026-Q1" or "2026", as the definition's grain says. */
+  period: string;
+  period_start: DateOnly;
+  period_end: DateOnly;
+  value: Numeric;
+  source_system: string;
+  batch_id: string;
+  recorded_at: GeneratedTimestamp;
+  superseded_at: Timestamp | null;
+  superseded_by: string | null;
+}
+
+/** A title's eligibility rule: a metric against a threshold, or months of service. */
+export interface TitleRuleTable {
+  id: Generated<number>;
+  title_id: number;
+  position: number;
+  kind: "metric" | "service_months";
+  metric_id: number | null;
+  /** metric: every period of the campaign ('each') or the figure over the campaign ('overall'). */
+  scope: Generated<"each" | "overall">;
+  comparator: "gte" | "lte" | "gt" | "lt" | "eq";
+  threshold: Numeric;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   people: PersonTable;
@@ -656,6 +755,11 @@ export interface Database {
   media_uploaders: MediaUploaderTable;
   titles: TitleTable;
   title_metric_templates: TitleMetricTemplateTable;
+  title_rules: TitleRuleTable;
+  metric_definitions: MetricDefinitionTable;
+  metric_values: MetricValueTable;
+  metric_batches: MetricBatchTable;
+  api_tokens: ApiTokenTable;
   campaigns: CampaignTable;
   campaign_titles: CampaignTitleTable;
   campaign_transitions: CampaignTransitionTable;

@@ -12,10 +12,11 @@ import type { AuthSettings } from "../app/domain/auth/settings";
 import { noIdentityProviders, type IdentitySettings } from "../app/domain/identity/settings";
 import type { SamlProvider } from "../app/domain/identity/saml.server";
 import { defaultRetention, type RetentionSettings } from "../app/domain/retention";
-import { errorPage, httpStatusOf, localeOf } from "./error-page";
+import { errorAnswer, httpStatusOf, localeOf } from "./error-page";
 import { databaseHealth } from "./database-health";
 import { headersOf, remixHandler } from "./remix-handler";
 import type { RequestLimits } from "../app/web/request-limits";
+import { isScimPath } from "../app/web/scim";
 import { precompressedBuild } from "./precompressed";
 import { metricsEndpoint, type Metrics } from "./metrics";
 import { answeredAs, observeRequests, observerOf } from "./observe";
@@ -30,6 +31,7 @@ import {
   nonce,
   noDataRequests,
   sameOriginOnly,
+  isJsonApi,
   scriptlessDocumentHeaders,
   securityHeadersFor,
 } from "./security";
@@ -108,6 +110,17 @@ export function createApp({
     secrets: sessionSecrets,
   });
 
+  // A SAML sign-in's AuthnRequest ID (app/web/sso.server.ts, decision 0046): the IdP's page posts the
+  // response cross-site to /auth/saml/acs, which carries only a SameSite=None cookie, and browsers keep
+  // those only when Secure (from https:// or a loopback address).
+  const samlRequestCookie = createCookie("__saml_request", {
+    httpOnly: true,
+    sameSite: "none",
+    secure: true,
+    path: "/auth/saml",
+    secrets: sessionSecrets,
+  });
+
   const health = databaseHealth(db);
   app.get("/healthz", answeredAs("/healthz"), async (_req, res) => {
     if (await health.probe()) return res.set("cache-control", "no-store").json({ status: "ok", database: db.kind });
@@ -130,14 +143,11 @@ export function createApp({
 
   if (metricsToken) app.get("/metrics", metricsEndpoint(metrics, metricsToken));
 
-  /** The friendly page for a status, in the person's language, never cached. */
+  /** The friendly page for a status, in the person's language (a SCIM error at /scim/v2), never cached. */
   const sendErrorPage = (req: Request, res: Response, status: number) => {
     if (status === 503) res.set("retry-after", "5");
-    res
-      .status(status)
-      .set("cache-control", "no-store")
-      .type("html")
-      .send(errorPage(localeOf(req), status));
+    const { contentType, body } = errorAnswer(req, status);
+    res.status(status).set("cache-control", "no-store").type(contentType).send(body);
   };
 
   // While PostgreSQL is away, a 503 page at once rather than a wait for a
@@ -159,6 +169,7 @@ export function createApp({
     auth,
     identity,
     flowCookie,
+    samlRequestCookie,
     retention,
     observe: observerOf(res),
     saml,
@@ -183,7 +194,11 @@ export function createApp({
 
   app.use(nonce);
   // An outbox email's preview keeps its inline styles under a policy of its own (security.ts).
-  const securityHeaders = securityHeadersFor(identity.oidc ? [new URL(identity.oidc.issuer).origin] : []);
+  const samlLogoutOrigin = () => {
+    const slo = saml?.idp().sloUrl;
+    return slo ? new URL(slo).origin : "'self'";
+  };
+  const securityHeaders = securityHeadersFor([...(identity.oidc ? [new URL(identity.oidc.issuer).origin] : []), ...(saml ? [samlLogoutOrigin] : [])]);
   app.use((req, res, next) => (isEmailPreview(req.path) ? emailPreviewHeaders : securityHeaders)(req, res, next));
 
   // Brotli at quality 4: the same size as the default for a third of the CPU
@@ -223,13 +238,19 @@ export function createApp({
       mode: process.env.NODE_ENV === "development" ? "development" : "production",
       getLoadContext: loadContext,
       bodyLimit,
-      // A server error while the database is away is the database's absence, said as such.
+      // A server error while the database is away is the database's absence,
+      // said as such; at /scim/v2 any server error is a SCIM error, not our page.
       async review(req, response) {
-        if (response.status < 500 || !(await health.confirmAway())) return response;
+        if (response.status < 500) return response;
+        const away = await health.confirmAway();
+        const scimPage = isScimPath(req.path) && !response.headers.get("content-type")?.startsWith("application/scim+json");
+        if (!away && !scimPage) return response;
         void response.body?.cancel().catch(() => {});
-        return new globalThis.Response(errorPage(localeOf(req), 503), {
-          status: 503,
-          headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "retry-after": "5" },
+        const status = away ? 503 : response.status;
+        const { contentType, body } = errorAnswer(req, status);
+        return new globalThis.Response(body, {
+          status,
+          headers: { "content-type": contentType, "cache-control": "no-store", ...(status === 503 ? { "retry-after": "5" } : {}) },
         });
       },
     }),
@@ -247,6 +268,12 @@ export function createApp({
       log("error", "request failed", { reqId: requestId, route, error: String(error) });
       if (await health.confirmAway()) status = 503;
     }
+    // A client of the JSON API reads JSON, errors included (decision 0049).
+    if (isJsonApi(req.path))
+      return res
+        .status(status)
+        .set("cache-control", "no-store")
+        .json({ error: status >= 500 ? "server_error" : "bad_request" });
     sendErrorPage(req, res, status);
   });
   return app;

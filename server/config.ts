@@ -92,7 +92,7 @@ export function readTrustProxy(env: NodeJS.ProcessEnv): TrustProxy {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { passwordSignIn, ...identity } = readIdentitySettings(env);
   return {
-    port: Number(env.PORT ?? 3000),
+    port: portNumber(env, "PORT") ?? 3000,
     host: env.HOST ?? "0.0.0.0",
     ...readDatabaseConfig(env),
     dataDir: env.DATA_DIR ?? "./data",
@@ -104,10 +104,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV !== "development",
     trustProxy: readTrustProxy(env),
     seedDemo: env.SEED_DEMO !== "false",
-    poolSize: Number(env.DB_POOL_SIZE ?? 10),
+    poolSize: positiveInteger(env, "DB_POOL_SIZE", 10),
     workers: onOff(env, "WORKERS", true),
     auth: {
       signInIpFailures: positiveInteger(env, "SIGNIN_IP_FAILURES", defaultAuthSettings.signInIpFailures),
+      signInIpStarts: positiveInteger(env, "SIGNIN_IP_STARTS", defaultAuthSettings.signInIpStarts),
       sessionMaxDays: positiveInteger(env, "SESSION_MAX_DAYS", defaultAuthSettings.sessionMaxDays),
       passwordSignIn,
     },
@@ -124,7 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** LOG_LEVEL, METRICS_TOKEN, METRICS_PORT (docs/operations.md). */
 function readObservabilityConfig(env: NodeJS.ProcessEnv): Pick<Config, "logLevel" | "metricsToken" | "metricsPort"> {
   const metricsPort = portNumber(env, "METRICS_PORT");
-  const port = Number(env.PORT ?? 3000);
+  const port = portNumber(env, "PORT") ?? 3000;
   if (metricsPort === port) throw new Error(`METRICS_PORT must differ from PORT (${port}): metrics are served on a port of their own`);
   return { logLevel: logLevelOf(env), metricsToken: bearerToken(env, "METRICS_TOKEN"), metricsPort };
 }

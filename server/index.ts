@@ -14,7 +14,7 @@ import { jobEngineReady, queueCounts, startJobEngine } from "../app/jobs/engine.
 import { queues } from "../app/jobs/queues";
 import { seedIfEmpty } from "../app/demo/index";
 import { createApp } from "./app";
-import { readConfig } from "./config";
+import { readConfig, type Config } from "./config";
 import { loadDemoInChild, progressLog } from "./first-start";
 import { createMetrics, metricsEndpoint } from "./metrics";
 import { createReadiness } from "./readiness";
@@ -23,8 +23,16 @@ import { mailTarget } from "../app/mail/settings";
 import { configureLog, log } from "../app/log.server";
 import { startSamlProvider } from "../app/domain/identity/saml.server";
 
-const config = readConfig();
+const config = readConfigOrStop();
 configureLog({ level: config.logLevel, pretty: !config.production });
+// Whatever stops the start later (the database unreachable, SAML metadata
+// unreadable) or the process afterwards: one fatal line in the log's own
+// format, with its stack for whoever has to mend it, then exit 1.
+let starting = true;
+process.on("uncaughtException", (error) => {
+  log("fatal", starting ? "could not start" : "stopped by an error", { error: error.message, stack: error.stack });
+  process.exit(1);
+});
 const startedAt = performance.now();
 const seconds = () => Math.round((performance.now() - startedAt) / 100) / 10;
 
@@ -122,6 +130,7 @@ const app = createApp({
 });
 
 const server: Server = app.listen(config.port, config.host, () => {
+  starting = false;
   log("info", "listening", { url: `http://localhost:${config.port}` });
 });
 server.keepAliveTimeout = 65_000;
@@ -156,3 +165,19 @@ async function shutdown(signal: string) {
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+/**
+ * The settings, or — when one cannot be used — a single fatal line naming it
+ * (each reader's message says which setting and what it takes) and exit 1:
+ * an operator's typo is not a crash, and gets no stack.
+ */
+function readConfigOrStop(): Config {
+  try {
+    return readConfig();
+  } catch (error) {
+    // The log's own settings may be what is wrong: JSON lines at info, as in production.
+    configureLog({ level: "info", pretty: false });
+    log("fatal", "cannot start: a setting is wrong", { reason: error instanceof Error ? error.message : String(error) });
+    process.exit(1);
+  }
+}

@@ -6,6 +6,7 @@ import { drainAtMost } from "./remix-handler";
 import { localeFromAcceptLanguage } from "../app/i18n/index";
 import { translate } from "../app/i18n/all.server";
 import type { RequestLimits } from "../app/web/request-limits";
+import { isScimPath } from "../app/web/scim";
 
 /** A fresh CSP nonce per response; Remix puts it on every script it renders. */
 export function nonce(_req: Request, res: Response, next: NextFunction) {
@@ -13,10 +14,9 @@ export function nonce(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-const policy = (
-  scriptSrc: Array<string | ((req: IncomingMessage, res: ServerResponse) => string)>,
-  formTargets: string[] = [],
-): Parameters<typeof helmet>[0] => ({
+type Source = string | ((req: IncomingMessage, res: ServerResponse) => string);
+
+const policy = (scriptSrc: Source[], formTargets: Source[] = []): Parameters<typeof helmet>[0] => ({
   contentSecurityPolicy: {
     useDefaults: false,
     directives: {
@@ -41,10 +41,12 @@ const policy = (
 /**
  * The headers of every page. `formTargets`: origins a form of ours may end
  * up at through a redirect — the company identity provider's, where signing
- * out continues (RP-initiated logout): browsers apply form-action to the
- * redirects after a post, so without JavaScript the sign-out would stop there.
+ * out continues (OIDC's RP-initiated logout, SAML's single logout): browsers
+ * apply form-action to the redirects after a post, so without JavaScript the
+ * sign-out would stop there. A function is asked for every response (the
+ * SAML IdP's metadata, and so its logout address, is read again every few hours).
  */
-export const securityHeadersFor = (formTargets: string[] = []) =>
+export const securityHeadersFor = (formTargets: Source[] = []) =>
   helmet(policy(["'self'", (_req, res) => `'nonce-${(res as Response).locals.nonce}'`], formTargets));
 
 export const securityHeaders = securityHeadersFor();
@@ -115,7 +117,21 @@ const oneClickUnsubscribe = /^\/unsubscribe\/[^/]+$/;
  * with a bearer token and no cookies, so a page of another site can do nothing
  * there that a holder of the token could not (app/routes/scim.v2.$.tsx).
  */
-const scim = /^\/scim\/v2(\/|$)/;
+const scimProvisioning = isScimPath;
+
+/**
+ * The metrics API (decision 0049): a measuring system's server posts JSON
+ * with a bearer token from /admin/api-tokens and no cookies, so, as for
+ * SCIM, a page of another site can do nothing there that a holder of the
+ * token could not (app/routes/api.v1.metrics.tsx).
+ */
+const metricsApi = "/api/v1/metrics";
+
+/** The JSON API's bodies: 10,000 values (maxApiValues) at ~120 bytes each, with room to spare. */
+export const apiBodyBytes = 4 * 1024 * 1024;
+
+/** Paths that answer JSON, errors included: a client there reads no HTML page. */
+export const isJsonApi = (path: string) => path.startsWith("/api/");
 
 /**
  * SAML's assertion consumer service: the identity provider's page has the
@@ -141,8 +157,8 @@ const backchannelLogout = "/auth/oidc/backchannel-logout";
 export function sameOriginOnly(req: Request, res: Response, next: NextFunction) {
   if (
     safeMethods.has(req.method) ||
-    (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout)) ||
-    scim.test(req.path)
+    (req.method === "POST" && (oneClickUnsubscribe.test(req.path) || req.path === backchannelLogout || req.path === metricsApi)) ||
+    scimProvisioning(req.path)
   )
     return next();
   if (req.method === "POST" && req.path === samlAssertionConsumer) {
@@ -164,15 +180,27 @@ export function sameOriginOnly(req: Request, res: Response, next: NextFunction) 
 
 /** The most bytes a request's body may carry (FORM_MAX_BYTES, UPLOAD_MAX_BYTES); server/remix-handler.ts counts them as they arrive. */
 export function bodyLimitOf(limits: RequestLimits) {
-  return (req: Request): number => (req.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ? limits.uploadBytes : limits.formBytes);
+  return (req: Request): number =>
+    isJsonApi(req.path)
+      ? apiBodyBytes
+      : req.get("content-type")?.toLowerCase().startsWith("multipart/form-data")
+        ? limits.uploadBytes
+        : limits.formBytes;
 }
 
 /** Refuses a body that says it is oversized before anyone reads it (413, in the person's language). */
 export function bodyLimits(bodyLimit: (req: Request) => number) {
-  return (req: Request, _res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get("content-length") ?? 0);
     if (!(length > bodyLimit(req))) return next();
     drainAtMost(req);
+    if (isJsonApi(req.path)) {
+      res
+        .status(413)
+        .set("cache-control", "no-store")
+        .json({ error: "body_too_large", message: `The body is larger than ${bodyLimit(req)} bytes.` });
+      return;
+    }
     next(Object.assign(new Error("body too large"), { status: 413 }));
   };
 }

@@ -1,4 +1,5 @@
 import { compareMetric, type Direction } from "~/domain/nominations/metrics";
+import { FigureOrigin, type FigureOriginData } from "~/components/figure-origin";
 import { useId } from "react";
 import { metricNameIn, unitIn, type MessageKey } from "~/i18n";
 import { langOf } from "~/i18n/lang";
@@ -44,7 +45,10 @@ export function MetricCard({
   baseline,
   period,
   source,
-}: {
+  origin,
+  sourceSystem,
+  importedAt,
+}: FigureOriginData & {
   name: string;
   /** Its template's English name, shown on English pages (metricNameIn). */
   nameEn?: string | null;
@@ -86,6 +90,9 @@ export function MetricCard({
         {shownName}
       </h3>
       <p className="metric-card__value">{show(value)}</p>
+      <p className="metric-card__origin">
+        <FigureOrigin figure={{ origin, sourceSystem, importedAt }} />
+      </p>
       <ul className="metric-card__facts">
         {target !== null && target !== undefined && Number.isFinite(target) ? (
           <li>{rich(direction === "higher" ? "evidence.metric.target.higher" : "evidence.metric.target.lower", { target: show(target) })}</li>

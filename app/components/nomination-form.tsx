@@ -15,6 +15,7 @@ import { useHydrated } from "~/components/hydrated";
 import { MetricRowFields } from "~/components/nomination-form-metrics";
 import { alignMetricRows, blankMetricRow } from "~/domain/nominations/metric-rows";
 import { NomineePicker } from "~/components/nominee-picker";
+import { ExceptionField } from "~/components/eligibility-exception";
 import { Picture } from "~/components/picture";
 import { acceptedImageTypes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
 import type { PictureData } from "~/domain/media/picture";
@@ -28,7 +29,7 @@ import { parseWithPrivacy } from "~/web/parse-form";
 
 /** What both nomination routes hand the form. */
 export interface NominationFormProps {
-  form: Pick<NominationFormData, "campaign" | "titles" | "nomination" | "managedUnits">;
+  form: Pick<NominationFormData, "campaign" | "titles" | "nomination" | "managedUnits" | "imported" | "start">;
   /** The action's answer after a failed save (values kept), if any. */
   lastResult?: SubmissionResult<string[]> | null;
   /** Pictures of the photos on the form, saved or just uploaded, by media id. */
@@ -37,6 +38,10 @@ export interface NominationFormProps {
   photoErrors: string[];
   /** The form came back, unsaved, because it was sent with another title than its metric rows were shown for. */
   titleChanged?: boolean;
+  /** The nominee's imported figures as the action last read them (else the loader's): the rows' marks compare with them. */
+  imported?: NominationFormData["imported"];
+  /** What "Fill from imported data" did, or why it filled nothing. */
+  fillNotice?: string | null;
 }
 
 const blankStory: StoryRow = {};
@@ -51,12 +56,13 @@ const photosErrorId = "new-photos-error";
  * fields search as you type, the citation counts its characters and the
  * metric rows follow the chosen title.
  */
-export function NominationForm({ form: data, lastResult, pictures, photoErrors, titleChanged }: NominationFormProps) {
+export function NominationForm({ form: data, lastResult, pictures, photoErrors, titleChanged, imported, fillNotice }: NominationFormProps) {
   const t = useT();
   const locale = useLocale();
   const hydrated = useHydrated();
   const { campaign, titles, nomination } = data;
-  const first = titles[0];
+  const figures = (imported ?? data.imported).figures;
+  const first = titles.find((x) => x.slug === data.start?.title) ?? titles[0];
   const values = nomination?.values;
   const [form, fields] = useForm<NominationFormValues>({
     id: "nomination",
@@ -65,13 +71,18 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
       title: values?.title ?? first?.slug ?? "",
       kind: values?.kind ?? "individual",
       teamName: values?.teamName ?? "",
-      nominees: values?.nominees.length ? values.nominees : [""],
+      nominees: values?.nominees.length ? values.nominees : [data.start?.nominee ?? ""],
       citation: values?.citation ?? "",
       metrics: values?.metrics ?? (alignMetricRows(first?.templates ?? [], []) as NominationFormValues["metrics"]),
       stories: values?.stories.length ? values.stories : [blankStory],
       photos: values?.photos ?? [],
+      exceptionReason: values?.exceptionReason ?? "",
     },
-    onValidate: ({ formData }) => parseWithPrivacy(formData, nominationSchema),
+    onValidate: ({ formData, submitter }) => {
+      const submission = parseWithPrivacy(formData, nominationSchema);
+      // "Fill from imported data" saves nothing: the server answers it whatever the form holds so far.
+      return submitter?.getAttribute("name") === "fill" ? { ...submission, error: null } : submission;
+    },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -230,6 +241,8 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
         ) : null}
       </fieldset>
 
+      <ExceptionField field={fields.exceptionReason} />
+
       <div className="card field">
         <label htmlFor={fields.citation.id}>{t("nominate.citation")}</label>
         <textarea {...getTextareaProps(fields.citation, { ariaDescribedBy: "citation-hint" })} rows={3} />
@@ -244,12 +257,31 @@ export function NominationForm({ form: data, lastResult, pictures, photoErrors, 
       <fieldset className="card stack">
         <legend>{t("nominate.metrics.legend")}</legend>
         <p className="hint">{t("nominate.metrics.hint")}</p>
+        <div className="nominate-fill">
+          {/* A plain submit (no JavaScript needed): the form comes back unsaved with the figures filled in (decision 0051). */}
+          <button type="submit" name="fill" value="1" className="button" formNoValidate aria-describedby="fill-hint">
+            {t("evidence.fill.button")}
+          </button>
+          <p className="hint" id="fill-hint">
+            {t("evidence.fill.hint")}
+          </p>
+          {fillNotice ? (
+            <p className="notice" role="status">
+              {fillNotice}
+            </p>
+          ) : null}
+        </div>
         <FieldErrors field={fields.metrics} />
         {metrics.map((row, i) => {
           const template = templateOf(row.getFieldset().templateId.value);
           return (
             <div key={row.key}>
-              <MetricRowFields row={row} n={i + 1} template={template} />
+              <MetricRowFields
+                row={row}
+                n={i + 1}
+                template={template}
+                figure={template ? figures.find((f) => f.templateId === template.id) : undefined}
+              />
               {template ? null : (
                 <button className="button nominate-remove" {...form.remove.getButtonProps({ name: fields.metrics.name, index: i })}>
                   {t("nominate.metric.remove", { n: i + 1 })}

@@ -68,6 +68,16 @@ export function SiteHeader() {
                 <NavLink to={`/people?unit=${encodeURIComponent(user.managedUnits[0])}`}>{t("nav.myTeam")}</NavLink>
               </li>
             ) : null}
+            {user.insights ? (
+              <li>
+                <NavLink to="/insights">{t("nav.insights")}</NavLink>
+              </li>
+            ) : null}
+            {user.imports ? (
+              <li>
+                <NavLink to="/admin/import">{t("nav.import")}</NavLink>
+              </li>
+            ) : null}
             {user.isAdmin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>

@@ -8,6 +8,7 @@ import { demoUnitDepths, demoUnits } from "./org";
 import { demoPassword, demoPeople } from "./people";
 import { seedCampaigns } from "./campaigns";
 import { settleDemoNotices } from "./notices";
+import { seedMetrics } from "./metrics";
 import { seedRobot } from "./robots";
 import { seedCongratulations } from "./congratulations";
 import { nominationDemoPhotos, seedNominations } from "./nominations";
@@ -162,6 +163,7 @@ async function loadDemo(db: Db, passwordHash: string, report: Report, photos: De
   report("congratulations", 0, 1);
   await seedCongratulations(db);
   await seedRobot(db);
+  await seedMetrics(db);
   await settleDemoNotices(db);
 
   const counts = { people: inserted.length, units };

@@ -26,8 +26,12 @@ import { privacy } from "./messages/privacy";
 import { privacyAdmin } from "./messages/privacy-admin";
 import { myData } from "./messages/my-data";
 import { scim } from "./messages/scim";
+import { bearerTokens } from "./messages/bearer-tokens";
 import { identity } from "./messages/identity";
 import { saml } from "./messages/saml";
+import { insights } from "./messages/insights";
+import { eligibility } from "./messages/eligibility";
+import { metrics } from "./messages/metrics";
 
 /**
  * Every area of messages, each in its own file under messages/; add a new
@@ -62,7 +66,11 @@ export const allAreas = [
   privacy,
   privacyAdmin,
   scim,
+  bearerTokens,
   identity,
   myData,
   saml,
+  insights,
+  eligibility,
+  metrics,
 ] as const;

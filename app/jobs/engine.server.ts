@@ -610,7 +610,8 @@ async function workBatch(ctx: WorkerContext, queue: QueueDefinition, handler: Jo
       if (ctx.abandoned) return;
       batch.unfinished.delete(job.id);
       if (!outcome.ok) {
-        await ctx.boss.fail(queue.name, job.id, outcome.error as object);
+        // Its message only: pg-boss would keep the whole error — its stack, and a database error's detail, which names the values it met.
+        await ctx.boss.fail(queue.name, job.id, { message: messageOf(outcome.error) });
         if (job.retryCount >= queue.retryLimit) await toldFailedForGood(ctx, queue.name, job.id, outcome.error);
       } else if (outcome.output === undefined || outcome.output === null) batch.succeeded.push(job.id);
       else await ctx.boss.complete(queue.name, job.id, outcome.output as object);

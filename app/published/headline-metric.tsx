@@ -1,3 +1,4 @@
+import { FigureOrigin } from "~/components/figure-origin";
 import { WithUnit } from "~/components/metric-card";
 import type { SnapshotMetric } from "~/domain/publishing/snapshot";
 import { metricNameIn, unitIn } from "~/i18n";
@@ -7,9 +8,13 @@ import { langOf } from "./lang";
 /**
  * One headline figure of a winner, compact for the honour roll: the value,
  * what it measures, and how it compares with its target or baseline — said
- * in words and with an icon, never by colour alone.
+ * in words and with an icon, never by colour alone — and where it came
+ * from: imported from a system, or entered by the nominator (a roll
+ * published before figures were imported has no origin: entered). The
+ * source and date are said in full with `originDetail`, else to screen
+ * readers only (print and the office screen have no room for them).
  */
-export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
+export function HeadlineMetric({ metric, originDetail = false }: { metric: SnapshotMetric; originDetail?: boolean }) {
   const t = useT();
   const rich = useRichT();
   const format = useFormat();
@@ -38,12 +43,20 @@ export function HeadlineMetric({ metric }: { metric: SnapshotMetric }) {
   return (
     <li className="headline-metric">
       <span className="headline-metric__value">{show(metric.value)}</span>
-      <span className="headline-metric__name" lang={langOf(name)}>
-        {name}
-      </span>
+      {originDetail ? (
+        <span className="headline-metric__name" lang={langOf(name)}>
+          {name}
+        </span>
+      ) : (
+        // Print and the office screen are laid out to the millimetre: the short badge rides on the name's line.
+        <span className="headline-metric__name">
+          <span lang={langOf(name)}>{name}</span> <FigureOrigin figure={metric} short className="headline-metric__origin" />
+        </span>
+      )}
       <span className="headline-metric__period" lang={langOf(metric.period)}>
         {metric.period}
       </span>
+      {originDetail ? <FigureOrigin figure={metric} className="headline-metric__origin" /> : null}
       {verdict ? (
         <span className={`headline-metric__verdict headline-metric__verdict--${verdict.tone}`}>
           <span aria-hidden="true">{verdict.icon}</span> {verdict.words}

@@ -1,6 +1,6 @@
 import { initialsColours, initialsOf } from "~/domain/initials";
 import type { HonorRollSnapshot, SnapshotWinner } from "~/domain/publishing/snapshot";
-import { listSeparator, nameIn, timeZone, type Locale, type MessageKey, type Vars } from "~/i18n";
+import { formatNumber, listSeparator, metricNameIn, nameIn, timeZone, unitIn, type Locale, type MessageKey, type Vars } from "~/i18n";
 import { translate } from "~/i18n/all.server";
 import {
   ascent,
@@ -50,6 +50,8 @@ export interface WinnerCard {
   moreMembers: (total: number) => string;
   separator: string;
   unit: string;
+  /** The first headline figure with a short mark of where it came from ("客户满意度 99.2% · 系统数据"); null without one. */
+  figure: string | null;
   citation: string;
   campaign: string;
   brand: string;
@@ -100,6 +102,19 @@ export function rollCard(snapshot: HonorRollSnapshot, locale: Locale): RollCard 
   };
 }
 
+/**
+ * A headline figure in one line, with its short mark: imported from a
+ * system ("系统数据"), or entered by the nominator ("填报") — a roll
+ * published before figures had an origin says entered (decision 0051).
+ */
+export function figureLine(metric: SnapshotWinner["metrics"][number], locale: Locale): string {
+  const unit = unitIn(locale, metric).trim();
+  const number = formatNumber(locale, metric.value);
+  const value = !unit ? number : unit.startsWith("%") || unit === "‰" ? `${number}${unit}` : `${number} ${unit}`;
+  const imported = metric.origin === "imported" && Boolean(metric.sourceSystem);
+  return `${metricNameIn(locale, metric)} ${value} · ${t(locale, imported ? "evidence.origin.imported.badge" : "evidence.origin.entered.badge")}`;
+}
+
 /** The card of one winner of the snapshot, or null when it is not on it. */
 export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, locale: Locale): WinnerCard | null {
   const title = snapshot.titles.find((x) => x.winners.some((w) => w.nominationId === nominationId));
@@ -115,6 +130,7 @@ export function winnerCard(snapshot: HonorRollSnapshot, nominationId: number, lo
     moreMembers: (total) => t(locale, "sharing.winner.members.more", { total }),
     separator: listSeparator(locale),
     unit: units.join(listSeparator(locale)),
+    figure: winner.metrics[0] ? figureLine(winner.metrics[0], locale) : null,
     citation: normaliseSpace(winner.citation),
     campaign: nameIn(locale, snapshot.campaign),
     brand: t(locale, "sharing.brand"),
@@ -336,6 +352,14 @@ export function winnerScene(face: Typeface, card: WinnerCard): Scene {
 
   parts.push(`<path d="M${left} ${y}h90" stroke="${colours.gold}" stroke-width="3"/>`);
   y += 26;
+
+  // The first headline figure and where it came from, on one line above the citation.
+  if (card.figure) {
+    const figure: TextStyle = { size: 26, weight: "bold", fill: colours.paleGold };
+    const line = wrap(face, card.figure, figure, width, 1).lines;
+    parts.push(textLines(face, line, figure, left, y + ascent * figure.size, 36));
+    y += 36 + 14;
+  }
 
   // The footer: the campaign's name beside the brand, on one line in smaller
   // type if need be, else on two (English names run long), else across the

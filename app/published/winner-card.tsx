@@ -89,7 +89,7 @@ export function WinnerCard({ winner, shareHref, headingLevel = 3 }: { winner: Sn
         {winner.metrics.length ? (
           <ul className="winner__metrics" aria-label={t("honorRoll.metrics")}>
             {winner.metrics.map((m) => (
-              <HeadlineMetric key={m.id} metric={m} />
+              <HeadlineMetric key={m.id} metric={m} originDetail />
             ))}
           </ul>
         ) : null}

@@ -10,9 +10,10 @@ import { robots } from "~/i18n/messages/robots";
 import { mail } from "~/i18n/messages/mail";
 import { privacyAdmin } from "~/i18n/messages/privacy-admin";
 import { identity } from "~/i18n/messages/identity";
+import { metrics } from "~/i18n/messages/metrics";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [admin, campaigns, robots, mail, privacyAdmin, identity] } satisfies PageHandle;
+export const handle = { messages: [admin, campaigns, robots, mail, privacyAdmin, identity, metrics] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("admin.title"));
 
@@ -40,6 +41,9 @@ export default function AdminHome() {
           <Link to="/admin/titles">{t("titles.admin.nav")}</Link>
         </li>
         <li className="card">
+          <Link to="/admin/metrics">{t("metrics.nav")}</Link>
+        </li>
+        <li className="card">
           <Link to="/campaigns">{t("campaigns.admin.nav")}</Link>
         </li>
         <li className="card">
@@ -65,6 +69,9 @@ export default function AdminHome() {
         </li>
         <li className="card">
           <Link to="/admin/scim">{t("admin.nav.scim")}</Link>
+        </li>
+        <li className="card">
+          <Link to="/admin/api-tokens">{t("tokens.nav")}</Link>
         </li>
       </ul>
     </div>

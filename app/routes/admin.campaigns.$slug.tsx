@@ -19,6 +19,8 @@ import { campaigns } from "~/i18n/messages/campaigns";
 import { publish } from "~/i18n/messages/publish";
 import type { PageHandle } from "~/i18n/page";
 import { UnitOptions } from "~/components/unit-select";
+import { capsSchema } from "~/domain/campaigns/caps";
+import { setCampaignCaps } from "~/domain/campaigns/caps.server";
 
 // One route for both forms: /admin/campaigns/new creates, /admin/campaigns/:slug
 // edits a draft and moves a campaign to its next phase.
@@ -45,6 +47,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const formData = await readFormData(request);
   const t = await serverT(request, context);
+  if (formData.get("intent") === "caps") {
+    const caps = parseForm(formData, capsSchema);
+    if (caps.status !== "success") return data({ capsReply: caps.reply() } as const, 400);
+    const result = await setCampaignCaps(context.db, user, slug, {
+      managementCapPercent: caps.value.managementCapPercent ?? null,
+      frontlineMinPercent: caps.value.frontlineMinPercent ?? null,
+    });
+    if (!result.ok) return data({ capsReply: caps.reply({ formErrors: [refusalText(t, result)] }) } as const, result.status);
+    return redirectWithNotice(request, `/admin/campaigns/${slug}`, "campaigns.caps.saved");
+  }
   if (formData.get("intent") === "move") {
     const move = moveSchema.safeParse({ to: formData.get("to") });
     const result = await moveCampaign(context.db, user, slug, move.success ? move.data.to : "");
@@ -61,7 +73,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function CampaignAdminPage() {
-  const { campaign, options } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { campaign, options } = loaded;
+  const caps = "caps" in loaded ? loaded.caps : null;
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -77,6 +91,7 @@ export default function CampaignAdminPage() {
       ) : (
         <CampaignForm campaign={campaign} options={options} lastResult={actionData && "reply" in actionData ? actionData.reply : undefined} />
       )}
+      {caps ? <CapsForm caps={caps} lastResult={actionData && "capsReply" in actionData ? actionData.capsReply : undefined} /> : null}
     </div>
   );
 }
@@ -283,6 +298,76 @@ function CampaignForm({
         {campaign ? t("campaigns.form.save") : t("campaigns.form.create")}
       </button>
     </Form>
+  );
+}
+
+/** The caps on who is honoured (decision 0052): their own form, open until the roll is published. */
+function CapsForm({
+  caps,
+  lastResult,
+}: {
+  caps: { managementCapPercent: number | null; frontlineMinPercent: number | null; editable: boolean };
+  lastResult?: SubmissionResult<string[]>;
+}) {
+  const t = useT();
+  const [form, fields] = useForm({
+    id: "caps",
+    lastResult,
+    defaultValue: {
+      managementCapPercent: caps.managementCapPercent === null ? "" : String(caps.managementCapPercent),
+      frontlineMinPercent: caps.frontlineMinPercent === null ? "" : String(caps.frontlineMinPercent),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: capsSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="card" aria-labelledby="caps-title">
+      <h2 id="caps-title">{t("campaigns.caps.title")}</h2>
+      <p className="hint">{t("campaigns.caps.intro")}</p>
+      {caps.editable ? (
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormErrors errors={form.errors} id={form.errorId} />
+          {(
+            [
+              [fields.managementCapPercent, "campaigns.caps.management"],
+              [fields.frontlineMinPercent, "campaigns.caps.frontline"],
+            ] as const
+          ).map(([field, label]) => (
+            <div className="field" key={field.name}>
+              <label htmlFor={field.id}>{t(label)}</label>
+              <input
+                {...getInputProps(field, { type: "number", ariaDescribedBy: field.descriptionId })}
+                min={0}
+                max={100}
+                step={1}
+                inputMode="numeric"
+              />
+              <p className="hint" id={field.descriptionId}>
+                {t("campaigns.caps.hint")}
+              </p>
+              <FieldErrors field={field} />
+            </div>
+          ))}
+          <button type="submit" name="intent" value="caps" className="button">
+            {t("campaigns.caps.save")}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p>{t("campaigns.caps.published")}</p>
+          <dl className="facts">
+            <div>
+              <dt>{t("campaigns.caps.management")}</dt>
+              <dd>{caps.managementCapPercent === null ? "—" : `${caps.managementCapPercent} %`}</dd>
+            </div>
+            <div>
+              <dt>{t("campaigns.caps.frontline")}</dt>
+              <dd>{caps.frontlineMinPercent === null ? "—" : `${caps.frontlineMinPercent} %`}</dd>
+            </div>
+          </dl>
+        </>
+      )}
+    </section>
   );
 }
 

@@ -1,6 +1,7 @@
 import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FigureOrigin } from "~/components/figure-origin";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { PrivacyChoice, privacyOnInput } from "~/components/privacy-guard";
 import { parseWithPrivacy } from "~/web/parse-form";
@@ -312,7 +313,7 @@ function TextArea({ field, label, hint, rows = 3 }: { field: FieldMetadata<strin
   );
 }
 
-/** One metric in a line: name, value, period, and how it compares, in words. */
+/** One metric in a line: name, value, where it came from, period, and how it compares, in words. */
 function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
   const t = useT();
   const locale = useLocale();
@@ -327,7 +328,7 @@ function MetricLine({ metric: m }: { metric: Winner["metrics"][number] }) {
   if (m.comparison.better !== null) verdicts.push(m.comparison.better ? "evidence.metric.better" : "evidence.metric.worse");
   return (
     <span className="publish__metric-text">
-      <strong>{metricNameIn(locale, m)}</strong> <span className="publish__value">{show(m.value)}</span>
+      <strong>{metricNameIn(locale, m)}</strong> <span className="publish__value">{show(m.value)}</span> <FigureOrigin figure={m} short />
       <span className="hint"> · {facts.join(" · ")}</span>
       {verdicts.length ? <span className="publish__verdict"> · {verdicts.map((k) => t(k)).join(" · ")}</span> : null}
     </span>

@@ -116,6 +116,7 @@ export default function AdminIdentity() {
               rows={[
                 [t("identity.saml.idpEntityId"), o.saml.idpEntityId],
                 [t("identity.saml.idpSsoUrl"), o.saml.idpSsoUrl],
+                [t("identity.saml.idpSloUrl"), o.saml.idpSloUrl ?? t("identity.saml.idpSloUrl.none")],
                 [t("identity.saml.spEntityId"), o.saml.spEntityId],
                 [t("identity.saml.acsUrl"), o.saml.acsUrl],
                 [t("identity.saml.sloUrl"), o.saml.sloUrl],
@@ -125,6 +126,7 @@ export default function AdminIdentity() {
               ]}
             />
             <p>{t(o.saml.signsRequests ? "identity.saml.signsRequests" : "identity.saml.unsignedRequests")}</p>
+            <p>{t(o.saml.bindsToBrowser ? "identity.saml.bindsToBrowser" : "identity.saml.notBoundToBrowser")}</p>
           </>
         ) : (
           <p>{t("identity.off")}</p>

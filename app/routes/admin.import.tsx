@@ -3,9 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
-import { orgColumns, peopleColumns, type ColumnSpec } from "~/domain/import/columns";
-import { listImports, startImport } from "~/domain/import/import.server";
-import { importFormSchema, importKinds, importModes, maxImportBytes, maxImportMegabytes } from "~/domain/import/schema";
+import { metricColumns, orgColumns, peopleColumns, type ColumnSpec, type ImportKind } from "~/domain/import/columns";
+import { importKindsFor, listImports, startImport } from "~/domain/import/import.server";
+import { importFormSchema, importModes, maxImportBytes, maxImportMegabytes } from "~/domain/import/schema";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
@@ -13,17 +13,27 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { parseForm, readFormWithFile } from "~/web/form.server";
 import { requireUser } from "~/web/session.server";
 import { importMessages } from "~/i18n/messages/import";
+import { metrics } from "~/i18n/messages/metrics";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [importMessages] } satisfies PageHandle;
+export const handle = { messages: [importMessages, metrics] } satisfies PageHandle;
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("import.title"));
+const kindLabel = { people: "import.kind.people", org: "import.kind.org", metrics: "import.kind.metrics" } as const;
+
+/** The example file offered for metric values: a person's and a unit's values, in the Chinese headers. */
+const metricsExample =
+  "工号,单位编码,指标编码,周期,数值,来源系统\r\nGD0001,,satisfaction,2026-03,98.6,呼叫中心CTI\r\n,GZ-HOTLINE,complaint_rate,2026-Q1,0.031,投诉系统\r\n";
+
+// A data owner imports metric values only: the page is named for what they may do.
+const titleKey = (kinds: readonly string[] | undefined) => (kinds?.length === 1 && kinds[0] === "metrics" ? "import.title.metrics" : "import.title");
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => t(titleKey(data?.kinds)));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const result = await listImports(context.db, user);
   if (!result.ok) throwRefusal(result);
-  return { imports: result.value };
+  return { imports: result.value, kinds: importKindsFor(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,23 +52,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ImportPage() {
-  const { imports } = useLoaderData<typeof loader>();
+  const { imports, kinds: allowedKinds } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
   const format = useFormat();
   const [form, fields] = useForm<{ kind: string; mode: string; file: File }>({
     lastResult,
-    defaultValue: { kind: "people", mode: "merge" },
+    defaultValue: { kind: allowedKinds[0], mode: "merge" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const kinds = getCollectionProps(fields.kind, { type: "radio", options: [...importKinds] });
+  const kinds = getCollectionProps(fields.kind, { type: "radio", options: [...allowedKinds] });
   const modes = getCollectionProps(fields.mode, { type: "radio", options: [...importModes] });
   return (
     <div className="page">
-      <h1>{t("import.title")}</h1>
+      <h1>{t(titleKey(allowedKinds))}</h1>
       <p className="lede">{t("import.intro")}</p>
 
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack card">
@@ -69,26 +79,31 @@ export default function ImportPage() {
           {kinds.map(({ key, ...props }) => (
             <label key={key} className="checkbox" htmlFor={props.id}>
               <input {...props} />
-              {t(props.value === "org" ? "import.kind.org" : "import.kind.people")}
+              {t(kindLabel[props.value as ImportKind])}
             </label>
           ))}
           <FieldErrors field={fields.kind} />
         </fieldset>
-        <fieldset className="stack">
-          <legend>{t("import.mode.label")}</legend>
-          {modes.map(({ key, ...props }) => (
-            <div key={key}>
-              <label className="checkbox" htmlFor={props.id}>
-                <input {...props} aria-describedby={`${props.id}-hint`} />
-                {t(props.value === "full" ? "import.mode.full" : "import.mode.merge")}
-              </label>
-              <p className="hint" id={`${props.id}-hint`}>
-                {t(props.value === "full" ? "import.mode.full.hint" : "import.mode.merge.hint")}
-              </p>
-            </div>
-          ))}
-          <FieldErrors field={fields.mode} />
-        </fieldset>
+        {/* Metric values replace a period's value whatever the mode: someone who imports only them is not asked. */}
+        {!allowedKinds.includes("people") && !allowedKinds.includes("org") ? (
+          <input type="hidden" name={fields.mode.name} value="merge" />
+        ) : (
+          <fieldset className="stack">
+            <legend>{t("import.mode.label")}</legend>
+            {modes.map(({ key, ...props }) => (
+              <div key={key}>
+                <label className="checkbox" htmlFor={props.id}>
+                  <input {...props} aria-describedby={`${props.id}-hint`} />
+                  {t(props.value === "full" ? "import.mode.full" : "import.mode.merge")}
+                </label>
+                <p className="hint" id={`${props.id}-hint`}>
+                  {t(props.value === "full" ? "import.mode.full.hint" : "import.mode.merge.hint")}
+                </p>
+              </div>
+            ))}
+            <FieldErrors field={fields.mode} />
+          </fieldset>
+        )}
         <div className="field">
           <label htmlFor={fields.file.id}>{t("import.file.label")}</label>
           <input
@@ -109,10 +124,18 @@ export default function ImportPage() {
 
       <details className="card">
         <summary>{t("import.columns.title")}</summary>
-        <ColumnTable caption={t("import.columns.people")} columns={peopleColumns} />
-        <ColumnTable caption={t("import.columns.org")} columns={orgColumns} />
-        <p className="hint">{t("import.columns.kinds")}</p>
-        <p className="hint">{t("import.columns.dates")}</p>
+        {allowedKinds.includes("people") ? <ColumnTable caption={t("import.columns.people")} columns={peopleColumns} /> : null}
+        {allowedKinds.includes("org") ? <ColumnTable caption={t("import.columns.org")} columns={orgColumns} /> : null}
+        {allowedKinds.includes("org") ? <p className="hint">{t("import.columns.kinds")}</p> : null}
+        {allowedKinds.includes("people") ? <p className="hint">{t("import.columns.dates")}</p> : null}
+        {allowedKinds.includes("people") ? <p className="hint">{t("import.columns.posts")}</p> : null}
+        <ColumnTable caption={t("import.columns.metrics")} columns={metricColumns} />
+        <p className="hint">{t("metrics.import.hint")}</p>
+        <p>
+          <a href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\ufeff${metricsExample}`)}`} download="metric-values-example.csv">
+            {t("metrics.import.example")}
+          </a>
+        </p>
       </details>
 
       <section aria-labelledby="recent-imports">
@@ -141,8 +164,8 @@ export default function ImportPage() {
                     <td>
                       <Link to={`/admin/imports/${i.id}`}>{i.fileName}</Link>
                     </td>
-                    <td>{t(i.kind === "org" ? "import.kind.org" : "import.kind.people")}</td>
-                    <td>{t(i.mode === "full" ? "import.mode.full" : "import.mode.merge")}</td>
+                    <td>{t(kindLabel[i.kind])}</td>
+                    <td>{i.kind === "metrics" ? "—" : t(i.mode === "full" ? "import.mode.full" : "import.mode.merge")}</td>
                     <td>{t(`import.status.${i.status}`)}</td>
                     <td>{i.rows === null ? "—" : format.number(i.rows)}</td>
                     <td>

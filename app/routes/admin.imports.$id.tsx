@@ -9,9 +9,13 @@ import { useFormat, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
 import { importMessages } from "~/i18n/messages/import";
+import { metrics } from "~/i18n/messages/metrics";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [importMessages] } satisfies PageHandle;
+// The metric values' checks (shared with the API) report in the metrics area's words.
+export const handle = { messages: [importMessages, metrics] } satisfies PageHandle;
+
+const kindLabel = { people: "import.kind.people", org: "import.kind.org", metrics: "import.kind.metrics" } as const;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => (data?.job ? t("import.job.title", { id: String(data.job.id), file: data.job.fileName }) : t("import.title")));
@@ -60,7 +64,7 @@ export default function ImportJob() {
       <dl className="facts">
         <div>
           <dt>{t("import.job.kind")}</dt>
-          <dd>{t(job.kind === "org" ? "import.kind.org" : "import.kind.people")}</dd>
+          <dd>{t(kindLabel[job.kind])}</dd>
         </div>
         <div>
           <dt>{t("import.job.mode")}</dt>
@@ -153,7 +157,7 @@ export default function ImportJob() {
               <dd>{format.number(summary.created)}</dd>
             </div>
             <div>
-              <dt>{t("import.job.updated")}</dt>
+              <dt>{t(job.kind === "metrics" ? "metrics.import.replaced" : "import.job.updated")}</dt>
               <dd>{format.number(summary.updated)}</dd>
             </div>
             <div>

@@ -1,13 +1,19 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
-import { emailDelivery, outboxPage, type EmailDelivery } from "~/domain/notifications/outbox.server";
+import { emailDelivery, outboxPage, type EmailDelivery, type EmailProblem } from "~/domain/notifications/outbox.server";
+import { sendAgainSchema } from "~/domain/notifications/resend-schema";
+import { sendEmailAgain, sendFailedEmailsAgain, type SentAgain } from "~/domain/notifications/resend.server";
+import type { MessageKey, Vars } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useFormat, useT } from "~/i18n/react";
 import { mail } from "~/i18n/messages/mail";
 import type { PageHandle } from "~/i18n/page";
 import styles from "~/styles/outbox.css";
 import { throwRefusal } from "~/web/forbidden.server";
+import { parseForm, readFormData } from "~/web/form.server";
+import { refusalText, serverT } from "~/web/i18n.server";
+import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 
 export const handle = { messages: [mail] } satisfies PageHandle;
@@ -25,8 +31,70 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { delivery: delivery.value, outbox: outbox.value };
 }
 
+/** Send again: one email (in doubt: only with its box ticked) or every failed one; the notice says what went and what was cancelled. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const submission = parseForm(await readFormData(request), sendAgainSchema);
+  if (submission.status !== "success") throw new Response(null, { status: 400 });
+  const form = submission.value;
+  const result =
+    form.intent === "all" ? await sendFailedEmailsAgain(context.db, user) : await sendEmailAgain(context.db, user, form.id, form.confirmed ?? false);
+  if (!result.ok) {
+    if (result.status === 403) throwRefusal(result);
+    return data({ error: refusalText(await serverT(request, context), result), id: form.intent === "one" ? form.id : null }, result.status);
+  }
+  return redirectWithNotice(request, "/admin/outbox", ...sentAgainNotice(result.value));
+}
+
+/** What went back in the queue, and which reminders were cancelled instead. */
+function sentAgainNotice({ queued, cancelled }: SentAgain): [MessageKey, Vars] {
+  if (queued && cancelled) return ["mail.again.queuedAndCancelled", { count: queued, cancelled }];
+  if (cancelled) return ["mail.again.cancelled", { count: cancelled }];
+  if (queued) return ["mail.again.queued", { count: queued }];
+  return ["mail.again.nothing", {}];
+}
+
+/**
+ * A problem's Send again: a POST form, so it works without JavaScript, its
+ * button named by the row's kind and date. One in doubt may have arrived:
+ * its box says the administrator checked it did not, or accepts a copy more.
+ */
+function SendAgain({ problem, error }: { problem: EmailProblem; error: string | null }) {
+  const t = useT();
+  const format = useFormat();
+  const boxId = `again-confirm-${problem.id}`;
+  const errorId = `again-error-${problem.id}`;
+  return (
+    <Form method="post" className="outbox-again">
+      <input type="hidden" name="id" value={problem.id} />
+      {error ? (
+        <p className="field-error" id={errorId} role="alert">
+          {error}
+        </p>
+      ) : null}
+      {problem.status === "in_doubt" ? (
+        <label className="checkbox" htmlFor={boxId}>
+          <input id={boxId} type="checkbox" name="confirmed" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} />
+          {t("mail.again.confirmBox")}
+        </label>
+      ) : null}
+      <button
+        type="submit"
+        name="intent"
+        value="one"
+        className="button"
+        aria-label={t("mail.again.buttonLabel", { kind: t(`mail.kind.${problem.kind}`), at: format.dateTime(problem.announcedAt) })}
+      >
+        {t("mail.again.button")}
+      </button>
+    </Form>
+  );
+}
+
 /** How the email channel is doing: where emails go, counts by state, and what failed or is in doubt (never sent again by itself). */
 function Delivery({ delivery }: { delivery: EmailDelivery }) {
+  const actionData = useActionData<typeof action>();
+  const errorFor = (id: string) => (actionData?.id === id ? actionData.error : null);
   const t = useT();
   const format = useFormat();
   const counts = [
@@ -57,6 +125,19 @@ function Delivery({ delivery }: { delivery: EmailDelivery }) {
       </dl>
       <p className="hint">{t("mail.delivery.explain")}</p>
       <h3>{t("mail.delivery.problems")}</h3>
+      {actionData?.error && !delivery.problems.some((p) => p.id === actionData.id) ? (
+        <p className="form-error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {delivery.failed + delivery.inDoubt > 0 ? <p className="hint">{t("mail.again.explain")}</p> : null}
+      {delivery.failed > 0 ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="all" className="button">
+            {t("mail.again.all", { count: delivery.failed })}
+          </button>
+        </Form>
+      ) : null}
       {delivery.problems.length === 0 ? (
         <p>{t("mail.delivery.noProblems")}</p>
       ) : (
@@ -70,6 +151,7 @@ function Delivery({ delivery }: { delivery: EmailDelivery }) {
                 <th scope="col">{t("mail.delivery.column.status")}</th>
                 <th scope="col">{t("mail.delivery.column.tries")}</th>
                 <th scope="col">{t("mail.delivery.column.error")}</th>
+                <th scope="col">{t("mail.delivery.column.again")}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,6 +172,9 @@ function Delivery({ delivery }: { delivery: EmailDelivery }) {
                   <td>{format.number(p.tries)}</td>
                   {/* The mail server's words, in English, whatever the page's language. */}
                   <td>{p.error ? <code lang="en">{p.error}</code> : "—"}</td>
+                  <td>
+                    <SendAgain problem={p} error={errorFor(p.id)} />
+                  </td>
                 </tr>
               ))}
             </tbody>

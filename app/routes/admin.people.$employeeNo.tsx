@@ -86,6 +86,10 @@ export default function AdminPerson() {
           <dd>{person.email ?? "—"}</dd>
         </div>
         <div>
+          <dt>{t("admin.person.post")}</dt>
+          <dd>{t(`admin.person.post.${person.post ?? "unknown"}`)}</dd>
+        </div>
+        <div>
           <dt>{t("admin.person.status")}</dt>
           <dd>{t(person.status === "left" ? "admin.person.status.left" : "admin.person.status.active")}</dd>
         </div>

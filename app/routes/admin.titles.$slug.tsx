@@ -8,6 +8,7 @@ import type { PictureData } from "~/domain/media/picture";
 import { acceptedImageTypes, maxImageBytes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
 import { blankTemplateRows, maxTemplates, titleInput, titleSchema, type TemplateRow } from "~/domain/titles/schema";
 import { createTitle, getTitle, mayDefineTitles, setTitleBadge, updateTitle } from "~/domain/titles/titles.server";
+import { metricChoices, type MetricChoice } from "~/domain/metrics/definitions.server";
 import { nameIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/react";
@@ -17,11 +18,12 @@ import { refusalText, serverT } from "~/web/i18n.server";
 import { redirectWithNotice } from "~/web/notice.server";
 import { requireUser } from "~/web/session.server";
 import { campaigns } from "~/i18n/messages/campaigns";
+import { metrics } from "~/i18n/messages/metrics";
 import type { PageHandle } from "~/i18n/page";
 
 // One route for both forms: /admin/titles/new creates, /admin/titles/:slug edits.
 
-export const handle = { messages: [campaigns] } satisfies PageHandle;
+export const handle = { messages: [campaigns, metrics] } satisfies PageHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t, l) => (data?.title ? nameIn(l, data.title) : t("titles.new")));
@@ -31,11 +33,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (params.slug === "new") {
     const allowed = mayDefineTitles(user);
     if (!allowed.ok) throwRefusal(allowed);
-    return { title: null };
+    return { title: null, definitions: await metricChoices(context.db) };
   }
   const result = await getTitle(context.db, user, params.slug ?? "");
   if (!result.ok) throwRefusal(result);
-  return { title: result.value };
+  return { title: result.value, definitions: await metricChoices(context.db) };
 }
 
 /** The badge form's file (field "badge"); no file chosen reads as empty, which the pipeline refuses. */
@@ -72,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const blankRow: TemplateRow = {};
 
 export default function TitleFormPage() {
-  const { title } = useLoaderData<typeof loader>();
+  const { title, definitions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The badge form answers with its own error; the title form keeps its state.
   const badgeError = actionData && "badgeError" in actionData ? actionData.badgeError : null;
@@ -85,7 +87,7 @@ export default function TitleFormPage() {
       ? {
           ...title,
           templates: [
-            ...title.templates.map((m) => ({ ...m, target: m.target ?? undefined })),
+            ...title.templates.map((m) => ({ ...m, target: m.target ?? undefined, metricId: m.metricId ?? undefined })),
             ...Array<TemplateRow>(blankTemplateRows).fill(blankRow),
           ],
         }
@@ -122,7 +124,7 @@ export default function TitleFormPage() {
           <p className="hint">{t("titles.form.templates.hint")}</p>
           <FieldErrors field={fields.templates} />
           {rows.map((row, i) => (
-            <TemplateRowFields key={row.key} row={row} n={i + 1} />
+            <TemplateRowFields key={row.key} row={row} n={i + 1} definitions={definitions} />
           ))}
           {rows.length < maxTemplates + blankTemplateRows ? (
             <button className="button" {...form.insert.getButtonProps({ name: fields.templates.name, defaultValue: blankRow })}>
@@ -191,13 +193,31 @@ function TextField({ field, label, hint }: { field: FieldMetadata<string | undef
   );
 }
 
-function TemplateRowFields({ row, n }: { row: FieldMetadata<TemplateRow>; n: number }) {
+function TemplateRowFields({ row, n, definitions }: { row: FieldMetadata<TemplateRow>; n: number; definitions: MetricChoice[] }) {
   const t = useT();
+  const locale = useLocale();
   const f = row.getFieldset();
   return (
     <fieldset className="template-row">
       <legend>{t("titles.form.row", { n })}</legend>
       <input {...getInputProps(f.id, { type: "hidden" })} />
+      {definitions.length > 0 ? (
+        <div className="field">
+          <label htmlFor={f.metricId.id}>{t("metrics.template.label")}</label>
+          <select {...getSelectProps(f.metricId, { ariaDescribedBy: f.metricId.descriptionId })}>
+            <option value="">{t("metrics.template.none")}</option>
+            {definitions.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.code} — {locale === "en" ? d.nameEn : d.nameZh}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id={f.metricId.descriptionId}>
+            {t("metrics.template.hint")}
+          </p>
+          <FieldErrors field={f.metricId} />
+        </div>
+      ) : null}
       <TextField field={f.nameZh} label={t("titles.template.nameZh")} />
       <TextField field={f.nameEn} label={t("titles.template.nameEn")} />
       <TextField field={f.unit} label={t("titles.template.unit")} />

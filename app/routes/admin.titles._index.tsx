@@ -8,9 +8,10 @@ import { useLocale, useT } from "~/i18n/react";
 import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
 import { campaigns } from "~/i18n/messages/campaigns";
+import { eligibility } from "~/i18n/messages/eligibility";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [campaigns] } satisfies PageHandle;
+export const handle = { messages: [campaigns, eligibility] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("titles.admin.title"));
 
@@ -46,6 +47,7 @@ export default function AdminTitles() {
               {locale === "en" ? title.nameZh : title.nameEn} · {t("titles.templates.count", { count: title.templates.length })}
             </p>
             {title.description ? <p>{title.description}</p> : null}
+            <Link to={`/admin/titles/${title.slug}/rules`}>{t("eligibility.rules.link")}</Link>
           </li>
         ))}
       </ul>

@@ -14,6 +14,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("
 export const loader = ({ request, context }: LoaderFunctionArgs) => finishCompanySignIn(request, context);
 
 export default function CompanySignIn() {
-  const { refused } = useLoaderData<typeof loader>();
-  return <CompanySignInRefused refused={refused} />;
+  const { refused, vars } = useLoaderData<typeof loader>();
+  return <CompanySignInRefused refused={refused} vars={vars} />;
 }

@@ -1,15 +1,23 @@
-import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { samlSignInUrl } from "~/domain/identity/saml.server";
-import { safeRedirect } from "~/web/session.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { CompanySignInRefused } from "~/components/company-sign-in-refused";
+import { auth } from "~/i18n/messages/auth";
+import { pageTitle } from "~/i18n/meta";
+import type { PageHandle } from "~/i18n/page";
+import { retryAfterHeaders } from "~/web/retry-after";
+import { startSamlSignIn } from "~/web/sso.server";
 
-/**
- * Off to the company's identity provider with an AuthnRequest; the page to
- * come back to (a deep link from a notification) travels as the RelayState,
- * checked again when it returns (/auth/saml/acs).
- */
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (!context.saml) throw data({ message: "common.notFound" }, { status: 404 });
-  const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
-  const to = await samlSignInUrl(context.db, context.saml, back);
-  return redirect(to, { headers: { "cache-control": "no-store" } });
+export const handle = { messages: [auth] } satisfies PageHandle;
+
+// Too many starts from this address: the 429 page says when to try again, and so does Retry-After.
+export const headers = retryAfterHeaders;
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.sso.title"));
+
+// Off to the company's IdP with an AuthnRequest; a page only when this address has started too many sign-ins.
+export const loader = ({ request, context }: LoaderFunctionArgs) => startSamlSignIn(request, context);
+
+export default function SamlSignIn() {
+  const { refused, vars } = useLoaderData<typeof loader>();
+  return <CompanySignInRefused refused={refused} vars={vars} />;
 }

@@ -18,9 +18,10 @@ import { review } from "~/i18n/messages/review";
 import { voting } from "~/i18n/messages/voting";
 import { results } from "~/i18n/messages/results";
 import { honorRoll } from "~/i18n/messages/honor-roll";
+import { eligibility } from "~/i18n/messages/eligibility";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [campaigns, evidence, nominations, review, voting, results, honorRoll] } satisfies PageHandle;
+export const handle = { messages: [campaigns, evidence, nominations, review, voting, results, honorRoll, eligibility] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: nominationStyles }];
 
@@ -108,6 +109,11 @@ export default function CampaignPage() {
           {nominations.mayNominate ? (
             <li>
               <Link to={`/campaigns/${c.slug}/nominate`}>{t("review.campaign.nominate")}</Link>
+            </li>
+          ) : null}
+          {nominations.mayNominate || (c.canManage && c.status !== "draft") ? (
+            <li>
+              <Link to={`/campaigns/${c.slug}/eligible`}>{t("eligibility.eligible.link")}</Link>
             </li>
           ) : null}
           {nominations.awaitingReview !== null ? (

@@ -13,9 +13,10 @@ import { evidence } from "~/i18n/messages/evidence";
 import { nominations } from "~/i18n/messages/nominations";
 import { nominate } from "~/i18n/messages/nominate";
 import { privacy } from "~/i18n/messages/privacy";
+import { eligibility } from "~/i18n/messages/eligibility";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [evidence, nominations, nominate, privacy] } satisfies PageHandle;
+export const handle = { messages: [evidence, nominations, nominate, privacy, eligibility] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -24,7 +25,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const result = await nominationForm(context.db, user, params.slug ?? "", null);
+  // ?title=…&nominee=…: opened from the eligible list's "Nominate".
+  const url = new URL(request.url);
+  const result = await nominationForm(context.db, user, params.slug ?? "", null, {
+    title: url.searchParams.get("title"),
+    nominee: url.searchParams.get("nominee"),
+  });
   if (!result.ok) throwRefusal(result);
   return result.value;
 }
@@ -51,6 +57,8 @@ export default function NominatePage() {
         pictures={answer?.pictures ?? form.pictures}
         photoErrors={answer?.photoErrors ?? []}
         titleChanged={answer?.titleChanged}
+        imported={answer?.imported}
+        fillNotice={answer?.fillNotice}
       />
     </div>
   );

@@ -3,6 +3,7 @@ import { Fragment, type ReactNode } from "react";
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CorrectionNote } from "~/components/correction-note";
+import { ExceptionNote } from "~/components/eligibility-exception";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { PrivacyChoice, privacyOnInput } from "~/components/privacy-guard";
 import { parseWithPrivacy } from "~/web/parse-form";
@@ -30,9 +31,10 @@ import { nominations } from "~/i18n/messages/nominations";
 import { review } from "~/i18n/messages/review";
 import { honorRoll } from "~/i18n/messages/honor-roll";
 import { privacy } from "~/i18n/messages/privacy";
+import { eligibility } from "~/i18n/messages/eligibility";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [campaigns, evidence, nominations, review, honorRoll, privacy] } satisfies PageHandle;
+export const handle = { messages: [campaigns, evidence, nominations, review, honorRoll, privacy, eligibility] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -74,7 +76,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       unit: g.unit,
       unitEn: g.unitEn,
       direction: g.direction,
-      latest: { value: g.latest.value, target: g.latest.target, baseline: g.latest.baseline, period: g.latest.period, source: g.latest.source },
+      latest: {
+        value: g.latest.value,
+        target: g.latest.target,
+        baseline: g.latest.baseline,
+        period: g.latest.period,
+        source: g.latest.source,
+        // Imported from a system, or entered by the nominator (decision 0051).
+        origin: g.latest.origin,
+        sourceSystem: g.latest.sourceSystem,
+        importedAt: g.latest.importedAt,
+      },
       points: g.rows.length >= 2 ? g.rows.map((r) => ({ period: r.period, value: r.value })) : null,
     })),
     stories: n.stories.map((s) => ({ heading: s.heading, blocks: s.blocks, principles: s.principles, quote: s.quote, quoteBy: s.quoteBy })),
@@ -83,6 +95,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     published: n.published,
     canEdit: n.canEdit,
     canReview: n.canReview,
+    exception: n.exception,
     recusal: n.recusal,
   };
 }
@@ -190,6 +203,8 @@ export default function NominationPage() {
         </blockquote>
         <CorrectionNote what="citation" correction={n.published?.citationCorrected} />
       </section>
+
+      {n.exception ? <ExceptionNote exception={n.exception} /> : null}
 
       {n.canEdit ? (
         <section className="card" aria-labelledby="actions-title">

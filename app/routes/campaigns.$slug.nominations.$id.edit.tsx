@@ -17,9 +17,10 @@ import { evidence } from "~/i18n/messages/evidence";
 import { nominations } from "~/i18n/messages/nominations";
 import { nominate } from "~/i18n/messages/nominate";
 import { privacy } from "~/i18n/messages/privacy";
+import { eligibility } from "~/i18n/messages/eligibility";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [evidence, nominations, nominate, privacy] } satisfies PageHandle;
+export const handle = { messages: [evidence, nominations, nominate, privacy, eligibility] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -83,6 +84,8 @@ export default function EditNominationPage() {
         pictures={saved ? { ...form.pictures, ...saved.pictures } : form.pictures}
         photoErrors={saved?.photoErrors ?? []}
         titleChanged={saved?.titleChanged}
+        imported={saved?.imported}
+        fillNotice={saved?.fillNotice}
       />
       {n.status === "draft" ? (
         <details className="card nominate-delete" open={deleteError ? true : undefined}>

@@ -6,6 +6,7 @@ import { PrivacyChoice } from "~/components/privacy-guard";
 import { ReceiptCheck } from "~/components/receipt-check";
 import { VoteChart } from "~/components/vote-chart";
 import { turnoutGroupMin } from "~/domain/results/turnout-groups";
+import { CapCheckList } from "~/components/cap-check";
 import { resolveObjection, withdrawObjectionResolution } from "~/domain/results/objection-resolution.server";
 import { fileObjection } from "~/domain/results/objections.server";
 import { ratifyTitle, withdrawRatification } from "~/domain/results/ratification.server";
@@ -212,6 +213,14 @@ export default function ResultsPage() {
             )}
           </section>
         </div>
+      ) : null}
+
+      {page.caps ? (
+        <section className="card" aria-labelledby="caps-title">
+          <h2 id="caps-title">{t("campaigns.caps.title")}</h2>
+          <p className="hint">{t("campaigns.caps.check.basis")}</p>
+          <CapCheckList check={page.caps} />
+        </section>
       ) : null}
 
       {page.titles.map((title) => (

@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { FigureOrigin } from "~/components/figure-origin";
+import { WithUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { reviewQueue, type QueueItem } from "~/domain/nominations/review.server";
 import type { MessageKey } from "~/i18n";
-import { formatList, nameIn } from "~/i18n";
+import { formatList, metricNameIn, nameIn, unitIn } from "~/i18n";
 import { pageTitle } from "~/i18n/meta";
 import { langOf } from "~/i18n/lang";
 import { ListOf, useFormat, useLocale, useRichT, useT } from "~/i18n/react";
@@ -11,11 +13,13 @@ import { throwRefusal } from "~/web/forbidden.server";
 import { requireUser } from "~/web/session.server";
 import styles from "~/styles/nomination.css";
 import { campaigns } from "~/i18n/messages/campaigns";
+import { evidence } from "~/i18n/messages/evidence";
 import { nominations } from "~/i18n/messages/nominations";
 import { review } from "~/i18n/messages/review";
+import { eligibility } from "~/i18n/messages/eligibility";
 import type { PageHandle } from "~/i18n/page";
 
-export const handle = { messages: [campaigns, nominations, review] } satisfies PageHandle;
+export const handle = { messages: [campaigns, evidence, nominations, review, eligibility] } satisfies PageHandle;
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -34,6 +38,8 @@ const itemView = (i: QueueItem) => ({
   photo: i.photo,
   recusal: i.recusal,
   canReview: i.canReview,
+  figures: i.figures,
+  exception: i.exception !== null,
 });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -143,9 +149,26 @@ function QueueCard({ item, slug }: { item: Item; slug: string }) {
             </>
           ) : null}
         </p>
+        {item.figures.length ? (
+          <ul className="nomination-card__figures" aria-label={t("nomination.metrics.title")}>
+            {item.figures.map((f, i) => (
+              <li key={i}>
+                <span lang={langOf(metricNameIn(locale, f))}>{metricNameIn(locale, f)}</span>{" "}
+                <strong>
+                  <WithUnit formatted={format.number(f.value)} unit={unitIn(locale, f)} />
+                </strong>{" "}
+                <span className="hint" lang={langOf(f.period)}>
+                  {f.period}
+                </span>{" "}
+                <FigureOrigin figure={f} />
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <p className="nomination-card__actions">
           <span className={`status status--${item.status}`}>{t(`nominations.status.${item.status}`)}</span>
           {item.recusal ? <span className="badge badge--recused">{t(recusedBadge[item.recusal])}</span> : null}
+          {item.exception ? <span className="badge badge--exception">{t("eligibility.exception.badge")}</span> : null}
           {item.canReview ? <Link to={`${href}#decide`}>{t("review.item.decide", { names })}</Link> : null}
         </p>
       </div>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Fragment, useState, type MouseEvent } from "react";
 import { FormErrors } from "~/components/form";
 import { useHydrated } from "~/components/hydrated";
+import { FigureOrigin } from "~/components/figure-origin";
 import { WithUnit } from "~/components/metric-card";
 import { Picture } from "~/components/picture";
 import { ballotFor, type BallotNomination } from "~/domain/voting/ballot.server";
@@ -263,7 +264,8 @@ function NominationCard({ slug, n, box }: { slug: string; n: Title["nominations"
                 <WithUnit formatted={format.number(m.value)} unit={unitIn(locale, m)} />{" "}
                 <span className="hint" lang={langOf(m.period)}>
                   {m.period}
-                </span>
+                </span>{" "}
+                <FigureOrigin figure={m} short />
               </dd>
             </div>
           ))}

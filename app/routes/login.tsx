@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { signInSchema } from "~/domain/auth/schema";
@@ -9,6 +9,7 @@ import { useT } from "~/i18n/react";
 import { refusalText, serverT } from "~/web/i18n.server";
 import { getLocale, getUser, safeRedirect, startSession } from "~/web/session.server";
 import { parseForm, readFormData } from "~/web/form.server";
+import { retryAfterHeaders } from "~/web/retry-after";
 import { auth } from "~/i18n/messages/auth";
 import type { PageHandle } from "~/i18n/page";
 
@@ -16,13 +17,7 @@ export const handle = { messages: [auth] } satisfies PageHandle;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("auth.title"));
 
-// A document response carries an action's headers only through this export.
-export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
-  const merged = new Headers(parentHeaders);
-  const retryAfter = actionHeaders.get("Retry-After");
-  if (retryAfter) merged.set("Retry-After", retryAfter);
-  return merged;
-};
+export const headers = retryAfterHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);

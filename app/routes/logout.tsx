@@ -8,9 +8,9 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { clear, method } = await endSession(request, context);
+  const { clear, ended } = await endSession(request, context);
   // Signed in with the company account: signed out there too, when the provider offers it; it sends the person back to /login.
-  const atProvider = await providerSignOutUrl(context, method);
+  const atProvider = await providerSignOutUrl(context, ended);
   const response = redirectWithNotice(request, atProvider ?? "/login", "auth.signedOut");
   response.headers.append("Set-Cookie", clear);
   return response;

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { answerScim, type ScimResponse } from "~/domain/scim/protocol.server";
 import { authenticateScim } from "~/domain/scim/tokens.server";
+import { isBodyTooLarge } from "~/web/body-limit";
+import { scimError as scimErrorBody, scimJson } from "~/web/scim";
 
 // /scim/v2/* (issue 18 item 4, decision 0047): the identity system's SCIM
 // client, authenticated by a bearer token from /admin/scim. No cookies and no
 // same-origin check (server/security.ts exempts exactly /scim/v2): the token
 // is the authority. Answers are application/scim+json, errors included.
-
-const scimJson = "application/scim+json; charset=utf-8";
 
 function reply({ status, body }: ScimResponse, headers: Record<string, string> = {}) {
   return new Response(body === null ? null : JSON.stringify(body), {
@@ -16,10 +16,7 @@ function reply({ status, body }: ScimResponse, headers: Record<string, string> =
   });
 }
 
-const scimError = (status: number, detail: string, scimType?: string) => ({
-  status,
-  body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(status), ...(scimType ? { scimType } : {}), detail },
-});
+const scimError = (status: number, detail: string, scimType?: string): ScimResponse => ({ status, body: scimErrorBody(status, detail, scimType) });
 
 async function answer(request: Request, context: LoaderFunctionArgs["context"], splat: string) {
   const auth = await authenticateScim(context.db, request.headers.get("authorization"));
@@ -30,7 +27,14 @@ async function answer(request: Request, context: LoaderFunctionArgs["context"], 
   }
   let body: unknown;
   if (request.method !== "GET" && request.method !== "DELETE") {
-    const text = await request.text();
+    let text: string;
+    try {
+      text = await request.text();
+    } catch (error) {
+      // A body without Content-Length counted past the limit as it streamed in (server/remix-handler.ts).
+      if (isBodyTooLarge(error)) return reply(scimError(413, `The request body is larger than ${error.limit} bytes`));
+      return reply(scimError(400, "The request body could not be read", "invalidSyntax"));
+    }
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {

@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
-import { sha256, signIn, signOut, userFromSession } from "~/domain/auth/auth.server";
+import { sha256, signIn, signOut, userFromSession, type EndedSession } from "~/domain/auth/auth.server";
 import type { User } from "~/domain/auth/user";
 import { defaultLocale, requestLocale, type Locale } from "~/i18n";
 import "~/context";
@@ -111,11 +111,15 @@ export function sessionCookieFor(request: Request, context: AppLoadContext, toke
   return context.sessionCookie.serialize(token, { ...cookieOptions(request), maxAge: context.auth.sessionMaxDays * 86_400 });
 }
 
-/** Ends this browser's session: the header that clears its cookie, and how the session had been opened (null: there was none). */
-export async function endSession(request: Request, context: AppLoadContext): Promise<{ clear: string; method: "password" | "oidc" | "saml" | null }> {
+/**
+ * Ends this browser's session: the header that clears its cookie, and what
+ * ended — how the session had been opened and, for a company account, what
+ * the provider knows it by (null: there was none).
+ */
+export async function endSession(request: Request, context: AppLoadContext): Promise<{ clear: string; ended: EndedSession | null }> {
   const token = await sessionToken(request, context);
-  const method = token ? await signOut(context.db, token) : null;
-  return { clear: await context.sessionCookie.serialize("", { ...cookieOptions(request), maxAge: 0 }), method };
+  const ended = token ? await signOut(context.db, token) : null;
+  return { clear: await context.sessionCookie.serialize("", { ...cookieOptions(request), maxAge: 0 }), ended };
 }
 
 // ---- locale ---------------------------------------------------------------

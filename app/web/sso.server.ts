@@ -1,6 +1,8 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
+import type { EndedSession } from "~/domain/auth/auth.server";
 import { beginOidc, completeOidc, endSessionUrl, verifyLogoutToken, type OidcFlow } from "~/domain/identity/oidc.server";
-import { endProviderSessions, signInWithCompanyAccount } from "~/domain/identity/sso.server";
+import { samlSignInUrl, samlSignOutUrl } from "~/domain/identity/saml.server";
+import { endProviderSessions, reserveSignInStart, signInWithCompanyAccount } from "~/domain/identity/sso.server";
 import type { Refusal } from "~/domain/result";
 import { companySessionCookie, cookieOptions, safeRedirect } from "./session.server";
 import "~/context";
@@ -12,13 +14,16 @@ import "~/context";
 /** How long a browser has between leaving for the provider and coming back. */
 const flowSeconds = 10 * 60;
 
-/** The company sign-in's answer that is not a redirect: a page saying why (403 refused, 400 failed, 503 unreachable). */
-export type CompanySignInRefusal = { refused: Refusal["error"] };
+/** The company sign-in's answer that is not a redirect: a page saying why (403 refused, 400 failed, 429 too many starts, 503 unreachable). */
+export type CompanySignInRefusal = { refused: Refusal["error"]; vars?: Refusal["vars"] };
 
 function refusal(result: Refusal, headers?: HeadersInit) {
+  const answer = new Headers(headers);
+  answer.set("cache-control", "no-store");
+  if (result.status === 429 && result.vars?.retryAfter !== undefined) answer.set("retry-after", String(result.vars.retryAfter));
   return data<CompanySignInRefusal>(
-    { refused: result.error },
-    { status: result.status, headers: { "cache-control": "no-store", ...Object.fromEntries(new Headers(headers)) } },
+    { refused: result.error, ...(result.vars ? { vars: result.vars } : {}) },
+    { status: result.status, headers: answer },
   );
 }
 
@@ -26,12 +31,48 @@ function refusal(result: Refusal, headers?: HeadersInit) {
 export async function startCompanySignIn(request: Request, context: AppLoadContext) {
   const settings = context.identity.oidc;
   // No company sign-in configured: the address does not exist.
-  if (!settings) throw new Response(null, { status: 404 });
+  if (!settings) throw data({ message: "common.notFound" }, { status: 404 });
   const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const allowed = await reserveSignInStart(context.db, context.clientIp, context.auth);
+  if (!allowed.ok) return refusal(allowed);
   const begun = await beginOidc(settings, redirectTo);
   if (!begun.ok) return refusal(begun);
   const cookie = await context.flowCookie.serialize(begun.value.flow, { ...cookieOptions(request), maxAge: flowSeconds });
   return redirect(begun.value.url, { headers: { "Set-Cookie": cookie, "cache-control": "no-store" } });
+}
+
+/**
+ * GET /auth/saml/start?redirectTo=…: off to the company's IdP with an
+ * AuthnRequest; the page to come back to (a deep link from a notification)
+ * travels as the RelayState, checked again when it returns (/auth/saml/acs).
+ * The request's ID stays behind in this browser's cookie for ten minutes
+ * (signed, HttpOnly, SameSite=None; Secure: the IdP's page posts the
+ * response cross-site), so that only this browser can bring its answer
+ * (login CSRF, decision 0046). The cookie is Secure even when the request
+ * came over http://: a browser keeps it from https:// and loopback
+ * origins only, and a portal whose PUBLIC_URL is neither does not require
+ * it (SamlSettings.bindsToBrowser).
+ */
+export async function startSamlSignIn(request: Request, context: AppLoadContext) {
+  // No SAML configured: the address does not exist.
+  if (!context.saml) throw data({ message: "common.notFound" }, { status: 404 });
+  const back = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  const allowed = await reserveSignInStart(context.db, context.clientIp, context.auth);
+  if (!allowed.ok) return refusal(allowed);
+  const { url, requestId } = await samlSignInUrl(context.db, context.saml, back);
+  const cookie = await context.samlRequestCookie.serialize(requestId, { maxAge: flowSeconds });
+  return redirect(url, { headers: { "Set-Cookie": cookie, "cache-control": "no-store" } });
+}
+
+/**
+ * At /auth/saml/acs: the AuthnRequest ID this browser's cookie holds (null:
+ * none, or not signed by us), and the header that clears the cookie — sent
+ * whatever the answer, as a request is answered once.
+ */
+export async function takeSamlRequest(request: Request, context: AppLoadContext): Promise<{ requestId: string | null; clear: string }> {
+  const clear = await context.samlRequestCookie.serialize("", { maxAge: 0 });
+  const value: unknown = await context.samlRequestCookie.parse(request.headers.get("cookie"));
+  return { requestId: typeof value === "string" && value ? value : null, clear };
 }
 
 function isFlow(value: unknown): value is OidcFlow {
@@ -50,7 +91,7 @@ function isFlow(value: unknown): value is OidcFlow {
 export async function finishCompanySignIn(request: Request, context: AppLoadContext) {
   const settings = context.identity.oidc;
   // No company sign-in configured: the address does not exist.
-  if (!settings) throw new Response(null, { status: 404 });
+  if (!settings) throw data({ message: "common.notFound" }, { status: 404 });
   const clearFlow = await context.flowCookie.serialize("", { ...cookieOptions(request), maxAge: 0 });
   const flow: unknown = await context.flowCookie.parse(request.headers.get("cookie"));
   if (!isFlow(flow)) {
@@ -77,11 +118,16 @@ export async function finishCompanySignIn(request: Request, context: AppLoadCont
   return redirect(safeRedirect(flow.redirectTo), { headers });
 }
 
-/** After the portal's session of a company sign-in ended: the provider's end-session URL, when it has one (RP-initiated logout). */
-export async function providerSignOutUrl(context: AppLoadContext, method: string | null): Promise<string | null> {
-  const settings = context.identity.oidc;
-  if (method !== "oidc" || !settings) return null;
-  return endSessionUrl(settings);
+/**
+ * After the portal's session of a company sign-in ended: where the person
+ * signs out at the provider too, when it offers it — OIDC's end-session URL
+ * (RP-initiated logout), or the SAML IdP's SingleLogoutService with a
+ * LogoutRequest for the session that ended. Both come back to /login.
+ */
+export async function providerSignOutUrl(context: AppLoadContext, ended: EndedSession | null): Promise<string | null> {
+  if (ended?.method === "oidc" && context.identity.oidc) return endSessionUrl(context.identity.oidc);
+  if (ended?.method === "saml" && context.saml) return samlSignOutUrl(context.db, context.saml, ended);
+  return null;
 }
 
 /**

@@ -25,6 +25,9 @@ import * as m202612061220 from "./202612061220_poll_book";
 import * as m202612061300 from "./202612061300_sessions_sign_in_method";
 import * as m202612061320 from "./202612061320_scim_tokens";
 import * as m202612061330 from "./202612061330_saml_assertions";
+import * as m202612061400 from "./202612061400_metrics_and_rules";
+import * as m202612061450 from "./202612061450_sessions_name_id_format";
+import * as m202612061500 from "./202612061500_metrics_import_kind";
 
 // A static list: Kysely's FileMigrationProvider cannot load .ts files at run
 // time, and a static import keeps migrations inside whichever bundle needs them.
@@ -55,6 +58,9 @@ const migrations: Record<string, Migration> = {
   "202612061300_sessions_sign_in_method": m202612061300,
   "202612061320_scim_tokens": m202612061320,
   "202612061330_saml_assertions": m202612061330,
+  "202612061400_metrics_and_rules": m202612061400,
+  "202612061450_sessions_name_id_format": m202612061450,
+  "202612061500_metrics_import_kind": m202612061500,
 };
 
 export const migrationProvider: MigrationProvider = {

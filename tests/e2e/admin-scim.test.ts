@@ -34,11 +34,11 @@ describeWithBrowser("SCIM tokens for administrators", () => {
       await expectNoAxeViolations(page);
 
       const name = `Entra ID ${locale}`;
-      await page.getByLabel(t("scim.field.name"), { exact: true }).fill(name);
-      await page.getByRole("button", { name: t("scim.create") }).click();
+      await page.getByLabel(t("bearerTokens.field.name"), { exact: true }).fill(name);
+      await page.getByRole("button", { name: t("bearerTokens.create") }).click();
       await settled(page);
-      expect(await textOf(page.getByRole("status").first())).toContain(t("scim.created", { name }));
-      const token = await page.locator("#scim-new-token").inputValue();
+      expect(await textOf(page.getByRole("status").first())).toContain(t("bearerTokens.created", { name }));
+      const token = await page.getByTestId("scim-token").inputValue();
       expect(token.length).toBeGreaterThanOrEqual(40);
       await expectNoAxeViolations(page);
 
@@ -48,12 +48,12 @@ describeWithBrowser("SCIM tokens for administrators", () => {
       // …and the page never shows it again.
       await page.goto(`${app.server.url}/admin/scim`);
       await settled(page);
-      expect(await page.locator("#scim-new-token").count()).toBe(0);
+      expect(await page.getByTestId("scim-token").count()).toBe(0);
       expect(await page.content()).not.toContain(token);
 
-      await page.getByRole("button", { name: t("scim.revoke.label", { name }) }).click();
+      await page.getByRole("button", { name: t("bearerTokens.revoke.label", { name }) }).click();
       await settled(page);
-      expect(await page.getByRole("button", { name: t("scim.revoke.label", { name }) }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: t("bearerTokens.revoke.label", { name }) }).count()).toBe(0);
       expect((await scim(token)).status).toBe(401);
       await expectNoAxeViolations(page);
       expectNoProblems(page);

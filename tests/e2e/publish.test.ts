@@ -103,6 +103,12 @@ describeWithBrowser("publishing an honour roll, correcting it, and the latest on
     for (let i = 0; i < n; i++) await boxes.nth(i).setChecked(i === n - 1);
     // The second: no photo.
     await winners.nth(1).locator('input[type="radio"][value="none"]').check();
+    // Each metric says where its figure came from, as on the nomination (decision 0051).
+    const origins = await page.locator(".publish__metric .figure-origin__badge").allTextContents();
+    expect(origins.length).toBeGreaterThanOrEqual(n);
+    const badges = [translate("zh-CN", "evidence.origin.imported.badge"), translate("zh-CN", "evidence.origin.entered.badge")];
+    for (const badge of origins) expect(badges).toContain(badge.replace(/^[⇣✎]\s*/, "").trim());
+    expect(await page.locator(".publish__metric").count()).toBe(origins.length);
     const firstPhoto = await first.locator('input[type="radio"]').nth(1).getAttribute("value");
     const lastMetric = await boxes.nth(n - 1).getAttribute("value");
 

@@ -286,12 +286,15 @@ describe("PASSWORD_SIGN_IN", () => {
 describe("without a company sign-in", () => {
   const app = useServer();
 
-  test("the sign-in page is the password form alone, and the OIDC addresses do not exist", async () => {
+  test("the sign-in page is the password form alone, and the OIDC and SAML addresses do not exist", async () => {
     const html = await (await client(app.server, { language: "en" }).get("/login")).text();
     expect(html).toContain('name="password"');
     expect(html).not.toContain("/auth/oidc/start");
     expect((await client(app.server).get("/auth/oidc/start")).status).toBe(404);
     expect((await client(app.server).get("/auth/oidc/callback?code=x&state=y")).status).toBe(404);
     expect((await client(app.server).post("/auth/oidc/backchannel-logout", { logout_token: "x" }, { crossSite: true })).status).toBe(404);
+    for (const path of ["/auth/saml/start", "/auth/saml/metadata", "/auth/saml/slo?SAMLResponse=x"]) {
+      expect((await client(app.server).get(path)).status, path).toBe(404);
+    }
   });
 });

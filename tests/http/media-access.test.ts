@@ -91,6 +91,8 @@ async function nominateWithPhoto(db: Db, manager: User, nominee: string, colour:
       },
     ],
     photos: [{ mediaId: stored.value.mediaId, caption: "" }],
+    // The demo's Outstanding Service Star states rules (decision 0050); a nominee who misses one is put forward as an exception.
+    exceptionReason: "春节期间坚守大夜班，投诉经复核系客户误解。",
   };
   const saved = await saveNomination(db, manager, "2026-q4", null, input, { submit });
   if (!saved.ok) throw new Error(`${saved.error} ${JSON.stringify(saved.vars ?? {})}`);

@@ -1,6 +1,18 @@
 import { describe, expect, test } from "vitest";
 import { translate } from "../../app/i18n/all.server";
-import { client, demoAccount, demoPassword, startServer, useServer, visibleText, type TestServer } from "../support/server";
+import { startOidcProvider } from "../support/oidc-provider";
+import { startSamlIdp } from "../support/saml-idp";
+import {
+  client,
+  demoAccount,
+  demoPassword,
+  freePort,
+  serverStartTimeout,
+  startServer,
+  useServer,
+  visibleText,
+  type TestServer,
+} from "../support/server";
 
 const app = useServer();
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
@@ -88,5 +100,48 @@ describe("sign-in rate limit", () => {
       }
     },
     90_000,
+  );
+});
+
+describe("company sign-in starts", () => {
+  test(
+    "one address may start SIGNIN_IP_STARTS company sign-ins (OIDC and SAML together) a quarter of an hour; the next gets a 429 page in its language with Retry-After",
+    async () => {
+      const port = await freePort();
+      const appUrl = `http://127.0.0.1:${port}`;
+      const [oidc, saml] = await Promise.all([startOidcProvider({ appUrl }), startSamlIdp()]);
+      const server = await startServer({
+        port,
+        env: { ...oidc.env, PUBLIC_URL: appUrl, SAML_IDP_METADATA: saml.metadataUrl, SIGNIN_IP_STARTS: "3" },
+      });
+      try {
+        const c = client(server, { language: "en" });
+        for (const start of ["/auth/saml/start", "/auth/oidc/start", "/auth/saml/start?redirectTo=%2Fcampaigns"]) {
+          expect((await c.get(start)).status, start).toBe(302);
+        }
+        // What auth.server.ts's tooSoon says for a wait of so many seconds.
+        const tooMany = (seconds: number, locale: "en" | "zh-CN") => {
+          if (seconds < 60)
+            return translate(locale, seconds === 1 ? "auth.rateLimited.seconds.one" : "auth.rateLimited.seconds.other", { count: seconds });
+          const minutes = Math.ceil(seconds / 60);
+          return translate(locale, minutes === 1 ? "auth.rateLimited.minutes.one" : "auth.rateLimited.minutes.other", { count: minutes });
+        };
+        for (const [start, locale] of [
+          ["/auth/oidc/start", "en"],
+          ["/auth/saml/start", "zh-CN"],
+        ] as const) {
+          const refused = await client(server, { language: locale }).get(start);
+          expect(refused.status, start).toBe(429);
+          const retryAfter = Number(refused.headers.get("retry-after"));
+          expect(retryAfter).toBeGreaterThan(0);
+          expect(refused.headers.get("cache-control")).toBe("no-store");
+          expect(visibleText(await refused.text())).toContain(tooMany(retryAfter, locale));
+        }
+      } finally {
+        await server.stop();
+        await Promise.all([oidc.stop(), saml.stop()]);
+      }
+    },
+    serverStartTimeout,
   );
 });

@@ -73,6 +73,75 @@ describe("SAML over HTTP", () => {
     expect(page.status).toBe(200);
   });
 
+  test("the start keeps the request's ID in a signed, HttpOnly, SameSite=None; Secure cookie for ten minutes, and the ACS clears it whatever the answer", async () => {
+    const c = client(a, { language: "en" });
+    const start = await c.get("/auth/saml/start?redirectTo=%2F");
+    const set = start.headers.getSetCookie().find((line) => line.startsWith("__saml_request="))!;
+    expect(set).toBeTruthy();
+    expect(set).toMatch(/; Max-Age=600(;|$)/);
+    expect(set).toMatch(/; Path=\/auth\/saml(;|$)/);
+    expect(set).toMatch(/; HttpOnly(;|$)/);
+    expect(set).toMatch(/; Secure(;|$)/);
+    expect(set).toMatch(/; SameSite=None(;|$)/);
+    const answer = await idp.respond(start.headers.get("location")!, { user: asStaff });
+
+    const accepted = await postToAcs(c, answer);
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.getSetCookie().find((line) => line.startsWith("__saml_request="))).toMatch(/Max-Age=0/);
+    expect(c.cookie("__saml_request")).toBeUndefined();
+
+    const refused = client(a, { language: "en" });
+    const spoiled = await startAndAnswer(refused, "/", { signAssertion: false });
+    expect(refused.cookie("__saml_request")).toBeTruthy();
+    const page = await postToAcs(refused, spoiled);
+    expect(page.status).toBe(400);
+    expect(page.headers.getSetCookie().find((line) => line.startsWith("__saml_request="))).toMatch(/Max-Age=0/);
+    expect(refused.cookie("__saml_request")).toBeUndefined();
+  });
+
+  test("login CSRF: browser B posting the valid response to browser A's sign-in is refused in B's language, and nothing is signed in", async () => {
+    const browserA = client(a, { language: "en" });
+    const answer = await startAndAnswer(browserA, "/campaigns");
+    // B started a sign-in of its own (its cookie names another request), or none at all.
+    const browserB = client(a, { language: "zh-CN" });
+    await browserB.get("/auth/saml/start?redirectTo=%2F");
+    expect(browserB.cookie("__saml_request")).toBeTruthy();
+    const withOwnRequest = await postToAcs(browserB, answer);
+    expect(withOwnRequest.status).toBe(400);
+    expect(visibleText(await withOwnRequest.text())).toContain(translate("zh-CN", "saml.invalid"));
+    expect(browserB.cookie("__session")).toBeUndefined();
+    const browserC = client(a, { language: "en" });
+    const withoutCookie = await postToAcs(browserC, answer);
+    expect(withoutCookie.status).toBe(400);
+    expect(browserC.cookie("__session")).toBeUndefined();
+    // The response was not spent by them: the browser that asked for it still signs in with it.
+    const own = await postToAcs(browserA, answer);
+    expect([own.status, own.headers.get("location")]).toEqual([302, "/campaigns"]);
+    expect(browserA.cookie("__session")).toBeTruthy();
+  });
+
+  test("a request cookie not signed by the portal is no request: refused", async () => {
+    const c = client(a, { language: "en" });
+    const answer = await startAndAnswer(c, "/");
+    const id = /InResponseTo="([^"]+)"/.exec(answer.xml)![1];
+    c.setCookie("__saml_request", encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64")));
+    expect((await postToAcs(c, answer)).status).toBe(400);
+    expect(c.cookie("__session")).toBeUndefined();
+  });
+
+  test("/admin/identity says where the IdP's single logout is and that responses are bound to the browser, in both languages", async () => {
+    for (const language of ["en", "zh-CN"] as const) {
+      const c = client(a, { language });
+      await c.signIn(demoAccount("admin"));
+      const page = await c.get("/admin/identity");
+      expect(page.status).toBe(200);
+      const text = visibleText(await page.text());
+      expect(text).toContain(translate(language, "identity.saml.idpSloUrl"));
+      expect(text).toContain(`${idp.url}/slo`);
+      expect(text).toContain(translate(language, "identity.saml.bindsToBrowser"));
+    }
+  });
+
   test("a RelayState pointing off the site sends the person home, not away", async () => {
     const c = client(a, { language: "en" });
     const answer = await startAndAnswer(c, "/");
@@ -139,6 +208,74 @@ describe("SAML over HTTP", () => {
     expect((await client(a, { language: "en" }).get(unsigned.pathname + unsigned.search)).status).toBe(400);
   });
 
+  /** Signed in through the IdP as this NameID and SessionIndex; the session cookie. */
+  async function signedInBySaml(c: Client, nameID: string, sessionIndex: string) {
+    const answer = await startAndAnswer(c, "/campaigns", { user: { ...asStaff, nameID, sessionIndex } });
+    expect((await postToAcs(c, answer)).status).toBe(302);
+    return c.cookie("__session")!;
+  }
+
+  test("signing out of a SAML session ends it, sends the browser to the IdP with a LogoutRequest, and the IdP's answer lands on /login, signed out", async () => {
+    const c = client(a, { language: "en" });
+    const cookie = await signedInBySaml(c, "sp-http", "sp-http-1");
+    const out = await c.post("/logout", {});
+    expect(out.status).toBe(302);
+    const toIdp = out.headers.get("location")!;
+    expect(toIdp.startsWith(`${idp.url}/slo?SAMLRequest=`)).toBe(true);
+    expect(c.cookie("__session")).toBeUndefined();
+    expect(await idp.readLogoutRequest(toIdp)).toMatchObject({ nameID: "sp-http", sessionIndex: "sp-http-1", relayState: "/login" });
+    // The session itself is gone, not only this browser's cookie.
+    const stale = client(a, { language: "en" });
+    stale.setCookie("__session", cookie);
+    expect((await stale.get("/campaigns")).headers.get("location")).toMatch(/^\/login/);
+
+    // The IdP ends its session and sends the browser back with its LogoutResponse.
+    const atIdp = await fetch(toIdp, { redirect: "manual" });
+    expect(atIdp.status).toBe(302);
+    const back = new URL(atIdp.headers.get("location")!);
+    expect(`${back.origin}${back.pathname}`).toBe(`${publicUrl}/auth/saml/slo`);
+    expect(back.searchParams.get("SAMLResponse")).toBeTruthy();
+    // A person who lingered at the IdP has lost /logout's one-minute notice: the answer says it again.
+    c.setCookie("__notice", "");
+    const landed = await c.get(back.pathname + back.search);
+    expect([landed.status, landed.headers.get("location")]).toEqual([302, "/login"]);
+    expect(visibleText(await (await c.get("/login")).text())).toContain(translate("en", "auth.signedOut"));
+    // The same answer again is not accepted.
+    const again = client(a, { language: "en" });
+    expect((await again.get(back.pathname + back.search)).headers.get("location")).toBe("/login");
+    expect(visibleText(await (await again.get("/login")).text())).toContain(translate("en", "saml.signedOut.partly"));
+  });
+
+  test("an IdP that does not confirm the sign-out, or an answer that is not one: /login says the company account may still be signed in, in the person's language — never a 500", async () => {
+    const c = client(a, { language: "zh-CN" });
+    await signedInBySaml(c, "sp-http-2", "sp-http-2");
+    const toIdp = (await c.post("/logout", {})).headers.get("location")!;
+    const refusal = new URL(idp.logoutResponse(await idp.readLogoutRequest(toIdp), { status: "urn:oasis:names:tc:SAML:2.0:status:Responder" }));
+    const landed = await c.get(refusal.pathname + refusal.search);
+    expect([landed.status, landed.headers.get("location")]).toEqual([302, "/login"]);
+    expect(visibleText(await (await c.get("/login")).text())).toContain(translate("zh-CN", "saml.signedOut.partly"));
+
+    for (const junk of [
+      `SAMLResponse=${encodeURIComponent(Buffer.from("<x/>").toString("base64"))}`,
+      "SAMLResponse=%%%",
+      "SAMLResponse=%zz&SigAlg=x&Signature=y",
+    ]) {
+      const en = client(a, { language: "en" });
+      const r = await en.get(`/auth/saml/slo?${junk}`);
+      expect([r.status, r.headers.get("location")], junk).toEqual([302, "/login"]);
+      expect(visibleText(await (await en.get("/login")).text())).toContain(translate("en", "saml.signedOut.partly"));
+    }
+    expect((await client(a).get("/auth/saml/slo")).status).toBe(400);
+  });
+
+  test("a password session's sign-out stays in the portal; the pages' CSP lets the sign-out form go on to the IdP (form-action), as it must without JavaScript", async () => {
+    const c = client(a, { language: "en" });
+    await c.signIn(staff);
+    const out = await c.post("/logout", {});
+    expect([out.status, out.headers.get("location")]).toEqual([302, "/login"]);
+    expect(out.headers.get("content-security-policy")).toContain(`form-action 'self' ${idp.url};`);
+  });
+
   test("only the ACS takes a cross-site post: any other path still refuses it", async () => {
     const c = client(a, { language: "en" });
     const elsewhere = await c.post("/auth/saml/start", {}, { crossSite: true, headers: { origin: idp.url, "sec-fetch-site": "cross-site" } });
@@ -167,7 +304,9 @@ describe("SAML over HTTP", () => {
       try {
         const c = client(a, { language: "en" });
         const answer = await startAndAnswer(c, "/campaigns");
+        // The same browser, its request cookie and all, reaching the other instance.
         const atB = client(b, { language: "en" });
+        atB.setCookie("__saml_request", c.cookie("__saml_request")!);
         const first = await postToAcs(atB, answer);
         expect(first.status).toBe(302);
         expect(atB.cookie("__session")).toBeTruthy();

@@ -160,6 +160,38 @@ describe("SCIM provisioning", () => {
     expect((await call("POST", "/Users", "{not json")).body.scimType).toBe("invalidSyntax");
   });
 
+  test("a body over the size limit is a SCIM error (413, application/scim+json), whether it says its size or streams it; nothing is created", async () => {
+    const { token } = await newToken(app.server, "Big");
+    const big = JSON.stringify(person("SC0501", "GD", { displayName: "大".repeat(1024 * 1024) }));
+    const send = (body: BodyInit, extra: RequestInit = {}) =>
+      fetch(`${app.server.url}/scim/v2/Users`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/scim+json" },
+        body,
+        ...extra,
+      });
+    const streamed = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(big));
+          controller.close();
+        },
+      });
+    for (const [how, response] of [
+      ["with Content-Length", await send(big)],
+      ["chunked", await send(streamed(), { duplex: "half" } as RequestInit)],
+    ] as const) {
+      expect(response.status, how).toBe(413);
+      expect(response.headers.get("content-type"), how).toContain("application/scim+json");
+      expect(await response.json(), how).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413" });
+    }
+    expect((await scim(app.server, token)("GET", `/Users?filter=${encodeURIComponent('userName eq "SC0501"')}`)).body.totalResults).toBe(0);
+    // What never reaches the route is answered the same way: a URL the server cannot decode.
+    const broken = await fetch(`${app.server.url}/scim/v2/Users/%E0%A4%A`, { headers: { authorization: `Bearer ${token}` } });
+    expect([broken.status, broken.headers.get("content-type")]).toEqual([400, "application/scim+json; charset=utf-8"]);
+    expect(await broken.json()).toMatchObject({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400" });
+  });
+
   test("a token revoked mid-way is refused from the next request on; the discovery endpoints answer", async () => {
     const { token, id } = await newToken(app.server, "Okta");
     const call = scim(app.server, token);

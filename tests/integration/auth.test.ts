@@ -22,8 +22,9 @@ describe("signing in", () => {
     if (!byNo.ok || !byEmail.ok) return;
     expect(byNo.value.token).not.toBe(byEmail.value.token);
     expect((await userFromSession(t.db, byNo.value.token))?.employeeNo).toBe("E1001");
-    await signOut(t.db, byNo.value.token);
+    expect(await signOut(t.db, byNo.value.token)).toEqual({ method: "password" });
     expect(await userFromSession(t.db, byNo.value.token)).toBeNull();
+    expect(await signOut(t.db, byNo.value.token)).toBeNull();
     expect(await userFromSession(t.db, byEmail.value.token)).not.toBeNull();
   });
 

@@ -10,7 +10,7 @@ import { deliverDueEmails, inDoubtAtMost } from "../../app/domain/notifications/
 import { openMailer } from "../../app/mail/mailer.server";
 import { givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
-import { deliveriesOf, given, withJobQueues } from "../support/notifications";
+import { deliveriesOf, given, withJobQueues, withoutQuietHours } from "../support/notifications";
 import { repoRoot } from "../support/snapshot";
 import { startSmtpServer } from "../support/smtp";
 
@@ -67,6 +67,11 @@ test("a sending worker killed mid-batch: after a new run no address has the same
       )
       .returning("id")
       .execute();
+    // They keep their phones on at night: the test runs at any hour.
+    await withoutQuietHours(
+      handle.db,
+      people.map((p) => p.id),
+    );
     await given(
       handle.db,
       "voting-opened",

@@ -212,6 +212,24 @@ describe("an email through SMTP", () => {
       await t.db.updateTable("people").set({ email: en.email }).where("id", "=", en.id).execute();
     }
   });
+
+  test("someone who left since it was written is not sent it, through the mail server or into the outbox", async () => {
+    const leaver = await givenPerson(t.db, { unit: "GD", password: null });
+    await given(t.db, "objection-resolved", [leaver.id]);
+    await given(t.db, "honor-roll-published", [leaver.id]);
+    await t.db.updateTable("people").set({ status: "left", left_at: new Date() }).where("id", "=", leaver.id).execute();
+    const [first] = await deliveriesOf(t.db);
+    await sql`update notification_deliveries set not_before = now() + interval '1 hour' where id <> ${first!.id}`.execute(t.db);
+    expect(await send()).toMatchObject({ sent: 0, cancelled: 1 });
+    await makeDue(t.db);
+    expect(await send({ mail: { ...settings, smtpUrl: undefined } })).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(await deliveriesOf(t.db)).toMatchObject([
+      { status: "cancelled", error: "the person has left" },
+      { status: "cancelled", error: "the person has left" },
+    ]);
+    expect(smtp.received).toHaveLength(0);
+    expect(await t.db.selectFrom("mail_outbox").select("id").execute()).toHaveLength(0);
+  });
 });
 
 describe("without SMTP_URL, the outbox", () => {

@@ -1,7 +1,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import PgBoss from "pg-boss";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from "vitest";
 import { failedJobs, jobEngineReady, queueCounts, retryJob, sendJob, sendJobs, startJobEngine } from "../../app/jobs/engine.server";
 import { pgliteExecutor } from "../../app/jobs/pglite.server";
 import { createTestDb, type TestDb } from "../support/db";
@@ -125,6 +125,29 @@ describe("working", () => {
     expect(await retryJob(t.db, q.name, id)).toBe(true);
     await until(async () => tries.length === 4 && (await jobsOf(t.db, q.name))[0]?.state === "failed", 30, "the retried job to fail again");
     expect(await retryJob(t.db, q.name, "not-an-id")).toBe(false);
+  });
+
+  test("a failed try keeps only its error's message: no stack, no database detail naming the values it met", async () => {
+    const q = testQueue("throws-database-error", { retryLimit: 0 });
+    // A real table, not a temporary one: on PostgreSQL the worker's query may take another pooled
+    // connection, which would not see a temporary table (and would fail with "does not exist").
+    await sql`create table if not exists once_only (voter int primary key)`.execute(t.db);
+    await sql`delete from once_only`.execute(t.db);
+    await sql`insert into once_only values (4711)`.execute(t.db);
+    onTestFinished(async () => void (await sql`drop table if exists once_only`.execute(t.db)));
+    await engines.start(t, {
+      queues: [q],
+      workers: {
+        // A real database error: PostgreSQL's detail says "Key (voter)=(4711) already exists".
+        [q.name]: async () => void (await sql`insert into once_only values (4711)`.execute(t.db)),
+      },
+    });
+    const id = await sendJob(t.db, q, {});
+    await until(async () => (await jobsOf(t.db, q.name))[0]?.state === "failed", 60, "the job to fail");
+    const { rows } = await sql<{ output: unknown }>`select output from pgboss.job where id = ${id}`.execute(t.db);
+    expect(rows[0]!.output).toEqual({ message: expect.stringContaining("once_only_pkey") });
+    expect(JSON.stringify(rows[0]!.output)).not.toContain("4711");
+    expect((await failedJobs(t.db)).find((j) => j.id === id)?.error).toContain("once_only_pkey");
   });
 });
 

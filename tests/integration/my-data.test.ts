@@ -9,6 +9,7 @@ import { congratulate } from "../../app/domain/publishing/congratulations.server
 import { castBallot } from "../../app/domain/voting/casting.server";
 import { moveCampaign } from "../../app/domain/campaigns/transitions.server";
 import { createTestDb, type TestDb } from "../support/db";
+import { givenMetric } from "../support/metrics";
 import { givenNotice } from "../support/notifications";
 import { givenPhoto, givenPublishedCampaign, type PublishingWorld } from "../support/publishing";
 import { value } from "../support/result";
@@ -69,6 +70,14 @@ describe("what a person downloads", () => {
     linkToken = value(await issuePasswordLink(db, w.admin, w.alice.employeeNo)).token;
     value(await grantRole(db, w.admin, { employeeNo: w.bob.employeeNo, role: "committee", unitCode: null }));
     alicePhoto = await givenPhoto(db, w.alice, "#27ae60");
+    // Her first figure was taken from the call-centre system (as the form stores it when it matches the import).
+    const satisfaction = await givenMetric(db);
+    await db
+      .updateTable("nomination_metrics")
+      .set({ origin: "imported", metric_id: satisfaction.id, source_system: "CRM", imported_at: new Date("2026-12-01T02:00:00Z") })
+      .where("nomination_id", "=", w.starAlice)
+      .where("position", "=", 0)
+      .execute();
   }, 120_000);
 
   test("contains their record, roles, nominations about them with what was written, congratulations, sessions, sign-in attempts, settings, notifications, audit and uploads", async () => {
@@ -95,6 +104,10 @@ describe("what a person downloads", () => {
     expect(star.citation).toBe(citation);
     expect(star.metrics.length).toBeGreaterThan(0);
     expect(typeof star.metrics[0].value).toBe("number");
+    // Where each figure came from, as every page says it: the first from the call-centre system, the others typed by the nominator.
+    expect(star.metrics.map((m) => [m.origin, m.sourceSystem, m.importedAt])).toEqual(
+      star.metrics.map((_, i) => (i === 0 ? ["imported", "CRM", new Date("2026-12-01T02:00:00Z")] : ["entered", null, null])),
+    );
     expect(star.photos.map((p) => p.mediaId)).toEqual(w.photos);
     expect(star.nominator).toBe(w.manager.name);
     expect(star.status).toBe("winner");

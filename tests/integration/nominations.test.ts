@@ -1143,6 +1143,9 @@ describe("metric values", () => {
   test("groupMetrics keeps the same name in different units apart", () => {
     const view = (name: string, unit: string, period: string): MetricView => ({
       templateId: null,
+      origin: "entered",
+      sourceSystem: null,
+      importedAt: null,
       name,
       nameEn: null,
       unitEn: null,

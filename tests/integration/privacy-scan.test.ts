@@ -283,6 +283,20 @@ describe("masking in place", () => {
       .execute();
     for (const raw of rawForms) expect(JSON.stringify(audits)).not.toContain(raw);
   });
+
+  test("a text at its column's limit stays within it when masked: a one-letter email name keeps its length", async () => {
+    const w = await givenRatifiedCampaign(db);
+    // citation: at most 200 characters (a check constraint). A mask three characters longer failed there with a server error.
+    const citation = "客户 k@189.cn 来信表扬。".padEnd(200, "好");
+    await db.updateTable("nominations").set({ citation }).where("id", "=", w.starBob).execute();
+    await scanStoredText(db);
+    const inCitation = (await findingsTable()).find((f) => f.source_table === "nominations" && f.campaign_id === w.campaignId)!;
+    expect(inCitation).toMatchObject({ kind: "email", field: "citation" });
+
+    expect(value(await maskFinding(db, w.admin, inCitation.id)).masked).toBeGreaterThanOrEqual(1);
+    const stored = await db.selectFrom("nominations").select("citation").where("id", "=", w.starBob).executeTakeFirstOrThrow();
+    expect(stored.citation).toBe(citation.replace("k@189.cn", "*@189.cn"));
+  });
 });
 
 describe("published versions stay guarded", () => {

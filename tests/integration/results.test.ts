@@ -107,6 +107,14 @@ const numericAllowed = new Set([
   "ballots",
   "current",
   "quorum",
+  // The caps on who is honoured (decision 0052): the campaign's settings and counts of winners, not of voters.
+  "managementCapPercent",
+  "frontlineMinPercent",
+  "individuals",
+  "management",
+  "frontline",
+  "teams",
+  "teamMembers",
 ]);
 
 describe("secrecy: who sees counts, and when", () => {

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { userFromSession } from "../../app/domain/auth/auth.server";
+import { inflateRawSync, deflateRawSync } from "node:zlib";
+import { sha256, signOut, userFromSession } from "../../app/domain/auth/auth.server";
 import { readSamlSettings } from "../../app/domain/identity/saml-settings.server";
 import {
+  confirmIdpLogout,
   endSessionsForIdpLogout,
   pruneSamlState,
   samlSignInUrl,
+  samlSignOutUrl,
   signInWithSamlResponse,
   spMetadata,
   startSamlProvider,
@@ -13,7 +16,7 @@ import {
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 import { value } from "../support/result";
-import { startSamlIdp, type ResponseOptions, type TestIdp } from "../support/saml-idp";
+import { startSamlIdp, type LogoutResponseOptions, type ResponseOptions, type SamlUser, type TestIdp } from "../support/saml-idp";
 
 // SAML sign-in as node-saml validates it and the portal completes it
 // (issue 18 item 2), against a real IdP (samlify): a signed assertion for
@@ -53,9 +56,13 @@ const sessionCount = async () =>
 
 /** The portal's request, the IdP's answer to it (as options make it), and what the portal makes of it. */
 async function signIn(options: ResponseOptions = {}) {
-  const location = await samlSignInUrl(t.db, saml, "/campaigns/x/vote");
-  const answer = await idp.respond(location, { user: amy, ...options });
-  return { answer, result: await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse, userAgent: "test" }) };
+  const { url, requestId } = await samlSignInUrl(t.db, saml, "/campaigns/x/vote");
+  const answer = await idp.respond(url, { user: amy, ...options });
+  return {
+    answer,
+    requestId,
+    result: await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse, startedRequest: requestId, userAgent: "test" }),
+  };
 }
 
 /** The answer is refused as invalid and no session was opened. */
@@ -74,7 +81,29 @@ describe("SAML sign-in", () => {
     expect(user.employeeNo).toBe("SAML001");
     expect((await userFromSession(t.db, token))?.id).toBe(user.id);
     const session = await t.db.selectFrom("sessions").selectAll().where("person_id", "=", user.id).executeTakeFirstOrThrow();
-    expect(session).toMatchObject({ method: "saml", provider_subject: "amy@corp.example", provider_session: "idp-session-1" });
+    expect(session).toMatchObject({
+      method: "saml",
+      provider_subject: "amy@corp.example",
+      provider_session: "idp-session-1",
+      name_id_format: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+    });
+  });
+
+  test("only a SAML session keeps a NameID Format (the database refuses one on any other)", async () => {
+    const person = await givenPerson(t.db, { unit: "SAML", employeeNo: "SAML010", password: null });
+    const base = { person_id: person.id, expires_at: new Date(Date.now() + 60_000), provider_subject: "sub-10" };
+    await expect(
+      t.db
+        .insertInto("sessions")
+        .values({ ...base, id: sha256("oidc-with-format"), method: "oidc", name_id_format: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" })
+        .execute(),
+    ).rejects.toThrow(/sessions_name_id_format_saml/);
+    await expect(
+      t.db
+        .insertInto("sessions")
+        .values({ ...base, id: sha256("saml-long-format"), method: "saml", name_id_format: "x".repeat(256) })
+        .execute(),
+    ).rejects.toThrow(/sessions_name_id_format_check/);
   });
 
   test("an unsigned assertion is refused, inside a signed response or with no signature at all", async () => {
@@ -100,28 +129,87 @@ describe("SAML sign-in", () => {
   });
 
   test("a response to a request this portal never sent (InResponseTo) is refused", async () => {
-    const location = await samlSignInUrl(t.db, saml, "/");
+    const { url, requestId } = await samlSignInUrl(t.db, saml, "/");
     // Answered once; the request is then spent, and a response naming it again is not accepted.
-    const answer = await idp.respond(location, { user: amy });
-    value(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse }));
-    const again = await idp.respond(location, { user: amy });
-    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: again.SAMLResponse })).toMatchObject({ ok: false, error: "saml.invalid" });
+    const answer = await idp.respond(url, { user: amy });
+    value(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse, startedRequest: requestId }));
+    const again = await idp.respond(url, { user: amy });
+    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: again.SAMLResponse, startedRequest: requestId })).toMatchObject({
+      ok: false,
+      error: "saml.invalid",
+    });
+  });
+
+  test("the request ID kept for the browser is the ID of the AuthnRequest the IdP receives", async () => {
+    const { url, requestId } = await samlSignInUrl(t.db, saml, "/");
+    const xml = inflateRawSync(Buffer.from(new URL(url).searchParams.get("SAMLRequest")!, "base64")).toString();
+    expect(/<samlp:AuthnRequest[^>]* ID="([^"]+)"/.exec(xml)![1]).toBe(requestId);
+  });
+
+  test("login CSRF: a valid response to another browser's request is refused, and nothing is opened or spent", async () => {
+    // The attacker starts a sign-in and signs in at the IdP as himself...
+    const attacker = await samlSignInUrl(t.db, saml, "/");
+    const attackersAnswer = await idp.respond(attacker.url, { user: amy });
+    // ...and the victim's browser, which started its own sign-in (or none), posts his response.
+    const victim = await samlSignInUrl(t.db, saml, "/");
+    const before = await sessionCount();
+    for (const startedRequest of [victim.requestId, null]) {
+      expect(await signInWithSamlResponse(t.db, saml, { samlResponse: attackersAnswer.SAMLResponse, startedRequest })).toMatchObject({
+        ok: false,
+        error: "saml.invalid",
+        status: 400,
+      });
+    }
+    expect(await sessionCount()).toBe(before);
+    // The victim's own sign-in still works, and the attacker's response still answers only the attacker's browser.
+    value(
+      await signInWithSamlResponse(t.db, saml, {
+        samlResponse: (await idp.respond(victim.url, { user: amy })).SAMLResponse,
+        startedRequest: victim.requestId,
+      }),
+    );
+    value(await signInWithSamlResponse(t.db, saml, { samlResponse: attackersAnswer.SAMLResponse, startedRequest: attacker.requestId }));
+  });
+
+  test("login CSRF: a response whose InResponseTo was rewritten to this browser's request is refused (the signed SubjectConfirmationData names another)", async () => {
+    const victim = await samlSignInUrl(t.db, saml, "/");
+    const attacker = await samlSignInUrl(t.db, saml, "/");
+    const rewritten = await idp.respond(attacker.url, {
+      user: amy,
+      tamper: (xml) => xml.replace(/(<samlp:Response[^>]* InResponseTo=")[^"]+"/, `$1${victim.requestId}"`),
+    });
+    expect(rewritten.xml).toContain(`InResponseTo="${victim.requestId}"`);
+    const before = await sessionCount();
+    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: rewritten.SAMLResponse, startedRequest: victim.requestId })).toMatchObject({
+      ok: false,
+      error: "saml.invalid",
+    });
+    expect(await sessionCount()).toBe(before);
+  });
+
+  test("a portal on plain http:// elsewhere than loopback cannot bind a response to the browser: it accepts one with no request cookie, as before", async () => {
+    const unbound: SamlProvider = { ...saml, settings: { ...saml.settings, bindsToBrowser: false } };
+    const { url } = await samlSignInUrl(t.db, unbound, "/");
+    const answer = await idp.respond(url, { user: amy });
+    value(await signInWithSamlResponse(t.db, unbound, { samlResponse: answer.SAMLResponse, startedRequest: null }));
   });
 
   test("a replayed assertion is refused: posted again, or twice at once (the database's key decides)", async () => {
-    const { answer, result } = await signIn();
+    const { answer, requestId, result } = await signIn();
     value(result);
     const before = await sessionCount();
-    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse })).toMatchObject({
+    expect(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse, startedRequest: requestId })).toMatchObject({
       ok: false,
       error: "saml.invalid",
       status: 400,
     });
     expect(await sessionCount()).toBe(before);
 
-    const location = await samlSignInUrl(t.db, saml, "/");
-    const fresh = await idp.respond(location, { user: amy });
-    const both = await Promise.all([1, 2].map(() => signInWithSamlResponse(t.db, saml, { samlResponse: fresh.SAMLResponse })));
+    const started = await samlSignInUrl(t.db, saml, "/");
+    const fresh = await idp.respond(started.url, { user: amy });
+    const both = await Promise.all(
+      [1, 2].map(() => signInWithSamlResponse(t.db, saml, { samlResponse: fresh.SAMLResponse, startedRequest: started.requestId })),
+    );
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(await sessionCount()).toBe(before + 1);
   });
@@ -212,6 +300,167 @@ describe("SAML single logout from the IdP", () => {
   });
 });
 
+describe("SAML single logout from the portal (SP-initiated)", () => {
+  const emailFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress";
+  const dee: SamlUser = { nameID: "dee@corp.example", employeeNumber: "SAML001", nameIDFormat: emailFormat, sessionIndex: "sp-slo-1" };
+
+  /** A SAML sign-in at this IdP, then the portal's sign-out of it: what signOut said ended, and where the browser goes next. */
+  async function signInThenOut(user: SamlUser = dee, provider = saml, at = idp) {
+    const { url, requestId } = await samlSignInUrl(t.db, provider, "/");
+    const answer = await at.respond(url, { user });
+    const { token } = value(await signInWithSamlResponse(t.db, provider, { samlResponse: answer.SAMLResponse, startedRequest: requestId }));
+    const ended = await signOut(t.db, token);
+    if (ended?.method !== "saml") throw new Error(`signOut ended ${JSON.stringify(ended)}`);
+    return { token, ended, location: await samlSignOutUrl(t.db, provider, ended) };
+  }
+  /** The portal's LogoutRequest, as the IdP reads it. */
+  async function logoutRequest(user: SamlUser = dee, provider = saml, at = idp) {
+    const { location } = await signInThenOut(user, provider, at);
+    return at.readLogoutRequest(location!);
+  }
+  /** What /auth/saml/slo makes of the IdP's LogoutResponse at this URL. */
+  const confirm = (url: string, provider = saml) => {
+    const here = new URL(url);
+    return confirmIdpLogout(t.db, provider, Object.fromEntries(here.searchParams), here.search.slice(1));
+  };
+  const kept = async (requestId: string) =>
+    Boolean(await t.db.selectFrom("saml_requests").select("id").where("id", "=", requestId).executeTakeFirst());
+  const partly = { ok: false, error: "saml.signedOut.partly" };
+
+  test("signing out ends the portal's session, then sends a LogoutRequest to the IdP's SingleLogoutService naming the NameID with its Format and the SessionIndex; RelayState /login", async () => {
+    const { token, ended, location } = await signInThenOut();
+    expect(ended).toEqual({ method: "saml", subject: "dee@corp.example", session: "sp-slo-1", nameIdFormat: emailFormat });
+    expect(await userFromSession(t.db, token)).toBeNull();
+    expect(location!.startsWith(`${idp.url}/slo?SAMLRequest=`)).toBe(true);
+    const request = await idp.readLogoutRequest(location!);
+    expect(request).toMatchObject({
+      issuer: `${portal}/auth/saml/metadata`,
+      destination: `${idp.url}/slo`,
+      nameID: "dee@corp.example",
+      nameIDFormat: emailFormat,
+      sessionIndex: "sp-slo-1",
+      relayState: "/login",
+      // No SAML_SP_KEY here: not signed.
+      signed: false,
+    });
+    // Remembered in the database, so that any instance can check the answer.
+    expect(await kept(request.id)).toBe(true);
+  });
+
+  test("a session opened before the Format was kept says 'unspecified'", async () => {
+    const { url, requestId } = await samlSignInUrl(t.db, saml, "/");
+    const answer = await idp.respond(url, { user: { ...dee, sessionIndex: "sp-slo-old" } });
+    const { token } = value(await signInWithSamlResponse(t.db, saml, { samlResponse: answer.SAMLResponse, startedRequest: requestId }));
+    await t.db.updateTable("sessions").set({ name_id_format: null }).where("id", "=", sha256(token)).execute();
+    const ended = await signOut(t.db, token);
+    const request = await idp.readLogoutRequest((await samlSignOutUrl(t.db, saml, ended as Parameters<typeof samlSignOutUrl>[2]))!);
+    expect(request).toMatchObject({ nameID: "dee@corp.example", nameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified" });
+  });
+
+  test("an IdP without a SingleLogoutService gets no LogoutRequest: the person goes straight to /login, signed out of the portal", async () => {
+    const noSlo: SamlProvider = { ...saml, idp: () => ({ ...saml.idp(), sloUrl: null }) };
+    const { token, location } = await signInThenOut(dee, noSlo);
+    expect(location).toBeNull();
+    expect(await userFromSession(t.db, token)).toBeNull();
+  });
+
+  test("the IdP's Success LogoutResponse is accepted once and the request forgotten; unsigned too (the signature is checked when there is one)", async () => {
+    const request = await logoutRequest();
+    const url = idp.logoutResponse(request);
+    expect(new URL(url).searchParams.get("Signature")).toBeTruthy();
+    expect(url.startsWith(`${portal}/auth/saml/slo?SAMLResponse=`)).toBe(true);
+    expect(await confirm(url)).toEqual({ ok: true, value: null });
+    expect(await kept(request.id)).toBe(false);
+    expect(await confirm(url)).toMatchObject(partly);
+
+    const unsigned = idp.logoutResponse(await logoutRequest(), { signed: false });
+    expect(new URL(unsigned).searchParams.get("Signature")).toBeNull();
+    expect(await confirm(unsigned)).toEqual({ ok: true, value: null });
+  });
+
+  test.each<[string, (request: { id: string }, authnRequestId: string) => LogoutResponseOptions]>([
+    ["answers a request the portal never sent", () => ({ inResponseTo: `_slo_${"0".repeat(40)}` })],
+    ["names a sign-in request (an AuthnRequest) instead of a logout request", (_, authnRequestId) => ({ inResponseTo: authnRequestId })],
+    ["has no InResponseTo at all", () => ({ inResponseTo: "" })],
+    ["comes from another issuer", () => ({ issuer: "https://evil.example/idp" })],
+    ["was sent to another service (Destination)", () => ({ destination: "https://other.example/auth/saml/slo" })],
+    ["says the IdP could not sign the person out (not Success)", () => ({ status: "urn:oasis:names:tc:SAML:2.0:status:Responder" })],
+    ["is signed with a key the IdP's metadata does not hold", () => ({ signWith: "other" })],
+  ])("a LogoutResponse that %s is refused: the portal says the company account may still be signed in", async (_, spoil) => {
+    const request = await logoutRequest();
+    const authnRequestId = (await samlSignInUrl(t.db, saml, "/")).requestId;
+    expect(await confirm(idp.logoutResponse(request, spoil(request, authnRequestId)))).toMatchObject({ ...partly, status: 400 });
+    // The sign-in request is not spent by it.
+    expect(await kept(authnRequestId)).toBe(true);
+  });
+
+  test("an answer saying the IdP failed still spends the request: a Success arriving after it is refused", async () => {
+    const request = await logoutRequest();
+    expect(await confirm(idp.logoutResponse(request, { status: "urn:oasis:names:tc:SAML:2.0:status:Requester" }))).toMatchObject(partly);
+    expect(await kept(request.id)).toBe(false);
+    expect(await confirm(idp.logoutResponse(request))).toMatchObject(partly);
+  });
+
+  test("hostile answers are refusals, never exceptions: not base64, not deflated, not SAML, a LogoutRequest, a deflate bomb", async () => {
+    const deflated = (text: string | Buffer) => deflateRawSync(text).toString("base64");
+    const request = await logoutRequest();
+    const bomb = deflated(Buffer.alloc(20 * 1024 * 1024, "<"));
+    for (const samlResponse of [
+      "%%%",
+      Buffer.from("not deflated").toString("base64"),
+      deflated("<not-saml/>"),
+      deflated("<samlp:LogoutResponse xmlns:samlp='urn:oasis:names:tc:SAML:2.0:protocol'"),
+      new URL(idp.logoutRequest("dee@corp.example")).searchParams.get("SAMLRequest")!,
+      deflated(request.xml),
+      bomb,
+    ]) {
+      const query = `SAMLResponse=${encodeURIComponent(samlResponse)}`;
+      expect(await confirmIdpLogout(t.db, saml, { SAMLResponse: samlResponse }, query)).toMatchObject(partly);
+    }
+    expect(await confirmIdpLogout(t.db, saml, {}, "")).toMatchObject(partly);
+    // The IdP's own LogoutRequest path refuses the bomb as well, before node-saml inflates it.
+    const signedLooking = { SAMLRequest: bomb, SigAlg: "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", Signature: "AAAA" };
+    expect(await endSessionsForIdpLogout(t.db, saml, signedLooking, new URLSearchParams(signedLooking).toString())).toMatchObject({
+      ok: false,
+      error: "saml.invalid",
+      status: 400,
+    });
+  });
+
+  describe("with a SAML signing key (SAML_SP_KEY, SAML_SP_CERT)", () => {
+    let signingIdp: TestIdp;
+    let signing: SamlProvider;
+    beforeAll(async () => {
+      signingIdp = await startSamlIdp();
+      signing = await startSamlProvider(
+        readSamlSettings({
+          SAML_IDP_METADATA: signingIdp.metadataUrl,
+          PUBLIC_URL: portal,
+          SAML_SP_KEY: "tests/fixtures/saml/other.key",
+          SAML_SP_CERT: "tests/fixtures/saml/other.crt",
+        })!,
+      );
+      signingIdp.trust(spMetadata(t.db, signing));
+    });
+    afterAll(async () => {
+      signing?.stop();
+      await signingIdp?.stop();
+    });
+
+    test("the LogoutRequest is signed (RSA-SHA256), and the IdP verifies it with the certificate in the SP metadata", async () => {
+      const { location } = await signInThenOut(dee, signing, signingIdp);
+      expect(new URL(location!).searchParams.get("SigAlg")).toBe("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256");
+      const request = await signingIdp.readLogoutRequest(location!);
+      expect(request).toMatchObject({ signed: true, nameID: "dee@corp.example", nameIDFormat: emailFormat, sessionIndex: "sp-slo-1" });
+      // The check is real: the same request with another RelayState no longer verifies.
+      const tampered = new URL(location!);
+      tampered.searchParams.set("RelayState", "/elsewhere");
+      await expect(signingIdp.readLogoutRequest(tampered.toString())).rejects.toThrow(/SIGNATURE/);
+      expect(await confirm(signingIdp.logoutResponse(request), signing)).toEqual({ ok: true, value: null });
+    });
+  });
+});
+
 describe("SAML settings", () => {
   test("bad settings stop the start with the setting's name", () => {
     expect(() => readSamlSettings({ SAML_IDP_METADATA: "http://idp.example/metadata", PUBLIC_URL: portal })).toThrow(
@@ -231,6 +480,11 @@ describe("SAML settings", () => {
       }),
     ).toThrow(/not the private key of SAML_SP_CERT/);
     expect(readSamlSettings({ PUBLIC_URL: portal })).toBeUndefined();
+    // The browser binding (login CSRF) needs a Secure cookie: https://, or loopback for tests and trials on one machine.
+    const binds = (publicUrl: string) =>
+      readSamlSettings({ SAML_IDP_METADATA: "https://idp.example/metadata", PUBLIC_URL: publicUrl })!.bindsToBrowser;
+    expect([portal, "http://127.0.0.1:3000", "http://localhost:3000", "http://[::1]:3000"].map(binds)).toEqual([true, true, true, true]);
+    expect(binds("http://stars.intranet:3000")).toBe(false);
     expect(readSamlSettings({ SAML_IDP_METADATA: "https://idp.example/metadata", PUBLIC_URL: portal })).toMatchObject({
       spEntityId: `${portal}/auth/saml/metadata`,
       acsUrl: `${portal}/auth/saml/acs`,

@@ -174,6 +174,8 @@ describe("seedDemo", () => {
       .execute();
     // A demo person who went missing.
     const missing = demoPeople().find((p) => p.employeeNo.startsWith("GD0001") && !p.account)!;
+    const gone = t.db.selectFrom("people").select("id").where("employee_no", "=", missing.employeeNo);
+    await t.db.deleteFrom("metric_values").where("person_id", "in", gone).execute();
     await t.db.deleteFrom("people").where("employee_no", "=", missing.employeeNo).execute();
     const before = await counts(t.db);
 

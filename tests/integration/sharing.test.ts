@@ -82,6 +82,7 @@ describe("Chinese is drawn from the bundled font, with no system font", () => {
       moreMembers: (n) => `等 ${n} 人`,
       separator: "、",
       unit: "广州一台",
+      figure: null,
       citation: "坚持“问题没解决，回访不结单”。",
       campaign: "2026年第三季度 服务之星",
       brand: "服务之星 · Service Stars",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { userFromSession } from "../../app/domain/auth/auth.server";
-import { endProviderSessions, signInWithCompanyAccount } from "../../app/domain/identity/sso.server";
+import { signOut, userFromSession } from "../../app/domain/auth/auth.server";
+import { defaultAuthSettings } from "../../app/domain/auth/settings";
+import { endProviderSessions, reserveSignInStart, signInWithCompanyAccount } from "../../app/domain/identity/sso.server";
 import { givenPerson, givenUnit } from "../support/builders";
 import { createTestDb, type TestDb } from "../support/db";
 import { value } from "../support/result";
@@ -89,5 +90,43 @@ describe("signing in with the company account", () => {
     expect(await userFromSession(t.db, second.token)).toBeNull();
     expect((await sessionsOf(dan.id)).map((s) => s.method)).toEqual(["saml"]);
     expect(await endProviderSessions(t.db, "oidc", {})).toBe(0);
+  });
+
+  test("a client address may start SIGNIN_IP_STARTS company sign-ins a quarter of an hour; the next is told to wait, other addresses are not", async () => {
+    const settings = { ...defaultAuthSettings, signInIpStarts: 3 };
+    for (let i = 1; i <= 3; i++) expect(await reserveSignInStart(t.db, "10.20.0.1", settings), `start ${i}`).toEqual({ ok: true, value: null });
+    const refused = await reserveSignInStart(t.db, "10.20.0.1", settings);
+    expect(refused).toMatchObject({ ok: false, status: 429, vars: { retryAfter: expect.any(Number) } });
+    expect(refused.ok ? "" : refused.error).toMatch(/^auth\.rateLimited\./);
+    // A refused start is not counted: the wait does not grow with each try.
+    const counted = await t.db.selectFrom("rate_limits").select("hits").where("key", "=", "signin-start:ip:10.20.0.1").executeTakeFirstOrThrow();
+    expect(counted.hits).toBe(3);
+    expect(await reserveSignInStart(t.db, "10.20.0.2", settings)).toEqual({ ok: true, value: null });
+  });
+
+  test("signing out says what ended — how it was opened and what the provider knows it by — and is audited", async () => {
+    const eve = await givenPerson(t.db, { unit: "SSO", employeeNo: "SSO0005", password: null });
+    const persistent = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent";
+    // A NameID Format is SAML's: an OIDC session keeps none, whatever it is handed.
+    const oidc = value(
+      await signInWithCompanyAccount(t.db, {
+        method: "oidc",
+        employeeNo: "SSO0005",
+        subject: "sub-eve",
+        providerSession: "sid-e",
+        nameIdFormat: persistent,
+      }),
+    );
+    expect(await signOut(t.db, oidc.token)).toEqual({ method: "oidc", subject: "sub-eve", session: "sid-e", nameIdFormat: null });
+    const saml = value(await signInWithCompanyAccount(t.db, { method: "saml", employeeNo: "SSO0005", subject: "eve", nameIdFormat: persistent }));
+    expect(await signOut(t.db, saml.token)).toEqual({ method: "saml", subject: "eve", session: null, nameIdFormat: persistent });
+    expect(await sessionsOf(eve.id)).toEqual([]);
+    const signedOut = await t.db
+      .selectFrom("audit_log")
+      .select("subject_id")
+      .where("action", "=", "auth.signed_out")
+      .where("subject_id", "=", String(eve.id))
+      .execute();
+    expect(signedOut).toHaveLength(2);
   });
 });

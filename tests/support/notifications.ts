@@ -148,3 +148,58 @@ export async function givenNotice(db: Db, personId: number, a: Partial<Omit<Anno
 /** A person's id by employee number. */
 export const personId = async (db: Db, employeeNo: string) =>
   (await db.selectFrom("people").select("id").where("employee_no", "=", employeeNo).executeTakeFirstOrThrow()).id;
+
+/**
+ * These people turn quiet hours off (issue 17, item 5), so that a test which
+ * sends through a real server or worker, on the wall clock, is not held until
+ * 08:00 in the organisation's zone when it runs at night there. The quiet
+ * hours themselves are tested with a clock of their own
+ * (tests/integration/email-delivery.test.ts).
+ */
+export async function withoutQuietHours(db: Db, personIds: readonly number[]): Promise<void> {
+  if (!personIds.length) return;
+  await db
+    .insertInto("notification_settings")
+    .values(personIds.map((id) => ({ person_id: id, quiet_hours: false })))
+    .onConflict((oc) => oc.column("person_id").doUpdateSet({ quiet_hours: false }))
+    .execute();
+}
+
+/**
+ * An email that failed for good or is in doubt, as the sender leaves it: its
+ * notice, and its delivery with its tries and the mail server's answer. For
+ * pages that list such emails (tests/integration/email-resend.test.ts makes
+ * them through a real mail server instead): nothing is nudged, and no worker
+ * takes it. Returns the delivery's id.
+ */
+export async function givenEmailProblem(
+  db: Db,
+  personId: number,
+  kind: NotificationKind,
+  status: "failed" | "in_doubt",
+  options: { key?: string; link?: string } = {},
+): Promise<string> {
+  const notice = await db
+    .insertInto("notifications")
+    .values({
+      event_key: options.key ?? `test:problem:${++serial}:${Date.now()}`,
+      kind,
+      person_id: personId,
+      params: JSON.stringify(sampleParams[kind]),
+      link: options.link ?? "/campaigns",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const delivery = await db
+    .insertInto("notification_deliveries")
+    .values({
+      notification_id: notice.id,
+      channel: "email",
+      status,
+      tries: status === "failed" ? 5 : 1,
+      error: status === "failed" ? "EENVELOPE 550: 550 no such mailbox" : "the sender stopped while handing it over",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return String(delivery.id);
+}

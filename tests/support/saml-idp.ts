@@ -12,6 +12,13 @@
  *                                                  portal's ACS for idp.signInAs(user) — without JavaScript,
  *                                                  its "Continue" button posts it
  *   idp.logoutRequest(nameID, { sessionIndex, signed })  the portal's /auth/saml/slo URL carrying the IdP's LogoutRequest
+ *   GET  /slo?SAMLRequest…                         the portal's own LogoutRequest (SP-initiated logout): read as
+ *                                                  idp.readLogoutRequest does, answered by a redirect to the
+ *                                                  portal's /auth/saml/slo with a Success LogoutResponse
+ *   await idp.readLogoutRequest(location)          the portal's LogoutRequest at that URL, its signature verified
+ *                                                  against the SP metadata's certificate when it carries one
+ *   idp.logoutResponse(request, options?)          the portal's /auth/saml/slo URL with this IdP's LogoutResponse to
+ *                                                  it; options spoil it (status, issuer, InResponseTo, signature)
  *   await idp.respond(location, options?)          the same answer as data, for HTTP tests: { acsUrl, SAMLResponse,
  *                                                  RelayState, xml }; options change what a genuine IdP would
  *                                                  not (audience, times, recipient, signatures, or the XML itself)
@@ -22,6 +29,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import path from "node:path";
+import { DOMParser } from "@xmldom/xmldom";
 import * as samlify from "samlify";
 import { freePort } from "./ports";
 import { repoRoot } from "./snapshot";
@@ -36,6 +44,8 @@ export interface SamlUser {
   employeeNumber?: string;
   email?: string;
   sessionIndex?: string;
+  /** The NameID's Format (default urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified). */
+  nameIDFormat?: string;
 }
 
 export interface ResponseOptions {
@@ -61,6 +71,35 @@ export interface SamlAnswer {
   xml: string;
 }
 
+/** The portal's LogoutRequest as the IdP read it. */
+export interface PortalLogoutRequest {
+  id: string;
+  issuer: string;
+  destination: string;
+  nameID: string;
+  nameIDFormat: string | null;
+  sessionIndex: string | null;
+  relayState: string;
+  /** It carried a signature (SigAlg and Signature), and the signature verified against the SP metadata's certificate. */
+  signed: boolean;
+  xml: string;
+}
+
+export interface LogoutResponseOptions {
+  /** The top-level StatusCode (default Success). */
+  status?: string;
+  /** The Issuer (default this IdP's entity ID). */
+  issuer?: string;
+  /** InResponseTo (default the request's ID). */
+  inResponseTo?: string;
+  /** Destination (default the portal's /auth/saml/slo). */
+  destination?: string;
+  /** Signed with the redirect binding's query signature (default true). */
+  signed?: boolean;
+  /** "other": signed with a key the portal does not trust. */
+  signWith?: "idp" | "other";
+}
+
 export interface TestIdp {
   url: string;
   metadataUrl: string;
@@ -72,15 +111,20 @@ export interface TestIdp {
   respond(location: string, options?: ResponseOptions): Promise<SamlAnswer>;
   /** The portal's single-logout URL with this IdP's LogoutRequest for a NameID (and SessionIndex); signed unless told. */
   logoutRequest(nameID: string, options?: { sessionIndex?: string; signed?: boolean }): string;
+  /** The portal's LogoutRequest at a URL of this IdP's /slo (its signature verified when it has one); throws when it is not one. */
+  readLogoutRequest(location: string): Promise<PortalLogoutRequest>;
+  /** The portal's /auth/saml/slo URL with this IdP's LogoutResponse to that request, as options make it. */
+  logoutResponse(request: PortalLogoutRequest, options?: LogoutResponseOptions): string;
   stop(): Promise<void>;
 }
 
 const basic = "urn:oasis:names:tc:SAML:2.0:attrname-format:basic";
 const redirectBinding = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 
-function identityProvider(entityId: string, sso: string, key: "idp" | "other") {
+function identityProvider(entityId: string, sso: string, key: "idp" | "other", wantLogoutRequestSigned = false) {
   return samlify.IdentityProvider({
     entityID: entityId,
+    wantLogoutRequestSigned,
     privateKey: fixture(`${key}.key`),
     signingCert: fixture(`${key}.crt`),
     nameIDFormat: ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"],
@@ -98,11 +142,18 @@ function identityProvider(entityId: string, sso: string, key: "idp" | "other") {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export async function startSamlIdp(): Promise<TestIdp> {
+/**
+ * `host: "localhost"` puts the IdP on another site than a portal on
+ * 127.0.0.1 (ports do not make sites), so that its post to the ACS is
+ * cross-site for the browser as at a real company; it still listens on 127.0.0.1.
+ */
+export async function startSamlIdp(options: { host?: "127.0.0.1" | "localhost" } = {}): Promise<TestIdp> {
   const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
   const entityId = `${url}/metadata`;
   const idps = { idp: identityProvider(entityId, `${url}/sso`, "idp"), other: identityProvider(entityId, `${url}/sso`, "other") };
+  // The same IdP, checking the signature of a LogoutRequest that carries one.
+  const verifying = identityProvider(entityId, `${url}/sso`, "idp", true);
   let spMetadata: string | undefined;
   let user: SamlUser = { nameID: "nobody" };
 
@@ -146,7 +197,7 @@ export async function startSamlIdp(): Promise<TestIdp> {
             ConditionsNotBefore: issued.toISOString(),
             ConditionsNotOnOrAfter: later,
             SubjectConfirmationDataNotOnOrAfter: later,
-            NameIDFormat: "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+            NameIDFormat: who.nameIDFormat ?? "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
             NameID: who.nameID,
             InResponseTo: requestId,
             AttributeStatement: "",
@@ -163,10 +214,82 @@ export async function startSamlIdp(): Promise<TestIdp> {
     return { acsUrl, SAMLResponse: Buffer.from(xml, "utf8").toString("base64"), RelayState: query.RelayState ?? "", xml };
   }
 
+  async function readLogoutRequest(location: string): Promise<PortalLogoutRequest> {
+    if (!spMetadata) throw new Error("the test IdP trusts no SP yet: call idp.trust(metadata)");
+    const at = new URL(location);
+    if (at.origin !== url || at.pathname !== "/slo") throw new Error(`not this IdP's single logout address: ${location}`);
+    const query = Object.fromEntries(at.searchParams);
+    if (!query.SAMLRequest) throw new Error("no SAMLRequest");
+    const signed = Boolean(query.Signature && query.SigAlg);
+    // What the signature covers (SAML bindings §3.4.4.1): the query as sent, up to the Signature.
+    const octetString = at.search
+      .slice(1)
+      .split("&")
+      .filter((pair) => !pair.startsWith("Signature="))
+      .join("&");
+    const sp = samlify.ServiceProvider({ metadata: spMetadata });
+    const parsed = await (signed ? verifying : idps.idp).parseLogoutRequest(sp, "redirect", { query, octetString });
+    const extract = parsed.extract as {
+      request?: { id?: string; destination?: string };
+      issuer?: string;
+      nameID?: string;
+      sessionIndex?: string;
+    };
+    const doc = new DOMParser().parseFromString(parsed.samlContent, "text/xml");
+    const nameId = doc.getElementsByTagNameNS("urn:oasis:names:tc:SAML:2.0:assertion", "NameID")[0];
+    return {
+      id: extract.request?.id ?? "",
+      issuer: extract.issuer ?? "",
+      destination: extract.request?.destination ?? "",
+      nameID: extract.nameID ?? "",
+      nameIDFormat: nameId?.getAttribute("Format") ?? null,
+      sessionIndex: extract.sessionIndex ?? null,
+      relayState: query.RelayState ?? "",
+      signed,
+      xml: parsed.samlContent,
+    };
+  }
+
+  function logoutResponse(request: PortalLogoutRequest, options: LogoutResponseOptions = {}): string {
+    if (!spMetadata) throw new Error("the test IdP trusts no SP yet: call idp.trust(metadata)");
+    const sp = samlify.ServiceProvider({ metadata: spMetadata, wantLogoutResponseSigned: options.signed ?? true });
+    const idp = idps[options.signWith ?? "idp"];
+    const portalSlo = sp.entityMeta.getSingleLogoutService("redirect") as string;
+    const { context } = idp.createLogoutResponse(
+      sp,
+      { extract: { request: { id: request.id } } } as unknown as Parameters<typeof idp.createLogoutResponse>[1],
+      "redirect",
+      {
+        relayState: request.relayState,
+        customTagReplacement: (template: string) => {
+          const id = `_logout_resp_${Math.random().toString(36).slice(2)}`;
+          const context = samlify.SamlLib.replaceTagsByValue(template, {
+            ID: id,
+            Destination: options.destination ?? portalSlo,
+            Issuer: options.issuer ?? entityId,
+            IssueInstant: new Date().toISOString(),
+            StatusCode: options.status ?? "urn:oasis:names:tc:SAML:2.0:status:Success",
+            InResponseTo: options.inResponseTo ?? request.id,
+          });
+          return { id, context };
+        },
+      },
+    );
+    return context;
+  }
+
   const server: Server = createServer((req, res) => {
     const here = new URL(req.url ?? "/", url);
     if (here.pathname === "/metadata") {
       res.writeHead(200, { "content-type": "application/samlmetadata+xml" }).end(idps.idp.getMetadata());
+      return;
+    }
+    if (here.pathname === "/slo" && here.searchParams.has("SAMLRequest")) {
+      // The portal's LogoutRequest: this IdP's session ends (it keeps none), and the browser goes back with the answer.
+      readLogoutRequest(here.toString()).then(
+        (request) => res.writeHead(302, { location: logoutResponse(request) }).end(),
+        (error: unknown) => res.writeHead(400, { "content-type": "text/plain" }).end(String(error)),
+      );
       return;
     }
     if (here.pathname === "/slo") {
@@ -202,6 +325,8 @@ export async function startSamlIdp(): Promise<TestIdp> {
       const { context } = idps.idp.createLogoutRequest(sp, "redirect", { logoutNameID: nameID, sessionIndex: options.sessionIndex });
       return context;
     },
+    readLogoutRequest,
+    logoutResponse,
     respond,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -144,6 +144,7 @@ const page: ResultsPage = {
     }),
   ],
   objections: [],
+  caps: null,
   receipts: true,
   may: { ratify: false, resolve: false, export: true },
 };

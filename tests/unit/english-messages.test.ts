@@ -28,6 +28,8 @@ const quotesChinese = new Set([
   "import.columns.kinds", // unit types as the HR system's file may write them
   "import.columns.dates",
   "import.error.kind",
+  "import.columns.posts", // post kinds as the HR system's file may write them
+  "import.error.post",
   "titles.template.unit", // the unit as stored, in Chinese; its English form has its own field
   "sharing.brand", // the portal's bilingual name on a share image
 ]);

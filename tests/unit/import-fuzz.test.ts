@@ -137,6 +137,7 @@ const plausible: Record<string, fc.Arbitrary<string>> = {
   phone: fc.constantFrom("", "13800000000"),
   jobTitle: fc.constantFrom("", "话务员", "值班长"),
   hireDate: fc.constantFrom("", "2015-06-01", "2015/6/1"),
+  post: fc.constantFrom("", "一线", "干部", "support", "frontline"),
   code: fc.integer({ min: 1, max: 30 }).map((n) => `U${n}`),
   nameZh: fc.constantFrom("热线一班", "广州分公司"),
   nameEn: fc.constantFrom("", "Team 1"),
@@ -151,7 +152,7 @@ const csvText = fc
   .record({
     kind: fc.constantFrom("people", "org"),
     zh: fc.boolean(),
-    shuffle: fc.array(fc.nat(), { minLength: 7, maxLength: 7 }),
+    shuffle: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
     drop: fc.nat({ max: 12 }),
     rowCount: fc.nat({ max: 12 }),
     noise: fc.integer({ min: 0, max: 30 }),

@@ -142,6 +142,19 @@ describe("formats people write", () => {
     expect(cut("mail li@example.com. Thanks", only("mail li@example.com. Thanks"))).toBe("li@example.com");
   });
 
+  test.each([
+    ["a@189.cn", "*@189.cn"],
+    ["li@189.cn", "l*@189.cn"],
+    ["wli@189.cn", "w**@189.cn"],
+    ["wang@189.cn", "w***@189.cn"],
+    ["ｗ＠１８９.cn", "*＠１８９.cn"],
+  ])("email %s → %s: no mask is longer than what it hides, so a text masked in place keeps within its limit", (written, masked) => {
+    const text = `客户邮箱 ${written} 已核实`;
+    const f = only(text);
+    expect([f.kind, cut(text, f), f.masked]).toEqual(["email", written, masked]);
+    expect(maskFindings(text, [f]).length).toBeLessThanOrEqual(text.length);
+  });
+
   test("plates: ordinary, new-energy small and large, with 学", () => {
     expect(kinds("粤A12345 粤BD12345 粤B12345F 沪A1234学 京N·A2B34")).toEqual(["plate", "plate", "plate", "plate", "plate"]);
     expect(kinds("粤BABCDE 粤B123456 粤B1234")).toEqual([]);

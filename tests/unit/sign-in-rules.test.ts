@@ -56,10 +56,11 @@ describe("judging a new password", () => {
 describe("settings read at start", () => {
   const env = (vars: Record<string, string>) => ({ NODE_ENV: "production", ...vars }) as NodeJS.ProcessEnv;
 
-  test("SIGNIN_IP_FAILURES and SESSION_MAX_DAYS default to 30 and 30, PASSWORD_SIGN_IN to on", () => {
-    expect(readConfig(env({})).auth).toEqual({ signInIpFailures: 30, sessionMaxDays: 30, passwordSignIn: "on" });
-    expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SESSION_MAX_DAYS: "7" })).auth).toEqual({
+  test("SIGNIN_IP_FAILURES, SIGNIN_IP_STARTS and SESSION_MAX_DAYS default to 30, 600 and 30, PASSWORD_SIGN_IN to on", () => {
+    expect(readConfig(env({})).auth).toEqual({ signInIpFailures: 30, signInIpStarts: 600, sessionMaxDays: 30, passwordSignIn: "on" });
+    expect(readConfig(env({ SIGNIN_IP_FAILURES: "200", SIGNIN_IP_STARTS: "2000", SESSION_MAX_DAYS: "7" })).auth).toEqual({
       signInIpFailures: 200,
+      signInIpStarts: 2000,
       sessionMaxDays: 7,
       passwordSignIn: "on",
     });
@@ -68,6 +69,8 @@ describe("settings read at start", () => {
   test.each([
     ["SIGNIN_IP_FAILURES", "0"],
     ["SIGNIN_IP_FAILURES", "lots"],
+    ["SIGNIN_IP_STARTS", "0"],
+    ["SIGNIN_IP_STARTS", "1.5"],
     ["SESSION_MAX_DAYS", "-1"],
     ["SESSION_MAX_DAYS", "2.5"],
   ])("%s=%s stops the start with a message naming it", (name, value) => {

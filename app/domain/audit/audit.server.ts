@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
+import { pageWindow } from "../paging";
 import { err, ok, type Result } from "../result";
 import { auditValues, type AuditEntry } from "./entry.server";
 import { changesOf, type FieldChange } from "./readable";
@@ -50,7 +51,6 @@ export async function listAudit(
   filter: AuditFilter,
 ): Promise<Result<{ rows: AuditRow[]; total: number; page: number; pageCount: number; actions: string[] }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
-  const requested = Number.isFinite(filter.page) ? Math.floor(filter.page!) : 1;
   let q = db.selectFrom("audit_log as a").leftJoin("people as p", "p.id", "a.actor_id");
   if (filter.action) q = q.where("a.action", "=", filter.action);
   if (filter.actor) q = q.where("p.employee_no", "=", filter.actor);
@@ -60,8 +60,7 @@ export async function listAudit(
   if (filter.to) q = q.where("a.at", "<", sql<Date>`(${filter.to}::date + 1)::timestamp at time zone 'Asia/Shanghai'`);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const count = Number(total);
-  const pageCount = Math.max(1, Math.ceil(count / auditPageSize));
-  const page = Math.min(Math.max(1, requested), pageCount);
+  const { page, pageCount, offset } = pageWindow(count, auditPageSize, filter.page);
   const rows = await q
     .select([
       "a.id",
@@ -77,7 +76,7 @@ export async function listAudit(
     .orderBy("a.at", "desc")
     .orderBy("a.id", "desc")
     .limit(auditPageSize)
-    .offset((page - 1) * auditPageSize)
+    .offset(offset)
     .execute();
   const [actions, subjects] = await Promise.all([
     db.selectFrom("audit_log").select("action").distinct().orderBy("action").execute(),

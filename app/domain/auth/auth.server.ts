@@ -31,7 +31,7 @@ export interface SignInInput {
 }
 
 /** "Try again in 1 second" … "in 5 minutes": the refusal of an attempt that came too soon. */
-function tooSoon(seconds: number): Refusal {
+export function tooSoon(seconds: number): Refusal {
   const vars = { retryAfter: seconds };
   if (seconds < 60) return err(seconds === 1 ? "auth.rateLimited.seconds.one" : "auth.rateLimited.seconds.other", 429, { ...vars, count: seconds });
   const minutes = Math.ceil(seconds / 60);
@@ -103,7 +103,14 @@ async function isAdministrator(db: Db, personId: number): Promise<boolean> {
 /** How a session was opened: a password, or a company account with the provider's subject and session (issue 18). */
 export type SessionOrigin =
   | { method: "password"; userAgent?: string | null }
-  | { method: "oidc" | "saml"; userAgent?: string | null; providerSubject: string; providerSession: string | null };
+  | {
+      method: "oidc" | "saml";
+      userAgent?: string | null;
+      providerSubject: string;
+      providerSession: string | null;
+      /** SAML: the NameID's Format, repeated in the portal's LogoutRequest. */
+      nameIdFormat?: string | null;
+    };
 
 /**
  * Opens a session for a person who proved who they are (a password, or the
@@ -129,6 +136,8 @@ export async function openSession(
       method: origin.method,
       provider_subject: provider ? cutChars(provider.providerSubject, 255) : null,
       provider_session: provider?.providerSession ? cutChars(provider.providerSession, 255) : null,
+      // A LogoutRequest must repeat it exactly: one too long to keep is not kept (the request then says "unspecified").
+      name_id_format: origin.method === "saml" && origin.nameIdFormat && origin.nameIdFormat.length <= 255 ? origin.nameIdFormat : null,
     })
     .execute();
   await audit(trx, person, {
@@ -193,12 +202,26 @@ export async function userFromSession(db: Db, token: string, settings: AuthSetti
   return row ? toUser(row) : null;
 }
 
-/** Revokes the one session behind this token; says how it had been opened (a company sign-in may end at the provider too), or null when there was none. */
-export async function signOut(db: Db, token: string): Promise<SessionOrigin["method"] | null> {
-  const session = await db.deleteFrom("sessions").where("id", "=", sha256(token)).returning(["person_id", "method"]).executeTakeFirst();
+/**
+ * The session a sign-out ended: how it had been opened, and for a company
+ * account what the provider knows it by — what its own sign-out needs (a
+ * SAML LogoutRequest names the NameID, its Format and the SessionIndex).
+ */
+export type EndedSession = { method: "password" } | { method: "oidc" | "saml"; subject: string; session: string | null; nameIdFormat: string | null };
+
+/** Revokes the one session behind this token and says what ended (a company sign-in may end at the provider too), or null when there was none. */
+export async function signOut(db: Db, token: string): Promise<EndedSession | null> {
+  const session = await db
+    .deleteFrom("sessions")
+    .where("id", "=", sha256(token))
+    .returning(["person_id", "method", "provider_subject", "provider_session", "name_id_format"])
+    .executeTakeFirst();
   if (!session) return null;
   await audit(db, { id: session.person_id }, { action: "auth.signed_out", subjectType: "person", subjectId: session.person_id });
-  return session.method as SessionOrigin["method"];
+  const method = session.method as SessionOrigin["method"];
+  // The constraint sessions_provider_subject keeps a company session's subject set.
+  if (method === "password" || session.provider_subject === null) return { method: "password" };
+  return { method, subject: session.provider_subject, session: session.provider_session, nameIdFormat: session.name_id_format };
 }
 
 /** Revokes every session of a person (password reset, left the company). */

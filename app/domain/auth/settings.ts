@@ -6,6 +6,8 @@
 export interface AuthSettings {
   /** Wrong passwords one client address may send in a 15-minute window, whoever they are for. */
   signInIpFailures: number;
+  /** Company sign-ins (OIDC, SAML) one client address may start in a 15-minute window (SIGNIN_IP_STARTS). */
+  signInIpStarts: number;
   /** A session ends this many days after sign-in, however often it is used. */
   sessionMaxDays: number;
   /**
@@ -23,6 +25,11 @@ export const defaultAuthSettings: AuthSettings = {
   // each morning; an attacker there gets 30 guesses a quarter of an hour,
   // spread over every account.
   signInIpFailures: 30,
+  // Every start of a company sign-in counts, whether or not it comes back: a
+  // floor of 500 agents behind one NAT address all starting within the same
+  // quarter of an hour still gets through; a script is held to 600 stored
+  // SAML requests (or OIDC round trips) a quarter of an hour per address.
+  signInIpStarts: 600,
   // A month: long enough that nobody signs in twice in a working week, short
   // enough that a copied cookie stops working on its own (ASVS 7.3.2).
   sessionMaxDays: 30,

@@ -22,7 +22,7 @@ export interface User {
   roles: RoleGrant[];
 }
 
-export const allRoles: readonly Role[] = ["admin", "manager", "committee", "staff"];
+export const allRoles = ["admin", "manager", "committee", "staff", "data_owner"] as const satisfies readonly Role[];
 
 export function hasRole(user: User, role: Role): boolean {
   return user.roles.some((r) => r.role === role);

@@ -4,6 +4,8 @@ import { isAdmin, type User } from "../auth/user";
 import { listUnits, type UnitOption } from "../org/org.server";
 import { err, ok, type Result } from "../result";
 import { nextPhase, phases, scheduledPhases, scheduleOutOfOrder, type Phase } from "./life-cycle";
+import type { Caps } from "./caps";
+import { capsOfSlug } from "./caps.server";
 import { quorumLimits, type CampaignInput } from "./schema";
 import type { Title } from "../titles/titles.server";
 import { baseQuery, offeredTitles, scheduleOf, sightOf, visibleTo, withTitles, type CampaignRow, type OfferedTitle } from "./visibility.server";
@@ -119,6 +121,8 @@ export async function campaignFormOptions(db: Db, actor: User): Promise<Result<C
 export interface CampaignEdit {
   campaign: CampaignPage;
   options: CampaignFormOptions;
+  /** The caps on who is honoured (decision 0052); they change until the roll is published. */
+  caps: (Caps & { editable: boolean }) | null;
 }
 
 export async function getCampaignForEdit(db: Db, actor: User, slug: string): Promise<Result<CampaignEdit>> {
@@ -126,7 +130,7 @@ export async function getCampaignForEdit(db: Db, actor: User, slug: string): Pro
   if (!options.ok) return options;
   const campaign = await getCampaign(db, actor, slug);
   if (!campaign.ok) return campaign;
-  return ok({ campaign: campaign.value, options: options.value });
+  return ok({ campaign: campaign.value, options: options.value, caps: await capsOfSlug(db, slug) });
 }
 
 /** Checks the input against the database; the ids it names, or the refusal. */

@@ -39,6 +39,10 @@ export interface IdentityOverview {
     employeeAttribute: string;
     emailAttribute: string | null;
     signsRequests: boolean;
+    /** The IdP's HTTP-Redirect SingleLogoutService from its metadata (null: it has none; signing out then stays in the portal). */
+    idpSloUrl: string | null;
+    /** Whether a response must answer this browser's own request (login CSRF); false when PUBLIC_URL is plain http:// off loopback. */
+    bindsToBrowser: boolean;
   } | null;
   /** SCIM tokens not revoked. */
   scimTokens: number;
@@ -98,6 +102,8 @@ export async function identityOverview(db: Db, user: User, setup: IdentitySetup,
           employeeAttribute: saml.settings.employeeAttribute,
           emailAttribute: saml.settings.emailAttribute,
           signsRequests: saml.settings.signing !== null,
+          idpSloUrl: saml.idp().sloUrl,
+          bindsToBrowser: saml.settings.bindsToBrowser,
         }
       : null,
     scimTokens: Number(tokens.n),

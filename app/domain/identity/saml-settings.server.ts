@@ -25,6 +25,16 @@ export interface SamlSettings {
   emailAttribute: string | null;
   /** SAML_SP_KEY and SAML_SP_CERT (PEM files, both or neither): AuthnRequests are signed with the key, and the certificate is published in the SP metadata. */
   signing: { key: string; cert: string } | null;
+  /**
+   * Whether a response must answer the AuthnRequest of the browser posting
+   * it (login CSRF, decision 0046): its ID travels in a `SameSite=None;
+   * Secure` cookie, which a browser keeps only from an https:// or loopback
+   * origin. True when PUBLIC_URL is one; false on a plain-HTTP trial
+   * elsewhere, where the binding cannot work (warned at start, shown on
+   * /admin/identity). From PUBLIC_URL, never from a request: a request over
+   * http:// to an https portal must not switch it off.
+   */
+  bindsToBrowser: boolean;
 }
 
 /** How often the IdP's metadata is fetched again (a rotated signing certificate reaches every instance within this). */
@@ -62,6 +72,8 @@ export function readSamlSettings(env: Readonly<Record<string, string | undefined
     idpMetadata = { file: raw };
   }
   const metadataUrl = `${publicUrl}/auth/saml/metadata`;
+  const portal = new URL(publicUrl);
+  const bindsToBrowser = portal.protocol === "https:" || loopback(portal.hostname);
   const spEntityId = env.SAML_SP_ENTITY_ID?.trim() || metadataUrl;
   if (spEntityId.length > 1024 || /\s/.test(spEntityId)) throw new Error(`SAML_SP_ENTITY_ID must be a URI without spaces, not "${spEntityId}"`);
   const employeeAttribute = env.SAML_EMPLOYEE_ATTRIBUTE?.trim() || "employeeNumber";
@@ -75,6 +87,7 @@ export function readSamlSettings(env: Readonly<Record<string, string | undefined
     employeeAttribute,
     emailAttribute,
     signing: readSigning(env),
+    bindsToBrowser,
   };
 }
 

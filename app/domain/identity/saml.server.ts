@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { inflateRawSync } from "node:zlib";
 import { SAML, ValidateInResponseTo, type CacheProvider, type Profile } from "@node-saml/node-saml";
 import { DOMParser, type Element } from "@xmldom/xmldom";
 import { sql } from "kysely";
@@ -94,6 +96,15 @@ export async function startSamlProvider(settings: SamlSettings): Promise<SamlPro
     );
   }, idpMetadataRefreshMs);
   timer.unref();
+  if (!settings.bindsToBrowser) {
+    log(
+      "warn",
+      "saml: PUBLIC_URL is plain http:// on a host that is not loopback, so a browser cannot keep the SameSite=None; Secure cookie that binds a SAML response to the browser that asked for it: login CSRF is not prevented (use https://)",
+      {
+        acs: settings.acsUrl,
+      },
+    );
+  }
   return { settings, idp: () => current, stop: () => clearInterval(timer) };
 }
 
@@ -133,10 +144,18 @@ function requestCache(db: Db): CacheProvider {
   };
 }
 
-function samlOf(db: Db, provider: SamlProvider): SAML {
+/**
+ * The IDs of the portal's LogoutRequests start with this: a LogoutResponse
+ * must answer one of them, never an AuthnRequest, though both are kept in
+ * saml_requests (node-saml's one cache).
+ */
+const logoutRequestPrefix = "_slo_";
+
+function samlOf(db: Db, provider: SamlProvider, purpose: "sign-in" | "logout" = "sign-in"): SAML {
   const { settings } = provider;
   const idp = provider.idp();
   return new SAML({
+    ...(purpose === "logout" ? { generateUniqueId: () => `${logoutRequestPrefix}${randomBytes(20).toString("hex")}` } : {}),
     issuer: settings.spEntityId,
     callbackUrl: settings.acsUrl,
     entryPoint: idp.ssoUrl,
@@ -168,9 +187,21 @@ export function spMetadata(db: Db, provider: SamlProvider): string {
   return xml.replace(slo, `<SingleLogoutService Binding="${redirectBinding}" Location="${provider.settings.sloUrl}"/>`);
 }
 
-/** Where to send the browser: the IdP, with an AuthnRequest (remembered for its response) and the RelayState. */
-export async function samlSignInUrl(db: Db, provider: SamlProvider, relayState: string): Promise<string> {
-  return samlOf(db, provider).getAuthorizeUrlAsync(relayState, undefined, {});
+/**
+ * Where to send the browser — the IdP, with an AuthnRequest (remembered for
+ * its response) and the RelayState — and the request's ID, which the web
+ * layer keeps in this browser's cookie so that the response can be bound to
+ * it (login CSRF). The ID is read back from the AuthnRequest in the URL, the
+ * very message the IdP answers, rather than from node-saml's internals (its
+ * ID generator or cache calls), which a node-saml release may change.
+ */
+export async function samlSignInUrl(db: Db, provider: SamlProvider, relayState: string): Promise<{ url: string; requestId: string }> {
+  const url = await samlOf(db, provider).getAuthorizeUrlAsync(relayState, undefined, {});
+  const message = new URL(url).searchParams.get("SAMLRequest");
+  const root = message ? documentElementOf(redirectMessage(message) ?? "") : null;
+  const requestId = root?.localName === "AuthnRequest" ? root.getAttribute("ID") : null;
+  if (!requestId) throw new Error("node-saml's sign-in URL carries no AuthnRequest with an ID");
+  return { url, requestId };
 }
 
 type Assertion = { $?: Record<string, string>; Conditions?: Array<{ $?: Record<string, string> }>; Subject?: Array<SubjectXml> };
@@ -184,15 +215,23 @@ function attributeValue(profile: Profile, name: string): string | null {
 
 /**
  * The response the IdP posted to /auth/saml/acs: validated by node-saml,
- * then its Recipient and Destination, then its assertion accepted once;
- * then the person signed in as any company account is
- * (signInWithCompanyAccount). Anything invalid is `saml.invalid` (400),
+ * then bound to the browser posting it (its InResponseTo is the
+ * AuthnRequest this browser started, when the portal can bind: see
+ * SamlSettings.bindsToBrowser), then its Recipient and Destination, then its
+ * assertion accepted once; then the person signed in as any company account
+ * is (signInWithCompanyAccount). Anything invalid is `saml.invalid` (400),
  * with the reason logged for the operator.
+ *
+ * `startedRequest` is the AuthnRequest ID this browser's cookie holds (null:
+ * none). node-saml alone proves only that the response answers *a* request
+ * of ours: an attacker could start a sign-in, sign in at the IdP as himself
+ * and have a victim's browser post his response, signing the victim in as
+ * him (login CSRF).
  */
 export async function signInWithSamlResponse(
   db: Db,
   provider: SamlProvider,
-  response: { samlResponse: string; userAgent?: string | null },
+  response: { samlResponse: string; startedRequest: string | null; userAgent?: string | null },
   authSettings: AuthSettings = defaultAuthSettings,
 ): Promise<Result<{ token: string; user: User }>> {
   const { settings } = provider;
@@ -200,6 +239,16 @@ export async function signInWithSamlResponse(
     log("warn", "saml: response refused", { reason });
     return err("saml.invalid", 400);
   };
+  // Refused before node-saml sees it, on the response's (unsigned) InResponseTo: an answer to
+  // another browser's request spends no request, and costs no signature check. The signed
+  // copies of it are compared after validation, below.
+  if (settings.bindsToBrowser) {
+    if (!response.startedRequest) return invalid("this browser started no sign-in (no request cookie)");
+    const root = documentElementOf(Buffer.from(response.samlResponse, "base64").toString("utf8"));
+    if (root?.localName === "Response" && root.getAttribute("InResponseTo") !== response.startedRequest) {
+      return invalid("the response answers another browser's request");
+    }
+  }
   let profile: Profile | null;
   try {
     ({ profile } = await samlOf(db, provider).validatePostResponseAsync({ SAMLResponse: response.samlResponse }));
@@ -211,8 +260,20 @@ export async function signInWithSamlResponse(
   const assertionId = assertion?.$?.ID;
   if (!assertion || !assertionId) return invalid("the assertion has no ID");
 
-  // node-saml leaves these to us: the signed assertion is for this ACS, and the response was sent to it.
   const confirmations = (assertion.Subject?.[0]?.SubjectConfirmation ?? []).flatMap((c) => c.SubjectConfirmationData ?? []);
+  // Login CSRF: node-saml checked that the InResponseTo names a live request
+  // of ours and matches the signed SubjectConfirmationData's; it must also
+  // be the one this browser started. Every confirmation's InResponseTo, when
+  // present, is checked too (node-saml looks at the first only; they are signed).
+  if (settings.bindsToBrowser) {
+    const inResponseTo = typeof profile.inResponseTo === "string" ? profile.inResponseTo : null;
+    const signed = confirmations.map((c) => c.$?.InResponseTo).filter((id) => id !== undefined);
+    if (inResponseTo !== response.startedRequest || signed.some((id) => id !== response.startedRequest)) {
+      return invalid("the response answers another browser's request");
+    }
+  }
+
+  // node-saml leaves these to us: the signed assertion is for this ACS, and the response was sent to it.
   if (!confirmations.length || confirmations.some((c) => c.$?.Recipient !== settings.acsUrl)) {
     return invalid(`Recipient is not ${settings.acsUrl}`);
   }
@@ -240,6 +301,7 @@ export async function signInWithSamlResponse(
       email: settings.emailAttribute ? attributeValue(profile, settings.emailAttribute) : ((profile.email as string | undefined) ?? null),
       subject: profile.nameID,
       providerSession: profile.sessionIndex ?? null,
+      nameIdFormat: profile.nameIDFormat ?? null,
       userAgent: response.userAgent,
     },
     authSettings,
@@ -266,6 +328,7 @@ export async function endSessionsForIdpLogout(
   };
   if (!query.SAMLRequest) return invalid("no SAMLRequest");
   if (!query.Signature || !query.SigAlg) return invalid("the logout request is not signed");
+  if (!redirectMessage(query.SAMLRequest)) return invalid("the SAMLRequest is not a deflated SAML message");
   const saml = samlOf(db, provider);
   let profile: Profile | null;
   try {
@@ -279,10 +342,118 @@ export async function endSessionsForIdpLogout(
   return ok({ respondTo, ended });
 }
 
+/** The NameID Format a LogoutRequest says when the session did not keep one (opened before it was kept): "whatever the IdP uses". */
+const unspecifiedNameIdFormat = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified";
+
+/** What the portal's LogoutRequest names: the SAML session that just ended (signOut's answer). */
+export interface EndedSamlSession {
+  /** The NameID the IdP sent (the session's provider_subject). */
+  subject: string;
+  /** The SessionIndex of the IdP's session (provider_session), when it sent one. */
+  session: string | null;
+  /** The NameID's Format as the IdP sent it, when kept. */
+  nameIdFormat: string | null;
+}
+
+/** Where a person goes after signing out of the portal: the relay state of the LogoutRequest, and where a LogoutResponse always lands. */
+export const afterSamlSignOut = "/login";
+
+/**
+ * SP-initiated single logout (decision 0046's addendum): once the portal's
+ * own session has ended, the URL that takes the browser to the IdP's
+ * SingleLogoutService (HTTP-Redirect) with a LogoutRequest for that NameID
+ * (with its Format) and SessionIndex — signed when SAML_SP_KEY is set — and
+ * RelayState /login. The request's ID is kept in saml_requests so that any
+ * instance can check the IdP's answer. Null when the IdP's metadata has no
+ * SingleLogoutService, or the request could not be made (logged): the person
+ * then goes straight to /login, signed out of the portal.
+ */
+export async function samlSignOutUrl(db: Db, provider: SamlProvider, ended: EndedSamlSession): Promise<string | null> {
+  const idp = provider.idp();
+  if (!idp.sloUrl) return null;
+  try {
+    return await samlOf(db, provider, "logout").getLogoutUrlAsync(
+      {
+        issuer: idp.entityId,
+        nameID: ended.subject,
+        nameIDFormat: ended.nameIdFormat ?? unspecifiedNameIdFormat,
+        ...(ended.session ? { sessionIndex: ended.session } : {}),
+      },
+      afterSamlSignOut,
+      {},
+    );
+  } catch (error) {
+    log("warn", "saml: no logout request sent", { error: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
+
+/**
+ * The IdP's LogoutResponse to the portal's LogoutRequest, back through the
+ * browser at /auth/saml/slo (HTTP-Redirect). node-saml checks the issuer,
+ * the Success status, the InResponseTo against the requests kept, and the
+ * signature when there is one; we add what it leaves out — an InResponseTo
+ * is required and must name one of our LogoutRequests, and the Destination,
+ * when present, is our SLO URL — and forget the request once answered. Ok:
+ * the IdP says the person is signed out there too. A refusal is logged with
+ * its reason and is `saml.signedOut.partly`: the portal's session ended
+ * before the browser left, but the company account may still be signed in.
+ */
+export async function confirmIdpLogout(db: Db, provider: SamlProvider, query: Record<string, string>, originalQuery: string): Promise<Result<null>> {
+  const refused = (reason: string) => {
+    log("warn", "saml: logout response refused", { reason });
+    return err("saml.signedOut.partly", 400);
+  };
+  if (!query.SAMLResponse) return refused("no SAMLResponse");
+  const xml = redirectMessage(query.SAMLResponse);
+  if (!xml) return refused("the SAMLResponse is not a deflated SAML message");
+  const root = documentElementOf(xml);
+  if (!root || root.localName !== "LogoutResponse") return refused("not a LogoutResponse");
+  const inResponseTo = root.getAttribute("InResponseTo") ?? "";
+  // node-saml checks InResponseTo only when there is one.
+  if (!inResponseTo.startsWith(logoutRequestPrefix)) return refused("InResponseTo does not name a LogoutRequest of ours");
+  const destination = root.getAttribute("Destination");
+  if (destination && destination !== provider.settings.sloUrl) return refused(`Destination is not ${provider.settings.sloUrl}`);
+  const saml = samlOf(db, provider, "logout");
+  try {
+    await saml.validateRedirectAsync(query, originalQuery);
+  } catch (error) {
+    return refused(error instanceof Error ? error.message : String(error));
+  } finally {
+    // Answered, whatever the answer: a second delivery of it is not accepted.
+    await db.deleteFrom("saml_requests").where("id", "=", inResponseTo).execute();
+  }
+  return ok(null);
+}
+
+/** Inflated redirect-bound messages larger than this are refused before any parsing (a LogoutRequest or LogoutResponse is a few KB). */
+const redirectMessageMaxBytes = 64 * 1024;
+
+/**
+ * The XML of an HTTP-Redirect message (base64 of raw DEFLATE), or null when
+ * it is not one or inflates past redirectMessageMaxBytes: a hostile query
+ * string can neither make a 500 nor a memory-filling inflation.
+ */
+function redirectMessage(value: string): string | null {
+  try {
+    return inflateRawSync(Buffer.from(value, "base64"), { maxOutputLength: redirectMessageMaxBytes }).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** The root element of an XML document, or null when it is not well-formed (xmldom throws on a fatal error whatever its onError does). */
+function documentElementOf(xml: string): Element | null {
+  try {
+    return new DOMParser({ onError: () => {} }).parseFromString(xml, "text/xml").documentElement;
+  } catch {
+    return null;
+  }
+}
+
 function responseDestination(xml: string): string | null {
   if (!xml) return null;
-  const doc = new DOMParser({ onError: () => {} }).parseFromString(xml, "text/xml");
-  return doc.documentElement?.getAttribute("Destination") || null;
+  return documentElementOf(xml)?.getAttribute("Destination") || null;
 }
 
 /** Forgets answered-or-abandoned requests and expired assertions (the hourly rate-limit-prune job); a second run finds none. */

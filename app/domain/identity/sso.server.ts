@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
-import { loadUser, openSession } from "../auth/auth.server";
+import { loadUser, openSession, tooSoon } from "../auth/auth.server";
+import { reserveHit } from "../auth/rate-limit.server";
 import { defaultAuthSettings, type AuthSettings } from "../auth/settings";
 import type { User } from "../auth/user";
 import { err, ok, type Result } from "../result";
@@ -24,7 +25,25 @@ export interface ProvenIdentity {
   subject: string;
   /** The provider's session (OIDC `sid`, SAML `SessionIndex`), for back-channel logout. */
   providerSession?: string | null;
+  /** SAML: the NameID's Format, which the portal's own LogoutRequest repeats. */
+  nameIdFormat?: string | null;
   userAgent?: string | null;
+}
+
+/** The window of SIGNIN_IP_STARTS, as SIGNIN_IP_FAILURES's. */
+const startWindowSeconds = 15 * 60;
+
+/**
+ * A company sign-in starting from this client address (GET /auth/oidc/start,
+ * /auth/saml/start), counted in PostgreSQL like every sign-in limit, so all
+ * instances share it: each start costs a stored SAML request or an OIDC
+ * round trip, and sends the browser to the company's identity provider. Past
+ * the address's allowance (settings.signInIpStarts a quarter of an hour) the
+ * answer is "try again in N minutes" (429); a refused start is not counted.
+ */
+export async function reserveSignInStart(db: Db, ip: string, settings: AuthSettings = defaultAuthSettings): Promise<Result<null>> {
+  const reserved = await reserveHit(db, `signin-start:ip:${ip}`, { max: settings.signInIpStarts, windowSeconds: startWindowSeconds });
+  return reserved.ok ? ok(null) : tooSoon(reserved.retryAfterSeconds);
 }
 
 /**
@@ -73,6 +92,7 @@ export async function signInWithCompanyAccount(
         userAgent: identity.userAgent,
         providerSubject: identity.subject,
         providerSession: identity.providerSession ?? null,
+        nameIdFormat: identity.nameIdFormat ?? null,
       },
       settings,
     );

@@ -33,21 +33,24 @@ export async function applyPeople(trx: Db, importId: number, mode: ImportMode): 
     rows: [upserted],
   } = await sql<{ created: number; updated: number }>`
     with up as (
-      insert into people (employee_no, name, name_pinyin, email, phone, org_unit_id, job_title, hire_date)
+      insert into people (employee_no, name, name_pinyin, email, phone, org_unit_id, job_title, hire_date, post)
       select r.data->>'employee_no', r.data->>'name', r.data->>'name_pinyin', r.data->>'email', r.data->>'phone',
-             u.id, r.data->>'job_title', (r.data->>'hire_date')::date
+             u.id, r.data->>'job_title', (r.data->>'hire_date')::date,
+             -- A file without the post column leaves the stored post as it is (decision 0052).
+             case when r.data ? 'post' then r.data->>'post' else known.post end
       from import_rows r
       -- left join: a unit deleted since the check fails the not-null constraint,
       -- rolling the import back, instead of dropping the person silently.
       left join org_units u on u.code = r.data->>'unit'
+      left join people known on known.employee_no = r.data->>'employee_no'
       where r.import_id = ${importId}
       on conflict (employee_no) do update set
         name = excluded.name, name_pinyin = excluded.name_pinyin, email = excluded.email, phone = excluded.phone,
-        org_unit_id = excluded.org_unit_id, job_title = excluded.job_title, hire_date = excluded.hire_date,
+        org_unit_id = excluded.org_unit_id, job_title = excluded.job_title, hire_date = excluded.hire_date, post = excluded.post,
         status = 'active', left_at = null, updated_at = now()
-      where (people.name, people.email, people.phone, people.org_unit_id, people.job_title, people.hire_date, people.status)
+      where (people.name, people.email, people.phone, people.org_unit_id, people.job_title, people.hire_date, people.post, people.status)
         is distinct from
-            (excluded.name, excluded.email, excluded.phone, excluded.org_unit_id, excluded.job_title, excluded.hire_date, 'active')
+            (excluded.name, excluded.email, excluded.phone, excluded.org_unit_id, excluded.job_title, excluded.hire_date, excluded.post, 'active')
       returning id, (xmax = 0) as inserted
     ), staff as (
       insert into person_roles (person_id, role)

@@ -2,14 +2,16 @@
 // systems and Excel templates use in China. Client-safe: the admin page lists
 // these same aliases, so the page and the parser can never disagree.
 
-export type ImportKind = "people" | "org";
+export type ImportKind = "people" | "org" | "metrics";
 export type ImportMode = "full" | "merge";
 
-export const peopleFields = ["employeeNo", "name", "unit", "email", "phone", "jobTitle", "hireDate"] as const;
+export const peopleFields = ["employeeNo", "name", "unit", "email", "phone", "jobTitle", "hireDate", "post"] as const;
 export const orgFields = ["code", "nameZh", "nameEn", "parent", "kind"] as const;
+export const metricFields = ["employeeNo", "unit", "metric", "period", "value", "source"] as const;
 export type PeopleField = (typeof peopleFields)[number];
 export type OrgField = (typeof orgFields)[number];
-export type ImportField = PeopleField | OrgField;
+export type MetricField = (typeof metricFields)[number];
+export type ImportField = PeopleField | OrgField | MetricField;
 
 export interface ColumnSpec<F extends ImportField = ImportField> {
   field: F;
@@ -34,6 +36,8 @@ export const peopleColumns: readonly ColumnSpec<PeopleField>[] = [
   { field: "phone", required: false, aliases: ["phone", "mobile", "手机", "手机号", "手机号码", "联系电话"] },
   { field: "jobTitle", required: false, aliases: ["job_title", "title", "position", "岗位", "职位", "职务"] },
   { field: "hireDate", required: false, aliases: ["hire_date", "start date", "入职日期", "入职时间"] },
+  // The post kind the fairness view and the campaign caps count (decision 0052).
+  { field: "post", required: false, aliases: ["post", "post kind", "post_kind", "岗位类别", "岗位类型", "人员类别"] },
 ];
 
 export const orgColumns: readonly ColumnSpec<OrgField>[] = [
@@ -44,8 +48,26 @@ export const orgColumns: readonly ColumnSpec<OrgField>[] = [
   { field: "kind", required: true, aliases: ["kind", "type", "类型", "单元类型", "组织类型"] },
 ];
 
+/**
+ * Metric values (decision 0049): a person's employee number or a unit's code
+ * (each row one of the two, so neither column is required on its own), the
+ * metric's code, the period, the value and the system that measured it.
+ */
+export const metricColumns: readonly ColumnSpec<MetricField>[] = [
+  {
+    field: "employeeNo",
+    required: false,
+    aliases: ["employee_no", "employee number", "employeeNo", "staff no", "工号", "员工编号", "员工号", "职工号", "人员编号"],
+  },
+  { field: "unit", required: false, aliases: ["unit", "unit_code", "unitCode", "org unit", "单位编码", "组织编码", "部门编码", "单元编码"] },
+  { field: "metric", required: true, aliases: ["metric", "metric_code", "metric code", "指标编码", "指标代码", "指标"] },
+  { field: "period", required: true, aliases: ["period", "周期", "统计周期", "期间", "账期"] },
+  { field: "value", required: true, aliases: ["value", "数值", "指标值", "值"] },
+  { field: "source", required: true, aliases: ["source", "source_system", "source system", "来源系统", "数据来源", "来源"] },
+];
+
 export function columnsFor(kind: ImportKind): readonly ColumnSpec[] {
-  return kind === "people" ? peopleColumns : orgColumns;
+  return kind === "people" ? peopleColumns : kind === "org" ? orgColumns : metricColumns;
 }
 
 /**
@@ -58,6 +80,24 @@ export function headerKey(header: string): string {
     .toLowerCase()
     .replace(/[\s_\-.:()*\u200b\ufeff]/g, "");
 }
+
+/** Post kinds as written in files (Chinese or English) → stored value; an empty cell is "unknown". */
+export type PostKind = "frontline" | "management" | "support";
+
+export const postKindAliases: ReadonlyMap<string, PostKind> = new Map([
+  ["frontline", "frontline"],
+  ["front-line", "frontline"],
+  ["front line", "frontline"],
+  ["一线", "frontline"],
+  ["一线员工", "frontline"],
+  ["management", "management"],
+  ["管理", "management"],
+  ["管理人员", "management"],
+  ["干部", "management"],
+  ["support", "support"],
+  ["支撑", "support"],
+  ["支撑人员", "support"],
+]);
 
 /** Org unit kinds as written in files (Chinese or English) → stored value. */
 export type OrgKind = "company" | "branch" | "centre" | "team";

@@ -8,7 +8,10 @@ import { announceImport } from "../notifications/events.server";
 import { nameKey } from "../people/name-key.server";
 import type { ImportStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
-import { isAdmin, type User } from "../auth/user";
+import { hasRole, isAdmin, type User } from "../auth/user";
+import { metricRefs } from "../metrics/definitions.server";
+import { recordMetricValues } from "../metrics/record.server";
+import type { MetricLookups, MetricValue } from "../metrics/validate";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import { applyOrg, applyPeople, ChangedMeanwhile } from "./apply.server";
@@ -16,7 +19,7 @@ import type { ImportKind, ImportMode } from "./columns";
 import { parseCsv, type Encoding } from "./csv";
 import { ErrorList, type ImportError, type ImportSummary } from "./report";
 import { maxImportBytes, maxImportMegabytes } from "./schema";
-import { checkOrg, checkPeople, type Checked, type PersonData, type UnitData } from "./validate";
+import { checkMetrics, checkOrg, checkPeople, type Checked, type PersonData, type UnitData } from "./validate";
 
 // The import: POST stores the file and queues a job for it in one
 // transaction (startImport); a worker of the job engine runs it (runImport,
@@ -46,9 +49,22 @@ export interface NewImport {
   content: Uint8Array;
 }
 
-/** Stores an uploaded file as a queued import. Administrators only. */
+/**
+ * Who may run an import of this kind: administrators any; a data owner
+ * (decision 0049) metric values only.
+ */
+export function mayImport(user: User, kind: ImportKind): boolean {
+  return isAdmin(user) || (kind === "metrics" && hasRole(user, "data_owner"));
+}
+
+/** The kinds of import the person may run, for the import page's choice (none: the page is not theirs). */
+export function importKindsFor(user: User): ImportKind[] {
+  return (["people", "org", "metrics"] as const).filter((kind) => mayImport(user, kind));
+}
+
+/** Stores an uploaded file as a queued import. Administrators; data owners for metric values. */
 export async function createImport(db: Db, user: User, input: NewImport): Promise<Result<{ id: number }>> {
-  if (!isAdmin(user)) return err("common.forbidden", 403);
+  if (!mayImport(user, input.kind)) return err("common.forbidden", 403);
   if (input.content.byteLength === 0) return err("import.file.empty");
   if (input.content.byteLength > maxImportBytes) return err("import.file.tooLarge", 413, { max: maxImportMegabytes });
   const fileName = cutChars((input.fileName.split(/[/\\]/).pop() ?? "").trim(), 200) || "import.csv";
@@ -102,6 +118,7 @@ export async function runImport(db: Db, id: number, signal?: AbortSignal): Promi
 
   try {
     const parsed = parseCsv(job.content);
+    if (job.kind === "metrics") return await runMetricsImport(db, id, run, job, parsed, signal);
     const checked =
       job.kind === "people" ? checkPeople(parsed, job.mode, await peopleSnapshot(db, job.created_by)) : checkOrg(parsed, await orgSnapshot(db));
     signal?.throwIfAborted();
@@ -129,6 +146,71 @@ export async function runImport(db: Db, id: number, signal?: AbortSignal): Promi
 
 /** An update of the import, if this try still owns it. */
 const mine = (db: Db, id: number, run: string) => db.updateTable("imports").where("id", "=", id).where("run_id", "=", run);
+
+/**
+ * Metric values: checked against every definition, person and unit, then
+ * recorded in one transaction as one batch (origin 'csv'). No staging: the
+ * checked values are the batch, and recordMetricValues writes them set-based.
+ */
+async function runMetricsImport(
+  db: Db,
+  id: number,
+  run: string,
+  job: { kind: ImportKind; mode: ImportMode; file_name: string; created_by: number },
+  parsed: ReturnType<typeof parseCsv>,
+  signal?: AbortSignal,
+): Promise<Outcome> {
+  const checked = checkMetrics(parsed, await metricLookups(db));
+  signal?.throwIfAborted();
+  await mine(db, id, run).set({ encoding: parsed.encoding, total_rows: checked.total }).execute();
+  if (checked.errors.total > 0) return await fail(db, id, run, checked.errors, checked.total);
+  await mine(db, id, run).set({ status: "applying", processed_rows: checked.total }).execute();
+  await nextTurn();
+  const values: MetricValue[] = checked.rows.map((r) => r.data);
+  const summary = await db.transaction().execute(async (trx) => {
+    const still = await trx.selectFrom("imports").select(["status", "run_id"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    if (still?.status !== "applying" || still.run_id !== run) throw new Superseded();
+    log("info", "import applying", { importId: id, rows: values.length, kind: "metrics" });
+    const batch = await trx
+      .insertInto("metric_batches")
+      .values({ origin: "csv", import_id: id, created_by: job.created_by })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const counts = await recordMetricValues(trx, batch.id, values);
+    const summary: ImportSummary = {
+      rows: checked.total,
+      created: counts.created,
+      updated: counts.replaced,
+      unchanged: counts.unchanged,
+      left: 0,
+      absent: 0,
+      ignoredColumns: checked.ignoredColumns,
+    };
+    await trx
+      .updateTable("imports")
+      .set({ status: "done", summary: JSON.stringify(summary), finished_at: sql`now()`, content: null })
+      .where("id", "=", id)
+      .execute();
+    await audit(
+      trx,
+      { id: job.created_by },
+      { action: "import.applied", subjectType: "import", subjectId: id, after: { kind: job.kind, file: job.file_name, batch: batch.id, ...summary } },
+    );
+    await announceImport(trx, id, "done");
+    return summary;
+  });
+  return { status: "done", summary };
+}
+
+/** What metric values are checked against: every definition, person and unit, by the codes files use. */
+async function metricLookups(db: Db): Promise<MetricLookups> {
+  const [metrics, people, units] = await Promise.all([
+    metricRefs(db),
+    db.selectFrom("people").select(["employee_no", "id"]).execute(),
+    db.selectFrom("org_units").select(["code", "id"]).execute(),
+  ]);
+  return { metrics, people: new Map(people.map((p) => [p.employee_no, p.id])), units: new Map(units.map((u) => [u.code, u.id])) };
+}
 
 async function peopleSnapshot(db: Db, importerId: number) {
   const [units, emails, importer] = await Promise.all([
@@ -310,9 +392,9 @@ export interface ImportView {
   finishedAt: Date | null;
 }
 
-/** One job, for its page. Administrators only. */
+/** One job, for its page. Administrators; data owners for imports of metric values. */
 export async function getImport(db: Db, user: User, id: number): Promise<Result<ImportView>> {
-  if (!isAdmin(user)) return err("common.forbidden", 403);
+  if (!mayImport(user, "metrics")) return err("common.forbidden", 403);
   if (!Number.isSafeInteger(id) || id <= 0) return err("import.notFound", 404);
   const row = await db
     .selectFrom("imports as i")
@@ -336,6 +418,7 @@ export async function getImport(db: Db, user: User, id: number): Promise<Result<
     .where("i.id", "=", id)
     .executeTakeFirst();
   if (!row) return err("import.notFound", 404);
+  if (!mayImport(user, row.kind)) return err("common.forbidden", 403);
   const summary = row.summary as (ImportSummary & { errorCount?: number }) | null;
   const errors = Array.isArray(row.errors) ? (row.errors as ImportError[]) : [];
   return ok({
@@ -371,13 +454,15 @@ export interface ImportListItem {
 
 export const recentImportCount = 20;
 
-/** The most recent jobs, newest first. Administrators only. */
+/** The most recent jobs, newest first. Administrators; data owners see imports of metric values. */
 export async function listImports(db: Db, user: User): Promise<Result<ImportListItem[]>> {
-  if (!isAdmin(user)) return err("common.forbidden", 403);
+  const kinds = importKindsFor(user);
+  if (kinds.length === 0) return err("common.forbidden", 403);
   const rows = await db
     .selectFrom("imports as i")
     .innerJoin("people as p", "p.id", "i.created_by")
     .select(["i.id", "i.kind", "i.mode", "i.file_name", "i.status", "i.total_rows", "i.summary", "i.created_at", "p.name"])
+    .where("i.kind", "in", kinds)
     .orderBy("i.id", "desc")
     .limit(recentImportCount)
     .execute();

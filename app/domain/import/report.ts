@@ -1,6 +1,7 @@
 import { hasMessage, type MessageKey, type T } from "~/i18n";
 import { dictionaryOf } from "~/i18n/dictionary";
 import { importMessages } from "~/i18n/messages/import";
+import { metrics } from "~/i18n/messages/metrics";
 import { shorten } from "../text";
 
 // What an import tells the administrator about a bad row. Stored in
@@ -68,8 +69,9 @@ export function shown(value: string, max = 60): string {
   return shorten(value, max);
 }
 
-// Every code and field label an import reports is in the import area's messages, which the import pages carry.
-const importWords = dictionaryOf([importMessages]);
+// Every code and field label an import reports is in the import area's
+// messages, or the metric values' checks (shared with the API), which the import pages carry.
+const importWords = dictionaryOf([importMessages, metrics]);
 const isMessageKey = (key: string): key is MessageKey => hasMessage(importWords, key);
 
 /** One stored error in the reader's language; field ids become their labels. */

@@ -5,7 +5,7 @@ import { fieldMessage } from "~/i18n";
 export const maxImportBytes = 20 * 1024 * 1024;
 export const maxImportMegabytes = maxImportBytes / 1024 / 1024;
 
-export const importKinds = ["people", "org"] as const;
+export const importKinds = ["people", "org", "metrics"] as const;
 export const importModes = ["merge", "full"] as const;
 
 const isUpload = (v: unknown): v is File => typeof v === "object" && v !== null && "arrayBuffer" in v && typeof (v as File).size === "number";

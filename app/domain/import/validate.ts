@@ -1,4 +1,15 @@
-import { columnsFor, headerKey, orgKindAliases, type ImportField, type OrgKind, type ImportKind, type ImportMode } from "./columns";
+import { checkMetricValue, valueKey, type MetricLookups, type MetricValue, type MetricValueField } from "../metrics/validate";
+import {
+  columnsFor,
+  headerKey,
+  orgKindAliases,
+  postKindAliases,
+  type ImportField,
+  type OrgKind,
+  type ImportKind,
+  type ImportMode,
+  type PostKind,
+} from "./columns";
 import type { MessageKey } from "~/i18n";
 import { withinChars } from "../text";
 import type { CsvRecord, ParsedCsv } from "./csv";
@@ -18,6 +29,8 @@ export interface PersonData {
   unit: string;
   job_title: string | null;
   hire_date: string | null;
+  /** Present only when the file has the post column (null: unknown); absent, the stored post stays. */
+  post?: PostKind | null;
 }
 
 /** One org unit as staged in import_rows.data. */
@@ -251,6 +264,9 @@ export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnaps
     const phone = row.text("phone", { max: 40 });
     const jobTitle = row.text("jobTitle", { max: 100 });
     const hireText = row.text("hireDate");
+    const postText = row.text("post");
+    const post = postText ? postKindAliases.get(postText.toLowerCase()) : null;
+    if (postText && !post) row.report("post", "import.error.post", { value: shown(postText) });
     if (phone && scientific.test(phone)) row.report("phone", "import.error.scientific", { field: "phone", value: shown(phone) });
     if (unit && !db.unitCodes.has(unit)) row.report("unit", "import.error.unknownUnit", { value: shown(unit) });
     if (email && !emailPattern.test(email)) row.report("email", "import.error.email", { value: shown(email) });
@@ -262,7 +278,16 @@ export function checkPeople(parsed: ParsedCsv, mode: ImportMode, db: PeopleSnaps
     if (errors.total > before || !employeeNo || !name || !unit) continue;
     rows.push({
       line: row.line,
-      data: { employee_no: employeeNo, name, email: email ?? null, phone: phone ?? null, unit, job_title: jobTitle ?? null, hire_date: hireDate },
+      data: {
+        employee_no: employeeNo,
+        name,
+        email: email ?? null,
+        phone: phone ?? null,
+        unit,
+        job_title: jobTitle ?? null,
+        hire_date: hireDate,
+        ...(layout?.columns.has("post") ? { post: post ?? null } : {}),
+      },
     });
   }
   // An address held by someone the file does not mention stays theirs; one held
@@ -345,4 +370,54 @@ export function cycleThrough(code: string, parents: ReadonlyMap<string, string |
     at = parents.get(at) ?? null;
   }
   return null;
+}
+
+// ---- metric values --------------------------------------------------------
+
+/** A metric value's field as the file's column (a missing subject is the row's). */
+const metricColumnOf: Record<MetricValueField, ImportField | null> = {
+  subject: null,
+  employeeNo: "employeeNo",
+  unitCode: "unit",
+  metric: "metric",
+  period: "period",
+  value: "value",
+  source: "source",
+};
+
+/** Every row checked as the API checks a value (app/domain/metrics/validate.ts); one value per metric, subject and period. */
+export function checkMetrics(parsed: ParsedCsv, lookups: MetricLookups): Checked<MetricValue> {
+  const { errors, layout, readers, total } = begin("metrics", parsed);
+  const rows: StagedRow<MetricValue>[] = [];
+  const firstLine = new Map<string, number>();
+  for (const row of readers) {
+    if (!row.checkWidth()) continue;
+    const cell = (field: ImportField) => row.text(field) ?? null;
+    const [employeeNo, unitCode, metric, period, value, source] = [
+      cell("employeeNo"),
+      cell("unit"),
+      cell("metric"),
+      cell("period"),
+      cell("value"),
+      cell("source"),
+    ];
+    if (value && scientific.test(value)) {
+      row.report("value", "import.error.scientific", { field: "value", value: shown(value) });
+      continue;
+    }
+    const checked = checkMetricValue({ employeeNo, unitCode, metric, period, value, source }, lookups);
+    if (!checked.ok) {
+      for (const e of checked.errors) row.report(metricColumnOf[e.field], e.code, e.vars);
+      continue;
+    }
+    const key = valueKey(checked.value);
+    const first = firstLine.get(key);
+    if (first !== undefined) {
+      row.report(null, "metrics.value.duplicate", { firstLine: first });
+      continue;
+    }
+    firstLine.set(key, row.line);
+    rows.push({ line: row.line, data: checked.value });
+  }
+  return { rows: errors.total ? [] : rows, total, errors, ignoredColumns: layout?.ignored ?? [] };
 }

@@ -16,8 +16,13 @@ import { isFredPrinciple, parseStory, type FredPrinciple, type StoryBlock } from
 /** pg reads numeric as a string, PGlite may not. */
 const num = (v: string | number | null): number | null => (v === null ? null : Number(v));
 
-/** A stored metric row, with how it compares to its target and baseline. */
+/** A stored metric row, with how it compares to its target and baseline, and where it came from (decision 0051). */
 export interface MetricView extends MetricInput {
+  origin: "entered" | "imported";
+  /** The source system and when its value was imported: imported figures only. */
+  sourceSystem: string | null;
+  /** ISO. */
+  importedAt: string | null;
   /** Its name and unit in English, from a template: see {@link metricInEnglish}. */
   nameEn: string | null;
   unitEn: string | null;
@@ -42,6 +47,22 @@ export const metricInEnglish = [
     where known.name_zh = m.name and known.unit = m.unit order by known.id = m.template_id desc nulls last, known.id limit 1)`.as("unit_en"),
 ] as const;
 
+/** The columns of `nomination_metrics as m` that metricView reads (the English names aside: metricInEnglish). */
+export const storedMetricColumns = [
+  "m.template_id",
+  "m.name",
+  "m.value",
+  "m.unit",
+  "m.period",
+  "m.target",
+  "m.baseline",
+  "m.direction",
+  "m.source",
+  "m.origin",
+  "m.source_system",
+  "m.imported_at",
+] as const;
+
 export interface StoryView {
   heading: string;
   body: string;
@@ -61,7 +82,7 @@ export interface PhotoView {
 export function metricView(
   m: Pick<
     Selectable<NominationMetricTable>,
-    "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source"
+    "template_id" | "name" | "value" | "unit" | "period" | "target" | "baseline" | "direction" | "source" | "origin" | "source_system" | "imported_at"
   > & { name_en: string | null; unit_en: string | null },
 ): MetricView {
   const value = Number(m.value);
@@ -79,6 +100,9 @@ export function metricView(
     baseline,
     direction: m.direction,
     source: m.source,
+    origin: m.origin,
+    sourceSystem: m.origin === "imported" ? m.source_system : null,
+    importedAt: m.origin === "imported" && m.imported_at ? new Date(m.imported_at).toISOString() : null,
     comparison: compareMetric({ value, target, baseline, direction: m.direction }),
   };
 }
@@ -165,4 +189,27 @@ export function groupMetrics(metrics: readonly MetricView[]): MetricGroup[] {
     latest: rows[rows.length - 1],
     rows,
   }));
+}
+
+/** A figure as a list shows it: a line each, with where it came from (the review queue; decision 0051). */
+export type FigureLine = Pick<MetricView, "name" | "nameEn" | "value" | "unit" | "unitEn" | "period" | "origin" | "sourceSystem" | "importedAt">;
+
+/** The figures of several nominations, in the form's order, by nomination id; the wording masked as every reader gets it. */
+export async function figureLines(db: Db, nominationIds: readonly number[]): Promise<Map<number, FigureLine[]>> {
+  const out = new Map<number, FigureLine[]>();
+  if (nominationIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("nomination_metrics as m")
+    .selectAll("m")
+    .select(metricInEnglish)
+    .where("m.nomination_id", "in", [...nominationIds])
+    .orderBy("m.nomination_id")
+    .orderBy("m.position")
+    .execute();
+  for (const r of rows) {
+    const { name, nameEn, value, unit, unitEn, period, origin, sourceSystem, importedAt } = metricView(r);
+    const line = { name: maskPersonalData(name), nameEn, value, unit, unitEn, period: maskPersonalData(period), origin, sourceSystem, importedAt };
+    out.set(r.nomination_id, [...(out.get(r.nomination_id) ?? []), line]);
+  }
+  return out;
 }

@@ -5,23 +5,26 @@ import type { User } from "../auth/user";
 import type { CampaignRef } from "../campaigns/visibility.server";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
-import { escapeLike, uWithin } from "../org/unit-path.server";
+import { escapeLike } from "../org/unit-path.server";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import type { MetricTemplate } from "../titles/titles.server";
 import { loadEvidence } from "./evidence.server";
+import { importedFigures } from "./imported.server";
+import type { ImportedFigure } from "./provenance";
 import {
   campaignOr404,
   loadHistory,
   loadNomination,
   loadNominees,
-  managedPaths,
+  nomineeScope,
   ownPhotoIds,
   titlesOffered,
   type NomineeRef,
   type OfferedTitleOption,
 } from "./queries.server";
 import { mayRead, whyCannotEdit, whyCannotNominate } from "./rules";
+import { resolveNominees } from "./saving.server";
 import { limits, type MetricRow, type StoryRow } from "./schema";
 
 // The nomination form: what it offers (titles, their metric templates, the
@@ -38,6 +41,7 @@ export interface NominationFormValues {
   metrics: MetricRow[];
   stories: StoryRow[];
   photos: Array<{ mediaId: number; caption: string }>;
+  exceptionReason: string;
 }
 
 export interface NominationFormData {
@@ -55,6 +59,10 @@ export interface NominationFormData {
   pictures: Record<number, PictureData>;
   /** The units this manager acts for (with the units below them), for the form's scope hint. */
   managedUnits: Array<{ nameZh: string; nameEn: string | null }>;
+  /** The imported figures of the nomination's nominee (decision 0051); a new nomination has none until the form asks. */
+  imported: FormFigures;
+  /** A new nomination opened from a link (the eligible list's "Nominate"): the title it starts on and the nominee typed in. */
+  start?: { title: string | null; nominee: string | null };
 }
 
 /** Stored metrics first, then a row for each template the nomination has not answered yet. */
@@ -71,7 +79,13 @@ export function metricRowsFor(templates: readonly MetricTemplate[], stored: read
  * their metric templates, and for an existing nomination its current values.
  * Refused unless the person may nominate now (new) or edit this nomination.
  */
-export async function nominationForm(db: Db, user: User, slug: string, id: number | null): Promise<Result<NominationFormData>> {
+export async function nominationForm(
+  db: Db,
+  user: User,
+  slug: string,
+  id: number | null,
+  start: { title?: string | null; nominee?: string | null } = {},
+): Promise<Result<NominationFormData>> {
   const campaign = await campaignOr404(db, user, slug);
   if (!campaign.ok) return campaign;
   const c = campaign.value;
@@ -90,7 +104,18 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
   if (id === null) {
     const refusal = whyCannotNominate(user, c.status);
     if (refusal) return err(refusal, 403);
-    return ok({ campaign: head, titles, nomination: null, pictures: {}, managedUnits });
+    // Only a title the campaign offers, and an employee number as it could be typed; anything else opens the form as usual.
+    const startTitle = titles.some((t) => t.slug === start.title) ? start.title! : null;
+    const startNominee = start.nominee && /^[A-Za-z0-9_-]{1,40}$/.test(start.nominee.trim()) ? start.nominee.trim() : null;
+    return ok({
+      campaign: head,
+      titles,
+      nomination: null,
+      pictures: {},
+      managedUnits,
+      imported: noFigures,
+      start: { title: startTitle, nominee: startNominee },
+    });
   }
   const n = await loadNomination(db, c.id, id);
   if (!n || !mayRead(user, n, c.status)) return err("nominations.notFound", 404);
@@ -98,6 +123,17 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
   if (refusal) return err(refusal, 403);
   const title = titles.find((t) => t.id === n.titleId)!;
   const [nominees, evidence, history] = await Promise.all([loadNominees(db, [n.id]), loadEvidence(db, n.id), loadHistory(db, n.id)]);
+  const people = nominees.get(n.id) ?? [];
+  const imported: FormFigures =
+    n.kind === "team"
+      ? { nominee: null, figures: [], reason: "team" }
+      : people.length === 1
+        ? await importedFigures(db, c.id, n.titleId, people[0].personId).then((figures) => ({
+            nominee: { name: people[0].name, employeeNo: people[0].employeeNo },
+            figures,
+            reason: figures.length ? null : ("none" as const),
+          }))
+        : noFigures;
   const returned = n.status === "returned" ? [...history].reverse().find((e) => e.to === "returned") : undefined;
   return ok({
     campaign: head,
@@ -134,11 +170,54 @@ export async function nominationForm(db: Db, user: User, slug: string, id: numbe
           quoteBy: s.quoteBy ?? undefined,
         })),
         photos: evidence.photos.map((p) => ({ mediaId: p.mediaId, caption: p.caption })),
+        exceptionReason: n.exceptionReason ?? "",
       },
     },
     pictures: Object.fromEntries(evidence.photos.map((p) => [p.mediaId, p.picture])),
     managedUnits,
+    imported,
   });
+}
+
+/** What the form is told about imported figures: for whom, the figures, or why none are filled. */
+export interface FormFigures {
+  /** The one nominee the figures are of; null when none are looked up. */
+  nominee: { name: string; employeeNo: string } | null;
+  figures: ImportedFigure[];
+  /** Why nothing was filled: a team (its members' figures are not summed), no nominee named, nothing imported. */
+  reason: null | "team" | "noNominee" | "none";
+}
+
+export const noFigures: FormFigures = { nominee: null, figures: [], reason: "noNominee" };
+
+/**
+ * The imported figures for the nominee a form names, for the title it names.
+ * Only a manager who may nominate in the campaign asks, and only of a person
+ * they may put forward (resolve does the nomination's own checks), so the
+ * form is no window onto anyone else's figures. A team is not filled: its
+ * members' figures are their own, and summing or averaging them silently
+ * would make a figure no system measured.
+ */
+export async function figuresForForm(
+  db: Db,
+  user: User,
+  slug: string,
+  form: { titleSlug: string; kind: "individual" | "team"; nominees: readonly string[] },
+): Promise<Result<FormFigures>> {
+  const campaign = await campaignOr404(db, user, slug);
+  if (!campaign.ok) return campaign;
+  const refusal = whyCannotNominate(user, campaign.value.status);
+  if (refusal) return err(refusal, 403);
+  if (form.kind === "team") return ok({ nominee: null, figures: [], reason: "team" });
+  const typed = form.nominees.filter((n) => n.trim());
+  if (typed.length !== 1) return ok(noFigures);
+  const title = (await titlesOffered(db, campaign.value.id)).find((t) => t.slug === form.titleSlug);
+  if (!title) return err("nominations.title.unknown");
+  const found = await resolveNominees(db, user, campaign.value, typed);
+  if (!found.ok) return found;
+  const person = found.value[0];
+  const figures = await importedFigures(db, campaign.value.id, title.id, person.personId);
+  return ok({ nominee: { name: person.name, employeeNo: person.employeeNo }, figures, reason: figures.length ? null : "none" });
 }
 
 /**
@@ -167,14 +246,12 @@ export async function findNominees(
   const text = cutChars(query.trim(), 50);
   if (!text) return ok([]);
   const like = `%${escapeLike(text)}%`;
-  const paths = managedPaths(user);
   const rows = await db
     .selectFrom("people as p")
     .innerJoin("org_units as u", "u.id", "p.org_unit_id")
     .select(["p.employee_no", "p.name", "p.job_title", "u.name_zh", "u.name_en"])
     .where("p.status", "=", "active")
-    .where(uWithin(campaign.value.unitPath))
-    .where((eb) => eb.or(paths.map(uWithin)))
+    .where(nomineeScope(user, campaign.value))
     .where((eb) =>
       eb.or([
         eb("p.name", "ilike", like),

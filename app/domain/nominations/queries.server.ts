@@ -1,7 +1,9 @@
+import { sql, type RawBuilder } from "kysely";
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import type { User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, withTitles, type CampaignRef } from "../campaigns/visibility.server";
+import { uWithin } from "../org/unit-path.server";
 import { maskPersonalData } from "../privacy/mask-text";
 import { err, ok, type Result } from "../result";
 import type { MetricTemplate } from "../titles/titles.server";
@@ -35,6 +37,8 @@ export interface NominationRow {
   createdAt: Date;
   updatedAt: Date;
   submittedAt: Date | null;
+  /** The justification for an exception to the title's rules (issue 20). */
+  exceptionReason: string | null;
 }
 
 export async function loadNomination(db: Db, campaignId: number, id: number, lock = false): Promise<NominationRow | null> {
@@ -55,6 +59,7 @@ export async function loadNomination(db: Db, campaignId: number, id: number, loc
       "n.created_at",
       "n.updated_at",
       "n.submitted_at",
+      "n.exception_reason",
     ])
     .where("n.id", "=", id)
     .where("n.campaign_id", "=", campaignId);
@@ -74,6 +79,7 @@ export async function loadNomination(db: Db, campaignId: number, id: number, loc
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     submittedAt: r.submitted_at,
+    exceptionReason: r.exception_reason,
   };
 }
 
@@ -127,6 +133,18 @@ export async function titlesOffered(db: Db, campaignId: number): Promise<Offered
 /** The units (paths) a manager acts for: whom they may look up and put forward. */
 export function managedPaths(user: User): string[] {
   return user.roles.flatMap((r) => (r.role === "manager" && r.orgPath ? [r.orgPath] : []));
+}
+
+/**
+ * Whom a manager may put forward in a campaign, as a condition on the unit
+ * joined as "u": inside the campaign's scope and inside one of the units the
+ * manager acts for. The nominee search and the eligible list (issue 20) ask
+ * the same question this way.
+ */
+export function nomineeScope(user: User, campaign: Pick<CampaignRef, "unitPath">): RawBuilder<boolean> {
+  const paths = managedPaths(user);
+  if (!paths.length) return sql<boolean>`false`;
+  return sql<boolean>`(${uWithin(campaign.unitPath)} and (${sql.join(paths.map(uWithin), sql` or `)}))`;
 }
 
 /** Of these media ids, the photos this person may attach to a nomination (theirs, or already on it). */

@@ -1,6 +1,7 @@
 import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
-import { hasRole, type User } from "../auth/user";
+import { hasRole, isAdmin, type User } from "../auth/user";
+import { exceptionsOf, type ExceptionView } from "../eligibility/exceptions.server";
 import type { CampaignRef } from "../campaigns/visibility.server";
 import { err, ok, type Result } from "../result";
 import { maskPersonalData } from "../privacy/mask-text";
@@ -33,6 +34,8 @@ export interface NominationPage {
   canReview: boolean;
   /** Why this committee member stays out of it, shown to them. */
   recusal: Recusal | null;
+  /** Submitted as an exception to the title's rules: shown to the committee, administrators and the nominator. */
+  exception: ExceptionView | null;
 }
 
 /** One nomination as its page shows it, for whoever may read it. */
@@ -52,6 +55,8 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
   const people = nominees.get(n.id) ?? [];
   const facts = { nominatorId: n.nominatorId, status: n.status, nominees: people };
   const committee = hasRole(user, "committee");
+  const insider = committee || isAdmin(user) || n.nominatorId === user.id;
+  const exception = insider ? ((await exceptionsOf(db, [n.id])).get(n.id) ?? null) : null;
   return ok({
     id: n.id,
     campaign: { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status },
@@ -71,5 +76,6 @@ export async function getNomination(db: Db, user: User, slug: string, id: number
     canDelete: n.nominatorId === user.id && n.status === "draft",
     canReview: whyCannotReview(user, facts, c.status) === null,
     recusal: committee ? recusalOf(user, facts) : null,
+    exception,
   });
 }

@@ -4,9 +4,11 @@ import type { NominationStatus } from "../../../db/schema";
 import { audit } from "../audit/audit.server";
 import { hasRole, isAdmin, type User } from "../auth/user";
 import type { CampaignRef } from "../campaigns/visibility.server";
+import { exceptionsOf, type ExceptionView } from "../eligibility/exceptions.server";
 import { announceReview } from "../notifications/events.server";
 import { err, ok, type Result } from "../result";
 import { withinChars } from "../text";
+import { figureLines, type FigureLine } from "./evidence.server";
 import { summaries, summaryQuery, type NominationSummary } from "./listing.server";
 import { campaignOr404, loadNomination, loadNominees } from "./queries.server";
 import { decisions, mayRead, recusalOf, whyCannotReview, type Decision, type Recusal } from "./rules";
@@ -18,6 +20,10 @@ import { limits } from "./schema";
 export interface QueueItem extends NominationSummary {
   recusal: Recusal | null;
   canReview: boolean;
+  /** Its figures, each imported or entered: the committee sees the difference at a glance (decision 0051). */
+  figures: FigureLine[];
+  /** Submitted as an exception to the title's rules (decision 0050). */
+  exception: ExceptionView | null;
 }
 
 export interface ReviewQueue {
@@ -47,9 +53,23 @@ export async function reviewQueue(db: Db, user: User, slug: string): Promise<Res
     db,
     rows.map((r) => r.id),
   );
+  const figures = await figureLines(
+    db,
+    rows.map((r) => r.id),
+  );
+  const exceptions = await exceptionsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   const items = (await summaries(db, user, rows, nominees)).map((s, i): QueueItem => {
     const facts = { nominatorId: rows[i].nominator_id, status: s.status, nominees: nominees.get(s.id) ?? [] };
-    return { ...s, recusal: hasRole(user, "committee") ? recusalOf(user, facts) : null, canReview: whyCannotReview(user, facts, c.status) === null };
+    return {
+      ...s,
+      recusal: hasRole(user, "committee") ? recusalOf(user, facts) : null,
+      canReview: whyCannotReview(user, facts, c.status) === null,
+      figures: figures.get(s.id) ?? [],
+      exception: exceptions.get(s.id) ?? null,
+    };
   });
   return ok({
     campaign: { slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, status: c.status },

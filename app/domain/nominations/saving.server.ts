@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import type { NominationStatus } from "../../../db/schema";
 import { violates } from "../../../db/values";
 import { audit } from "../audit/audit.server";
+import { judgeAtSubmit } from "../eligibility/eligible.server";
 import { managesUnitPath, type User } from "../auth/user";
 import type { CampaignRef } from "../campaigns/visibility.server";
 import { ownPathOfU, uWithin } from "../org/unit-path.server";
@@ -19,6 +20,8 @@ import {
   type NominationRow,
   type NomineeRef,
 } from "./queries.server";
+import { withProvenance } from "./imported.server";
+import type { Provenance } from "./provenance";
 import { mayRead, whyCannotEdit, whyCannotNominate } from "./rules";
 import { limits, type MetricInput, type NominationInput, type PhotoInput, type StoryInput } from "./schema";
 import { isFredPrinciple, storyProblem } from "./story";
@@ -32,7 +35,7 @@ import { isFredPrinciple, storyProblem } from "./story";
  * manager's scope) and checks each may be put forward: active, inside the
  * campaign's scope and the manager's own.
  */
-async function resolveNominees(db: Db, user: User, campaign: CampaignRef, typed: readonly string[]): Promise<Result<NomineeRef[]>> {
+export async function resolveNominees(db: Db, user: User, campaign: CampaignRef, typed: readonly string[]): Promise<Result<NomineeRef[]>> {
   const found: Array<NomineeRef & { unitPath: string; status: "active" | "left" }> = [];
   const base = () =>
     db
@@ -162,6 +165,17 @@ export async function saveNomination(
       }
       const nominees = await resolveNominees(trx, user, c, input.nominees);
       if (!nominees.ok) return nominees;
+      // The title's rules, at submit: refused with the reasons, or kept as an exception with its justification (decision 0050).
+      const judged = options.submit
+        ? await judgeAtSubmit(
+            trx,
+            c.id,
+            title.id,
+            nominees.value.map((p) => p.personId),
+            input.exceptionReason ?? null,
+          )
+        : null;
+      if (judged && !judged.ok) return judged;
       const taken = await trx
         .selectFrom("nomination_nominees as nn")
         .innerJoin("people as p", "p.id", "nn.person_id")
@@ -191,6 +205,9 @@ export async function saveNomination(
         status,
         updated_at: now,
         ...(options.submit ? { submitted_at: now } : {}),
+        ...(judged
+          ? { eligibility: judged.value.eligibility, exception_reason: judged.value.exceptionReason }
+          : { exception_reason: input.exceptionReason ?? null }),
       };
       let nominationId: number;
       if (existing) {
@@ -210,7 +227,9 @@ export async function saveNomination(
           .values({ nomination_id: nominationId, from_status: null, to_status: "draft", actor_id: user.id, at: now })
           .execute();
       }
-      await writeEvidence(trx, nominationId, c.id, title.id, nominees.value, input);
+      // Provenance is the server's: each figure checked against the imported one read now (decision 0051).
+      const metrics = await withProvenance(trx, c.id, title.id, input.kind, nominees.value, input.metrics);
+      await writeEvidence(trx, nominationId, c.id, title.id, nominees.value, { ...input, metrics });
       if (options.submit) {
         await trx
           .insertInto("nomination_events")
@@ -228,6 +247,7 @@ export async function saveNomination(
           nominees: nominees.value.map((p) => p.employeeNo),
           status,
           metrics: input.metrics.length,
+          importedMetrics: metrics.filter((m) => m.origin === "imported").length,
           stories: input.stories.length,
           photos: input.photos.length,
         },
@@ -241,8 +261,8 @@ export async function saveNomination(
   }
 }
 
-/** A metric row as stored (also used by the demo seed, which writes rows directly). */
-export const metricValues = (nominationId: number, m: MetricInput, position: number) => ({
+/** A metric row as stored (also used by the demo seed, which writes rows directly); typed by hand unless a provenance says otherwise. */
+export const metricValues = (nominationId: number, m: MetricInput & Partial<Provenance>, position: number) => ({
   nomination_id: nominationId,
   position,
   template_id: m.templateId,
@@ -254,6 +274,10 @@ export const metricValues = (nominationId: number, m: MetricInput, position: num
   baseline: m.baseline,
   direction: m.direction,
   source: m.source,
+  origin: m.origin ?? "entered",
+  metric_id: m.origin === "imported" ? (m.metricId ?? null) : null,
+  source_system: m.origin === "imported" ? (m.sourceSystem ?? null) : null,
+  imported_at: m.origin === "imported" ? (m.importedAt ?? null) : null,
 });
 
 /** A story as stored; "said by" only with a quote. */
@@ -273,7 +297,7 @@ async function writeEvidence(
   campaignId: number,
   titleId: number,
   nominees: readonly NomineeRef[],
-  input: NominationInput,
+  input: Omit<NominationInput, "metrics"> & { metrics: Array<MetricInput & Provenance> },
 ) {
   await trx
     .insertInto("nomination_nominees")

@@ -28,6 +28,7 @@ export const limits = {
   period: 40,
   source: 120,
   comment: 1000,
+  exceptionReason: 2000,
 } as const;
 
 const text = (max: number, tooLong: string) => z.string().trim().max(max, tooLong).optional();
@@ -121,6 +122,8 @@ export const nominationSchema = z
     citation: writing(limits.citation, "nominations.citation.tooLong"),
     metrics: z.array(metricRowSchema).max(limits.metrics, "nominations.metrics.tooMany").optional(),
     stories: z.array(storyRowSchema).max(limits.stories, "nominations.stories.tooMany").optional(),
+    // Why a nominee who does not meet the title's rules should be an exception (issue 20; eligibility/eligible.server.ts).
+    exceptionReason: writing(limits.exceptionReason, "nominations.exceptionReason.tooLong"),
     photos: z
       .array(photoRowSchema)
       .max(limits.photos * 2)
@@ -173,6 +176,8 @@ export interface NominationInput {
   metrics: MetricInput[];
   stories: StoryInput[];
   photos: PhotoInput[];
+  /** The justification for an exception to the title's rules; null when none was written. */
+  exceptionReason?: string | null;
 }
 
 export function nominationInput(form: NominationForm): NominationInput {
@@ -205,6 +210,7 @@ export function nominationInput(form: NominationForm): NominationInput {
         quoteBy: s.quoteBy || null,
       })),
     photos: (form.photos ?? []).filter((p) => !p.remove).map((p) => ({ mediaId: p.mediaId, caption: p.caption ?? "" })),
+    ...(form.exceptionReason ? { exceptionReason: form.exceptionReason } : {}),
   };
 }
 

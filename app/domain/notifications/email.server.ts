@@ -21,6 +21,7 @@ import {
   releaseClaims,
   retryAt,
 } from "./claims.server";
+import { remindsOfNothing, remindsOfNothingReason } from "./events.server";
 import { secretRecipientKinds, type MessageParams, type NotificationKind } from "./kinds";
 import { messageText } from "./message";
 import { quietHoursEnd } from "./quiet-hours";
@@ -68,7 +69,7 @@ export interface DeliveryRun {
   failed: number;
   /** Held for quiet hours, or because the mail server could not be reached. */
   postponed: number;
-  /** Not sent: the person has no address any more, or turned the email of that kind off since. */
+  /** Not sent: the person has left, has no address any more, turned the email of that kind off since, or a voting reminder would remind of nothing. */
   cancelled: number;
   /** Marked in doubt now: claims a stopped sender left, and hand-overs that broke with no answer. */
   inDoubt: number;
@@ -92,9 +93,13 @@ interface DeliveryRow {
   link: string;
   personId: number;
   email: string | null;
+  /** false: the person has left since the notice was written. */
+  active: boolean;
   locale: string | null;
   quietHours: boolean;
   wantsEmail: boolean;
+  /** A voting reminder that would now remind of nothing (events.server.ts). */
+  remindsOfNothing: boolean;
   tries: number;
 }
 
@@ -115,8 +120,9 @@ function heldByQuietHours(row: Pick<DeliveryRow, "quietHours" | "kind" | "params
 async function deliveryRows(db: Db, ids: readonly string[]): Promise<Map<string, DeliveryRow>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql<DeliveryRow>`
-    select d.id::text as id, n.id::text as "notificationId", n.event_key as "eventKey", n.kind, n.params, n.link, p.id as "personId", p.email, p.locale,
-      coalesce(s.quiet_hours, true) as "quietHours", coalesce(np.email, nd.email, true) as "wantsEmail", d.tries
+    select d.id::text as id, n.id::text as "notificationId", n.event_key as "eventKey", n.kind, n.params, n.link, p.id as "personId", p.email, p.status = 'active' as active, p.locale,
+      coalesce(s.quiet_hours, true) as "quietHours", coalesce(np.email, nd.email, true) as "wantsEmail",
+      ${remindsOfNothing} as "remindsOfNothing", d.tries
     from notification_deliveries d
     join notifications n on n.id = d.notification_id
     join people p on p.id = n.person_id
@@ -127,6 +133,19 @@ async function deliveryRows(db: Db, ids: readonly string[]): Promise<Map<string,
     order by n.id`.execute(db);
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** Whether the person should still get the email: still here, with an address, still wanting it, and (a reminder) still reminded of something. */
+const isWanted = (row: DeliveryRow): row is DeliveryRow & { email: string } => row.active && !!row.email && row.wantsEmail && !row.remindsOfNothing;
+
+/** Why an email nobody should get is cancelled (as cancelDeliveries says it). */
+const whyUnwanted = (row: DeliveryRow) =>
+  !row.active
+    ? "the person has left"
+    : !row.email
+      ? "the person has no email address"
+      : row.remindsOfNothing
+        ? remindsOfNothingReason
+        : "the person turned this email off";
 
 const localeOf = (row: Pick<DeliveryRow, "locale">): Locale => (isLocale(row.locale) ? row.locale : defaultLocale);
 
@@ -336,14 +355,14 @@ async function sendBatch(
   now: () => Date,
   stop: Stopper,
 ): Promise<void> {
-  const unwanted = rows.filter((r) => !r.email || !r.wantsEmail);
+  const unwanted = rows.filter((r) => !isWanted(r));
   if (unwanted.length)
     run.cancelled += await cancelDeliveries(
       db,
       unwanted.map((r) => r.id),
     );
   const until = quietHoursEnd(now());
-  const wanted = rows.filter((r): r is DeliveryRow & { email: string } => !!r.email && r.wantsEmail);
+  const wanted = rows.filter(isWanted);
   const held = until ? wanted.filter((r) => heldByQuietHours(r, until)) : [];
   if (held.length)
     run.postponed += await holdUntil(
@@ -424,11 +443,12 @@ async function sendBatch(
   }
 }
 
-/** Waiting deliveries that will not be sent after all: the person has no address, or turned this email off. Returns how many. */
+/** Waiting deliveries that will not be sent after all: the person has left, has no address, turned this email off, or a reminder reminds of nothing. Returns how many. */
 async function cancelDeliveries(db: Db, ids: readonly string[]): Promise<number> {
   const r = await sql`
     update notification_deliveries d set status = 'cancelled',
-      error = case when p.email is null then 'the person has no email address' else 'the person turned this email off' end
+      error = case when p.status <> 'active' then 'the person has left' when p.email is null then 'the person has no email address'
+        when ${remindsOfNothing} then ${remindsOfNothingReason} else 'the person turned this email off' end
     from notifications n join people p on p.id = n.person_id
     where n.id = d.notification_id and d.id in (${sql.join(ids)}) and d.status = 'pending'`.execute(db);
   return Number(r.numAffectedRows ?? 0);
@@ -436,11 +456,10 @@ async function cancelDeliveries(db: Db, ids: readonly string[]): Promise<number>
 
 /** One delivery into the outbox (no SMTP_URL): claim, outbox row and "sent" in one transaction, exactly once. */
 async function keepOne(db: Db, frame: Frame, row: DeliveryRow, run: DeliveryRun, now: () => Date): Promise<void> {
-  if (!row.email || !row.wantsEmail) {
-    if (await cancelDelivery(db, row.id, row.email ? "the person turned this email off" : "the person has no email address")) run.cancelled++;
+  if (!isWanted(row)) {
+    if (await cancelDelivery(db, row.id, whyUnwanted(row))) run.cancelled++;
     return;
   }
-  const withAddress = { ...row, email: row.email };
   const outcome = await db.transaction().execute(async (trx) => {
     if (!(await claim(trx, table, row.id))) return null;
     const until = quietHoursEnd(now());
@@ -448,7 +467,7 @@ async function keepOne(db: Db, frame: Frame, row: DeliveryRow, run: DeliveryRun,
       await postpone(trx, table, row.id, until);
       return "postponed" as const;
     }
-    await keepInOutbox(trx, row.id, frame, composeNotice(frame, withAddress, true));
+    await keepInOutbox(trx, row.id, frame, composeNotice(frame, row, true));
     await markSent(trx, table, row.id);
     return "sent" as const;
   });
@@ -577,17 +596,17 @@ export async function sendDigests(db: Db, mailer: Mailer, options: SendOptions =
 }
 
 async function digestOf(db: Db, mailer: Mailer, frame: Frame, personId: number, run: DigestRun, now: () => Date, stopRun: () => void): Promise<void> {
-  /** Claims the person's notices; those whose email was turned off since (or whose address is gone) are cancelled; returns the rest. */
+  /** Claims the person's notices; those the person should no longer get (isWanted) are cancelled; returns the rest. */
   const take = async (trx: Db) => {
     const ids = await claimDigest(trx, personId);
     const keep: (DeliveryRow & { email: string })[] = [];
     const drop: string[] = [];
     for (const r of (await deliveryRows(trx, ids)).values()) {
-      if (r.email && r.wantsEmail) keep.push({ ...r, email: r.email });
+      if (isWanted(r)) keep.push(r);
       else drop.push(r.id);
     }
     if (drop.length) {
-      await sql`update notification_deliveries set status = 'cancelled', claimed_at = null, error = 'the person turned this email off, or has no address'
+      await sql`update notification_deliveries set status = 'cancelled', claimed_at = null, error = 'the person has left, turned this email off, or has no address'
         where id in (${sql.join(drop)}) and status = 'sending'`.execute(trx);
       run.cancelled += drop.length;
     }

@@ -259,6 +259,25 @@ export async function announceJobFailed(trx: Db, job: { id: string; queue: strin
 /** How long before a campaign's scheduled close the voting reminder goes, unless its administrator chose a time. */
 export const reminderLeadHours = 24;
 
+/** A campaign's voting reminder is the event with this key and the campaign's id: the key says which campaign it reminds of (resend.server.ts). */
+export const votingReminderKeyPrefix = "voting-reminder:";
+
+/**
+ * A voting reminder (notification `n`) that would now remind of nothing: its
+ * campaign is no longer in voting or is past its close, or its person has
+ * voted since it was written (is in the poll book). The sender cancels it
+ * rather than send it (a reminder held by quiet hours or retried may wait
+ * hours), and Send again cancels it rather than put it back.
+ */
+export const remindsOfNothing = sql<boolean>`(n.kind = 'voting-reminder' and exists (
+  select 1 from campaigns c
+  where n.event_key = ${votingReminderKeyPrefix} || c.id::text
+    and (c.status <> 'voting' or c.closed_at <= now()
+      or exists (select 1 from poll_book pb where pb.campaign_id = c.id and pb.person_id = n.person_id))))`;
+
+/** Why such a reminder was not sent: the same words either way, so its row says no more of its person than "not sent". */
+export const remindsOfNothingReason = "voting has closed or the person has voted: the reminder was not sent";
+
 /**
  * Campaigns in voting whose reminder time has come: each voter who has not
  * voted is told so, once (the event's key), in their own notice only. No
@@ -278,7 +297,7 @@ export async function announceVotingReminders(db: Db, now: Date): Promise<number
     told += await db.transaction().execute(async (trx) => {
       const c = await campaignFacts(trx, id);
       const written = await announce(trx, {
-        key: `voting-reminder:${c.id}`,
+        key: `${votingReminderKeyPrefix}${c.id}`,
         kind: "voting-reminder",
         params: { campaign: c.name, closesAt: c.closesAt ?? "" },
         link: `/campaigns/${c.slug}/vote`,

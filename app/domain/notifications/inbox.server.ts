@@ -4,6 +4,7 @@ import { precompiled } from "../../../db/precompiled";
 import { int } from "../../../db/values";
 import type { Locale } from "~/i18n";
 import type { User } from "../auth/user";
+import { pageWindow } from "../paging";
 import { notFound, ok, type Result } from "../result";
 import { isNotificationKind, type MessageParams } from "./kinds";
 import { messageText } from "./message";
@@ -79,14 +80,8 @@ export async function inboxPage(db: Db, user: User, locale: Locale, requestedPag
     mine.select((eb) => eb.fn.countAll<string | number>().as("total")).executeTakeFirstOrThrow(),
     unreadCount(db, user),
   ]);
-  const pageCount = Math.max(1, Math.ceil(int(total) / inboxPageSize));
-  const page = Math.min(Math.max(1, Number.isFinite(requestedPage) ? Math.floor(requestedPage) : 1), pageCount);
-  const rows = await mine
-    .select(columns)
-    .orderBy("id", "desc")
-    .limit(inboxPageSize)
-    .offset((page - 1) * inboxPageSize)
-    .execute();
+  const { page, pageCount, offset } = pageWindow(int(total), inboxPageSize, requestedPage);
+  const rows = await mine.select(columns).orderBy("id", "desc").limit(inboxPageSize).offset(offset).execute();
   return { notices: rendered(locale, rows), page, pageCount, unread };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "../../../db/client";
 import { isAdmin, type User } from "../auth/user";
 import { err, forbidden, ok, type Result } from "../result";
 import { mailTarget, readMailSettings, type MailSettings } from "~/mail/settings";
+import { pageWindow } from "../paging";
 import { secretRecipientKinds, type NotificationKind } from "./kinds";
 
 // What administrators read at /admin/outbox (issue 17): the emails the
@@ -40,14 +41,13 @@ export async function outboxPage(db: Db, user: User, page: number): Promise<Resu
     .select((eb) => eb.fn.countAll<string>().as("count"))
     .executeTakeFirstOrThrow();
   const total = Number(count);
-  const pageCount = Math.max(1, Math.ceil(total / outboxPageSize));
-  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
+  const { page: current, pageCount, offset } = pageWindow(total, outboxPageSize, page);
   const rows = await db
     .selectFrom("mail_outbox")
     .select(["id", "created_at", "to_address", "subject", "headers", "text", "html"])
     .orderBy("id", "desc")
     .limit(outboxPageSize)
-    .offset((current - 1) * outboxPageSize)
+    .offset(offset)
     .execute();
   return ok({
     emails: rows.map((r) => ({

@@ -4,6 +4,7 @@ import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { hit, type Limit } from "../auth/rate-limit.server";
 import type { User } from "../auth/user";
+import { storedMetricColumns } from "../nominations/evidence.server";
 import { err, ok, type Result } from "../result";
 import { currentBallotsOf } from "../voting/receipts.server";
 import { maskPersonalData, maskPersonalDataIn } from "../privacy/mask-text";
@@ -113,6 +114,10 @@ export interface NominationData {
     baseline: number | null;
     direction: string;
     source: string;
+    /** "imported": taken from the system that measures it (sourceSystem, importedAt); "entered": typed by the nominator (decision 0051). */
+    origin: "entered" | "imported";
+    sourceSystem: string | null;
+    importedAt: Date | null;
   }>;
   photos: Array<{ mediaId: number; caption: string }>;
   /** Its status changes; the comment only to the nominator, to whom the committee wrote it. */
@@ -226,6 +231,7 @@ async function profile(db: Db, personId: number) {
       "p.email",
       "p.phone",
       "p.job_title",
+      "p.post as post_kind",
       sql<string | null>`to_char(p.hire_date, 'YYYY-MM-DD')`.as("hire_date"),
       "p.status",
       "p.left_at",
@@ -252,6 +258,7 @@ async function profile(db: Db, personId: number) {
       phone: p.phone,
       unit: { code: p.code, nameZh: p.name_zh, nameEn: p.name_en },
       post: p.job_title,
+      postKind: p.post_kind,
       hireDate: p.hire_date,
       status: p.status,
       leftAt: p.left_at,
@@ -312,11 +319,7 @@ async function nominationsOf(db: Db, personId: number) {
           .orderBy("s.position"),
       ).as("stories"),
       jsonArrayFrom(
-        eb
-          .selectFrom("nomination_metrics as m")
-          .select(["m.name", "m.value", "m.unit", "m.period", "m.target", "m.baseline", "m.direction", "m.source"])
-          .whereRef("m.nomination_id", "=", "n.id")
-          .orderBy("m.position"),
+        eb.selectFrom("nomination_metrics as m").select(storedMetricColumns).whereRef("m.nomination_id", "=", "n.id").orderBy("m.position"),
       ).as("metrics"),
       jsonArrayFrom(
         eb
@@ -386,6 +389,9 @@ async function nominationsOf(db: Db, personId: number) {
         baseline: num(m.baseline),
         direction: m.direction,
         source: maskPersonalData(m.source),
+        origin: m.origin,
+        sourceSystem: m.origin === "imported" ? m.source_system : null,
+        importedAt: m.origin === "imported" && m.imported_at ? date(m.imported_at) : null,
       })),
       photos: n.photos.map((p) => ({ mediaId: p.media_id, caption: maskPersonalData(p.caption) })),
       history: n.history.map((e) => ({ from: e.from_status, to: e.to_status, at: date(e.at), comment: maskPersonalData(e.comment) })),

@@ -9,6 +9,7 @@ import { unitPath, type UnitName } from "../org/org.server";
 import { escapeLike } from "../org/unit-path.server";
 import type { PictureData } from "../media/picture";
 import { fredPrinciples, parseStory, type FredPrinciple, type StoryBlock } from "../nominations/story";
+import { pageWindow } from "../paging";
 import { mayHide } from "../publishing/congratulation-rules";
 import { congratulationsFor, type HonourCongratulations } from "../publishing/congratulations.server";
 import { honoursOf } from "../publishing/honours.server";
@@ -46,7 +47,6 @@ export async function searchDirectory(
   user: User,
   query: DirectoryQuery,
 ): Promise<{ rows: DirectoryRow[]; total: number; page: number; pageCount: number }> {
-  const requested = Number.isFinite(query.page) ? Math.floor(query.page!) : 1;
   let q = db.selectFrom("people as p").innerJoin("org_units as u", "u.id", "p.org_unit_id");
   if (!(query.includeLeft && isAdmin(user))) q = q.where("p.status", "=", "active");
   const text = query.q === undefined ? undefined : cutChars(query.q.trim(), 100);
@@ -83,16 +83,15 @@ export async function searchDirectory(
     text || query.unit || role ? q : activeOnly ? db.selectFrom("people as p").where("p.status", "=", "active") : db.selectFrom("people as p");
   const [{ total }] = await counted.select((eb) => eb.fn.countAll<number>().as("total")).execute();
   const count = Number(total);
-  const pageCount = Math.max(1, Math.ceil(count / directoryPageSize));
   // A page beyond the last shows the last one (a stale link after people left).
-  const page = Math.min(Math.max(1, requested), pageCount);
+  const { page, pageCount, offset } = pageWindow(count, directoryPageSize, query.page);
   const rows = await q
     .select(["p.employee_no", "p.name", "p.job_title", "p.status", "u.name_zh", "u.name_en"])
     // Pinyin order, as a Chinese reader expects (邓 before 王 before 张).
     .orderBy(sql`p.name_pinyin collate "C"`)
     .orderBy("p.employee_no")
     .limit(directoryPageSize)
-    .offset((page - 1) * directoryPageSize)
+    .offset(offset)
     .execute();
   return {
     rows: rows.map((r) => ({
@@ -278,6 +277,8 @@ export interface PersonAdminView {
   email: string | null;
   status: "active" | "left";
   hasPassword: boolean;
+  /** The post kind from the staff import (decision 0052); null: unknown. */
+  post: "frontline" | "management" | "support" | null;
   unitPath: UnitName[];
   roles: Array<{ role: Role; unitCode: string | null; unitZh: string | null; unitEn: string | null }>;
 }
@@ -286,7 +287,7 @@ export async function getPersonForAdmin(db: Db, user: User, employeeNo: string):
   if (!isAdmin(user)) return err("common.forbidden", 403);
   const p = await db
     .selectFrom("people")
-    .select(["id", "employee_no", "name", "email", "status", "password_hash", "org_unit_id"])
+    .select(["id", "employee_no", "name", "email", "status", "password_hash", "org_unit_id", "post"])
     .where("employee_no", "=", employeeNo)
     .executeTakeFirst();
   if (!p) return err("people.notFound", 404);
@@ -305,6 +306,7 @@ export async function getPersonForAdmin(db: Db, user: User, employeeNo: string):
     email: p.email,
     status: p.status,
     hasPassword: p.password_hash !== null,
+    post: p.post,
     unitPath: await unitPath(db, p.org_unit_id),
     roles: roles.map((r) => ({ role: r.role, unitCode: r.code, unitZh: r.name_zh, unitEn: r.name_en })),
   });

@@ -1,7 +1,9 @@
+import { allRoles } from "~/domain/auth/user";
 import * as z from "~/domain/zod";
 
 export const roleChangeSchema = z.object({
-  role: z.enum(["admin", "manager", "committee", "staff"], { error: "admin.roles.unknownRole" }),
+  // Every role the database knows (data owners too: issue 20), granted and revoked on /admin/people/:employeeNo.
+  role: z.enum(allRoles, { error: "admin.roles.unknownRole" }),
   unitCode: z.string().trim().max(40).optional(),
 });
 

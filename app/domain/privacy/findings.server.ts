@@ -4,6 +4,7 @@ import { nudgeJob } from "~/jobs/engine.server";
 import { privacyScan } from "~/jobs/queues";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
+import { pageWindow } from "../paging";
 import { err, ok, type Result } from "../result";
 import { findingKinds, type FindingKind } from "./detect";
 import { placeOf, type FindingPlace } from "./places";
@@ -78,8 +79,7 @@ export async function privacyPage(db: Db, user: User, page: number): Promise<Res
   ]);
   const byKind = new Map(counts.map((c) => [c.kind, Number(c.count)]));
   const total = [...byKind.values()].reduce((a, b) => a + b, 0);
-  const pageCount = Math.max(1, Math.ceil(total / findingsPageSize));
-  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
+  const { page: current, pageCount, offset } = pageWindow(total, findingsPageSize, page);
   const rows = await db
     .selectFrom("privacy_findings as f")
     .innerJoin("campaigns as c", "c.id", "f.campaign_id")
@@ -100,7 +100,7 @@ export async function privacyPage(db: Db, user: User, page: number): Promise<Res
     .orderBy("f.campaign_id", "desc")
     .orderBy("f.id")
     .limit(findingsPageSize)
-    .offset((current - 1) * findingsPageSize)
+    .offset(offset)
     .execute();
   return ok({
     lastScan: last ? { startedAt: last.started_at, finishedAt: last.finished_at, texts: last.texts, findings: last.findings } : null,

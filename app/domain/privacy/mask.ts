@@ -34,8 +34,14 @@ export const maskMobile = (prefix: string, number: string) => prefix + maskMiddl
 /** Landlines: the area code and the last 4 of the local number (020-****4321); the extension stays. */
 export const maskLandline = (prefix: string, area: string, local: string, extension: string) => prefix + area + maskMiddle(local, 0, 4) + extension;
 
-/** Emails: the first character of the name, then *** and the domain (w***@example.com). */
-export const maskEmail = (local: string, domain: string) => `${local[0]}***@${domain}`;
+/**
+ * Emails: the first character of the name, then *** and the domain
+ * (w***@example.com). A name of three characters or fewer keeps its length
+ * (ab@… becomes a*@…, a@… becomes *@…): no mask is longer than what it hides,
+ * so a text masked in place still fits its column's limit (decision 0042).
+ */
+export const maskEmail = (local: string, domain: string) =>
+  `${local.length > 3 ? `${local[0]}***` : local.length > 1 ? local[0] + "*".repeat(local.length - 1) : "*"}@${domain}`;
 
 /** Plates: the province and city letter, and the last 2 characters (粤B***45). */
 export const maskPlate = (province: string, rest: string) => province + maskMiddle(rest, 1, 2);

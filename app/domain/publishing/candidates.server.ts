@@ -1,7 +1,7 @@
 import type { Db } from "../../../db/client";
 import { getPictures } from "../media/media.server";
 import type { PictureData } from "../media/picture";
-import { metricInEnglish, metricView } from "../nominations/evidence.server";
+import { metricInEnglish, metricView, storedMetricColumns } from "../nominations/evidence.server";
 import { isFredPrinciple } from "../nominations/story";
 import type { SnapshotMetric, SnapshotPerson, SnapshotWinner } from "./snapshot";
 
@@ -20,8 +20,11 @@ export interface Candidate {
   nominees: SnapshotPerson[];
   photos: Array<{ mediaId: number; caption: string; picture: PictureData }>;
   metrics: Array<
-    Omit<SnapshotMetric, "nameEn" | "unitEn"> & {
+    Omit<SnapshotMetric, "nameEn" | "unitEn" | "origin" | "sourceSystem" | "importedAt"> & {
       id: number;
+      origin: "entered" | "imported";
+      sourceSystem: string | null;
+      importedAt: string | null;
       nameEn: string | null;
       unitEn: string | null;
       templateId: number | null;
@@ -56,20 +59,7 @@ export async function candidates(db: Db, campaignId: number): Promise<Candidate[
     db
       .selectFrom("nomination_metrics as m")
       .leftJoin("title_metric_templates as mt", "mt.id", "m.template_id")
-      .select([
-        "m.id",
-        "m.nomination_id",
-        "m.template_id",
-        "mt.position as template_position",
-        "m.name",
-        "m.value",
-        "m.unit",
-        "m.period",
-        "m.target",
-        "m.baseline",
-        "m.direction",
-        "m.source",
-      ])
+      .select(["m.id", "m.nomination_id", "mt.position as template_position", ...storedMetricColumns])
       .select(metricInEnglish)
       .where("m.nomination_id", "in", ids)
       .orderBy("m.position")

@@ -117,8 +117,11 @@ export async function freezeHonorRoll(
             if (!m) return [];
             // The English name and unit only where there are any: snapshots
             // published before they were kept read the same as they did.
-            const { templateId: _t, templatePosition: _p, nameEn, unitEn, ...shown } = m;
-            return [{ ...shown, ...(nameEn === null ? {} : { nameEn }), ...(unitEn === null ? {} : { unitEn }) }];
+            const { templateId: _t, templatePosition: _p, nameEn, unitEn, origin, sourceSystem, importedAt, ...shown } = m;
+            // Where the figure came from: an imported one with its source system and date (decision 0051).
+            const provenance =
+              origin === "imported" && sourceSystem && importedAt ? { origin, sourceSystem, importedAt } : { origin: "entered" as const };
+            return [{ ...shown, ...(nameEn === null ? {} : { nameEn }), ...(unitEn === null ? {} : { unitEn }), ...provenance }];
           }),
           stories,
           principles: principlesOf(stories),

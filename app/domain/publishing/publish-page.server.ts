@@ -35,6 +35,10 @@ export interface PublishingWinner {
       id: number;
       nameEn: string | null;
       unitEn: string | null;
+      /** Where the figure came from (decision 0051): the administrator sees it while choosing the headline metrics. */
+      origin: "entered" | "imported";
+      sourceSystem: string | null;
+      importedAt: string | null;
     }
   >;
   /** What is chosen now: the last version's choices, or the defaults. */

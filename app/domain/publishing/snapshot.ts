@@ -42,6 +42,15 @@ export interface SnapshotMetric {
   direction: "higher" | "lower";
   source: string;
   comparison: MetricComparison;
+  /**
+   * Where the figure came from (rolls published since 2026-12-06, decision
+   * 0051): "imported" with its source system and import date (ISO), or
+   * "entered" by the nominator. A roll published before has none: its
+   * figures were all typed by hand, and read as entered.
+   */
+  origin?: "entered" | "imported";
+  sourceSystem?: string;
+  importedAt?: string;
 }
 
 export interface SnapshotStory {

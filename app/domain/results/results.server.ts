@@ -19,6 +19,8 @@ import {
   whyCannotRatify,
   type RatifyRefusal,
 } from "./rules";
+import type { CapCheck } from "../campaigns/caps";
+import { proposedCapCheck } from "./cap-warning.server";
 import { settingsOf } from "./settings.server";
 import { ballotCounts, liveTurnout, turnout, type LiveTurnout, type Turnout } from "./turnout.server";
 
@@ -97,6 +99,11 @@ export interface ResultsPage {
   winnersShown: boolean;
   titles: ResultsTitle[];
   objections: ObjectionView[];
+  /**
+   * The committee and administrators while closed: the campaign's caps on who
+   * is honoured, checked against the winners on the table (decision 0052).
+   */
+  caps: CapCheck | null;
   /** Receipts are published once voting has closed. */
   receipts: boolean;
   may: { ratify: boolean; resolve: boolean; export: boolean };
@@ -180,6 +187,8 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
   const eligible = inScope(person, found.unitPath);
   const filed = new Set(objections.filter((o) => o.filed_by === user.id).map((o) => o.nomination_id));
 
+  // The open titles' winners on the table: the proposal most confirmed, else the top N by votes.
+  const pending: number[] = [];
   const titles: ResultsTitle[] = offers.map((t) => {
     const standings = rank(rows.filter((r) => r.titleId === t.id));
     const cut = cutOff(standings, t.winners);
@@ -227,6 +236,10 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
       (p) => p.person_id === user.id && listed.rows.some((n) => n.id === p.nomination_id && n.title_id === t.id),
     );
     const ofTitle = proposals.filter((p) => p.titleId === t.id);
+    if (!ratified) {
+      const leading = [...ofTitle].sort((a, b) => b.confirmedBy.length - a.confirmedBy.length)[0];
+      pending.push(...(leading ? leading.winners : counts ? cut.proposed : []));
+    }
     const ratifyRefusal = isCommittee(user)
       ? whyCannotRatify(user, {
           status,
@@ -268,6 +281,7 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
   });
 
   const live = status === "voting" && isAdmin(user) ? await liveTurnout(db, found) : null;
+  const caps = status === "closed" && insider ? await proposedCapCheck(db, found.id, pending) : null;
   let analysis: ResultsPage["analysis"] = null;
   if (closed && insider) {
     const [people, recounted] = await Promise.all([turnout(db, found), recount(db, found.id)]);
@@ -293,6 +307,7 @@ export async function resultsFor(db: Db, user: User, slug: string): Promise<Resu
     winnersShown,
     titles,
     objections: objectionViews(user, { status, insider, objections, listed, ratifications, ratificationProposals: proposals, resolutions }),
+    caps,
     receipts: closed,
     may: { ratify: isCommittee(user) && status === "closed", resolve: isCommittee(user) && status === "closed", export: isAdmin(user) && closed },
   });

@@ -1,11 +1,11 @@
-import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { newToken, sha256 } from "../auth/auth.server";
+import { bearerSecret } from "../auth/bearer";
+import { noteTokenUse, revokeToken, tokenName } from "../auth/bearer-tokens.server";
 import { hit } from "../auth/rate-limit.server";
 import { isAdmin, type User } from "../auth/user";
 import { err, ok, type Result } from "../result";
-import { cutChars } from "../text";
 
 // SCIM bearer tokens (issue 18 item 4, decision 0047): an administrator
 // creates one per identity system at /admin/scim; it is shown once and kept
@@ -54,8 +54,8 @@ export async function listScimTokens(db: Db, user: User): Promise<Result<ScimTok
 /** Creates a token; the secret is returned this once and never again. */
 export async function createScimToken(db: Db, user: User, name: string): Promise<Result<{ id: number; name: string; token: string }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
-  const label = cutChars(name.trim(), 100);
-  if (!label) return err("scim.token.nameRequired");
+  const label = tokenName(name);
+  if (!label) return err("bearerTokens.nameRequired");
   const token = newToken();
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -71,16 +71,10 @@ export async function createScimToken(db: Db, user: User, name: string): Promise
 export async function revokeScimToken(db: Db, user: User, id: number): Promise<Result<{ name: string }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .updateTable("scim_tokens")
-      .set({ revoked_at: sql`now()` })
-      .where("id", "=", id)
-      .where("revoked_at", "is", null)
-      .returning("name")
-      .executeTakeFirst();
-    if (!row) return err("scim.token.notFound", 404);
-    await audit(trx, user, { action: "scim.token_revoked", subjectType: "scim_token", subjectId: id, after: { name: row.name } });
-    return ok({ name: row.name });
+    const name = await revokeToken(trx, "scim_tokens", id);
+    if (name === null) return err("bearerTokens.notFound", 404);
+    await audit(trx, user, { action: "scim.token_revoked", subjectType: "scim_token", subjectId: id, after: { name } });
+    return ok({ name });
   });
 }
 
@@ -93,21 +87,16 @@ export type ScimAuth = { ok: true; client: ScimClient } | { ok: false; status: 4
  * every request.
  */
 export async function authenticateScim(db: Db, authorization: string | null): Promise<ScimAuth> {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/i.exec(authorization ?? "");
-  if (!match) return { ok: false, status: 401 };
+  const secret = bearerSecret(authorization);
+  if (!secret) return { ok: false, status: 401 };
   const row = await db
     .selectFrom("scim_tokens")
     .select(["id", "name"])
-    .where("token_hash", "=", sha256(match[1]))
+    .where("token_hash", "=", sha256(secret))
     .where("revoked_at", "is", null)
     .executeTakeFirst();
   if (!row) return { ok: false, status: 401 };
   if (!(await hit(db, `scim:token:${row.id}`, { max: scimRequestsPerMinute, windowSeconds: 60 }))) return { ok: false, status: 429, retryAfter: 60 };
-  await db
-    .updateTable("scim_tokens")
-    .set({ last_used_at: sql`now()` })
-    .where("id", "=", row.id)
-    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", sql<Date>`now() - interval '1 minute'`)]))
-    .execute();
+  await noteTokenUse(db, "scim_tokens", row.id);
   return { ok: true, client: { tokenId: row.id, tokenName: row.name } };
 }

@@ -17,6 +17,8 @@ const optionalText = (max: number, tooLong: string) => z.string().trim().max(max
 export const templateRowSchema = z
   .object({
     id: z.number().int().positive().optional(),
+    /** A metric definition the row stands for: its names, unit and direction come from it (decision 0049). */
+    metricId: z.number().int().positive().optional(),
     nameZh: optionalText(60, "titles.template.nameTooLong"),
     nameEn: optionalText(100, "titles.template.nameTooLong"),
     unit: optionalText(20, "titles.template.unitTooLong"),
@@ -26,7 +28,7 @@ export const templateRowSchema = z
     target: z.number({ error: "titles.template.target.invalid" }).min(-1e12).max(1e12).optional(),
   })
   .superRefine((row, ctx) => {
-    if (isBlankRow(row)) return;
+    if (isBlankRow(row) || row.metricId) return;
     if (!row.nameZh) ctx.addIssue({ code: "custom", path: ["nameZh"], message: "titles.template.nameZh.required" });
     if (!row.nameEn) ctx.addIssue({ code: "custom", path: ["nameEn"], message: "titles.template.nameEn.required" });
     if (!row.direction) ctx.addIssue({ code: "custom", path: ["direction"], message: "titles.template.direction.required" });
@@ -35,7 +37,7 @@ export const templateRowSchema = z
 export type TemplateRow = z.infer<typeof templateRowSchema>;
 
 export function isBlankRow(row: TemplateRow): boolean {
-  return !row.nameZh && !row.nameEn && !row.unit && !row.unitEn && row.target === undefined && !row.required && !row.id;
+  return !row.nameZh && !row.nameEn && !row.unit && !row.unitEn && row.target === undefined && !row.required && !row.id && !row.metricId;
 }
 
 export const titleSchema = z.object({
@@ -70,6 +72,8 @@ export interface TemplateInput {
   direction: "higher" | "lower";
   required: boolean;
   target: number | null;
+  /** The metric definition the row stands for (title_metric_templates.metric_id); its imported values fill nominations. */
+  metricId?: number | null;
 }
 
 export interface TitleInput {
@@ -92,6 +96,7 @@ export function titleInput(form: TitleForm): TitleInput {
       .filter((row) => !isBlankRow(row))
       .map((row) => ({
         ...(row.id ? { id: row.id } : {}),
+        ...(row.metricId ? { metricId: row.metricId } : {}),
         nameZh: row.nameZh ?? "",
         nameEn: row.nameEn ?? "",
         unit: row.unit ?? "",

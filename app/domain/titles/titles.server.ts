@@ -34,7 +34,7 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
   if (titles.length === 0) return [];
   const templates = await db
     .selectFrom("title_metric_templates")
-    .select(["id", "title_id", "name_zh", "name_en", "unit", "unit_en", "direction", "required", "target"])
+    .select(["id", "title_id", "name_zh", "name_en", "unit", "unit_en", "direction", "required", "target", "metric_id"])
     .where(
       "title_id",
       "in",
@@ -66,6 +66,8 @@ export async function loadTitles(db: Db, ids?: number[]): Promise<Title[]> {
         direction: m.direction,
         required: m.required,
         target: toNumber(m.target),
+        // Absent rather than null when the row stands for no definition: the title's shape as before definitions existed.
+        metricId: m.metric_id ?? undefined,
       })),
   }));
 }
@@ -117,7 +119,29 @@ export function templateValues(titleId: number, t: TemplateInput, position: numb
     direction: t.direction,
     required: t.required,
     target: t.target === null ? null : String(t.target),
+    metric_id: t.metricId ?? null,
   };
+}
+
+/**
+ * A row that stands for a metric definition takes its names, unit and
+ * direction from it, so the title and the imported values speak of the same
+ * thing (decision 0049). Null: a row names a definition that does not exist.
+ */
+async function withDefinitions(db: Db, templates: TemplateInput[]): Promise<TemplateInput[] | null> {
+  const ids = [...new Set(templates.flatMap((t) => (t.metricId ? [t.metricId] : [])))];
+  if (ids.length === 0) return templates;
+  const definitions = await db
+    .selectFrom("metric_definitions")
+    .select(["id", "name_zh", "name_en", "unit", "unit_en", "direction"])
+    .where("id", "in", ids)
+    .execute();
+  const byId = new Map(definitions.map((d) => [d.id, d]));
+  if (byId.size !== ids.length) return null;
+  return templates.map((t) => {
+    const d = t.metricId ? byId.get(t.metricId) : undefined;
+    return d ? { ...t, nameZh: d.name_zh, nameEn: d.name_en, unit: d.unit, unitEn: d.unit_en, direction: d.direction } : t;
+  });
 }
 
 /** An administrator defines a new honour title with its metric templates. */
@@ -127,6 +151,8 @@ export async function createTitle(db: Db, actor: User, input: TitleInput): Promi
   if (input.templates.some((t) => t.id !== undefined)) return err("titles.template.unknown");
   return db.transaction().execute(async (trx) => {
     if (await slugTaken(trx, input.slug)) return err("titles.slug.taken", 409);
+    const templates = await withDefinitions(trx, input.templates);
+    if (!templates) return err("titles.template.unknown");
     const { id } = await trx
       .insertInto("titles")
       .values({
@@ -139,10 +165,10 @@ export async function createTitle(db: Db, actor: User, input: TitleInput): Promi
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    if (input.templates.length) {
+    if (templates.length) {
       await trx
         .insertInto("title_metric_templates")
-        .values(input.templates.map((t, i) => templateValues(id, t, i)))
+        .values(templates.map((t, i) => templateValues(id, t, i)))
         .execute();
     }
     const [after] = await loadTitles(trx, [id]);
@@ -167,6 +193,8 @@ export async function updateTitle(db: Db, actor: User, slug: string, input: Titl
     const kept = input.templates.flatMap((t) => (t.id === undefined ? [] : [t.id]));
     if (kept.some((id) => !existing.has(id)) || new Set(kept).size !== kept.length) return err("titles.template.unknown");
     if (input.slug !== slug && (await slugTaken(trx, input.slug, row.id))) return err("titles.slug.taken", 409);
+    const templates = await withDefinitions(trx, input.templates);
+    if (!templates) return err("titles.template.unknown");
 
     await trx
       .updateTable("titles")
@@ -182,7 +210,7 @@ export async function updateTitle(db: Db, actor: User, slug: string, input: Titl
       .execute();
     const removed = [...existing].filter((id) => !kept.includes(id));
     if (removed.length) await trx.deleteFrom("title_metric_templates").where("id", "in", removed).execute();
-    for (const [i, t] of input.templates.entries()) {
+    for (const [i, t] of templates.entries()) {
       const values = templateValues(row.id, t, i);
       if (t.id === undefined) await trx.insertInto("title_metric_templates").values(values).execute();
       else await trx.updateTable("title_metric_templates").set(values).where("id", "=", t.id).execute();

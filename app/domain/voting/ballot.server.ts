@@ -71,7 +71,18 @@ export interface BallotNomination {
   nominees: Array<{ name: string; unitZh: string; unitEn: string | null }>;
   photo: PictureData | null;
   /** The first few metrics, for the card; the nomination page has them all. */
-  metrics: Array<{ name: string; nameEn: string | null; value: number; unit: string; unitEn: string | null; period: string }>;
+  metrics: Array<{
+    name: string;
+    nameEn: string | null;
+    value: number;
+    unit: string;
+    unitEn: string | null;
+    period: string;
+    /** Imported from a system, or entered by the nominator (decision 0051). */
+    origin: "entered" | "imported";
+    sourceSystem: string | null;
+    importedAt: string | null;
+  }>;
   /** The voter is one of its nominees: shown, but not choosable. */
   self: boolean;
 }
@@ -151,7 +162,7 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
     ids.length
       ? db
           .selectFrom("nomination_metrics as m")
-          .select(["m.nomination_id", "m.name", "m.value", "m.unit", "m.period", ...metricInEnglish])
+          .select(["m.nomination_id", "m.name", "m.value", "m.unit", "m.period", "m.origin", "m.source_system", "m.imported_at", ...metricInEnglish])
           .where("m.nomination_id", "in", ids)
           .where("m.position", "<", cardMetrics)
           .orderBy("m.nomination_id")
@@ -176,7 +187,17 @@ export async function ballotFor(db: Db, voter: User, slug: string): Promise<Resu
       photo: photoOf.get(r.id) ?? null,
       metrics: metrics
         .filter((m) => m.nomination_id === r.id)
-        .map((m) => ({ name: m.name, nameEn: m.name_en, value: Number(m.value), unit: m.unit, unitEn: m.unit_en, period: m.period })),
+        .map((m) => ({
+          name: m.name,
+          nameEn: m.name_en,
+          value: Number(m.value),
+          unit: m.unit,
+          unitEn: m.unit_en,
+          period: m.period,
+          origin: m.origin,
+          sourceSystem: m.origin === "imported" ? m.source_system : null,
+          importedAt: m.origin === "imported" && m.imported_at ? new Date(m.imported_at).toISOString() : null,
+        })),
       self: people.some((p) => p.person_id === voter.id),
     };
     return { titleId: r.title_id, card };

@@ -2,6 +2,7 @@ import type { Db } from "../../../db/client";
 import { int } from "../../../db/values";
 import type { User } from "../auth/user";
 import { findVisibleCampaign, offeredTitles, type CampaignRef } from "../campaigns/visibility.server";
+import { pageWindow } from "../paging";
 import { err, ok, type Result } from "../result";
 import { cutChars } from "../text";
 import { closedPhases } from "./rules";
@@ -66,8 +67,7 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
       .executeTakeFirstOrThrow(),
   ]);
   const total = int(totalRow.n);
-  const pageCount = Math.max(1, Math.ceil(total / receiptPageSize));
-  const page = Math.min(Math.max(1, Number.isFinite(q.page) ? Math.floor(q.page!) : 1), pageCount);
+  const { page, pageCount, offset } = pageWindow(total, receiptPageSize, q.page);
   const toRow = (r: { receipt_code: string; slug: string; counted: boolean }): ReceiptRow => ({
     code: r.receipt_code,
     titleSlug: r.slug,
@@ -79,13 +79,7 @@ export async function receiptsFor(db: Db, user: User, slug: string, q: { code?: 
     const hit = code ? await db.selectFrom(listing.as("l")).selectAll().where("l.receipt_code", "=", code).executeTakeFirst() : undefined;
     lookup = { code: code ?? cutChars(q.code.trim(), 40), found: hit ? toRow(hit) : null };
   }
-  const rows = await db
-    .selectFrom(listing.as("l"))
-    .selectAll()
-    .orderBy("l.receipt_code")
-    .limit(receiptPageSize)
-    .offset((page - 1) * receiptPageSize)
-    .execute();
+  const rows = await db.selectFrom(listing.as("l")).selectAll().orderBy("l.receipt_code").limit(receiptPageSize).offset(offset).execute();
   return ok({
     campaign: { slug: found.slug, nameZh: found.nameZh, nameEn: found.nameEn, status: found.status },
     titles: titles.map((t) => ({ slug: t.slug, nameZh: t.nameZh, nameEn: t.nameEn })),

@@ -8,6 +8,8 @@ export const common = defineMessages({
     "nav.label": "Main",
     "nav.home": "Home",
     "nav.people": "People",
+    "nav.insights": "Insights",
+    "nav.import": "Import metric values",
     "nav.admin": "Administration",
     "nav.campaigns": "Campaigns",
     "nav.honorRolls": "Honour rolls",
@@ -59,6 +61,7 @@ export const common = defineMessages({
     "role.manager": "Manager",
     "role.committee": "Committee member",
     "role.staff": "Staff",
+    "role.data_owner": "Data owner",
   },
   "zh-CN": {
     "app.name": "服务之星",
@@ -67,6 +70,8 @@ export const common = defineMessages({
     "nav.label": "主导航",
     "nav.home": "首页",
     "nav.people": "员工名录",
+    "nav.insights": "评选分析",
+    "nav.import": "导入业绩数值",
     "nav.admin": "系统管理",
     "nav.campaigns": "评选活动",
     "nav.honorRolls": "光荣榜",
@@ -118,5 +123,6 @@ export const common = defineMessages({
     "role.manager": "主管",
     "role.committee": "评审",
     "role.staff": "员工",
+    "role.data_owner": "数据负责人",
   },
 });

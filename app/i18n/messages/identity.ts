@@ -32,6 +32,11 @@ export const identity = defineMessages({
     "identity.saml.emailAttribute.default": "mail, email or urn:oid:0.9.2342.19200300.100.1.3",
     "identity.saml.signsRequests": "Sign-in requests are signed",
     "identity.saml.unsignedRequests": "Sign-in requests are not signed",
+    "identity.saml.idpSloUrl": "Its single logout address",
+    "identity.saml.idpSloUrl.none": "None in its metadata: signing out of the portal does not sign out at the provider",
+    "identity.saml.bindsToBrowser": "A response is accepted only from the browser that started the sign-in (protects against login CSRF)",
+    "identity.saml.notBoundToBrowser":
+      "Warning: PUBLIC_URL is plain http:// on an address that is not this machine, so a response cannot be tied to the browser that started the sign-in (login CSRF is possible). Use https://.",
     "identity.scim.title": "Provisioning (SCIM)",
     "identity.scim.tokens.one": "{count} active token.",
     "identity.scim.tokens.other": "{count} active tokens.",
@@ -92,6 +97,11 @@ export const identity = defineMessages({
     "identity.saml.emailAttribute.default": "mail、email 或 urn:oid:0.9.2342.19200300.100.1.3",
     "identity.saml.signsRequests": "登录请求已签名",
     "identity.saml.unsignedRequests": "登录请求未签名",
+    "identity.saml.idpSloUrl": "其单点退出地址",
+    "identity.saml.idpSloUrl.none": "其元数据中没有：退出本门户不会同时退出身份提供方",
+    "identity.saml.bindsToBrowser": "只接受发起登录的那个浏览器带回的响应（防范登录 CSRF）",
+    "identity.saml.notBoundToBrowser":
+      "警告：PUBLIC_URL 是非本机地址上的纯 http://，无法把响应与发起登录的浏览器绑定（可能遭受登录 CSRF）。请使用 https://。",
     "identity.scim.title": "自动同步（SCIM）",
     "identity.scim.tokens.one": "{count} 个有效令牌。",
     "identity.scim.tokens.other": "{count} 个有效令牌。",

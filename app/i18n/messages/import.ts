@@ -5,17 +5,19 @@ import { defineMessages } from "../define";
 // and, where they say so, other values.
 export const importMessages = defineMessages({
   en: {
-    "import.title": "Import org units and staff",
+    "import.title": "Import staff, org units and metric values",
+    "import.title.metrics": "Import metric values",
     "import.intro":
-      "Upload a CSV file exported from the HR system or saved from Excel. The whole file is checked first: if any row is wrong, nothing is changed and you get the list of rows to fix.",
+      "Upload a CSV file exported from the system that keeps the data (HR, call centre, complaints…) or saved from Excel. The whole file is checked first: if any row is wrong, nothing is changed and you get the list of rows to fix.",
     "import.notFound": "There is no such import.",
 
     "import.form.title": "New import",
     "import.kind.label": "What the file contains",
     "import.kind.people": "Staff list",
     "import.kind.org": "Org units",
+    "import.kind.metrics": "Metric values",
     "import.kind.required": "Choose what the file contains.",
-    "import.mode.label": "Mode",
+    "import.mode.label": "Mode (staff and org units; metric values always replace a period's value)",
     "import.mode.merge": "Merge",
     "import.mode.merge.hint": "Adds the new rows and updates the ones that changed; nothing else is touched.",
     "import.mode.full": "Full list",
@@ -34,12 +36,15 @@ export const importMessages = defineMessages({
     "import.columns.title": "Columns the import understands",
     "import.columns.people": "Staff list",
     "import.columns.org": "Org units",
+    "import.columns.metrics": "Metric values",
     "import.columns.field": "Column",
     "import.columns.headers": "Accepted headers",
     "import.columns.needed": "Required",
     "import.columns.kinds":
       "Unit types: 公司 / company, 分公司 / branch, 中心 / centre, 班组 / team. Parent codes may refer to units in the same file or already imported.",
     "import.columns.dates": "Dates as 2015-06-01, 2015/6/1, 2015.6.1, 2015年6月1日 or 20150601. Other columns are ignored.",
+    "import.columns.posts":
+      "Post kinds (optional): 一线 / frontline, 管理 or 干部 / management, 支撑 / support; empty: unknown. Without the column, the posts already stored stay as they are.",
 
     "import.field.employeeNo": "Employee no.",
     "import.field.name": "Name",
@@ -48,11 +53,16 @@ export const importMessages = defineMessages({
     "import.field.phone": "Mobile",
     "import.field.jobTitle": "Job title",
     "import.field.hireDate": "Hire date",
+    "import.field.post": "Post kind",
     "import.field.code": "Unit code",
     "import.field.nameZh": "Name (Chinese)",
     "import.field.nameEn": "Name (English)",
     "import.field.parent": "Parent unit code",
     "import.field.kind": "Unit type",
+    "import.field.metric": "Metric code",
+    "import.field.period": "Period",
+    "import.field.value": "Value",
+    "import.field.source": "Source system",
 
     "import.status.queued": "Waiting",
     "import.status.checking": "Checking",
@@ -144,6 +154,7 @@ export const importMessages = defineMessages({
     "import.error.selfMissing":
       "Your own employee no. {employeeNo} is not in the file: a full import would mark you as left and sign you out. Add yourself, or use merge mode.",
     "import.error.kind": "“{value}” is not a unit type; use 公司, 分公司, 中心, 班组 (or company, branch, centre, team).",
+    "import.error.post": "“{value}” is not a post kind; use 一线, 管理 (干部), 支撑 (or frontline, management, support), or leave it empty.",
     "import.error.selfParent": "Unit “{value}” cannot be its own parent.",
     "import.error.unknownParent": "There is no unit with the parent code “{value}”, in the file or already imported.",
     "import.error.cycle": "These units would be each other's parents: {chain}.",
@@ -156,16 +167,19 @@ export const importMessages = defineMessages({
     "import.error.cancelled": "An administrator cancelled the import on the background jobs page, and nothing was changed.",
   },
   "zh-CN": {
-    "import.title": "导入组织单元与员工",
-    "import.intro": "上传从人力资源系统导出或由 Excel 另存的 CSV 文件。系统会先检查整个文件：只要有一行有误，就不做任何更改，并列出需要修改的行。",
+    "import.title": "导入员工、组织单元与业绩数值",
+    "import.title.metrics": "导入业绩数值",
+    "import.intro":
+      "上传从数据所在系统（人力资源、呼叫中心、投诉等）导出或由 Excel 另存的 CSV 文件。系统会先检查整个文件：只要有一行有误，就不做任何更改，并列出需要修改的行。",
     "import.notFound": "没有这次导入。",
 
     "import.form.title": "新建导入",
     "import.kind.label": "文件内容",
     "import.kind.people": "员工名单",
     "import.kind.org": "组织单元",
+    "import.kind.metrics": "业绩数值",
     "import.kind.required": "请选择文件内容。",
-    "import.mode.label": "导入方式",
+    "import.mode.label": "导入方式（员工与组织单元；业绩数值总是替换该周期的值）",
     "import.mode.merge": "合并",
     "import.mode.merge.hint": "新增文件中的新记录并更新有变化的记录，其余数据不受影响。",
     "import.mode.full": "完整名单",
@@ -182,12 +196,15 @@ export const importMessages = defineMessages({
     "import.columns.title": "可识别的列",
     "import.columns.people": "员工名单",
     "import.columns.org": "组织单元",
+    "import.columns.metrics": "业绩数值",
     "import.columns.field": "列",
     "import.columns.headers": "可用的列标题",
     "import.columns.needed": "必填",
     "import.columns.kinds":
       "单元类型：公司 / company、分公司 / branch、中心 / centre、班组 / team。上级编码可以是同一文件中的单元，也可以是已导入的单元。",
     "import.columns.dates": "日期可写作 2015-06-01、2015/6/1、2015.6.1、2015年6月1日 或 20150601。其他列将被忽略。",
+    "import.columns.posts":
+      "岗位类别（可选）：一线 / frontline、管理或干部 / management、支撑 / support；留空表示未知。文件中没有这一列时，已保存的岗位类别保持不变。",
 
     "import.field.employeeNo": "工号",
     "import.field.name": "姓名",
@@ -196,11 +213,16 @@ export const importMessages = defineMessages({
     "import.field.phone": "手机",
     "import.field.jobTitle": "岗位",
     "import.field.hireDate": "入职日期",
+    "import.field.post": "岗位类别",
     "import.field.code": "单元编码",
     "import.field.nameZh": "中文名称",
     "import.field.nameEn": "英文名称",
     "import.field.parent": "上级编码",
     "import.field.kind": "类型",
+    "import.field.metric": "指标编码",
+    "import.field.period": "周期",
+    "import.field.value": "数值",
+    "import.field.source": "来源系统",
 
     "import.status.queued": "等待中",
     "import.status.checking": "检查中",
@@ -288,6 +310,7 @@ export const importMessages = defineMessages({
     "import.error.date": "“{value}”不是日期，请写作 2015-06-01。",
     "import.error.selfMissing": "您本人的工号 {employeeNo} 不在文件中：完整名单导入会将您标记为离职并注销登录。请把自己加入文件，或改用合并方式。",
     "import.error.kind": "“{value}”不是单元类型，请使用 公司、分公司、中心、班组（或 company、branch、centre、team）。",
+    "import.error.post": "“{value}”不是岗位类别，请使用 一线、管理（干部）、支撑（或 frontline、management、support），或留空。",
     "import.error.selfParent": "单元“{value}”不能是自己的上级。",
     "import.error.unknownParent": "文件和系统中都没有上级编码为“{value}”的单元。",
     "import.error.cycle": "这些单元互为上级：{chain}。",

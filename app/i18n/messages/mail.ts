@@ -57,7 +57,7 @@ export const mail = defineMessages({
     "mail.delivery.failed": "Failed",
     "mail.delivery.inDoubt": "In doubt",
     "mail.delivery.explain":
-      "A failed email was refused by the mail server at every try. An email in doubt was being handed over when its sender stopped: it may or may not have arrived, and it is never sent again, so that nobody gets it twice.",
+      "A failed email was refused by the mail server at every try. An email in doubt was being handed over when its sender stopped: it may or may not have arrived, so it is never sent again by itself, lest someone get it twice.",
     "mail.delivery.problems": "Failed and in doubt, newest first",
     "mail.delivery.noProblems": "No email has failed, and none is in doubt.",
     "mail.delivery.column.announced": "Written",
@@ -66,7 +66,27 @@ export const mail = defineMessages({
     "mail.delivery.column.status": "State",
     "mail.delivery.column.tries": "Tries",
     "mail.delivery.column.error": "Why",
+    "mail.delivery.column.again": "Action",
     "mail.delivery.withheld": "Withheld: a voting reminder never shows to whom it went",
+    "mail.again.explain":
+      "Send again puts an email back in the queue, to be sent as a new one would be, with its usual tries. An email in doubt may have arrived already: send it again only after checking that it did not, or if a second copy does no harm, and tick its box to say so. Send all failed again never includes an email in doubt. A voting reminder whose voting has closed, or whose recipient has voted since, is cancelled instead.",
+    "mail.again.button": "Send again",
+    "mail.again.buttonLabel": "Send again: {kind}, written {at}",
+    "mail.again.confirmBox": "I checked it did not arrive, or accept that it may arrive twice",
+    "mail.again.all": "Send all failed again ({count})",
+    "mail.again.queued.one": "{count} email is back in the queue: it goes out as a new one would.",
+    "mail.again.queued.other": "{count} emails are back in the queue: they go out as new ones would.",
+    "mail.again.queuedAndCancelled.one":
+      "{count} email is back in the queue: it goes out as a new one would. Voting reminders cancelled instead, as voting has closed or their recipient has voted: {cancelled}.",
+    "mail.again.queuedAndCancelled.other":
+      "{count} emails are back in the queue: they go out as new ones would. Voting reminders cancelled instead, as voting has closed or their recipient has voted: {cancelled}.",
+    "mail.again.cancelled.one": "The voting reminder was not sent again: voting has closed or its recipient has voted. It is cancelled.",
+    "mail.again.cancelled.other":
+      "{count} voting reminders were not sent again: voting has closed or their recipients have voted. They are cancelled.",
+    "mail.again.nothing": "No failed email was left to send again.",
+    "mail.again.notFound": "That email is not among those that failed or are in doubt: it may have been sent again already.",
+    "mail.again.notConfirmed":
+      "This email may have arrived already. Tick the box to say that you checked it did not arrive, or accept that it may arrive twice, then send it again.",
     "mail.outbox.title": "Outbox",
     "mail.outbox.nav": "Emails: delivery, and the outbox",
     "mail.outbox.intro":
@@ -133,7 +153,7 @@ export const mail = defineMessages({
     "mail.delivery.failed": "发送失败",
     "mail.delivery.inDoubt": "状态不明",
     "mail.delivery.explain":
-      "“发送失败”的邮件每次尝试都被邮件服务器拒绝。“状态不明”的邮件在交给邮件服务器时发送程序停止了：对方可能收到也可能没收到，为了不让任何人收到两封，它不会再次发送。",
+      "“发送失败”的邮件每次尝试都被邮件服务器拒绝。“状态不明”的邮件在交给邮件服务器时发送程序停止了：对方可能收到也可能没收到，为了不让任何人收到两封，系统不会自动再次发送。",
     "mail.delivery.problems": "发送失败和状态不明的邮件（最新的在前）",
     "mail.delivery.noProblems": "没有发送失败的邮件，也没有状态不明的邮件。",
     "mail.delivery.column.announced": "生成时间",
@@ -142,7 +162,25 @@ export const mail = defineMessages({
     "mail.delivery.column.status": "状态",
     "mail.delivery.column.tries": "尝试次数",
     "mail.delivery.column.error": "原因",
+    "mail.delivery.column.again": "操作",
     "mail.delivery.withheld": "不予显示：投票提醒从不显示发给了谁",
+    "mail.again.explain":
+      "“重新发送”会把邮件放回发送队列，像新邮件一样发出，并照常重试。状态不明的邮件可能已经送达：请先确认对方没有收到（或重复收到也无妨）再重新发送，并勾选确认框。“重新发送全部失败邮件”不包括状态不明的邮件。如果投票已结束或收件人已经投票，投票提醒不会再发送，而是被取消。",
+    "mail.again.button": "重新发送",
+    "mail.again.buttonLabel": "重新发送：{kind}，生成于 {at}",
+    "mail.again.confirmBox": "我已确认对方没有收到，或接受对方可能收到两封",
+    "mail.again.all": "重新发送全部失败邮件（{count}）",
+    "mail.again.queued.one": "已将 {count} 封邮件放回发送队列，将像新邮件一样发出。",
+    "mail.again.queued.other": "已将 {count} 封邮件放回发送队列，将像新邮件一样发出。",
+    "mail.again.queuedAndCancelled.one":
+      "已将 {count} 封邮件放回发送队列，将像新邮件一样发出。另有 {cancelled} 封投票提醒已取消：投票已结束或收件人已投票。",
+    "mail.again.queuedAndCancelled.other":
+      "已将 {count} 封邮件放回发送队列，将像新邮件一样发出。另有 {cancelled} 封投票提醒已取消：投票已结束或收件人已投票。",
+    "mail.again.cancelled.one": "这封投票提醒没有重新发送，已取消：投票已结束或收件人已投票。",
+    "mail.again.cancelled.other": "{count} 封投票提醒没有重新发送，已取消：投票已结束或收件人已投票。",
+    "mail.again.nothing": "没有可重新发送的失败邮件。",
+    "mail.again.notFound": "这封邮件已不在“发送失败”或“状态不明”的列表中，可能已经重新发送过了。",
+    "mail.again.notConfirmed": "这封邮件可能已经送达。请勾选确认框，表明您已确认对方没有收到，或接受对方可能收到两封，然后再重新发送。",
     "mail.outbox.title": "发件箱",
     "mail.outbox.nav": "邮件：发送情况与发件箱",
     "mail.outbox.intro":
