@@ -26,6 +26,8 @@ const zh = (key: MessageKey, vars?: Vars) => translate("zh-CN", key, vars);
 const meets = { no: "GD000004", name: "程嘉朗" };
 const near = { no: "GD000007", name: "何嘉欣" };
 
+const titleChoice = (page: Page, name: RegExp) => page.getByRole("radio", { name });
+
 async function open(page: Page, url: string) {
   await page.goto(url);
   await settled(page);
@@ -73,14 +75,16 @@ describeWithBrowser("titles state their rules", () => {
       await meetList.getByRole("link", { name: zh("eligibility.eligible.nominate", { name: meets.name }) }).click();
       await eventually(() => new URL(manager.url()).pathname).toBe("/campaigns/2026-q4/nominate");
       await settled(manager);
-      expect(await manager.getByLabel(/^最佳服务明星/).isChecked()).toBe(true);
+      // By role, not by label: with script the address changes a moment before React draws the form,
+      // and the list page's region "最佳服务明星" is a label match too. A radio waits for the form.
+      expect(await titleChoice(manager, /^最佳服务明星/).isChecked()).toBe(true);
       const nomineeField = manager.locator('input[name="nominees[0]"]');
       expect(await nomineeField.inputValue()).toBe(meets.no);
       await open(manager, `${app.server.url}/campaigns/2026-q4/nominate?title=outstanding-service-star&nominee=${meets.no}`);
-      expect(await manager.getByLabel(/^优秀服务明星/).isChecked()).toBe(true);
+      expect(await titleChoice(manager, /^优秀服务明星/).isChecked()).toBe(true);
       // A title the campaign does not offer, or a nominee that is no employee number, opens the form as usual.
       await open(manager, `${app.server.url}/campaigns/2026-q4/nominate?title=nope&nominee=%3Cb%3E`);
-      expect(await manager.getByLabel(/^最佳服务明星/).isChecked()).toBe(true);
+      expect(await titleChoice(manager, /^最佳服务明星/).isChecked()).toBe(true);
       expect(await nomineeField.inputValue()).toBe("");
       await manager.context().close();
     }

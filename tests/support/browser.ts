@@ -208,7 +208,11 @@ export async function settled(page: Page) {
       const router = (window as unknown as { __remixRouter?: { state: { navigation: { state: string } } } }).__remixRouter;
       const idle = () => document.readyState === "complete" && (!router || router.state.navigation.state === "idle");
       if (!idle() || !router) return idle();
+      // Remix renders a navigation in a React transition, which yields to the browser between slices:
+      // on a busy machine the old page can still be on screen some frames after the router is idle.
+      // An idle callback runs only once no task (React's next slice included) is waiting.
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2_000 }));
       return idle();
     });
     if (done) return;
