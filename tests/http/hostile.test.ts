@@ -381,6 +381,33 @@ describe("pages with personal data are never stored by a cache", () => {
   });
 });
 
+describe("an id that no row can have is not found, never a server error", () => {
+  // Every id here is a PostgreSQL integer: past 2^31-1, or not a number at all, the database refuses the query itself.
+  const noRow = ["3000000000", "abc"];
+
+  test.each(noRow)("a nomination, its edit form, an import and a winner's image with id %s: 404", async (id) => {
+    const c = await signedIn(manager);
+    for (const path of [
+      `/campaigns/2026-q4/nominations/${id}`,
+      `/campaigns/2026-q4/nominations/${id}/edit`,
+      `/honor-roll/2026-q3/winners/${id}/share.png`,
+    ]) {
+      expect((await c.get(path)).status, path).toBe(404);
+    }
+    const admin = await signedIn(demoAccount("admin"));
+    expect((await admin.get(`/admin/imports/${id}`)).status).toBe(404);
+  });
+
+  test.each(noRow)("revoking the SCIM or API token %s: 404 with the page's message", async (id) => {
+    const admin = await signedIn(demoAccount("admin"));
+    for (const path of ["/admin/scim", "/admin/api-tokens"]) {
+      const r = await admin.post(path, { intent: "revoke", id });
+      expect(r.status, path).toBe(404);
+      expect(visibleText(await r.text()), path).toContain(translate("en", "bearerTokens.notFound"));
+    }
+  });
+});
+
 describe("the session cookie is Secure when the request came over HTTPS", () => {
   test("over plain HTTP (a trial): not Secure", async () => {
     const r = await client(app.server).post("/login", { identifier: staff.employeeNo, password: demoPassword });

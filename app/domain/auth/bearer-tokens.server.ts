@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
+import { isRowId } from "../row-id";
 import { cutChars } from "../text";
 
 // What every bearer-token table does alike (SCIM's, decision 0047; the
@@ -15,6 +16,7 @@ export const tokenName = (typed: string) => cutChars(typed.trim(), 100);
 
 /** Revokes a token not yet revoked, in the caller's transaction; its name, or null when there is no such token. */
 export async function revokeToken(trx: Db, table: TokenTable, id: number): Promise<string | null> {
+  if (!isRowId(id)) return null;
   const row = await trx
     .updateTable(table)
     .set({ revoked_at: sql`now()` })

@@ -13,6 +13,7 @@ import { metricRefs } from "../metrics/definitions.server";
 import { recordMetricValues } from "../metrics/record.server";
 import type { MetricLookups, MetricValue } from "../metrics/validate";
 import { err, ok, type Result } from "../result";
+import { isRowId } from "../row-id";
 import { cutChars } from "../text";
 import { applyOrg, applyPeople, ChangedMeanwhile } from "./apply.server";
 import type { ImportKind, ImportMode } from "./columns";
@@ -88,7 +89,7 @@ export async function startImport(db: Db, user: User, input: NewImport): Promise
 /** The import an import job is for (null: not one). */
 export function importIdOf(data: unknown): number | null {
   const id = (data as { importId?: unknown } | null)?.importId;
-  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : null;
+  return typeof id === "number" && isRowId(id) ? id : null;
 }
 
 type Outcome = { status: "done"; summary: ImportSummary } | { status: "failed"; errors: ImportError[] } | { status: "skipped" };
@@ -395,7 +396,7 @@ export interface ImportView {
 /** One job, for its page. Administrators; data owners for imports of metric values. */
 export async function getImport(db: Db, user: User, id: number): Promise<Result<ImportView>> {
   if (!mayImport(user, "metrics")) return err("common.forbidden", 403);
-  if (!Number.isSafeInteger(id) || id <= 0) return err("import.notFound", 404);
+  if (!isRowId(id)) return err("import.notFound", 404);
   const row = await db
     .selectFrom("imports as i")
     .innerJoin("people as p", "p.id", "i.created_by")

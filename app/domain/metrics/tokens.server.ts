@@ -87,7 +87,6 @@ export async function createApiToken(
 
 export async function revokeApiToken(db: Db, user: User, id: number): Promise<Result<{ name: string }>> {
   if (!isAdmin(user)) return err("common.forbidden", 403);
-  if (!Number.isSafeInteger(id) || id <= 0) return err("bearerTokens.notFound", 404);
   return db.transaction().execute(async (trx) => {
     const name = await revokeToken(trx, "api_tokens", id);
     if (name === null) return err("bearerTokens.notFound", 404);

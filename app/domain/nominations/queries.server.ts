@@ -6,6 +6,7 @@ import { findVisibleCampaign, offeredTitles, withTitles, type CampaignRef } from
 import { uWithin } from "../org/unit-path.server";
 import { maskPersonalData } from "../privacy/mask-text";
 import { err, ok, type Result } from "../result";
+import { isRowId } from "../row-id";
 import type { MetricTemplate } from "../titles/titles.server";
 
 // Reads several nomination use-cases share: a nomination and its nominees,
@@ -42,7 +43,7 @@ export interface NominationRow {
 }
 
 export async function loadNomination(db: Db, campaignId: number, id: number, lock = false): Promise<NominationRow | null> {
-  if (!Number.isSafeInteger(id) || id <= 0) return null;
+  if (!isRowId(id)) return null;
   let q = db
     .selectFrom("nominations as n")
     .innerJoin("people as p", "p.id", "n.nominator_id")

@@ -8,6 +8,7 @@ import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { unitChoices } from "../org/org.server";
 import { err, forbidden, notFound, ok, type Result } from "../result";
+import { isRowId } from "../row-id";
 import { claim } from "./claims.server";
 import { isRobotKind, type RobotKind } from "./kinds";
 import {
@@ -181,7 +182,7 @@ export async function robotPage(
   if (!isAdmin(user)) return forbidden();
   const units = await unitChoices(db);
   if (id === null) return ok({ robot: null, units });
-  const [row] = Number.isSafeInteger(id) ? await robotRows(db, id) : [];
+  const [row] = isRowId(id) ? await robotRows(db, id) : [];
   if (!row) return notFound("robots.notFound");
   const messages = await recentMessages(db, [row.id], robotPageMessages, locale);
   return ok({ robot: robotView(row, messages.get(row.id) ?? []), units });
@@ -280,7 +281,7 @@ export async function updateRobot(
   settings: RobotSettings = readRobotSettings(),
 ): Promise<Result<{ id: number }>> {
   if (!isAdmin(user)) return forbidden();
-  const [before] = Number.isSafeInteger(id) ? await robotRows(db, id) : [];
+  const [before] = isRowId(id) ? await robotRows(db, id) : [];
   if (!before) return notFound("robots.notFound");
   const valid = await checked(db, input, { webhookUrl: before.webhook_url, secret: before.secret }, settings);
   if (!valid.ok) return valid;
@@ -310,7 +311,7 @@ export async function updateRobot(
 export async function deleteRobot(db: Db, user: User, id: number): Promise<Result<{ name: string }>> {
   if (!isAdmin(user)) return forbidden();
   return db.transaction().execute(async (trx) => {
-    const [before] = Number.isSafeInteger(id) ? await robotRows(trx, id) : [];
+    const [before] = isRowId(id) ? await robotRows(trx, id) : [];
     if (!before) return notFound("robots.notFound");
     await trx.deleteFrom("robots").where("id", "=", id).execute();
     await audit(trx, user, {
@@ -346,7 +347,7 @@ export async function sendTestMessage(
   deps: RobotDeliveryDeps = { settings: readRobotSettings() },
 ): Promise<Result<TestOutcome>> {
   if (!isAdmin(user)) return forbidden();
-  const robot = Number.isSafeInteger(id) ? await loadRobot(db, id) : undefined;
+  const robot = isRowId(id) ? await loadRobot(db, id) : undefined;
   if (!robot) return notFound("robots.notFound");
   const messageId = await db.transaction().execute(async (trx) => {
     const unit = await trx

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import { isLinkKey, linkSigner } from "../publishing/links.server";
 import { err, ok, type Result } from "../result";
+import { isRowId } from "../row-id";
 import { isNotificationKind, notificationKinds, type NotificationKind } from "./kinds";
 
 // One-click unsubscribe (issue 17, RFC 8058). Every email carries a link,
@@ -51,7 +52,7 @@ export function parseUnsubscribeToken(token: string): Token | null {
   if (!m) return null;
   const personId = Number(m[1]);
   const names = m[2]!.split("~");
-  if (!Number.isSafeInteger(personId) || personId < 1 || !names.every(isNotificationKind)) return null;
+  if (!isRowId(personId) || !names.every(isNotificationKind)) return null;
   const kinds = inOrder(names as NotificationKind[]);
   // Each kind once, in order: the one spelling a token is made with.
   if (kinds.join("~") !== m[2]) return null;

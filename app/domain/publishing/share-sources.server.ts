@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/client";
 import { err, ok, type Result } from "../result";
+import { isRowId } from "../row-id";
 import { honorRoll, honorRollHead } from "./read-roll.server";
 import type { HonorRollSnapshot } from "./snapshot";
 
@@ -42,7 +43,7 @@ export async function rollShareSource(db: Db, request: ShareSourceRequest): Prom
 export async function winnerShareSource(db: Db, request: ShareSourceRequest & { nominationId: number }): Promise<Result<WinnerShareSource>> {
   const head = await honorRollHead(db, request.slug, request.version);
   if (!head.ok) return head;
-  const onRoll = Number.isSafeInteger(request.nominationId)
+  const onRoll = isRowId(request.nominationId)
     ? await db
         .selectFrom("honor_roll_entries")
         .select("nomination_id")

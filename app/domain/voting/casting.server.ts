@@ -10,6 +10,7 @@ import { ownPathOfU } from "../org/unit-path.server";
 import { int } from "../../../db/values";
 import { precompiled } from "../../../db/precompiled";
 import { err, ok, type Result } from "../result";
+import { isRowId } from "../row-id";
 import {
   receiptCode,
   refusalStatus,
@@ -152,7 +153,7 @@ const castFactsOf = batched(async (db: Db, asked: FactsAsked[]): Promise<Map<Fac
 
 /** The facts for one ballot (castFactsRead); null: no such campaign for this person. */
 async function castFacts(db: Db, voter: User, slug: string, input: BallotInput): Promise<CastFacts | null> {
-  const ids = [...new Set(input.nominationIds.filter((id) => Number.isSafeInteger(id) && id > 0 && id <= 2 ** 31 - 1))];
+  const ids = [...new Set(input.nominationIds.filter(isRowId))];
   const r = await castFactsOf(db, { sight: sightOf(voter), slug, voterId: voter.id, ids, titleSlug: input.titleSlug });
   if (!r) return null;
   const found = campaignRefOf(r);
