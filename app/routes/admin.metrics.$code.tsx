@@ -1,8 +1,8 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FieldErrors, FormErrors, SelectField, TextField } from "~/components/form";
 import { isAdmin } from "~/domain/auth/user";
 import { metricPage } from "~/domain/metrics/batches.server";
 import { createMetricDefinition, updateMetricDefinition } from "~/domain/metrics/definitions.server";
@@ -245,45 +245,5 @@ function History({ page }: { page: Page }) {
         )
       ) : null}
     </section>
-  );
-}
-
-function TextField({ field, label, hint }: { field: FieldMetadata<string | undefined>; label: string; hint?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <input {...getInputProps(field, { type: "text", ariaDescribedBy: hint ? field.descriptionId : undefined })} />
-      {hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors field={field} />
-    </div>
-  );
-}
-
-function SelectField({
-  field,
-  label,
-  hint,
-  children,
-}: {
-  field: FieldMetadata<string | number | undefined>;
-  label: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <select {...getSelectProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })}>{children}</select>
-      {hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors field={field} />
-    </div>
   );
 }

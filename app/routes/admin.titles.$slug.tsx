@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, FormErrors } from "~/components/form";
+import { FieldErrors, FormErrors, TextField } from "~/components/form";
 import { Picture } from "~/components/picture";
 import type { PictureData } from "~/domain/media/picture";
 import { acceptedImageTypes, maxImageBytes, maxImageMegabytes, maxImageMegapixels } from "~/domain/media/limits";
@@ -175,21 +175,6 @@ function BadgeForm({ name, badge, error }: { name: string; badge: PictureData | 
         {t("titles.badge.submit")}
       </button>
     </Form>
-  );
-}
-
-function TextField({ field, label, hint }: { field: FieldMetadata<string | undefined>; label: string; hint?: string }) {
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      <input {...getInputProps(field, { type: "text", ariaDescribedBy: hint ? field.descriptionId : undefined })} />
-      {hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors field={field} />
-    </div>
   );
 }
 
