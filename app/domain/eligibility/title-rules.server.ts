@@ -3,7 +3,7 @@ import type { Db } from "../../../db/client";
 import { audit } from "../audit/audit.server";
 import { isAdmin, type User } from "../auth/user";
 import { err, ok, type Result } from "../result";
-import type { Grain } from "../metrics/periods";
+import { metricChoices, type MetricChoice } from "../metrics/definitions.server";
 import type { Rule } from "./rules";
 import { maxRules, type NewRule } from "./schema";
 
@@ -11,17 +11,6 @@ import { maxRules, type NewRule } from "./schema";
 // add, remove and reorder them and say whether the title allows an exception.
 // Every change is one transaction with its audit entry; the rules are read by
 // the eligible list and the nomination's submit check through rulesOfTitles.
-
-export interface MetricChoice {
-  id: number;
-  code: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  unitEn: string;
-  decimals: number;
-  grain: Grain;
-}
 
 export interface TitleRulesPage {
   title: { slug: string; nameZh: string; nameEn: string; allowsException: boolean };
@@ -116,28 +105,11 @@ export async function titleRulesPage(db: Db, actor: User, slug: string): Promise
   if (!isAdmin(actor)) return err("common.forbidden", 403);
   const t = await titleBySlug(db, slug, false);
   if (!t) return err("titles.notFound", 404);
-  const [rules, metrics] = await Promise.all([
-    rulesOfTitles(db, [t.id]),
-    db
-      .selectFrom("metric_definitions")
-      .select(["id", "code", "name_zh", "name_en", "unit", "unit_en", "decimals", "grain"])
-      .where("archived_at", "is", null)
-      .orderBy("code")
-      .execute(),
-  ]);
+  const [rules, metrics] = await Promise.all([rulesOfTitles(db, [t.id]), metricChoices(db)]);
   return ok({
     title: { slug: t.slug, nameZh: t.name_zh, nameEn: t.name_en, allowsException: t.allows_exception },
     rules: rules.get(t.id) ?? [],
-    metrics: metrics.map((m) => ({
-      id: m.id,
-      code: m.code,
-      nameZh: m.name_zh,
-      nameEn: m.name_en,
-      unit: m.unit,
-      unitEn: m.unit_en,
-      decimals: Number(m.decimals),
-      grain: m.grain,
-    })),
+    metrics,
   });
 }
 

@@ -21,7 +21,7 @@ export interface MetricDefinition extends MetricDefinitionInput {
   valueCount: number;
 }
 
-/** A definition as a title's template offers it. */
+/** A definition in use, as a title's metric template or an eligibility rule offers it. */
 export interface MetricChoice {
   id: number;
   code: string;
@@ -30,6 +30,8 @@ export interface MetricChoice {
   unit: string;
   unitEn: string;
   direction: "higher" | "lower";
+  decimals: number;
+  grain: MetricGrain;
 }
 
 const columns = [
@@ -109,15 +111,25 @@ export async function getMetricDefinition(db: Db, user: User, code: string): Pro
   return row ? ok(shape(row)) : err("metrics.notFound", 404);
 }
 
-/** The definitions a title's template may point at: those in use, by code. */
+/** The definitions a title's template or a new eligibility rule may point at: those in use, by code. */
 export async function metricChoices(db: Db): Promise<MetricChoice[]> {
   const rows = await db
     .selectFrom("metric_definitions")
-    .select(["id", "code", "name_zh", "name_en", "unit", "unit_en", "direction"])
+    .select(["id", "code", "name_zh", "name_en", "unit", "unit_en", "direction", "decimals", "grain"])
     .where("archived_at", "is", null)
     .orderBy("code")
     .execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, nameZh: r.name_zh, nameEn: r.name_en, unit: r.unit, unitEn: r.unit_en, direction: r.direction }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    unit: r.unit,
+    unitEn: r.unit_en,
+    direction: r.direction,
+    decimals: Number(r.decimals),
+    grain: r.grain,
+  }));
 }
 
 /** Every definition by code, for checking values (archived ones included, so they are refused by name). */
