@@ -65,7 +65,10 @@ type Row = {
   value_count: string | number | null;
 };
 
-const shape = (r: Row): MetricDefinition => ({
+/** A stored definition's columns as every reader names them. */
+export const metricChoiceOf = (
+  r: Pick<Row, "id" | "code" | "name_zh" | "name_en" | "unit" | "unit_en" | "direction" | "decimals" | "grain">,
+): MetricChoice => ({
   id: r.id,
   code: r.code,
   nameZh: r.name_zh,
@@ -73,8 +76,12 @@ const shape = (r: Row): MetricDefinition => ({
   unit: r.unit,
   unitEn: r.unit_en,
   direction: r.direction,
-  decimals: r.decimals,
+  decimals: Number(r.decimals),
   grain: r.grain,
+});
+
+const shape = (r: Row): MetricDefinition => ({
+  ...metricChoiceOf(r),
   combine: r.combine,
   description: r.description,
   archived: r.archived_at !== null,
@@ -119,17 +126,7 @@ export async function metricChoices(db: Db): Promise<MetricChoice[]> {
     .where("archived_at", "is", null)
     .orderBy("code")
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    nameZh: r.name_zh,
-    nameEn: r.name_en,
-    unit: r.unit,
-    unitEn: r.unit_en,
-    direction: r.direction,
-    decimals: Number(r.decimals),
-    grain: r.grain,
-  }));
+  return rows.map(metricChoiceOf);
 }
 
 /** Every definition by code, for checking values (archived ones included, so they are refused by name). */

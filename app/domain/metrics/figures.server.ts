@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/client";
 import type { MetricDirection } from "../../../db/schema";
+import { metricChoiceOf } from "./definitions.server";
 import { combineValues, periodsBetween, type Combine, type Grain } from "./periods";
 
 // Imported metric values read as figures (issue 20): what a person's
@@ -63,23 +64,7 @@ export async function metricDefinitions(db: Db, ids: readonly number[]): Promise
     .select(["id", "code", "name_zh", "name_en", "unit", "unit_en", "direction", "decimals", "grain", "combine"])
     .where("id", "in", [...new Set(ids)])
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        id: r.id,
-        code: r.code,
-        nameZh: r.name_zh,
-        nameEn: r.name_en,
-        unit: r.unit,
-        unitEn: r.unit_en,
-        direction: r.direction,
-        decimals: Number(r.decimals),
-        grain: r.grain,
-        combine: r.combine,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, { ...metricChoiceOf(r), combine: r.combine }]));
 }
 
 /**
